@@ -1,0 +1,96 @@
+import type { VodUploadErrorJSON } from './errors.js';
+
+/**
+ * The wire contract between the browser (packages/uppy) and the credential endpoint (packages/server).
+ * Every route takes and returns JSON. Paths are relative to the endpoint's base path (e.g. `/api/vod`).
+ *
+ * Success: HTTP 2xx with `EndpointSuccess<T>`: `result` is the cloud's raw result, untouched, so the
+ * browser decodes exactly what the cloud said; `serverTime` (epoch ms) lets the browser correct its
+ * clock before it signs anything.
+ * Failure: HTTP 4xx/5xx with `EndpointFailure`.
+ */
+export interface EndpointSuccess<T> {
+  result: T;
+  serverTime: number;
+}
+
+export interface EndpointFailure {
+  error: VodUploadErrorJSON;
+}
+
+/** Route paths, one constant per route so client and server can never drift apart. */
+export const ENDPOINT_ROUTES = {
+  /** POST `TencentApplyUploadRequest` → `{ Response: ApplyUpload result }` (API 3.0) or the v2 JSON. */
+  tencentApplyUpload: '/tencent/apply-upload',
+  /** POST `TencentCommitUploadRequest` → `{ Response: CommitUpload result }`. */
+  tencentCommitUpload: '/tencent/commit-upload',
+  /** POST `TencentPullUploadRequest` → `{ Response: PullUpload result }`. */
+  tencentPullUpload: '/tencent/pull-upload',
+  /** GET `/tencent/tasks/:taskId` → `{ Response: DescribeTaskDetail result }`. */
+  tencentTask: '/tencent/tasks',
+  /** POST `AliyunCreateUploadVideoRequest` → CreateUploadVideo result (base64 UploadAddress/UploadAuth). */
+  aliyunCreateUploadVideo: '/aliyun/create-upload-video',
+  /** POST `{ videoId }` → RefreshUploadVideo result. */
+  aliyunRefreshUploadVideo: '/aliyun/refresh-upload-video',
+  /** POST `AliyunCreateUploadImageRequest` → CreateUploadImage result. */
+  aliyunCreateUploadImage: '/aliyun/create-upload-image',
+  /** POST `UrlImportRequest` → UploadMediaByURL result. */
+  aliyunUrlImport: '/aliyun/url-import',
+  /** GET `/aliyun/url-import/:jobId` → GetURLUploadInfos result. */
+  aliyunUrlImportStatus: '/aliyun/url-import',
+  /** S3 multipart and single-PUT signing routes; see `S3Routes`. */
+  s3: '/s3',
+} as const;
+
+/** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
+export interface TencentApplyUploadRequest {
+  /** File extension of the media, e.g. `mp4`. */
+  mediaType: string;
+  mediaName?: string;
+  /** File extension of the cover, e.g. `jpg`, when a cover will be uploaded. */
+  coverType?: string;
+  /** Size in bytes, checked against the server's maximum. */
+  fileSize?: number;
+  /** Only honoured when the server's policy allows the client to set it. */
+  procedure?: string;
+  classId?: number;
+  sourceContext?: string;
+  sessionContext?: string;
+}
+
+export interface TencentCommitUploadRequest {
+  vodSessionKey: string;
+}
+
+export interface UrlImportRequest {
+  /** http(s) URL of the media to import. */
+  mediaUrl: string;
+  mediaName?: string;
+  coverUrl?: string;
+  /** Extension of the media when the URL does not show it, e.g. `mp4`. */
+  mediaType?: string;
+}
+
+export interface AliyunCreateUploadVideoRequest {
+  /** Original file name, with its extension. */
+  fileName: string;
+  title?: string;
+  fileSize?: number;
+  description?: string;
+  tags?: string[];
+  /** Only honoured when the server's policy allows the client to set it. */
+  templateGroupId?: string;
+  cateId?: number;
+}
+
+export interface AliyunRefreshUploadVideoRequest {
+  videoId: string;
+}
+
+export interface AliyunCreateUploadImageRequest {
+  imageType: 'default' | 'cover';
+  /** png, jpg, jpeg or gif. */
+  imageExt: string;
+  title?: string;
+  fileSize?: number;
+}

@@ -1,0 +1,3 @@
+export * from './endpoint-contract.js';
+export * from './errors.js';
+export * from './provider.js';

@@ -1,0 +1,68 @@
+import type { FaultPlan } from '../faults.js';
+import type { ApiModule, ApiRequest, SandboxContext } from '../http/api-module.js';
+import { sendJson } from '../http/send.js';
+
+/**
+ * Admin routes under `/_sandbox` (not part of any cloud):
+ * - `GET  /descriptor` the connection descriptor
+ * - `GET  /faults`, `POST /faults` (a `FaultPlan` merged in), `DELETE /faults`
+ * - `POST /expire-credentials` every temporary credential expires now
+ * - `POST /clock` `{ skewMs }` skews the sandbox clock
+ * - `GET  /log?since=<seq>` the request log; `DELETE /log`
+ * - `GET  /objects?bucket=&key=` `{ size, sha256 }` of a stored object (404 if none)
+ * - `GET  /multipart?bucket=` unfinished multipart uploads of a bucket
+ */
+export const adminApi: ApiModule = {
+  name: 'admin',
+  matches: ({ url }) => url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/'),
+  async handle(request: ApiRequest, ctx: SandboxContext) {
+    const { url, req, res } = request;
+    const route = `${req.method} ${url.pathname.slice('/_sandbox'.length) || '/'}`;
+    request.record.api = 'admin';
+    switch (route) {
+      case 'GET /descriptor':
+        return sendJson(res, 200, ctx.descriptor);
+      case 'GET /faults':
+        return sendJson(res, 200, { plan: ctx.faults.current(), injected: ctx.faults.injected });
+      case 'POST /faults':
+        return sendJson(res, 200, { plan: ctx.faults.set(parseJson(await request.body()) as FaultPlan) });
+      case 'DELETE /faults':
+        ctx.faults.reset();
+        return sendJson(res, 200, { plan: {} });
+      case 'POST /expire-credentials':
+        ctx.credentials.expireAll();
+        return sendJson(res, 200, { expired: true });
+      case 'POST /clock': {
+        const { skewMs } = parseJson(await request.body()) as { skewMs?: unknown };
+        ctx.clock.skewMs = typeof skewMs === 'number' ? skewMs : 0;
+        return sendJson(res, 200, { skewMs: ctx.clock.skewMs });
+      }
+      case 'GET /log':
+        return sendJson(res, 200, { records: ctx.log.list(Number(url.searchParams.get('since') ?? 0)) });
+      case 'DELETE /log':
+        ctx.log.clear();
+        return sendJson(res, 200, { cleared: true });
+      case 'GET /objects': {
+        const found = await ctx.store.describe(
+          url.searchParams.get('bucket') ?? '',
+          url.searchParams.get('key') ?? '',
+        );
+        return found ? sendJson(res, 200, found) : sendJson(res, 404, { error: 'NoSuchKey' });
+      }
+      case 'GET /multipart':
+        return sendJson(res, 200, {
+          uploads: await ctx.store.listMultipartUploads(url.searchParams.get('bucket') ?? ''),
+        });
+      default:
+        return sendJson(res, 404, { error: `No admin route ${route}` });
+    }
+  },
+};
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return {};
+  }
+}

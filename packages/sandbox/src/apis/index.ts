@@ -1,0 +1,8 @@
+import type { ApiModule } from '../http/api-module.js';
+import { adminApi } from './admin.js';
+
+/**
+ * Every emulated API, in the order the router asks them. Control APIs come before the object stores,
+ * which claim requests by bucket name (path-style `/<bucket>/<key>`).
+ */
+export const apiModules: ApiModule[] = [adminApi];

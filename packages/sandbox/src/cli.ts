@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startSandbox } from './start-sandbox.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    data: { type: 'string' },
+    'credential-lifetime': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`vod-sandbox --port <n> --data <dir> [--credential-lifetime <seconds>]
+Local emulator of Tencent VOD + COS, Alibaba VOD + OSS and S3. Prints one JSON line (the
+connection descriptor) when ready; the same JSON is served at /_sandbox/descriptor.`);
+  process.exit(0);
+}
+
+const sandbox = await startSandbox({
+  port: Number(values.port),
+  ...(values.data ? { dataDir: values.data } : {}),
+  ...(values['credential-lifetime']
+    ? { credentialLifetimeSeconds: Number(values['credential-lifetime']) }
+    : {}),
+});
+process.stdout.write(`${JSON.stringify(sandbox.descriptor)}\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    sandbox.close().then(() => process.exit(0));
+  });
+}

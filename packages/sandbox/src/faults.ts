@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/** How an injected failure looks to the client. `reset` destroys the TCP connection mid-request. */
+export type FaultKind = 500 | 503 | 'reset';
+
+/**
+ * What to break. "Upload requests" are the data-carrying ones: UploadPart and PutObject on COS, OSS
+ * and S3 (presigned or not). Set through `sandbox.faults.set()` or `POST /_sandbox/faults`.
+ */
+export interface FaultPlan {
+  /** Fail the next `count` upload requests. */
+  failNextUploads?: { count: number; kind?: FaultKind };
+  /** Fail this share (0–100) of upload requests, at random. */
+  failUploadPercent?: { percent: number; kinds?: FaultKind[] };
+  /** Hold each of the next `count` upload requests for `ms` before reading them (a stall). */
+  stallNextUploads?: { count: number; ms: number };
+  /** Added to every request before it is handled (each way of a round trip, as one delay). */
+  latencyMs?: number;
+  /** Caps the total upload bandwidth of all requests together, in bytes per second. */
+  bandwidthBytesPerSecond?: number;
+}
+
+/** Fault injection shared by every emulated API. */
+export class Faults {
+  private plan: FaultPlan = {};
+  /** How many faults were injected since start (for the reliability matrix). */
+  injected = 0;
+  private tokens = 0;
+  private lastRefill = Date.now();
+
+  set(plan: FaultPlan): FaultPlan {
+    this.plan = { ...this.plan, ...plan };
+    return this.plan;
+  }
+
+  reset(): void {
+    this.plan = {};
+  }
+
+  current(): FaultPlan {
+    return structuredClone(this.plan);
+  }
+
+  async delay(): Promise<void> {
+    if (this.plan.latencyMs) await sleep(this.plan.latencyMs);
+  }
+
+  /**
+   * Called by an object API before it reads an upload's body. Returns the fault it applied (the
+   * response is then already ended or destroyed) or undefined to go on normally.
+   */
+  async interceptUpload(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    const stall = this.plan.stallNextUploads;
+    if (stall && stall.count > 0) {
+      stall.count -= 1;
+      await sleep(stall.ms);
+    }
+    let kind: FaultKind | undefined;
+    const next = this.plan.failNextUploads;
+    if (next && next.count > 0) {
+      next.count -= 1;
+      kind = next.kind ?? 500;
+    } else if (this.plan.failUploadPercent && Math.random() * 100 < this.plan.failUploadPercent.percent) {
+      const kinds = this.plan.failUploadPercent.kinds ?? [500, 503, 'reset'];
+      kind = kinds[Math.floor(Math.random() * kinds.length)] ?? 500;
+    }
+    if (kind === undefined) return undefined;
+    this.injected += 1;
+    if (kind === 'reset') {
+      req.socket.destroy();
+      return 'reset';
+    }
+    // Drain a little and answer; the clouds answer 5xx with their XML, but a bare body is what proxies send too.
+    req.resume();
+    res.writeHead(kind, { 'content-type': 'text/plain', connection: 'close' });
+    res.end(kind === 503 ? 'Service Unavailable (injected)' : 'Internal Error (injected)');
+    return String(kind);
+  }
+
+  /** Wraps a request body so it flows no faster than the bandwidth cap (shared by all requests). */
+  throttle(): Transform | undefined {
+    if (!this.plan.bandwidthBytesPerSecond) return undefined;
+    return new Transform({
+      transform: (chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) => {
+        this.take(chunk.length).then(() => done(null, chunk), done);
+      },
+    });
+  }
+
+  /** A debt-based token bucket: a request may overdraw, then waits until the debt is paid. */
+  private async take(bytes: number): Promise<void> {
+    const rate = this.plan.bandwidthBytesPerSecond;
+    if (!rate) return;
+    const now = Date.now();
+    this.tokens = Math.min(rate / 10, this.tokens + ((now - this.lastRefill) / 1000) * rate);
+    this.lastRefill = now;
+    this.tokens -= bytes;
+    if (this.tokens < 0) await sleep((-this.tokens / rate) * 1000);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { apiModules } from './apis/index.js';
+import { Clock } from './clock.js';
+import { CredentialRegistry } from './credentials.js';
+import { accountKeys, makeDescriptor, type SandboxDescriptor } from './descriptor.js';
+import { Faults } from './faults.js';
+import type { SandboxContext } from './http/api-module.js';
+import { answerPreflight, applyCors } from './http/cors.js';
+import { makeApiRequest } from './http/request.js';
+import { sendJson } from './http/send.js';
+import { RequestLog } from './request-log.js';
+import {
+  DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
+  DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+  type SandboxOptions,
+} from './sandbox-options.js';
+import { ObjectStore } from './store/object-store.js';
+import { StateStore } from './store/state-store.js';
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  descriptor: SandboxDescriptor;
+  /** Everything the emulated APIs share: store, faults, log, clock, credentials. */
+  context: SandboxContext;
+  /** Stops listening and drops open connections. Data stays in `dataDir`. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox on 127.0.0.1.
+ * @example
+ * const sandbox = await startSandbox({ port: 0 });
+ * // configure SDKs from sandbox.descriptor, then:
+ * await sandbox.close();
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const dataDir = resolve(options.dataDir ?? mkdtempSync(join(tmpdir(), 'vod-sandbox-')));
+  mkdirSync(dataDir, { recursive: true });
+  const state = new StateStore(dataDir);
+  const clock = new Clock();
+  const faults = new Faults();
+  const log = new RequestLog();
+
+  const server = createServer();
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const descriptor = makeDescriptor(port, accountKeys(state));
+  const context: SandboxContext = {
+    options: {
+      port,
+      dataDir,
+      credentialLifetimeSeconds: options.credentialLifetimeSeconds ?? DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
+      timestampWindowSeconds: options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+    },
+    descriptor,
+    store: new ObjectStore(dataDir),
+    state,
+    credentials: new CredentialRegistry(state, clock),
+    clock,
+    faults,
+    log,
+  };
+
+  server.on('request', (req, res) => {
+    handle(req, res, context).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'InternalError', message: String(error) });
+      else res.destroy();
+    });
+  });
+
+  return {
+    url: descriptor.url,
+    descriptor,
+    context,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: SandboxContext): Promise<void> {
+  const record = ctx.log.start(req.method ?? 'GET', req.url ?? '/');
+  res.on('finish', () => {
+    record.status = res.statusCode;
+  });
+  res.on('close', () => {
+    if (!record.status) record.status = res.writableFinished ? res.statusCode : 0;
+  });
+  applyCors(req, res);
+  if (answerPreflight(req, res)) return;
+  await ctx.faults.delay();
+  const request = makeApiRequest(req, res, record, ctx.faults);
+  const module = apiModules.find((m) => m.matches(request, ctx));
+  if (!module) {
+    sendJson(res, 404, {
+      error: 'NoSuchRoute',
+      message: `The sandbox serves nothing at ${req.method} ${request.url.pathname}`,
+    });
+    return;
+  }
+  record.api = module.name;
+  await module.handle(request, ctx);
+}

@@ -1,0 +1,307 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Metadata kept beside every stored object. */
+export interface ObjectMeta {
+  bucket: string;
+  key: string;
+  size: number;
+  /** Quoted, as the clouds send it: `"<md5 hex>"` or `"<md5 of md5s>-<parts>"`. */
+  etag: string;
+  sha256: string;
+  contentType: string;
+  lastModified: string;
+  /** Extra headers to replay on GET/HEAD (e.g. `x-cos-meta-*`). */
+  userMeta: Record<string, string>;
+}
+
+export interface PartMeta {
+  partNumber: number;
+  etag: string;
+  size: number;
+  lastModified: string;
+}
+
+export interface MultipartUploadMeta {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  contentType: string;
+  initiated: string;
+  userMeta: Record<string, string>;
+}
+
+/** Error codes shared by S3, COS and OSS; each cloud module renders them in its own XML. */
+export type StoreErrorCode =
+  | 'NoSuchKey'
+  | 'NoSuchUpload'
+  | 'InvalidPart'
+  | 'InvalidPartOrder'
+  | 'EntityTooSmall'
+  | 'InvalidArgument'
+  | 'InvalidRange';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface CompletePart {
+  partNumber: number;
+  etag: string;
+}
+
+/**
+ * Objects and multipart uploads on disk. Bodies are always streamed (never held whole in memory),
+ * so a 1 GiB upload costs a few buffers of RAM. Everything survives a restart: the directory is the state.
+ */
+export class ObjectStore {
+  constructor(private readonly root: string) {}
+
+  private objectPath(bucket: string, key: string): string {
+    return join(this.root, 'objects', bucket, hashName(key));
+  }
+
+  private uploadDir(uploadId: string): string {
+    if (!/^[A-Za-z0-9]+$/.test(uploadId))
+      throw new StoreError('NoSuchUpload', 'The specified upload does not exist.');
+    return join(this.root, 'multipart', uploadId);
+  }
+
+  async putObject(
+    bucket: string,
+    key: string,
+    body: Readable,
+    options: { contentType?: string; userMeta?: Record<string, string> } = {},
+  ): Promise<ObjectMeta> {
+    const path = this.objectPath(bucket, key);
+    await mkdir(join(this.root, 'objects', bucket), { recursive: true });
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    const md5 = createHash('md5');
+    const sha = createHash('sha256');
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      md5.update(chunk);
+      sha.update(chunk);
+      size += chunk.length;
+    });
+    try {
+      await pipeline(body, createWriteStream(tmp));
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    const meta: ObjectMeta = {
+      bucket,
+      key,
+      size,
+      etag: `"${md5.digest('hex')}"`,
+      sha256: sha.digest('hex'),
+      contentType: options.contentType || 'application/octet-stream',
+      lastModified: new Date().toUTCString(),
+      userMeta: options.userMeta ?? {},
+    };
+    await writeFile(`${path}.json`, JSON.stringify(meta));
+    await rename(tmp, path);
+    return meta;
+  }
+
+  async headObject(bucket: string, key: string): Promise<ObjectMeta> {
+    try {
+      return JSON.parse(await readFile(`${this.objectPath(bucket, key)}.json`, 'utf8')) as ObjectMeta;
+    } catch {
+      throw new StoreError('NoSuchKey', 'The specified key does not exist.');
+    }
+  }
+
+  async hasObject(bucket: string, key: string): Promise<boolean> {
+    return this.headObject(bucket, key).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Opens a read stream, optionally for an inclusive byte range. */
+  async getObject(
+    bucket: string,
+    key: string,
+    range?: { start: number; end: number },
+  ): Promise<{ meta: ObjectMeta; body: Readable }> {
+    const meta = await this.headObject(bucket, key);
+    const body = createReadStream(this.objectPath(bucket, key), range ?? {});
+    return { meta, body };
+  }
+
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    const path = this.objectPath(bucket, key);
+    await rm(path, { force: true });
+    await rm(`${path}.json`, { force: true });
+  }
+
+  async initiateMultipart(
+    bucket: string,
+    key: string,
+    options: { contentType?: string; userMeta?: Record<string, string> } = {},
+  ): Promise<MultipartUploadMeta> {
+    const uploadId = randomBytes(16).toString('hex');
+    const dir = this.uploadDir(uploadId);
+    await mkdir(join(dir, 'parts'), { recursive: true });
+    const meta: MultipartUploadMeta = {
+      uploadId,
+      bucket,
+      key,
+      contentType: options.contentType || 'application/octet-stream',
+      initiated: new Date().toISOString(),
+      userMeta: options.userMeta ?? {},
+    };
+    await writeFile(join(dir, 'upload.json'), JSON.stringify(meta));
+    return meta;
+  }
+
+  async getMultipart(uploadId: string): Promise<MultipartUploadMeta> {
+    try {
+      return JSON.parse(
+        await readFile(join(this.uploadDir(uploadId), 'upload.json'), 'utf8'),
+      ) as MultipartUploadMeta;
+    } catch {
+      throw new StoreError('NoSuchUpload', 'The specified upload does not exist.');
+    }
+  }
+
+  async uploadPart(uploadId: string, partNumber: number, body: Readable): Promise<PartMeta> {
+    await this.getMultipart(uploadId);
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
+      throw new StoreError(
+        'InvalidArgument',
+        'Part number must be an integer between 1 and 10000, inclusive.',
+      );
+    }
+    const dir = join(this.uploadDir(uploadId), 'parts');
+    const tmp = join(dir, `${partNumber}.${randomBytes(6).toString('hex')}.tmp`);
+    const md5 = createHash('md5');
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      md5.update(chunk);
+      size += chunk.length;
+    });
+    try {
+      await pipeline(body, createWriteStream(tmp));
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    const part: PartMeta = {
+      partNumber,
+      etag: `"${md5.digest('hex')}"`,
+      size,
+      lastModified: new Date().toISOString(),
+    };
+    await rename(tmp, join(dir, `${partNumber}.bin`));
+    await writeFile(join(dir, `${partNumber}.json`), JSON.stringify(part));
+    return part;
+  }
+
+  async listParts(uploadId: string): Promise<PartMeta[]> {
+    await this.getMultipart(uploadId);
+    const dir = join(this.uploadDir(uploadId), 'parts');
+    const names = (await readdir(dir)).filter((n) => /^\d+\.json$/.test(n));
+    const parts = await Promise.all(
+      names.map(async (n) => JSON.parse(await readFile(join(dir, n), 'utf8')) as PartMeta),
+    );
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async listMultipartUploads(bucket: string): Promise<MultipartUploadMeta[]> {
+    let ids: string[];
+    try {
+      ids = await readdir(join(this.root, 'multipart'));
+    } catch {
+      return [];
+    }
+    const uploads = await Promise.all(ids.map((id) => this.getMultipart(id).catch(() => undefined)));
+    return uploads
+      .filter((u): u is MultipartUploadMeta => u !== undefined && u.bucket === bucket)
+      .sort((a, b) => a.key.localeCompare(b.key) || a.initiated.localeCompare(b.initiated));
+  }
+
+  async abortMultipart(uploadId: string): Promise<void> {
+    await this.getMultipart(uploadId);
+    await rm(this.uploadDir(uploadId), { recursive: true, force: true });
+  }
+
+  /**
+   * Joins the listed parts into the object, checking what the clouds check: ascending part numbers,
+   * ETags that match the stored parts, and every part but the last at least `minPartSize` bytes.
+   */
+  async completeMultipart(uploadId: string, parts: CompletePart[], minPartSize: number): Promise<ObjectMeta> {
+    const upload = await this.getMultipart(uploadId);
+    if (parts.length === 0) throw new StoreError('InvalidPart', 'You must specify at least one part.');
+    const stored = new Map((await this.listParts(uploadId)).map((p) => [p.partNumber, p]));
+    let previous = 0;
+    const chosen: PartMeta[] = [];
+    for (const part of parts) {
+      if (part.partNumber <= previous) {
+        throw new StoreError('InvalidPartOrder', 'The list of parts was not in ascending order.');
+      }
+      previous = part.partNumber;
+      const have = stored.get(part.partNumber);
+      if (!have || unquote(have.etag) !== unquote(part.etag)) {
+        throw new StoreError(
+          'InvalidPart',
+          `One or more of the specified parts could not be found or ETag mismatch (part ${part.partNumber}).`,
+        );
+      }
+      chosen.push(have);
+    }
+    chosen.forEach((p, i) => {
+      if (i < chosen.length - 1 && p.size < minPartSize) {
+        throw new StoreError(
+          'EntityTooSmall',
+          `Your proposed upload is smaller than the minimum allowed size (part ${p.partNumber}).`,
+        );
+      }
+    });
+    const dir = join(this.uploadDir(uploadId), 'parts');
+    const combined = Buffer.concat(chosen.map((p) => Buffer.from(unquote(p.etag), 'hex')));
+    const etag = `"${createHash('md5').update(combined).digest('hex')}-${chosen.length}"`;
+    async function* concat(): AsyncGenerator<Buffer> {
+      for (const p of chosen) {
+        for await (const chunk of createReadStream(join(dir, `${p.partNumber}.bin`))) yield chunk as Buffer;
+      }
+    }
+    const { Readable } = await import('node:stream');
+    const meta = await this.putObject(upload.bucket, upload.key, Readable.from(concat()), {
+      contentType: upload.contentType,
+      userMeta: upload.userMeta,
+    });
+    const finalMeta = { ...meta, etag };
+    await writeFile(`${this.objectPath(upload.bucket, upload.key)}.json`, JSON.stringify(finalMeta));
+    await rm(this.uploadDir(uploadId), { recursive: true, force: true });
+    return finalMeta;
+  }
+
+  /** Size and sha256 of a stored object, for tests and the admin route. */
+  async describe(bucket: string, key: string): Promise<{ size: number; sha256: string } | undefined> {
+    const meta = await this.headObject(bucket, key).catch(() => undefined);
+    if (!meta) return undefined;
+    await stat(this.objectPath(bucket, key));
+    return { size: meta.size, sha256: meta.sha256 };
+  }
+}
+
+function hashName(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function unquote(etag: string): string {
+  return etag.replace(/^"|"$/g, '').replace(/^W\//, '');
+}

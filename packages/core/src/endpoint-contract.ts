@@ -38,8 +38,12 @@ export const ENDPOINT_ROUTES = {
   aliyunUrlImport: '/aliyun/url-import',
   /** GET `/aliyun/url-import/:jobId` → GetURLUploadInfos result. */
   aliyunUrlImportStatus: '/aliyun/url-import',
-  /** S3 multipart and single-PUT signing routes; see `S3Routes`. */
-  s3: '/s3',
+  /**
+   * POST `S3SignRequest` → `{ url, key?, headers? }` (the `PresignedResponse` of `@uppy/aws-s3` 6's
+   * `signRequest`). Serves single PUTs and every multipart step; the server picks the object key on
+   * PUT/create and only signs later requests for keys it generated.
+   */
+  s3Sign: '/s3/sign',
 } as const;
 
 /** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
@@ -93,4 +97,27 @@ export interface AliyunCreateUploadImageRequest {
   imageExt: string;
   title?: string;
   fileSize?: number;
+}
+
+/**
+ * Body of POST /s3/sign: one `@uppy/aws-s3` 6 `PresignableRequest` plus what the server's policy needs
+ * to know about the file.
+ */
+export interface S3SignRequest {
+  method: 'PUT' | 'POST' | 'GET' | 'DELETE';
+  /** The requested key on PUT/create (the file name); the server-generated key afterwards. */
+  key: string;
+  uploadId?: string;
+  partNumber?: number;
+  contentType?: string;
+  /** The file's name, size and type, checked against the server's policy on PUT and create. */
+  fileName?: string;
+  fileSize?: number;
+}
+
+/** Answer of POST /s3/sign (inside `EndpointSuccess.result`). */
+export interface S3SignResponse {
+  url: string;
+  key?: string;
+  headers?: Record<string, string>;
 }

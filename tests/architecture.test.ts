@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+/** What each library package may import from the workspace (style.md, "Import direction"). */
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  uppy: ['core'],
+  react: ['core', 'uppy'],
+  server: ['core'],
+  sandbox: ['core'],
+};
+const BROWSER_PACKAGES = ['core', 'uppy', 'react'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (name === 'node_modules' || name === 'dist') return [];
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+  return specifiers.filter((s) => !s.startsWith('.'));
+}
+
+describe('architecture', () => {
+  for (const [pkg, allowed] of Object.entries(ALLOWED)) {
+    const files = sourceFiles(join(root, 'packages', pkg, 'src'));
+
+    it(`${pkg} imports only ${allowed.length ? allowed.join(', ') : 'no other workspace package'}`, () => {
+      const offending = files.flatMap((file) =>
+        importsOf(file)
+          .filter((s) => s.startsWith('@vod-uploader/'))
+          .filter((s) => !allowed.includes(s.slice('@vod-uploader/'.length)))
+          .map((s) => `${relative(root, file)} imports ${s}`),
+      );
+      expect(offending).toEqual([]);
+    });
+
+    it(`${pkg} never deep-imports another package's internals`, () => {
+      const deep = files.flatMap((file) =>
+        importsOf(file)
+          .filter((s) => /^@vod-uploader\/[^/]+\/.+/.test(s))
+          .map((s) => `${relative(root, file)} imports ${s}`),
+      );
+      expect(deep).toEqual([]);
+    });
+
+    if (BROWSER_PACKAGES.includes(pkg)) {
+      it(`${pkg} (browser code) imports no Node built-in`, () => {
+        const node = files.flatMap((file) =>
+          importsOf(file)
+            .filter((s) => s.startsWith('node:'))
+            .map((s) => `${relative(root, file)} imports ${s}`),
+        );
+        expect(node).toEqual([]);
+      });
+    }
+
+    it(`${pkg} has a publishable package.json (ESM, side-effect free, export map with types)`, () => {
+      const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
+      expect(manifest.name).toBe(`@vod-uploader/${pkg}`);
+      expect(manifest.type).toBe('module');
+      expect(manifest.sideEffects).toBe(false);
+      expect(manifest.exports['.']).toMatchObject({ types: './dist/index.d.ts', import: './dist/index.js' });
+      expect(manifest.exports['./package.json']).toBe('./package.json');
+    });
+  }
+
+  it('core has no runtime dependency', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual([]);
+  });
+
+  it('the demo imports workspace packages by their public entries only', () => {
+    const deep = sourceFiles(join(root, 'apps/demo')).flatMap((file) =>
+      importsOf(file)
+        .filter((s) => /^@vod-uploader\/[^/]+\/.+/.test(s))
+        .map((s) => `${relative(root, file)} imports ${s}`),
+    );
+    expect(deep).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import {
+  type AliyunDecodeOptions,
+  decodeUploadAddress,
+  decodeUploadAuth,
+  openAliyunResult,
+  regionOf,
+} from './decode-aliyun-envelope.js';
+import type { AliyunUploadTarget } from './upload-target.js';
+
+/**
+ * Decodes Alibaba VOD `CreateUploadImage` (`{ ImageId, ImageURL, FileURL, UploadAddress, UploadAuth,
+ * RequestId }`) into an `AliyunUploadTarget` of kind `image`. Image credentials cannot be refreshed:
+ * call `CreateUploadImage` again when they expire.
+ *
+ * @throws `VodDecodeError` naming the field, or the cloud's refusal for an error envelope.
+ * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-createuploadimage
+ */
+export function decodeAliyunCreateUploadImage(
+  raw: unknown,
+  options?: AliyunDecodeOptions,
+): AliyunUploadTarget {
+  const reader = openAliyunResult(raw, 'ImageId');
+  const imageId = reader.string('ImageId');
+  const address = decodeUploadAddress(reader);
+  const { credential, region } = decodeUploadAuth(reader, options);
+  const target: AliyunUploadTarget = {
+    provider: 'aliyun',
+    kind: 'image',
+    imageId,
+    ...address,
+    region: regionOf(reader, region, address.endpoint),
+    credential,
+  };
+  const imageUrl = reader.optionalString('ImageURL');
+  if (imageUrl !== undefined) target.imageUrl = imageUrl;
+  const fileUrl = reader.optionalString('FileURL');
+  if (fileUrl !== undefined) target.fileUrl = fileUrl;
+  const requestId = reader.optionalString('RequestId');
+  if (requestId !== undefined) target.requestId = requestId;
+  return target;
+}

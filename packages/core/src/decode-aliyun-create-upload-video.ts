@@ -1,0 +1,39 @@
+import {
+  type AliyunDecodeOptions,
+  decodeUploadAddress,
+  decodeUploadAuth,
+  openAliyunResult,
+  regionOf,
+} from './decode-aliyun-envelope.js';
+import type { AliyunUploadTarget } from './upload-target.js';
+
+/**
+ * Decodes Alibaba VOD `CreateUploadVideo` (`{ VideoId, UploadAddress, UploadAuth, RequestId }`, the
+ * last two base64 JSON) into an `AliyunUploadTarget` of kind `video`.
+ *
+ * @throws `VodDecodeError` naming the field (e.g. `UploadAuth.AccessKeySecret`, or `UploadAddress`
+ *   when it is not base64 JSON), or the cloud's refusal for an error envelope `{ Code, Message }`.
+ * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
+ * @example
+ * const target = decodeAliyunCreateUploadVideo(result, { now: skew.now() });
+ */
+export function decodeAliyunCreateUploadVideo(
+  raw: unknown,
+  options?: AliyunDecodeOptions,
+): AliyunUploadTarget {
+  const reader = openAliyunResult(raw, 'VideoId');
+  const videoId = reader.string('VideoId');
+  const address = decodeUploadAddress(reader);
+  const { credential, region } = decodeUploadAuth(reader, options);
+  const target: AliyunUploadTarget = {
+    provider: 'aliyun',
+    kind: 'video',
+    videoId,
+    ...address,
+    region: regionOf(reader, region, address.endpoint),
+    credential,
+  };
+  const requestId = reader.optionalString('RequestId');
+  if (requestId !== undefined) target.requestId = requestId;
+  return target;
+}

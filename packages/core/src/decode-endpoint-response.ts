@@ -1,0 +1,81 @@
+import { VodUploadError, type VodUploadErrorJSON, vodError } from './errors.js';
+import { isRecord } from './field-reader.js';
+
+/** A decoded success of the credential endpoint. */
+export interface EndpointResult<T> {
+  /** The cloud's raw result, for the provider's decoder. */
+  result: T;
+  /** The endpoint's clock, epoch ms (see `ClockSkew`). */
+  serverTime: number;
+}
+
+/**
+ * Decodes one answer of the credential endpoint (`EndpointSuccess` / `EndpointFailure`). `body` is
+ * the parsed JSON, or the response text when it may not be JSON.
+ *
+ * @returns `{ result, serverTime }` for a 2xx with the right shape.
+ * @throws the endpoint's own `VodUploadError` rebuilt from `{ error }` (so `code`, `cloudCode`,
+ *   `requestId` survive the hop); `cloud_unavailable` for a 5xx without a usable body (a proxy's HTML
+ *   page, an empty 502); `decode_failed` for any other body that is not our wire format.
+ * @example
+ * const response = await fetch(url, { method: 'POST', body });
+ * const { result, serverTime } = decodeEndpointResponse<unknown>(response.status, await response.text());
+ */
+export function decodeEndpointResponse<T>(status: number, body: unknown): EndpointResult<T> {
+  const parsed = parseBody(body);
+  const isServerError = status >= 500;
+  if (status >= 200 && status < 300) {
+    if (!isRecord(parsed)) throw decodeFailed(status, '(root)', 'is not a JSON object');
+    if (!('result' in parsed)) throw decodeFailed(status, 'result', 'is missing');
+    const { serverTime } = parsed;
+    if (typeof serverTime !== 'number' || !Number.isFinite(serverTime) || serverTime <= 0) {
+      throw decodeFailed(status, 'serverTime', 'is missing or not epoch milliseconds');
+    }
+    return { result: parsed.result as T, serverTime };
+  }
+  const json = isRecord(parsed) ? errorJsonOf(parsed.error) : undefined;
+  if (json) {
+    // An endpoint that leaves `retryable` out gets the code's default, not a silent `false`.
+    throw json.retryable === undefined
+      ? vodError(json.code, json.message, json)
+      : VodUploadError.fromJSON({ ...json, retryable: json.retryable });
+  }
+  if (isServerError) {
+    throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, { retryable: true });
+  }
+  throw decodeFailed(status, 'error', 'is missing or not a vod-uploader error');
+}
+
+const NO_BODY = Symbol('no body');
+
+function parseBody(body: unknown): unknown {
+  if (body === undefined || body === null) return NO_BODY;
+  if (typeof body !== 'string') return body;
+  if (body.trim() === '') return NO_BODY;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return NO_BODY;
+  }
+}
+
+type ErrorJsonWire = Omit<VodUploadErrorJSON, 'retryable'> & { retryable?: boolean };
+
+function errorJsonOf(value: unknown): ErrorJsonWire | undefined {
+  if (!isRecord(value) || typeof value.code !== 'string' || typeof value.message !== 'string')
+    return undefined;
+  const json: ErrorJsonWire = { code: value.code as VodUploadErrorJSON['code'], message: value.message };
+  if (typeof value.retryable === 'boolean') json.retryable = value.retryable;
+  if (typeof value.provider === 'string') json.provider = value.provider as VodUploadErrorJSON['provider'];
+  for (const key of ['cloudCode', 'requestId', 'field'] as const) {
+    const item = value[key];
+    if (typeof item === 'string') json[key] = item;
+  }
+  return json;
+}
+
+function decodeFailed(status: number, field: string, problem: string) {
+  return vodError('decode_failed', `The upload endpoint's answer (HTTP ${status}): ${field} ${problem}`, {
+    field,
+  });
+}

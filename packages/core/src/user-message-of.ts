@@ -1,0 +1,72 @@
+import type { VodUploadErrorCode, VodUploadErrorJSON } from './errors.js';
+
+/** Locales `userMessageOf` speaks. */
+export type UserMessageLocale = 'en' | 'zh-CN';
+
+type Messages = Readonly<Record<VodUploadErrorCode, string>>;
+
+const EN: Messages = {
+  config_invalid: 'The uploader is not set up correctly. Please contact the site owner.',
+  request_invalid: 'The upload request was not accepted. Please try again or contact the site owner.',
+  policy_refused: 'This file is not allowed here (type, size or settings).',
+  unauthorized: 'Please sign in to upload.',
+  forbidden: 'You are not allowed to upload here.',
+  rate_limited: 'Too many uploads at once. Please wait a moment and try again.',
+  decode_failed: 'The video service answered in an unexpected way. Please try again later.',
+  credential_expired: 'The upload permission expired. Please try again.',
+  cloud_refused: 'The video service refused the upload.',
+  cloud_unavailable: 'The video service is unavailable right now. Please try again later.',
+  network: 'The connection was lost. Check your network and try again.',
+  aborted: 'The upload was cancelled.',
+  file_changed: 'The file changed while it was being uploaded. Please choose it again.',
+  file_invalid: 'This file cannot be uploaded (empty, too large or an unsupported type).',
+  not_found: 'The upload could not be found. Please start it again.',
+  internal: 'Something went wrong. Please try again.',
+};
+
+const ZH_CN: Messages = {
+  config_invalid: '上传组件配置有误，请联系网站管理员。',
+  request_invalid: '上传请求未被接受，请重试或联系网站管理员。',
+  policy_refused: '不允许上传此文件（类型、大小或设置不符合要求）。',
+  unauthorized: '请先登录再上传。',
+  forbidden: '您没有上传权限。',
+  rate_limited: '上传过于频繁，请稍后再试。',
+  decode_failed: '视频服务返回了无法识别的结果，请稍后再试。',
+  credential_expired: '上传授权已过期，请重试。',
+  cloud_refused: '视频服务拒绝了本次上传。',
+  cloud_unavailable: '视频服务暂时不可用，请稍后再试。',
+  network: '网络连接中断，请检查网络后重试。',
+  aborted: '上传已取消。',
+  file_changed: '文件在上传过程中被修改，请重新选择文件。',
+  file_invalid: '无法上传此文件（文件为空、过大或格式不支持）。',
+  not_found: '找不到该上传任务，请重新开始。',
+  internal: '出现了问题，请重试。',
+};
+
+/**
+ * Words a user understands for an error, per `code`, in English or Simplified Chinese. Adds the
+ * cloud's code (and request id) for cloud refusals and the field for decode failures, because those
+ * are what support needs to see; never the raw `message`, which is written for developers.
+ *
+ * @example
+ * userMessageOf(error, 'zh-CN') // '视频服务拒绝了本次上传。（错误码：InvalidParameterValue.MediaType）'
+ */
+export function userMessageOf(
+  error: Pick<VodUploadErrorJSON, 'code' | 'cloudCode' | 'requestId' | 'field'>,
+  locale: UserMessageLocale = 'en',
+): string {
+  const zh = locale === 'zh-CN';
+  const table = zh ? ZH_CN : EN;
+  const base = table[error.code] ?? table.internal;
+  const details: string[] = [];
+  if (error.code === 'decode_failed' && error.field)
+    details.push(zh ? `字段：${error.field}` : `field: ${error.field}`);
+  if (error.cloudCode && error.code !== 'decode_failed') {
+    details.push(zh ? `错误码：${error.cloudCode}` : `code: ${error.cloudCode}`);
+  }
+  if (error.requestId && details.length > 0) {
+    details.push(zh ? `请求 ID：${error.requestId}` : `request id: ${error.requestId}`);
+  }
+  if (details.length === 0) return base;
+  return zh ? `${base}（${details.join('，')}）` : `${base} (${details.join(', ')})`;
+}

@@ -1,0 +1,220 @@
+import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
+import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
+import { header, type S3Target, userMeta } from './objects.js';
+import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
+import { bodyError, verifiedObjectBody, verifiedSmallBody } from './s3-body.js';
+import { S3Error } from './s3-errors.js';
+import { malformedXml, parseS3Xml, sendS3Xml } from './s3-xml.js';
+
+/**
+ * S3's smallest part but the last (5 MiB).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html
+ */
+export const S3_MIN_PART_SIZE = 5 * 1024 * 1024;
+/** A CompleteMultipartUpload document lists at most 10,000 parts: ~1 MiB of XML is plenty. */
+const COMPLETE_BODY_LIMIT = 2 * 1024 * 1024;
+const OWNER = { ID: 'sandbox', DisplayName: 'sandbox' };
+
+/** A multipart request names its upload; it must exist and belong to the addressed key. */
+export interface S3UploadTarget extends S3Target {
+  uploadId: string;
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html */
+export async function createMultipartUpload(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3Target,
+): Promise<void> {
+  assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
+  const upload = await ctx.store.initiateMultipart(target.bucket, target.key, {
+    contentType: header(request, 'content-type'),
+    userMeta: userMeta(request),
+  });
+  request.record.uploadId = upload.uploadId;
+  sendS3Xml(
+    request.res,
+    'InitiateMultipartUploadResult',
+    { Bucket: target.bucket, Key: target.key, UploadId: upload.uploadId },
+    target.requestId,
+  );
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
+export async function uploadPart(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3UploadTarget,
+  partNumber: number,
+): Promise<void> {
+  const fault = await ctx.faults.interceptUpload(request.req, request.res);
+  if (fault) {
+    request.record.fault = fault;
+    return;
+  }
+  const caller = authenticateS3(request, ctx);
+  await findUpload(caller, ctx, target);
+  const body = verifiedObjectBody(request, caller);
+  const part = await ctx.store.uploadPart(target.uploadId, partNumber, body).catch((error: unknown) => {
+    throw bodyError(error);
+  });
+  request.res.writeHead(200, {
+    etag: part.etag,
+    'x-amz-request-id': target.requestId,
+    'content-length': '0',
+  });
+  request.res.end();
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html */
+export async function completeMultipartUpload(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3UploadTarget,
+): Promise<void> {
+  const caller = authenticateS3(request, ctx);
+  await findUpload(caller, ctx, target);
+  const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
+  const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE);
+  sendS3Xml(
+    request.res,
+    'CompleteMultipartUploadResult',
+    {
+      Location: `${ctx.descriptor.url}/${target.bucket}/${encodeURIComponent(target.key).replace(/%2F/g, '/')}`,
+      Bucket: target.bucket,
+      Key: target.key,
+      ETag: meta.etag,
+    },
+    target.requestId,
+  );
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html */
+export async function abortMultipartUpload(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3UploadTarget,
+): Promise<void> {
+  await findUpload(authenticateS3(request, ctx), ctx, target);
+  await ctx.store.abortMultipart(target.uploadId);
+  request.res.writeHead(204, { 'x-amz-request-id': target.requestId }).end();
+}
+
+/** `max-parts` (default 1000) and `part-number-marker` paginate. @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html */
+export async function listParts(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3UploadTarget,
+): Promise<void> {
+  const upload = await findUpload(authenticateS3(request, ctx), ctx, target);
+  const query = request.url.searchParams;
+  const maxParts = integerParam(query.get('max-parts'), 1000, 'max-parts');
+  const marker = integerParam(query.get('part-number-marker'), 0, 'part-number-marker');
+  const after = (await ctx.store.listParts(target.uploadId)).filter((p) => p.partNumber > marker);
+  const page = after.slice(0, maxParts);
+  const last = page.at(-1);
+  sendS3Xml(
+    request.res,
+    'ListPartsResult',
+    {
+      Bucket: target.bucket,
+      Key: upload.key,
+      UploadId: upload.uploadId,
+      Initiator: OWNER,
+      Owner: OWNER,
+      StorageClass: 'STANDARD',
+      PartNumberMarker: marker,
+      NextPartNumberMarker: last?.partNumber ?? marker,
+      MaxParts: maxParts,
+      IsTruncated: after.length > page.length,
+      Part: page.map((p) => ({
+        PartNumber: p.partNumber,
+        LastModified: p.lastModified,
+        ETag: p.etag,
+        Size: p.size,
+      })),
+    },
+    target.requestId,
+  );
+}
+
+/** Uploads in key order, filtered by `prefix`, at most `max-uploads`. @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html */
+export async function listMultipartUploads(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  bucket: string,
+  requestId: string,
+): Promise<void> {
+  assertMayAccess(authenticateS3(request, ctx), ctx, bucket, undefined);
+  const query = request.url.searchParams;
+  const prefix = query.get('prefix') ?? '';
+  const maxUploads = integerParam(query.get('max-uploads'), 1000, 'max-uploads');
+  const keyMarker = query.get('key-marker') ?? '';
+  const uploads = (await ctx.store.listMultipartUploads(bucket)).filter(
+    (u) => u.key.startsWith(prefix) && (keyMarker === '' || u.key > keyMarker),
+  );
+  const page = uploads.slice(0, maxUploads);
+  const last = page.at(-1);
+  sendS3Xml(
+    request.res,
+    'ListMultipartUploadsResult',
+    {
+      Bucket: bucket,
+      KeyMarker: keyMarker,
+      UploadIdMarker: '',
+      NextKeyMarker: last?.key ?? '',
+      NextUploadIdMarker: last?.uploadId ?? '',
+      Prefix: prefix,
+      MaxUploads: maxUploads,
+      IsTruncated: uploads.length > page.length,
+      Upload: page.map((u) => ({
+        Key: u.key,
+        UploadId: u.uploadId,
+        Initiator: OWNER,
+        Owner: OWNER,
+        StorageClass: 'STANDARD',
+        Initiated: u.initiated,
+      })),
+    },
+    requestId,
+  );
+}
+
+async function findUpload(
+  caller: S3Caller,
+  ctx: SandboxContext,
+  target: S3UploadTarget,
+): Promise<MultipartUploadMeta> {
+  assertMayAccess(caller, ctx, target.bucket, target.key);
+  const upload = await ctx.store.getMultipart(target.uploadId);
+  if (upload.bucket !== target.bucket || upload.key !== target.key) {
+    throw new S3Error(
+      'NoSuchUpload',
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+    );
+  }
+  return upload;
+}
+
+/** `<CompleteMultipartUpload><Part><PartNumber/><ETag/></Part>…`: anything else is MalformedXML. */
+export function completeParts(body: Buffer): CompletePart[] {
+  const doc = parseS3Xml(body).CompleteMultipartUpload;
+  if (!doc || typeof doc !== 'object') throw malformedXml();
+  const parts = (doc as { Part?: unknown }).Part;
+  if (!Array.isArray(parts) || parts.length === 0) throw malformedXml();
+  return parts.map((part: unknown) => {
+    const { PartNumber, ETag } = (part ?? {}) as { PartNumber?: unknown; ETag?: unknown };
+    if (typeof PartNumber !== 'string' || !/^\d{1,5}$/.test(PartNumber.trim()) || typeof ETag !== 'string') {
+      throw malformedXml();
+    }
+    return { partNumber: Number(PartNumber.trim()), etag: ETag.trim() };
+  });
+}
+
+function integerParam(value: string | null, fallback: number, name: string): number {
+  if (value === null) return fallback;
+  if (!/^\d{1,9}$/.test(value)) {
+    throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`);
+  }
+  return Math.min(Number(value), name.startsWith('max-') ? 1000 : Number(value));
+}

@@ -1,0 +1,133 @@
+import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
+import type { ObjectMeta } from '../../store/object-store.js';
+import { assertMayAccess, authenticateS3 } from './s3-auth.js';
+import { bodyError, verifiedObjectBody } from './s3-body.js';
+import { S3Error } from './s3-errors.js';
+
+/** The object a request addresses, and the id S3 gives its answer. */
+export interface S3Target {
+  bucket: string;
+  key: string;
+  requestId: string;
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html */
+export async function putObject(request: ApiRequest, ctx: SandboxContext, target: S3Target): Promise<void> {
+  const fault = await ctx.faults.interceptUpload(request.req, request.res);
+  if (fault) {
+    request.record.fault = fault;
+    return;
+  }
+  const caller = authenticateS3(request, ctx);
+  assertMayAccess(caller, ctx, target.bucket, target.key);
+  const body = verifiedObjectBody(request, caller);
+  const meta = await ctx.store
+    .putObject(target.bucket, target.key, body, {
+      contentType: header(request, 'content-type'),
+      userMeta: userMeta(request),
+    })
+    .catch((error: unknown) => {
+      throw bodyError(error);
+    });
+  request.res.writeHead(200, {
+    etag: meta.etag,
+    'x-amz-request-id': target.requestId,
+    'content-length': '0',
+  });
+  request.res.end();
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */
+export async function headObject(request: ApiRequest, ctx: SandboxContext, target: S3Target): Promise<void> {
+  assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
+  const meta = await ctx.store.headObject(target.bucket, target.key);
+  request.res.writeHead(200, { ...objectHeaders(meta, target), 'content-length': String(meta.size) });
+  request.res.end();
+}
+
+/** GetObject with an optional single `Range`. @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html */
+export async function getObject(request: ApiRequest, ctx: SandboxContext, target: S3Target): Promise<void> {
+  assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
+  const meta = await ctx.store.headObject(target.bucket, target.key);
+  const range = parseRange(header(request, 'range'), meta.size);
+  const { body } = await ctx.store.getObject(target.bucket, target.key, range);
+  const headers = objectHeaders(meta, target);
+  if (range) {
+    headers['content-range'] = `bytes ${range.start}-${range.end}/${meta.size}`;
+    headers['content-length'] = String(range.end - range.start + 1);
+  } else {
+    headers['content-length'] = String(meta.size);
+  }
+  request.res.writeHead(range ? 206 : 200, headers);
+  body.on('error', () => request.res.destroy());
+  body.pipe(request.res);
+}
+
+/** Deleting a missing key succeeds, as on S3. @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html */
+export async function deleteObject(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3Target,
+): Promise<void> {
+  assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
+  await ctx.store.deleteObject(target.bucket, target.key);
+  request.res.writeHead(204, { 'x-amz-request-id': target.requestId }).end();
+}
+
+/**
+ * One `bytes=` range (first-last, first-, -suffix). Syntax S3 cannot parse is ignored (whole object);
+ * a range starting past the end is `InvalidRange`.
+ */
+export function parseRange(
+  value: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
+  const m = value ? /^bytes=(\d*)-(\d*)$/.exec(value.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) throw invalidRange(value ?? '', size);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  }
+  if (start >= size) throw invalidRange(value ?? '', size);
+  return { start, end };
+}
+
+function invalidRange(requested: string, size: number): S3Error {
+  return new S3Error('InvalidRange', 'The requested range is not satisfiable', {
+    RangeRequested: requested,
+    ActualObjectSize: String(size),
+  });
+}
+
+function objectHeaders(meta: ObjectMeta, target: S3Target): Record<string, string> {
+  return {
+    etag: meta.etag,
+    'content-type': meta.contentType,
+    'last-modified': meta.lastModified,
+    'accept-ranges': 'bytes',
+    'x-amz-request-id': target.requestId,
+    ...meta.userMeta,
+  };
+}
+
+/** `x-amz-meta-*` headers, stored and replayed on GET/HEAD. */
+export function userMeta(request: ApiRequest): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.req.headers)) {
+    if (name.startsWith('x-amz-meta-') && typeof value === 'string') meta[name] = value;
+  }
+  return meta;
+}
+
+export function header(request: ApiRequest, name: string): string | undefined {
+  const value = request.req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,50 @@
+import Uppy from '@uppy/core';
+import { createVodPlugin, type VodPluginOptions } from '@vod-uploader/uppy';
+import { uppyLocaleOf } from './vod-locale.js';
+import type { VodHeaders, VodUploaderOptions } from './vod-uploader-options.js';
+import type { VodUppy } from './vod-uppy.js';
+
+/**
+ * An Uppy instance wired to the provider's plugin. Options that may change later are read through
+ * `current()` (headers, token) or re-applied with {@link applyVodOptions}; only `provider` and
+ * `endpoint` need a new instance.
+ */
+export function createVodUppy(options: VodUploaderOptions, current: () => VodUploaderOptions): VodUppy {
+  const uppy: VodUppy = new Uppy({ autoProceed: Boolean(options.autoProceed) });
+  applyVodOptions(uppy, options);
+  const pluginOptions = {
+    ...options.pluginOptions,
+    endpoint: options.endpoint,
+    headers: () => headersOf(current()),
+  } as VodPluginOptions;
+  uppy.use(createVodPlugin(options.provider) as never, pluginOptions as never);
+  return uppy;
+}
+
+/** Re-applies the options Uppy can change on a live instance. */
+export function applyVodOptions(uppy: VodUppy, options: VodUploaderOptions): void {
+  const { allowedFileTypes, maxFileSize, maxNumberOfFiles } = options.restrictions ?? {};
+  const locale = uppyLocaleOf(options.locale);
+  uppy.setOptions({
+    autoProceed: Boolean(options.autoProceed),
+    restrictions: {
+      allowedFileTypes: allowedFileTypes ?? null,
+      maxFileSize: maxFileSize ?? null,
+      maxNumberOfFiles: maxNumberOfFiles ?? null,
+    },
+    // Uppy's own English is its default; a locale is only passed to replace it.
+    ...(locale ? { locale } : {}),
+  });
+  if (options.meta) uppy.setMeta(options.meta);
+}
+
+async function headersOf(options: VodUploaderOptions): Promise<Record<string, string>> {
+  const base = await resolveHeaders(options.headers);
+  if (!options.getToken) return base;
+  return { ...base, Authorization: `Bearer ${await options.getToken()}` };
+}
+
+async function resolveHeaders(headers: VodHeaders | undefined): Promise<Record<string, string>> {
+  if (!headers) return {};
+  return typeof headers === 'function' ? headers() : headers;
+}

@@ -1,0 +1,18 @@
+export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
+export { describeError, supportDetailsOf } from './describe-error.js';
+export { LiveRegion, type LiveRegionProps } from './live-region.js';
+export { type ReadVideoPreviewOptions, readVideoPreview, type VideoPreview } from './read-video-preview.js';
+export { UploadErrors, type UploadErrorsProps } from './upload-errors.js';
+export { useVodUploader, type VodUploaderHandle } from './use-vod-uploader.js';
+export type { VodLocale } from './vod-locale.js';
+export { formatDuration, messagesOf, type VodMessages } from './vod-messages.js';
+export {
+  type VodMediaValue,
+  VodUploadField,
+  type VodUploadFieldHandle,
+  type VodUploadFieldProps,
+} from './vod-upload-field.js';
+export { type VodTheme, VodUploader, type VodUploaderProps } from './vod-uploader.js';
+export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './vod-uploader-options.js';
+export type { VodFileSnapshot, VodFileStatus, VodUploaderSnapshot } from './vod-uploader-store.js';
+export type { VodBody, VodMeta, VodUppy, VodUppyFile } from './vod-uppy.js';

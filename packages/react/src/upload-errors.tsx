@@ -1,0 +1,52 @@
+import type { VodUploadError } from '@vod-uploader/core';
+import { describeError, supportDetailsOf } from './describe-error.js';
+import type { VodMessages } from './vod-messages.js';
+import type { VodFileSnapshot } from './vod-uploader-store.js';
+
+/** Props of {@link UploadErrors}. */
+export interface UploadErrorsProps {
+  files: VodFileSnapshot[];
+  /** Refusals that concern no stored file (too long, wrong type, a batch failure). */
+  refusals: VodUploadError[];
+  messages: VodMessages;
+  onRetry: (fileId: string) => void;
+  onDismiss: () => void;
+}
+
+/** Every failure in words a person understands, with a Retry where trying again may help. */
+export function UploadErrors({ files, refusals, messages, onRetry, onDismiss }: UploadErrorsProps) {
+  const failed = files.filter((f) => f.error);
+  if (failed.length === 0 && refusals.length === 0) return null;
+  return (
+    <section className="vod-errors" aria-label={messages.errorsLabel}>
+      <ul>
+        {failed.map((file) => (
+          <li key={file.id} className="vod-error" data-code={file.error?.code}>
+            <span>
+              <strong>{file.name}</strong>: {file.error && describeError(file.error, messages)}
+              {file.error && supportDetailsOf(file.error) && (
+                <small className="vod-error__details"> ({supportDetailsOf(file.error)})</small>
+              )}
+            </span>
+            {file.error?.retryable && (
+              <button type="button" className="vod-button" onClick={() => onRetry(file.id)}>
+                {messages.retry}
+              </button>
+            )}
+          </li>
+        ))}
+        {refusals.map((error, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: refusals have no identity and never reorder.
+          <li key={index} className="vod-error" data-code={error.code}>
+            <span>{describeError(error, messages)}</span>
+          </li>
+        ))}
+      </ul>
+      {refusals.length > 0 && (
+        <button type="button" className="vod-button vod-button--quiet" onClick={onDismiss}>
+          {messages.dismiss}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { attachVideoPreviews } from './attach-video-previews.js';
+import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
+import { messagesOf, type VodMessages } from './vod-messages.js';
+import type { VodUploaderOptions } from './vod-uploader-options.js';
+import { toVodError, type VodUploaderSnapshot, VodUploaderStore } from './vod-uploader-store.js';
+import { resultOf, type VodBody, type VodUppy, type VodUppyFile } from './vod-uppy.js';
+
+/** What {@link useVodUploader} returns: the state to draw and the actions to call. */
+export interface VodUploaderHandle {
+  /** The Uppy instance, for Uppy UI plugins or anything this handle does not cover. */
+  uppy: VodUppy;
+  /** Re-rendered whenever a file, its progress, an error or the announcement changes. */
+  state: VodUploaderSnapshot;
+  /** Our strings in the chosen locale. */
+  messages: VodMessages;
+  /** Adds files (from an `<input type=file>` or a drop); refusals land in `state.errors`. */
+  addFiles: (files: Iterable<File> | ArrayLike<File>) => void;
+  /** Starts uploading every added file. */
+  upload: () => void;
+  /** Retries one failed file, or every failed file. */
+  retry: (fileId?: string) => void;
+  removeFile: (fileId: string) => void;
+  /** Cancels every upload and removes every file. */
+  cancelAll: () => void;
+  /** Attaches (or with `undefined` removes) the cover image of a video. */
+  setCover: (fileId: string, cover: Blob | undefined) => void;
+  /** Clears refusals that concern no file (e.g. after the user read them). */
+  dismissErrors: () => void;
+}
+
+/**
+ * The headless uploader: state through `useSyncExternalStore` over the Uppy instance, actions as
+ * plain functions. Draw any UI with it; `<VodUploader />` and `<VodUploadField />` are built on it.
+ * @example
+ * const { state, addFiles, upload } = useVodUploader({ provider: 'tencent', endpoint: '/api/vod' });
+ * return <input type="file" onChange={(e) => { addFiles(e.target.files ?? []); upload(); }} />;
+ */
+export function useVodUploader(options: VodUploaderOptions): VodUploaderHandle {
+  const latest = useRef(options);
+  latest.current = options;
+  const { provider, endpoint } = options;
+
+  // A new instance only when the provider or endpoint changes; everything else is applied in place.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rest of `options` is read through `latest`.
+  const { uppy, store } = useMemo(() => {
+    const instance = createVodUppy(latest.current, () => latest.current);
+    return { uppy: instance, store: new VodUploaderStore(instance, () => messagesOf(latest.current.locale)) };
+  }, [provider, endpoint]);
+
+  const { autoProceed, locale, meta } = options;
+  const { allowedFileTypes, maxFileSize, maxNumberOfFiles } = options.restrictions ?? {};
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restrictions are compared by value, not identity.
+  useEffect(() => {
+    applyVodOptions(uppy, latest.current);
+  }, [uppy, autoProceed, locale, meta, String(allowedFileTypes), maxFileSize, maxNumberOfFiles]);
+
+  useEffect(
+    () =>
+      attachVideoPreviews(uppy, {
+        maxDuration: () => latest.current.restrictions?.maxDuration,
+        messages: () => messagesOf(latest.current.locale),
+      }),
+    [uppy],
+  );
+
+  useEffect(() => {
+    const uploaded = (file: VodUppyFile | undefined, response: { body?: VodBody }) => {
+      const result = file && resultOf({ ...file, response: { status: 200, ...response } });
+      if (file && result) latest.current.onUploaded?.(result, file);
+    };
+    const failed = (file: VodUppyFile | undefined, error: unknown) =>
+      latest.current.onError?.(toVodError(error), file);
+    uppy.on('upload-success', uploaded);
+    uppy.on('upload-error', failed);
+    uppy.on('restriction-failed', failed);
+    return () => {
+      uppy.off('upload-success', uploaded);
+      uppy.off('upload-error', failed);
+      uppy.off('restriction-failed', failed);
+    };
+  }, [uppy]);
+
+  // Unmounting cancels what is in flight: nobody is left to see it finish.
+  useEffect(() => () => uppy.cancelAll(), [uppy]);
+
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const messages = messagesOf(options.locale);
+
+  const actions = useMemo(
+    () => ({
+      addFiles: (files: Iterable<File> | ArrayLike<File>) => {
+        for (const file of Array.from(files)) {
+          try {
+            uppy.addFile({ name: file.name, type: file.type, data: file, source: 'vod-uploader' });
+          } catch {
+            // Uppy already emitted `restriction-failed`, which the store turns into a shown error.
+          }
+        }
+      },
+      upload: () => {
+        uppy.upload().catch(() => undefined);
+      },
+      retry: (fileId?: string) => {
+        (fileId ? uppy.retryUpload(fileId) : uppy.retryAll()).catch(() => undefined);
+      },
+      removeFile: (fileId: string) => uppy.removeFile(fileId),
+      cancelAll: () => uppy.cancelAll(),
+      setCover: (fileId: string, cover: Blob | undefined) => uppy.setFileMeta(fileId, { cover }),
+      dismissErrors: () => store.dismissRefusals(),
+    }),
+    [uppy, store],
+  );
+
+  return { uppy, state, messages, ...actions };
+}

@@ -1,0 +1,97 @@
+import Dashboard from '@uppy/react/dashboard';
+import DashboardModal from '@uppy/react/dashboard-modal';
+import { type CSSProperties, useState } from 'react';
+import { CoverPicker } from './cover-picker.js';
+import { LiveRegion } from './live-region.js';
+import { UploadErrors } from './upload-errors.js';
+import { useVodUploader } from './use-vod-uploader.js';
+import type { VodUploaderOptions } from './vod-uploader-options.js';
+
+/** Colour scheme; `auto` follows the operating system. */
+export type VodTheme = 'light' | 'dark' | 'auto';
+
+/**
+ * Props of {@link VodUploader}. Style it with CSS variables on `style` or a parent:
+ * `--vod-accent`, `--vod-accent-text`, `--vod-danger`, `--vod-surface`, `--vod-text`, `--vod-radius`,
+ * `--vod-font` (see `@vod-uploader/react/styles.css`).
+ */
+export interface VodUploaderProps extends VodUploaderOptions {
+  /** `inline` (default) draws the Dashboard in place; `modal` draws a button that opens it. */
+  mode?: 'inline' | 'modal';
+  theme?: VodTheme;
+  /** Offer a cover image per video, uploaded with it. */
+  allowCover?: boolean;
+  /** Dashboard size (CSS length or pixels). */
+  width?: string | number;
+  height?: string | number;
+  /** A line under the drop zone, e.g. "MP4 up to 2 GB". */
+  note?: string;
+  /** Label of the modal's opening button. */
+  openLabel?: string;
+  /** Disables adding and uploading. */
+  disabled?: boolean;
+  className?: string;
+  style?: CSSProperties;
+}
+
+/**
+ * The drop-in uploader: Uppy's Dashboard wired to the provider's engine, with video posters and
+ * durations, cover images, localized errors with Retry, and screen-reader announcements.
+ * @example
+ * import { VodUploader } from '@vod-uploader/react';
+ * import '@vod-uploader/react/styles.css';
+ *
+ * <VodUploader provider="tencent" endpoint="/api/vod" onUploaded={(r) => save(r.id)} />
+ */
+export function VodUploader(props: VodUploaderProps) {
+  const { mode = 'inline', theme = 'light', allowCover, width, height, note, disabled } = props;
+  const { uppy, state, messages, retry, setCover, dismissErrors } = useVodUploader(props);
+  const [open, setOpen] = useState(false);
+  const refusals = state.errors.filter((error) => !state.files.some((f) => f.error === error));
+  const dashboardProps = {
+    uppy,
+    theme,
+    width,
+    height,
+    note,
+    disabled,
+    proudlyDisplayPoweredByUppy: false,
+    showProgressDetails: true,
+    hideUploadButton: Boolean(props.autoProceed),
+  };
+
+  return (
+    <div
+      className={['vod-uploader', props.className].filter(Boolean).join(' ')}
+      data-vod-theme={theme}
+      style={props.style}
+    >
+      {mode === 'modal' ? (
+        <>
+          <button type="button" className="vod-button" disabled={disabled} onClick={() => setOpen(true)}>
+            {props.openLabel ?? messages.openUploader}
+          </button>
+          <DashboardModal
+            {...dashboardProps}
+            open={open}
+            onRequestClose={() => setOpen(false)}
+            closeModalOnClickOutside
+          />
+        </>
+      ) : (
+        <Dashboard {...dashboardProps} />
+      )}
+      {allowCover && (
+        <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
+      )}
+      <UploadErrors
+        files={state.files}
+        refusals={refusals}
+        messages={messages}
+        onRetry={retry}
+        onDismiss={dismissErrors}
+      />
+      <LiveRegion message={state.announcement} />
+    </div>
+  );
+}

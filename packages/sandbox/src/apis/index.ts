@@ -1,9 +1,11 @@
 import type { ApiModule } from '../http/api-module.js';
 import { adminApi } from './admin.js';
+import { aliyunVodApi } from './aliyun-vod/aliyun-vod-api.js';
+import { ossApi } from './oss/oss-api.js';
 import { s3Api } from './s3/s3-api.js';
 
 /**
  * Every emulated API, in the order the router asks them. Control APIs come before the object stores,
  * which claim requests by bucket name (path-style `/<bucket>/<key>`).
  */
-export const apiModules: ApiModule[] = [adminApi, s3Api];
+export const apiModules: ApiModule[] = [adminApi, aliyunVodApi, s3Api, ossApi];

@@ -1,0 +1,131 @@
+import { Buffer } from 'node:buffer';
+import { pipeline } from 'node:stream/promises';
+import type { ObjectMeta } from '../../store/object-store.js';
+import { authorizeOssWrite, headerValue } from './oss-auth.js';
+import { type OssCall, userMetaOf } from './oss-call.js';
+import { OssError } from './oss-error.js';
+
+/**
+ * PutObject: streams the body into the store. A `Content-MD5` that does not match what arrived is
+ * refused with `InvalidDigest` (and the object dropped), as OSS does.
+ * @see https://www.alibabacloud.com/help/en/oss/developer-reference/putobject
+ */
+export async function putObject(call: OssCall): Promise<void> {
+  const { request, ctx, bucket, key, principal } = call;
+  request.record.action = 'PutObject';
+  authorizeOssWrite(ctx, principal, bucket, key);
+  if (request.req.headers['x-oss-copy-source']) {
+    throw new OssError('NotImplemented', 'CopyObject is not emulated by the sandbox.');
+  }
+  const fault = await ctx.faults.interceptUpload(request.req, request.res);
+  if (fault) {
+    request.record.fault = fault;
+    return;
+  }
+  const meta = await ctx.store.putObject(bucket, key, request.bodyStream(), {
+    contentType: headerValue(request.req.headers, 'content-type') ?? '',
+    userMeta: userMetaOf(call),
+  });
+  await checkContentMd5(call, meta.etag, () => ctx.store.deleteObject(bucket, key));
+  request.res
+    .writeHead(200, { ETag: meta.etag, 'x-oss-request-id': call.requestId, 'content-length': '0' })
+    .end();
+}
+
+/** Refuses a body whose MD5 differs from the `Content-MD5` header (after `undo`). */
+export async function checkContentMd5(call: OssCall, etag: string, undo: () => Promise<void>): Promise<void> {
+  const given = headerValue(call.request.req.headers, 'content-md5');
+  if (given === undefined) return;
+  const actual = Buffer.from(etag.replace(/"/g, ''), 'hex').toString('base64');
+  if (given !== actual) {
+    await undo();
+    throw new OssError('InvalidDigest', 'The Content-MD5 you specified was invalid.', {
+      'Content-MD5': given,
+    });
+  }
+}
+
+/**
+ * GetObject and HeadObject. The bucket is public-read (VOD play URLs), so no signature is needed.
+ * A malformed `Range` is ignored (whole object, 200) and one past the end is `InvalidRange`, like OSS.
+ * @see https://www.alibabacloud.com/help/en/oss/developer-reference/getobject
+ */
+export async function getObject(call: OssCall, headOnly: boolean): Promise<void> {
+  const { request, ctx, bucket, key } = call;
+  request.record.action = headOnly ? 'HeadObject' : 'GetObject';
+  const meta = await ctx.store.headObject(bucket, key);
+  const headers = objectHeaders(call, meta);
+  const range = headOnly ? undefined : parseRange(headerValue(request.req.headers, 'range'), meta.size);
+  if (headOnly) {
+    request.res.writeHead(200, { ...headers, 'content-length': String(meta.size) }).end();
+    return;
+  }
+  const { body } = await ctx.store.getObject(bucket, key, range);
+  if (range) {
+    request.res.writeHead(206, {
+      ...headers,
+      'content-length': String(range.end - range.start + 1),
+      'content-range': `bytes ${range.start}-${range.end}/${meta.size}`,
+    });
+  } else {
+    request.res.writeHead(200, { ...headers, 'content-length': String(meta.size) });
+  }
+  await pipeline(body, request.res);
+}
+
+function objectHeaders(call: OssCall, meta: ObjectMeta): Record<string, string> {
+  return {
+    ...meta.userMeta,
+    'content-type': meta.contentType,
+    ETag: meta.etag,
+    'last-modified': meta.lastModified,
+    'accept-ranges': 'bytes',
+    'x-oss-object-type': meta.etag.includes('-') ? 'Multipart' : 'Normal',
+    'x-oss-storage-class': 'Standard',
+    'x-oss-request-id': call.requestId,
+  };
+}
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n` → an inclusive range; undefined to send the whole object. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return undefined;
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+    if (match[2] !== '' && Number(match[2]) < start) return undefined;
+  }
+  if (start >= size) {
+    throw new OssError('InvalidRange', 'The requested range cannot be satisfied.', {
+      RangeRequested: header ?? '',
+    });
+  }
+  return { start, end };
+}
+
+/**
+ * DeleteObject: 204 whether or not the object existed. STS upload credentials may not delete (VOD's
+ * upload policy grants puts only).
+ */
+export async function deleteObject(call: OssCall): Promise<void> {
+  const { request, ctx, bucket, key, principal } = call;
+  request.record.action = 'DeleteObject';
+  if (principal.kind !== 'account') {
+    throw new OssError(
+      'AccessDenied',
+      'You are not authorized to do this action. You should be authorized by RAM.',
+    );
+  }
+  await ctx.store.deleteObject(bucket, key);
+  request.res.writeHead(204, { 'x-oss-request-id': call.requestId }).end();
+}

@@ -1,0 +1,156 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TempCredential } from '../../credentials.js';
+import type { SandboxContext } from '../../http/api-module.js';
+import { ossStringToSign, parseOssAuthorization, verifyOssSignature } from '../../verifiers/oss-sign.js';
+import { OssError } from './oss-error.js';
+
+/** Who sent an OSS request: nobody (public read), the account's own key, or an STS credential. */
+export type OssPrincipal =
+  | { kind: 'anonymous' }
+  | { kind: 'account' }
+  | { kind: 'sts'; credential: TempCredential };
+
+/** The parts of a request the OSS V1 signature covers. */
+export interface OssSignedRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  /** `/<bucket>/<decoded key>` */
+  resourcePath: string;
+  query: URLSearchParams;
+}
+
+/**
+ * Authenticates an OSS request signed with V1, in the `Authorization` header (`OSS id:sig`) or in the
+ * query (`OSSAccessKeyId`, `Expires`, `Signature`: a presigned URL). Unsigned requests are anonymous.
+ * The checks run in OSS's order: key id, security token, expiry, signature, request time.
+ * @see https://www.alibabacloud.com/help/en/oss/developer-reference/include-signatures-in-the-authorization-header
+ */
+export function authenticateOss(request: OssSignedRequest, ctx: SandboxContext): OssPrincipal {
+  const { headers, query } = request;
+  const header = headerValue(headers, 'authorization');
+  const presigned = query.get('OSSAccessKeyId');
+  if (!header && presigned === null) return { kind: 'anonymous' };
+
+  let accessKeyId: string;
+  let signature: string;
+  let date: string;
+  let token: string | undefined;
+  if (header) {
+    if (header.startsWith('OSS4-HMAC-SHA256')) {
+      throw new OssError('AccessDenied', 'The sandbox verifies OSS signature V1 only; V4 is not emulated.');
+    }
+    const parsed = parseOssAuthorization(header);
+    if (!parsed) throw new OssError('InvalidArgument', 'Authorization header is invalid.');
+    ({ accessKeyId, signature } = parsed);
+    date = headerValue(headers, 'x-oss-date') ?? headerValue(headers, 'date') ?? '';
+    token = headerValue(headers, 'x-oss-security-token');
+  } else {
+    accessKeyId = presigned ?? '';
+    signature = query.get('Signature') ?? '';
+    date = query.get('Expires') ?? '';
+    token = query.get('security-token') ?? undefined;
+  }
+
+  const principal = findPrincipal(ctx, accessKeyId, token);
+  const secret =
+    principal.kind === 'sts' ? principal.credential.secret : ctx.descriptor.aliyun.accessKeySecret;
+  const stringToSign = ossStringToSign({
+    method: request.method,
+    contentMd5: headerValue(headers, 'content-md5') ?? '',
+    contentType: headerValue(headers, 'content-type') ?? '',
+    date,
+    headers: header ? headers : {},
+    resourcePath: request.resourcePath,
+    query,
+  });
+  if (!verifyOssSignature(secret, stringToSign, signature)) {
+    throw new OssError(
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      {
+        StringToSign: stringToSign,
+        OSSAccessKeyId: accessKeyId,
+      },
+    );
+  }
+  checkRequestTime(ctx, date, !header);
+  return principal;
+}
+
+function findPrincipal(ctx: SandboxContext, accessKeyId: string, token: string | undefined): OssPrincipal {
+  if (accessKeyId === ctx.descriptor.aliyun.accessKeyId) return { kind: 'account' };
+  const credential = ctx.credentials.find(accessKeyId);
+  if (credential?.scope.cloud !== 'oss') {
+    throw new OssError(
+      'InvalidAccessKeyId',
+      'The OSS Access Key Id you provided does not exist in our records.',
+      {
+        OSSAccessKeyId: accessKeyId,
+      },
+    );
+  }
+  if (!token || token !== credential.token) {
+    throw new OssError('AccessDenied', 'The security token you provided is invalid.', {
+      OSSAccessKeyId: accessKeyId,
+    });
+  }
+  if (ctx.credentials.isExpired(credential)) {
+    throw new OssError('SecurityTokenExpired', 'The security token you provided has expired.', {
+      OSSAccessKeyId: accessKeyId,
+    });
+  }
+  return { kind: 'sts', credential };
+}
+
+/** A header-signed request's date must be near the sandbox clock; a presigned URL's `Expires` ahead of it. */
+function checkRequestTime(ctx: SandboxContext, date: string, presigned: boolean): void {
+  const now = ctx.clock.now();
+  if (presigned) {
+    const expires = Number(date) * 1000;
+    if (!Number.isFinite(expires) || expires < now) {
+      throw new OssError('AccessDenied', 'Request has expired.', { Expires: date });
+    }
+    return;
+  }
+  const time = Date.parse(date);
+  if (Number.isNaN(time)) {
+    throw new OssError('AccessDenied', 'Invalid date string value in Date header.', { Date: date });
+  }
+  if (Math.abs(time - now) > ctx.options.timestampWindowSeconds * 1000) {
+    throw new OssError(
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the current time is too large.',
+      {
+        RequestTime: date,
+        ServerTime: new Date(now).toUTCString(),
+      },
+    );
+  }
+}
+
+/** Refuses a write the principal may not make: anonymous users never; STS only to its scoped keys. */
+export function authorizeOssWrite(
+  ctx: SandboxContext,
+  principal: OssPrincipal,
+  bucket: string,
+  key: string,
+): void {
+  if (principal.kind === 'account') return;
+  if (principal.kind === 'anonymous') {
+    throw new OssError('AccessDenied', 'You have no right to access this object because of bucket acl.');
+  }
+  if (!ctx.credentials.mayWrite(principal.credential, 'oss', bucket, key)) {
+    throw new OssError(
+      'AccessDenied',
+      'You are not authorized to do this action. You should be authorized by RAM.',
+      {
+        Key: key,
+      },
+    );
+  }
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}

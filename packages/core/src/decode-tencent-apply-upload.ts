@@ -64,7 +64,7 @@ function decodeV2(raw: Record<string, unknown>): TencentUploadTarget {
 
 function objectKey(reader: FieldReader, path: string): string {
   const key = optionalObjectKey(reader, path);
-  if (key === undefined) throw reader.fail(path, 'is missing');
+  if (key === undefined) throw reader.missing(path);
   return key;
 }
 

@@ -38,7 +38,7 @@ export class FieldReader {
   /** A required object. */
   object(path: string): Record<string, unknown> {
     const value = this.value(path);
-    if (value === undefined || value === null) throw this.fail(path, 'is missing');
+    if (value === undefined || value === null) throw this.missing(path);
     if (typeof value !== 'object' || Array.isArray(value)) throw this.fail(path, 'is not an object');
     return value as Record<string, unknown>;
   }
@@ -46,7 +46,7 @@ export class FieldReader {
   /** A required, non-empty string. */
   string(path: string): string {
     const value = this.optionalString(path);
-    if (value === undefined) throw this.fail(path, 'is missing');
+    if (value === undefined) throw this.missing(path);
     return value;
   }
 
@@ -61,7 +61,7 @@ export class FieldReader {
   /** A required finite number; numeric strings are accepted because some clouds quote numbers. */
   number(path: string): number {
     const value = this.optionalNumber(path);
-    if (value === undefined) throw this.fail(path, 'is missing');
+    if (value === undefined) throw this.missing(path);
     return value;
   }
 
@@ -74,6 +74,20 @@ export class FieldReader {
       throw this.fail(path, `is ${JSON.stringify(value)}, not a number`);
     }
     return number;
+  }
+
+  /**
+   * A "missing" error naming the shallowest absent part of `path`: when `Response.TempCertificate`
+   * is null, that is what is wrong, not its `Token`.
+   */
+  missing(path: string) {
+    const segments = path.split('.');
+    for (let length = 1; length < segments.length; length++) {
+      const parent = segments.slice(0, length).join('.');
+      const value = this.value(parent);
+      if (value === undefined || value === null) return this.fail(parent, 'is missing');
+    }
+    return this.fail(path, 'is missing');
   }
 
   /** A `decode_failed` error naming `path` (under this reader's prefix). */

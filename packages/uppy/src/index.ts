@@ -1,0 +1,15 @@
+export {
+  type CheckpointStore,
+  IndexedDbCheckpointStore,
+  MemoryCheckpointStore,
+  type StoredPart,
+  type UploadCheckpoint,
+} from './shared/checkpoint-store.js';
+export type { EndpointHeaders } from './shared/endpoint-client.js';
+export type { UploadEnvironment } from './shared/environment.js';
+export type { UploadProgress } from './shared/progress-reporter.js';
+export type { RetryOptions } from './shared/retry-options.js';
+export type { VodWarning, VodWarningCode } from './shared/vod-events.js';
+export { TencentPlugin, type TencentPluginOptions } from './tencent/tencent-plugin.js';
+export type { VodPluginOptions } from './vod-plugin-options.js';
+export { VOD_PLUGIN_DEFAULTS } from './vod-plugin-options.js';

@@ -1,0 +1,194 @@
+import { isVodUploadError, vodError } from '@vod-uploader/core';
+import type { StoredPart } from './checkpoint-store.js';
+import type { UploadEnvironment } from './environment.js';
+import type { MultipartProtocol } from './multipart-protocol.js';
+import type { ProgressReporter } from './progress-reporter.js';
+import { putBlob } from './put-blob.js';
+import type { RetryOptions } from './retry-options.js';
+import { runPartQueue } from './run-part-queue.js';
+import { withRetry } from './with-retry.js';
+
+/** Options of {@link BlobTransfer}. */
+export interface BlobTransferOptions {
+  blob: Blob;
+  protocol: MultipartProtocol;
+  /** Size of every part but the last; files no larger than this go in one PUT. */
+  partSize: number;
+  /** Parts in flight at once. */
+  concurrency: number;
+  retry: Required<RetryOptions>;
+  env: UploadEnvironment;
+  progress: ProgressReporter;
+  /** Continue this multipart upload (from a checkpoint); its parts are verified with ListParts first. */
+  resume?: { uploadId: string; parts: StoredPart[] };
+  /** Told when the multipart upload exists, so it can be checkpointed. */
+  onUploadId?: (uploadId: string) => Promise<void> | void;
+  /** Told after every stored part, so it can be checkpointed. */
+  onPartStored?: (parts: StoredPart[]) => Promise<void> | void;
+}
+
+/**
+ * Moves one Blob into one object: a single PUT when it fits in a part, else a multipart upload whose
+ * parts go through the shared transport with per-part retry. `run()` may be called again after a pause
+ * or failure: it continues from the parts already stored.
+ */
+export class BlobTransfer {
+  /** The multipart upload id, once created. */
+  uploadId: string | undefined;
+  private readonly parts = new Map<number, StoredPart>();
+  private verified = true;
+
+  constructor(private readonly options: BlobTransferOptions) {
+    if (options.resume) {
+      this.uploadId = options.resume.uploadId;
+      for (const part of options.resume.parts) this.parts.set(part.partNumber, part);
+      this.verified = false;
+    }
+  }
+
+  /** Whether this blob goes as a multipart upload. */
+  get isMultipart(): boolean {
+    return this.options.blob.size > this.options.partSize;
+  }
+
+  /** Parts the bucket holds (as far as this transfer knows). */
+  storedParts(): StoredPart[] {
+    return [...this.parts.values()].sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  /** Sends what is missing; resolves once the object is complete on the bucket. */
+  async run(signal: AbortSignal): Promise<void> {
+    const { progress } = this.options;
+    progress.start();
+    try {
+      if (this.isMultipart) await this.runMultipart(signal);
+      else await this.runSingle(signal);
+      progress.report();
+    } finally {
+      progress.stop();
+    }
+  }
+
+  /** Aborts the multipart upload on the bucket, if there is one. */
+  async abortRemote(): Promise<boolean> {
+    if (!this.uploadId) return true;
+    const ok = await this.options.protocol.abort(this.uploadId);
+    if (ok) this.uploadId = undefined;
+    return ok;
+  }
+
+  private async runSingle(signal: AbortSignal): Promise<void> {
+    const { blob, protocol, progress } = this.options;
+    progress.setStored(0);
+    await withRetry(async (s) => {
+      const signed = await protocol.signPut(blob.size, s);
+      try {
+        await this.send(signed, blob, 0, 'The upload', s);
+      } catch (error) {
+        progress.resetPart(0);
+        throw error;
+      }
+    }, this.retryOptions(signal));
+    progress.completePart(0, blob.size);
+  }
+
+  private async runMultipart(signal: AbortSignal): Promise<void> {
+    const { blob, protocol, partSize, progress } = this.options;
+    const count = Math.ceil(blob.size / partSize);
+    const sizeOf = (n: number) => Math.min(partSize, blob.size - (n - 1) * partSize);
+
+    if (this.uploadId && !this.verified) await this.verify(signal, sizeOf);
+    if (!this.uploadId) {
+      this.parts.clear();
+      this.uploadId = await withRetry((s) => protocol.create(s), this.retryOptions(signal));
+      await this.options.onUploadId?.(this.uploadId);
+    }
+    const uploadId = this.uploadId;
+    progress.setStored(this.storedParts().reduce((sum, p) => sum + p.size, 0));
+
+    const missing: number[] = [];
+    for (let n = 1; n <= count; n++) if (!this.parts.has(n)) missing.push(n);
+    await runPartQueue(missing, {
+      ...this.retryOptions(signal),
+      concurrency: this.options.concurrency,
+      run: async (n, s) => {
+        const size = sizeOf(n);
+        const signed = await protocol.signPart(uploadId, n, size, s);
+        let etag: string;
+        try {
+          etag = await this.send(
+            signed,
+            blob.slice((n - 1) * partSize, (n - 1) * partSize + size),
+            n,
+            `Part ${n}`,
+            s,
+          );
+        } catch (error) {
+          progress.resetPart(n);
+          throw error;
+        }
+        this.parts.set(n, { partNumber: n, etag, size });
+        progress.completePart(n, size);
+        await this.options.onPartStored?.(this.storedParts());
+      },
+    });
+    await withRetry((s) => protocol.complete(uploadId, this.storedParts(), s), this.retryOptions(signal));
+  }
+
+  /** Trusts the bucket, not the checkpoint: keeps the parts ListParts shows with the expected size. */
+  private async verify(signal: AbortSignal, sizeOf: (n: number) => number): Promise<void> {
+    const uploadId = this.uploadId as string;
+    try {
+      const listed = await withRetry(
+        (s) => this.options.protocol.listParts(uploadId, s),
+        this.retryOptions(signal),
+      );
+      this.parts.clear();
+      for (const part of listed)
+        if (part.size === sizeOf(part.partNumber)) this.parts.set(part.partNumber, part);
+    } catch (error) {
+      if (signal.aborted || (isVodUploadError(error) && error.code === 'aborted')) throw error;
+      // The upload is gone (expired, aborted elsewhere): start a new one rather than fail the file.
+      this.uploadId = undefined;
+      this.parts.clear();
+    }
+    this.verified = true;
+  }
+
+  private async send(
+    signed: { url: string; method?: 'PUT' | 'POST'; headers?: Record<string, string> },
+    body: Blob,
+    partNumber: number,
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    const { progress, protocol, retry } = this.options;
+    const response = await putBlob({
+      url: signed.url,
+      method: signed.method,
+      headers: signed.headers,
+      body,
+      idleTimeoutMs: retry.idleTimeoutMs,
+      signal,
+      onProgress: (loaded) => progress.setPartLoaded(partNumber, loaded),
+      provider: protocol.provider,
+      what,
+    });
+    if (!response.etag) {
+      throw vodError(
+        'config_invalid',
+        'The bucket does not expose the ETag header to the browser (fix its CORS rules).',
+        {
+          provider: protocol.provider,
+          retryable: false,
+        },
+      );
+    }
+    return response.etag;
+  }
+
+  private retryOptions(signal: AbortSignal) {
+    const { retry, env, protocol } = this.options;
+    return { retry, env, signal, recover: protocol.recover?.bind(protocol) };
+  }
+}

@@ -1,0 +1,28 @@
+import type { Body, Meta, UppyFile } from '@uppy/core';
+import type { UploadProgress } from './progress-reporter.js';
+
+/** Codes of the warnings an uploader emits as `vod:warning`. */
+export type VodWarningCode =
+  /** At the measured speed, the temporary credential expires before the upload can finish. */
+  | 'credential_may_expire'
+  /** The credential expired during the upload; it starts again with a new one (Tencent). */
+  | 'credential_expired_restarting'
+  /** The credential was refreshed and the upload continues (Alibaba). */
+  | 'credential_refreshed';
+
+/** A warning about one file's upload. */
+export interface VodWarning {
+  code: VodWarningCode;
+  message: string;
+}
+
+declare module '@uppy/core' {
+  export interface UppyEventMap<M extends Meta, B extends Body> {
+    /** Something the user should know that does not fail the upload (also shown with `uppy.info`). */
+    'vod:warning': (file: UppyFile<M, B> | undefined, warning: VodWarning) => void;
+    /** Byte-level progress with speed and ETA, at least 4 times a second while bytes flow. */
+    'vod:progress': (file: UppyFile<M, B> | undefined, progress: UploadProgress) => void;
+    /** A cancelled or removed file's multipart upload was aborted on the bucket (or that failed). */
+    'vod:cancelled': (fileID: string, outcome: { abortedOnBucket: boolean }) => void;
+  }
+}

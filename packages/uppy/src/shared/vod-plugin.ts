@@ -1,0 +1,230 @@
+import { BasePlugin, type Body, EventManager, type Meta, type Uppy, type UppyFile } from '@uppy/core';
+import { filterFilesToEmitUploadStarted, filterFilesToUpload } from '@uppy/core/utils';
+import { isVodUploadError, type ProviderKey, vodError } from '@vod-uploader/core';
+import { VOD_PLUGIN_DEFAULTS, type VodPluginOptions } from '../vod-plugin-options.js';
+import { defaultCheckpointStore } from './checkpoint-store.js';
+import { EndpointClient } from './endpoint-client.js';
+import { browserEnvironment } from './environment.js';
+import type { FileUploader, UploaderContext, UploaderSettings } from './file-uploader.js';
+import { ProgressReporter } from './progress-reporter.js';
+import { resolveRetry } from './retry-options.js';
+import type { VodWarning } from './vod-events.js';
+import './vod-events.js';
+
+type Opts<O extends VodPluginOptions> = O &
+  Required<Pick<VodPluginOptions, keyof typeof VOD_PLUGIN_DEFAULTS>>;
+
+/**
+ * The Uppy lifecycle shared by the three VOD uploader plugins: registers the uploader, runs files with
+ * a concurrency limit, and turns Uppy's pause/resume/cancel/remove/retry events into calls on one
+ * {@link FileUploader} per file. Each provider's plugin only says how to build that uploader.
+ */
+export abstract class VodPlugin<
+  O extends VodPluginOptions,
+  M extends Meta,
+  B extends Body,
+> extends BasePlugin<Opts<O>, M, B> {
+  /** The provider key, also used in error `provider` fields. */
+  protected abstract readonly provider: ProviderKey;
+  /** Builds the uploader of one file. */
+  protected abstract createUploader(context: UploaderContext<M, B>): FileUploader;
+
+  private client: EndpointClient | undefined;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Uploaders of failed files, kept so a retry continues from their stored parts. */
+  private readonly retained = new Map<string, FileUploader>();
+  private lastSpeed = 0;
+
+  constructor(uppy: Uppy<M, B>, opts: O, defaultId: string) {
+    super(uppy, { ...VOD_PLUGIN_DEFAULTS, ...opts } as Opts<O>);
+    this.type = 'uploader';
+    this.id = this.opts.id ?? defaultId;
+    if (typeof this.opts.endpoint !== 'string' || this.opts.endpoint === '') {
+      throw vodError(
+        'config_invalid',
+        `${this.id}: the \`endpoint\` option (base URL of the credential endpoint) is required.`,
+      );
+    }
+  }
+
+  override install(): void {
+    const { capabilities } = this.uppy.getState();
+    this.uppy.setState({ capabilities: { ...capabilities, resumableUploads: true } });
+    this.uppy.addUploader(this.upload);
+    this.uppy.on('file-removed', this.forgetRemoved);
+  }
+
+  override uninstall(): void {
+    this.uppy.removeUploader(this.upload);
+    this.uppy.off('file-removed', this.forgetRemoved);
+  }
+
+  /** A failed file that is removed (not retried) still has a multipart upload on the bucket: abort it. */
+  private forgetRemoved = (file: UppyFile<M, B>): void => {
+    const uploader = this.retained.get(file.id);
+    if (!uploader) return;
+    this.retained.delete(file.id);
+    void uploader
+      .cancel()
+      .then((abortedOnBucket) => this.uppy.emit('vod:cancelled', file.id, { abortedOnBucket }));
+  };
+
+  /** Settings with defaults filled in. */
+  protected settings(): UploaderSettings {
+    const { opts } = this;
+    return {
+      endpoint: opts.endpoint,
+      partSize: opts.partSize,
+      concurrency: opts.concurrency,
+      retry: resolveRetry(opts.retry),
+      env: opts.environment ?? browserEnvironment,
+      checkpoints: opts.resume === false ? undefined : (opts.checkpointStore ?? defaultCheckpointStore()),
+    };
+  }
+
+  /** The endpoint client, made on first use (so nothing runs at construction or import). */
+  protected endpointClient(): EndpointClient {
+    const settings = this.settings();
+    this.client ??= new EndpointClient({
+      endpoint: settings.endpoint,
+      headers: this.opts.headers,
+      provider: this.provider,
+      retry: settings.retry,
+      env: settings.env,
+      fetch: this.opts.fetch,
+    });
+    return this.client;
+  }
+
+  private upload = async (fileIDs: string[]): Promise<void> => {
+    if (fileIDs.length === 0) return;
+    const files = filterFilesToUpload(this.uppy.getFilesByIds(fileIDs));
+    this.uppy.emit('upload-start', filterFilesToEmitUploadStarted(files));
+    await Promise.all(files.map((file) => this.queued(() => this.uploadFile(file.id))));
+  };
+
+  private async queued(task: () => Promise<void>): Promise<void> {
+    if (this.running >= this.opts.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      await task();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Uploads one file; always resolves (failures are reported through `upload-error`). */
+  private uploadFile(fileID: string): Promise<void> {
+    const initial = this.uppy.getFile(fileID);
+    if (!initial || initial.isRemote || !(initial.data instanceof Blob)) {
+      if (initial) {
+        this.uppy.emit(
+          'upload-error',
+          initial,
+          vodError('file_invalid', 'Only local files can be uploaded to VOD.', { provider: this.provider }),
+        );
+      }
+      return Promise.resolve();
+    }
+    const data = initial.data;
+    const settings = this.settings();
+    const uploadStarted = initial.progress.uploadStarted ?? Date.now();
+    const progress = new ProgressReporter(
+      data.size,
+      (p) => {
+        const file = this.uppy.getFile(fileID);
+        if (!file) return;
+        this.uppy.emit('upload-progress', file, {
+          uploadStarted,
+          bytesUploaded: p.bytesUploaded,
+          bytesTotal: p.bytesTotal,
+        });
+        this.uppy.emit('vod:progress', file, p);
+        if (p.speed > 0) this.lastSpeed = p.speed;
+      },
+      settings.env,
+    );
+    const uploader =
+      this.retained.get(fileID) ??
+      this.createUploader({
+        file: initial,
+        data,
+        client: this.endpointClient(),
+        settings,
+        progress,
+        warn: (warning) => this.warn(fileID, warning),
+        measuredSpeed: () => this.lastSpeed,
+      });
+    this.retained.delete(fileID);
+
+    return new Promise<void>((resolve) => {
+      const events = new EventManager(this.uppy);
+      let controller = new AbortController();
+      let paused = initial.isPaused === true;
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        controller.abort();
+        events.remove();
+        resolve();
+      };
+      const attempt = async () => {
+        if (paused || settled) return;
+        controller = new AbortController();
+        const { signal } = controller;
+        try {
+          const result = await uploader.run(signal);
+          if (settled) return;
+          const file = this.uppy.getFile(fileID);
+          settle();
+          this.uppy.emit('upload-success', file, {
+            status: 200,
+            body: result as unknown as B,
+            uploadURL: result.url,
+          });
+        } catch (error) {
+          if (settled || signal.aborted) return;
+          const file = this.uppy.getFile(fileID);
+          this.retained.set(fileID, uploader);
+          settle();
+          const reported = isVodUploadError(error)
+            ? error
+            : vodError('internal', `The upload failed: ${String(error)}`, {
+                provider: this.provider,
+                cause: error,
+              });
+          this.uppy.emit('upload-error', file, reported);
+        }
+      };
+      const pause = () => {
+        paused = true;
+        controller.abort();
+      };
+      const resume = () => {
+        if (!paused) return;
+        paused = false;
+        void attempt();
+      };
+      const cancel = () => {
+        if (settled) return;
+        settle();
+        void uploader
+          .cancel()
+          .then((abortedOnBucket) => this.uppy.emit('vod:cancelled', fileID, { abortedOnBucket }));
+      };
+      events.onFilePause(fileID, (isPaused) => (isPaused ? pause() : resume()));
+      events.onPauseAll(fileID, pause);
+      events.onResumeAll(fileID, resume);
+      events.onFileRemove(fileID, cancel);
+      events.onCancelAll(fileID, cancel);
+      void attempt();
+    });
+  }
+
+  private warn(fileID: string, warning: VodWarning): void {
+    this.uppy.emit('vod:warning', this.uppy.getFile(fileID), warning);
+    this.uppy.info(warning.message, 'warning', 8000);
+  }
+}

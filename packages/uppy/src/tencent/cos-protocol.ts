@@ -1,0 +1,216 @@
+import { isVodUploadError, type VodUploadError, vodError } from '@vod-uploader/core';
+import type COS from 'cos-js-sdk-v5';
+import type { StoredPart } from '../shared/checkpoint-store.js';
+import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import type { ClockSkew, TencentUploadTarget } from '../shared/pending-core.js';
+
+/** Where COS is reached; defaults to Tencent Cloud's public endpoint. */
+export interface CosLocation {
+  /** cos-js-sdk-v5 `Domain` template, e.g. `{Bucket}.cos.{Region}.myqcloud.com` or `127.0.0.1:9000/{Bucket}`. */
+  domain?: string;
+  /** `https:` (default) or `http:`. */
+  protocol?: 'http:' | 'https:';
+}
+
+type CosClass = typeof COS;
+let cosModule: Promise<CosClass> | undefined;
+
+/** Loads cos-js-sdk-v5 the first time a Tencent file uploads, as its own chunk. */
+export function loadCos(): Promise<CosClass> {
+  cosModule ??= import('cos-js-sdk-v5').then((m) => (m.default ?? m) as CosClass);
+  return cosModule;
+}
+
+const DEFAULT_DOMAIN = '{Bucket}.cos.{Region}.myqcloud.com';
+/** Signatures are made valid from a minute ago, so a small remaining skew cannot make them "not yet valid". */
+const SIGN_SLACK_SECONDS = 60;
+
+/**
+ * COS's multipart protocol for one object of a Tencent upload target. cos-js-sdk-v5 does what it does
+ * right (signing, multipartInit/ListPart/Complete/Abort); the parts' bytes go through our transport,
+ * because the SDK's own slice upload cannot be cancelled (its promise never settles) and re-hashes every
+ * stored part on the main thread to resume.
+ * @see https://cloud.tencent.com/document/product/436/7778 (request signature)
+ */
+export class CosProtocol implements MultipartProtocol {
+  readonly provider = 'tencent' as const;
+  private client: InstanceType<CosClass> | undefined;
+
+  constructor(
+    private readonly target: TencentUploadTarget,
+    private readonly key: string,
+    private readonly location: CosLocation,
+    private readonly clock: ClockSkew,
+  ) {}
+
+  async signPut(): Promise<SignedRequest> {
+    return this.sign('PUT', {});
+  }
+
+  async create(): Promise<string> {
+    const cos = await this.cos();
+    const result = await this.call('Starting the multipart upload', () =>
+      cos.multipartInit({ Bucket: this.target.bucket, Region: this.target.region, Key: this.key }),
+    );
+    return result.UploadId;
+  }
+
+  async listParts(uploadId: string): Promise<StoredPart[]> {
+    const cos = await this.cos();
+    const parts: StoredPart[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = await this.call('Listing the stored parts', () =>
+        cos.multipartListPart({
+          Bucket: this.target.bucket,
+          Region: this.target.region,
+          Key: this.key,
+          UploadId: uploadId,
+          ...(marker ? { PartNumberMarker: marker } : {}),
+        }),
+      );
+      for (const part of page.Part ?? []) {
+        parts.push({ partNumber: Number(part.PartNumber), etag: part.ETag, size: Number(part.Size) });
+      }
+      if (String(page.IsTruncated) !== 'true' || !page.NextPartNumberMarker) return parts;
+      marker = String(page.NextPartNumberMarker);
+    }
+  }
+
+  async signPart(uploadId: string, partNumber: number): Promise<SignedRequest> {
+    return this.sign('PUT', { partNumber: String(partNumber), uploadId });
+  }
+
+  async complete(uploadId: string, parts: StoredPart[]): Promise<void> {
+    const cos = await this.cos();
+    await this.call('Completing the multipart upload', () =>
+      cos.multipartComplete({
+        Bucket: this.target.bucket,
+        Region: this.target.region,
+        Key: this.key,
+        UploadId: uploadId,
+        Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })),
+      }),
+    );
+  }
+
+  async abort(uploadId: string): Promise<boolean> {
+    try {
+      const cos = await this.cos();
+      await this.call('Aborting the multipart upload', () =>
+        cos.multipartAbort({
+          Bucket: this.target.bucket,
+          Region: this.target.region,
+          Key: this.key,
+          UploadId: uploadId,
+        }),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The object's URL, as cos-js-sdk-v5 builds it from the `Domain` template. */
+  objectUrl(query: Record<string, string>): URL {
+    const domain = (this.location.domain ?? DEFAULT_DOMAIN)
+      .replace(/\{Bucket\}/g, this.target.bucket)
+      .replace(/\{Region\}/g, this.target.region);
+    const base = /^[a-z]+:\/\//i.test(domain) ? domain : `${this.location.protocol ?? 'https:'}//${domain}`;
+    const url = new URL(`${base.replace(/\/+$/, '')}/${encodeKey(this.key)}`);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    return url;
+  }
+
+  private async sign(method: 'PUT', query: Record<string, string>): Promise<SignedRequest> {
+    const Cos = await loadCos();
+    const url = this.objectUrl(query);
+    const { credential } = this.target;
+    const start = Math.floor(this.clock.now() / 1000) - SIGN_SLACK_SECONDS;
+    const end = Math.max(start + SIGN_SLACK_SECONDS * 2, Math.floor(credential.expiresAt / 1000));
+    const authorization = Cos.getAuthorization({
+      SecretId: credential.secretId,
+      SecretKey: credential.secretKey,
+      Method: method,
+      Key: this.key,
+      Query: query,
+      Headers: { Host: url.host },
+      KeyTime: `${start};${end}`,
+    });
+    return {
+      url: url.toString(),
+      method,
+      headers: { Authorization: authorization, 'x-cos-security-token': credential.token },
+    };
+  }
+
+  private async cos(): Promise<InstanceType<CosClass>> {
+    if (this.client) return this.client;
+    const Cos = await loadCos();
+    const { credential } = this.target;
+    this.client = new Cos({
+      Domain: this.location.domain ?? DEFAULT_DOMAIN,
+      Protocol: this.location.protocol ?? 'https:',
+      SystemClockOffset: this.clock.offsetMs,
+      getAuthorization: (_options, callback) =>
+        callback({
+          TmpSecretId: credential.secretId,
+          TmpSecretKey: credential.secretKey,
+          SecurityToken: credential.token,
+          StartTime: Math.floor(this.clock.now() / 1000) - SIGN_SLACK_SECONDS,
+          ExpiredTime: Math.floor(credential.expiresAt / 1000),
+        }),
+    });
+    return this.client;
+  }
+
+  /** Runs one SDK call, turning the SDK's error objects into the library's errors. */
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw cosError(what, error);
+    }
+  }
+}
+
+/** cos-js-sdk-v5's error object → a `VodUploadError` with the cloud's code. */
+export function cosError(what: string, error: unknown): VodUploadError {
+  if (isVodUploadError(error)) return error;
+  const e = (error ?? {}) as { statusCode?: number; code?: string; message?: string; RequestId?: string };
+  const status = e.statusCode ?? 0;
+  const options = {
+    provider: 'tencent' as const,
+    cloudCode: e.code,
+    requestId: e.RequestId,
+    cause: { status, error },
+  };
+  const detail = `${e.code ?? `HTTP ${status}`}${e.message ? `: ${e.message}` : ''}`;
+  if (
+    e.code === 'ExpiredToken' ||
+    e.code === 'InvalidAccessKeyId' ||
+    (status === 403 && /expired/i.test(e.message ?? ''))
+  ) {
+    return vodError(
+      'credential_expired',
+      `${what} was refused: the upload credential has expired (${detail}).`,
+      {
+        ...options,
+        retryable: false,
+      },
+    );
+  }
+  if (e.code === 'NoSuchUpload')
+    return vodError('not_found', `${what} failed: the upload is gone (${detail}).`, options);
+  if (status === 0 || status === 408 || status === 429 || status >= 500) {
+    return vodError(status === 0 ? 'network' : 'cloud_unavailable', `${what} failed (${detail}).`, options);
+  }
+  return vodError('cloud_refused', `${what} was refused (${detail}).`, options);
+}
+
+/** Encodes an object key the way COS signs and routes it (RFC 3986, `/` kept). */
+function encodeKey(key: string): string {
+  return encodeURIComponent(key)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, '/');
+}

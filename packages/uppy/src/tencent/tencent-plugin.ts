@@ -1,0 +1,40 @@
+import type { Body, Meta, Uppy } from '@uppy/core';
+import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import { VodPlugin } from '../shared/vod-plugin.js';
+import type { VodPluginOptions } from '../vod-plugin-options.js';
+import type { CosLocation } from './cos-protocol.js';
+import { type TencentApplyFields, TencentUploader } from './tencent-uploader.js';
+
+/** Options of {@link TencentPlugin}. */
+export interface TencentPluginOptions extends VodPluginOptions, TencentApplyFields {
+  /**
+   * cos-js-sdk-v5 `Domain` template of the COS endpoint. Default `{Bucket}.cos.{Region}.myqcloud.com`;
+   * the local sandbox uses `127.0.0.1:<port>/{Bucket}` (its descriptor's `tencent.cosDomain`).
+   */
+  cosDomain?: string;
+  /** `https:` (default) or `http:` (the local sandbox). */
+  cosProtocol?: 'http:' | 'https:';
+}
+
+/**
+ * Uppy uploader to Tencent Cloud VOD through a credential endpoint. Each file gets `upload-success`
+ * with `response.body` = `{ provider: 'tencent', id: FileId, url?, coverUrl? }`; a video's
+ * `file.meta.cover` (a Blob) is uploaded as its cover.
+ * @example
+ * uppy.use(TencentPlugin, { endpoint: '/api/vod' });
+ */
+export class TencentPlugin<M extends Meta, B extends Body> extends VodPlugin<TencentPluginOptions, M, B> {
+  protected readonly provider = 'tencent' as const;
+
+  constructor(uppy: Uppy<M, B>, opts: TencentPluginOptions) {
+    super(uppy, opts, 'VodTencent');
+  }
+
+  protected createUploader(context: UploaderContext<M, B>): FileUploader {
+    const { cosDomain, cosProtocol, procedure, classId, sourceContext, sessionContext } = this.opts;
+    return new TencentUploader(context as unknown as UploaderContext, {
+      cos: { domain: cosDomain, protocol: cosProtocol } satisfies CosLocation,
+      apply: { procedure, classId, sourceContext, sessionContext },
+    });
+  }
+}

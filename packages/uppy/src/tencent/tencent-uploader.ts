@@ -1,0 +1,214 @@
+import { ENDPOINT_ROUTES, isVodUploadError, type TencentApplyUploadRequest } from '@vod-uploader/core';
+import { BlobTransfer } from '../shared/blob-transfer.js';
+import type { StoredPart } from '../shared/checkpoint-store.js';
+import { Checkpointing } from '../shared/checkpointing.js';
+import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
+import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import {
+  decodeTencentApplyUpload,
+  decodeTencentCommitUpload,
+  pickPartSize,
+  type TencentUploadTarget,
+  type VodUploadResult,
+} from '../shared/pending-core.js';
+import { ProgressReporter } from '../shared/progress-reporter.js';
+import { type CosLocation, CosProtocol } from './cos-protocol.js';
+
+/** Fields of ApplyUpload the app may set (the endpoint's policy decides which it honours). */
+export type TencentApplyFields = Pick<
+  TencentApplyUploadRequest,
+  'procedure' | 'classId' | 'sourceContext' | 'sessionContext'
+>;
+
+/** Options of {@link TencentUploader}. */
+export interface TencentUploaderOptions {
+  cos: CosLocation;
+  apply: TencentApplyFields;
+}
+
+/** How many times an upload starts again with a new application after its credential expired. */
+const MAX_RESTARTS = 2;
+/** COS takes parts of 1 MB to 5 GB and at most 10,000 of them. */
+const COS_MIN_PART = 1024 * 1024;
+
+/**
+ * One file's journey to Tencent VOD: ApplyUpload through the endpoint → the media into COS at
+ * `MediaStoragePath` (and the cover at `CoverStoragePath`) → CommitUpload → the `FileId`.
+ * API 3.0 cannot renew a session's credential, so an upload that outlives it starts again with a new
+ * application (after a warning), and one that would outlive it at the measured speed is warned about.
+ */
+export class TencentUploader implements FileUploader {
+  private target: TencentUploadTarget | undefined;
+  private transfer: BlobTransfer | undefined;
+  private readonly checkpoint: Checkpointing<TencentUploadTarget>;
+  private restarts = 0;
+  private warnedLifetime = false;
+  private coverDone = false;
+  private readonly partSize: number;
+
+  constructor(
+    private readonly ctx: UploaderContext,
+    private readonly options: TencentUploaderOptions,
+  ) {
+    const { file, settings, data } = ctx;
+    this.partSize = pickPartSize(data.size, settings.partSize, 10_000, COS_MIN_PART);
+    this.checkpoint = new Checkpointing(
+      settings.checkpoints,
+      'tencent',
+      settings.endpoint,
+      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
+      () => ctx.client.clock.now(),
+    );
+  }
+
+  async run(signal: AbortSignal): Promise<VodUploadResult> {
+    for (;;) {
+      try {
+        return await this.runOnce(signal);
+      } catch (error) {
+        if (
+          !(isVodUploadError(error) && error.code === 'credential_expired') ||
+          this.restarts >= MAX_RESTARTS
+        )
+          throw error;
+        if (signal.aborted) throw error;
+        this.restarts += 1;
+        this.ctx.warn({
+          code: 'credential_expired_restarting',
+          message: `The upload credential of ${this.ctx.file.name} expired before the upload finished; starting again with a new one.`,
+        });
+        await this.forget();
+      }
+    }
+  }
+
+  async cancel(): Promise<boolean> {
+    const aborted = (await this.transfer?.abortRemote()) ?? true;
+    await this.checkpoint.clear();
+    return aborted;
+  }
+
+  private async runOnce(signal: AbortSignal): Promise<VodUploadResult> {
+    const { ctx } = this;
+    if (!this.target) await this.prepare(signal);
+    const target = this.target as TencentUploadTarget;
+    const transfer = this.transfer as BlobTransfer;
+
+    this.checkLifetime();
+    const watch = setInterval(() => this.checkLifetime(), 1000);
+    try {
+      await transfer.run(signal);
+    } finally {
+      clearInterval(watch);
+    }
+
+    const cover = coverOf(ctx.file.meta);
+    if (cover && target.coverKey && !this.coverDone) {
+      const coverTransfer = new BlobTransfer({
+        ...this.transferBase(),
+        blob: cover,
+        partSize: Math.max(cover.size, this.partSize),
+        protocol: new CosProtocol(target, target.coverKey, this.options.cos, ctx.client.clock),
+        progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
+      });
+      await coverTransfer.run(signal);
+      this.coverDone = true;
+    }
+
+    const committed = decodeTencentCommitUpload(
+      await ctx.client.post(
+        ENDPOINT_ROUTES.tencentCommitUpload,
+        { vodSessionKey: target.vodSessionKey },
+        signal,
+      ),
+    );
+    await this.checkpoint.clear();
+    return {
+      provider: 'tencent',
+      id: committed.fileId,
+      url: committed.mediaUrl,
+      coverUrl: committed.coverUrl,
+    };
+  }
+
+  /** Continues from a checkpoint whose credential is still good, else applies for a new upload. */
+  private async prepare(signal: AbortSignal): Promise<void> {
+    const { ctx } = this;
+    const saved = await this.checkpoint.load();
+    if (
+      saved &&
+      saved.partSize === this.partSize &&
+      saved.target.credential.expiresAt > ctx.client.clock.now()
+    ) {
+      this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.parts });
+      return;
+    }
+    const name = ctx.file.name ?? 'file';
+    const cover = coverOf(ctx.file.meta);
+    const request: TencentApplyUploadRequest = {
+      ...this.options.apply,
+      mediaType: extensionOf(name) || 'mp4',
+      mediaName: baseNameOf(name),
+      fileSize: ctx.data.size,
+      ...(cover ? { coverType: imageExtensionOf(cover) } : {}),
+    };
+    const raw = await ctx.client.post(ENDPOINT_ROUTES.tencentApplyUpload, request, signal);
+    this.useTarget(decodeTencentApplyUpload(raw), undefined);
+  }
+
+  private useTarget(
+    target: TencentUploadTarget,
+    resume: { uploadId: string; parts: StoredPart[] } | undefined,
+  ): void {
+    this.target = target;
+    this.coverDone = false;
+    this.checkpoint.begin(target, this.partSize, target.credential.expiresAt);
+    this.transfer = new BlobTransfer({
+      ...this.transferBase(),
+      blob: this.ctx.data,
+      partSize: this.partSize,
+      protocol: new CosProtocol(target, target.mediaKey, this.options.cos, this.ctx.client.clock),
+      progress: this.ctx.progress,
+      resume,
+      onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),
+      onPartStored: (parts) => this.checkpoint.save(parts),
+    });
+    if (resume)
+      void this.checkpoint.saveUploadId(resume.uploadId).then(() => this.checkpoint.save(resume.parts));
+  }
+
+  private transferBase() {
+    const { settings } = this.ctx;
+    return { concurrency: settings.concurrency, retry: settings.retry, env: settings.env };
+  }
+
+  /** Warns once when, at the measured speed, the credential expires before the bytes left are sent. */
+  private checkLifetime(): void {
+    if (this.warnedLifetime || !this.target) return;
+    const { ctx } = this;
+    const latest = ctx.progress.latest;
+    const speed = latest && latest.speed > 0 ? latest.speed : ctx.measuredSpeed();
+    if (speed <= 0) return;
+    const bytesLeft = ctx.data.size - (latest?.bytesUploaded ?? 0);
+    const msLeft = this.target.credential.expiresAt - ctx.client.clock.now();
+    if ((bytesLeft / speed) * 1000 <= msLeft) return;
+    this.warnedLifetime = true;
+    ctx.warn({
+      code: 'credential_may_expire',
+      message: `At the current speed, ${ctx.file.name} needs about ${Math.ceil(bytesLeft / speed)} s but its upload credential expires in ${Math.max(0, Math.floor(msLeft / 1000))} s.`,
+    });
+  }
+
+  /** Drops the current application (after its credential expired): best-effort abort, then forget. */
+  private async forget(): Promise<void> {
+    await this.transfer?.abortRemote().catch(() => false);
+    await this.checkpoint.clear();
+    this.target = undefined;
+    this.transfer = undefined;
+    this.warnedLifetime = false;
+  }
+}
+
+function lastModifiedOf(data: Blob): number {
+  return 'lastModified' in data && typeof data.lastModified === 'number' ? data.lastModified : 0;
+}

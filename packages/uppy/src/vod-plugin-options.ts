@@ -1,0 +1,47 @@
+import type { PluginOpts } from '@uppy/core';
+import type { CheckpointStore } from './shared/checkpoint-store.js';
+import type { EndpointHeaders } from './shared/endpoint-client.js';
+import type { UploadEnvironment } from './shared/environment.js';
+import type { RetryOptions } from './shared/retry-options.js';
+
+/** Options every VOD uploader plugin takes. */
+export interface VodPluginOptions extends PluginOpts {
+  /** Base URL of the credential endpoint (`createVodHandler` from `@vod-uploader/server`), e.g. `/api/vod`. */
+  endpoint: string;
+  /** Extra headers for endpoint calls (auth, CSRF), or a function resolving them before each call. */
+  headers?: EndpointHeaders;
+  /**
+   * Bytes per part (default 8 MiB). Files no larger go in one PUT. Grows automatically to stay under
+   * 10,000 parts. 8 MiB keeps a part's retry cheap on a flaky link while making the per-part overhead
+   * (a CORS preflight and a signature per part) small next to the bytes; see the package README.
+   */
+  partSize?: number;
+  /**
+   * Parts in flight per file (default 4). Browsers open 6 connections per origin over HTTP/1.1; 4 leaves
+   * room for the control calls and another file, and more did not go faster in our measurements.
+   */
+  concurrency?: number;
+  /** Files uploading at once (default 2). */
+  limit?: number;
+  /** Per-request retry with exponential backoff and jitter. */
+  retry?: RetryOptions;
+  /**
+   * Keep a checkpoint in IndexedDB so re-selecting the same file after a reload continues the upload
+   * (default true). Checkpoints expire with their credential and are cleared on success.
+   */
+  resume?: boolean;
+  /** Where checkpoints live (default: IndexedDB, or memory where it is missing). */
+  checkpointStore?: CheckpointStore;
+  /** Time, timers and connectivity; injected by tests. */
+  environment?: UploadEnvironment;
+  /** Used for endpoint calls instead of the global `fetch` (e.g. to add tracing). */
+  fetch?: typeof fetch;
+}
+
+/** The built-in defaults of {@link VodPluginOptions}. */
+export const VOD_PLUGIN_DEFAULTS = {
+  partSize: 8 * 1024 * 1024,
+  concurrency: 4,
+  limit: 2,
+  resume: true,
+} as const;

@@ -1,0 +1,170 @@
+import { vodError } from '@vod-uploader/core';
+import { compact } from './compact.js';
+import { checkImport } from './import-url.js';
+import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from './media-extensions.js';
+import { parseWith } from './parse-with.js';
+import {
+  aliyunCompleteSchema,
+  aliyunCreateUploadImageSchema,
+  aliyunCreateUploadVideoSchema,
+  aliyunRefreshUploadVideoSchema,
+  pathIdSchema,
+  urlImportSchema,
+} from './request-schemas.js';
+import type { ResolvedConfig } from './resolve-config.js';
+import type { RouteContext, RouteFn } from './route-context.js';
+import type { ServerRouteName } from './server-routes.js';
+import { deriveSessionId } from './session-id.js';
+
+/** Video states after the bytes are in: upload finished, whatever processing does next. */
+const UPLOADED_VIDEO_STATES = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Normal']);
+
+/** The Alibaba routes. Each answers the RPC JSON as returned (base64 `UploadAddress`/`UploadAuth`). */
+export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
+  async aliyunCreateUploadVideo(context) {
+    const { config, cloud } = aliyun(context);
+    const { policy } = context.config;
+    const body = parseWith(aliyunCreateUploadVideoSchema, await context.body());
+    policy.checkClientFields(body, ['templateGroupId', 'cateId']);
+    const extension = extensionOf(body.fileName);
+    if (!extension) {
+      throw vodError('policy_refused', 'fileName: must end with the file extension, e.g. video.mp4', {
+        field: 'fileName',
+      });
+    }
+    policy.checkMediaExtension(extension, 'fileName');
+    policy.checkFileSize(body.fileSize);
+    return cloud.call(
+      'CreateUploadVideo',
+      compact({
+        Title: body.title ?? titleOf(body.fileName),
+        FileName: body.fileName,
+        FileSize: body.fileSize,
+        Description: body.description,
+        Tags: body.tags?.join(','),
+        TemplateGroupId: policy.pick(body, 'templateGroupId', config.templateGroupId),
+        WorkflowId: config.workflowId,
+        CateId: policy.pick(body, 'cateId', config.cateId),
+        AppId: config.appId,
+        StorageLocation: config.storageLocation,
+      }),
+    );
+  },
+
+  async aliyunRefreshUploadVideo(context) {
+    const { cloud } = aliyun(context);
+    const body = parseWith(aliyunRefreshUploadVideoSchema, await context.body());
+    return cloud.call('RefreshUploadVideo', { VideoId: body.videoId });
+  },
+
+  async aliyunCreateUploadImage(context) {
+    const { config, cloud } = aliyun(context);
+    const { policy } = context.config;
+    const body = parseWith(aliyunCreateUploadImageSchema, await context.body());
+    const extension = body.imageExt.replace(/^\./, '').toLowerCase();
+    policy.checkImageExtension(extension, 'imageExt', ALIYUN_IMAGE_EXTENSIONS);
+    policy.checkFileSize(body.fileSize);
+    return cloud.call(
+      'CreateUploadImage',
+      compact({
+        ImageType: body.imageType,
+        ImageExt: extension,
+        Title: body.title,
+        CateId: config.cateId,
+        AppId: config.appId,
+        StorageLocation: config.storageLocation,
+      }),
+    );
+  },
+
+  async aliyunUrlImport(context) {
+    const { config, cloud, urlImports } = aliyun(context);
+    const body = parseWith(urlImportSchema, await context.body());
+    const checked = checkImport(context.config.policy, body);
+    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
+    // The API wants each URL encoded once more inside the (itself encoded) parameter.
+    const sourceUrl = encodeURI(checked.mediaUrl);
+    const metadata = compact({
+      SourceURL: sourceUrl,
+      Title: body.mediaName ?? titleOf(new URL(checked.mediaUrl).pathname) ?? 'imported',
+      FileExtension: checked.extension,
+      CoverURL: checked.coverUrl,
+      TemplateGroupId: config.templateGroupId,
+      WorkflowId: config.workflowId,
+      CateId: config.cateId,
+    });
+    return urlImports.run(sessionId, () =>
+      cloud.call(
+        'UploadMediaByURL',
+        compact({
+          UploadURLs: sourceUrl,
+          UploadMetadatas: JSON.stringify([metadata]),
+          TemplateGroupId: config.templateGroupId,
+          WorkflowId: config.workflowId,
+          AppId: config.appId,
+          StorageLocation: config.storageLocation,
+        }),
+      ),
+    );
+  },
+
+  async aliyunUrlImportStatus(context) {
+    const { cloud } = aliyun(context);
+    const jobId = parseWith(pathIdSchema, context.id, 'jobId');
+    return cloud.call('GetURLUploadInfos', { JobIds: jobId });
+  },
+
+  async aliyunComplete(context) {
+    const { cloud } = aliyun(context);
+    const body = parseWith(aliyunCompleteSchema, await context.body());
+    if ('videoId' in body) {
+      const result = await cloud.call('GetVideoInfo', { VideoId: body.videoId });
+      const video = (result.Video ?? {}) as Record<string, unknown>;
+      const status = String(video.Status ?? '');
+      if (!UPLOADED_VIDEO_STATES.has(status)) notUploaded('videoId', status, result.RequestId);
+      await context.config.uploaded({
+        provider: 'aliyun',
+        mediaId: body.videoId,
+        kind: 'video',
+        caller: context.caller,
+        raw: result,
+      });
+      return result;
+    }
+    const result = await cloud.call('GetImageInfo', { ImageId: body.imageId });
+    const image = (result.ImageInfo ?? {}) as Record<string, unknown>;
+    const status = String(image.Status ?? '');
+    if (status !== 'Normal') notUploaded('imageId', status, result.RequestId);
+    await context.config.uploaded({
+      provider: 'aliyun',
+      mediaId: body.imageId,
+      kind: 'image',
+      ...(typeof image.URL === 'string' ? { mediaUrl: image.URL } : {}),
+      caller: context.caller,
+      raw: result,
+    });
+    return result;
+  },
+};
+
+function aliyun(context: RouteContext): NonNullable<ResolvedConfig['aliyun']> {
+  // The handler only routes here when Alibaba is configured.
+  return context.config.aliyun!;
+}
+
+/** `holiday/beach trip.mp4` → `beach trip`, a default title. */
+function titleOf(fileName: string): string | undefined {
+  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  const title = (dot > 0 ? base.slice(0, dot) : base).slice(0, 128);
+  return title || undefined;
+}
+
+function notUploaded(field: 'videoId' | 'imageId', status: string, requestId: string | undefined): never {
+  throw vodError('cloud_refused', `${field}: the upload is not finished (status ${status || 'unknown'})`, {
+    provider: 'aliyun',
+    field,
+    ...(status ? { cloudCode: `Status.${status}` } : {}),
+    ...(requestId ? { requestId } : {}),
+  });
+}

@@ -1,0 +1,124 @@
+import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } from '@vod-uploader/core';
+import { aliyunRoutes } from './aliyun-routes.js';
+import { CloudCallError } from './cloud-call-error.js';
+import { mapCloudError } from './map-cloud-error.js';
+import { BODY_TOO_LARGE, readJsonBody } from './read-json-body.js';
+import { resolveConfig } from './resolve-config.js';
+import { Responder } from './responder.js';
+import type { RouteContext, RouteFn } from './route-context.js';
+import { s3Routes } from './s3-routes.js';
+import { matchRoute, type ServerRouteName } from './server-routes.js';
+import { tencentRoutes } from './tencent-routes.js';
+import type { AuthRefusal, Caller, VodHandlerConfig } from './vod-handler-config.js';
+
+/** The credential endpoint: a web-standard handler, usable as-is wherever `fetch` handlers run. */
+export type VodHandler = (request: Request) => Promise<Response>;
+
+const ROUTES: Partial<Record<ServerRouteName, RouteFn>> = { ...tencentRoutes, ...aliyunRoutes, ...s3Routes };
+
+function providerOf(name: ServerRouteName): ProviderKey {
+  return name.startsWith('tencent') ? 'tencent' : name.startsWith('aliyun') ? 'aliyun' : 's3';
+}
+
+/**
+ * Creates the credential endpoint from a config. The config is checked now: a missing `authorize`
+ * (without `allowAnyone: true`), an empty key or a bad option throws `config_invalid`.
+ *
+ * Every request goes: CORS preflight → route → `authorize` → `rateLimit` → body (JSON, ≤ 64 KiB,
+ * schema) → policy → cloud call → `{ result, serverTime }` or `{ error }`.
+ * @example
+ * const handler = createVodHandler({
+ *   authorize: async (request) => (await sessionOf(request)) ?? refuse('unauthorized'),
+ *   tencent: { ...configFromEnv(process.env).tencent!, procedure: 'LongVideoPreset' },
+ * });
+ * // Next.js app router: export const POST = handler, GET = handler;
+ */
+export function createVodHandler(config: VodHandlerConfig): VodHandler {
+  const resolved = resolveConfig(config);
+  const responder = new Responder(resolved.secrets, config.cors);
+  const prefix = resolved.basePath;
+
+  return async function vodHandler(request: Request): Promise<Response> {
+    const now = Date.now();
+    let routeName: ServerRouteName | undefined;
+    try {
+      const path = pathOf(request.url, prefix);
+      if (request.method === 'OPTIONS') return responder.preflight(request);
+      const match = path === undefined ? undefined : matchRoute(request.method, path);
+      const route = match && ROUTES[match.name];
+      if (!match || !route || !resolved[providerOf(match.name)]) {
+        throw vodError('not_found', `No route ${request.method} ${path ?? new URL(request.url).pathname}`);
+      }
+      routeName = match.name;
+
+      const caller = await authorizeCaller(resolved.authorize, request);
+      if (resolved.rateLimit && !(await resolved.rateLimit(caller, match.name, request))) {
+        throw vodError('rate_limited', 'Too many requests; try again later');
+      }
+      let body: Promise<Record<string, unknown>> | undefined;
+      const context: RouteContext = {
+        request,
+        caller,
+        id: match.id,
+        body: () => {
+          body ??= readJsonBody(request);
+          return body;
+        },
+        config: resolved,
+        now,
+      };
+      const result = await route(context);
+      return responder.success(request, result, Date.now());
+    } catch (thrown) {
+      const error = toVodError(thrown, routeName);
+      if (error.code === 'internal') resolved.onError(thrown, routeName);
+      const status = error.code === 'request_invalid' && error.message === BODY_TOO_LARGE ? 413 : undefined;
+      return responder.failure(request, error, status);
+    }
+  };
+}
+
+/** The path under the base path, or undefined when the request is outside it. */
+function pathOf(url: string, prefix: string): string | undefined {
+  const { pathname } = new URL(url);
+  if (!prefix) return pathname;
+  if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) return undefined;
+  return pathname.slice(prefix.length) || '/';
+}
+
+async function authorizeCaller(
+  authorize: (request: Request) => Caller | AuthRefusal | Promise<Caller | AuthRefusal>,
+  request: Request,
+): Promise<Caller> {
+  let answer: Caller | AuthRefusal | undefined | null;
+  try {
+    answer = await authorize(request);
+  } catch (error) {
+    if (isVodUploadError(error) && (error.code === 'unauthorized' || error.code === 'forbidden')) throw error;
+    throw vodError('internal', 'Authorization failed', { cause: error });
+  }
+  if (answer && 'refuse' in answer) {
+    const { refuse, message } = answer as AuthRefusal;
+    const forbidden = refuse === 'forbidden';
+    throw vodError(
+      forbidden ? 'forbidden' : 'unauthorized',
+      typeof message === 'string' ? message : forbidden ? 'Not allowed to upload' : 'Sign in to upload',
+    );
+  }
+  if (!answer || typeof answer.id !== 'string' || !answer.id) {
+    // A caller without an id would share S3 keys and dedup ids with every other such caller.
+    throw vodError('internal', 'authorize returned no caller id', { cause: answer });
+  }
+  return answer;
+}
+
+function toVodError(thrown: unknown, route: ServerRouteName | undefined): VodUploadError {
+  if (thrown instanceof CloudCallError) return mapCloudError(thrown);
+  if (isVodUploadError(thrown)) {
+    // Internal details (config, causes) stay in the logs; the client gets a fixed sentence.
+    return thrown.code === 'internal'
+      ? vodError('internal', 'Internal error', route ? { provider: providerOf(route) } : {})
+      : thrown;
+  }
+  return vodError('internal', 'Internal error');
+}

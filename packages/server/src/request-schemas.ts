@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const extension = z
+  .string()
+  .min(1)
+  .max(16)
+  .regex(/^\.?[A-Za-z0-9]+$/, 'must be a file extension such as mp4');
+const name = z.string().min(1).max(256);
+const fileSize = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const cloudId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'must be an id of letters, digits, "-", "_" or "."');
+
+/** POST /tencent/apply-upload (`TencentApplyUploadRequest`). */
+export const tencentApplyUploadSchema = z.strictObject({
+  mediaType: extension,
+  mediaName: name.optional(),
+  coverType: extension.optional(),
+  fileSize: fileSize.optional(),
+  procedure: z.string().min(1).max(128).optional(),
+  classId: z.number().int().nonnegative().optional(),
+  sourceContext: z.string().max(250).optional(),
+  sessionContext: z.string().max(1000).optional(),
+});
+
+/** POST /tencent/commit-upload (`TencentCommitUploadRequest`). */
+export const tencentCommitUploadSchema = z.strictObject({
+  vodSessionKey: z.string().min(1).max(4096),
+});
+
+/** POST /tencent/pull-upload and /aliyun/url-import (`UrlImportRequest`). */
+export const urlImportSchema = z.strictObject({
+  mediaUrl: z.string().min(1).max(2048),
+  mediaName: name.optional(),
+  coverUrl: z.string().min(1).max(2048).optional(),
+  mediaType: extension.optional(),
+});
+
+/** POST /aliyun/create-upload-video (`AliyunCreateUploadVideoRequest`). */
+export const aliyunCreateUploadVideoSchema = z.strictObject({
+  fileName: name,
+  title: z.string().min(1).max(128).optional(),
+  fileSize: fileSize.optional(),
+  description: z.string().max(1024).optional(),
+  tags: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(32)
+        .regex(/^[^,]+$/, 'must not contain commas'),
+    )
+    .max(16)
+    .optional(),
+  templateGroupId: z.string().min(1).max(64).optional(),
+  cateId: z.number().int().nonnegative().optional(),
+});
+
+/** POST /aliyun/refresh-upload-video (`AliyunRefreshUploadVideoRequest`). */
+export const aliyunRefreshUploadVideoSchema = z.strictObject({ videoId: cloudId });
+
+/** POST /aliyun/create-upload-image (`AliyunCreateUploadImageRequest`). */
+export const aliyunCreateUploadImageSchema = z.strictObject({
+  imageType: z.enum(['default', 'cover']),
+  imageExt: extension,
+  title: z.string().min(1).max(128).optional(),
+  fileSize: fileSize.optional(),
+});
+
+/** POST /aliyun/complete: exactly one of `videoId` and `imageId`. */
+export const aliyunCompleteSchema = z.union([
+  z.strictObject({ videoId: cloudId }),
+  z.strictObject({ imageId: cloudId }),
+]);
+
+/** POST /s3/sign (`S3SignRequest`, an `@uppy/aws-s3` 6 `PresignableRequest` plus the file's facts). */
+export const s3SignSchema = z.strictObject({
+  method: z.enum(['PUT', 'POST', 'GET', 'DELETE']),
+  key: z.string().min(1).max(1024),
+  uploadId: z.string().min(1).max(1024).optional(),
+  partNumber: z.number().int().min(1).max(10_000).optional(),
+  contentType: z.string().max(255).optional(),
+  fileName: z.string().min(1).max(1024).optional(),
+  fileSize: fileSize.optional(),
+  /** Sent by @uppy/aws-s3; ignored, the server decides how long a URL lives. */
+  expiresIn: z.number().optional(),
+});
+
+/** POST /s3/complete. */
+export const s3CompleteSchema = z.strictObject({ key: z.string().min(1).max(1024) });
+
+/** Ids in GET paths (`/tencent/tasks/:taskId`, `/aliyun/url-import/:jobId`). */
+export const pathIdSchema = cloudId;

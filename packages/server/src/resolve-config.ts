@@ -1,0 +1,189 @@
+import { createHmac } from 'node:crypto';
+import { vodError } from '@vod-uploader/core';
+import { z } from 'zod';
+import { type AliyunCloud, type AliyunResult, createAliyunCloud } from './aliyun.js';
+import { OncePerMedia } from './once-per-media.js';
+import { createS3Cloud, type S3Cloud } from './s3.js';
+import { S3ObjectKeys } from './s3-object-keys.js';
+import { SharedCalls } from './shared-calls.js';
+import { createTencentCloud, type TencentCloud } from './tencent.js';
+import { ResolvedPolicy } from './upload-policy.js';
+import type {
+  AliyunConfig,
+  AuthorizeFn,
+  S3Config,
+  TencentConfig,
+  UploadedEvent,
+  VodHandlerConfig,
+} from './vod-handler-config.js';
+
+/** The configuration with defaults applied and cloud layers built, once per handler. */
+export interface ResolvedConfig {
+  basePath: string;
+  authorize: AuthorizeFn;
+  policy: ResolvedPolicy;
+  tencent?: { config: TencentConfig; cloud: TencentCloud };
+  aliyun?: {
+    config: AliyunConfig;
+    cloud: AliyunCloud;
+    /**
+     * UploadMediaByURL has no dedup field, so a double submit (same caller, URL, name) within ten
+     * minutes shares the first call's answer. Per process; Tencent dedups in the cloud instead.
+     */
+    urlImports: SharedCalls<AliyunResult>;
+  };
+  s3?: { config: S3Config; cloud: S3Cloud; keys: S3ObjectKeys; expiresIn: number };
+  rateLimit: VodHandlerConfig['rateLimit'];
+  /** Fires `onUploaded` once per media id (no-op without a hook). */
+  uploaded(event: UploadedEvent): Promise<void>;
+  onError(error: unknown, route: string | undefined): void;
+  /** Every configured secret, for the response scrubber. */
+  secrets: string[];
+}
+
+const text = z.string().trim().min(1, 'must not be empty');
+const tencentSchema = z.object({
+  secretId: text,
+  secretKey: text,
+  region: text,
+  endpoint: text.optional(),
+  protocol: z.enum(['https://', 'http://']).optional(),
+  subAppId: z.number().int().positive().optional(),
+  legacyV2: z.object({ url: z.url({ protocol: /^https?$/ }) }).optional(),
+  procedure: text.optional(),
+  classId: z.number().int().nonnegative().optional(),
+  storageRegion: text.optional(),
+  expireTime: z.number().int().positive().optional(),
+  sourceContext: z.string().max(250).optional(),
+  timeoutSeconds: z.number().positive().optional(),
+});
+const aliyunSchema = z.object({
+  accessKeyId: text,
+  accessKeySecret: text,
+  regionId: text,
+  endpoint: z.url({ protocol: /^https?$/ }).optional(),
+  templateGroupId: text.optional(),
+  workflowId: text.optional(),
+  cateId: z.number().int().nonnegative().optional(),
+  appId: text.optional(),
+  storageLocation: text.optional(),
+  timeoutSeconds: z.number().positive().optional(),
+});
+const s3Schema = z.object({
+  accessKeyId: text,
+  secretAccessKey: text,
+  region: text,
+  endpoint: z.url({ protocol: /^https?$/ }).optional(),
+  bucket: text,
+  forcePathStyle: z.boolean().optional(),
+  keyPrefix: z
+    .string()
+    .regex(/^([\w.-]+\/)*$/, 'must be empty or end with "/" (letters, digits, ".", "-", "_")')
+    .optional(),
+  // SigV4 presigned URLs live at most 7 days.
+  presignExpiresSeconds: z.number().int().min(1).max(604_800).optional(),
+  keySigningSecret: z.string().min(16).optional(),
+});
+const policySchema = z.object({
+  allowedExtensions: z.array(text).optional(),
+  allowedImageExtensions: z.array(text).optional(),
+  maxFileSize: z.number().int().positive().optional(),
+  allowClientFields: z
+    .array(z.enum(['procedure', 'classId', 'sourceContext', 'sessionContext', 'templateGroupId', 'cateId']))
+    .optional(),
+});
+const corsSchema = z.object({
+  origins: z.union([z.literal('*'), z.array(z.url())]),
+  allowHeaders: z.array(text).optional(),
+  maxAgeSeconds: z.number().int().nonnegative().optional(),
+});
+
+/**
+ * Checks the configuration and builds what the handler needs. Throws `config_invalid` naming the
+ * option at fault, so a wrong setup fails at start-up rather than on the first upload.
+ */
+export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
+  const authorize = resolveAuthorize(config);
+  check(tencentSchema, config.tencent, 'tencent');
+  check(aliyunSchema, config.aliyun, 'aliyun');
+  check(s3Schema, config.s3, 's3');
+  check(policySchema, config.policy, 'policy');
+  check(corsSchema, config.cors, 'cors');
+  const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
+  if (basePath && !basePath.startsWith('/')) {
+    throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
+  }
+  if (!config.tencent && !config.aliyun && !config.s3) {
+    throw vodError('config_invalid', 'configure at least one of tencent, aliyun and s3');
+  }
+  const clouds = config.clouds ?? {};
+  const once = new OncePerMedia();
+  const onError =
+    config.onError ??
+    ((error: unknown, route: string | undefined) => console.error(`[vod-uploader] ${route ?? '-'}:`, error));
+  const resolved: ResolvedConfig = {
+    basePath,
+    authorize,
+    policy: new ResolvedPolicy(config.policy),
+    rateLimit: config.rateLimit,
+    uploaded: (event) => {
+      const hook = config.onUploaded;
+      return hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve();
+    },
+    onError,
+    secrets: [],
+  };
+  if (config.tencent) {
+    const tencent = config.tencent;
+    resolved.tencent = { config: tencent, cloud: clouds.tencent ?? createTencentCloud(tencent) };
+    resolved.secrets.push(tencent.secretKey);
+  }
+  if (config.aliyun) {
+    const aliyun = config.aliyun;
+    resolved.aliyun = {
+      config: aliyun,
+      cloud: clouds.aliyun ?? createAliyunCloud(aliyun),
+      urlImports: new SharedCalls(10 * 60 * 1000),
+    };
+    resolved.secrets.push(aliyun.accessKeySecret);
+  }
+  if (config.s3) {
+    const s3 = config.s3;
+    const keySecret =
+      s3.keySigningSecret ??
+      createHmac('sha256', s3.secretAccessKey).update('vod-uploader/s3-key-secret/v1').digest('hex');
+    resolved.s3 = {
+      config: s3,
+      cloud: clouds.s3 ?? createS3Cloud(s3),
+      keys: new S3ObjectKeys(keySecret, s3.keyPrefix ?? ''),
+      expiresIn: s3.presignExpiresSeconds ?? 900,
+    };
+    resolved.secrets.push(s3.secretAccessKey, keySecret);
+  }
+  return resolved;
+}
+
+function resolveAuthorize(config: VodHandlerConfig): AuthorizeFn {
+  const { authorize, allowAnyone } = config as { authorize?: unknown; allowAnyone?: unknown };
+  if (authorize !== undefined && allowAnyone !== undefined) {
+    throw vodError('config_invalid', 'authorize, allowAnyone: set one of them, not both', {
+      field: 'authorize',
+    });
+  }
+  if (typeof authorize === 'function') return authorize as AuthorizeFn;
+  if (allowAnyone === true) return () => ({ id: 'anyone' });
+  throw vodError(
+    'config_invalid',
+    'authorize: required (a function returning the caller); to serve everyone, say allowAnyone: true',
+    { field: 'authorize' },
+  );
+}
+
+function check(schema: z.ZodType, value: unknown, name: string): void {
+  if (value === undefined) return;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const field = [name, ...(issue?.path ?? [])].join('.');
+  throw vodError('config_invalid', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+}

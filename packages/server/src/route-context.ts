@@ -1,0 +1,18 @@
+import type { ResolvedConfig } from './resolve-config.js';
+import type { Caller } from './vod-handler-config.js';
+
+/** What a route handler gets: the caller `authorize` returned, the path id and a lazy body reader. */
+export interface RouteContext {
+  request: Request;
+  caller: Caller;
+  /** The `:id` of `GET …/tasks/:id` and `GET …/url-import/:jobId`. */
+  id: string | undefined;
+  /** Reads and parses the JSON body (at most once). */
+  body(): Promise<Record<string, unknown>>;
+  config: ResolvedConfig;
+  /** Epoch ms when the request arrived. */
+  now: number;
+}
+
+/** One route: returns the raw cloud result that becomes `{ result }`, or throws a `VodUploadError`. */
+export type RouteFn = (context: RouteContext) => Promise<unknown>;

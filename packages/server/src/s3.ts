@@ -1,0 +1,126 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { CloudCallError } from './cloud-call-error.js';
+import type { S3Config } from './vod-handler-config.js';
+
+/** One S3 request to presign, as `@uppy/aws-s3` 6 will send it. */
+export type S3Operation =
+  | { kind: 'putObject'; key: string }
+  | { kind: 'createMultipartUpload'; key: string }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number }
+  | { kind: 'listParts'; key: string; uploadId: string }
+  | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
+  | { kind: 'abortMultipartUpload'; key: string; uploadId: string };
+
+/** What HeadObject says about a stored object. */
+export interface S3ObjectInfo {
+  key: string;
+  size: number;
+  eTag?: string;
+  contentType?: string;
+}
+
+/**
+ * Everything the endpoint needs from S3. Presigning is local (no network); `headObject` is a call
+ * and throws `CloudCallError`. Production uses `createS3Cloud`; tests may inject a fake.
+ */
+export interface S3Cloud {
+  presign(operation: S3Operation, expiresInSeconds: number): Promise<string>;
+  headObject(key: string): Promise<S3ObjectInfo>;
+}
+
+/** The S3 layer over `@aws-sdk/client-s3` and `@aws-sdk/s3-request-presigner`. */
+export function createS3Cloud(config: S3Config): S3Cloud {
+  const client = new S3Client({
+    region: config.region,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    forcePathStyle: config.forcePathStyle ?? false,
+    // Browsers send parts without SDK checksums; signing one in would make the URL unusable.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const Bucket = config.bucket;
+  return {
+    presign(operation, expiresIn) {
+      return presign(client, Bucket, operation, expiresIn);
+    },
+    async headObject(key) {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        return {
+          key,
+          size: head.ContentLength ?? 0,
+          ...(head.ETag ? { eTag: head.ETag } : {}),
+          ...(head.ContentType ? { contentType: head.ContentType } : {}),
+        };
+      } catch (error) {
+        throw toCloudCallError(error);
+      }
+    },
+  };
+}
+
+// One call per case: the presigner's generics do not accept a union of command types.
+function presign(
+  client: S3Client,
+  Bucket: string,
+  operation: S3Operation,
+  expiresIn: number,
+): Promise<string> {
+  const options = { expiresIn };
+  const Key = operation.key;
+  switch (operation.kind) {
+    case 'putObject':
+      return getSignedUrl(client, new PutObjectCommand({ Bucket, Key }), options);
+    case 'createMultipartUpload':
+      // No ContentType: it would become a signed header that @uppy/aws-s3 does not send on create.
+      return getSignedUrl(client, new CreateMultipartUploadCommand({ Bucket, Key }), options);
+    case 'uploadPart': {
+      const { uploadId: UploadId, partNumber: PartNumber } = operation;
+      return getSignedUrl(client, new UploadPartCommand({ Bucket, Key, UploadId, PartNumber }), options);
+    }
+    case 'listParts':
+      return getSignedUrl(
+        client,
+        new ListPartsCommand({ Bucket, Key, UploadId: operation.uploadId }),
+        options,
+      );
+    case 'completeMultipartUpload':
+      return getSignedUrl(
+        client,
+        new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: operation.uploadId }),
+        options,
+      );
+    case 'abortMultipartUpload':
+      return getSignedUrl(
+        client,
+        new AbortMultipartUploadCommand({ Bucket, Key, UploadId: operation.uploadId }),
+        options,
+      );
+  }
+}
+
+function toCloudCallError(error: unknown): CloudCallError {
+  if (error instanceof S3ServiceException) {
+    const status = error.$metadata.httpStatusCode;
+    // HEAD answers carry no body, so a missing object arrives as a bare 404 named 'NotFound'.
+    return new CloudCallError('s3', status === 404 ? 'No such object.' : error.name, {
+      cloudCode: error.name,
+      requestId: error.$metadata.requestId,
+      httpStatus: status,
+      cause: error,
+    });
+  }
+  return new CloudCallError('s3', 'S3 call failed', { cause: error });
+}

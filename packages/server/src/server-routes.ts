@@ -1,0 +1,68 @@
+import { ENDPOINT_ROUTES } from '@vod-uploader/core';
+
+/**
+ * Routes this package serves beyond the shared contract. They report a finished upload so the
+ * server can check it with the cloud and fire `onUploaded`.
+ * TODO(#4): move into `ENDPOINT_ROUTES` in packages/core.
+ */
+export const SERVER_ONLY_ROUTES = {
+  /** POST `{ videoId } | { imageId }` → GetVideoInfo / GetImageInfo result; fires `onUploaded`. */
+  aliyunComplete: '/aliyun/complete',
+  /** POST `{ key }` → `{ key, size, eTag, contentType }` from HeadObject; fires `onUploaded`. */
+  s3Complete: '/s3/complete',
+} as const;
+
+/** Every route of the endpoint, by name. */
+export const SERVER_ROUTES = { ...ENDPOINT_ROUTES, ...SERVER_ONLY_ROUTES } as const;
+
+/** Name of one route (`tencentApplyUpload`, `s3Sign`, …), as passed to `rateLimit`. */
+export type ServerRouteName = keyof typeof SERVER_ROUTES;
+
+/** A matched route: its name and the id at the end of a `…/:id` path. */
+export interface RouteMatch {
+  name: ServerRouteName;
+  id?: string;
+}
+
+const POST_ROUTES = new Map<string, ServerRouteName>([
+  [SERVER_ROUTES.tencentApplyUpload, 'tencentApplyUpload'],
+  [SERVER_ROUTES.tencentCommitUpload, 'tencentCommitUpload'],
+  [SERVER_ROUTES.tencentPullUpload, 'tencentPullUpload'],
+  [SERVER_ROUTES.aliyunCreateUploadVideo, 'aliyunCreateUploadVideo'],
+  [SERVER_ROUTES.aliyunRefreshUploadVideo, 'aliyunRefreshUploadVideo'],
+  [SERVER_ROUTES.aliyunCreateUploadImage, 'aliyunCreateUploadImage'],
+  [SERVER_ROUTES.aliyunUrlImport, 'aliyunUrlImport'],
+  [SERVER_ROUTES.aliyunComplete, 'aliyunComplete'],
+  [SERVER_ROUTES.s3Sign, 's3Sign'],
+  [SERVER_ROUTES.s3Complete, 's3Complete'],
+]);
+
+const GET_ROUTES: ReadonlyArray<[string, ServerRouteName]> = [
+  [`${SERVER_ROUTES.tencentTask}/`, 'tencentTask'],
+  [`${SERVER_ROUTES.aliyunUrlImportStatus}/`, 'aliyunUrlImportStatus'],
+];
+
+/** Finds the route of a method and a path relative to the base path; undefined when none. */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  if (method === 'POST') {
+    const name = POST_ROUTES.get(path);
+    return name ? { name } : undefined;
+  }
+  if (method === 'GET') {
+    for (const [prefix, name] of GET_ROUTES) {
+      if (!path.startsWith(prefix)) continue;
+      const id = path.slice(prefix.length);
+      // One path segment only: ids never contain '/', and anything else is not ours.
+      return id && !id.includes('/') ? { name, id: safeDecode(id) } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,130 @@
+import { compact } from './compact.js';
+import { checkImport } from './import-url.js';
+import { parseWith } from './parse-with.js';
+import {
+  pathIdSchema,
+  tencentApplyUploadSchema,
+  tencentCommitUploadSchema,
+  urlImportSchema,
+} from './request-schemas.js';
+import type { RouteContext, RouteFn } from './route-context.js';
+import type { ServerRouteName } from './server-routes.js';
+import { deriveSessionId } from './session-id.js';
+import type { TencentCloud } from './tencent.js';
+import type { TencentConfig } from './vod-handler-config.js';
+
+/**
+ * The Tencent routes. Each answers `{ Response: <API 3.0 result> }`, the wire shape the browser's
+ * decoder reads; the legacy v2 apply-upload answers the v2 JSON as returned.
+ */
+export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
+  async tencentApplyUpload(context) {
+    const { config, cloud } = tencent(context);
+    const { policy } = context.config;
+    const body = parseWith(tencentApplyUploadSchema, await context.body());
+    policy.checkClientFields(body, ['procedure', 'classId', 'sourceContext', 'sessionContext']);
+    const mediaType = bare(body.mediaType);
+    policy.checkMediaExtension(mediaType, 'mediaType');
+    const coverType = body.coverType === undefined ? undefined : bare(body.coverType);
+    if (coverType !== undefined) policy.checkImageExtension(coverType, 'coverType');
+    policy.checkFileSize(body.fileSize);
+    const procedure = policy.pick(body, 'procedure', config.procedure);
+
+    if (config.legacyV2) {
+      return cloud.applyUploadV2(
+        compact({
+          videoType: mediaType,
+          videoName: body.mediaName,
+          videoSize: body.fileSize,
+          coverType,
+          procedure,
+        }),
+      );
+    }
+    const result = await cloud.call(
+      'ApplyUpload',
+      compact({
+        MediaType: mediaType,
+        MediaName: body.mediaName,
+        CoverType: coverType,
+        Procedure: procedure,
+        ExpireTime: expireTime(config, context.now),
+        StorageRegion: config.storageRegion,
+        ClassId: policy.pick(body, 'classId', config.classId),
+        SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
+        SessionContext: policy.pick(body, 'sessionContext', undefined),
+        SubAppId: config.subAppId,
+      }),
+    );
+    return { Response: result };
+  },
+
+  async tencentCommitUpload(context) {
+    const { config, cloud } = tencent(context);
+    const body = parseWith(tencentCommitUploadSchema, await context.body());
+    const result = await cloud.call(
+      'CommitUpload',
+      compact({ VodSessionKey: body.vodSessionKey, SubAppId: config.subAppId }),
+    );
+    if (typeof result.FileId === 'string' && result.FileId) {
+      await context.config.uploaded({
+        provider: 'tencent',
+        mediaId: result.FileId,
+        kind: 'video',
+        ...(typeof result.MediaUrl === 'string' ? { mediaUrl: result.MediaUrl } : {}),
+        caller: context.caller,
+        raw: result,
+      });
+    }
+    return { Response: result };
+  },
+
+  async tencentPullUpload(context) {
+    const { config, cloud } = tencent(context);
+    const body = parseWith(urlImportSchema, await context.body());
+    const checked = checkImport(context.config.policy, body);
+    const result = await cloud.call(
+      'PullUpload',
+      compact({
+        MediaUrl: checked.mediaUrl,
+        MediaType: checked.extension,
+        MediaName: body.mediaName,
+        CoverUrl: checked.coverUrl,
+        Procedure: config.procedure,
+        ExpireTime: expireTime(config, context.now),
+        StorageRegion: config.storageRegion,
+        ClassId: config.classId,
+        SourceContext: config.sourceContext,
+        SessionId: deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName),
+        SubAppId: config.subAppId,
+      }),
+    );
+    return { Response: result };
+  },
+
+  async tencentTask(context) {
+    const { config, cloud } = tencent(context);
+    const taskId = parseWith(pathIdSchema, context.id, 'taskId');
+    const result = await cloud.call(
+      'DescribeTaskDetail',
+      compact({ TaskId: taskId, SubAppId: config.subAppId }),
+    );
+    return { Response: result };
+  },
+};
+
+function tencent(context: RouteContext): { config: TencentConfig; cloud: TencentCloud } {
+  // The handler only routes here when Tencent is configured.
+  return context.config.tencent!;
+}
+
+/** `.MP4` → `mp4`. */
+function bare(extension: string): string {
+  return extension.replace(/^\./, '').toLowerCase();
+}
+
+/** ISO 8601 without milliseconds, as the VOD API documents `ExpireTime`. */
+function expireTime(config: TencentConfig, now: number): string | undefined {
+  if (config.expireTime === undefined) return undefined;
+  return new Date(now + config.expireTime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,180 @@
+import type { ProviderKey } from '@vod-uploader/core';
+import type { AliyunCloud } from './aliyun.js';
+import type { S3Cloud } from './s3.js';
+import type { ServerRouteName } from './server-routes.js';
+import type { TencentCloud } from './tencent.js';
+
+/** Who is asking, as `authorize` decided. `id` keys rate limits, S3 key ownership and URL-import dedup. */
+export interface Caller {
+  /** Stable id of the user or client (e.g. the user id of the session). */
+  id: string;
+  [key: string]: unknown;
+}
+
+/** What `authorize` returns to refuse a request (see `refuse()`). */
+export interface AuthRefusal {
+  refuse: 'unauthorized' | 'forbidden';
+  /** Shown to the client; keep it free of internals. */
+  message?: string;
+}
+
+/**
+ * Decides who the caller is from the incoming request (cookie, `Authorization` header…). Return the
+ * caller, or `refuse('unauthorized')` (401) / `refuse('forbidden')` (403); throwing a
+ * `VodUploadError` with one of those codes works too. Must not read the request body: the handler
+ * reads it afterwards.
+ */
+export type AuthorizeFn = (request: Request) => Caller | AuthRefusal | Promise<Caller | AuthRefusal>;
+
+/** Tencent Cloud VOD (API 3.0, version 2018-07-17). */
+export interface TencentConfig {
+  secretId: string;
+  secretKey: string;
+  /** API region, e.g. `ap-guangzhou`. */
+  region: string;
+  /** API host, default `vod.tencentcloudapi.com`; the sandbox's `vodEndpoint` (`127.0.0.1:PORT`) in tests. */
+  endpoint?: string;
+  /** `https://` (default) or `http://` (sandbox only). */
+  protocol?: 'https://' | 'http://';
+  /** VOD sub-application; sent with every call. */
+  subAppId?: number;
+  /**
+   * Serve the legacy v2 `ApplyUpload` (`vod.api.qcloud.com/v2/index.php`) instead of API 3.0, for
+   * accounts still on it. Commit, pull and task routes keep using API 3.0.
+   */
+  legacyV2?: { url: string };
+  /** Task flow run after upload (`Procedure`). */
+  procedure?: string;
+  /** Category of new media (`ClassId`). */
+  classId?: number;
+  /** Storage region of new media (`StorageRegion`). */
+  storageRegion?: string;
+  /** Media expire this many seconds after their upload is applied for (`ExpireTime`). */
+  expireTime?: number;
+  /** Passed back in event notifications (`SourceContext`, ≤ 250 chars). */
+  sourceContext?: string;
+  /** Timeout of one cloud call, seconds. Default 30. */
+  timeoutSeconds?: number;
+}
+
+/** Alibaba Cloud ApsaraVideo VOD (RPC API, version 2017-03-21). */
+export interface AliyunConfig {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** e.g. `cn-shanghai`. */
+  regionId: string;
+  /** Default `https://vod.<regionId>.aliyuncs.com`; the sandbox's `vodEndpoint` in tests. */
+  endpoint?: string;
+  templateGroupId?: string;
+  workflowId?: string;
+  cateId?: number;
+  appId?: string;
+  storageLocation?: string;
+  /** Timeout of one cloud call, seconds. Default 30. */
+  timeoutSeconds?: number;
+}
+
+/** Any S3-compatible store. */
+export interface S3Config {
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  /** Custom endpoint (MinIO, R2, the sandbox…); default AWS. */
+  endpoint?: string;
+  bucket: string;
+  forcePathStyle?: boolean;
+  /** Prefix of every generated key, e.g. `tenant-a/`. Default none. */
+  keyPrefix?: string;
+  /** Lifetime of presigned URLs. Default 900 (15 min); a part must *start* within it. */
+  presignExpiresSeconds?: number;
+  /**
+   * Secret for the HMAC that marks keys as server-generated. Default: derived from
+   * `secretAccessKey`, so every instance sharing the key accepts the others' keys.
+   */
+  keySigningSecret?: string;
+}
+
+/** Fields a client may set when the policy allows it; otherwise the request is refused. */
+export type ClientSettableField =
+  | 'procedure'
+  | 'classId'
+  | 'sourceContext'
+  | 'sessionContext'
+  | 'templateGroupId'
+  | 'cateId';
+
+/** What the server accepts, decided on the server. */
+export interface UploadPolicy {
+  /** Media (video/audio) extensions, lower-case without dot. Default: common video and audio types. */
+  allowedExtensions?: string[];
+  /** Image/cover extensions. Default `jpg`, `jpeg`, `png`, `gif`, `webp` (Alibaba images: no webp). */
+  allowedImageExtensions?: string[];
+  /** Largest file, bytes. When set, requests must state `fileSize`. Default: no limit. */
+  maxFileSize?: number;
+  /** Fields the client may set; any other is refused with `policy_refused`. Default none. */
+  allowClientFields?: ClientSettableField[];
+}
+
+/** CORS for apps served from another origin. */
+export interface CorsOptions {
+  /** Allowed origins (exact match, e.g. `https://app.example.com`), or `'*'` for any (no cookies then). */
+  origins: string[] | '*';
+  /** Request headers a browser may send. Default `content-type`, `authorization`. */
+  allowHeaders?: string[];
+  /** How long a browser may cache a preflight answer, seconds. Default 600. */
+  maxAgeSeconds?: number;
+}
+
+/** One committed media, reported once to `onUploaded`. */
+export interface UploadedEvent {
+  provider: ProviderKey;
+  /** Tencent `FileId`, Alibaba `VideoId`/`ImageId`, or the S3 object key. */
+  mediaId: string;
+  kind: 'video' | 'image' | 'object';
+  mediaUrl?: string;
+  caller: Caller;
+  /** The cloud's raw answer that proved the upload (CommitUpload, GetVideoInfo, HeadObject…). */
+  raw: unknown;
+}
+
+/** The cloud layers, injectable so tests and benchmarks can run the policy without the network. */
+export interface CloudLayers {
+  tencent?: TencentCloud;
+  aliyun?: AliyunCloud;
+  s3?: S3Cloud;
+}
+
+interface VodHandlerConfigBase {
+  /** Path the routes live under. Default `/api/vod`. */
+  basePath?: string;
+  tencent?: TencentConfig;
+  aliyun?: AliyunConfig;
+  s3?: S3Config;
+  policy?: UploadPolicy;
+  cors?: CorsOptions;
+  /** Return false to answer 429 `rate_limited`. Called after `authorize`, before the body is read. */
+  rateLimit?: (caller: Caller, route: ServerRouteName, request: Request) => boolean | Promise<boolean>;
+  /**
+   * Fires once per committed media (per process: a short memory of ids absorbs double commits).
+   * If it throws, the client gets a 500 and may retry; the hook then fires again.
+   */
+  onUploaded?: (event: UploadedEvent) => void | Promise<void>;
+  /** Sees every unexpected error (the client only gets a safe message). Default: `console.error`. */
+  onError?: (error: unknown, route: ServerRouteName | undefined) => void;
+  /** Replaces the SDK-backed cloud layers (tests, benchmarks, custom transports). */
+  clouds?: CloudLayers;
+}
+
+/**
+ * Configuration of `createVodHandler`. Exactly one of `authorize` and `allowAnyone: true`: letting
+ * everyone in must be spelled out.
+ */
+export type VodHandlerConfig = VodHandlerConfigBase &
+  (
+    | { authorize: AuthorizeFn; allowAnyone?: undefined }
+    | {
+        /** Every request is served as caller `{ id: 'anyone' }`. For demos and the sandbox only. */
+        allowAnyone: true;
+        authorize?: undefined;
+      }
+  );

@@ -63,6 +63,9 @@ export const s3Api: ApiModule = {
   name: 's3',
   matches: ({ url }) => url.pathname === `/${S3_BUCKET}` || url.pathname.startsWith(`/${S3_BUCKET}/`),
   async handle(request: ApiRequest, ctx: SandboxContext) {
+    // The framework's byte counter put the body in flowing mode: pause it so no chunk is lost while
+    // this module awaits (auth, fault stalls, upload lookup) before it pipes the body somewhere.
+    request.req.pause();
     const requestId = randomBytes(8).toString('hex').toUpperCase();
     request.res.setHeader('x-amz-request-id', requestId);
     request.res.setHeader('x-amz-id-2', randomBytes(24).toString('base64'));
@@ -81,6 +84,8 @@ export const s3Api: ApiModule = {
           );
         return;
       }
+      // An unread body cannot stay on a keep-alive connection: the next request would start inside it.
+      if (!request.req.complete) request.res.setHeader('connection', 'close');
       sendS3Error(request, s3Error, requestId);
     }
   },

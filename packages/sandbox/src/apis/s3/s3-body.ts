@@ -39,7 +39,10 @@ export async function verifiedSmallBody(
   caller: S3Caller,
   limit: number,
 ): Promise<Buffer> {
-  const body = await request.body(limit);
+  const reading = request.body(limit);
+  // The S3 module paused the request; a 'data' listener alone does not restart a paused stream.
+  request.req.resume();
+  const body = await reading;
   const hash = caller.claim.payloadHash;
   if (/^[0-9a-f]{64}$/.test(hash) && sha256Hex(body) !== hash) throw sha256Mismatch();
   return body;

@@ -1,0 +1,136 @@
+import { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
+
+const MiB = 1024 * 1024;
+let f: S3Fixture;
+
+beforeAll(async () => {
+  f = await startS3Fixture();
+});
+afterAll(async () => {
+  f.s3.destroy();
+  await f.sandbox.close();
+});
+
+describe('S3 with @aws-sdk/client-s3', () => {
+  it('puts, heads, gets a range of and deletes an object', async () => {
+    const body = bytes(300_000, 7);
+    const Key = 'videos/a b+ü/clip.mp4';
+    const put = await f.s3.send(
+      new PutObjectCommand({
+        Bucket: f.bucket,
+        Key,
+        Body: body,
+        ContentType: 'video/mp4',
+        Metadata: { title: 'x' },
+      }),
+    );
+    expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
+
+    const head = await f.s3.send(new HeadObjectCommand({ Bucket: f.bucket, Key }));
+    expect(head).toMatchObject({ ContentLength: body.length, ContentType: 'video/mp4', ETag: put.ETag });
+    expect(head.Metadata).toEqual({ title: 'x' });
+
+    const range = await f.s3.send(new GetObjectCommand({ Bucket: f.bucket, Key, Range: 'bytes=1000-1999' }));
+    expect(range.ContentRange).toBe(`bytes 1000-1999/${body.length}`);
+    expect(Buffer.from(await range.Body!.transformToByteArray())).toEqual(body.subarray(1000, 2000));
+    const whole = await f.s3.send(new GetObjectCommand({ Bucket: f.bucket, Key }));
+    expect(sha256(await whole.Body!.transformToByteArray())).toBe(sha256(body));
+
+    await f.s3.send(new DeleteObjectCommand({ Bucket: f.bucket, Key }));
+    const gone = await f.s3.send(new GetObjectCommand({ Bucket: f.bucket, Key })).catch((e: unknown) => e);
+    expect(gone).toMatchObject({ name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
+  });
+
+  it('stores a stream body sent aws-chunked with a CRC32 trailer', async () => {
+    const parts = [bytes(70_000, 1), bytes(50_001, 2)];
+    const Key = 'chunked.bin';
+    await f.s3.send(
+      new PutObjectCommand({ Bucket: f.bucket, Key, Body: Readable.from(parts), ContentLength: 120_001 }),
+    );
+    expect(await f.stored(Key)).toEqual({ size: 120_001, sha256: sha256(Buffer.concat(parts)) });
+  });
+
+  it('uploads 16 MiB with lib-storage Upload in 4 parts (3 of 5 MiB), ListParts and ListMultipartUploads on the way', async () => {
+    const body = bytes(16 * MiB, 3);
+    const Key = 'big/upload.mp4';
+    const upload = new Upload({
+      client: f.s3,
+      params: {
+        Bucket: f.bucket,
+        Key,
+        Body: Readable.from([body.subarray(0, 8 * MiB), body.subarray(8 * MiB)]),
+      },
+      partSize: 5 * MiB,
+      queueSize: 2,
+    });
+    let listed: number[] = [];
+    let pending = 0;
+    upload.on('httpUploadProgress', async (progress) => {
+      if (progress.part !== 2 || listed.length) return;
+      const uploads = await f.s3.send(new ListMultipartUploadsCommand({ Bucket: f.bucket, Prefix: 'big/' }));
+      pending = uploads.Uploads?.length ?? 0;
+      const UploadId = uploads.Uploads?.[0]?.UploadId;
+      const parts = await f.s3.send(new ListPartsCommand({ Bucket: f.bucket, Key, UploadId }));
+      listed = (parts.Parts ?? []).map((p) => p.PartNumber ?? 0);
+    });
+    const done = await upload.done();
+    expect(done.ETag).toMatch(/^"[0-9a-f]{32}-4"$/);
+    expect(pending).toBe(1);
+    expect(listed).toContain(2);
+    expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
+    const left = await f.s3.send(new ListMultipartUploadsCommand({ Bucket: f.bucket, Prefix: 'big/' }));
+    expect(left.Uploads ?? []).toHaveLength(0);
+  });
+
+  it('takes parts PUT with fetch on presigned UploadPart URLs', async () => {
+    const Key = 'presigned/parts.bin';
+    const body = bytes(5 * MiB + 12_345, 9);
+    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+    const chunks = [body.subarray(0, 5 * MiB), body.subarray(5 * MiB)];
+    const Parts = [];
+    for (const [i, chunk] of chunks.entries()) {
+      const url = await getSignedUrl(
+        f.s3,
+        new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: i + 1 }),
+        { expiresIn: 600 },
+      );
+      const response = await fetch(url, { method: 'PUT', body: chunk });
+      expect(response.status).toBe(200);
+      Parts.push({ PartNumber: i + 1, ETag: response.headers.get('etag') ?? '' });
+    }
+    await f.s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
+    );
+    expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
+  });
+
+  it('aborts an upload: its parts are gone and the id is NoSuchUpload', async () => {
+    const Key = 'aborted.bin';
+    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+    await f.s3.send(
+      new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: 1, Body: bytes(1000) }),
+    );
+    await f.s3.send(new AbortMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId }));
+    const error = await f.s3
+      .send(new ListPartsCommand({ Bucket: f.bucket, Key, UploadId }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
+  });
+});

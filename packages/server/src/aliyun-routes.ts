@@ -82,10 +82,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(urlImportSchema, await context.body());
     const checked = checkImport(context.config.policy, body);
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
-    // The API wants each URL encoded once more inside the (itself encoded) parameter.
-    const sourceUrl = encodeURI(checked.mediaUrl);
     const metadata = compact({
-      SourceURL: sourceUrl,
+      SourceURL: checked.mediaUrl,
       Title: body.mediaName ?? titleOf(new URL(checked.mediaUrl).pathname) ?? 'imported',
       FileExtension: checked.extension,
       CoverURL: checked.coverUrl,
@@ -97,7 +95,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       cloud.call(
         'UploadMediaByURL',
         compact({
-          UploadURLs: sourceUrl,
+          // Comma-separated list, so each URL is encoded once more inside the (itself encoded) form.
+          UploadURLs: encodeURIComponent(checked.mediaUrl),
           UploadMetadatas: JSON.stringify([metadata]),
           TemplateGroupId: config.templateGroupId,
           WorkflowId: config.workflowId,

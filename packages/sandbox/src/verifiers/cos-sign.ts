@@ -95,10 +95,10 @@ export function cosSignature(auth: CosAuthorization, request: CosSignedRequest, 
   return createHmac('sha1', signKey).update(stringToSign).digest('hex');
 }
 
-function pairs(names: string[], valueOf: (name: string) => string): string {
+function pairs(names: string[], lookup: (name: string) => string): string {
   return [...names]
     .sort()
-    .map((name) => `${name}=${camSafeUrlEncode(valueOf(name))}`)
+    .map((name) => `${name}=${camSafeUrlEncode(lookup(name))}`)
     .join('&');
 }
 

@@ -1,0 +1,85 @@
+import { assertMayWrite } from './cos-auth.js';
+import { type CosCall, userMetaOf } from './cos-call.js';
+import { CosError } from './cos-error.js';
+
+/** PUT Object: streams the body into the store. */
+export async function putObject(call: CosCall): Promise<void> {
+  const { request, ctx, bucket, key, requestId } = call;
+  request.record.action = 'PutObject';
+  assertMayWrite(call.caller, ctx, bucket, key);
+  if (!key) throw new CosError('InvalidArgument', 'The object key must not be empty.');
+  const fault = await ctx.faults.interceptUpload(request.req, request.res);
+  if (fault) {
+    request.record.fault = fault;
+    return;
+  }
+  const meta = await ctx.store.putObject(bucket, key, request.bodyStream(), {
+    contentType: request.req.headers['content-type'] ?? '',
+    userMeta: userMetaOf(request.req.headers),
+  });
+  request.res.writeHead(200, { ETag: meta.etag, 'x-cos-request-id': requestId, 'content-length': 0 }).end();
+}
+
+/**
+ * GET/HEAD Object. Anonymous reads are allowed: VOD media URLs are public. One `Range: bytes=…`
+ * gives 206 with `Content-Range`; a range past the end gives 416 InvalidRange.
+ */
+export async function getObject(call: CosCall): Promise<void> {
+  const { request, ctx, bucket, key, requestId } = call;
+  const head = request.req.method === 'HEAD';
+  request.record.action = head ? 'HeadObject' : 'GetObject';
+  if (!key) throw new CosError('NotImplemented', 'Listing objects (GET Bucket) is not emulated.');
+  const meta = await ctx.store.headObject(bucket, key);
+  const range = parseRange(request.req.headers.range, meta.size);
+  const headers: Record<string, string | number> = {
+    ETag: meta.etag,
+    'Content-Type': meta.contentType,
+    'Last-Modified': meta.lastModified,
+    'Accept-Ranges': 'bytes',
+    'x-cos-request-id': requestId,
+    ...meta.userMeta,
+  };
+  if (range) {
+    headers['Content-Range'] = `bytes ${range.start}-${range.end}/${meta.size}`;
+    headers['Content-Length'] = range.end - range.start + 1;
+  } else {
+    headers['Content-Length'] = meta.size;
+  }
+  const status = range ? 206 : 200;
+  if (head || meta.size === 0) {
+    request.res.writeHead(status, headers).end();
+    return;
+  }
+  const { body } = await ctx.store.getObject(bucket, key, range);
+  request.res.writeHead(status, headers);
+  body.on('error', () => request.res.destroy());
+  body.pipe(request.res);
+}
+
+/** DELETE Object: 204 whether or not the key existed, as COS. */
+export async function deleteObject(call: CosCall): Promise<void> {
+  const { request, ctx, bucket, key, requestId } = call;
+  request.record.action = 'DeleteObject';
+  assertMayWrite(call.caller, ctx, bucket, key);
+  await ctx.store.deleteObject(bucket, key);
+  request.res.writeHead(204, { 'x-cos-request-id': requestId }).end();
+}
+
+function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  // Multi-range and malformed values are ignored (the whole object is sent), as HTTP allows.
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start >= size || start > end) {
+    throw new CosError('InvalidRange', 'The requested range is not satisfiable.');
+  }
+  return { start, end };
+}

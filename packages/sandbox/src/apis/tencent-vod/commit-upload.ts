@@ -1,0 +1,64 @@
+import type { SandboxContext } from '../../http/api-module.js';
+import { mediaFrom, publicUrl, saveMedia } from './media-record.js';
+import { findSession, saveSession, type UploadSession } from './upload-session.js';
+import { VodError } from './vod-error.js';
+import { VodParams } from './vod-params.js';
+import { vodTime } from './vod-time.js';
+import { readSubAppId } from './vod-validation.js';
+
+/**
+ * CommitUpload: turns an uploaded session into a media file. A session commits once; the media
+ * object must be in the bucket (the cover is optional: without it CoverUrl is empty).
+ * @see https://www.tencentcloud.com/document/product/266/33408
+ */
+export async function commitUpload(
+  raw: Record<string, unknown>,
+  ctx: SandboxContext,
+): Promise<Record<string, unknown>> {
+  const params = new VodParams(raw, ['VodSessionKey', 'SubAppId', 'Procedure']);
+  const key = params.string('VodSessionKey', { required: true });
+  const subAppId = readSubAppId(params);
+  const session = findSession(ctx, key);
+  if (!session || session.committedFileId) {
+    throw new VodError(
+      'InvalidParameterValue.VodSessionKey',
+      'The VodSessionKey is unknown or already committed.',
+    );
+  }
+  if (subAppId !== session.subAppId) {
+    throw new VodError('InvalidParameterValue.SubAppId', 'SubAppId differs from the one of ApplyUpload.');
+  }
+  const media = await commitSession(ctx, session);
+  return {
+    FileId: media.fileId,
+    MediaUrl: publicUrl(ctx, media.key),
+    CoverUrl: publicUrl(ctx, media.coverKey),
+  };
+}
+
+/** Shared by API 3.0 and legacy v2 commits. Throws `FailedOperation` when the media was never uploaded. */
+export async function commitSession(ctx: SandboxContext, session: UploadSession) {
+  const { bucket } = ctx.descriptor.tencent;
+  const object = await ctx.store.headObject(bucket, session.mediaKey).catch(() => undefined);
+  if (!object) {
+    throw new VodError('FailedOperation', `The media file /${session.mediaKey} has not been uploaded.`);
+  }
+  const hasCover = session.coverKey ? await ctx.store.hasObject(bucket, session.coverKey) : false;
+  const media = saveMedia(
+    ctx,
+    mediaFrom(object, {
+      name: session.mediaName,
+      type: session.mediaType,
+      ...(hasCover && session.coverKey ? { coverKey: session.coverKey } : {}),
+      classId: session.classId,
+      storageRegion: session.storageRegion,
+      subAppId: session.subAppId,
+      ...(session.expireTime ? { expireTime: session.expireTime } : {}),
+      sourceType: 'Upload',
+      sourceContext: session.sourceContext,
+      createTime: vodTime(ctx.clock.now()),
+    }),
+  );
+  saveSession(ctx, { ...session, committedFileId: media.fileId });
+  return media;
+}

@@ -1,0 +1,56 @@
+import type { SandboxContext } from '../../http/api-module.js';
+import { basicInfo, deleteMediaRecord, findMedia, metaData } from './media-record.js';
+import { VodError } from './vod-error.js';
+import { VodParams } from './vod-params.js';
+import { readSubAppId } from './vod-validation.js';
+
+/**
+ * DescribeMediaInfos: `BasicInfo` and `MetaData` of up to 20 FileIds; unknown ids go to `NotExistFileIds`.
+ * Every info section is returned whatever `Filters` asks (the sections are cheap here).
+ * @see https://www.tencentcloud.com/document/product/266/33914
+ */
+export function describeMediaInfos(
+  raw: Record<string, unknown>,
+  ctx: SandboxContext,
+): Record<string, unknown> {
+  const params = new VodParams(raw, ['FileIds', 'Filters', 'SubAppId']);
+  const fileIds = params.stringArray('FileIds', { required: true, max: 20 });
+  if (fileIds.length === 0) throw new VodError('InvalidParameterValue.FileIds', 'FileIds must not be empty.');
+  params.stringArray('Filters', { max: 20 });
+  const subAppId = readSubAppId(params);
+  const MediaInfoSet: Record<string, unknown>[] = [];
+  const NotExistFileIds: string[] = [];
+  for (const fileId of fileIds) {
+    const media = findMedia(ctx, fileId);
+    if (!media || media.subAppId !== subAppId) {
+      NotExistFileIds.push(fileId);
+      continue;
+    }
+    MediaInfoSet.push({ FileId: fileId, BasicInfo: basicInfo(ctx, media), MetaData: metaData(media) });
+  }
+  return { MediaInfoSet, NotExistFileIds };
+}
+
+/**
+ * DeleteMedia: removes the media record and its objects (the `Items` partial delete is not emulated).
+ * @see https://www.tencentcloud.com/document/product/266/33913
+ */
+export async function deleteMedia(
+  raw: Record<string, unknown>,
+  ctx: SandboxContext,
+): Promise<Record<string, unknown>> {
+  const params = new VodParams(raw, ['FileId', 'Items', 'SubAppId']);
+  const fileId = params.string('FileId', { required: true });
+  const subAppId = readSubAppId(params);
+  if (params.has('Items'))
+    throw new VodError('UnsupportedOperation', 'Deleting parts of a media (Items) is not emulated.');
+  const media = findMedia(ctx, fileId);
+  if (!media || media.subAppId !== subAppId) {
+    throw new VodError('ResourceNotFound.FileNotExist', `The file ${fileId} does not exist.`);
+  }
+  const { bucket } = ctx.descriptor.tencent;
+  await ctx.store.deleteObject(bucket, media.key);
+  if (media.coverKey) await ctx.store.deleteObject(bucket, media.coverKey);
+  deleteMediaRecord(ctx, fileId);
+  return {};
+}

@@ -1,0 +1,109 @@
+import { randomInt } from 'node:crypto';
+import type { SandboxContext } from '../../http/api-module.js';
+import type { ObjectMeta } from '../../store/object-store.js';
+import { mediaCategory } from './vod-validation.js';
+
+/** A media file in the sandbox's VOD library. */
+export interface MediaRecord {
+  fileId: string;
+  name: string;
+  /** Extension, e.g. `mp4`. */
+  type: string;
+  key: string;
+  coverKey?: string;
+  classId: number;
+  storageRegion: string;
+  subAppId: number;
+  expireTime?: string;
+  sourceType: 'Upload' | 'Record' | 'Pull';
+  sourceContext: string;
+  size: number;
+  md5: string;
+  contentType: string;
+  createTime: string;
+}
+
+const MEDIA = 'tencent-media';
+
+/** FileIds are numeric strings (e.g. `5285890784246869930`). */
+export function newFileId(): string {
+  return `5285890${String(randomInt(0, 1e12)).padStart(12, '0')}`;
+}
+
+export function saveMedia(ctx: SandboxContext, media: MediaRecord): MediaRecord {
+  return ctx.state.put(MEDIA, media.fileId, media);
+}
+
+export function findMedia(ctx: SandboxContext, fileId: string): MediaRecord | undefined {
+  return ctx.state.get<MediaRecord>(MEDIA, fileId);
+}
+
+export function deleteMediaRecord(ctx: SandboxContext, fileId: string): void {
+  ctx.state.delete(MEDIA, fileId);
+}
+
+/** The public URL of an object of the VOD bucket on the sandbox (anonymous GET works: VOD URLs are public). */
+export function publicUrl(ctx: SandboxContext, key: string | undefined): string {
+  if (!key) return '';
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  return `${ctx.descriptor.url}/${ctx.descriptor.tencent.bucket}/${path}`;
+}
+
+/** Builds a media record from a stored object. */
+export function mediaFrom(
+  object: ObjectMeta,
+  fields: Omit<MediaRecord, 'fileId' | 'size' | 'md5' | 'contentType' | 'createTime' | 'key'> & {
+    createTime: string;
+  },
+): MediaRecord {
+  return {
+    ...fields,
+    fileId: newFileId(),
+    key: object.key,
+    size: object.size,
+    md5: object.etag.replace(/"/g, ''),
+    contentType: object.contentType,
+  };
+}
+
+/** `BasicInfo` of `DescribeMediaInfos`/`MediaBasicInfo` of task details, in the cloud's field names. */
+export function basicInfo(ctx: SandboxContext, media: MediaRecord): Record<string, unknown> {
+  return {
+    Name: media.name,
+    Description: '',
+    CreateTime: media.createTime,
+    UpdateTime: media.createTime,
+    ExpireTime: media.expireTime ?? '9999-12-31T23:59:59Z',
+    ClassId: media.classId,
+    ClassName: media.classId === 0 ? '其他' : `class-${media.classId}`,
+    ClassPath: '',
+    CoverUrl: publicUrl(ctx, media.coverKey),
+    Type: media.type.toUpperCase(),
+    MediaUrl: publicUrl(ctx, media.key),
+    SourceInfo: { SourceType: media.sourceType, SourceContext: media.sourceContext },
+    StorageRegion: media.storageRegion,
+    TagSet: [],
+    Vid: '',
+    Category: mediaCategory(media.type),
+    Status: 'Normal',
+    StorageClass: 'STANDARD',
+  };
+}
+
+/** `MetaData` of `DescribeMediaInfos`: the sandbox does not probe streams, so only size and type are real. */
+export function metaData(media: MediaRecord): Record<string, unknown> {
+  return {
+    Size: media.size,
+    Container: media.type,
+    Md5: media.md5,
+    Bitrate: 0,
+    Height: 0,
+    Width: 0,
+    Duration: 0,
+    Rotate: 0,
+    VideoStreamSet: [],
+    AudioStreamSet: [],
+    VideoDuration: 0,
+    AudioDuration: 0,
+  };
+}

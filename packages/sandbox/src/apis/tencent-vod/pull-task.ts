@@ -1,0 +1,171 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { SandboxContext } from '../../http/api-module.js';
+import { importMediaFromUrl, MediaImportError } from '../../media-import.js';
+import { type MediaRecord, mediaFrom, saveMedia } from './media-record.js';
+import { vodTime } from './vod-time.js';
+
+/** A PullUpload task as DescribeTaskDetail reports it. Persisted: tasks survive a restart. */
+export interface PullTask {
+  taskId: string;
+  status: 'WAITING' | 'PROCESSING' | 'FINISH';
+  createTime: string;
+  beginProcessTime: string;
+  finishTime: string;
+  /** 0 success; 60000 source file error; 70000 internal error (VOD's documented task codes). */
+  errCode: number;
+  errCodeExt: string;
+  message: string;
+  progress: number;
+  fileId: string;
+  mediaUrl: string;
+  coverUrl: string;
+  mediaType: string;
+  mediaName: string;
+  mediaKey: string;
+  coverKey?: string;
+  procedure: string;
+  classId: number;
+  storageRegion: string;
+  expireTime?: string;
+  sessionContext: string;
+  sessionId: string;
+  sourceContext: string;
+  extInfo: string;
+  subAppId: number;
+  tasksPriority: number;
+}
+
+const TASKS = 'tencent-pull-tasks';
+/** Tasks whose runner lives in this process, per sandbox. Anything else unfinished was cut by a restart. */
+const running = new WeakMap<SandboxContext, Set<string>>();
+
+export function findTask(ctx: SandboxContext, taskId: string): PullTask | undefined {
+  recoverInterruptedTasks(ctx);
+  return ctx.state.get<PullTask>(TASKS, taskId);
+}
+
+function saveTask(ctx: SandboxContext, task: PullTask): PullTask {
+  return ctx.state.put(TASKS, task.taskId, task);
+}
+
+/** Stores a new task (WAITING) and starts it in the background. */
+export function startPullTask(ctx: SandboxContext, task: PullTask): void {
+  recoverInterruptedTasks(ctx);
+  saveTask(ctx, task);
+  running.get(ctx)!.add(task.taskId);
+  // A short wait keeps WAITING observable, as on the cloud where tasks queue.
+  setTimeout(() => {
+    runPullTask(ctx, task.taskId).finally(() => running.get(ctx)?.delete(task.taskId));
+  }, 100).unref();
+}
+
+async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
+  let task = ctx.state.get<PullTask>(TASKS, taskId);
+  if (!task) return;
+  task = saveTask(ctx, {
+    ...task,
+    status: 'PROCESSING',
+    beginProcessTime: vodTime(ctx.clock.now()),
+    progress: 10,
+  });
+  const { bucket } = ctx.descriptor.tencent;
+  try {
+    const object = await importMediaFromUrl(ctx, task.mediaUrl, bucket, task.mediaKey);
+    let coverKey: string | undefined;
+    if (task.coverUrl && task.coverKey) {
+      await importCover(ctx, task.coverUrl, bucket, task.coverKey);
+      coverKey = task.coverKey;
+    }
+    const media: MediaRecord = saveMedia(
+      ctx,
+      mediaFrom(object, {
+        name: task.mediaName,
+        type: task.mediaType,
+        ...(coverKey ? { coverKey } : {}),
+        classId: task.classId,
+        storageRegion: task.storageRegion,
+        subAppId: task.subAppId,
+        ...(task.expireTime ? { expireTime: task.expireTime } : {}),
+        sourceType: 'Upload',
+        sourceContext: task.sourceContext,
+        createTime: vodTime(ctx.clock.now()),
+      }),
+    );
+    finish(ctx, taskId, {
+      errCode: 0,
+      errCodeExt: '',
+      message: 'SUCCESS',
+      fileId: media.fileId,
+      progress: 100,
+    });
+  } catch (error) {
+    const source = error instanceof MediaImportError;
+    finish(ctx, taskId, {
+      errCode: source ? 60000 : 70000,
+      errCodeExt: source ? `FailedOperation.${pascal(error.reason)}` : 'InternalError',
+      message: (error as Error).message,
+      fileId: '',
+      progress: 0,
+    });
+  }
+}
+
+function finish(
+  ctx: SandboxContext,
+  taskId: string,
+  result: Pick<PullTask, 'errCode' | 'errCodeExt' | 'message' | 'fileId' | 'progress'>,
+): void {
+  const task = ctx.state.get<PullTask>(TASKS, taskId);
+  if (!task) return;
+  saveTask(ctx, { ...task, ...result, status: 'FINISH', finishTime: vodTime(ctx.clock.now()) });
+}
+
+/** Once per sandbox: tasks left unfinished by a previous process end FINISH with ErrCode 70000. */
+function recoverInterruptedTasks(ctx: SandboxContext): void {
+  if (running.has(ctx)) return;
+  running.set(ctx, new Set());
+  for (const task of ctx.state.list<PullTask>(TASKS)) {
+    if (task.status !== 'FINISH') {
+      saveTask(ctx, {
+        ...task,
+        status: 'FINISH',
+        errCode: 70000,
+        errCodeExt: 'InternalError',
+        message: 'The task was interrupted by a sandbox restart; submit it again.',
+        finishTime: vodTime(ctx.clock.now()),
+      });
+    }
+  }
+}
+
+/** Downloads a cover image (media-import refuses images, which are not media). */
+async function importCover(ctx: SandboxContext, url: string, bucket: string, key: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  } catch (error) {
+    throw new MediaImportError(
+      'unreachable',
+      `Could not download the cover ${url}: ${(error as Error).message}`,
+    );
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.ok || !response.body) {
+    throw new MediaImportError(
+      'http_status',
+      `Downloading the cover ${url} answered HTTP ${response.status}`,
+    );
+  }
+  if (!/^image\//i.test(type)) {
+    await response.body.cancel();
+    throw new MediaImportError('not_media', `The cover ${url} is not an image (Content-Type: ${type})`);
+  }
+  await ctx.store.putObject(bucket, key, Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), {
+    contentType: type,
+  });
+}
+
+function pascal(reason: string): string {
+  return reason.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}

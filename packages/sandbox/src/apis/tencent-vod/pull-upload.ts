@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import type { SandboxContext } from '../../http/api-module.js';
+import { startPullTask } from './pull-task.js';
+import { newStoragePaths } from './upload-session.js';
+import { VodError } from './vod-error.js';
+import { VodParams } from './vod-params.js';
+import { vodTime } from './vod-time.js';
+import {
+  checkCoverType,
+  checkMediaType,
+  readClassId,
+  readExpireTime,
+  readStorageRegion,
+  readSubAppId,
+  VOD_COVER_TYPES,
+  VOD_MEDIA_TYPES,
+} from './vod-validation.js';
+
+const PARAMS = [
+  'MediaUrl',
+  'MediaType',
+  'MediaName',
+  'CoverUrl',
+  'Procedure',
+  'ExpireTime',
+  'StorageRegion',
+  'ClassId',
+  'TasksPriority',
+  'SessionContext',
+  'SessionId',
+  'ExtInfo',
+  'SourceContext',
+  'MediaStoragePath',
+  'SubAppId',
+];
+
+/** SessionId deduplication window of PullUpload: three days. */
+export const PULL_SESSION_ID_TTL_MS = 3 * 24 * 3600 * 1000;
+const SESSION_IDS = 'tencent-pull-session-ids';
+
+/**
+ * PullUpload: validates, stores a WAITING task and downloads the URL in the background.
+ * @see https://www.tencentcloud.com/document/product/266/34130
+ */
+export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): Record<string, unknown> {
+  const params = new VodParams(raw, PARAMS);
+  const mediaUrl = readHttpUrl(params.string('MediaUrl', { required: true }), 'MediaUrl');
+  const mediaTypeText = params.string('MediaType');
+  const mediaType = mediaTypeText ? checkMediaType(mediaTypeText) : extensionOf(mediaUrl, VOD_MEDIA_TYPES);
+  if (!mediaType) {
+    throw new VodError(
+      'FailedOperation.MediaType',
+      'The media type cannot be told from MediaUrl: pass MediaType.',
+    );
+  }
+  const mediaName = params.string('MediaName', { max: 64 }) ?? '';
+  const coverText = params.string('CoverUrl');
+  const coverUrl = coverText ? readHttpUrl(coverText, 'CoverUrl') : '';
+  const coverType = coverUrl ? (extensionOf(coverUrl, VOD_COVER_TYPES) ?? 'jpg') : undefined;
+  if (coverType) checkCoverType(coverType);
+  const procedure = params.string('Procedure') ?? '';
+  const expireTime = readExpireTime(params, ctx.clock.now());
+  const storageRegion = readStorageRegion(params) ?? ctx.descriptor.tencent.region;
+  const classId = readClassId(params);
+  const tasksPriority = params.integer('TasksPriority', -10, 10) ?? 0;
+  const sessionContext =
+    params.string('SessionContext', { max: 1000, tooLong: 'InvalidParameterValue.SessionContextTooLong' }) ??
+    '';
+  const sessionId =
+    params.string('SessionId', { max: 50, tooLong: 'InvalidParameterValue.SessionIdTooLong' }) ?? '';
+  const extInfo = params.string('ExtInfo') ?? '';
+  const sourceContext = params.string('SourceContext', { max: 250 }) ?? '';
+  const storagePath = params.string('MediaStoragePath');
+  const subAppId = readSubAppId(params);
+  if (storagePath !== undefined && !/^\/[^/].*[^/]$/.test(storagePath)) {
+    throw new VodError(
+      'InvalidParameterValue.MediaStoragePath',
+      'MediaStoragePath must start with "/" and name a file.',
+    );
+  }
+
+  const now = ctx.clock.now();
+  if (sessionId) {
+    const seen = ctx.state.get<{ at: number; taskId: string }>(SESSION_IDS, `${subAppId}:${sessionId}`);
+    if (seen && now - seen.at < PULL_SESSION_ID_TTL_MS) {
+      throw new VodError(
+        'InvalidParameterValue.SessionId',
+        `SessionId "${sessionId}" was used in the last 3 days.`,
+      );
+    }
+  }
+
+  const paths = newStoragePaths(ctx, mediaType, coverType);
+  const taskId = `${ctx.descriptor.tencent.appId}-Pull-${randomBytes(16).toString('hex')}`;
+  if (sessionId) ctx.state.put(SESSION_IDS, `${subAppId}:${sessionId}`, { at: now, taskId });
+  startPullTask(ctx, {
+    taskId,
+    status: 'WAITING',
+    createTime: vodTime(now),
+    beginProcessTime: '',
+    finishTime: '',
+    errCode: 0,
+    errCodeExt: '',
+    message: '',
+    progress: 0,
+    fileId: '',
+    mediaUrl,
+    coverUrl,
+    mediaType,
+    mediaName:
+      mediaName ||
+      decodeURIComponent(new URL(mediaUrl).pathname.split('/').at(-1) ?? '').replace(/\.[^.]*$/, ''),
+    mediaKey: storagePath ? storagePath.slice(1) : paths.mediaKey,
+    ...(paths.coverKey ? { coverKey: paths.coverKey } : {}),
+    procedure,
+    classId,
+    storageRegion,
+    ...(expireTime ? { expireTime } : {}),
+    sessionContext,
+    sessionId,
+    sourceContext,
+    extInfo,
+    subAppId,
+    tasksPriority,
+  });
+  return { TaskId: taskId };
+}
+
+function readHttpUrl(value: string, name: 'MediaUrl' | 'CoverUrl'): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new VodError(`InvalidParameterValue.${name}`, `${name} must be an http(s) URL.`);
+  }
+  return url.href;
+}
+
+function extensionOf(url: string, allowed: Set<string>): string | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  return ext && allowed.has(ext) ? ext : undefined;
+}

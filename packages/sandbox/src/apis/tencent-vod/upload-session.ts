@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { SandboxContext } from '../../http/api-module.js';
+
+/** What ApplyUpload (API 3.0 or legacy v2) promised, kept until CommitUpload. */
+export interface UploadSession {
+  vodSessionKey: string;
+  /** Object key of the media in the VOD bucket, without the leading `/`. */
+  mediaKey: string;
+  coverKey?: string;
+  mediaType: string;
+  mediaName: string;
+  procedure: string;
+  classId: number;
+  storageRegion: string;
+  expireTime?: string;
+  sourceContext: string;
+  sessionContext: string;
+  subAppId: number;
+  /** The TempCertificate's SecretId (absent for legacy v2 sessions, which upload with the account key). */
+  credentialId?: string;
+  legacy: boolean;
+  createdAt: number;
+  /** Set by CommitUpload: a session commits once. */
+  committedFileId?: string;
+}
+
+const SESSIONS = 'tencent-upload-sessions';
+
+export function saveSession(ctx: SandboxContext, session: UploadSession): UploadSession {
+  return ctx.state.put(SESSIONS, session.vodSessionKey, session);
+}
+
+export function findSession(ctx: SandboxContext, vodSessionKey: string): UploadSession | undefined {
+  return ctx.state.get<UploadSession>(SESSIONS, vodSessionKey);
+}
+
+/**
+ * Storage paths shaped like VOD's (`/<hash>vodgzp<appId>/<fileHash>/f0.mp4`). Both keys live under one
+ * random directory so that a credential scoped to them cannot reach another session's files.
+ */
+export function newStoragePaths(ctx: SandboxContext, mediaType: string, coverType?: string) {
+  const dir = `${randomBytes(4).toString('hex')}vodgzp${ctx.descriptor.tencent.appId}/${randomBytes(14).toString('hex')}`;
+  return {
+    mediaKey: `${dir}/f0.${mediaType}`,
+    coverKey: coverType ? `${dir}/cover_${randomBytes(4).toString('hex')}.${coverType}` : undefined,
+  };
+}
+
+/** An opaque session key (VOD's are long opaque strings too). */
+export function newVodSessionKey(): string {
+  return randomBytes(36).toString('base64url');
+}

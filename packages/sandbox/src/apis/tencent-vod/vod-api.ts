@@ -1,0 +1,117 @@
+import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
+import { BodyTooLargeError } from '../../http/request.js';
+import { verifyTc3 } from '../../verifiers/tc3.js';
+import { applyUpload } from './apply-upload.js';
+import { commitUpload } from './commit-upload.js';
+import { describeTaskDetail } from './describe-task-detail.js';
+import { deleteMedia, describeMediaInfos } from './media-actions.js';
+import { pullUpload } from './pull-upload.js';
+import type { VodAction } from './vod-action.js';
+import { newVodRequestId, sendVodError, sendVodResponse, VodError } from './vod-error.js';
+
+/** The API version every action here belongs to. */
+export const VOD_API_VERSION = '2018-07-17';
+
+const ACTIONS: Record<string, VodAction> = {
+  ApplyUpload: applyUpload,
+  CommitUpload: commitUpload,
+  DescribeMediaInfos: describeMediaInfos,
+  DeleteMedia: deleteMedia,
+  PullUpload: pullUpload,
+  DescribeTaskDetail: describeTaskDetail,
+};
+
+/**
+ * Tencent Cloud VOD API 3.0: `POST /` with `X-TC-Action`, JSON body, TC3-HMAC-SHA256 signed with the
+ * account's SecretId/SecretKey. Errors travel in the API 3.0 envelope with HTTP 200.
+ * @see https://www.tencentcloud.com/document/api/266/31753 (VOD API overview)
+ */
+export const tencentVodApi: ApiModule = {
+  name: 'tencent-vod',
+  matches: ({ req, url }) => req.headers['x-tc-action'] !== undefined && url.pathname === '/',
+  async handle(request: ApiRequest, ctx: SandboxContext) {
+    const requestId = newVodRequestId();
+    try {
+      const result = await dispatch(request, ctx);
+      sendVodResponse(request.res, requestId, result);
+    } catch (error) {
+      if (!(error instanceof VodError) && (request.req.destroyed || request.res.destroyed)) return;
+      const answer =
+        error instanceof VodError
+          ? error
+          : new VodError('InternalError', 'The sandbox failed to handle the request.');
+      request.record.errorCode = answer.code;
+      sendVodError(request.res, requestId, answer);
+    }
+  },
+};
+
+async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Record<string, unknown>> {
+  const { req, url, record } = request;
+  const action = header(req.headers['x-tc-action']);
+  record.action = action;
+  if (req.method !== 'POST') {
+    throw new VodError(
+      'UnsupportedProtocol',
+      'The sandbox serves API 3.0 through POST with a JSON body only.',
+    );
+  }
+  const body = await readBody(request);
+  const version = header(req.headers['x-tc-version']);
+  if (!version) throw new VodError('MissingParameter', 'The X-TC-Version header is missing.');
+
+  const { tencent } = ctx.descriptor;
+  const verdict = verifyTc3(
+    { method: 'POST', path: url.pathname, query: url.search.slice(1), headers: req.headers, body },
+    {
+      secretKeyOf: (id) => (id === tencent.secretId ? tencent.secretKey : undefined),
+      nowSeconds: Math.floor(ctx.clock.now() / 1000),
+      windowSeconds: ctx.options.timestampWindowSeconds,
+      // The SDK names the service after the endpoint's first label ("127" for 127.0.0.1:PORT).
+      services: ['vod', (header(req.headers.host) ?? '').split('.')[0] ?? ''],
+    },
+  );
+  if (!verdict.ok) throw new VodError(verdict.code, verdict.message);
+
+  if (version !== VOD_API_VERSION) {
+    throw new VodError('NoSuchVersion', `The API version ${version} does not exist; use ${VOD_API_VERSION}.`);
+  }
+  const handler = action ? ACTIONS[action] : undefined;
+  if (!handler || !Object.hasOwn(ACTIONS, action ?? '')) {
+    throw new VodError(
+      'InvalidAction',
+      `The action ${action} is not emulated by the sandbox (or does not exist).`,
+    );
+  }
+  if (!/^application\/json\b/i.test(header(req.headers['content-type']) ?? '')) {
+    throw new VodError('InvalidParameter', 'The Content-Type must be application/json.');
+  }
+  return handler(parseParams(body), ctx);
+}
+
+async function readBody(request: ApiRequest): Promise<Buffer> {
+  try {
+    return await request.body(1 << 20);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      throw new VodError('InvalidParameter', 'The request body exceeds 1 MiB.');
+    throw error;
+  }
+}
+
+function parseParams(body: Buffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    throw new VodError('InvalidParameter', 'The request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new VodError('InvalidParameter', 'The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

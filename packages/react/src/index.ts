@@ -1,3 +1,10 @@
+export {
+  isVodUploadError,
+  type ProviderKey,
+  type VodUploadError,
+  type VodUploadErrorCode,
+  type VodUploadResult,
+} from '@vod-uploader/core';
 export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
 export { describeError, supportDetailsOf } from './describe-error.js';
 export { LiveRegion, type LiveRegionProps } from './live-region.js';
@@ -13,6 +20,10 @@ export {
   type VodUploadFieldProps,
 } from './vod-upload-field.js';
 export { type VodTheme, VodUploader, type VodUploaderProps } from './vod-uploader.js';
+export {
+  type VodUploaderDefaults,
+  VodUploaderDefaultsProvider,
+} from './vod-uploader-defaults.js';
 export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './vod-uploader-options.js';
 export type { VodFileSnapshot, VodFileStatus, VodUploaderSnapshot } from './vod-uploader-store.js';
 export type { VodBody, VodMeta, VodUppy, VodUppyFile } from './vod-uppy.js';

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { attachVideoPreviews } from './attach-video-previews.js';
 import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
 import { messagesOf, type VodMessages } from './vod-messages.js';
+import { useMergedOptions } from './vod-uploader-defaults.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 import { toVodError, type VodUploaderSnapshot, VodUploaderStore } from './vod-uploader-store.js';
 import { resultOf, type VodBody, type VodUppy, type VodUppyFile } from './vod-uppy.js';
@@ -36,7 +37,8 @@ export interface VodUploaderHandle {
  * const { state, addFiles, upload } = useVodUploader({ provider: 'tencent', endpoint: '/api/vod' });
  * return <input type="file" onChange={(e) => { addFiles(e.target.files ?? []); upload(); }} />;
  */
-export function useVodUploader(options: VodUploaderOptions): VodUploaderHandle {
+export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
+  const options = useMergedOptions(props);
   const latest = useRef(options);
   latest.current = options;
   const { provider, endpoint } = options;

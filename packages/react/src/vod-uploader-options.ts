@@ -40,7 +40,7 @@ export interface VodUploaderOptions {
   /** Metadata sent with every file (e.g. a title the engine passes to the cloud). */
   meta?: Record<string, unknown>;
   /** Further engine options (retry, chunk size…), passed to the provider's Uppy plugin as they are. */
-  pluginOptions?: Partial<Omit<VodPluginOptions, 'endpoint' | 'headers'>>;
+  pluginOptions?: Partial<Omit<VodPluginOptions, 'endpoint' | 'headers'>> & Record<string, unknown>;
   /** Called once per file stored in the cloud, with its media id and URLs. */
   onUploaded?: (result: VodUploadResult, file: VodUppyFile) => void;
   /** Called for every failure, typed: switch on `error.code`. `file` is missing for refusals before upload. */

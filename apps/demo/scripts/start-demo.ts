@@ -1,0 +1,132 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+import {
+  configFromEnv,
+  configFromSandboxDescriptor,
+  createVodHandler,
+  type ProviderConfigs,
+  toNodeHandler,
+  type VodHandler,
+} from '@vod-uploader/server';
+import { createServer as createViteServer, defaultClientConditions, type ViteDevServer } from 'vite';
+
+const demoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(demoRoot, '..', '..');
+
+/** Options of {@link startDemo}. */
+export interface StartDemoOptions {
+  /** Port of the demo page; 0 (default in tests) picks a free one. Default 5173. */
+  port?: number;
+  /** Where the sandbox keeps its objects. Default `.sandbox-data/` at the repository root. */
+  dataDir?: string;
+  /** Environment to read cloud keys from; default `process.env`. Keys present → the real clouds. */
+  env?: Record<string, string | undefined>;
+}
+
+/** A running demo: the page, the credential endpoint behind it, and the sandbox (unless real clouds). */
+export interface RunningDemo {
+  /** The demo page, e.g. `http://127.0.0.1:5173/`. */
+  url: string;
+  /** The local cloud sandbox, or undefined when the environment names real clouds. */
+  sandbox: Sandbox | undefined;
+  /** Stops the page, the endpoint and the sandbox. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything a newcomer needs, with no cloud account: the sandbox, the credential endpoint
+ * configured from its descriptor, and the Vite dev server of the demo, which proxies `/api/vod` (so
+ * the page is same-origin with the endpoint) and `/_sandbox` (admin routes, for the stories and the
+ * tests). With the clouds' usual environment variables set, the endpoint uses the real clouds.
+ *
+ * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
+ * (the next upload credential the endpoint hands out arrives expired), and `/api/vod-down` (every
+ * connection dropped: an endpoint that is down).
+ */
+export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
+  const fromEnv = configFromEnv(options.env ?? process.env);
+  const useRealClouds = Object.keys(fromEnv).length > 0;
+  const sandbox = useRealClouds
+    ? undefined
+    : await startSandbox({ port: 0, dataDir: options.dataDir ?? join(repoRoot, '.sandbox-data') });
+  const providers: ProviderConfigs = sandbox ? configFromSandboxDescriptor(sandbox.descriptor) : fromEnv;
+
+  let expireNext = false;
+  const vodHandler = createVodHandler({ basePath: '/api/vod', allowAnyone: true, ...providers });
+  const handler: VodHandler = async (request) => {
+    const response = await vodHandler(request);
+    // Expire right after the cloud issued the credential and before the browser receives it.
+    if (
+      expireNext &&
+      sandbox &&
+      /apply-upload|create-upload-(video|image)/.test(new URL(request.url).pathname)
+    ) {
+      expireNext = false;
+      sandbox.context.credentials.expireAll();
+    }
+    return response;
+  };
+  const endpoint = createHttpServer(toNodeHandler(handler));
+  await new Promise<void>((done) => endpoint.listen(0, '127.0.0.1', done));
+  const endpointUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}`;
+
+  let vite: ViteDevServer;
+  try {
+    vite = await createViteServer({
+      configFile: false,
+      root: demoRoot,
+      cacheDir: join(repoRoot, 'node_modules', '.vite-demo'),
+      logLevel: 'warn',
+      resolve: { conditions: ['source', ...defaultClientConditions] },
+      plugins: [react()],
+      server: {
+        host: '127.0.0.1',
+        port: options.port ?? 5173,
+        strictPort: options.port !== undefined,
+        proxy: {
+          '/api/vod/': endpointUrl,
+          ...(sandbox ? { '/_sandbox/': sandbox.url } : {}),
+        },
+      },
+    });
+  } catch (error) {
+    await Promise.all([closeServer(endpoint), sandbox?.close()]);
+    throw error;
+  }
+  vite.middlewares.use('/_demo/descriptor', (_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(sandbox?.descriptor ?? null));
+  });
+  vite.middlewares.use('/_demo/expire-next-credential', (_req, res) => {
+    expireNext = true;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ armed: Boolean(sandbox) }));
+  });
+  vite.middlewares.use('/api/vod-down', (req) => {
+    req.socket.destroy();
+  });
+  await vite.listen();
+  const address = vite.httpServer?.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}/`;
+
+  return {
+    url,
+    sandbox,
+    async close() {
+      await vite.close();
+      await closeServer(endpoint);
+      await sandbox?.close();
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}

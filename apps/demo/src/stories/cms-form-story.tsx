@@ -1,0 +1,77 @@
+import { type VodMediaValue, VodUploadField } from '@vod-uploader/react';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+
+interface ArticleForm {
+  title: string;
+  video: VodMediaValue | null;
+}
+
+/**
+ * A CMS form. Left: a plain `<form>`; the field's hidden input submits the media id. Right: the same
+ * field under react-hook-form's `Controller`. Both refuse to submit while an upload runs.
+ */
+export function CmsFormStory() {
+  const [plainSubmitted, setPlainSubmitted] = useState<string>();
+  const [video, setVideo] = useState<VodMediaValue | null>(null);
+  const { control, register, handleSubmit } = useForm<ArticleForm>({
+    defaultValues: { title: '', video: null },
+  });
+  const [rhfSubmitted, setRhfSubmitted] = useState<string>();
+
+  return (
+    <div className="cms-forms">
+      <form
+        aria-label="Plain form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setPlainSubmitted(JSON.stringify(Object.fromEntries(new FormData(event.currentTarget))));
+        }}
+      >
+        <h3>Plain form</h3>
+        <label>
+          Title <input name="title" defaultValue="My first video" />
+        </label>
+        <VodUploadField
+          provider="tencent"
+          endpoint="/api/vod"
+          label="Video"
+          name="videoId"
+          required
+          value={video}
+          onChange={setVideo}
+        />
+        <button type="submit">Save</button>
+        {plainSubmitted && (
+          <output data-testid="plain-submitted">
+            Submitted: <code>{plainSubmitted}</code>
+          </output>
+        )}
+      </form>
+
+      <form
+        aria-label="react-hook-form"
+        onSubmit={handleSubmit((data) => setRhfSubmitted(JSON.stringify(data)))}
+      >
+        <h3>react-hook-form</h3>
+        <label>
+          Title <input {...register('title')} />
+        </label>
+        <Controller
+          name="video"
+          control={control}
+          rules={{ required: true }}
+          render={({ field }) => (
+            <VodUploadField {...field} provider="aliyun" endpoint="/api/vod" label="Video" required />
+          )}
+        />
+        <button type="submit">Save</button>
+        {rhfSubmitted && (
+          <output data-testid="rhf-submitted">
+            Submitted: <code>{rhfSubmitted}</code>
+          </output>
+        )}
+      </form>
+    </div>
+  );
+}

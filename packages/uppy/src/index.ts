@@ -2,8 +2,6 @@ export {
   type CheckpointStore,
   IndexedDbCheckpointStore,
   MemoryCheckpointStore,
-  type StoredPart,
-  type UploadCheckpoint,
 } from './shared/checkpoint-store.js';
 export type { EndpointHeaders } from './shared/endpoint-client.js';
 export type { UploadEnvironment } from './shared/environment.js';

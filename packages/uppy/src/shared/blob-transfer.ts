@@ -1,5 +1,5 @@
+import type { CheckpointPart } from '@vod-uploader/core';
 import { isVodUploadError, vodError } from '@vod-uploader/core';
-import type { StoredPart } from './checkpoint-store.js';
 import type { UploadEnvironment } from './environment.js';
 import type { MultipartProtocol } from './multipart-protocol.js';
 import type { ProgressReporter } from './progress-reporter.js';
@@ -20,11 +20,11 @@ export interface BlobTransferOptions {
   env: UploadEnvironment;
   progress: ProgressReporter;
   /** Continue this multipart upload (from a checkpoint); its parts are verified with ListParts first. */
-  resume?: { uploadId: string; parts: StoredPart[] };
+  resume?: { uploadId: string; parts: CheckpointPart[] };
   /** Told when the multipart upload exists, so it can be checkpointed. */
   onUploadId?: (uploadId: string) => Promise<void> | void;
   /** Told after every stored part, so it can be checkpointed. */
-  onPartStored?: (parts: StoredPart[]) => Promise<void> | void;
+  onPartStored?: (parts: CheckpointPart[]) => Promise<void> | void;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface BlobTransferOptions {
 export class BlobTransfer {
   /** The multipart upload id, once created. */
   uploadId: string | undefined;
-  private readonly parts = new Map<number, StoredPart>();
+  private readonly parts = new Map<number, CheckpointPart>();
   private verified = true;
 
   constructor(private readonly options: BlobTransferOptions) {
@@ -52,7 +52,7 @@ export class BlobTransfer {
   }
 
   /** Parts the bucket holds (as far as this transfer knows). */
-  storedParts(): StoredPart[] {
+  storedParts(): CheckpointPart[] {
     return [...this.parts.values()].sort((a, b) => a.partNumber - b.partNumber);
   }
 

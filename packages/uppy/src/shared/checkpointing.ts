@@ -1,11 +1,27 @@
-import type { ProviderKey } from '@vod-uploader/core';
 import {
-  type CheckpointStore,
-  checkpointKey,
-  type StoredPart,
+  type CheckpointPart,
+  fileFingerprint,
+  isCheckpointUsable,
+  type ProviderKey,
   type UploadCheckpoint,
-} from './checkpoint-store.js';
-import { fileFingerprint } from './pending-core.js';
+} from '@vod-uploader/core';
+import type { CheckpointStore } from './checkpoint-store.js';
+
+/** How long a checkpoint is kept at most; object stores clean up stale multipart uploads after days. */
+const MAX_CHECKPOINT_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The key of a file's checkpoint: the same file sent to the same endpoint by the same provider. */
+export function checkpointKey(provider: ProviderKey, endpoint: string, fingerprint: string): string {
+  return `${provider}|${endpoint}|${fingerprint}`;
+}
+
+/** What a checkpoint records besides the upload id and parts. */
+export interface CheckpointBasis<TTarget> {
+  target: TTarget;
+  partSize: number;
+  /** Set only when the credential cannot be renewed (Tencent): resuming past it is pointless. */
+  credentialExpiresAt?: number;
+}
 
 /**
  * One file's checkpoint, as an uploader uses it: read once at start, written as the upload id and
@@ -13,8 +29,10 @@ import { fileFingerprint } from './pending-core.js';
  */
 export class Checkpointing<TTarget> {
   readonly key: string;
-  private base: Omit<UploadCheckpoint<TTarget>, 'uploadId' | 'parts' | 'updatedAt'> | undefined;
+  private readonly fingerprint: string;
+  private basis: CheckpointBasis<TTarget> | undefined;
   private uploadId: string | undefined;
+  private createdAt = 0;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -24,52 +42,66 @@ export class Checkpointing<TTarget> {
     file: { name: string; size: number; lastModified: number },
     private readonly now: () => number,
   ) {
-    this.key = checkpointKey(provider, endpoint, fileFingerprint(file));
+    this.fingerprint = fileFingerprint(file);
+    this.key = checkpointKey(provider, endpoint, this.fingerprint);
   }
 
-  /** The saved checkpoint, unless it has expired (then it is deleted). */
+  /** The saved checkpoint, if it is well-formed and still usable (else it is deleted). */
   async load(): Promise<UploadCheckpoint<TTarget> | undefined> {
     if (!this.store) return undefined;
-    const found = await this.store.get<TTarget>(this.key);
-    if (!found) return undefined;
-    if (found.expiresAt <= this.now()) {
+    const found = await this.store.get(this.key);
+    if (found === undefined) return undefined;
+    if (
+      !isCheckpointUsable(found, this.now()) ||
+      found.provider !== this.provider ||
+      found.endpoint !== this.endpoint
+    ) {
       await this.store.delete(this.key);
       return undefined;
     }
-    return found;
+    return found as UploadCheckpoint<TTarget>;
   }
 
-  /** Sets what every later write stores (the target and how long it stays useful). */
-  begin(target: TTarget, partSize: number, expiresAt: number): void {
-    this.base = {
-      key: this.key,
-      provider: this.provider,
-      endpoint: this.endpoint,
-      fingerprint: this.key,
-      target,
-      partSize,
-      expiresAt,
-    };
+  /** Sets what every later write stores. */
+  begin(basis: CheckpointBasis<TTarget>): void {
+    this.basis = basis;
+    this.uploadId = undefined;
+    this.createdAt = this.now();
   }
 
-  /** Records the upload id (a new upload has no parts yet). */
-  saveUploadId(uploadId: string): Promise<void> {
+  /** Records the upload id and the parts already stored (none for a new upload). */
+  saveUploadId(uploadId: string, parts: CheckpointPart[] = []): Promise<void> {
     this.uploadId = uploadId;
-    return this.save([]);
+    return this.save(parts);
   }
 
   /** Records the stored parts. Writes are serialized so an older list never overwrites a newer one. */
-  save(parts: StoredPart[]): Promise<void> {
-    const { store, base, uploadId } = this;
-    if (!store || !base || !uploadId) return Promise.resolve();
-    const record: UploadCheckpoint = { ...base, uploadId, parts, updatedAt: this.now() };
-    this.writes = this.writes.then(() => store.put(record));
+  save(parts: CheckpointPart[]): Promise<void> {
+    const { store, basis, uploadId } = this;
+    if (!store || !basis || !uploadId) return Promise.resolve();
+    const record: UploadCheckpoint<TTarget> = {
+      version: 1,
+      provider: this.provider,
+      endpoint: this.endpoint,
+      fingerprint: this.fingerprint,
+      target: basis.target,
+      uploadId,
+      partSize: basis.partSize,
+      doneParts: parts,
+      createdAt: this.createdAt,
+      expiresAt: Math.min(
+        this.createdAt + MAX_CHECKPOINT_AGE_MS,
+        basis.credentialExpiresAt ?? Number.POSITIVE_INFINITY,
+      ),
+    };
+    if (basis.credentialExpiresAt !== undefined) record.credentialExpiresAt = basis.credentialExpiresAt;
+    this.writes = this.writes.then(() => store.put(this.key, record as UploadCheckpoint));
     return this.writes;
   }
 
   /** Forgets the checkpoint (success, cancel, or a restart with a new target). */
   async clear(): Promise<void> {
-    this.base = undefined;
+    this.basis = undefined;
     this.uploadId = undefined;
     await this.writes;
     await this.store?.delete(this.key);

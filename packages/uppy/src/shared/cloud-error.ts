@@ -1,14 +1,17 @@
-import { type ProviderKey, type VodUploadError, vodError } from '@vod-uploader/core';
-import { isRetryableStatus } from './pending-core.js';
+import {
+  codeForCloudCode,
+  isRetryableStatus,
+  type ProviderKey,
+  type VodUploadError,
+  vodError,
+} from '@vod-uploader/core';
 
 /**
- * Cloud error codes that mean "the temporary credential is no longer good". OSS says
- * `SecurityTokenExpired`/`InvalidAccessKeyId`, COS `ExpiredToken`/`InvalidAccessKeyId`, S3 `ExpiredToken`
- * or `AccessDenied` with "Request has expired" for a stale presigned URL.
- * @see https://help.aliyun.com/zh/oss/support/0002-00000069
+ * Besides the codes core knows (`codeForCloudCode`), an object store answers 403 `AccessDenied` with
+ * "Request has expired" (S3, a stale presigned URL) or "expired" in the message (COS).
  * @see https://cloud.tencent.com/document/product/436/7730
  */
-const EXPIRED_CODES = new Set(['SecurityTokenExpired', 'InvalidAccessKeyId', 'ExpiredToken', 'TokenExpired']);
+const EXPIRED_MESSAGE = /expired/i;
 
 /** What an object store answered with, in the cloud's XML error form. */
 export interface CloudErrorBody {
@@ -35,8 +38,8 @@ export function cloudHttpError(
 ): VodUploadError {
   const parsed = parseCloudErrorBody(body);
   const expired =
-    (parsed.code !== undefined && EXPIRED_CODES.has(parsed.code)) ||
-    (status === 403 && /expired/i.test(parsed.message ?? ''));
+    (parsed.code !== undefined && codeForCloudCode(parsed.code) === 'credential_expired') ||
+    (status === 403 && EXPIRED_MESSAGE.test(parsed.message ?? ''));
   const options = {
     provider,
     cloudCode: parsed.code,

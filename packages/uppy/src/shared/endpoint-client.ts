@@ -1,6 +1,5 @@
-import { type ProviderKey, VodUploadError, type VodUploadErrorJSON, vodError } from '@vod-uploader/core';
-import type { UploadEnvironment } from './environment.js';
-import { ClockSkew } from './pending-core.js';
+import { ClockSkew, decodeEndpointResponse, type ProviderKey, vodError } from '@vod-uploader/core';
+import { abortedError, type UploadEnvironment } from './environment.js';
 import type { RetryOptions } from './retry-options.js';
 import { withRetry } from './with-retry.js';
 
@@ -19,21 +18,35 @@ export interface EndpointClientOptions {
   env: UploadEnvironment;
   /** Injected for tests; defaults to the global `fetch`, read at call time. */
   fetch?: typeof fetch;
-  /** Shared so every request of a provider signs with the same corrected clock. */
-  clock?: ClockSkew;
+}
+
+/** The corrected clock every signature of a provider uses. */
+export interface CloudClock {
+  /** The cloud's current time, epoch ms. */
+  now(): number;
+  /** Cloud time minus local time, ms. */
+  readonly offsetMs: number;
 }
 
 /**
- * Talks to the credential endpoint: POSTs JSON, retries what is retryable, unwraps `{ result,
- * serverTime }`, turns `{ error }` into a `VodUploadError`, and keeps the clock skew between this
- * browser and the endpoint (its `serverTime`, else its `Date` header) so signatures are not rejected
- * by a cloud whose clock disagrees with the user's.
+ * Talks to the credential endpoint: POSTs JSON, retries what is retryable, decodes the answer with
+ * core's `decodeEndpointResponse` (so `{ error }` comes back as the endpoint's own `VodUploadError`),
+ * and keeps the skew between this browser's clock and the endpoint's `serverTime`, so signatures are
+ * not refused by a cloud whose clock disagrees with the user's.
  */
-export class EndpointClient {
-  readonly clock: ClockSkew;
+export class EndpointClient implements CloudClock {
+  private skew: ClockSkew;
 
   constructor(private readonly options: EndpointClientOptions) {
-    this.clock = options.clock ?? new ClockSkew();
+    this.skew = ClockSkew.none(options.env.now);
+  }
+
+  now(): number {
+    return this.skew.now();
+  }
+
+  get offsetMs(): number {
+    return this.skew.offsetMs;
   }
 
   /** The full URL of a route. */
@@ -41,7 +54,7 @@ export class EndpointClient {
     return `${this.options.endpoint.replace(/\/+$/, '')}${route}`;
   }
 
-  /** POSTs `body` to `route` and resolves with the raw cloud result. */
+  /** POSTs `body` to `route` and resolves with the raw cloud result, for the provider's decoder. */
   post<T = unknown>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return withRetry((s) => this.postOnce<T>(route, body, s), {
       retry: this.options.retry,
@@ -51,12 +64,12 @@ export class EndpointClient {
   }
 
   private async postOnce<T>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    const { provider } = this.options;
+    const { provider, env } = this.options;
     const extra =
       typeof this.options.headers === 'function' ? await this.options.headers() : this.options.headers;
     const doFetch = this.options.fetch ?? globalThis.fetch;
-    const sentAt = Date.now();
     let response: Response;
+    let text: string;
     try {
       response = await doFetch(this.url(route), {
         method: 'POST',
@@ -65,39 +78,21 @@ export class EndpointClient {
         credentials: 'same-origin',
         signal,
       });
+      text = await response.text();
     } catch (cause) {
-      if (signal?.aborted)
-        throw vodError('aborted', 'The upload was paused or cancelled.', { retryable: false });
-      throw vodError('network', `The credential endpoint could not be reached (${route}).`, {
-        provider,
-        cause,
-      });
+      if (signal?.aborted) throw abortedError();
+      throw vodError('network', `The upload endpoint could not be reached (${route}).`, { provider, cause });
     }
-    const receivedAt = Date.now();
-    let json: unknown;
     try {
-      json = await response.json();
-    } catch (cause) {
-      throw vodError(
-        response.status >= 500 ? 'cloud_unavailable' : 'internal',
-        `The credential endpoint answered ${route} with HTTP ${response.status} and no JSON.`,
-        { provider, cause: { status: response.status, cause } },
-      );
+      const { result, serverTime } = decodeEndpointResponse<T>(response.status, text);
+      this.skew = new ClockSkew(serverTime, env.now(), env.now);
+      return result;
+    } catch (error) {
+      // The endpoint's errors name no provider when they come from its policy; this client knows it.
+      if (error instanceof Error && 'provider' in error && error.provider === undefined) {
+        Object.defineProperty(error, 'provider', { value: provider });
+      }
+      throw error;
     }
-    const envelope = (json ?? {}) as { result?: T; serverTime?: unknown; error?: VodUploadErrorJSON };
-    if (response.ok && envelope.result !== undefined) {
-      const dateHeader = Date.parse(response.headers.get('date') ?? '');
-      const serverTime = typeof envelope.serverTime === 'number' ? envelope.serverTime : dateHeader;
-      if (Number.isFinite(serverTime)) this.clock.observe(serverTime, sentAt, receivedAt);
-      return envelope.result;
-    }
-    if (envelope.error && typeof envelope.error.code === 'string') {
-      throw VodUploadError.fromJSON({ provider, ...envelope.error });
-    }
-    throw vodError(
-      response.status >= 500 ? 'cloud_unavailable' : 'internal',
-      `The credential endpoint answered ${route} with HTTP ${response.status} but neither result nor error.`,
-      { provider, cause: { status: response.status } },
-    );
   }
 }

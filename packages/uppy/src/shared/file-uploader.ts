@@ -1,8 +1,8 @@
 import type { Body, Meta, UppyFile } from '@uppy/core';
+import type { VodUploadResult } from '@vod-uploader/core';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { EndpointClient } from './endpoint-client.js';
 import type { UploadEnvironment } from './environment.js';
-import type { VodUploadResult } from './pending-core.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import type { RetryOptions } from './retry-options.js';
 import type { VodWarning } from './vod-events.js';

@@ -1,5 +1,4 @@
-import type { ProviderKey } from '@vod-uploader/core';
-import type { StoredPart } from './checkpoint-store.js';
+import type { CheckpointPart, ProviderKey } from '@vod-uploader/core';
 
 /** A request signed by a protocol, sent by the shared transport (which never knows how it was signed). */
 export interface SignedRequest {
@@ -19,9 +18,9 @@ export interface MultipartProtocol {
   /** Starts a multipart upload; resolves its id. */
   create(signal?: AbortSignal): Promise<string>;
   /** The parts the bucket holds for `uploadId`. Rejects with `not_found` when the upload is gone. */
-  listParts(uploadId: string, signal?: AbortSignal): Promise<StoredPart[]>;
+  listParts(uploadId: string, signal?: AbortSignal): Promise<CheckpointPart[]>;
   signPart(uploadId: string, partNumber: number, size: number, signal?: AbortSignal): Promise<SignedRequest>;
-  complete(uploadId: string, parts: StoredPart[], signal?: AbortSignal): Promise<void>;
+  complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<void>;
   /** Aborts the multipart upload on the bucket (best effort; resolves false when that failed). */
   abort(uploadId: string): Promise<boolean>;
   /** Fixes a failure when it can (e.g. refreshes an expired credential); `true` means "try again now". */

@@ -1,6 +1,5 @@
-import { isVodUploadError } from '@vod-uploader/core';
+import { backoffDelay, isVodUploadError } from '@vod-uploader/core';
 import { abortedError, type UploadEnvironment } from './environment.js';
-import { backoffDelay } from './pending-core.js';
 import type { RetryOptions } from './retry-options.js';
 
 /** What {@link withRetry} needs besides the operation itself. */
@@ -47,7 +46,7 @@ export async function withRetry<T>(
         continue;
       }
       if (!isRetryable(error) || attempt >= retry.retries) throw error;
-      const delay = backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
+      const delay = backoffDelay(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs });
       attempt += 1;
       options.onRetry?.(error, attempt, delay);
       await env.sleep(delay, signal);

@@ -1,8 +1,14 @@
-import { isVodUploadError, type VodUploadError, vodError } from '@vod-uploader/core';
+import type { CheckpointPart } from '@vod-uploader/core';
+import {
+  isVodUploadError,
+  type TempCredential,
+  type TencentUploadTarget,
+  type VodUploadError,
+  vodError,
+} from '@vod-uploader/core';
 import type COS from 'cos-js-sdk-v5';
-import type { StoredPart } from '../shared/checkpoint-store.js';
+import type { CloudClock } from '../shared/endpoint-client.js';
 import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
-import type { ClockSkew, TencentUploadTarget } from '../shared/pending-core.js';
 
 /** Where COS is reached; defaults to Tencent Cloud's public endpoint. */
 export interface CosLocation {
@@ -40,7 +46,7 @@ export class CosProtocol implements MultipartProtocol {
     private readonly target: TencentUploadTarget,
     private readonly key: string,
     private readonly location: CosLocation,
-    private readonly clock: ClockSkew,
+    private readonly clock: CloudClock,
   ) {}
 
   async signPut(): Promise<SignedRequest> {
@@ -55,9 +61,9 @@ export class CosProtocol implements MultipartProtocol {
     return result.UploadId;
   }
 
-  async listParts(uploadId: string): Promise<StoredPart[]> {
+  async listParts(uploadId: string): Promise<CheckpointPart[]> {
     const cos = await this.cos();
-    const parts: StoredPart[] = [];
+    const parts: CheckpointPart[] = [];
     let marker: string | undefined;
     for (;;) {
       const page = await this.call('Listing the stored parts', () =>
@@ -81,7 +87,7 @@ export class CosProtocol implements MultipartProtocol {
     return this.sign('PUT', { partNumber: String(partNumber), uploadId });
   }
 
-  async complete(uploadId: string, parts: StoredPart[]): Promise<void> {
+  async complete(uploadId: string, parts: CheckpointPart[]): Promise<void> {
     const cos = await this.cos();
     await this.call('Completing the multipart upload', () =>
       cos.multipartComplete({
@@ -125,7 +131,7 @@ export class CosProtocol implements MultipartProtocol {
   private async sign(method: 'PUT', query: Record<string, string>): Promise<SignedRequest> {
     const Cos = await loadCos();
     const url = this.objectUrl(query);
-    const { credential } = this.target;
+    const credential = this.credential();
     const start = Math.floor(this.clock.now() / 1000) - SIGN_SLACK_SECONDS;
     const end = Math.max(start + SIGN_SLACK_SECONDS * 2, Math.floor(credential.expiresAt / 1000));
     const authorization = Cos.getAuthorization({
@@ -144,10 +150,26 @@ export class CosProtocol implements MultipartProtocol {
     };
   }
 
+  /** The session's credential; the legacy v2 API gives none, and COS cannot be signed without one. */
+  private credential(): TempCredential {
+    const { credential } = this.target;
+    if (!credential) {
+      throw vodError(
+        'config_invalid',
+        'The endpoint answered ApplyUpload with the legacy v2 API, which gives no upload credential; use API 3.0.',
+        {
+          provider: 'tencent',
+          retryable: false,
+        },
+      );
+    }
+    return credential;
+  }
+
   private async cos(): Promise<InstanceType<CosClass>> {
     if (this.client) return this.client;
     const Cos = await loadCos();
-    const { credential } = this.target;
+    const credential = this.credential();
     this.client = new Cos({
       Domain: this.location.domain ?? DEFAULT_DOMAIN,
       Protocol: this.location.protocol ?? 'https:',

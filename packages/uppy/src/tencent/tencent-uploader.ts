@@ -1,16 +1,19 @@
-import { ENDPOINT_ROUTES, isVodUploadError, type TencentApplyUploadRequest } from '@vod-uploader/core';
+import {
+  type CheckpointPart,
+  decodeTencentApplyUpload,
+  decodeTencentCommitUpload,
+  ENDPOINT_ROUTES,
+  isVodUploadError,
+  pickPartSize,
+  type TencentApplyUploadRequest,
+  type TencentUploadTarget,
+  type VodUploadResult,
+  vodError,
+} from '@vod-uploader/core';
 import { BlobTransfer } from '../shared/blob-transfer.js';
-import type { StoredPart } from '../shared/checkpoint-store.js';
 import { Checkpointing } from '../shared/checkpointing.js';
 import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
-import {
-  decodeTencentApplyUpload,
-  decodeTencentCommitUpload,
-  pickPartSize,
-  type TencentUploadTarget,
-  type VodUploadResult,
-} from '../shared/pending-core.js';
 import { ProgressReporter } from '../shared/progress-reporter.js';
 import { type CosLocation, CosProtocol } from './cos-protocol.js';
 
@@ -51,13 +54,13 @@ export class TencentUploader implements FileUploader {
     private readonly options: TencentUploaderOptions,
   ) {
     const { file, settings, data } = ctx;
-    this.partSize = pickPartSize(data.size, settings.partSize, 10_000, COS_MIN_PART);
+    this.partSize = pickPartSize(data.size, { min: COS_MIN_PART, preferred: settings.partSize });
     this.checkpoint = new Checkpointing(
       settings.checkpoints,
       'tencent',
       settings.endpoint,
       { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
-      () => ctx.client.clock.now(),
+      () => ctx.client.now(),
     );
   }
 
@@ -108,7 +111,7 @@ export class TencentUploader implements FileUploader {
         ...this.transferBase(),
         blob: cover,
         partSize: Math.max(cover.size, this.partSize),
-        protocol: new CosProtocol(target, target.coverKey, this.options.cos, ctx.client.clock),
+        protocol: new CosProtocol(target, target.coverKey, this.options.cos, ctx.client),
         progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
       });
       await coverTransfer.run(signal);
@@ -135,12 +138,9 @@ export class TencentUploader implements FileUploader {
   private async prepare(signal: AbortSignal): Promise<void> {
     const { ctx } = this;
     const saved = await this.checkpoint.load();
-    if (
-      saved &&
-      saved.partSize === this.partSize &&
-      saved.target.credential.expiresAt > ctx.client.clock.now()
-    ) {
-      this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.parts });
+    // isCheckpointUsable already refused a checkpoint whose credential is about to expire.
+    if (saved && saved.partSize === this.partSize && saved.target.credential) {
+      this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.doneParts });
       return;
     }
     const name = ctx.file.name ?? 'file';
@@ -153,21 +153,36 @@ export class TencentUploader implements FileUploader {
       ...(cover ? { coverType: imageExtensionOf(cover) } : {}),
     };
     const raw = await ctx.client.post(ENDPOINT_ROUTES.tencentApplyUpload, request, signal);
-    this.useTarget(decodeTencentApplyUpload(raw), undefined);
+    const target = decodeTencentApplyUpload(raw);
+    if (!target.credential) {
+      throw vodError(
+        'config_invalid',
+        'The endpoint answered ApplyUpload with the legacy v2 API, which gives no upload credential; use API 3.0.',
+        {
+          provider: 'tencent',
+          retryable: false,
+        },
+      );
+    }
+    this.useTarget(target, undefined);
   }
 
   private useTarget(
     target: TencentUploadTarget,
-    resume: { uploadId: string; parts: StoredPart[] } | undefined,
+    resume: { uploadId: string; parts: CheckpointPart[] } | undefined,
   ): void {
     this.target = target;
     this.coverDone = false;
-    this.checkpoint.begin(target, this.partSize, target.credential.expiresAt);
+    this.checkpoint.begin({
+      target,
+      partSize: this.partSize,
+      credentialExpiresAt: target.credential?.expiresAt,
+    });
     this.transfer = new BlobTransfer({
       ...this.transferBase(),
       blob: this.ctx.data,
       partSize: this.partSize,
-      protocol: new CosProtocol(target, target.mediaKey, this.options.cos, this.ctx.client.clock),
+      protocol: new CosProtocol(target, target.mediaKey, this.options.cos, this.ctx.client),
       progress: this.ctx.progress,
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),
@@ -184,13 +199,14 @@ export class TencentUploader implements FileUploader {
 
   /** Warns once when, at the measured speed, the credential expires before the bytes left are sent. */
   private checkLifetime(): void {
-    if (this.warnedLifetime || !this.target) return;
+    const expiresAt = this.target?.credential?.expiresAt;
+    if (this.warnedLifetime || expiresAt === undefined) return;
     const { ctx } = this;
     const latest = ctx.progress.latest;
     const speed = latest && latest.speed > 0 ? latest.speed : ctx.measuredSpeed();
     if (speed <= 0) return;
     const bytesLeft = ctx.data.size - (latest?.bytesUploaded ?? 0);
-    const msLeft = this.target.credential.expiresAt - ctx.client.clock.now();
+    const msLeft = expiresAt - ctx.client.now();
     if ((bytesLeft / speed) * 1000 <= msLeft) return;
     this.warnedLifetime = true;
     ctx.warn({

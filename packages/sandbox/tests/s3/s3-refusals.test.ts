@@ -1,0 +1,212 @@
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bytes, type S3Fixture, startS3Fixture } from './s3-fixture.js';
+
+const MiB = 1024 * 1024;
+let f: S3Fixture;
+
+beforeAll(async () => {
+  f = await startS3Fixture();
+});
+afterEach(() => {
+  f.sandbox.context.clock.skewMs = 0;
+});
+afterAll(async () => {
+  f.s3.destroy();
+  await f.sandbox.close();
+});
+
+function refusal(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('the sandbox accepted a request it should refuse');
+    },
+    (error: unknown) => error,
+  );
+}
+
+/** The S3 error document of a raw response. */
+async function errorDocument(response: Response): Promise<Record<string, string>> {
+  const doc = new XMLParser({ parseTagValue: false }).parse(await response.text()) as {
+    Error: Record<string, string>;
+  };
+  return doc.Error;
+}
+
+describe('S3 refusals', () => {
+  it('refuses a wrong secret with SignatureDoesNotMatch', async () => {
+    const { accessKeyId } = f.sandbox.descriptor.s3;
+    const bad = f.client({ credentials: { accessKeyId, secretAccessKey: 'not-the-secret' }, maxAttempts: 1 });
+    const error = await refusal(bad.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'x', Body: 'x' })));
+    expect(error).toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+    expect(await f.stored('x')).toBeUndefined();
+  });
+
+  it('refuses an unknown access key id with InvalidAccessKeyId', async () => {
+    const bad = f.client({
+      credentials: { accessKeyId: 'AKIANOBODY', secretAccessKey: 's' },
+      maxAttempts: 1,
+    });
+    const error = await refusal(bad.send(new HeadObjectCommand({ Bucket: f.bucket, Key: 'x' })));
+    // HEAD answers carry no body, so the SDK only sees the status.
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    const put = await refusal(bad.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'x', Body: 'x' })));
+    expect(put).toMatchObject({ name: 'InvalidAccessKeyId', $metadata: { httpStatusCode: 403 } });
+  });
+
+  it('refuses a request signed 20 minutes off the sandbox clock with RequestTimeTooSkewed', async () => {
+    f.sandbox.context.clock.skewMs = 20 * 60_000;
+    const error = await refusal(
+      f.client({ maxAttempts: 1 }).send(new PutObjectCommand({ Bucket: f.bucket, Key: 'skew', Body: 'x' })),
+    );
+    expect(error).toMatchObject({ name: 'RequestTimeTooSkewed', $metadata: { httpStatusCode: 403 } });
+  });
+
+  it('refuses an expired presigned URL with AccessDenied "Request has expired", and a tampered one', async () => {
+    const url = await getSignedUrl(f.s3, new PutObjectCommand({ Bucket: f.bucket, Key: 'late.bin' }), {
+      expiresIn: 60,
+    });
+    const tampered = url.replace('late.bin', 'other.bin');
+    const forged = await fetch(tampered, { method: 'PUT', body: 'x' });
+    expect(forged.status).toBe(403);
+    expect((await errorDocument(forged)).Code).toBe('SignatureDoesNotMatch');
+
+    f.sandbox.context.clock.skewMs = 61_000;
+    const response = await fetch(url, { method: 'PUT', body: 'x' });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amz-request-id')).toMatch(/^[0-9A-F]{16}$/);
+    const doc = await errorDocument(response);
+    expect(doc).toMatchObject({
+      Code: 'AccessDenied',
+      Message: 'Request has expired',
+      Resource: '/vod-sandbox/late.bin',
+    });
+    expect(doc.RequestId).toBe(response.headers.get('x-amz-request-id'));
+    expect(await f.stored('late.bin')).toBeUndefined();
+  });
+
+  it('refuses a body that does not match its signed x-amz-content-sha256', async () => {
+    const client = f.client({ maxAttempts: 1 });
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        // After signing: the bytes change, the signed hash does not.
+        const request = args.request as { body: unknown };
+        request.body = 'y';
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+    const error = await refusal(
+      client.send(
+        new PutObjectCommand({ Bucket: f.bucket, Key: 'sha', Body: 'x', ChecksumAlgorithm: undefined }),
+      ),
+    );
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 400 } });
+    expect(['XAmzContentSHA256Mismatch', 'BadDigest']).toContain((error as { name: string }).name);
+    expect(await f.stored('sha')).toBeUndefined();
+  });
+
+  describe('CompleteMultipartUpload', () => {
+    async function uploadWithParts(Key: string, sizes: number[]) {
+      const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+      const Parts = [];
+      for (const [i, size] of sizes.entries()) {
+        const { ETag } = await f.s3.send(
+          new UploadPartCommand({
+            Bucket: f.bucket,
+            Key,
+            UploadId,
+            PartNumber: i + 1,
+            Body: bytes(size, i + 1),
+          }),
+        );
+        Parts.push({ PartNumber: i + 1, ETag });
+      }
+      return { UploadId, Parts };
+    }
+
+    it('refuses a wrong ETag with InvalidPart and parts out of order with InvalidPartOrder', async () => {
+      const Key = 'etag.bin';
+      const { UploadId, Parts } = await uploadWithParts(Key, [5 * MiB, 10]);
+      const wrong = [{ ...Parts[0], ETag: '"00000000000000000000000000000000"' }, Parts[1]];
+      const error = await refusal(
+        f.s3.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: f.bucket,
+            Key,
+            UploadId,
+            MultipartUpload: { Parts: wrong },
+          }),
+        ),
+      );
+      expect(error).toMatchObject({ name: 'InvalidPart', $metadata: { httpStatusCode: 400 } });
+      const reversed = [...Parts].reverse();
+      const order = await refusal(
+        f.s3.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: f.bucket,
+            Key,
+            UploadId,
+            MultipartUpload: { Parts: reversed },
+          }),
+        ),
+      );
+      expect(order).toMatchObject({ name: 'InvalidPartOrder' });
+      await f.s3.send(
+        new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
+      );
+      expect((await f.stored(Key))?.size).toBe(5 * MiB + 10);
+    });
+
+    it('refuses a non-final part under 5 MiB with EntityTooSmall', async () => {
+      const Key = 'small.bin';
+      const { UploadId, Parts } = await uploadWithParts(Key, [5 * MiB - 1, 10]);
+      const error = await refusal(
+        f.s3.send(
+          new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
+        ),
+      );
+      expect(error).toMatchObject({ name: 'EntityTooSmall', $metadata: { httpStatusCode: 400 } });
+      expect(await f.stored(Key)).toBeUndefined();
+    });
+
+    it('refuses a document that is not XML with MalformedXML', async () => {
+      const Key = 'xml.bin';
+      const { UploadId, Parts } = await uploadWithParts(Key, [10]);
+      const client = f.client({ maxAttempts: 1 });
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          // Before signing, so the signature covers the broken document.
+          const request = args.request as { body: unknown; headers: Record<string, string> };
+          request.body = '<CompleteMultipartUpload><Part><PartNumber>1</Part>';
+          request.headers['content-length'] = String((request.body as string).length);
+          return next(args);
+        },
+        { step: 'build', priority: 'low' },
+      );
+      const error = await refusal(
+        client.send(
+          new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
+        ),
+      );
+      expect(error).toMatchObject({ name: 'MalformedXML', $metadata: { httpStatusCode: 400 } });
+    });
+  });
+
+  it('answers NotImplemented for operations the sandbox does not emulate', async () => {
+    const url = await getSignedUrl(f.s3, new HeadObjectCommand({ Bucket: f.bucket, Key: 'k' }), {
+      expiresIn: 60,
+    });
+    const response = await fetch(url.replace('?', '?tagging=&'), { method: 'GET' });
+    expect(response.status).toBe(501);
+    expect((await errorDocument(response)).Code).toBe('NotImplemented');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { caught } from '../tests/fixtures/caught.js';
+import { decodeEndpointResponse, VodCredentialError, vodError } from './index.js';
+
+describe('decodeEndpointResponse', () => {
+  it('returns result and serverTime of a success, parsed or as text', () => {
+    const body = { result: { Response: { RequestId: 'r' } }, serverTime: 1_700_000_000_000 };
+    expect(decodeEndpointResponse(200, body)).toEqual(body);
+    expect(decodeEndpointResponse(201, JSON.stringify(body))).toEqual(body);
+  });
+
+  it('rebuilds the endpoint error, keeping code, cloudCode, requestId and the subclass', () => {
+    const sent = vodError('credential_expired', 'STS expired', {
+      provider: 'aliyun',
+      cloudCode: 'InvalidSecurityToken.Expired',
+      requestId: 'req-1',
+    });
+    const error = caught(() => decodeEndpointResponse(403, { error: sent.toJSON() }));
+    expect(error).toBeInstanceOf(VodCredentialError);
+    expect(error.toJSON()).toEqual(sent.toJSON());
+  });
+
+  it('gives an error without retryable the default of its code', () => {
+    const error = caught(() =>
+      decodeEndpointResponse(429, { error: { code: 'rate_limited', message: 'slow down' } }),
+    );
+    expect(error.code).toBe('rate_limited');
+    expect(error.retryable).toBe(true);
+  });
+
+  it.each([
+    [502, ''],
+    [503, undefined],
+    [504, '<html><body>Gateway Timeout</body></html>'],
+    [500, { unexpected: true }],
+  ])('turns a %i without a usable body into cloud_unavailable', (status, body) => {
+    const error = caught(() => decodeEndpointResponse(status, body));
+    expect(error.code).toBe('cloud_unavailable');
+    expect(error.retryable).toBe(true);
+  });
+
+  it.each([
+    [200, 'not json', '(root)'],
+    [200, [], '(root)'],
+    [200, { serverTime: 1 }, 'result'],
+    [200, { result: {} }, 'serverTime'],
+    [200, { result: {}, serverTime: '1700000000000' }, 'serverTime'],
+    [400, '<html>Bad Request</html>', 'error'],
+    [404, { error: { code: 'not_found' } }, 'error'],
+  ])('turns a %i with a wrong-shaped body (%j) into decode_failed naming %s', (status, body, field) => {
+    const error = caught(() => decodeEndpointResponse(status, body));
+    expect(error.code).toBe('decode_failed');
+    expect(error.field).toBe(field);
+  });
+});

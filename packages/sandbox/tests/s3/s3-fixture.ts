@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+// The public entry by path: Playwright's loader does not apply the `source` export condition, so the
+// package name would resolve to an unbuilt dist/.
+import { type Sandbox, startSandbox } from '../../src/index.js';
 
 /** A sandbox plus an S3 client configured the documented way (`endpoint`, `forcePathStyle`). */
 export interface S3Fixture {

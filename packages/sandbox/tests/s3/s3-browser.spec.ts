@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { expect, test } from '@playwright/test';
+import { type S3Fixture, startS3Fixture } from './s3-fixture.js';
+
+const MiB = 1024 * 1024;
+let f: S3Fixture;
+let page_server: Server;
+let pageUrl: string;
+
+test.beforeAll(async () => {
+  f = await startS3Fixture();
+  // The page comes from another origin than the sandbox, so every upload is a CORS request.
+  page_server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>s3 presign</title>');
+  });
+  await new Promise<void>((done) => page_server.listen(0, '127.0.0.1', done));
+  pageUrl = `http://127.0.0.1:${(page_server.address() as AddressInfo).port}/`;
+});
+
+test.afterAll(async () => {
+  f.s3.destroy();
+  await f.sandbox.close();
+  await new Promise((done) => page_server.close(done));
+});
+
+/** In the page: makes `size` pseudo-random bytes, PUTs them to `url`, reports what it could read back. */
+async function putFromPage(page: import('@playwright/test').Page, url: string, size: number, seed: number) {
+  return page.evaluate(
+    async ({ url, size, seed }) => {
+      const data = new Uint8Array(size);
+      let x = seed;
+      for (let i = 0; i < size; i++) {
+        x = (x * 1103515245 + 12345) >>> 0;
+        data[i] = x >>> 24;
+      }
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+      const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+      const response = await fetch(url, {
+        method: 'PUT',
+        body: data,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      return {
+        status: response.status,
+        etag: response.headers.get('etag'),
+        requestId: response.headers.get('x-amz-request-id'),
+        sha256,
+      };
+    },
+    { url, size, seed },
+  );
+}
+
+test('a page on another origin PUTs an object to a presigned S3 URL', async ({ page }) => {
+  await page.goto(pageUrl);
+  const since = f.sandbox.context.log.lastSeq;
+  const Key = 'browser/presigned put.mp4';
+  const url = await getSignedUrl(f.s3, new PutObjectCommand({ Bucket: f.bucket, Key }), { expiresIn: 300 });
+  const result = await putFromPage(page, url, 3 * MiB + 17, 42);
+  expect(result.status).toBe(200);
+  // Readable only because the sandbox exposes them to the page's origin.
+  expect(result.etag).toMatch(/^"[0-9a-f]{32}"$/);
+  expect(result.requestId).toMatch(/^[0-9A-F]{16}$/);
+  expect(await f.stored(Key)).toEqual({ size: 3 * MiB + 17, sha256: result.sha256 });
+  const log = f.sandbox.context.log.list(since);
+  expect(log.some((r) => r.method === 'OPTIONS' && r.path.startsWith('/vod-sandbox/browser/'))).toBe(true);
+  expect(log.find((r) => r.action === 'PutObject')).toMatchObject({ status: 200, bytesIn: 3 * MiB + 17 });
+});
+
+test('a page PUTs multipart parts to presigned UploadPart URLs and reads their ETags', async ({ page }) => {
+  await page.goto(pageUrl);
+  const Key = 'browser/parts.bin';
+  const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+  const sizes = [5 * MiB, 1000];
+  const Parts = [];
+  for (const [i, size] of sizes.entries()) {
+    const url = await getSignedUrl(
+      f.s3,
+      new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: i + 1 }),
+      { expiresIn: 300 },
+    );
+    const result = await putFromPage(page, url, size, i + 1);
+    expect(result.status).toBe(200);
+    Parts.push({ PartNumber: i + 1, ETag: result.etag ?? '' });
+  }
+  await f.s3.send(
+    new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
+  );
+  expect((await f.stored(Key))?.size).toBe(5 * MiB + 1000);
+});
+
+test('an expired presigned URL is refused in the browser with a readable S3 error', async ({ page }) => {
+  await page.goto(pageUrl);
+  const url = await getSignedUrl(f.s3, new PutObjectCommand({ Bucket: f.bucket, Key: 'browser/late' }), {
+    expiresIn: 1,
+  });
+  f.sandbox.context.clock.skewMs = 5_000;
+  try {
+    const text = await page.evaluate(async (u) => (await fetch(u, { method: 'PUT', body: 'x' })).text(), url);
+    expect(text).toContain('<Code>AccessDenied</Code><Message>Request has expired</Message>');
+  } finally {
+    f.sandbox.context.clock.skewMs = 0;
+  }
+  expect(await f.stored('browser/late')).toBeUndefined();
+});

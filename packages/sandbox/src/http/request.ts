@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, Transform } from 'node:stream';
 import type { Faults } from '../faults.js';
 import type { RequestRecord } from '../request-log.js';
 import type { ApiRequest } from './api-module.js';
@@ -18,9 +18,11 @@ export function makeApiRequest(
   faults: Faults,
 ): ApiRequest {
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-  req.on('data', (chunk: Buffer) => {
+  // Bytes are counted by the readers below, never by an eager 'data' listener: one would switch the
+  // request to flowing mode and drop the body while a handler awaits before reading it.
+  const count = (chunk: Buffer) => {
     record.bytesIn += chunk.length;
-  });
+  };
   return {
     req,
     res,
@@ -31,6 +33,7 @@ export function makeApiRequest(
         const chunks: Buffer[] = [];
         let size = 0;
         req.on('data', (chunk: Buffer) => {
+          count(chunk);
           size += chunk.length;
           if (size > limit) {
             req.pause();
@@ -44,10 +47,21 @@ export function makeApiRequest(
       });
     },
     bodyStream(): Readable {
+      // A piped PassThrough buffers (with backpressure) until the handler starts reading.
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          count(chunk);
+          done(null, chunk);
+        },
+      });
+      req.on('error', (error) => counted.destroy(error));
+      req.on('close', () => {
+        if (!req.complete) counted.destroy(new Error('The client aborted the request body.'));
+      });
       const throttle = faults.throttle();
-      if (!throttle) return req;
-      req.on('error', (error) => throttle.destroy(error));
-      return req.pipe(throttle).pipe(new PassThrough());
+      if (!throttle) return req.pipe(counted);
+      counted.on('error', (error) => throttle.destroy(error));
+      return req.pipe(counted).pipe(throttle).pipe(new PassThrough());
     },
   };
 }

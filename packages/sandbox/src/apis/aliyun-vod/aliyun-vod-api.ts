@@ -47,6 +47,8 @@ export const aliyunVodApi: ApiModule = {
   name: 'aliyun-vod',
   matches: (request) => isRpcCall(request),
   async handle(request: ApiRequest, ctx: SandboxContext) {
+    // The framework's byte counter put the body in flowing mode: hold it until RpcParams reads it.
+    request.req.pause();
     const requestId = newVodRequestId();
     try {
       const method = request.req.method ?? 'GET';

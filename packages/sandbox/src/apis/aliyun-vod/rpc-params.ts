@@ -15,7 +15,10 @@ export class RpcParams {
       for (const [key, value] of search) if (!(key in all)) all[key] = value;
     };
     if (request.req.method === 'POST') {
-      const body = await request.body(1 << 20).catch((error: unknown) => {
+      const reading = request.body(1 << 20);
+      // The module paused the request so no chunk is lost before this reader is attached.
+      request.req.resume();
+      const body = await reading.catch((error: unknown) => {
         if (error instanceof BodyTooLargeError)
           throw new VodError('InvalidParameter', 'The request body is too large.');
         throw error;

@@ -1,13 +1,13 @@
-import { Buffer } from 'node:buffer';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectMeta } from '../../store/object-store.js';
 import { authorizeOssWrite, headerValue } from './oss-auth.js';
+import { verifiedOssBody } from './oss-body.js';
 import { type OssCall, userMetaOf } from './oss-call.js';
 import { OssError } from './oss-error.js';
 
 /**
  * PutObject: streams the body into the store. A `Content-MD5` that does not match what arrived is
- * refused with `InvalidDigest` (and the object dropped), as OSS does.
+ * refused with `InvalidDigest` before anything is stored, as OSS does.
  * @see https://www.alibabacloud.com/help/en/oss/developer-reference/putobject
  */
 export async function putObject(call: OssCall): Promise<void> {
@@ -22,27 +22,13 @@ export async function putObject(call: OssCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  const meta = await ctx.store.putObject(bucket, key, request.bodyStream(), {
+  const meta = await ctx.store.putObject(bucket, key, verifiedOssBody(request), {
     contentType: headerValue(request.req.headers, 'content-type') ?? '',
     userMeta: userMetaOf(call),
   });
-  await checkContentMd5(call, meta.etag, () => ctx.store.deleteObject(bucket, key));
   request.res
     .writeHead(200, { ETag: meta.etag, 'x-oss-request-id': call.requestId, 'content-length': '0' })
     .end();
-}
-
-/** Refuses a body whose MD5 differs from the `Content-MD5` header (after `undo`). */
-export async function checkContentMd5(call: OssCall, etag: string, undo: () => Promise<void>): Promise<void> {
-  const given = headerValue(call.request.req.headers, 'content-md5');
-  if (given === undefined) return;
-  const actual = Buffer.from(etag.replace(/"/g, ''), 'hex').toString('base64');
-  if (given !== actual) {
-    await undo();
-    throw new OssError('InvalidDigest', 'The Content-MD5 you specified was invalid.', {
-      'Content-MD5': given,
-    });
-  }
 }
 
 /**

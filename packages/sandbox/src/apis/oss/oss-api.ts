@@ -47,6 +47,9 @@ export const ossApi: ApiModule = {
   name: 'oss',
   matches: (request) => locate(request) !== undefined,
   async handle(request: ApiRequest, ctx: SandboxContext) {
+    // The framework's byte counter put the body in flowing mode: pause it so no chunk is lost while
+    // this module awaits (fault stalls, upload lookup, the store's mkdir) before it pipes the body.
+    request.req.pause();
     const requestId = newOssRequestId();
     request.record.bucket = ALIYUN_BUCKET;
     try {

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import type { ApiRequest } from '../../http/api-module.js';
+import { headerValue } from './oss-auth.js';
+import { OssError } from './oss-error.js';
+
+/**
+ * An object body (PutObject, UploadPart) as a stream that fails with `InvalidDigest` when the bytes do
+ * not match the request's `Content-MD5`. It fails before the stream ends, so the store never commits
+ * a damaged object or part.
+ */
+export function verifiedOssBody(request: ApiRequest): Readable {
+  const expected = headerValue(request.req.headers, 'content-md5');
+  const source = request.bodyStream();
+  if (expected === undefined) return source;
+  return pipeline(source, new Md5Check(expected), () => {});
+}
+
+/** Reads a small (XML) body whole; the module paused the request, so restart it once a reader is attached. */
+export async function smallOssBody(request: ApiRequest, limit: number): Promise<Buffer> {
+  const reading = request.body(limit);
+  request.req.resume();
+  const body = await reading;
+  const expected = headerValue(request.req.headers, 'content-md5');
+  if (expected !== undefined && expected !== createHash('md5').update(body).digest('base64'))
+    throw invalidDigest(expected);
+  return body;
+}
+
+class Md5Check extends Transform {
+  private readonly md5 = createHash('md5');
+
+  constructor(private readonly expected: string) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.md5.update(chunk);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.md5.digest('base64') === this.expected ? null : invalidDigest(this.expected));
+  }
+}
+
+function invalidDigest(given: string): OssError {
+  return new OssError('InvalidDigest', 'The Content-MD5 you specified was invalid.', {
+    'Content-MD5': given,
+  });
+}

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import RPCClient from '@alicloud/pop-core';
+import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+import OSS from 'ali-oss';
+
+/** The decoded `UploadAddress` of VOD. */
+export interface UploadAddress {
+  Endpoint: string;
+  Bucket: string;
+  FileName: string;
+}
+
+/** The decoded `UploadAuth` of VOD. */
+export interface UploadAuth {
+  AccessKeyId: string;
+  AccessKeySecret: string;
+  SecurityToken: string;
+  Expiration: string;
+  ExpireUTCTime: string;
+  Region: string;
+}
+
+/** An Alibaba RPC error as `@alicloud/pop-core` throws it. */
+export interface PopError extends Error {
+  code: string;
+  data: { Code: string; Message: string; RequestId: string; HostId: string; Recommend?: string };
+}
+
+/** A sandbox plus the official clients configured the documented way. */
+export interface AliyunFixture {
+  sandbox: Sandbox;
+  vod: RPCClient;
+  /** A VOD client with other keys (wrong secret, unknown id, STS). */
+  vodClient(overrides: Partial<RPCClient.Config>): RPCClient;
+  /** Calls an action with POST (a form body), as the sandbox's users do. */
+  call<T = Record<string, unknown>>(
+    action: string,
+    params?: Record<string, unknown>,
+    client?: RPCClient,
+  ): Promise<T>;
+  /** The refusal a call ends in, and the HTTP status the sandbox answered. */
+  refusal(
+    action: string,
+    params?: Record<string, unknown>,
+    client?: RPCClient,
+  ): Promise<PopError & { status: number }>;
+  /** ali-oss for an UploadAddress/UploadAuth pair (path-style, `sldEnable`). */
+  oss(address: UploadAddress, auth: UploadAuth, overrides?: Partial<OSS.Options>): OSS;
+  /** `{ size, sha256 }` of a stored object, through the admin route. */
+  stored(bucket: string, key: string): Promise<{ size: number; sha256: string } | undefined>;
+}
+
+export async function startAliyunFixture(): Promise<AliyunFixture> {
+  const sandbox = await startSandbox({ port: 0 });
+  const { aliyun } = sandbox.descriptor;
+  const vodClient = (overrides: Partial<RPCClient.Config>) =>
+    new RPCClient({
+      endpoint: aliyun.vodEndpoint,
+      apiVersion: '2017-03-21',
+      accessKeyId: aliyun.accessKeyId,
+      accessKeySecret: aliyun.accessKeySecret,
+      ...overrides,
+    });
+  const vod = vodClient({});
+  const call = <T>(action: string, params: Record<string, unknown> = {}, client = vod) =>
+    client.request<T>(action, params, { method: 'POST' });
+  return {
+    sandbox,
+    vod,
+    vodClient,
+    call,
+    async refusal(action, params = {}, client = vod) {
+      const before = sandbox.context.log.lastSeq;
+      const error = await call(action, params, client).then(
+        () => {
+          throw new Error(`${action} was expected to fail`);
+        },
+        (e: unknown) => e as PopError,
+      );
+      const record = sandbox.context.log.list(before).find((r) => r.api === 'aliyun-vod');
+      return Object.assign(error, { status: record?.status ?? 0 });
+    },
+    oss(address, auth, overrides = {}) {
+      return new OSS({
+        endpoint: address.Endpoint,
+        bucket: address.Bucket,
+        region: `oss-${auth.Region}`,
+        accessKeyId: auth.AccessKeyId,
+        accessKeySecret: auth.AccessKeySecret,
+        stsToken: auth.SecurityToken,
+        sldEnable: true,
+        secure: false,
+        timeout: 20_000,
+        ...overrides,
+      } as OSS.Options);
+    },
+    async stored(bucket, key) {
+      const url = `${sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`;
+      const response = await fetch(url);
+      return response.ok ? ((await response.json()) as { size: number; sha256: string }) : undefined;
+    },
+  };
+}
+
+/** Decodes the base64 JSON fields VOD answers with. */
+export function decodeBase64Json<T>(value: unknown): T {
+  return JSON.parse(Buffer.from(String(value), 'base64').toString('utf8')) as T;
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Deterministic pseudo-random bytes, so multipart bodies need no fixture file. */
+export function bytes(size: number, seed = 7): Buffer {
+  const out = Buffer.alloc(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}

@@ -201,6 +201,32 @@ describe('S3 refusals', () => {
     });
   });
 
+  it('takes a temporary credential with its session token, only for its keys and only until it expires', async () => {
+    const temp = f.sandbox.context.credentials.issue(
+      { cloud: 's3', bucket: f.bucket, keys: ['temp/ok'] },
+      600,
+      'ASIA',
+    );
+    const credentials = { accessKeyId: temp.id, secretAccessKey: temp.secret, sessionToken: temp.token };
+    const client = f.client({ credentials, maxAttempts: 1 });
+    await client.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'temp/ok', Body: 'ok' }));
+    expect((await f.stored('temp/ok'))?.size).toBe(2);
+    const other = await refusal(
+      client.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'temp/other', Body: 'x' })),
+    );
+    expect(other).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const noToken = f.client({ credentials: { ...credentials, sessionToken: 'wrong' }, maxAttempts: 1 });
+    const badToken = await refusal(
+      noToken.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'temp/ok', Body: 'x' })),
+    );
+    expect(badToken).toMatchObject({ name: 'InvalidToken', $metadata: { httpStatusCode: 400 } });
+    f.sandbox.context.credentials.expireAll();
+    const expired = await refusal(
+      client.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'temp/ok', Body: 'x' })),
+    );
+    expect(expired).toMatchObject({ name: 'ExpiredToken', $metadata: { httpStatusCode: 400 } });
+  });
+
   it('answers NotImplemented for operations the sandbox does not emulate', async () => {
     const url = await getSignedUrl(f.s3, new HeadObjectCommand({ Bucket: f.bucket, Key: 'k' }), {
       expiresIn: 60,

@@ -121,6 +121,25 @@ describe('S3 with @aws-sdk/client-s3', () => {
     expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
   });
 
+  it('applies injected faults to PutObject and UploadPart; the SDK retries them', async () => {
+    const since = f.sandbox.context.log.lastSeq;
+    f.sandbox.context.faults.set({ failNextUploads: { count: 2, kind: 503 } });
+    const body = bytes(6 * MiB, 4);
+    await new Upload({
+      client: f.s3,
+      params: { Bucket: f.bucket, Key: 'faulty.bin', Body: body },
+      partSize: 5 * MiB,
+    }).done();
+    await f.s3.send(new PutObjectCommand({ Bucket: f.bucket, Key: 'faulty-put.bin', Body: 'x' }));
+    f.sandbox.context.faults.reset();
+    expect(await f.stored('faulty.bin')).toEqual({ size: body.length, sha256: sha256(body) });
+    const faulted = f.sandbox.context.log.list(since).filter((r) => r.fault);
+    expect(faulted).toHaveLength(2);
+    expect(
+      faulted.every((r) => r.status === 503 && (r.action === 'UploadPart' || r.action === 'PutObject')),
+    ).toBe(true);
+  });
+
   it('aborts an upload: its parts are gone and the id is NoSuchUpload', async () => {
     const Key = 'aborted.bin';
     const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));

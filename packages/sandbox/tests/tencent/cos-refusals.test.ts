@@ -1,0 +1,204 @@
+import COS from 'cos-nodejs-sdk-v5';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bytes,
+  refusal,
+  sha256,
+  startTencentFixture,
+  type TempCertificate,
+  type TencentFixture,
+} from './tencent-fixture.js';
+
+let t: TencentFixture;
+beforeAll(async () => {
+  t = await startTencentFixture();
+});
+afterAll(() => t.sandbox.close());
+
+async function session() {
+  const apply = await t.vod.ApplyUpload({ MediaType: 'mp4' });
+  const certificate = apply.TempCertificate as TempCertificate;
+  return { key: apply.MediaStoragePath!.slice(1), certificate, cos: t.cosWith(certificate) };
+}
+
+/** A request signed by cos-nodejs-sdk-v5's own signer with a TempCertificate. */
+function signedFetch(
+  certificate: TempCertificate,
+  method: string,
+  key: string,
+  query: Record<string, string>,
+  body?: string,
+): Promise<Response> {
+  const { url } = t.sandbox.descriptor;
+  const host = url.replace('http://', '');
+  const authorization = COS.getAuthorization({
+    SecretId: certificate.SecretId,
+    SecretKey: certificate.SecretKey,
+    Method: method,
+    Pathname: `/${key}`,
+    Query: query,
+    Headers: { Host: host, 'x-cos-security-token': certificate.Token },
+  });
+  const search = new URLSearchParams(query).toString();
+  return fetch(`${url}/${t.bucket}/${key}${search ? `?${search}` : ''}`, {
+    method,
+    headers: { Authorization: authorization, 'x-cos-security-token': certificate.Token },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+const xml = new XMLParser({ parseTagValue: false });
+const put = (cos: COS, key: string, body: Buffer) =>
+  cos.putObject({ Bucket: t.bucket, Region: t.region, Key: key, Body: body });
+
+describe('COS authentication and scope', () => {
+  it('refuses a signature made with the wrong secret: 403 SignatureDoesNotMatch', async () => {
+    const { key, certificate } = await session();
+    const wrong = t.cosWith({ ...certificate, SecretKey: `${certificate.SecretKey}x` });
+    expect(await refusal(put(wrong, key, bytes(10)))).toEqual({
+      code: 'SignatureDoesNotMatch',
+      statusCode: 403,
+    });
+  });
+
+  it('refuses an unknown SecretId (403 InvalidAccessKeyId) and a foreign token (403 AccessDenied)', async () => {
+    const { key, certificate } = await session();
+    const unknown = t.cosWith({ ...certificate, SecretId: 'AKIDtmpUNKNOWN' });
+    expect(await refusal(put(unknown, key, bytes(10)))).toEqual({
+      code: 'InvalidAccessKeyId',
+      statusCode: 403,
+    });
+    const other = await session();
+    const forged = t.cosWith({ ...certificate, Token: other.certificate.Token });
+    expect(await refusal(put(forged, key, bytes(10)))).toEqual({ code: 'AccessDenied', statusCode: 403 });
+  });
+
+  it('refuses an expired certificate: 403 ExpiredToken', async () => {
+    const { key, cos } = await session();
+    await put(cos, key, bytes(10));
+    await fetch(`${t.sandbox.descriptor.adminUrl}/expire-credentials`, { method: 'POST' });
+    expect(await refusal(put(cos, key, bytes(10)))).toEqual({ code: 'ExpiredToken', statusCode: 403 });
+  });
+
+  it('refuses a key outside the certificate scope: 403 AccessDenied', async () => {
+    const { key, cos } = await session();
+    const other = await session();
+    expect(await refusal(put(cos, other.key, bytes(10)))).toEqual({ code: 'AccessDenied', statusCode: 403 });
+    expect(await refusal(put(cos, `${key}.extra`, bytes(10)))).toEqual({
+      code: 'AccessDenied',
+      statusCode: 403,
+    });
+    expect(await t.stored(other.key)).toBeUndefined();
+  });
+
+  it('refuses anonymous writes but serves anonymous reads, with COS error XML', async () => {
+    const { key, cos } = await session();
+    const { url } = t.sandbox.descriptor;
+    const anonymous = await fetch(`${url}/${t.bucket}/${key}`, { method: 'PUT', body: 'x' });
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.headers.get('x-cos-request-id')).toBeTruthy();
+    const error = xml.parse(await anonymous.text()).Error;
+    expect(error).toMatchObject({
+      Code: 'AccessDenied',
+      RequestId: anonymous.headers.get('x-cos-request-id'),
+    });
+    expect(Object.keys(error)).toEqual(['Code', 'Message', 'Resource', 'RequestId', 'TraceId']);
+    const missing = await fetch(`${url}/${t.bucket}/${key}`);
+    expect(missing.status).toBe(404);
+    expect(xml.parse(await missing.text()).Error.Code).toBe('NoSuchKey');
+    await put(cos, key, bytes(100));
+    const read = await fetch(`${url}/${t.bucket}/${key}`);
+    expect(sha256(new Uint8Array(await read.arrayBuffer()))).toBe(sha256(bytes(100)));
+  });
+});
+
+describe('COS multipart checks', () => {
+  async function twoParts(firstSize: number) {
+    const s = await session();
+    const init = await s.cos.multipartInit({ Bucket: t.bucket, Region: t.region, Key: s.key });
+    const upload = (PartNumber: number, Body: Buffer) =>
+      s.cos.multipartUpload({
+        Bucket: t.bucket,
+        Region: t.region,
+        Key: s.key,
+        UploadId: init.UploadId,
+        PartNumber,
+        Body,
+      });
+    const one = await upload(1, bytes(firstSize, 1));
+    const two = await upload(2, bytes(1000, 2));
+    const complete = (Parts: { PartNumber: number; ETag: string }[]) =>
+      s.cos.multipartComplete({
+        Bucket: t.bucket,
+        Region: t.region,
+        Key: s.key,
+        UploadId: init.UploadId,
+        Parts,
+      });
+    return { ...s, uploadId: init.UploadId, etags: [one.ETag, two.ETag], complete };
+  }
+
+  it('refuses a wrong ETag on complete: 400 InvalidPart', async () => {
+    const m = await twoParts(1024 * 1024);
+    const result = await refusal(
+      m.complete([
+        { PartNumber: 1, ETag: m.etags[0]! },
+        { PartNumber: 2, ETag: '"00000000000000000000000000000000"' },
+      ]),
+    );
+    expect(result).toEqual({ code: 'InvalidPart', statusCode: 400 });
+  });
+
+  it('refuses parts out of order: 400 InvalidPartOrder', async () => {
+    const m = await twoParts(1024 * 1024);
+    const result = await refusal(
+      m.complete([
+        { PartNumber: 2, ETag: m.etags[1]! },
+        { PartNumber: 1, ETag: m.etags[0]! },
+      ]),
+    );
+    expect(result).toEqual({ code: 'InvalidPartOrder', statusCode: 400 });
+  });
+
+  it('refuses a non-final part under 1 MiB: 400 EntityTooSmall; accepts it at exactly 1 MiB', async () => {
+    const small = await twoParts(1024 * 1024 - 1);
+    const parts = (etags: string[]) => etags.map((ETag, i) => ({ PartNumber: i + 1, ETag }));
+    expect(await refusal(small.complete(parts(small.etags as string[])))).toEqual({
+      code: 'EntityTooSmall',
+      statusCode: 400,
+    });
+    const exact = await twoParts(1024 * 1024);
+    await exact.complete(parts(exact.etags as string[]));
+    expect((await t.stored(exact.key))?.size).toBe(1024 * 1024 + 1000);
+  });
+
+  it('refuses malformed XML on complete: 400 MalformedXML', async () => {
+    const m = await twoParts(1024 * 1024);
+    for (const body of ['<CompleteMultipartUpload><Part>', 'not xml', '<CompleteMultipartUpload/>']) {
+      const response = await signedFetch(m.certificate, 'POST', m.key, { uploadId: m.uploadId }, body);
+      expect(response.status).toBe(400);
+      expect(xml.parse(await response.text()).Error.Code).toBe('MalformedXML');
+    }
+  });
+
+  it('survives an injected 500 on UploadPart through the SDK retry', async () => {
+    const s = await session();
+    t.sandbox.context.faults.set({ failNextUploads: { count: 1, kind: 500 } });
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'cos-fault-')), 'f.bin');
+    const data = bytes(2.5 * 1024 * 1024, 9);
+    writeFileSync(file, data);
+    await s.cos.sliceUploadFile({
+      Bucket: t.bucket,
+      Region: t.region,
+      Key: s.key,
+      FilePath: file,
+      ChunkSize: 1024 * 1024,
+    });
+    expect(t.sandbox.context.faults.injected).toBe(1);
+    expect(await t.stored(s.key)).toEqual({ size: data.length, sha256: sha256(data) });
+  });
+});

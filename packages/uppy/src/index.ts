@@ -1,3 +1,4 @@
+export { createVodPlugin, type VodPluginClasses } from './create-vod-plugin.js';
 export {
   type CheckpointStore,
   IndexedDbCheckpointStore,

@@ -1,0 +1,60 @@
+/** One line of the sandbox request log (the fields the tests read). */
+export interface RequestRecord {
+  seq: number;
+  method: string;
+  path: string;
+  action?: string;
+  bucket?: string;
+  key?: string;
+  uploadId?: string;
+  partNumber?: number;
+  bytesIn: number;
+  status: number;
+  fault?: string;
+}
+
+/** The sandbox's request log (optionally after `since`). */
+export async function requestLog(sandboxUrl: string, since = 0): Promise<RequestRecord[]> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/log?since=${since}`);
+  return ((await response.json()) as { records: RequestRecord[] }).records;
+}
+
+/** The size and sha256 the sandbox holds for an object, or undefined. */
+export async function storedObject(
+  sandboxUrl: string,
+  bucket: string,
+  key: string,
+): Promise<{ size: number; sha256: string } | undefined> {
+  const url = `${sandboxUrl}/_sandbox/objects?bucket=${encodeURIComponent(bucket)}&key=${encodeURIComponent(key)}`;
+  const response = await fetch(url);
+  return response.ok ? ((await response.json()) as { size: number; sha256: string }) : undefined;
+}
+
+/** Unfinished multipart uploads of a bucket. */
+export async function multipartUploads(sandboxUrl: string, bucket: string): Promise<unknown[]> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/multipart?bucket=${encodeURIComponent(bucket)}`);
+  return ((await response.json()) as { uploads: unknown[] }).uploads;
+}
+
+/** Merges a fault plan into the sandbox's. */
+export async function setFaults(sandboxUrl: string, plan: Record<string, unknown>): Promise<void> {
+  await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'POST', body: JSON.stringify(plan) });
+}
+
+/** Expires every temporary credential the sandbox has handed out. */
+export async function expireCredentials(sandboxUrl: string): Promise<void> {
+  await fetch(`${sandboxUrl}/_sandbox/expire-credentials`, { method: 'POST' });
+}
+
+/** The object (bucket, key) the log shows as written last: a PutObject or a completed multipart upload. */
+export function lastStoredObject(records: RequestRecord[]): { bucket: string; key: string } | undefined {
+  const written = records.filter(
+    (r) =>
+      (r.action === 'PutObject' || r.action === 'CompleteMultipartUpload') &&
+      r.status === 200 &&
+      r.bucket &&
+      r.key,
+  );
+  const last = written.at(-1);
+  return last ? { bucket: last.bucket as string, key: last.key as string } : undefined;
+}

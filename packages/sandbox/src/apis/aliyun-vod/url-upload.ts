@@ -119,7 +119,8 @@ async function runJob(ctx: SandboxContext, jobId: string): Promise<void> {
       StorageLocation: ALIYUN_BUCKET,
       AppId: 'app-1000000',
       Size: meta.size,
-      Status: 'UploadSucc',
+      // Like an uploaded video: the first read sees the object and reports UploadSucc.
+      Status: 'Uploading',
       CreationTime: job.CreationTime,
       ModificationTime: now,
       ObjectKey: key,

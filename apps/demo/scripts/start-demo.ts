@@ -82,7 +82,27 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       cacheDir: join(repoRoot, 'node_modules', '.vite-demo'),
       logLevel: 'warn',
       resolve: { conditions: ['source', ...defaultClientConditions] },
-      plugins: [react()],
+      plugins: [
+        react(),
+        {
+          // A plugin's `configureServer` runs before Vite's own middlewares (and its SPA fallback).
+          name: 'vod-demo-routes',
+          configureServer(server) {
+            server.middlewares.use('/_demo/descriptor', (_req, res) => {
+              res.setHeader('content-type', 'application/json');
+              res.end(JSON.stringify(sandbox?.descriptor ?? null));
+            });
+            server.middlewares.use('/_demo/expire-next-credential', (_req, res) => {
+              expireNext = true;
+              res.setHeader('content-type', 'application/json');
+              res.end(JSON.stringify({ armed: Boolean(sandbox) }));
+            });
+            server.middlewares.use('/api/vod-down', (req) => {
+              req.socket.destroy();
+            });
+          },
+        },
+      ],
       server: {
         host: '127.0.0.1',
         port: options.port ?? 5173,
@@ -97,18 +117,6 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     await Promise.all([closeServer(endpoint), sandbox?.close()]);
     throw error;
   }
-  vite.middlewares.use('/_demo/descriptor', (_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(sandbox?.descriptor ?? null));
-  });
-  vite.middlewares.use('/_demo/expire-next-credential', (_req, res) => {
-    expireNext = true;
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ armed: Boolean(sandbox) }));
-  });
-  vite.middlewares.use('/api/vod-down', (req) => {
-    req.socket.destroy();
-  });
   await vite.listen();
   const address = vite.httpServer?.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}/`;

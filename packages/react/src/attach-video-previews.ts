@@ -1,4 +1,5 @@
 import { vodError } from '@vod-uploader/core';
+import { markForPeople } from './describe-error.js';
 import { readVideoPreview } from './read-video-preview.js';
 import { formatDuration, type VodMessages } from './vod-messages.js';
 import type { VodUppy, VodUppyFile } from './vod-uppy.js';
@@ -30,7 +31,11 @@ export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions)
         .tooLong(file.name ?? '', formatDuration(preview.duration), formatDuration(max));
       uppy.removeFile(file.id);
       uppy.info(message, 'error', 8000);
-      uppy.emit('restriction-failed', file, vodError('file_invalid', message, { field: 'duration' }));
+      uppy.emit(
+        'restriction-failed',
+        file,
+        markForPeople(vodError('file_invalid', message, { field: 'duration' })),
+      );
       return;
     }
     uppy.setFileMeta(file.id, { duration: preview.duration, width: preview.width, height: preview.height });

@@ -17,7 +17,7 @@ export function createVodUppy(options: VodUploaderOptions, current: () => VodUpl
     endpoint: options.endpoint,
     headers: () => headersOf(current()),
   } as VodPluginOptions;
-  uppy.use(createVodPlugin(options.provider) as never, pluginOptions as never);
+  uppy.use(createVodPlugin(options.provider), pluginOptions);
   return uppy;
 }
 

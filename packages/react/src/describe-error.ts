@@ -1,17 +1,21 @@
-import type { VodUploadError } from '@vod-uploader/core';
+import { userMessageOf, type VodUploadError } from '@vod-uploader/core';
 import type { VodMessages } from './vod-messages.js';
 
+const FOR_PEOPLE = new WeakSet<VodUploadError>();
+
 /**
- * The words a person reads for an error. File refusals carry their own, already localized, sentence
- * (they name the file and the limit); every other code maps to a sentence that says what to do.
+ * Marks an error whose `message` was written for the person at the screen, in their language (a
+ * refusal naming the file and the limit). Every other message is for developers.
  */
-export function describeError(error: VodUploadError, messages: VodMessages): string {
-  if (error.code === 'file_invalid' && error.message) return error.message;
-  return messages.errors[error.code] ?? messages.errors.internal;
+export function markForPeople(error: VodUploadError): VodUploadError {
+  FOR_PEOPLE.add(error);
+  return error;
 }
 
-/** The details support staff ask for (the cloud's code and request id), when there are any. */
-export function supportDetailsOf(error: VodUploadError): string | undefined {
-  const parts = [error.cloudCode, error.requestId && `RequestId ${error.requestId}`].filter(Boolean);
-  return parts.length ? parts.join(' · ') : undefined;
+/**
+ * The words a person reads for an error: a refusal's own sentence, else core's `userMessageOf`
+ * (what happened and what to do, plus the cloud's code and request id when support needs them).
+ */
+export function describeError(error: VodUploadError, messages: VodMessages): string {
+  return FOR_PEOPLE.has(error) ? error.message : userMessageOf(error, messages.locale);
 }

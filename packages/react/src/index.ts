@@ -6,7 +6,7 @@ export {
   type VodUploadResult,
 } from '@vod-uploader/core';
 export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
-export { describeError, supportDetailsOf } from './describe-error.js';
+export { describeError } from './describe-error.js';
 export { LiveRegion, type LiveRegionProps } from './live-region.js';
 export { type ReadVideoPreviewOptions, readVideoPreview, type VideoPreview } from './read-video-preview.js';
 export { UploadErrors, type UploadErrorsProps } from './upload-errors.js';

@@ -1,5 +1,5 @@
 import type { VodUploadError } from '@vod-uploader/core';
-import { describeError, supportDetailsOf } from './describe-error.js';
+import { describeError } from './describe-error.js';
 import type { VodMessages } from './vod-messages.js';
 import type { VodFileSnapshot } from './vod-uploader-store.js';
 
@@ -24,9 +24,6 @@ export function UploadErrors({ files, refusals, messages, onRetry, onDismiss }: 
           <li key={file.id} className="vod-error" data-code={file.error?.code}>
             <span>
               <strong>{file.name}</strong>: {file.error && describeError(file.error, messages)}
-              {file.error && supportDetailsOf(file.error) && (
-                <small className="vod-error__details"> ({supportDetailsOf(file.error)})</small>
-              )}
             </span>
             {file.error?.retryable && (
               <button type="button" className="vod-button" onClick={() => onRetry(file.id)}>

@@ -1,4 +1,3 @@
-import type { VodUploadErrorCode } from '@vod-uploader/core';
 import type { VodLocale } from './vod-locale.js';
 
 /**
@@ -33,11 +32,12 @@ export interface VodMessages {
   uploadingPercent: (percent: number) => string;
   waitForUpload: string;
   mediaRequired: string;
-  /** What a person reads for each error code: what happened and what to do. */
-  errors: Record<VodUploadErrorCode, string>;
+  /** The locale these strings are in (error sentences come from core's `userMessageOf`). */
+  locale: VodLocale;
 }
 
 const en: VodMessages = {
+  locale: 'en',
   uploadStarted: (n) => (n === 1 ? 'Upload started.' : `Upload of ${n} files started.`),
   uploadProgress: (p) => `Upload ${p}% complete.`,
   uploadDone: (n) => (n === 1 ? 'Upload complete.' : `${n} files uploaded.`),
@@ -66,27 +66,10 @@ const en: VodMessages = {
   uploadingPercent: (p) => `Uploading… ${p}%`,
   waitForUpload: 'The video is still uploading. Wait until it finishes, then save again.',
   mediaRequired: 'Please upload a video.',
-  errors: {
-    config_invalid: 'The uploader is not set up correctly. Please tell the site’s administrator.',
-    request_invalid: 'The upload request was not accepted. Please tell the site’s administrator.',
-    policy_refused: 'This file is not allowed here (its type or size). Choose another file.',
-    unauthorized: 'You need to sign in before uploading.',
-    forbidden: 'You are not allowed to upload here.',
-    rate_limited: 'Too many uploads at once. Wait a moment, then try again.',
-    decode_failed: 'The video service sent an answer we could not understand. Try again later.',
-    credential_expired: 'The upload permission expired before the upload finished. Try again.',
-    cloud_refused: 'The video service refused the upload.',
-    cloud_unavailable: 'The video service cannot be reached right now. Try again in a moment.',
-    network: 'The connection was lost. Check your network, then try again.',
-    aborted: 'The upload was cancelled.',
-    file_changed: 'The file changed while it was uploading. Choose it again.',
-    file_invalid: 'This file cannot be uploaded.',
-    not_found: 'The upload service was not found. Please tell the site’s administrator.',
-    internal: 'Something went wrong. Try again.',
-  },
 };
 
 const zhCN: VodMessages = {
+  locale: 'zh-CN',
   uploadStarted: (n) => (n === 1 ? '上传已开始。' : `${n} 个文件开始上传。`),
   uploadProgress: (p) => `已上传 ${p}%。`,
   uploadDone: (n) => (n === 1 ? '上传完成。' : `${n} 个文件上传完成。`),
@@ -114,24 +97,6 @@ const zhCN: VodMessages = {
   uploadingPercent: (p) => `正在上传… ${p}%`,
   waitForUpload: '视频仍在上传，请等待上传完成后再保存。',
   mediaRequired: '请上传视频。',
-  errors: {
-    config_invalid: '上传组件配置有误，请联系网站管理员。',
-    request_invalid: '上传请求未被接受，请联系网站管理员。',
-    policy_refused: '此处不允许上传该文件（类型或大小不符），请选择其他文件。',
-    unauthorized: '请先登录再上传。',
-    forbidden: '您没有在此上传的权限。',
-    rate_limited: '上传过于频繁，请稍后再试。',
-    decode_failed: '视频服务返回了无法识别的结果，请稍后再试。',
-    credential_expired: '上传授权在上传完成前已过期，请重试。',
-    cloud_refused: '视频服务拒绝了此次上传。',
-    cloud_unavailable: '暂时无法连接视频服务，请稍后再试。',
-    network: '网络连接已断开，请检查网络后重试。',
-    aborted: '上传已取消。',
-    file_changed: '文件在上传过程中被修改，请重新选择。',
-    file_invalid: '无法上传此文件。',
-    not_found: '找不到上传服务，请联系网站管理员。',
-    internal: '出现了问题，请重试。',
-  },
 };
 
 /** Our strings for a locale (English when none is given). */

@@ -1,5 +1,5 @@
 import { isVodUploadError, type VodUploadError, type VodUploadResult, vodError } from '@vod-uploader/core';
-import { describeError } from './describe-error.js';
+import { describeError, markForPeople } from './describe-error.js';
 import type { VodMessages } from './vod-messages.js';
 import { resultOf, type VodUppy, type VodUppyFile } from './vod-uppy.js';
 
@@ -83,7 +83,7 @@ export class VodUploaderStore {
     uppy.on('restriction-failed', (_file, error) => {
       const typed = isVodUploadError(error)
         ? error
-        : vodError('file_invalid', error.message, { cause: error });
+        : markForPeople(vodError('file_invalid', error.message, { cause: error }));
       this.refusals = [...this.refusals, typed];
       this.announce(describeError(typed, this.messages()));
     });

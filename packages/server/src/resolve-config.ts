@@ -6,7 +6,7 @@ import { OncePerMedia } from './once-per-media.js';
 import { createS3Cloud, type S3Cloud } from './s3.js';
 import { S3ObjectKeys } from './s3-object-keys.js';
 import { SharedCalls } from './shared-calls.js';
-import { createTencentCloud, type TencentCloud } from './tencent.js';
+import { createTencentCloud, type TencentCloud, type TencentResult } from './tencent.js';
 import { ResolvedPolicy } from './upload-policy.js';
 import type {
   AliyunConfig,
@@ -22,7 +22,15 @@ export interface ResolvedConfig {
   basePath: string;
   authorize: AuthorizeFn;
   policy: ResolvedPolicy;
-  tencent?: { config: TencentConfig; cloud: TencentCloud };
+  tencent?: {
+    config: TencentConfig;
+    cloud: TencentCloud;
+    /**
+     * A double submit of a pull upload within ten minutes shares the first answer (same TaskId);
+     * after that the cloud's own `SessionId` dedup (3 days) refuses it.
+     */
+    pullUploads: SharedCalls<TencentResult>;
+  };
   aliyun?: {
     config: AliyunConfig;
     cloud: AliyunCloud;
@@ -135,7 +143,11 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   };
   if (config.tencent) {
     const tencent = config.tencent;
-    resolved.tencent = { config: tencent, cloud: clouds.tencent ?? createTencentCloud(tencent) };
+    resolved.tencent = {
+      config: tencent,
+      cloud: clouds.tencent ?? createTencentCloud(tencent),
+      pullUploads: new SharedCalls(10 * 60 * 1000),
+    };
     resolved.secrets.push(tencent.secretKey);
   }
   if (config.aliyun) {

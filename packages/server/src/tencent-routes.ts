@@ -7,10 +7,10 @@ import {
   tencentCommitUploadSchema,
   urlImportSchema,
 } from './request-schemas.js';
+import type { ResolvedConfig } from './resolve-config.js';
 import type { RouteContext, RouteFn } from './route-context.js';
 import type { ServerRouteName } from './server-routes.js';
 import { deriveSessionId } from './session-id.js';
-import type { TencentCloud } from './tencent.js';
 import type { TencentConfig } from './vod-handler-config.js';
 
 /**
@@ -80,24 +80,27 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   },
 
   async tencentPullUpload(context) {
-    const { config, cloud } = tencent(context);
+    const { config, cloud, pullUploads } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = checkImport(context.config.policy, body);
-    const result = await cloud.call(
-      'PullUpload',
-      compact({
-        MediaUrl: checked.mediaUrl,
-        MediaType: checked.extension,
-        MediaName: body.mediaName,
-        CoverUrl: checked.coverUrl,
-        Procedure: config.procedure,
-        ExpireTime: expireTime(config, context.now),
-        StorageRegion: config.storageRegion,
-        ClassId: config.classId,
-        SourceContext: config.sourceContext,
-        SessionId: deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName),
-        SubAppId: config.subAppId,
-      }),
+    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
+    const result = await pullUploads.run(sessionId, () =>
+      cloud.call(
+        'PullUpload',
+        compact({
+          MediaUrl: checked.mediaUrl,
+          MediaType: checked.extension,
+          MediaName: body.mediaName,
+          CoverUrl: checked.coverUrl,
+          Procedure: config.procedure,
+          ExpireTime: expireTime(config, context.now),
+          StorageRegion: config.storageRegion,
+          ClassId: config.classId,
+          SourceContext: config.sourceContext,
+          SessionId: sessionId,
+          SubAppId: config.subAppId,
+        }),
+      ),
     );
     return { Response: result };
   },
@@ -113,7 +116,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   },
 };
 
-function tencent(context: RouteContext): { config: TencentConfig; cloud: TencentCloud } {
+function tencent(context: RouteContext): NonNullable<ResolvedConfig['tencent']> {
   // The handler only routes here when Tencent is configured.
   return context.config.tencent!;
 }

@@ -1,0 +1,346 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import COS from 'cos-nodejs-sdk-v5';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, eventually, type Harness, listen, startHarness } from './harness.js';
+import { COVER_JPG, SAMPLE_MP4, startMediaOrigin } from './media-origin.js';
+
+let h: Harness;
+let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
+
+beforeAll(async () => {
+  h = await startHarness({ policy: { maxFileSize: 10 * 1024 * 1024 } });
+  origin = await startMediaOrigin();
+});
+afterAll(async () => {
+  await h?.close();
+  await origin?.close();
+});
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+interface ApplyResponse {
+  StorageBucket: string;
+  StorageRegion: string;
+  MediaStoragePath: string;
+  CoverStoragePath?: string;
+  VodSessionKey: string;
+  TempCertificate: { SecretId: string; SecretKey: string; Token: string; ExpiredTime: number };
+  RequestId: string;
+}
+
+function cosFor(certificate: ApplyResponse['TempCertificate']): COS {
+  return new COS({
+    Domain: h.sandbox.descriptor.tencent.cosDomain,
+    Protocol: 'http:',
+    getAuthorization(_options, callback) {
+      callback({
+        TmpSecretId: certificate.SecretId,
+        TmpSecretKey: certificate.SecretKey,
+        SecurityToken: certificate.Token,
+        StartTime: Math.floor(Date.now() / 1000) - 1,
+        ExpiredTime: certificate.ExpiredTime,
+      });
+    },
+  });
+}
+
+async function put(cos: COS, bucket: string, region: string, key: string, body: Buffer): Promise<void> {
+  await new Promise<void>((done, fail) =>
+    cos.putObject({ Bucket: bucket, Region: region, Key: key, Body: body }, (error) =>
+      error ? fail(error) : done(),
+    ),
+  );
+}
+
+async function stored(key: string): Promise<string | undefined> {
+  const { bucket } = h.sandbox.descriptor.tencent;
+  const response = await fetch(
+    `${h.sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`,
+  );
+  return response.ok ? ((await response.json()) as { sha256: string }).sha256 : undefined;
+}
+
+describe('tencent routes against the sandbox', () => {
+  it('applies, takes media and cover through COS, commits once and reports it once', async () => {
+    const applied = await h.call('POST', '/tencent/apply-upload', {
+      mediaType: 'mp4',
+      mediaName: 'sample',
+      coverType: 'jpg',
+      fileSize: SAMPLE_MP4.length,
+    });
+    expect(applied.status).toBe(200);
+    expect(Math.abs(applied.json.serverTime - Date.now())).toBeLessThan(5_000);
+    const response = applied.json.result.Response as ApplyResponse;
+    expect(response).toMatchObject({
+      StorageBucket: h.sandbox.descriptor.tencent.bucket,
+      MediaStoragePath: expect.stringMatching(/^\/.+\.mp4$/),
+      CoverStoragePath: expect.stringMatching(/^\/.+\.jpg$/),
+      VodSessionKey: expect.any(String),
+      RequestId: expect.any(String),
+    });
+    const cos = cosFor(response.TempCertificate);
+    const mediaKey = response.MediaStoragePath.slice(1);
+    await put(cos, response.StorageBucket, response.StorageRegion, mediaKey, SAMPLE_MP4);
+    await put(
+      cos,
+      response.StorageBucket,
+      response.StorageRegion,
+      response.CoverStoragePath!.slice(1),
+      COVER_JPG,
+    );
+    expect(await stored(mediaKey)).toBe(sha256(SAMPLE_MP4));
+
+    const committed = await h.call('POST', '/tencent/commit-upload', {
+      vodSessionKey: response.VodSessionKey,
+    });
+    expect(committed.status).toBe(200);
+    const commit = committed.json.result.Response;
+    expect(commit).toMatchObject({ FileId: expect.any(String), MediaUrl: expect.stringContaining(mediaKey) });
+    expect(commit.CoverUrl).toMatch(/\.jpg$/);
+    expect(h.uploaded.filter((e) => e.mediaId === commit.FileId)).toMatchObject([
+      { provider: 'tencent', kind: 'video', mediaUrl: commit.MediaUrl, caller: { id: 'anyone' } },
+    ]);
+
+    const twice = await h.call('POST', '/tencent/commit-upload', { vodSessionKey: response.VodSessionKey });
+    expect(twice.status).toBe(400);
+    expect(errorOf(twice)).toMatchObject({
+      code: 'cloud_refused',
+      cloudCode: 'InvalidParameterValue.VodSessionKey',
+      provider: 'tencent',
+      requestId: expect.any(String),
+    });
+    expect(h.uploaded.filter((e) => e.mediaId === commit.FileId)).toHaveLength(1);
+  });
+
+  it('applies the server-side settings and never the client’s', async () => {
+    const configured = await startHarness(
+      {
+        tencent: {
+          ...(await import('@vod-uploader/server')).configFromSandboxDescriptor(h.sandbox.descriptor).tencent,
+          procedure: 'ServerProcedure',
+          classId: 3,
+          sourceContext: 'from-server',
+          expireTime: 3600,
+        },
+      },
+      { sandbox: h.sandbox },
+    );
+    try {
+      const applied = await configured.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+      expect(applied.status).toBe(200);
+      const session = h.sandbox.context.state.get<Record<string, unknown>>(
+        'tencent-upload-sessions',
+        applied.json.result.Response.VodSessionKey,
+      );
+      expect(session).toMatchObject({
+        procedure: 'ServerProcedure',
+        classId: 3,
+        sourceContext: 'from-server',
+      });
+      const expires = Date.parse(String(session?.expireTime));
+      expect(Math.abs(expires - (Date.now() + 3_600_000))).toBeLessThan(10_000);
+
+      const refused = await configured.call('POST', '/tencent/apply-upload', {
+        mediaType: 'mp4',
+        procedure: 'ClientProcedure',
+      });
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused)).toMatchObject({ code: 'policy_refused', field: 'procedure' });
+    } finally {
+      await configured.close();
+    }
+  });
+
+  it('lets the client choose a procedure only when the policy allows it', async () => {
+    const open = await startHarness({ policy: { allowClientFields: ['procedure'] } }, { sandbox: h.sandbox });
+    try {
+      const applied = await open.call('POST', '/tencent/apply-upload', {
+        mediaType: 'mp4',
+        procedure: 'Mine',
+      });
+      expect(applied.status).toBe(200);
+      const session = h.sandbox.context.state.get<Record<string, unknown>>(
+        'tencent-upload-sessions',
+        applied.json.result.Response.VodSessionKey,
+      );
+      expect(session?.procedure).toBe('Mine');
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('pulls a URL once per caller, URL and name, and reports the task', async () => {
+    const body = { mediaUrl: `${origin.url}/sample.mp4`, mediaName: 'pulled' };
+    const first = await h.call('POST', '/tencent/pull-upload', body);
+    expect(first.status).toBe(200);
+    const taskId = first.json.result.Response.TaskId as string;
+    expect(taskId).toBeTruthy();
+    const second = await h.call('POST', '/tencent/pull-upload', body);
+    expect(second.json.result.Response.TaskId).toBe(taskId);
+
+    // Another process (no shared memory) sends the same SessionId: the cloud refuses the duplicate.
+    const other = await startHarness({}, { sandbox: h.sandbox });
+    try {
+      const duplicate = await other.call('POST', '/tencent/pull-upload', body);
+      expect(duplicate.status).toBe(400);
+      expect(errorOf(duplicate)).toMatchObject({
+        code: 'cloud_refused',
+        cloudCode: 'InvalidParameterValue.SessionId',
+      });
+    } finally {
+      await other.close();
+    }
+
+    const task = await eventually(async () => {
+      const answer = await h.call('GET', `/tencent/tasks/${taskId}`);
+      expect(answer.status).toBe(200);
+      return answer.json.result.Response.Status === 'FINISH' ? answer.json.result.Response : undefined;
+    });
+    expect(task.PullUploadTask).toMatchObject({ TaskId: taskId, FileId: expect.any(String), ErrCode: 0 });
+    expect(task.PullUploadTask.SessionId).toMatch(/^vu[0-9a-f]{40}$/);
+  });
+
+  it('maps the cloud refusals: unknown task → 404, a media type the cloud refuses → 400', async () => {
+    const missing = await h.call('GET', '/tencent/tasks/1250000000-pull-nosuchtask');
+    expect(missing.status).toBe(404);
+    expect(errorOf(missing)).toMatchObject({
+      code: 'not_found',
+      cloudCode: 'ResourceNotFound.TaskNotExist',
+      requestId: expect.any(String),
+    });
+    const lenient = await startHarness({ policy: { allowedExtensions: ['xyz'] } }, { sandbox: h.sandbox });
+    try {
+      const refused = await lenient.call('POST', '/tencent/apply-upload', { mediaType: 'xyz' });
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused)).toMatchObject({
+        code: 'cloud_refused',
+        cloudCode: 'InvalidParameterValue.MediaType',
+        requestId: expect.any(String),
+        provider: 'tencent',
+      });
+      const notUploaded = await h.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1000 });
+      const commit = await h.call('POST', '/tencent/commit-upload', {
+        vodSessionKey: notUploaded.json.result.Response.VodSessionKey,
+      });
+      expect(commit.status).toBe(400);
+      expect(errorOf(commit)).toMatchObject({ code: 'cloud_refused', cloudCode: 'FailedOperation' });
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  it('refuses by policy before any cloud call', async () => {
+    const before = h.sandbox.context.log.lastSeq;
+    const cases: Array<[string, unknown, string]> = [
+      ['/tencent/apply-upload', { mediaType: 'exe' }, 'mediaType'],
+      ['/tencent/apply-upload', { mediaType: 'mp4', coverType: 'svg' }, 'coverType'],
+      ['/tencent/apply-upload', { mediaType: 'mp4', fileSize: 10 * 1024 * 1024 + 1 }, 'fileSize'],
+      ['/tencent/apply-upload', { mediaType: 'mp4', classId: 9 }, 'classId'],
+      ['/tencent/apply-upload', { mediaType: 'mp4', sessionContext: 'x' }, 'sessionContext'],
+      ['/tencent/pull-upload', { mediaUrl: 'ftp://example.com/a.mp4' }, 'mediaUrl'],
+      ['/tencent/pull-upload', { mediaUrl: 'file:///etc/passwd.mp4' }, 'mediaUrl'],
+      ['/tencent/pull-upload', { mediaUrl: 'https://example.com/a.mp4', mediaType: 'exe' }, 'mediaType'],
+      [
+        '/tencent/pull-upload',
+        { mediaUrl: 'https://example.com/a.mp4', coverUrl: 'data:image/png,x' },
+        'coverUrl',
+      ],
+    ];
+    for (const [path, body, field] of cases) {
+      const answer = await h.call('POST', path, body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(errorOf(answer), JSON.stringify(body)).toMatchObject({ code: 'policy_refused', field });
+    }
+    expect(h.sandbox.context.log.list(before).filter((r) => r.api?.startsWith('tencent'))).toEqual([]);
+  });
+
+  it('maps a wrong server key to a safe 500 and an unreachable cloud to 502', async () => {
+    const { tencent } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(
+      h.sandbox.descriptor,
+    );
+    const wrongKey = await startHarness(
+      { tencent: { ...tencent, secretKey: 'wrong-tencent-secret' } },
+      { sandbox: h.sandbox },
+    );
+    const dead = createServer();
+    await listen(dead);
+    const deadPort = (dead.address() as AddressInfo).port;
+    await new Promise<void>((done) => dead.close(() => done()));
+    const unreachable = await startHarness(
+      { tencent: { ...tencent, endpoint: `127.0.0.1:${deadPort}`, timeoutSeconds: 5 } },
+      { sandbox: h.sandbox },
+    );
+    try {
+      const denied = await wrongKey.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+      expect(denied.status).toBe(500);
+      const error = errorOf(denied);
+      expect(error).toMatchObject({ code: 'internal', provider: 'tencent', requestId: expect.any(String) });
+      expect(error.cloudCode).toBeUndefined();
+      expect(denied.text).not.toContain('wrong-tencent-secret');
+
+      const down = await unreachable.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+      expect(down.status).toBe(502);
+      expect(errorOf(down)).toMatchObject({
+        code: 'cloud_unavailable',
+        provider: 'tencent',
+        retryable: true,
+      });
+    } finally {
+      await Promise.all([wrongKey.close(), unreachable.close()]);
+    }
+  });
+
+  it('serves the legacy v2 ApplyUpload when configured, committed through API 3.0', async () => {
+    const legacy = await startHarness({}, { sandbox: h.sandbox, legacyV2: true });
+    try {
+      const applied = await legacy.call('POST', '/tencent/apply-upload', {
+        mediaType: 'mp4',
+        mediaName: 'old-account',
+        fileSize: SAMPLE_MP4.length,
+      });
+      expect(applied.status).toBe(200);
+      const v2 = applied.json.result;
+      expect(v2).toMatchObject({
+        code: 0,
+        vodSessionKey: expect.any(String),
+        storageBucket: h.sandbox.descriptor.tencent.bucket,
+        video: { storagePath: expect.stringMatching(/^\/.+\.mp4$/) },
+      });
+      expect(v2.Response).toBeUndefined();
+      // v2 has no temporary credential: the sandbox's COS takes the account keys for v2 sessions.
+      const { secretId, secretKey, region } = h.sandbox.descriptor.tencent;
+      const cos = new COS({
+        Domain: h.sandbox.descriptor.tencent.cosDomain,
+        Protocol: 'http:',
+        SecretId: secretId,
+        SecretKey: secretKey,
+      });
+      await put(cos, v2.storageBucket, region, v2.video.storagePath.slice(1), SAMPLE_MP4);
+      const committed = await legacy.call('POST', '/tencent/commit-upload', {
+        vodSessionKey: v2.vodSessionKey,
+      });
+      expect(committed.status).toBe(200);
+      expect(committed.json.result.Response.FileId).toEqual(expect.any(String));
+
+      const lenient = await startHarness(
+        { policy: { allowedExtensions: ['xyz'] } },
+        { sandbox: h.sandbox, legacyV2: true },
+      );
+      try {
+        const refused = await lenient.call('POST', '/tencent/apply-upload', { mediaType: 'xyz' });
+        expect(refused.status).toBe(400);
+        expect(errorOf(refused)).toMatchObject({
+          code: 'cloud_refused',
+          cloudCode: '4000',
+          provider: 'tencent',
+        });
+      } finally {
+        await lenient.close();
+      }
+    } finally {
+      await legacy.close();
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { createHmac, randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytes, sha256, startTencentFixture, type TencentFixture } from './tencent-fixture.js';
+
+let t: TencentFixture;
+beforeAll(async () => {
+  t = await startTencentFixture();
+});
+afterAll(() => t.sandbox.close());
+
+interface V2Answer {
+  code: number;
+  message: string;
+  codeDesc: string;
+  [field: string]: unknown;
+}
+
+/** A legacy QcloudApi v2 call, signed the way the old SDK did (test-side implementation). */
+async function v2(
+  params: Record<string, string>,
+  options: {
+    method?: 'GET' | 'POST';
+    host?: string;
+    key?: string;
+    algorithm?: 'HmacSHA1' | 'HmacSHA256';
+    timestamp?: number;
+    nonce?: string;
+  } = {},
+): Promise<V2Answer> {
+  const { tencent } = t.sandbox.descriptor;
+  const method = options.method ?? 'GET';
+  const all: Record<string, string> = {
+    ...params,
+    Region: 'gz',
+    SecretId: tencent.secretId,
+    Timestamp: String(options.timestamp ?? Math.floor(Date.now() / 1000)),
+    Nonce: options.nonce ?? String(randomInt(1, 2 ** 31)),
+    ...(options.algorithm ? { SignatureMethod: options.algorithm } : {}),
+  };
+  const plain = `${method}${options.host ?? 'vod.api.qcloud.com'}/v2/index.php?${Object.keys(all)
+    .sort()
+    .map((k) => `${k.replace(/_/g, '.')}=${all[k]}`)
+    .join('&')}`;
+  const hash = options.algorithm === 'HmacSHA256' ? 'sha256' : 'sha1';
+  all.Signature = createHmac(hash, options.key ?? tencent.secretKey)
+    .update(plain)
+    .digest('base64');
+  const query = new URLSearchParams(all).toString();
+  const response =
+    method === 'GET'
+      ? await fetch(`${tencent.vodV2Url}?${query}`)
+      : await fetch(tencent.vodV2Url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: query,
+        });
+  expect(response.status).toBe(200);
+  return (await response.json()) as V2Answer;
+}
+
+describe('legacy v2 /v2/index.php', () => {
+  it('ApplyUpload → COS upload with the account key → CommitUpload', async () => {
+    const apply = await v2(
+      { Action: 'ApplyUpload', videoType: 'mp4', videoName: 'legacy', videoSize: '4096', coverType: 'jpg' },
+      { algorithm: 'HmacSHA256' },
+    );
+    expect(apply).toMatchObject({
+      code: 0,
+      codeDesc: 'Success',
+      storageBucket: t.bucket,
+      storageRegion: t.region,
+    });
+    const video = apply.video as { storagePath: string };
+    expect(video.storagePath).toMatch(/^\/.+\.mp4$/);
+    expect((apply.cover as { storagePath: string }).storagePath).toMatch(/\.jpg$/);
+    expect(apply).not.toHaveProperty('TempCertificate');
+
+    const { tencent } = t.sandbox.descriptor;
+    const body = bytes(4096, 3);
+    await t
+      .cosWithKeys(tencent.secretId, tencent.secretKey)
+      .putObject({ Bucket: t.bucket, Region: t.region, Key: video.storagePath.slice(1), Body: body });
+
+    const commit = await v2(
+      { Action: 'CommitUpload', vodSessionKey: apply.vodSessionKey as string },
+      { method: 'POST', host: new URL(tencent.vodV2Url).host },
+    );
+    expect(commit).toMatchObject({ code: 0 });
+    expect(commit.fileId).toMatch(/^\d+$/);
+    const url = (commit.video as { url: string }).url;
+    expect(sha256(new Uint8Array(await (await fetch(url)).arrayBuffer()))).toBe(sha256(body));
+    expect(commit).not.toHaveProperty('cover');
+    expect(await v2({ Action: 'CommitUpload', vodSessionKey: apply.vodSessionKey as string })).toMatchObject({
+      code: 4000,
+      codeDesc: 'InvalidParameterValue.VodSessionKey',
+    });
+  });
+
+  it('answers non-zero codes for refusals', async () => {
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4' }, { key: 'wrong' })).code).toBe(4100);
+    expect((await v2({ Action: 'ApplyUpload' })).code).toBe(4000);
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'exe' })).code).toBe(4000);
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4', videoSize: 'big' })).code).toBe(4000);
+    expect((await v2({ Action: 'DescribeVodPlayUrls' })).codeDesc).toBe('InvalidAction');
+    const stale = Math.floor(Date.now() / 1000) - 3600;
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4' }, { timestamp: stale })).code).toBe(4500);
+    const once = { nonce: '424242', timestamp: Math.floor(Date.now() / 1000) };
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4' }, once)).code).toBe(0);
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4' }, once)).code).toBe(4500);
+    const session = await v2({ Action: 'ApplyUpload', videoType: 'mp4' });
+    expect(
+      await v2({ Action: 'CommitUpload', vodSessionKey: session.vodSessionKey as string }),
+    ).toMatchObject({
+      code: 5100,
+      codeDesc: 'FailedOperation',
+    });
+    const response = await fetch(`${t.sandbox.descriptor.tencent.vodV2Url}?Action=ApplyUpload`);
+    expect(((await response.json()) as V2Answer).code).toBe(4000);
+  });
+});

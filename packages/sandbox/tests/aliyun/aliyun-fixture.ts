@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import RPCClient from '@alicloud/pop-core';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import OSS from 'ali-oss';
@@ -46,6 +47,11 @@ export interface AliyunFixture {
   ): Promise<PopError & { status: number }>;
   /** ali-oss for an UploadAddress/UploadAuth pair (path-style, `sldEnable`). */
   oss(address: UploadAddress, auth: UploadAuth, overrides?: Partial<OSS.Options>): OSS;
+  /**
+   * A raw OSS request signed with the account key by ali-oss's own V1 signer, for what the SDK will
+   * not send (parts out of order, malformed XML).
+   */
+  ossFetch(method: string, key: string, subres: Record<string, string>, body?: string): Promise<Response>;
   /** `{ size, sha256 }` of a stored object, through the admin route. */
   stored(bucket: string, key: string): Promise<{ size: number; sha256: string } | undefined>;
 }
@@ -94,6 +100,20 @@ export async function startAliyunFixture(): Promise<AliyunFixture> {
         ...overrides,
       } as OSS.Options);
     },
+    ossFetch(method, key, subres, body) {
+      const headers: Record<string, string> = {
+        'x-oss-date': new Date().toUTCString(),
+        'content-type': body === undefined ? '' : 'application/xml',
+      };
+      const stringToSign = signUtils.buildCanonicalString(method, `/${aliyun.bucket}/${key}`, {
+        headers,
+        parameters: subres,
+      });
+      const authorization = signUtils.authorization(aliyun.accessKeyId, aliyun.accessKeySecret, stringToSign);
+      const query = new URLSearchParams(subres).toString();
+      const url = `${aliyun.ossEndpoint}/${aliyun.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}?${query}`;
+      return fetch(url, { method, headers: { ...headers, authorization }, body: body ?? null });
+    },
     async stored(bucket, key) {
       const url = `${sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`;
       const response = await fetch(url);
@@ -101,6 +121,15 @@ export async function startAliyunFixture(): Promise<AliyunFixture> {
     },
   };
 }
+
+const signUtils = createRequire(import.meta.url)('ali-oss/lib/common/signUtils.js') as {
+  buildCanonicalString(
+    method: string,
+    resource: string,
+    request: { headers: object; parameters?: object },
+  ): string;
+  authorization(accessKeyId: string, secret: string, stringToSign: string): string;
+};
 
 /** Decodes the base64 JSON fields VOD answers with. */
 export function decodeBase64Json<T>(value: unknown): T {

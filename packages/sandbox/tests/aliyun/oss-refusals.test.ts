@@ -1,0 +1,230 @@
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AliyunFixture,
+  bytes,
+  decodeBase64Json,
+  sha256,
+  startAliyunFixture,
+  type UploadAddress,
+  type UploadAuth,
+} from './aliyun-fixture.js';
+
+interface OssError extends Error {
+  code: string;
+  status: number;
+  requestId: string;
+}
+
+let f: AliyunFixture;
+beforeAll(async () => {
+  f = await startAliyunFixture();
+});
+afterEach(async () => {
+  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, { method: 'POST', body: '{"skewMs":0}' });
+});
+afterAll(() => f.sandbox.close());
+
+/** A fresh video and its decoded upload target. */
+async function target(): Promise<{ address: UploadAddress; auth: UploadAuth }> {
+  const created = await f.call<{ UploadAddress: string; UploadAuth: string }>('CreateUploadVideo', {
+    Title: 't',
+    FileName: 'v.mp4',
+  });
+  return {
+    address: decodeBase64Json<UploadAddress>(created.UploadAddress),
+    auth: decodeBase64Json<UploadAuth>(created.UploadAuth),
+  };
+}
+
+function failure(promise: Promise<unknown>): Promise<OssError> {
+  return promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => error as OssError,
+  );
+}
+
+describe('OSS object API', () => {
+  it('answers errors as OSS XML with x-oss-request-id, and serves Range reads', async () => {
+    const { address, auth } = await target();
+    const missing = await fetch(`${address.Endpoint}/${address.Bucket}/no/such.mp4`);
+    expect(missing.status).toBe(404);
+    const doc = new XMLParser().parse(await missing.text()) as { Error: Record<string, string> };
+    expect(doc.Error).toMatchObject({ Code: 'NoSuchKey', HostId: expect.stringContaining(address.Bucket) });
+    expect(doc.Error.RequestId).toBe(missing.headers.get('x-oss-request-id'));
+    expect(doc.Error.RequestId).toMatch(/^[0-9A-F]{24}$/);
+
+    const body = bytes(5000);
+    await f.oss(address, auth).put(address.FileName, body);
+    const oss = f.oss(address, auth);
+    const head = await oss.head(address.FileName);
+    expect(head.res.headers['content-length']).toBe('5000');
+    const ranged = await oss.get(address.FileName, { headers: { Range: 'bytes=-100' } });
+    expect(ranged.res.status).toBe(206);
+    expect(Buffer.from(ranged.content as Buffer)).toEqual(body.subarray(4900));
+    const past = await fetch(`${address.Endpoint}/${address.Bucket}/${address.FileName}`, {
+      headers: { range: 'bytes=9000-' },
+    });
+    expect(past.status).toBe(416);
+  });
+
+  it('ali-oss without sldEnable (virtual-hosted Host header against an IP endpoint) also works', async () => {
+    const { address, auth } = await target();
+    const body = bytes(1234, 3);
+    await f.oss(address, auth, { sldEnable: false }).put(address.FileName, body);
+    expect(await f.stored(address.Bucket, address.FileName)).toEqual({
+      size: body.length,
+      sha256: sha256(body),
+    });
+  });
+
+  it('ListParts, ListMultipartUploads (scoped to the credential) and AbortMultipartUpload', async () => {
+    const { address, auth } = await target();
+    const other = await target();
+    const oss = f.oss(address, auth);
+    const init = await oss.initMultipartUpload(address.FileName);
+    await f.oss(other.address, other.auth).initMultipartUpload(other.address.FileName);
+    const part = bytes(100 * 1024);
+    await oss.uploadPart(address.FileName, init.uploadId, 1, part, 0, part.length);
+    const listed = await oss.listParts(address.FileName, init.uploadId, {});
+    // ali-oss parses XML with xml2js (explicitArray: false): one part is an object, not a list.
+    const partList = ([] as Array<{ PartNumber: string; Size: string }>).concat(listed.parts);
+    expect(partList.map((p) => [p.PartNumber, p.Size])).toEqual([['1', String(part.length)]]);
+    const uploads = await oss.listUploads({});
+    expect(([] as Array<{ name: string }>).concat(uploads.uploads).map((u) => u.name)).toEqual([
+      address.FileName,
+    ]);
+    await oss.abortMultipartUpload(address.FileName, init.uploadId);
+    const gone = await failure(oss.listParts(address.FileName, init.uploadId, {}));
+    expect([gone.code, gone.status]).toEqual(['NoSuchUpload', 404]);
+  });
+});
+
+describe('OSS refusals', () => {
+  it('a wrong signature → SignatureDoesNotMatch 403', async () => {
+    const { address, auth } = await target();
+    const error = await failure(
+      f.oss(address, { ...auth, AccessKeySecret: 'wrong' }).put(address.FileName, bytes(10)),
+    );
+    expect([error.code, error.status]).toEqual(['SignatureDoesNotMatch', 403]);
+    expect(error.requestId).toMatch(/^[0-9A-F]{24}$/);
+    expect(await f.stored(address.Bucket, address.FileName)).toBeUndefined();
+  });
+
+  it('an unknown AccessKeyId → InvalidAccessKeyId 403; a wrong token → AccessDenied 403', async () => {
+    const { address, auth } = await target();
+    const unknown = await failure(
+      f.oss(address, { ...auth, AccessKeyId: 'STS.nobody' }).put(address.FileName, bytes(10)),
+    );
+    expect([unknown.code, unknown.status]).toEqual(['InvalidAccessKeyId', 403]);
+    const badToken = await failure(
+      f.oss(address, { ...auth, SecurityToken: 'forged' }).put(address.FileName, bytes(10)),
+    );
+    expect([badToken.code, badToken.status]).toEqual(['AccessDenied', 403]);
+  });
+
+  it('a write outside the credential scope → AccessDenied 403; an anonymous write too', async () => {
+    const { address, auth } = await target();
+    const outside = await failure(f.oss(address, auth).put('sv/someone-else/video.mp4', bytes(10)));
+    expect([outside.code, outside.status]).toEqual(['AccessDenied', 403]);
+    const initOutside = await failure(f.oss(address, auth).initMultipartUpload('other.mp4'));
+    expect(initOutside.code).toBe('AccessDenied');
+    const anonymous = await fetch(`${address.Endpoint}/${address.Bucket}/${address.FileName}`, {
+      method: 'PUT',
+      body: 'x',
+    });
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.text()).toContain('<Code>AccessDenied</Code>');
+  });
+
+  it('a request time off the sandbox clock → RequestTimeTooSkewed 403', async () => {
+    const { address, auth } = await target();
+    await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, { method: 'POST', body: '{"skewMs":-1200000}' });
+    const error = await failure(f.oss(address, auth).put(address.FileName, bytes(10)));
+    expect([error.code, error.status]).toEqual(['RequestTimeTooSkewed', 403]);
+  });
+
+  it('a body that does not match Content-MD5 → InvalidDigest 400, nothing stored', async () => {
+    const { address, auth } = await target();
+    const error = await failure(
+      f
+        .oss(address, auth)
+        .put(address.FileName, bytes(10), { headers: { 'Content-MD5': '1B2M2Y8AsgTpgAmY7PhCfg==' } }),
+    );
+    expect([error.code, error.status]).toEqual(['InvalidDigest', 400]);
+    expect(await f.stored(address.Bucket, address.FileName)).toBeUndefined();
+  });
+
+  it('CompleteMultipartUpload with a wrong ETag → InvalidPart; out of order → InvalidPartOrder; small part → EntityTooSmall', async () => {
+    const { address, auth } = await target();
+    const oss = f.oss(address, auth);
+    const { uploadId } = await oss.initMultipartUpload(address.FileName);
+    const small = bytes(50 * 1024, 1);
+    const big = bytes(100 * 1024, 2);
+    const p1 = await oss.uploadPart(address.FileName, uploadId, 1, small, 0, small.length);
+    const p2 = await oss.uploadPart(address.FileName, uploadId, 2, big, 0, big.length);
+    const badEtag = await failure(
+      oss.completeMultipartUpload(address.FileName, uploadId, [
+        { number: 1, etag: p1.etag },
+        { number: 2, etag: '"00000000000000000000000000000000"' },
+      ]),
+    );
+    expect([badEtag.code, badEtag.status]).toEqual(['InvalidPart', 400]);
+    // ali-oss sorts the parts itself: send the out-of-order list raw.
+    const xml = `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${p2.etag}</ETag></Part><Part><PartNumber>1</PartNumber><ETag>${p1.etag}</ETag></Part></CompleteMultipartUpload>`;
+    const order = await f.ossFetch('POST', address.FileName, { uploadId }, xml);
+    expect(order.status).toBe(400);
+    expect(await order.text()).toContain('<Code>InvalidPartOrder</Code>');
+    const malformed = await f.ossFetch(
+      'POST',
+      address.FileName,
+      { uploadId },
+      '<CompleteMultipartUpload><Part>',
+    );
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('<Code>MalformedXML</Code>');
+    const tooSmall = await failure(
+      oss.completeMultipartUpload(address.FileName, uploadId, [
+        { number: 1, etag: p1.etag },
+        { number: 2, etag: p2.etag },
+      ]),
+    );
+    expect([tooSmall.code, tooSmall.status]).toEqual(['EntityTooSmall', 400]);
+    // A small LAST part is fine: parts 2 (100 KiB) then 3 (50 KiB).
+    const p3 = await oss.uploadPart(address.FileName, uploadId, 3, small, 0, small.length);
+    await oss.completeMultipartUpload(address.FileName, uploadId, [
+      { number: 2, etag: p2.etag },
+      { number: 3, etag: p3.etag },
+    ]);
+    const joined = Buffer.concat([big, small]);
+    expect(await f.stored(address.Bucket, address.FileName)).toEqual({
+      size: joined.length,
+      sha256: sha256(joined),
+    });
+  });
+
+  it('an expired UploadAuth → SecurityTokenExpired 403 (admin expire-credentials); RefreshUploadVideo heals it', async () => {
+    const created = await f.call<{ VideoId: string; UploadAddress: string; UploadAuth: string }>(
+      'CreateUploadVideo',
+      {
+        Title: 'exp',
+        FileName: 'e.mp4',
+      },
+    );
+    const address = decodeBase64Json<UploadAddress>(created.UploadAddress);
+    await fetch(`${f.sandbox.descriptor.adminUrl}/expire-credentials`, { method: 'POST' });
+    const error = await failure(
+      f.oss(address, decodeBase64Json<UploadAuth>(created.UploadAuth)).put(address.FileName, bytes(10)),
+    );
+    expect([error.code, error.status]).toEqual(['SecurityTokenExpired', 403]);
+    const refreshed = await f.call<{ UploadAuth: string }>('RefreshUploadVideo', {
+      VideoId: created.VideoId,
+    });
+    const put = await f
+      .oss(address, decodeBase64Json<UploadAuth>(refreshed.UploadAuth))
+      .put(address.FileName, bytes(10));
+    expect(put.res.status).toBe(200);
+  });
+});

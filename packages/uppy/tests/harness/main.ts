@@ -24,12 +24,14 @@ const harness = {
     harness.descriptor ??= await (await fetch('/_harness/descriptor')).json();
     harness.uppy?.destroy();
     harness.events = [];
-    const uppy = new Uppy({ autoProceed: false });
+    const uppy = new Uppy<Meta, Body>({ autoProceed: false });
     const extras: Record<string, unknown> =
       provider === 'tencent'
         ? { cosDomain: harness.descriptor?.tencent.cosDomain, cosProtocol: 'http:' }
         : {};
-    uppy.use(createVodPlugin(provider) as never, { endpoint: '/api/vod', ...extras, ...options } as never);
+    // The provider is chosen at run time, so the plugin's options type is too.
+    const use = uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown;
+    use(createVodPlugin(provider), { endpoint: '/api/vod', ...extras, ...options });
     const record = (type: string) => (file: UppyFile<Meta, Body> | undefined | string, data?: unknown) => {
       const fileId = typeof file === 'string' ? file : file?.id;
       harness.events.push({ type, at: performance.now(), fileId, data: serialize(data) });

@@ -61,8 +61,9 @@ export async function writeRandomFile(path: string, size: number, seed = 1): Pro
   const hash = createHash('sha256');
   const out = createWriteStream(path);
   let state = seed >>> 0 || 1;
-  const chunk = Buffer.alloc(1024 * 1024);
-  for (let written = 0; written < size; written += chunk.length) {
+  for (let written = 0; written < size; written += 1024 * 1024) {
+    // A fresh buffer each time: the stream keeps a reference until it has flushed.
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
     for (let i = 0; i < chunk.length; i += 4) {
       // xorshift32: fast, and incompressible enough that no layer can cheat with compression.
       state ^= state << 13;
@@ -72,7 +73,7 @@ export async function writeRandomFile(path: string, size: number, seed = 1): Pro
     }
     const piece = chunk.subarray(0, Math.min(chunk.length, size - written));
     hash.update(piece);
-    if (!out.write(piece)) await new Promise((done) => out.once('drain', done));
+    if (!out.write(piece)) await new Promise<void>((done) => out.once('drain', () => done()));
   }
   await new Promise<void>((done, fail) => out.end((error?: Error | null) => (error ? fail(error) : done())));
   return hash.digest('hex');

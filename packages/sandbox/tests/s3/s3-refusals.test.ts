@@ -136,7 +136,7 @@ describe('S3 refusals', () => {
     it('refuses a wrong ETag with InvalidPart and parts out of order with InvalidPartOrder', async () => {
       const Key = 'etag.bin';
       const { UploadId, Parts } = await uploadWithParts(Key, [5 * MiB, 10]);
-      const wrong = [{ ...Parts[0], ETag: '"00000000000000000000000000000000"' }, Parts[1]];
+      const wrong = Parts.map((p, i) => (i === 0 ? { ...p, ETag: '"00000000000000000000000000000000"' } : p));
       const error = await refusal(
         f.s3.send(
           new CompleteMultipartUploadCommand({

@@ -111,7 +111,7 @@ describe('S3 with @aws-sdk/client-s3', () => {
         new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: i + 1 }),
         { expiresIn: 600 },
       );
-      const response = await fetch(url, { method: 'PUT', body: chunk });
+      const response = await fetch(url, { method: 'PUT', body: new Uint8Array(chunk) });
       expect(response.status).toBe(200);
       Parts.push({ PartNumber: i + 1, ETag: response.headers.get('etag') ?? '' });
     }

@@ -1,10 +1,6 @@
-import {
-  type AliyunDecodeOptions,
-  decodeUploadAddress,
-  decodeUploadAuth,
-  openAliyunResult,
-  regionOf,
-} from './decode-aliyun-envelope.js';
+import { decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
+import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
+import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /**

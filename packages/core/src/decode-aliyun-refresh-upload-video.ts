@@ -1,11 +1,6 @@
-import {
-  type AliyunDecodeOptions,
-  type AliyunUploadAddress,
-  decodeUploadAddress,
-  decodeUploadAuth,
-  openAliyunResult,
-  regionOf,
-} from './decode-aliyun-envelope.js';
+import { type AliyunUploadAddress, decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
+import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
+import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /**

@@ -1,6 +1,6 @@
-import { openAliyunResult } from './decode-aliyun-envelope.js';
 import { vodError } from './errors.js';
 import type { FieldReader } from './field-reader.js';
+import { openAliyunResult } from './open-aliyun-result.js';
 import type { UrlImportStatus } from './url-import-status.js';
 
 /**

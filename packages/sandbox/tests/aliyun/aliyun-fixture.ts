@@ -46,7 +46,11 @@ export interface AliyunFixture {
     client?: RPCClient,
   ): Promise<PopError & { status: number }>;
   /** ali-oss for an UploadAddress/UploadAuth pair (path-style, `sldEnable`). */
-  oss(address: UploadAddress, auth: UploadAuth, overrides?: Partial<OSS.Options>): OSS;
+  oss(
+    address: UploadAddress,
+    auth: UploadAuth,
+    overrides?: Partial<OSS.Options> & { sldEnable?: boolean },
+  ): OSS;
   /**
    * A raw OSS request signed with the account key by ali-oss's own V1 signer, for what the SDK will
    * not send (parts out of order, malformed XML).

@@ -1,3 +1,4 @@
+import type OSS from 'ali-oss';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -60,7 +61,7 @@ describe('OSS object API', () => {
     await f.oss(address, auth).put(address.FileName, body);
     const oss = f.oss(address, auth);
     const head = await oss.head(address.FileName);
-    expect(head.res.headers['content-length']).toBe('5000');
+    expect((head.res.headers as Record<string, string>)['content-length']).toBe('5000');
     const ranged = await oss.get(address.FileName, { headers: { Range: 'bytes=-100' } });
     expect(ranged.res.status).toBe(206);
     expect(Buffer.from(ranged.content as Buffer)).toEqual(body.subarray(4900));
@@ -88,16 +89,16 @@ describe('OSS object API', () => {
     await f.oss(other.address, other.auth).initMultipartUpload(other.address.FileName);
     const part = bytes(100 * 1024);
     await oss.uploadPart(address.FileName, init.uploadId, 1, part, 0, part.length);
-    const listed = await oss.listParts(address.FileName, init.uploadId, {});
+    const listed = await oss.listParts(address.FileName, init.uploadId, {} as OSS.ListPartsQuery);
     // ali-oss parses XML with xml2js (explicitArray: false): one part is an object, not a list.
-    const partList = ([] as Array<{ PartNumber: string; Size: string }>).concat(listed.parts);
+    const partList = ([] as Array<{ PartNumber: string; Size: string }>).concat(listed.parts as never);
     expect(partList.map((p) => [p.PartNumber, p.Size])).toEqual([['1', String(part.length)]]);
     const uploads = await oss.listUploads({});
     expect(([] as Array<{ name: string }>).concat(uploads.uploads).map((u) => u.name)).toEqual([
       address.FileName,
     ]);
     await oss.abortMultipartUpload(address.FileName, init.uploadId);
-    const gone = await failure(oss.listParts(address.FileName, init.uploadId, {}));
+    const gone = await failure(oss.listParts(address.FileName, init.uploadId, {} as OSS.ListPartsQuery));
     expect([gone.code, gone.status]).toEqual(['NoSuchUpload', 404]);
   });
 });

@@ -1,14 +1,14 @@
 import { startDemo } from './start-demo.js';
 
 // `npm run demo`: the page, the endpoint and (without cloud keys in the environment) the sandbox.
+// PORT picks the page's port (0: any free one); DEMO_DATA_DIR moves the sandbox's data.
 const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-const demo = await startDemo(port === undefined ? {} : { port });
+const dataDir = process.env.DEMO_DATA_DIR || undefined;
+const demo = await startDemo({ ...(port === undefined ? {} : { port }), ...(dataDir ? { dataDir } : {}) });
 const clouds = demo.sandbox
-  ? `the local sandbox (${demo.sandbox.url}, data in .sandbox-data/)`
+  ? `the local sandbox (${demo.sandbox.url}, data in ${dataDir ?? '.sandbox-data/'})`
   : 'real clouds (keys from the environment)';
 console.log(`vod-uploader demo: ${demo.url}\nUploads go to ${clouds}. Ctrl+C stops everything.`);
-if (process.argv.includes('--json'))
-  console.log(JSON.stringify({ url: demo.url, sandbox: demo.sandbox?.url }));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -23,6 +23,7 @@ export interface VodMessages {
   noCover: string;
   duration: (duration: string) => string;
   mediaId: string;
+  openVideo: string;
   posterOf: (id: string) => string;
   noMedia: string;
   chooseVideo: string;
@@ -57,6 +58,7 @@ const en: VodMessages = {
   noCover: 'No cover',
   duration: (d) => `Duration ${d}`,
   mediaId: 'Media ID',
+  openVideo: 'Open video',
   posterOf: (id) => `Poster of video ${id}`,
   noMedia: 'No video yet.',
   chooseVideo: 'Choose video',
@@ -88,6 +90,7 @@ const zhCN: VodMessages = {
   noCover: '无封面',
   duration: (d) => `时长 ${d}`,
   mediaId: '媒体 ID',
+  openVideo: '打开视频',
   posterOf: (id) => `视频 ${id} 的封面图`,
   noMedia: '尚未上传视频。',
   chooseVideo: '选择视频',

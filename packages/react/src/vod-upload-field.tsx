@@ -125,6 +125,14 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
             )}
             <figcaption>
               {messages.mediaId}: <code className="vod-field__id">{value.id}</code>
+              {value.url && (
+                <>
+                  {' · '}
+                  <a href={value.url} target="_blank" rel="noreferrer">
+                    {messages.openVideo}
+                  </a>
+                </>
+              )}
             </figcaption>
           </figure>
         ) : (

@@ -1,6 +1,6 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
-import { type CSSProperties, useState } from 'react';
+import { type CSSProperties, useCallback, useState } from 'react';
 import { CoverPicker } from './cover-picker.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
@@ -47,6 +47,8 @@ export function VodUploader(props: VodUploaderProps) {
   const { mode = 'inline', theme = 'light', allowCover, width, height, note, disabled } = props;
   const { uppy, state, messages, retry, setCover, dismissErrors } = useVodUploader(props);
   const [open, setOpen] = useState(false);
+  // Stable: @uppy/react re-applies the Dashboard's options whenever a prop changes identity.
+  const close = useCallback(() => setOpen(false), []);
   const refusals = state.errors.filter((error) => !state.files.some((f) => f.error === error));
   const dashboardProps = {
     uppy,
@@ -71,12 +73,7 @@ export function VodUploader(props: VodUploaderProps) {
           <button type="button" className="vod-button" disabled={disabled} onClick={() => setOpen(true)}>
             {props.openLabel ?? messages.openUploader}
           </button>
-          <DashboardModal
-            {...dashboardProps}
-            open={open}
-            onRequestClose={() => setOpen(false)}
-            closeModalOnClickOutside
-          />
+          <DashboardModal {...dashboardProps} open={open} onRequestClose={close} closeModalOnClickOutside />
         </>
       ) : (
         <Dashboard {...dashboardProps} />

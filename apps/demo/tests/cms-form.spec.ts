@@ -1,0 +1,62 @@
+import {
+  bucketAndKeyOf,
+  expect,
+  MP4,
+  openStory,
+  resetFaults,
+  setFaults,
+  sha256Of,
+  storedSha256,
+  test,
+} from './demo-fixture.js';
+
+test.afterEach(async ({ page, demo }) => resetFaults(page, demo));
+
+test('plain form: required, blocked while uploading, then submits the media id', async ({ page, demo }) => {
+  await openStory(page, demo, 'cms-form');
+  const form = page.getByRole('form', { name: 'Plain form' });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Please upload a video.');
+  await expect(page.getByTestId('plain-submitted')).toHaveCount(0);
+
+  // Hold the upload at the cloud long enough to try saving in the middle of it.
+  await setFaults(page, demo, { stallNextUploads: { count: 1, ms: 4000 } });
+  const chooser = page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: 'Choose video' }).click();
+  await (await chooser).setFiles(MP4);
+  await expect(form.getByText(/Uploading… \d+%/)).toBeVisible();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'The video is still uploading. Wait until it finishes, then save again.',
+  );
+  await expect(page.getByTestId('plain-submitted')).toHaveCount(0);
+
+  const id = form.locator('.vod-field__id');
+  await expect(id).toHaveText(/^\d+$/, { timeout: 20_000 });
+  await expect(form.getByRole('img', { name: /^Poster of video / })).toBeVisible();
+  await form.getByRole('button', { name: 'Save' }).click();
+  const mediaId = (await id.textContent()) ?? '';
+  await expect(page.getByTestId('plain-submitted')).toContainText(`"videoId":"${mediaId}"`);
+
+  const url = await form.getByRole('link', { name: 'Open video' }).getAttribute('href');
+  const { bucket, key } = bucketAndKeyOf(url!);
+  expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+
+  await form.getByRole('button', { name: 'Remove video' }).click();
+  await expect(form.getByText('No video yet.')).toBeVisible();
+  await expect(form.locator('input[type=hidden][name=videoId]')).toHaveValue('');
+});
+
+test('react-hook-form Controller: value is the uploaded media', async ({ page, demo }) => {
+  await openStory(page, demo, 'cms-form');
+  const form = page.getByRole('form', { name: 'react-hook-form' });
+  const chooser = page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: 'Choose video' }).click();
+  await (await chooser).setFiles(MP4);
+  await expect(form.locator('.vod-field__id')).not.toBeEmpty({ timeout: 20_000 });
+  const mediaId = (await form.locator('.vod-field__id').textContent()) ?? '';
+  await form.getByRole('button', { name: 'Save' }).click();
+  const submitted = page.getByTestId('rhf-submitted');
+  await expect(submitted).toContainText(`"id":"${mediaId}"`);
+  await expect(submitted).toContainText('"provider":"aliyun"');
+});

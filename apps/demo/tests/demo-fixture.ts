@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..', '..');
+export const fixtures = join(here, 'fixtures');
+export const MP4 = join(fixtures, 'sample-6s-640x360.mp4');
+export const WEBM = join(fixtures, 'sample-6s-640x360.webm');
+export const COVER = join(fixtures, 'cover-1280x720.jpg');
+export const PNG = join(fixtures, 'image-256.png');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+/** The demo as `npm run demo` starts it, on a free port, with its sandbox data in a temp dir. */
+export interface DemoServer {
+  url: string;
+}
+
+const CLOUD_ENV = /^(TENCENTCLOUD_|ALIBABA_CLOUD_|AWS_|S3_)/;
+
+async function startDemoProcess(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vod-demo-e2e-'));
+  // The sandbox, never a real cloud: drop any cloud keys the machine may have.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CLOUD_ENV.test(k)));
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', join(repoRoot, 'apps/demo/scripts/start.ts')],
+    { cwd: repoRoot, env: { ...env, PORT: '0', DEMO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start within 45 s:\n${output}`)), 45_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /vod-uploader demo: (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`demo exited (${code}):\n${output}`));
+    });
+  });
+  return { url, child, dataDir };
+}
+
+/** One demo per worker: starting Vite and the sandbox per test would cost more than the tests. */
+export const test = base.extend<object, { demo: DemoServer }>({
+  demo: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies first.
+    async ({}, use) => {
+      const { url, child, dataDir } = await startDemoProcess();
+      await use({ url });
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+export { expect };
+
+/** Opens a story and waits for its live example. */
+export async function openStory(page: Page, demo: DemoServer, id: string): Promise<void> {
+  await page.goto(`${demo.url}#/${id}`);
+  await expect(page.getByRole('region', { name: 'Live example' })).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** Resets the sandbox's fault plan (a test that set one must not leak it into the next). */
+export async function resetFaults(page: Page, demo: DemoServer): Promise<void> {
+  const response = await page.request.delete(`${demo.url}_sandbox/faults`);
+  expect(response.ok()).toBe(true);
+}
+
+/** Sets a sandbox fault plan (see the sandbox's `FaultPlan`). */
+export async function setFaults(page: Page, demo: DemoServer, plan: Record<string, unknown>): Promise<void> {
+  const response = await page.request.post(`${demo.url}_sandbox/faults`, { data: plan });
+  expect(response.ok()).toBe(true);
+}
+
+export function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** sha256 of what the sandbox stored under `bucket`/`key`, through its admin route. */
+export async function storedSha256(
+  page: Page,
+  demo: DemoServer,
+  bucket: string,
+  key: string,
+): Promise<string> {
+  const response = await page.request.get(
+    `${demo.url}_sandbox/objects?bucket=${encodeURIComponent(bucket)}&key=${encodeURIComponent(key)}`,
+  );
+  expect(response.status(), `object ${bucket}/${key}`).toBe(200);
+  return ((await response.json()) as { sha256: string }).sha256;
+}
+
+/** Path-style sandbox URL `http://127.0.0.1:P/<bucket>/<key>` → bucket and key. */
+export function bucketAndKeyOf(url: string): { bucket: string; key: string } {
+  const [bucket, ...rest] = new URL(url).pathname.replace(/^\//, '').split('/');
+  return { bucket: bucket!, key: decodeURIComponent(rest.join('/')) };
+}
+
+/** axe-core on the page: returns the serious and critical violations (expected empty). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,108 @@
+import {
+  bucketAndKeyOf,
+  COVER,
+  expect,
+  MP4,
+  openStory,
+  resetFaults,
+  saveScreenshot,
+  setFaults,
+  sha256Of,
+  storedSha256,
+  test,
+} from './demo-fixture.js';
+
+test.describe('provider stories', () => {
+  test.afterEach(async ({ page, demo }) => resetFaults(page, demo));
+
+  test('Tencent: choose a video, see its poster and duration-checked thumbnail, upload, get the FileId', async ({
+    page,
+    demo,
+  }) => {
+    await openStory(page, demo, 'tencent');
+    await saveScreenshot(page, 'light');
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    // The poster frame read in the browser is the file's thumbnail.
+    const thumbnail = page.locator('.uppy-Dashboard-Item-previewImg');
+    await expect(thumbnail).toHaveAttribute('src', /^blob:/);
+    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // Slow the upload down so the progress is visible (and photographed) before it completes.
+    await setFaults(page, demo, { bandwidthBytesPerSecond: 120_000 });
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.locator('.uppy-StatusBar-statusPrimary')).toContainText(/Uploading/);
+    await expect(page.getByRole('status').filter({ hasText: /Upload (started|\d+% complete)/ })).toHaveCount(
+      1,
+    );
+    await saveScreenshot(page, 'upload-in-progress');
+
+    const mediaId = page.getByTestId('media-id');
+    await expect(mediaId).toHaveText(/^\d+$/, { timeout: 20_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Upload complete.' })).toHaveCount(1);
+    const poster = page.getByRole('img', { name: 'Poster of sample-6s-640x360.mp4' });
+    await expect(poster).toBeVisible();
+    expect(await poster.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    const url = await page.getByTestId('uploaded-item').getByRole('link').first().getAttribute('href');
+    const { bucket, key } = bucketAndKeyOf(url!);
+    expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+  });
+
+  test('Modal: open with the button, upload, close with Escape', async ({ page, demo }) => {
+    await openStory(page, demo, 'modal');
+    await page.getByRole('button', { name: 'Upload a video' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    await dialog.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(dialog.locator('.uppy-StatusBar')).toContainText('Complete', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/);
+    const url = await page.getByTestId('uploaded-item').getByRole('link').first().getAttribute('href');
+    const { bucket, key } = bucketAndKeyOf(url!);
+    expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+  });
+
+  test('Cover: choose a cover for the video; both are stored', async ({ page, demo }) => {
+    await openStory(page, demo, 'cover');
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    await page.getByLabel('Choose a cover for sample-6s-640x360.mp4').setInputFiles(COVER);
+    await expect(page.getByText('Cover: cover-1280x720.jpg')).toBeVisible();
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 20_000 });
+    const links = page.getByTestId('uploaded-item').getByRole('link');
+    const videoUrl = await links.nth(0).getAttribute('href');
+    const coverUrl = await links.nth(1).getAttribute('href');
+    const video = bucketAndKeyOf(videoUrl!);
+    const cover = bucketAndKeyOf(coverUrl!);
+    expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(sha256Of(MP4));
+    expect(await storedSha256(page, demo, cover.bucket, cover.key)).toBe(sha256Of(COVER));
+  });
+});
+
+test.describe('other providers', () => {
+  test('Alibaba: uploads on choose (autoProceed) and shows the VideoId', async ({ page, demo }) => {
+    await openStory(page, demo, 'aliyun');
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    const item = page.getByTestId('uploaded-item');
+    await expect(item).toHaveAttribute('data-provider', 'aliyun', { timeout: 20_000 });
+    await expect(item.getByTestId('media-id')).toHaveText(/^[0-9a-f]{32}$/);
+    const url = await item.getByRole('link').first().getAttribute('href');
+    const { bucket, key } = bucketAndKeyOf(url!);
+    expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+  });
+
+  test('S3: uploads and shows the object key', async ({ page, demo }) => {
+    await openStory(page, demo, 's3');
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    const item = page.getByTestId('uploaded-item');
+    await expect(item).toHaveAttribute('data-provider', 's3', { timeout: 20_000 });
+    const key = (await item.getByTestId('media-id').textContent()) ?? '';
+    const descriptor = (await (await page.request.get(`${demo.url}_demo/descriptor`)).json()) as {
+      s3: { bucket: string };
+    };
+    expect(await storedSha256(page, demo, descriptor.s3.bucket, key)).toBe(sha256Of(MP4));
+  });
+});

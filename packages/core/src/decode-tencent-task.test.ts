@@ -16,23 +16,18 @@ describe('decodeTencentTask', () => {
     });
   });
 
-  it('maps a FINISHed task with an error to failed with ErrCodeExt and Message', () => {
-    const raw = tencentPullTask('FINISH', {
-      ErrCode: 10,
-      ErrCodeExt: 'FailedOperation.DownloadFailed',
-      Message: 'download failed',
-      FileId: '',
-    });
+  it('maps a FINISHed task with an ErrCode to failed with String(ErrCode) and Message', () => {
+    const raw = tencentPullTask('FINISH', { ErrCode: 60000, Message: 'source file error', FileId: '' });
     expect(decodeTencentTask(raw)).toEqual({
       state: 'failed',
-      cloudCode: 'FailedOperation.DownloadFailed',
-      message: 'download failed',
+      cloudCode: '60000',
+      message: 'source file error',
     });
   });
 
-  it('falls back to String(ErrCode) when there is no ErrCodeExt', () => {
-    const raw = tencentPullTask('FINISH', { ErrCode: 70000, Message: 'internal' });
-    expect(decodeTencentTask(raw)).toMatchObject({ state: 'failed', cloudCode: '70000' });
+  it('prefers a textual ErrCodeExt when the task carries one', () => {
+    const raw = tencentPullTask('FINISH', { ErrCode: 10, ErrCodeExt: 'FailedOperation.DownloadFailed' });
+    expect(decodeTencentTask(raw)).toEqual({ state: 'failed', cloudCode: 'FailedOperation.DownloadFailed' });
   });
 
   it.each([

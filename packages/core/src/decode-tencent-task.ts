@@ -4,7 +4,8 @@ import type { UrlImportStatus } from './url-import-status.js';
 /**
  * Decodes Tencent VOD `DescribeTaskDetail` for a `PullUpload` task (`Response.Status` WAITING /
  * PROCESSING / FINISH, details in `Response.PullUploadTask`) into a `UrlImportStatus`. A FINISHed
- * task succeeded only when its `ErrCode` is 0; otherwise `cloudCode` is its `ErrCodeExt` (or `ErrCode`).
+ * task succeeded only when its `ErrCode` is 0 (40000 bad input, 60000 bad source file, 70000 internal);
+ * otherwise `cloudCode` is `String(ErrCode)`, or the textual `ErrCodeExt` some task types add.
  *
  * @throws `VodDecodeError` naming the field, or the cloud's refusal for an error result.
  * @see https://cloud.tencent.com/document/api/266/33431 (DescribeTaskDetail)

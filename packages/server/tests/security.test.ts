@@ -361,7 +361,7 @@ function randomObject(random: () => number, depth = 0): Record<string, unknown> 
   return out;
 }
 
-function randomBody(random: () => number): { body: string | Uint8Array; contentType: string } {
+function randomBody(random: () => number): { body: string | Uint8Array<ArrayBuffer>; contentType: string } {
   const kind = Math.floor(random() * 10);
   const contentType =
     random() < 0.9

@@ -25,7 +25,7 @@ async function session() {
 /** A request signed by cos-nodejs-sdk-v5's own signer with a TempCertificate. */
 function signedFetch(
   certificate: TempCertificate,
-  method: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   key: string,
   query: Record<string, string>,
   body?: string,

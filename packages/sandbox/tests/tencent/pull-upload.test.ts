@@ -82,7 +82,7 @@ describe('PullUpload + DescribeTaskDetail', () => {
     const a = (await finished(unreachable.TaskId!)).PullUploadTask!;
     const b = (await finished(html.TaskId!)).PullUploadTask!;
     expect(a.ErrCode).not.toBe(0);
-    expect(a.ErrCodeExt).toBe('FailedOperation.Unreachable');
+    expect(a.Message).toMatch(/Could not download/);
     expect(b.ErrCode).not.toBe(0);
     expect(b.Message).toMatch(/text\/html/);
   });

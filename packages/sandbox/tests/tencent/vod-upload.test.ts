@@ -64,7 +64,7 @@ describe('Tencent VOD upload with the official SDKs', () => {
     expect(await t.stored(mediaKey)).toEqual({ size: media.length, sha256: sha256(media) });
 
     const info = await t.vod.DescribeMediaInfos({ FileIds: [commit.FileId!, '1234'] });
-    expect(info.NotExistFileIds).toEqual(['1234']);
+    expect(info.NotExistFileIdSet).toEqual(['1234']);
     expect(info.MediaInfoSet).toHaveLength(1);
     const [set] = info.MediaInfoSet!;
     expect(set?.FileId).toBe(commit.FileId);
@@ -78,7 +78,7 @@ describe('Tencent VOD upload with the official SDKs', () => {
       'InvalidParameterValue.VodSessionKey',
     );
     await t.vod.DeleteMedia({ FileId: commit.FileId! });
-    expect((await t.vod.DescribeMediaInfos({ FileIds: [commit.FileId!] })).NotExistFileIds).toEqual([
+    expect((await t.vod.DescribeMediaInfos({ FileIds: [commit.FileId!] })).NotExistFileIdSet).toEqual([
       commit.FileId,
     ]);
     expect((await fetch(commit.MediaUrl!)).status).toBe(404);
@@ -114,7 +114,7 @@ describe('Tencent VOD upload with the official SDKs', () => {
       PartNumber: 1,
       Body: bytes(1024 * 1024),
     });
-    const list = await cos.multipartList({ Bucket: t.bucket, Region: t.region, Prefix: '' });
+    const list = await cos.multipartList({ Bucket: t.bucket, Region: t.region, Prefix: '', Delimiter: '' });
     expect(list.Upload.map((u) => u.UploadId)).toEqual([init.UploadId]);
     const parts = await cos.multipartListPart({
       Bucket: t.bucket,
@@ -126,9 +126,10 @@ describe('Tencent VOD upload with the official SDKs', () => {
       expect.objectContaining({ PartNumber: '1', ETag: part.ETag, Size: String(1024 * 1024) }),
     ]);
     const stranger = t.cosWith(other.TempCertificate as TempCertificate);
-    expect((await stranger.multipartList({ Bucket: t.bucket, Region: t.region, Prefix: '' })).Upload).toEqual(
-      [],
-    );
+    expect(
+      (await stranger.multipartList({ Bucket: t.bucket, Region: t.region, Prefix: '', Delimiter: '' }))
+        .Upload,
+    ).toEqual([]);
     await cos.multipartAbort({ Bucket: t.bucket, Region: t.region, Key: key, UploadId: init.UploadId });
     expect(
       (

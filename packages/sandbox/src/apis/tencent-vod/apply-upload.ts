@@ -6,6 +6,7 @@ import {
   checkMediaType,
   readClassId,
   readExpireTime,
+  readMediaStoragePath,
   readStorageRegion,
   readSubAppId,
 } from './vod-validation.js';
@@ -22,6 +23,7 @@ const PARAMS = [
   'SessionContext',
   'ExtInfo',
   'SubAppId',
+  'MediaStoragePath',
 ];
 
 /**
@@ -45,9 +47,12 @@ export function applyUpload(raw: Record<string, unknown>, ctx: SandboxContext): 
     '';
   params.string('ExtInfo');
   const subAppId = readSubAppId(params);
+  const storagePath = readMediaStoragePath(params);
 
   const { bucket } = ctx.descriptor.tencent;
-  const { mediaKey, coverKey } = newStoragePaths(ctx, mediaType, coverType);
+  const paths = newStoragePaths(ctx, mediaType, coverType);
+  const mediaKey = storagePath ?? paths.mediaKey;
+  const coverKey = paths.coverKey;
   const credential = ctx.credentials.issue(
     { cloud: 'cos', bucket, keys: coverKey ? [mediaKey, coverKey] : [mediaKey] },
     ctx.options.credentialLifetimeSeconds,

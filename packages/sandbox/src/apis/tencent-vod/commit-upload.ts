@@ -15,7 +15,7 @@ export async function commitUpload(
   raw: Record<string, unknown>,
   ctx: SandboxContext,
 ): Promise<Record<string, unknown>> {
-  const params = new VodParams(raw, ['VodSessionKey', 'SubAppId', 'Procedure']);
+  const params = new VodParams(raw, ['VodSessionKey', 'SubAppId']);
   const key = params.string('VodSessionKey', { required: true });
   const subAppId = readSubAppId(params);
   const session = findSession(ctx, key);

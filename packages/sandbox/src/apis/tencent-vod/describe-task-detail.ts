@@ -32,7 +32,6 @@ export function describeTaskDetail(
       TaskId: task.taskId,
       Status: task.status,
       ErrCode: task.errCode,
-      ErrCodeExt: task.errCodeExt,
       Message: task.message,
       Progress: task.progress,
       FileId: task.fileId,
@@ -43,7 +42,6 @@ export function describeTaskDetail(
       ReviewAudioVideoTaskId: '',
       SessionContext: task.sessionContext,
       SessionId: task.sessionId,
-      ExtInfo: task.extInfo,
     },
   };
 }

@@ -5,7 +5,7 @@ import { VodParams } from './vod-params.js';
 import { readSubAppId } from './vod-validation.js';
 
 /**
- * DescribeMediaInfos: `BasicInfo` and `MetaData` of up to 20 FileIds; unknown ids go to `NotExistFileIds`.
+ * DescribeMediaInfos: `BasicInfo` and `MetaData` of up to 20 FileIds; unknown ids go to `NotExistFileIdSet`.
  * Every info section is returned whatever `Filters` asks (the sections are cheap here).
  * @see https://www.tencentcloud.com/document/product/266/33914
  */
@@ -19,31 +19,32 @@ export function describeMediaInfos(
   params.stringArray('Filters', { max: 20 });
   const subAppId = readSubAppId(params);
   const MediaInfoSet: Record<string, unknown>[] = [];
-  const NotExistFileIds: string[] = [];
+  const NotExistFileIdSet: string[] = [];
   for (const fileId of fileIds) {
     const media = findMedia(ctx, fileId);
     if (!media || media.subAppId !== subAppId) {
-      NotExistFileIds.push(fileId);
+      NotExistFileIdSet.push(fileId);
       continue;
     }
     MediaInfoSet.push({ FileId: fileId, BasicInfo: basicInfo(ctx, media), MetaData: metaData(media) });
   }
-  return { MediaInfoSet, NotExistFileIds };
+  return { MediaInfoSet, NotExistFileIdSet };
 }
 
 /**
- * DeleteMedia: removes the media record and its objects (the `Items` partial delete is not emulated).
+ * DeleteMedia: removes the media record and its objects (the `DeleteParts` partial delete is not emulated).
  * @see https://www.tencentcloud.com/document/product/266/33913
  */
 export async function deleteMedia(
   raw: Record<string, unknown>,
   ctx: SandboxContext,
 ): Promise<Record<string, unknown>> {
-  const params = new VodParams(raw, ['FileId', 'Items', 'SubAppId']);
+  const params = new VodParams(raw, ['FileId', 'DeleteParts', 'SubAppId']);
   const fileId = params.string('FileId', { required: true });
   const subAppId = readSubAppId(params);
-  if (params.has('Items'))
-    throw new VodError('UnsupportedOperation', 'Deleting parts of a media (Items) is not emulated.');
+  if (params.has('DeleteParts')) {
+    throw new VodError('UnsupportedOperation', 'Deleting parts of a media (DeleteParts) is not emulated.');
+  }
   const media = findMedia(ctx, fileId);
   if (!media || media.subAppId !== subAppId) {
     throw new VodError('ResourceNotFound.FileNotExist', `The file ${fileId} does not exist.`);

@@ -80,6 +80,7 @@ export function basicInfo(ctx: SandboxContext, media: MediaRecord): Record<strin
     CoverUrl: publicUrl(ctx, media.coverKey),
     Type: media.type.toUpperCase(),
     MediaUrl: publicUrl(ctx, media.key),
+    StoragePath: `/${media.key}`,
     SourceInfo: { SourceType: media.sourceType, SourceContext: media.sourceContext },
     StorageRegion: media.storageRegion,
     TagSet: [],

@@ -10,6 +10,7 @@ import {
   checkMediaType,
   readClassId,
   readExpireTime,
+  readMediaStoragePath,
   readStorageRegion,
   readSubAppId,
   VOD_COVER_TYPES,
@@ -70,14 +71,8 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
     params.string('SessionId', { max: 50, tooLong: 'InvalidParameterValue.SessionIdTooLong' }) ?? '';
   const extInfo = params.string('ExtInfo') ?? '';
   const sourceContext = params.string('SourceContext', { max: 250 }) ?? '';
-  const storagePath = params.string('MediaStoragePath');
+  const storagePath = readMediaStoragePath(params);
   const subAppId = readSubAppId(params);
-  if (storagePath !== undefined && !/^\/[^/].*[^/]$/.test(storagePath)) {
-    throw new VodError(
-      'InvalidParameterValue.MediaStoragePath',
-      'MediaStoragePath must start with "/" and name a file.',
-    );
-  }
 
   const now = ctx.clock.now();
   if (sessionId) {
@@ -110,7 +105,7 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
     mediaName:
       mediaName ||
       decodeURIComponent(new URL(mediaUrl).pathname.split('/').at(-1) ?? '').replace(/\.[^.]*$/, ''),
-    mediaKey: storagePath ? storagePath.slice(1) : paths.mediaKey,
+    mediaKey: storagePath ?? paths.mediaKey,
     ...(paths.coverKey ? { coverKey: paths.coverKey } : {}),
     procedure,
     classId,

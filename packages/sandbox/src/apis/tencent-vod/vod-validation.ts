@@ -148,3 +148,19 @@ export function readSubAppId(params: VodParams): number {
 export function readClassId(params: VodParams): number {
   return params.integer('ClassId', 0, 2 ** 31 - 1) ?? 0;
 }
+
+/**
+ * `MediaStoragePath` (FileID + Path mode): an absolute object path. Returns the object key without
+ * its leading `/`.
+ */
+export function readMediaStoragePath(params: VodParams): string | undefined {
+  const value = params.string('MediaStoragePath');
+  if (value === undefined) return undefined;
+  if (!/^\/[^/].*[^/]$/.test(value) || value.includes('//')) {
+    throw new VodError(
+      'InvalidParameterValue.MediaStoragePath',
+      'MediaStoragePath must start with "/" and name a file.',
+    );
+  }
+  return value.slice(1);
+}

@@ -79,7 +79,8 @@ export async function startHarness(
     async call(method, path, body, headers = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (body !== undefined) {
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        init.body =
+          typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
         (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
       }
       const answer = await readAnswer(await fetch(`${endpoint}${path}`, init));

@@ -58,3 +58,34 @@ export function lastStoredObject(records: RequestRecord[]): { bucket: string; ke
   const last = written.at(-1);
   return last ? { bucket: last.bucket as string, key: last.key as string } : undefined;
 }
+
+/** Clears the sandbox's fault plan. */
+export async function clearFaults(sandboxUrl: string): Promise<void> {
+  await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'DELETE' });
+}
+
+/** The last sequence number of the request log (to read only what follows). */
+export async function logMark(sandboxUrl: string): Promise<number> {
+  return (await requestLog(sandboxUrl)).at(-1)?.seq ?? 0;
+}
+
+/** The part number of an UploadPart record (from the record, or its query string). */
+export function partNumberOf(record: RequestRecord): number | undefined {
+  if (record.partNumber !== undefined) return record.partNumber;
+  const query = record.path.split('?')[1] ?? '';
+  const value = new URLSearchParams(query).get('partNumber');
+  return value === null ? undefined : Number(value);
+}
+
+/** Objects written (PutObject or CompleteMultipartUpload answered 200), in order. */
+export function storedObjects(records: RequestRecord[]): { bucket: string; key: string }[] {
+  return records
+    .filter(
+      (r) =>
+        (r.action === 'PutObject' || r.action === 'CompleteMultipartUpload') &&
+        r.status === 200 &&
+        r.bucket &&
+        r.key,
+    )
+    .map((r) => ({ bucket: r.bucket as string, key: r.key as string }));
+}

@@ -13,6 +13,15 @@ import { createServer as createViteServer, defaultClientConditions, type ViteDev
  * reaches the endpoint same-origin at `/api/vod`. Prints one JSON line `{ url, sandboxUrl }`, stops
  * when stdin closes. Argument: the sandbox data directory.
  */
+// TODO(issue #5): the sandbox's bandwidth throttle (packages/sandbox/src/http/request.ts) lets a
+// request aborted by the client (pause, reload, cancel) surface as an unhandled stream 'error' that
+// kills the process. Until the sandbox handles it, an aborted upload must not take the stack down.
+process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'ECONNRESET' || error.message === 'aborted') return;
+  console.error(error);
+  process.exit(1);
+});
+
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..', '..');
 

@@ -1,0 +1,244 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { addFile, openHarness, progressOf, upload, waitForBytes, waitForEvent } from './harness-page.js';
+import {
+  clearFaults,
+  expireCredentials,
+  logMark,
+  multipartUploads,
+  partNumberOf,
+  type RequestRecord,
+  requestLog,
+  setFaults,
+  storedObject,
+  storedObjects,
+} from './sandbox-admin.js';
+import { fixturesDir, type Stack, sha256OfFile, startStack, writeRandomFile } from './start-stack.js';
+
+const MiB = 1024 * 1024;
+const BIG = 64 * MiB;
+
+/** What differs between providers in the shared browser scenarios. */
+export interface ProviderCase {
+  provider: 'tencent' | 'aliyun' | 's3';
+  /** The bucket the sandbox stores this provider's media in (descriptor key). */
+  bucketOf(descriptor: Record<string, { bucket: string }>): string;
+  /** Part size used by the big-file tests (≥ the store's minimum). */
+  partSize: number;
+  /** How an expired credential is handled mid-upload. */
+  onExpiry: 'restart' | 'refresh';
+  /** Whether a video's cover is uploaded as a second object. */
+  cover: boolean;
+  /** The control-API action that creates an upload (counted in the expiry test). */
+  createAction: string;
+}
+
+/** The upload id of an UploadPart record (from the record, or its query string). */
+function uploadIdOf(record: RequestRecord): string | undefined {
+  return record.uploadId ?? new URLSearchParams(record.path.split('?')[1] ?? '').get('uploadId') ?? undefined;
+}
+
+/** Registers the browser scenarios every provider must pass, against a stack started for the file. */
+export function defineProviderSuite(c: ProviderCase): void {
+  let stack: Stack;
+  let big: { path: string; sha256: string };
+  let bucket: string;
+  const options = { partSize: c.partSize, retry: { baseDelayMs: 100, maxDelayMs: 1000 } };
+
+  test.beforeAll(async () => {
+    stack = await startStack();
+    const path = join(stack.tmp, `big-${c.provider}.mp4`);
+    big = { path, sha256: await writeRandomFile(path, BIG, 7) };
+    const descriptor = await (await fetch(`${stack.sandboxUrl}/_sandbox/descriptor`)).json();
+    bucket = c.bucketOf(descriptor);
+  });
+  test.afterAll(async () => {
+    await stack?.close();
+  });
+  test.beforeEach(async () => {
+    await clearFaults(stack.sandboxUrl);
+  });
+
+  async function expectStored(since: number, sha256: string): Promise<void> {
+    const objects = storedObjects(await requestLog(stack.sandboxUrl, since));
+    const hashes = await Promise.all(
+      objects.map(async (o) => (await storedObject(stack.sandboxUrl, o.bucket, o.key))?.sha256),
+    );
+    expect(hashes).toContain(sha256);
+  }
+
+  test('a small video goes in one PUT and resolves to a media id', async ({ page }) => {
+    await openHarness(page, stack, c.provider);
+    const path = join(fixturesDir, 'sample-6s-640x360.mp4');
+    const since = await logMark(stack.sandboxUrl);
+    await addFile(page, path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    expect(outcome.successful?.[0]?.response.body).toMatchObject({
+      provider: c.provider,
+      id: expect.any(String),
+    });
+    const log = await requestLog(stack.sandboxUrl, since);
+    expect(log.filter((r) => r.action === 'PutObject' && r.status === 200)).toHaveLength(1);
+    expect(log.filter((r) => r.action === 'UploadPart')).toHaveLength(0);
+    await expectStored(since, await sha256OfFile(path));
+  });
+
+  test('a 64 MB file goes in parts, with byte-level, monotonic progress at least 4 times a second', async ({
+    page,
+  }) => {
+    // Large parts on few connections: on loopback the kernel's socket buffers (MBs per connection)
+    // swallow a small part at once, which would hide the byte-level progress this test looks for.
+    const partSize = 16 * MiB;
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, { ...options, partSize, concurrency: 2 });
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const log = await requestLog(stack.sandboxUrl, since);
+    const parts = log.filter((r) => r.action === 'UploadPart' && r.status === 200);
+    expect(parts).toHaveLength(BIG / partSize);
+    await expectStored(since, big.sha256);
+
+    const progress = await progressOf(page, fileId);
+    const bytes = progress.map(([, b]) => b);
+    for (let i = 1; i < bytes.length; i++) expect(bytes[i]).toBeGreaterThanOrEqual(bytes[i - 1] as number);
+    expect(bytes.at(-1)).toBe(BIG);
+    // Byte-level: some reports fall between part boundaries, not only when a part finishes.
+    const between = new Set(bytes.filter((b) => b > 0 && b < BIG && b % (partSize / 2) !== 0));
+    expect(between.size).toBeGreaterThan(3);
+    const flowing = progress.filter(([, b]) => b > 0 && b < BIG);
+    const first = flowing[0]?.[0] ?? 0;
+    const last = flowing.at(-1)?.[0] ?? 0;
+    expect(last - first).toBeGreaterThan(1000);
+    expect(flowing.length / ((last - first) / 1000)).toBeGreaterThanOrEqual(4);
+  });
+
+  test('a video with a cover stores both', async ({ page }) => {
+    test.skip(!c.cover, 'this provider has no covers');
+    await openHarness(page, stack, c.provider);
+    const video = join(fixturesDir, 'sample-6s-640x360.mp4');
+    const cover = join(fixturesDir, 'cover-1280x720.jpg');
+    const since = await logMark(stack.sandboxUrl);
+    await addFile(page, video, cover);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    expect(outcome.successful?.[0]?.response.body.coverUrl).toMatch(/^https?:\/\//);
+    await expectStored(since, await sha256OfFile(video));
+    await expectStored(since, await sha256OfFile(cover));
+  });
+
+  test('pause stops the bytes and resume finishes the file', async ({ page }) => {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 4);
+    await page.evaluate((id) => window.harness.pause(id), fileId);
+    await page.waitForTimeout(300);
+    const countAt = async () =>
+      (await requestLog(stack.sandboxUrl, since)).filter((r) => r.action === 'UploadPart').length;
+    const pausedRequests = await countAt();
+    const pausedBytes = await page.evaluate((id) => window.harness.bytesUploaded(id), fileId);
+    await page.waitForTimeout(1200);
+    expect(await countAt()).toBe(pausedRequests);
+    expect(await page.evaluate((id) => window.harness.bytesUploaded(id), fileId)).toBe(pausedBytes);
+    expect(pausedBytes).toBeLessThan(BIG);
+
+    await page.evaluate((id) => window.harness.resume(id), fileId);
+    await waitForEvent(page, 'upload-success', fileId, 60_000);
+    await expectStored(since, big.sha256);
+  });
+
+  test('10 % of part requests failing still completes', async ({ page }) => {
+    await setFaults(stack.sandboxUrl, {
+      failUploadPercent: { percent: 10 },
+      failNextUploads: { count: 1, kind: 503 },
+    });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const log = await requestLog(stack.sandboxUrl, since);
+    expect(log.filter((r) => r.fault !== undefined).length).toBeGreaterThanOrEqual(1);
+    await expectStored(since, big.sha256);
+  });
+
+  test(`a credential expiring mid-upload ${c.onExpiry === 'refresh' ? 'is refreshed and the upload continues' : 'is reported and the upload restarts'}`, async ({
+    page,
+  }) => {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 4);
+    await expireCredentials(stack.sandboxUrl);
+    await waitForEvent(page, 'upload-success', fileId, 60_000);
+    const log = await requestLog(stack.sandboxUrl, since);
+    const creates = log.filter((r) => r.action === c.createAction && r.status === 200);
+    const initiations = log.filter((r) => r.action === 'InitiateMultipartUpload' && r.status === 200);
+    const warnings = (await page.evaluate(() => window.harness.eventsOf('vod:warning'))).map(
+      (e) => (e.data as { code: string }).code,
+    );
+    if (c.onExpiry === 'restart') {
+      expect(warnings).toContain('credential_expired_restarting');
+      expect(creates).toHaveLength(2);
+      expect(initiations).toHaveLength(2);
+    } else {
+      expect(initiations).toHaveLength(1);
+    }
+    await expectStored(since, big.sha256);
+  });
+
+  test('after a reload at half-way, re-selecting the file re-sends at most one part', async ({ page }) => {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 2);
+    await page.reload();
+    const beforeLog = await requestLog(stack.sandboxUrl, since);
+    const doneBefore = new Set(
+      beforeLog.filter((r) => r.action === 'UploadPart' && r.status === 200).map((r) => partNumberOf(r)),
+    );
+    expect(doneBefore.size).toBeGreaterThan(0);
+    const mark = beforeLog.at(-1)?.seq ?? since;
+
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.evaluate(([p, o]) => window.harness.setup(p as 'tencent', o as object), [
+      c.provider,
+      options,
+    ] as const);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const after = await requestLog(stack.sandboxUrl, mark);
+    const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
+    expect(resent.length).toBeLessThanOrEqual(1);
+    expect(after.filter((r) => r.action === 'InitiateMultipartUpload')).toHaveLength(0);
+    await expectStored(since, big.sha256);
+  });
+
+  test('cancel aborts the multipart upload on the bucket', async ({ page }) => {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 4);
+    await page.evaluate(() => window.harness.cancelAll());
+    const outcome = (await waitForEvent(page, 'vod:cancelled', fileId)) as { abortedOnBucket: boolean };
+    expect(outcome.abortedOnBucket).toBe(true);
+    const ids = new Set(
+      (await requestLog(stack.sandboxUrl, since)).filter((r) => r.action === 'UploadPart').map(uploadIdOf),
+    );
+    expect(ids.size).toBe(1);
+    const open = (await multipartUploads(stack.sandboxUrl, bucket)) as { uploadId: string }[];
+    expect(open.filter((u) => ids.has(u.uploadId))).toEqual([]);
+  });
+}

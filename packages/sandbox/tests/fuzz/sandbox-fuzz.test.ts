@@ -238,7 +238,7 @@ async function fuzzOnce(): Promise<Answer> {
   }
   if (kind === 2) {
     const method = pick(['POST', 'GET', 'PUT', 'DELETE', 'HEAD']);
-    const query = pick([
+    const query = pick<Record<string, string>>([
       { uploadId },
       { uploadId, partNumber: pick(['1', '2', '0', 'x']) },
       { uploads: '' },

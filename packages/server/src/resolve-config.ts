@@ -86,7 +86,10 @@ const s3Schema = z.object({
   forcePathStyle: z.boolean().optional(),
   keyPrefix: z
     .string()
-    .regex(/^([\w.-]+\/)*$/, 'must be empty or end with "/" (letters, digits, ".", "-", "_")')
+    .regex(
+      /^([\w-][\w.-]*\/)*$/,
+      'must be empty or segments ending with "/" (letters, digits, ".", "-", "_"; not starting with ".")',
+    )
     .optional(),
   // SigV4 presigned URLs live at most 7 days.
   presignExpiresSeconds: z.number().int().min(1).max(604_800).optional(),

@@ -1,0 +1,64 @@
+import { httpStatusOf } from '@vod-uploader/core';
+import { describe, expect, it } from 'vitest';
+import { CloudCallError } from './cloud-call-error.js';
+import { mapCloudError } from './map-cloud-error.js';
+
+function mapped(cloudCode: string | undefined, httpStatus?: number, message = 'cloud said no') {
+  const error = mapCloudError(
+    new CloudCallError('tencent', message, {
+      ...(cloudCode ? { cloudCode } : {}),
+      requestId: 'req',
+      ...(httpStatus ? { httpStatus } : {}),
+    }),
+  );
+  return { code: error.code, status: httpStatusOf(error.code), json: error.toJSON() };
+}
+
+describe('mapCloudError', () => {
+  it.each([
+    ['InvalidParameterValue.MediaType', 'cloud_refused', 400],
+    ['InvalidParameter.ExpireTime', 'cloud_refused', 400],
+    ['MissingParameter', 'cloud_refused', 400],
+    ['FailedOperation.MediaType', 'cloud_refused', 400],
+    ['InvalidFileName.Extension', 'cloud_refused', 400],
+    ['InvalidVideo.NotFound', 'not_found', 404],
+    ['ResourceNotFound.TaskNotExist', 'not_found', 404],
+    ['NoSuchUpload', 'not_found', 404],
+    ['AuthFailure.SignatureFailure', 'internal', 500],
+    ['SignatureDoesNotMatch', 'internal', 500],
+    ['InvalidAccessKeyId.NotFound', 'internal', 500],
+    ['Forbidden.RAM', 'internal', 500],
+    ['InternalError', 'cloud_unavailable', 502],
+    ['RequestLimitExceeded', 'cloud_unavailable', 502],
+    ['4000', 'cloud_refused', 400],
+    ['4100', 'internal', 500],
+    ['32001', 'cloud_unavailable', 502],
+  ])('%s → %s', (cloudCode, code, status) => {
+    const result = mapped(cloudCode);
+    expect(result.code).toBe(code);
+    expect(result.status).toBe(status);
+    expect(result.json.requestId).toBe('req');
+  });
+
+  it('keeps the cloud code and message for refusals, hides both for our own key', () => {
+    expect(mapped('InvalidParameterValue.MediaType').json).toMatchObject({
+      cloudCode: 'InvalidParameterValue.MediaType',
+      message: 'cloud said no',
+      provider: 'tencent',
+      retryable: false,
+    });
+    const own = mapped('AuthFailure.SecretIdNotFound', 200, 'The SecretId AKIDxxx is not found').json;
+    expect(own.cloudCode).toBeUndefined();
+    expect(own.message).not.toContain('AKID');
+  });
+
+  it('goes by the HTTP status for unknown codes and no answer at all', () => {
+    expect(mapped('SomethingNew', 400).code).toBe('cloud_refused');
+    expect(mapped('SomethingNew', 503).code).toBe('cloud_unavailable');
+    expect(mapped(undefined, 404).code).toBe('not_found');
+    expect(mapped(undefined, 403).code).toBe('internal');
+    const network = mapped(undefined);
+    expect(network).toMatchObject({ code: 'cloud_unavailable', status: 502 });
+    expect(network.json.retryable).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type OSS from 'ali-oss';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,16 @@ async function target(): Promise<{ address: UploadAddress; auth: UploadAuth }> {
     auth: decodeBase64Json<UploadAuth>(created.UploadAuth),
   };
 }
+
+const signUtils = createRequire(import.meta.url)('ali-oss/lib/common/signUtils.js') as {
+  buildCanonicalString(
+    method: string,
+    resource: string,
+    request: { headers: object; parameters?: object },
+    expires?: string,
+  ): string;
+  computeSignature(secret: string, stringToSign: string): string;
+};
 
 function failure(promise: Promise<unknown>): Promise<OssError> {
   return promise.then(
@@ -79,6 +90,52 @@ describe('OSS object API', () => {
       size: body.length,
       sha256: sha256(body),
     });
+  });
+
+  it('signature V4 (ali-oss authorizationV4): multipartUpload of 3 parts; a wrong secret is refused', async () => {
+    const { address, auth } = await target();
+    const body = bytes(250 * 1024, 9);
+    const v4 = f.oss(address, auth, { authorizationV4: true } as Partial<OSS.Options>);
+    const result = await v4.multipartUpload(address.FileName, body, { partSize: 100 * 1024 });
+    expect(result.res.status).toBe(200);
+    expect(await f.stored(address.Bucket, address.FileName)).toEqual({
+      size: body.length,
+      sha256: sha256(body),
+    });
+    const wrong = f.oss(address, { ...auth, AccessKeySecret: 'wrong' }, {
+      authorizationV4: true,
+    } as Partial<OSS.Options>);
+    const error = await failure(wrong.put(address.FileName, bytes(10)));
+    expect([error.code, error.status]).toEqual(['SignatureDoesNotMatch', 403]);
+  });
+
+  it('a presigned PUT URL (V1 query signature with the STS token) uploads; tampering with it is refused', async () => {
+    const { address, auth } = await target();
+    // ali-oss's signatureUrl refuses IP endpoints, so its V1 signer builds the URL here.
+    const expires = String(Math.floor(Date.now() / 1000) + 300);
+    const stringToSign = signUtils.buildCanonicalString(
+      'PUT',
+      `/${address.Bucket}/${address.FileName}`,
+      { headers: { 'content-type': 'video/mp4' }, parameters: { 'security-token': auth.SecurityToken } },
+      expires,
+    );
+    const query = new URLSearchParams({
+      OSSAccessKeyId: auth.AccessKeyId,
+      Expires: expires,
+      Signature: signUtils.computeSignature(auth.AccessKeySecret, stringToSign),
+      'security-token': auth.SecurityToken,
+    });
+    const url = `${address.Endpoint}/${address.Bucket}/${address.FileName}?${query}`;
+    const body = bytes(2048, 5);
+    const put = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'video/mp4' } });
+    expect(put.status).toBe(200);
+    expect(await f.stored(address.Bucket, address.FileName)).toEqual({
+      size: body.length,
+      sha256: sha256(body),
+    });
+    const tampered = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'text/plain' } });
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
   it('ListParts, ListMultipartUploads (scoped to the credential) and AbortMultipartUpload', async () => {

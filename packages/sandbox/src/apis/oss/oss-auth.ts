@@ -1,7 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TempCredential } from '../../credentials.js';
+import { ALIYUN_REGION } from '../../descriptor.js';
 import type { SandboxContext } from '../../http/api-module.js';
 import { ossStringToSign, parseOssAuthorization, verifyOssSignature } from '../../verifiers/oss-sign.js';
+import {
+  ossV4CanonicalRequest,
+  ossV4StringToSign,
+  parseOssV4Authorization,
+  verifyOssV4Signature,
+} from '../../verifiers/oss-sign-v4.js';
 import { OssError } from './oss-error.js';
 
 /** Who sent an OSS request: nobody (public read), the account's own key, or an STS credential. */
@@ -21,7 +28,8 @@ export interface OssSignedRequest {
 
 /**
  * Authenticates an OSS request signed with V1, in the `Authorization` header (`OSS id:sig`) or in the
- * query (`OSSAccessKeyId`, `Expires`, `Signature`: a presigned URL). Unsigned requests are anonymous.
+ * query (`OSSAccessKeyId`, `Expires`, `Signature`: a presigned URL), or with V4 in the header.
+ * Unsigned requests are anonymous.
  * The checks run in OSS's order: key id, security token, expiry, signature, request time.
  * @see https://www.alibabacloud.com/help/en/oss/developer-reference/include-signatures-in-the-authorization-header
  */
@@ -36,9 +44,7 @@ export function authenticateOss(request: OssSignedRequest, ctx: SandboxContext):
   let date: string;
   let token: string | undefined;
   if (header) {
-    if (header.startsWith('OSS4-HMAC-SHA256')) {
-      throw new OssError('AccessDenied', 'The sandbox verifies OSS signature V1 only; V4 is not emulated.');
-    }
+    if (header.startsWith('OSS4-HMAC-SHA256')) return authenticateV4(request, header, ctx);
     const parsed = parseOssAuthorization(header);
     if (!parsed) throw new OssError('InvalidArgument', 'Authorization header is invalid.');
     ({ accessKeyId, signature } = parsed);
@@ -74,6 +80,56 @@ export function authenticateOss(request: OssSignedRequest, ctx: SandboxContext):
     );
   }
   checkRequestTime(ctx, date, !header);
+  return principal;
+}
+
+/**
+ * Signature V4 (`OSS4-HMAC-SHA256`, what ali-oss sends with `authorizationV4: true`): the scope's date
+ * must be the `x-oss-date` day and its region the sandbox's.
+ * @see https://www.alibabacloud.com/help/en/oss/developer-reference/recommend-to-use-signature-version-4
+ */
+function authenticateV4(request: OssSignedRequest, header: string, ctx: SandboxContext): OssPrincipal {
+  const auth = parseOssV4Authorization(header);
+  if (!auth) throw new OssError('InvalidArgument', 'Authorization header is invalid.');
+  const dateTime = headerValue(request.headers, 'x-oss-date') ?? '';
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(dateTime);
+  if (!match || !dateTime.startsWith(auth.date)) {
+    throw new OssError(
+      'AccessDenied',
+      'Invalid x-oss-date, or it does not match the date of the credential scope.',
+    );
+  }
+  if (auth.region !== ALIYUN_REGION || auth.product !== 'oss') {
+    throw new OssError(
+      'InvalidArgument',
+      `Invalid signing region or product in the credential scope (expected ${ALIYUN_REGION}/oss).`,
+    );
+  }
+  const token = headerValue(request.headers, 'x-oss-security-token');
+  const principal = findPrincipal(ctx, auth.accessKeyId, token);
+  const secret =
+    principal.kind === 'sts' ? principal.credential.secret : ctx.descriptor.aliyun.accessKeySecret;
+  const canonical = ossV4CanonicalRequest({
+    method: request.method,
+    resourcePath: request.resourcePath,
+    query: request.query,
+    headers: request.headers,
+    additionalHeaders: auth.additionalHeaders,
+  });
+  const stringToSign = ossV4StringToSign(dateTime, auth.region, auth.product, canonical);
+  if (!verifyOssV4Signature(secret, auth, stringToSign)) {
+    throw new OssError(
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+      {
+        CanonicalRequest: canonical,
+        StringToSign: stringToSign,
+        OSSAccessKeyId: auth.accessKeyId,
+      },
+    );
+  }
+  const [, y, mo, d, h, mi, sec] = match;
+  checkRequestTime(ctx, new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}Z`).toUTCString(), false);
   return principal;
 }
 

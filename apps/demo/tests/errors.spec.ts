@@ -24,7 +24,8 @@ test('refused type: the endpoint’s policy refuses an image as media', async ({
 test('expired credential: the error says so and Retry recovers', async ({ page, demo }) => {
   await openStory(page, demo, 'expired-credential');
   await page.getByRole('button', { name: 'Expire the next credential' }).click();
-  await expect(page.getByText('The next credential will arrive already expired.')).toBeVisible();
+  const example = page.getByRole('region', { name: 'Live example' });
+  await expect(example.getByText('The next credential will arrive already expired.')).toBeVisible();
   await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
   await page.getByRole('button', { name: /Upload 1 file/ }).click();
   const problems = page.getByRole('region', { name: 'Upload problems' });

@@ -9,7 +9,10 @@ import type { VodUppy } from './vod-uppy.js';
  * `current()` (headers, token) or re-applied with {@link applyVodOptions}; only `provider` and
  * `endpoint` need a new instance.
  */
-export function createVodUppy(options: VodUploaderOptions, current: () => VodUploaderOptions): VodUppy {
+export function createVodUppy(
+  options: Omit<VodUploaderOptions, 'provider'> & { provider: VodUploaderOptions['provider'] | undefined },
+  current: () => VodUploaderOptions,
+): VodUppy {
   const uppy: VodUppy = new Uppy({ autoProceed: Boolean(options.autoProceed) });
   applyVodOptions(uppy, options);
   const pluginOptions = {
@@ -17,12 +20,13 @@ export function createVodUppy(options: VodUploaderOptions, current: () => VodUpl
     endpoint: options.endpoint,
     headers: () => headersOf(current()),
   } as VodPluginOptions;
-  uppy.use(createVodPlugin(options.provider), pluginOptions);
+  // Without a provider the instance only holds files (used to show a configuration error).
+  if (options.provider) uppy.use(createVodPlugin(options.provider), pluginOptions);
   return uppy;
 }
 
 /** Re-applies the options Uppy can change on a live instance. */
-export function applyVodOptions(uppy: VodUppy, options: VodUploaderOptions): void {
+export function applyVodOptions(uppy: VodUppy, options: Omit<VodUploaderOptions, 'provider'>): void {
   const { allowedFileTypes, maxFileSize, maxNumberOfFiles } = options.restrictions ?? {};
   const locale = uppyLocaleOf(options.locale);
   uppy.setOptions({

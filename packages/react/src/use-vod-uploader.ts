@@ -46,8 +46,17 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   // A new instance only when the provider or endpoint changes; everything else is applied in place.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the rest of `options` is read through `latest`.
   const { uppy, store } = useMemo(() => {
-    const instance = createVodUppy(latest.current, () => latest.current);
-    return { uppy: instance, store: new VodUploaderStore(instance, () => messagesOf(latest.current.locale)) };
+    const messages = () => messagesOf(latest.current.locale);
+    try {
+      const instance = createVodUppy(latest.current, () => latest.current);
+      return { uppy: instance, store: new VodUploaderStore(instance, messages) };
+    } catch (error) {
+      // A bad provider or option must not take the page down: show it where the uploader would be.
+      const instance = createVodUppy({ ...latest.current, provider: undefined }, () => latest.current);
+      const store = new VodUploaderStore(instance, messages);
+      store.refuse(toVodError(error));
+      return { uppy: instance, store };
+    }
   }, [provider, endpoint]);
 
   const { autoProceed, locale, meta } = options;

@@ -133,6 +133,12 @@ export class VodUploaderStore {
     return this.snapshot;
   };
 
+  /** Records an error that concerns no file (e.g. the uploader could not be set up). */
+  refuse(error: VodUploadError): void {
+    this.refusals = [...this.refusals, error];
+    this.changed();
+  }
+
   /** Forgets refusals that concern no file (the user dismissed them). */
   dismissRefusals(): void {
     this.refusals = [];

@@ -1,9 +1,10 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
-import { type CSSProperties, useCallback, useState } from 'react';
+import { type CSSProperties, useCallback, useRef, useState } from 'react';
 import { CoverPicker } from './cover-picker.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
+import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 
@@ -47,6 +48,8 @@ export function VodUploader(props: VodUploaderProps) {
   const { mode = 'inline', theme = 'light', allowCover, width, height, note, disabled } = props;
   const { uppy, state, messages, retry, setCover, dismissErrors } = useVodUploader(props);
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useDashboardA11y(root, messages.uploaderLabel);
   // Stable: @uppy/react re-applies the Dashboard's options whenever a prop changes identity.
   const close = useCallback(() => setOpen(false), []);
   const refusals = state.errors.filter((error) => !state.files.some((f) => f.error === error));
@@ -67,6 +70,7 @@ export function VodUploader(props: VodUploaderProps) {
       className={['vod-uploader', props.className].filter(Boolean).join(' ')}
       data-vod-theme={theme}
       style={props.style}
+      ref={root}
     >
       {mode === 'modal' ? (
         <>

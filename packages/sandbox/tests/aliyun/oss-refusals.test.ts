@@ -127,13 +127,21 @@ describe('OSS object API', () => {
     });
     const url = `${address.Endpoint}/${address.Bucket}/${address.FileName}?${query}`;
     const body = bytes(2048, 5);
-    const put = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'video/mp4' } });
+    const put = await fetch(url, {
+      method: 'PUT',
+      body: new Uint8Array(body),
+      headers: { 'content-type': 'video/mp4' },
+    });
     expect(put.status).toBe(200);
     expect(await f.stored(address.Bucket, address.FileName)).toEqual({
       size: body.length,
       sha256: sha256(body),
     });
-    const tampered = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'text/plain' } });
+    const tampered = await fetch(url, {
+      method: 'PUT',
+      body: new Uint8Array(body),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });

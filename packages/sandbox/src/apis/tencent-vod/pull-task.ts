@@ -14,7 +14,6 @@ export interface PullTask {
   finishTime: string;
   /** 0 success; 60000 source file error; 70000 internal error (VOD's documented task codes). */
   errCode: number;
-  errCodeExt: string;
   message: string;
   progress: number;
   fileId: string;
@@ -94,7 +93,6 @@ async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
     );
     finish(ctx, taskId, {
       errCode: 0,
-      errCodeExt: '',
       message: 'SUCCESS',
       fileId: media.fileId,
       progress: 100,
@@ -103,7 +101,6 @@ async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
     const source = error instanceof MediaImportError;
     finish(ctx, taskId, {
       errCode: source ? 60000 : 70000,
-      errCodeExt: source ? `FailedOperation.${pascal(error.reason)}` : 'InternalError',
       message: (error as Error).message,
       fileId: '',
       progress: 0,
@@ -114,7 +111,7 @@ async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
 function finish(
   ctx: SandboxContext,
   taskId: string,
-  result: Pick<PullTask, 'errCode' | 'errCodeExt' | 'message' | 'fileId' | 'progress'>,
+  result: Pick<PullTask, 'errCode' | 'message' | 'fileId' | 'progress'>,
 ): void {
   const task = ctx.state.get<PullTask>(TASKS, taskId);
   if (!task) return;
@@ -131,7 +128,6 @@ function recoverInterruptedTasks(ctx: SandboxContext): void {
         ...task,
         status: 'FINISH',
         errCode: 70000,
-        errCodeExt: 'InternalError',
         message: 'The task was interrupted by a sandbox restart; submit it again.',
         finishTime: vodTime(ctx.clock.now()),
       });
@@ -164,8 +160,4 @@ async function importCover(ctx: SandboxContext, url: string, bucket: string, key
   await ctx.store.putObject(bucket, key, Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), {
     contentType: type,
   });
-}
-
-function pascal(reason: string): string {
-  return reason.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }

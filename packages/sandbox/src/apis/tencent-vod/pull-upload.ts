@@ -6,7 +6,6 @@ import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { vodTime } from './vod-time.js';
 import {
-  checkCoverType,
   checkMediaType,
   readClassId,
   readExpireTime,
@@ -58,7 +57,6 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
   const coverText = params.string('CoverUrl');
   const coverUrl = coverText ? readHttpUrl(coverText, 'CoverUrl') : '';
   const coverType = coverUrl ? (extensionOf(coverUrl, VOD_COVER_TYPES) ?? 'jpg') : undefined;
-  if (coverType) checkCoverType(coverType);
   const procedure = params.string('Procedure') ?? '';
   const expireTime = readExpireTime(params, ctx.clock.now());
   const storageRegion = readStorageRegion(params) ?? ctx.descriptor.tencent.region;
@@ -95,7 +93,6 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
     beginProcessTime: '',
     finishTime: '',
     errCode: 0,
-    errCodeExt: '',
     message: '',
     progress: 0,
     fileId: '',

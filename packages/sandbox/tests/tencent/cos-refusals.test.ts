@@ -113,6 +113,74 @@ describe('COS authentication and scope', () => {
   });
 });
 
+describe('COS signature time and query-string signatures', () => {
+  function signWith(certificate: TempCertificate, key: string, keyTime: string) {
+    return COS.getAuthorization({
+      SecretId: certificate.SecretId,
+      SecretKey: certificate.SecretKey,
+      Method: 'PUT',
+      Pathname: `/${key}`,
+      Headers: {
+        Host: t.sandbox.descriptor.url.replace('http://', ''),
+        'x-cos-security-token': certificate.Token,
+      },
+      KeyTime: keyTime,
+    });
+  }
+  const put = (key: string, authorization: string, token: string) =>
+    fetch(`${t.sandbox.descriptor.url}/${t.bucket}/${key}`, {
+      method: 'PUT',
+      headers: { Authorization: authorization, 'x-cos-security-token': token },
+      body: 'x',
+    });
+
+  it('refuses a q-sign-time that has ended (403 AccessDenied) or starts too far ahead (403 RequestTimeTooSkewed)', async () => {
+    const { key, certificate } = await session();
+    const now = Math.floor(Date.now() / 1000);
+    const ended = await put(key, signWith(certificate, key, `${now - 900};${now - 60}`), certificate.Token);
+    expect(ended.status).toBe(403);
+    expect(xml.parse(await ended.text()).Error).toMatchObject({
+      Code: 'AccessDenied',
+      Message: 'Request has expired',
+    });
+    const ahead = await put(
+      key,
+      signWith(certificate, key, `${now + 3600};${now + 4000}`),
+      certificate.Token,
+    );
+    expect(ahead.status).toBe(403);
+    expect(xml.parse(await ahead.text()).Error.Code).toBe('RequestTimeTooSkewed');
+    const fine = await put(key, signWith(certificate, key, `${now - 5};${now + 600}`), certificate.Token);
+    expect(fine.status).toBe(200);
+  });
+
+  it('accepts the q-sign fields in the query string with the token as x-cos-security-token', async () => {
+    const { key, certificate } = await session();
+    const authorization = signWith(
+      certificate,
+      key,
+      `${Math.floor(Date.now() / 1000) - 5};${Math.floor(Date.now() / 1000) + 600}`,
+    );
+    const query = `${authorization}&x-cos-security-token=${encodeURIComponent(certificate.Token)}`;
+    const response = await fetch(`${t.sandbox.descriptor.url}/${t.bucket}/${key}?${query}`, {
+      method: 'PUT',
+      headers: { 'x-cos-security-token': certificate.Token },
+      body: 'query-signed',
+    });
+    expect(response.status).toBe(200);
+    expect(await t.stored(key)).toEqual({ size: 12, sha256: sha256(Buffer.from('query-signed')) });
+    const tampered = await fetch(
+      `${t.sandbox.descriptor.url}/${t.bucket}/${key}?${query.replace('q-ak=', 'q-ak=X')}`,
+      {
+        method: 'PUT',
+        headers: { 'x-cos-security-token': certificate.Token },
+        body: 'x',
+      },
+    );
+    expect(tampered.status).toBe(403);
+  });
+});
+
 describe('COS multipart checks', () => {
   async function twoParts(firstSize: number) {
     const s = await session();

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, userMetaOf } from './cos-call.js';
 import { CosError } from './cos-error.js';
@@ -52,8 +53,8 @@ export async function getObject(call: CosCall): Promise<void> {
   }
   const { body } = await ctx.store.getObject(bucket, key, range);
   request.res.writeHead(status, headers);
-  body.on('error', () => request.res.destroy());
-  body.pipe(request.res);
+  // pipeline (not pipe) closes the file when the client goes away mid-download.
+  await pipeline(body, request.res).catch(() => request.res.destroy());
 }
 
 /** DELETE Object: 204 whether or not the key existed, as COS. */

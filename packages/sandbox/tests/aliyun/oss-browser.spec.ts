@@ -3,20 +3,23 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import {
-  type AliyunFixture,
+  type AliyunClients,
+  aliyunClients,
   decodeBase64Json,
-  startAliyunFixture,
   type UploadAddress,
   type UploadAuth,
-} from './aliyun-fixture.js';
+} from './aliyun-clients.js';
+import { type SandboxProcess, startSandboxProcess } from './sandbox-process.js';
 
 const sdkPath = createRequire(import.meta.url).resolve('ali-oss/dist/aliyun-oss-sdk.min.js');
-let f: AliyunFixture;
+let sandbox: SandboxProcess;
+let f: AliyunClients;
 let pageServer: Server;
 let pageUrl: string;
 
 test.beforeAll(async () => {
-  f = await startAliyunFixture();
+  sandbox = await startSandboxProcess();
+  f = aliyunClients(sandbox.descriptor);
   // The page comes from another origin than the sandbox, so every OSS call is a CORS request.
   pageServer = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>oss browser</title>');
@@ -26,7 +29,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await f.sandbox.close();
+  await sandbox.stop();
   await new Promise((done) => pageServer.close(done));
 });
 
@@ -100,7 +103,7 @@ test('ali-oss browser build: multipartUpload of a 4-part Blob from another origi
   await page.goto(pageUrl);
   await page.addScriptTag({ path: sdkPath });
   const { videoId, address, auth } = await createVideo();
-  const since = f.sandbox.context.log.lastSeq;
+  const since = (await f.log()).at(-1)?.seq ?? 0;
   const size = 350 * 1024 + 3;
   const result = await page.evaluate(uploadInPage, { address, auth, size });
   expect(result).toMatchObject({ ok: true, status: 200 });
@@ -109,7 +112,7 @@ test('ali-oss browser build: multipartUpload of a 4-part Blob from another origi
   expect(result.partEtags).toHaveLength(4);
   for (const etag of result.partEtags) expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
   expect(await f.stored(address.Bucket, address.FileName)).toEqual({ size, sha256: result.sha256 });
-  const log = f.sandbox.context.log.list(since);
+  const log = await f.log(since);
   expect(log.some((r) => r.method === 'OPTIONS' && r.path.startsWith(`/${address.Bucket}/`))).toBe(true);
   expect(log.filter((r) => r.action === 'UploadPart' && r.status === 200)).toHaveLength(4);
   const info = await f.call<{ Video: { Status: string; Size: number } }>('GetVideoInfo', {
@@ -122,7 +125,7 @@ test('an expired UploadAuth fails in the browser with a readable SecurityTokenEx
   await page.goto(pageUrl);
   await page.addScriptTag({ path: sdkPath });
   const { address, auth } = await createVideo();
-  f.sandbox.context.credentials.expireAll();
+  await fetch(`${f.descriptor.adminUrl}/expire-credentials`, { method: 'POST' });
   const result = await page.evaluate(uploadInPage, { address, auth, size: 1000 });
   expect(result).toMatchObject({ ok: false, code: 'SecurityTokenExpired', status: 403 });
   expect(result.requestId).toMatch(/^[0-9A-F]{24}$/);

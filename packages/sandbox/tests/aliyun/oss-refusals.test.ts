@@ -146,6 +146,29 @@ describe('OSS object API', () => {
     expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
+  it('fault injection hits OSS PutObject and UploadPart, and the log records it', async () => {
+    const { address, auth } = await target();
+    const oss = f.oss(address, auth);
+    f.sandbox.context.faults.set({ failNextUploads: { count: 1, kind: 503 } });
+    try {
+      const since = f.sandbox.context.log.lastSeq;
+      const error = await failure(oss.put(address.FileName, bytes(10)));
+      expect(error.status).toBe(503);
+      expect(f.sandbox.context.log.list(since).find((r) => r.action === 'PutObject')).toMatchObject({
+        fault: '503',
+      });
+      const { uploadId } = await oss.initMultipartUpload(address.FileName);
+      f.sandbox.context.faults.set({ failNextUploads: { count: 1, kind: 500 } });
+      const part = bytes(1000);
+      const failed = await failure(oss.uploadPart(address.FileName, uploadId, 1, part, 0, part.length));
+      expect(failed.status).toBe(500);
+      const retried = await oss.uploadPart(address.FileName, uploadId, 1, part, 0, part.length);
+      expect(retried.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    } finally {
+      f.sandbox.context.faults.reset();
+    }
+  });
+
   it('ListParts, ListMultipartUploads (scoped to the credential) and AbortMultipartUpload', async () => {
     const { address, auth } = await target();
     const other = await target();

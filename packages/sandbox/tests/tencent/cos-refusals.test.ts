@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,29 @@ describe('COS signature time and query-string signatures', () => {
       },
     );
     expect(tampered.status).toBe(403);
+  });
+});
+
+describe('COS Content-MD5', () => {
+  it('checks the Content-MD5 the SDK sends (UploadCheckContentMd5); a mismatch is 400 BadDigest and stores nothing', async () => {
+    const { key, certificate } = await session();
+    const body = bytes(2048, 5);
+    const checking = t.cosWith(certificate, { UploadCheckContentMd5: true });
+    await checking.putObject({ Bucket: t.bucket, Region: t.region, Key: key, Body: body });
+    expect((await t.stored(key))?.sha256).toBe(sha256(body));
+    await checking.deleteObject({ Bucket: t.bucket, Region: t.region, Key: key });
+    const wrongMd5 = createHash('md5').update('something else').digest('base64');
+    const wrong = t
+      .cosWith(certificate)
+      .putObject({
+        Bucket: t.bucket,
+        Region: t.region,
+        Key: key,
+        Body: body,
+        Headers: { 'Content-MD5': wrongMd5 },
+      });
+    expect(await refusal(wrong)).toEqual({ code: 'BadDigest', statusCode: 400 });
+    expect(await t.stored(key)).toBeUndefined();
   });
 });
 

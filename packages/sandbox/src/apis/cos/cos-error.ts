@@ -24,6 +24,8 @@ export const COS_ERROR_STATUS = {
   InvalidPartOrder: 400,
   EntityTooSmall: 400,
   InvalidArgument: 400,
+  InvalidDigest: 400,
+  BadDigest: 400,
   InvalidURI: 400,
   MalformedXML: 400,
   InvalidRequest: 400,

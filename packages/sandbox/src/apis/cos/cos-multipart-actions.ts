@@ -3,7 +3,7 @@ import { BodyTooLargeError } from '../../http/request.js';
 import { sendXml } from '../../http/send.js';
 import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
 import { assertMayWrite } from './cos-auth.js';
-import { type CosCall, userMetaOf } from './cos-call.js';
+import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
 import { CosError, cosXml } from './cos-error.js';
 
 /**
@@ -44,6 +44,8 @@ export async function uploadPart(call: CosCall): Promise<void> {
     return;
   }
   const part = await ctx.store.uploadPart(upload.uploadId, partNumber, request.bodyStream());
+  // A part with a wrong digest stays stored until the client's retry overwrites it.
+  checkContentMd5(request.req.headers, part.etag);
   request.res.writeHead(200, { ETag: part.etag, 'x-cos-request-id': requestId, 'content-length': 0 }).end();
 }
 

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { assertMayWrite } from './cos-auth.js';
-import { type CosCall, userMetaOf } from './cos-call.js';
+import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
 import { CosError } from './cos-error.js';
 
 /** PUT Object: streams the body into the store. */
@@ -18,6 +18,13 @@ export async function putObject(call: CosCall): Promise<void> {
     contentType: request.req.headers['content-type'] ?? '',
     userMeta: userMetaOf(request.req.headers),
   });
+  try {
+    checkContentMd5(request.req.headers, meta.etag);
+  } catch (error) {
+    // COS stores nothing when the digest is wrong; the sandbox streams first, so it removes what it wrote.
+    await ctx.store.deleteObject(bucket, key);
+    throw error;
+  }
   request.res.writeHead(200, { ETag: meta.etag, 'x-cos-request-id': requestId, 'content-length': 0 }).end();
 }
 

@@ -74,7 +74,14 @@ export const ossApi: ApiModule = {
       await route({ request, ctx, bucket: ALIYUN_BUCKET, key, principal, requestId }, method);
     } catch (error) {
       const ossError = OssError.from(error);
-      if (!ossError) throw error;
+      if (!ossError) {
+        // A client that went away mid-body gets no answer; anything else is a real bug (a 500).
+        if (request.req.destroyed && !request.req.complete) {
+          request.res.destroy();
+          return;
+        }
+        throw error;
+      }
       request.record.errorCode = ossError.code;
       // The body of a refused upload is not read: drain it so the client sees the answer.
       request.req.resume();

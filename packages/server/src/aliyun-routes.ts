@@ -63,7 +63,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(aliyunCreateUploadImageSchema, await context.body());
     const extension = body.imageExt.replace(/^\./, '').toLowerCase();
     policy.checkImageExtension(extension, 'imageExt', ALIYUN_IMAGE_EXTENSIONS);
-    policy.checkFileSize(body.fileSize);
+    policy.checkFileSize(body.fileSize, 'fileSize', true);
     return cloud.call(
       'CreateUploadImage',
       compact({

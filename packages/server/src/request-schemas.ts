@@ -5,7 +5,16 @@ const extension = z
   .min(1)
   .max(16)
   .regex(/^\.?[A-Za-z0-9]+$/, 'must be a file extension such as mp4');
-const name = z.string().min(1).max(256);
+const name = z.string().min(1).max(1024);
+/**
+ * A display name (media name, title): longer than the cloud takes is cut to `max` characters rather
+ * than refused, and an empty one counts as absent (clients derive it from file names).
+ */
+const displayName = (max: number) =>
+  z
+    .string()
+    .max(1024)
+    .transform((value) => [...value.trim()].slice(0, max).join('') || undefined);
 const fileSize = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const cloudId = z
   .string()
@@ -16,7 +25,8 @@ const cloudId = z
 /** POST /tencent/apply-upload (`TencentApplyUploadRequest`). */
 export const tencentApplyUploadSchema = z.strictObject({
   mediaType: extension,
-  mediaName: name.optional(),
+  // Tencent's MediaName limit. @see https://cloud.tencent.com/document/api/266/31767
+  mediaName: displayName(64).optional(),
   coverType: extension.optional(),
   fileSize: fileSize.optional(),
   procedure: z.string().min(1).max(128).optional(),
@@ -33,7 +43,7 @@ export const tencentCommitUploadSchema = z.strictObject({
 /** POST /tencent/pull-upload and /aliyun/url-import (`UrlImportRequest`). */
 export const urlImportSchema = z.strictObject({
   mediaUrl: z.string().min(1).max(2048),
-  mediaName: name.optional(),
+  mediaName: displayName(64).optional(),
   coverUrl: z.string().min(1).max(2048).optional(),
   mediaType: extension.optional(),
 });
@@ -41,7 +51,8 @@ export const urlImportSchema = z.strictObject({
 /** POST /aliyun/create-upload-video (`AliyunCreateUploadVideoRequest`). */
 export const aliyunCreateUploadVideoSchema = z.strictObject({
   fileName: name,
-  title: z.string().min(1).max(128).optional(),
+  // ApsaraVideo's Title limit. @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
+  title: displayName(128).optional(),
   fileSize: fileSize.optional(),
   description: z.string().max(1024).optional(),
   tags: z
@@ -65,7 +76,7 @@ export const aliyunRefreshUploadVideoSchema = z.strictObject({ videoId: cloudId 
 export const aliyunCreateUploadImageSchema = z.strictObject({
   imageType: z.enum(['default', 'cover']),
   imageExt: extension,
-  title: z.string().min(1).max(128).optional(),
+  title: displayName(128).optional(),
   fileSize: fileSize.optional(),
 });
 

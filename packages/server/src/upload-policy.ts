@@ -41,9 +41,12 @@ export class ResolvedPolicy {
     }
   }
 
-  /** Refuses a file over the maximum size, or of unknown size when there is a maximum. */
-  checkFileSize(size: number | undefined, field = 'fileSize'): void {
-    if (this.maxFileSize === undefined) return;
+  /**
+   * Refuses a file over the maximum size, or of unknown size when there is a maximum (unless
+   * `optional`: images, whose size clients may not state, are checked only when they do).
+   */
+  checkFileSize(size: number | undefined, field = 'fileSize', optional = false): void {
+    if (this.maxFileSize === undefined || (size === undefined && optional)) return;
     if (size === undefined) {
       throw vodError('policy_refused', `${field}: required, files are limited to ${this.maxFileSize} bytes`, {
         field,

@@ -89,6 +89,31 @@ describe('aliyun routes against the sandbox', () => {
     expect(h.uploaded.some((e) => e.mediaId === created.json.result.VideoId)).toBe(false);
   });
 
+  it('takes an image without a stated size, and an empty title as absent', async () => {
+    const image = await h.call('POST', '/aliyun/create-upload-image', {
+      imageType: 'default',
+      imageExt: 'png',
+    });
+    expect(image.status).toBe(200);
+    const tooBig = await h.call('POST', '/aliyun/create-upload-image', {
+      imageType: 'default',
+      imageExt: 'png',
+      fileSize: 10 * 1024 * 1024 + 1,
+    });
+    expect(errorOf(tooBig)).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
+    const untitled = await h.call('POST', '/aliyun/create-upload-video', {
+      fileName: 'clip.mp4',
+      title: '',
+      fileSize: 1,
+    });
+    expect(untitled.status).toBe(200);
+    const record = h.sandbox.context.state.get<{ Title: string }>(
+      'aliyun-vod-videos',
+      untitled.json.result.VideoId,
+    );
+    expect(record?.Title).toBe('clip');
+  });
+
   it('creates an image upload and reports it once stored', async () => {
     const created = await h.call('POST', '/aliyun/create-upload-image', {
       imageType: 'cover',

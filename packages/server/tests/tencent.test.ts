@@ -128,7 +128,10 @@ describe('tencent routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const applied = await configured.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+      const applied = await configured.call('POST', '/tencent/apply-upload', {
+        mediaType: 'mp4',
+        mediaName: `${'长'.repeat(60)}abcdefghij`,
+      });
       expect(applied.status).toBe(200);
       const session = h.sandbox.context.state.get<Record<string, unknown>>(
         'tencent-upload-sessions',

@@ -1,9 +1,11 @@
 import { type ProviderKey, vodError } from '@vod-uploader/core';
+import { AliyunPlugin } from './aliyun/aliyun-plugin.js';
 import { TencentPlugin } from './tencent/tencent-plugin.js';
 
 /** The plugin class of each provider. */
 export interface VodPluginClasses {
   tencent: typeof TencentPlugin;
+  aliyun: typeof AliyunPlugin;
 }
 
 /**
@@ -17,6 +19,8 @@ export function createVodPlugin(provider: ProviderKey): VodPluginClasses[keyof V
   switch (provider) {
     case 'tencent':
       return TencentPlugin;
+    case 'aliyun':
+      return AliyunPlugin;
     default:
       throw vodError('config_invalid', `No uploader plugin for provider ${JSON.stringify(provider)}.`);
   }

@@ -1,3 +1,4 @@
+export { AliyunPlugin, type AliyunPluginOptions } from './aliyun/aliyun-plugin.js';
 export { createVodPlugin, type VodPluginClasses } from './create-vod-plugin.js';
 export {
   type CheckpointStore,

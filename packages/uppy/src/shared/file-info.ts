@@ -28,3 +28,8 @@ export function coverOf(meta: Record<string, unknown>): Blob | undefined {
   const cover = meta.cover;
   return typeof Blob !== 'undefined' && cover instanceof Blob && cover.size > 0 ? cover : undefined;
 }
+
+/** A file's modification time (0 for a Blob that is not a File). */
+export function lastModifiedOf(data: Blob): number {
+  return 'lastModified' in data && typeof data.lastModified === 'number' ? data.lastModified : 0;
+}

@@ -12,7 +12,7 @@ import {
 } from '@vod-uploader/core';
 import { BlobTransfer } from '../shared/blob-transfer.js';
 import { Checkpointing } from '../shared/checkpointing.js';
-import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
+import { baseNameOf, coverOf, extensionOf, imageExtensionOf, lastModifiedOf } from '../shared/file-info.js';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
 import { ProgressReporter } from '../shared/progress-reporter.js';
 import { type CosLocation, CosProtocol } from './cos-protocol.js';
@@ -223,8 +223,4 @@ export class TencentUploader implements FileUploader {
     this.transfer = undefined;
     this.warnedLifetime = false;
   }
-}
-
-function lastModifiedOf(data: Blob): number {
-  return 'lastModified' in data && typeof data.lastModified === 'number' ? data.lastModified : 0;
 }

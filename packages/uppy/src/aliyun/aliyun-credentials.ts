@@ -1,0 +1,51 @@
+import { type AliyunUploadTarget, decodeAliyunRefreshUploadVideo, ENDPOINT_ROUTES } from '@vod-uploader/core';
+import type { EndpointClient } from '../shared/endpoint-client.js';
+import type { OssCredentialSource } from './oss-protocol.js';
+
+/**
+ * Refresh this long before `ExpireUTCTime`: longer than the slowest part takes on a poor link, so a
+ * part is never signed with a credential that dies while it is in flight.
+ */
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * The credential of one Alibaba upload target. Video credentials are refreshed through the endpoint's
+ * RefreshUploadVideo, before `ExpireUTCTime` (minus {@link REFRESH_MARGIN_MS}) and whenever OSS says
+ * `SecurityTokenExpired`/`InvalidAccessKeyId`; the multipart upload continues with the new one. Image
+ * credentials cannot be refreshed (the cloud has no such call).
+ */
+export class AliyunCredentials implements OssCredentialSource {
+  private refreshing: Promise<boolean> | undefined;
+
+  constructor(
+    public target: AliyunUploadTarget,
+    private readonly client: EndpointClient,
+    private readonly onRefreshed: (target: AliyunUploadTarget) => void,
+  ) {}
+
+  async fresh(signal?: AbortSignal): Promise<AliyunUploadTarget> {
+    if (
+      this.target.kind === 'video' &&
+      this.target.credential.expiresAt - this.client.now() < REFRESH_MARGIN_MS
+    ) {
+      await this.refresh(signal);
+    }
+    return this.target;
+  }
+
+  refresh(signal?: AbortSignal): Promise<boolean> {
+    if (this.target.kind !== 'video' || !this.target.videoId) return Promise.resolve(false);
+    // One refresh for every part that noticed the expiry at once.
+    this.refreshing ??= this.client
+      .post(ENDPOINT_ROUTES.aliyunRefreshUploadVideo, { videoId: this.target.videoId }, signal)
+      .then((raw) => {
+        this.target = decodeAliyunRefreshUploadVideo(raw, this.target, { now: this.client.now() });
+        this.onRefreshed(this.target);
+        return true;
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
+  }
+}

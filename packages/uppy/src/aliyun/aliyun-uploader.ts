@@ -1,0 +1,188 @@
+import {
+  type AliyunCreateUploadImageRequest,
+  type AliyunCreateUploadVideoRequest,
+  type AliyunUploadTarget,
+  type CheckpointPart,
+  decodeAliyunCreateUploadImage,
+  decodeAliyunCreateUploadVideo,
+  ENDPOINT_ROUTES,
+  isVodUploadError,
+  pickPartSize,
+  type VodUploadResult,
+} from '@vod-uploader/core';
+import { BlobTransfer } from '../shared/blob-transfer.js';
+import { Checkpointing } from '../shared/checkpointing.js';
+import { baseNameOf, coverOf, extensionOf, imageExtensionOf, lastModifiedOf } from '../shared/file-info.js';
+import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import { ProgressReporter } from '../shared/progress-reporter.js';
+import { AliyunCredentials } from './aliyun-credentials.js';
+import { OssProtocol } from './oss-protocol.js';
+
+/** Fields of CreateUploadVideo the app may set (the endpoint's policy decides which it honours). */
+export type AliyunVideoFields = Pick<
+  AliyunCreateUploadVideoRequest,
+  'description' | 'tags' | 'templateGroupId' | 'cateId'
+>;
+
+/** POST `{ videoId } | { imageId }`: the endpoint checks the upload with the cloud and fires `onUploaded`. */
+const COMPLETE_ROUTE = '/aliyun/complete';
+/** OSS takes parts from 100 KB; 1 MiB keeps the count reasonable for small files. */
+const OSS_MIN_PART = 1024 * 1024;
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif']);
+
+/**
+ * One file's journey to Alibaba Cloud VOD: CreateUploadVideo (or CreateUploadImage for an image)
+ * through the endpoint → the bytes into OSS at `UploadAddress`, refreshing the credential as needed →
+ * the cover through CreateUploadImage(`cover`) → the `VideoId`/`ImageId` (+ `ImageURL`).
+ */
+export class AliyunUploader implements FileUploader {
+  private credentials: AliyunCredentials | undefined;
+  private transfer: BlobTransfer | undefined;
+  private readonly checkpoint: Checkpointing<AliyunUploadTarget>;
+  private readonly partSize: number;
+  private coverUrl: string | undefined;
+  private readonly isImage: boolean;
+
+  constructor(
+    private readonly ctx: UploaderContext,
+    private readonly fields: AliyunVideoFields,
+  ) {
+    const { file, settings, data } = ctx;
+    this.partSize = pickPartSize(data.size, { min: OSS_MIN_PART, preferred: settings.partSize });
+    this.isImage =
+      (file.type ?? '').startsWith('image/') && IMAGE_EXTENSIONS.has(extensionOf(file.name ?? ''));
+    this.checkpoint = new Checkpointing(
+      settings.checkpoints,
+      'aliyun',
+      settings.endpoint,
+      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
+      () => ctx.client.now(),
+    );
+  }
+
+  async run(signal: AbortSignal): Promise<VodUploadResult> {
+    const { ctx } = this;
+    if (!this.transfer) await this.prepare(signal);
+    await (this.transfer as BlobTransfer).run(signal);
+    const target = (this.credentials as AliyunCredentials).target;
+
+    const cover = coverOf(ctx.file.meta);
+    if (cover && !this.isImage && this.coverUrl === undefined) {
+      this.coverUrl = await this.uploadImage(cover, 'cover', signal).then(
+        (t) => t.imageUrl ?? t.fileUrl ?? '',
+      );
+    }
+    const id = (this.isImage ? target.imageId : target.videoId) as string;
+    await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
+    await this.checkpoint.clear();
+    const result: VodUploadResult = { provider: 'aliyun', id };
+    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : undefined;
+    if (url) result.url = url;
+    if (this.coverUrl) result.coverUrl = this.coverUrl;
+    return result;
+  }
+
+  async cancel(): Promise<boolean> {
+    const aborted = (await this.transfer?.abortRemote()) ?? true;
+    await this.checkpoint.clear();
+    return aborted;
+  }
+
+  private async prepare(signal: AbortSignal): Promise<void> {
+    const { ctx } = this;
+    const saved = this.isImage ? undefined : await this.checkpoint.load();
+    if (saved && saved.partSize === this.partSize && saved.target.videoId) {
+      this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.doneParts });
+      return;
+    }
+    const name = ctx.file.name ?? 'file';
+    if (this.isImage) {
+      const target = await this.createImage('default', extensionOf(name), signal);
+      this.useTarget(target, undefined);
+      return;
+    }
+    const request: AliyunCreateUploadVideoRequest = {
+      ...this.fields,
+      fileName: name,
+      title: baseNameOf(name),
+      fileSize: ctx.data.size,
+    };
+    const raw = await ctx.client.post(ENDPOINT_ROUTES.aliyunCreateUploadVideo, request, signal);
+    this.useTarget(decodeAliyunCreateUploadVideo(raw, { now: ctx.client.now() }), undefined);
+  }
+
+  private useTarget(
+    target: AliyunUploadTarget,
+    resume: { uploadId: string; parts: CheckpointPart[] } | undefined,
+  ): void {
+    const { ctx } = this;
+    this.credentials = new AliyunCredentials(target, ctx.client, (refreshed) => {
+      this.checkpoint.begin({ target: refreshed, partSize: this.partSize });
+      if (this.transfer?.uploadId)
+        void this.checkpoint.saveUploadId(this.transfer.uploadId, this.transfer.storedParts());
+      ctx.warn({
+        code: 'credential_refreshed',
+        message: `The upload credential of ${ctx.file.name} was renewed; the upload continues.`,
+      });
+    });
+    this.checkpoint.begin({ target, partSize: this.partSize });
+    this.transfer = new BlobTransfer({
+      blob: ctx.data,
+      partSize: this.partSize,
+      concurrency: ctx.settings.concurrency,
+      retry: ctx.settings.retry,
+      env: ctx.settings.env,
+      protocol: new OssProtocol(this.credentials, ctx.client),
+      progress: ctx.progress,
+      resume,
+      onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),
+      onPartStored: (parts) => this.checkpoint.save(parts),
+    });
+    if (resume) void this.checkpoint.saveUploadId(resume.uploadId, resume.parts);
+  }
+
+  private async createImage(
+    imageType: AliyunCreateUploadImageRequest['imageType'],
+    imageExt: string,
+    signal: AbortSignal,
+  ): Promise<AliyunUploadTarget> {
+    const { ctx } = this;
+    const request: AliyunCreateUploadImageRequest = { imageType, imageExt: imageExt || 'png' };
+    const raw = await ctx.client.post(ENDPOINT_ROUTES.aliyunCreateUploadImage, request, signal);
+    return decodeAliyunCreateUploadImage(raw, { now: ctx.client.now() });
+  }
+
+  /** Uploads a (small) image in one PUT with its own CreateUploadImage credential. */
+  private async uploadImage(
+    blob: Blob,
+    imageType: AliyunCreateUploadImageRequest['imageType'],
+    signal: AbortSignal,
+  ): Promise<AliyunUploadTarget> {
+    const { ctx } = this;
+    const target = await this.createImage(imageType, imageExtensionOf(blob), signal);
+    const credentials = new AliyunCredentials(target, ctx.client, () => {});
+    await new BlobTransfer({
+      blob,
+      partSize: Math.max(blob.size, this.partSize),
+      concurrency: 1,
+      retry: ctx.settings.retry,
+      env: ctx.settings.env,
+      protocol: new OssProtocol(credentials, ctx.client),
+      progress: new ProgressReporter(blob.size, () => {}, ctx.settings.env),
+    }).run(signal);
+    return target;
+  }
+
+  /** Tells the endpoint the upload is done; an endpoint without the route is fine. */
+  private async complete(
+    body: { videoId: string } | { imageId: string },
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      await this.ctx.client.post(COMPLETE_ROUTE, body, signal);
+    } catch (error) {
+      if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import { defineProviderSuite } from './support/provider-suite.js';
+
+defineProviderSuite({
+  provider: 'aliyun',
+  bucketOf: (d) => (d.aliyun as { bucket: string }).bucket,
+  partSize: 4 * 1024 * 1024,
+  onExpiry: 'refresh',
+  cover: true,
+  createAction: 'CreateUploadVideo',
+});

@@ -95,6 +95,25 @@ describe('ApsaraVideo VOD upload with @alicloud/pop-core and ali-oss', () => {
     expect(Buffer.from(await play.arrayBuffer())).toEqual(body.subarray(100, 200));
   });
 
+  it('a 24 MiB multipartUpload (1 MiB parts, 5 in parallel, the SDK default) lands byte for byte', async () => {
+    const body = bytes(24 * 1024 * 1024, 11);
+    const created = await f.call<CreateUploadVideoResult>('CreateUploadVideo', {
+      Title: 'big',
+      FileName: 'big.mp4',
+    });
+    const address = decodeBase64Json<UploadAddress>(created.UploadAddress);
+    const oss = f.oss(address, decodeBase64Json<UploadAuth>(created.UploadAuth));
+    const since = f.sandbox.context.log.lastSeq;
+    await oss.multipartUpload(address.FileName, body, { partSize: 1024 * 1024, parallel: 5 });
+    expect(await f.stored(address.Bucket, address.FileName)).toEqual({
+      size: body.length,
+      sha256: sha256(body),
+    });
+    const parts = f.sandbox.context.log.list(since).filter((r) => r.action === 'UploadPart');
+    expect(parts).toHaveLength(24);
+    expect(parts.reduce((sum, r) => sum + r.bytesIn, 0)).toBe(body.length);
+  });
+
   it('RefreshUploadVideo gives the same address and a new credential that works', async () => {
     const created = await f.call<CreateUploadVideoResult>('CreateUploadVideo', {
       Title: 'refresh',

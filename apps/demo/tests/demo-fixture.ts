@@ -114,6 +114,45 @@ export function bucketAndKeyOf(url: string): { bucket: string; key: string } {
   return { bucket: bucket!, key: decodeURIComponent(rest.join('/')) };
 }
 
+interface LogRecord {
+  seq: number;
+  method: string;
+  api?: string;
+  action?: string;
+  bucket?: string;
+  key?: string;
+  status: number;
+}
+
+/** The sandbox request log's newest sequence number: pass it to {@link storedObjectsSince}. */
+export async function logMark(page: Page, demo: DemoServer): Promise<number> {
+  const { records } = (await (await page.request.get(`${demo.url}_sandbox/log`)).json()) as {
+    records: LogRecord[];
+  };
+  return records.at(-1)?.seq ?? 0;
+}
+
+/** Objects written to COS/OSS/S3 (single PUT or completed multipart) since `mark`, per the sandbox log. */
+export async function storedObjectsSince(
+  page: Page,
+  demo: DemoServer,
+  mark: number,
+): Promise<{ bucket: string; key: string }[]> {
+  const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
+    records: LogRecord[];
+  };
+  const written = records.filter(
+    (r) =>
+      r.bucket &&
+      r.key &&
+      r.status === 200 &&
+      ['cos', 'oss', 's3'].includes(r.api ?? '') &&
+      /^(PutObject|CompleteMultipartUpload)$/.test(r.action ?? ''),
+  );
+  const unique = new Map(written.map((r) => [`${r.bucket}/${r.key}`, { bucket: r.bucket!, key: r.key! }]));
+  return [...unique.values()];
+}
+
 /** axe-core on the page: returns the serious and critical violations (expected empty). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();

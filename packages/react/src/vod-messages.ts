@@ -1,3 +1,4 @@
+import type { VodWarningCode } from '@vod-uploader/uppy';
 import type { VodLocale } from './vod-locale.js';
 
 /**
@@ -33,12 +34,23 @@ export interface VodMessages {
   uploadingPercent: (percent: number) => string;
   waitForUpload: string;
   mediaRequired: string;
+  /** What the engine's `vod:warning`s mean to the person uploading (the upload goes on). */
+  warnings: Record<VodWarningCode, string>;
+  noticesLabel: string;
   /** The locale these strings are in (error sentences come from core's `userMessageOf`). */
   locale: VodLocale;
 }
 
 const en: VodMessages = {
   locale: 'en',
+  warnings: {
+    credential_may_expire:
+      'At this speed the upload permission may expire before the upload finishes. Keep this page open.',
+    credential_expired_restarting:
+      'The upload permission expired, so the upload is starting again with a new one.',
+    credential_refreshed: 'The upload permission was renewed; the upload continues.',
+  },
+  noticesLabel: 'Upload notices',
   uploadStarted: (n) => (n === 1 ? 'Upload started.' : `Upload of ${n} files started.`),
   uploadProgress: (p) => `Upload ${p}% complete.`,
   uploadDone: (n) => (n === 1 ? 'Upload complete.' : `${n} files uploaded.`),
@@ -72,6 +84,12 @@ const en: VodMessages = {
 
 const zhCN: VodMessages = {
   locale: 'zh-CN',
+  warnings: {
+    credential_may_expire: '按当前速度，上传授权可能在上传完成前过期。请保持此页面打开。',
+    credential_expired_restarting: '上传授权已过期，正在使用新的授权重新上传。',
+    credential_refreshed: '上传授权已更新，上传继续进行。',
+  },
+  noticesLabel: '上传提示',
   uploadStarted: (n) => (n === 1 ? '上传已开始。' : `${n} 个文件开始上传。`),
   uploadProgress: (p) => `已上传 ${p}%。`,
   uploadDone: (n) => (n === 1 ? '上传完成。' : `${n} 个文件上传完成。`),

@@ -2,6 +2,7 @@ import type { ProviderKey } from '@vod-uploader/core';
 import { forwardRef, type ReactNode, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
+import { UploadNotices } from './upload-notices.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 
@@ -212,6 +213,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
             {invalidMessage}
           </p>
         )}
+        <UploadNotices notices={state.notices} label={messages.noticesLabel} />
         <UploadErrors
           files={state.files}
           refusals={state.errors.filter((error) => !state.files.some((f) => f.error === error))}

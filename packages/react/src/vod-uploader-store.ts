@@ -34,6 +34,8 @@ export interface VodUploaderSnapshot {
   results: VodUploadResult[];
   /** Per-file errors, then refusals that concern no stored file (too long, wrong type). */
   errors: VodUploadError[];
+  /** Things the person should know that do not fail the upload (the engine's `vod:warning`s), localized. */
+  notices: string[];
   /** The latest milestone sentence for screen readers (started, 25/50/75 %, done, failed). */
   announcement: string;
 }
@@ -48,6 +50,7 @@ const MILESTONES = [25, 50, 75];
 export class VodUploaderStore {
   private readonly fileErrors = new Map<string, VodUploadError>();
   private refusals: VodUploadError[] = [];
+  private notices: string[] = [];
   private announcement = '';
   private announced = 0;
   private listeners = new Set<() => void>();
@@ -61,6 +64,7 @@ export class VodUploaderStore {
     uppy.on('upload', (_id, files) => {
       this.announced = 0;
       this.refusals = [];
+      this.notices = [];
       this.announce(this.messages().uploadStarted(files.length));
     });
     uppy.on('progress', (progress) => {
@@ -92,6 +96,13 @@ export class VodUploaderStore {
       if (uppy.getFiles().some((f) => this.fileErrors.has(f.id))) return;
       this.refusals = [...this.refusals, toVodError(error)];
       this.changed();
+    });
+    uppy.on('vod:warning', (file, warning) => {
+      const sentence = this.messages().warnings[warning.code] ?? warning.message;
+      const notice = file?.name ? `${file.name}: ${sentence}` : sentence;
+      if (this.notices.includes(notice)) return;
+      this.notices = [...this.notices, notice];
+      this.announce(notice);
     });
     uppy.on('upload-retry', (file) => this.forget(file.id));
     uppy.on('retry-all', (files) => {
@@ -128,6 +139,7 @@ export class VodUploaderStore {
       isUploading: files.some((f) => f.status === 'uploading'),
       results: files.flatMap((f) => (f.result ? [f.result] : [])),
       errors: [...files.flatMap((f) => (f.error ? [f.error] : [])), ...this.refusals],
+      notices: this.notices,
       announcement: this.announcement,
     };
     return this.snapshot;

@@ -4,6 +4,7 @@ import { type CSSProperties, useCallback, useRef, useState } from 'react';
 import { CoverPicker } from './cover-picker.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
+import { UploadNotices } from './upload-notices.js';
 import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
@@ -85,6 +86,7 @@ export function VodUploader(props: VodUploaderProps) {
       {allowCover && (
         <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
       )}
+      <UploadNotices notices={state.notices} label={messages.noticesLabel} />
       <UploadErrors
         files={state.files}
         refusals={refusals}

@@ -4,7 +4,8 @@ import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
 
 /**
  * Press "Expire the next credential", then upload: the sandbox expires the temporary credential the
- * endpoint hands out, so the cloud answers 403. The error says so, and Retry asks for a fresh one.
+ * endpoint hands out, so the cloud answers 403. The engine starts again with a new credential
+ * (Alibaba: refreshes it) and the uploader tells the user, in a notice, not an error.
  */
 export function ExpiredCredentialStory() {
   const { items, onUploaded } = useUploadedItems();

@@ -116,7 +116,8 @@ export const STORIES: Story[] = [
   {
     id: 'expired-credential',
     title: 'Error: expired credential',
-    description: 'The upload credential expires before the upload; the error says so and Retry recovers.',
+    description:
+      'The upload credential arrives expired: the user is told, and the upload starts again and completes.',
     Component: ExpiredCredentialStory,
     source: expiredSource,
   },

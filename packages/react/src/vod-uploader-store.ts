@@ -80,9 +80,12 @@ export class VodUploaderStore {
     });
     uppy.on('upload-error', (file, error) => {
       const typed = toVodError(error);
+      const words = describeError(typed, this.messages());
       if (file) this.fileErrors.set(file.id, typed);
       else this.refusals = [...this.refusals, typed];
-      this.announce(this.messages().uploadFailed(describeError(typed, this.messages())));
+      // The Dashboard shows the file's `error` string: make it the sentence for people, not the developer's.
+      if (file && uppy.getFile(file.id)) uppy.setFileState(file.id, { error: words });
+      this.announce(this.messages().uploadFailed(words));
     });
     uppy.on('restriction-failed', (_file, error) => {
       const typed = isVodUploadError(error)
@@ -93,7 +96,7 @@ export class VodUploaderStore {
     });
     uppy.on('error', (error) => {
       // Uppy reports per-file failures here too; only a failure of the whole batch is new information.
-      if (uppy.getFiles().some((f) => this.fileErrors.has(f.id))) return;
+      if (uppy.getFiles().some((f) => f.error)) return;
       this.refusals = [...this.refusals, toVodError(error)];
       this.changed();
     });

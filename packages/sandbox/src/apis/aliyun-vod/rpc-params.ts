@@ -9,6 +9,11 @@ import { missing, VodError } from './vod-error.js';
 export class RpcParams {
   private constructor(readonly all: Record<string, string>) {}
 
+  /** Parameters given directly (unit tests, internal calls). */
+  static of(all: Record<string, string>): RpcParams {
+    return new RpcParams(Object.assign(Object.create(null) as Record<string, string>, all));
+  }
+
   static async read(request: ApiRequest): Promise<RpcParams> {
     const all = Object.create(null) as Record<string, string>;
     const add = (search: URLSearchParams) => {

@@ -12,7 +12,6 @@ import { sendJson } from '../../http/send.js';
  */
 const STATUS_BY_CODE: Record<string, number> = {
   SignatureDoesNotMatch: 400,
-  IncompleteSignature: 400,
   SignatureNonceUsed: 400,
   'InvalidTimeStamp.Format': 400,
   'InvalidTimeStamp.Expired': 400,

@@ -65,7 +65,7 @@ export function authenticateOss(request: OssSignedRequest, ctx: SandboxContext):
     contentMd5: headerValue(headers, 'content-md5') ?? '',
     contentType: headerValue(headers, 'content-type') ?? '',
     date,
-    headers: header ? headers : {},
+    headers,
     resourcePath: request.resourcePath,
     query,
   });

@@ -78,7 +78,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   },
 
   async aliyunUrlImport(context) {
-    const { config, cloud, urlImports } = aliyun(context);
+    const { config, cloud, urlImports, tags } = aliyun(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = checkImport(context.config.policy, body);
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
@@ -102,15 +102,24 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           WorkflowId: config.workflowId,
           AppId: config.appId,
           StorageLocation: config.storageLocation,
+          // Ties the jobs to their caller: GET /aliyun/url-import/:jobId checks it.
+          UserData: JSON.stringify({ Extend: { vodUploaderCaller: tags.tag(context.caller.id) } }),
         }),
       ),
     );
   },
 
   async aliyunUrlImportStatus(context) {
-    const { cloud } = aliyun(context);
+    const { cloud, tags } = aliyun(context);
     const jobId = parseWith(pathIdSchema, context.id, 'jobId');
-    return cloud.call('GetURLUploadInfos', { JobIds: jobId });
+    const result = await cloud.call('GetURLUploadInfos', { JobIds: jobId });
+    const tag = tags.tag(context.caller.id);
+    const jobs = Array.isArray(result.URLUploadInfoList) ? (result.URLUploadInfoList as unknown[]) : [];
+    const own = jobs.filter((job) => callerTagOf(job) === tag);
+    // Another caller's job (or one this endpoint did not start) does not exist for this caller.
+    if (own.length === 0)
+      throw vodError('not_found', 'jobId: no such job', { provider: 'aliyun', field: 'jobId' });
+    return { ...result, URLUploadInfoList: own };
   },
 
   async aliyunComplete(context) {
@@ -149,6 +158,19 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
 function aliyun(context: RouteContext): NonNullable<ResolvedConfig['aliyun']> {
   // The handler only routes here when Alibaba is configured.
   return context.config.aliyun!;
+}
+
+/** The caller tag a URL import job's `UserData` carries, if any. */
+function callerTagOf(job: unknown): string | undefined {
+  const userData = (job as { UserData?: unknown } | null)?.UserData;
+  if (typeof userData !== 'string') return undefined;
+  try {
+    const tag = (JSON.parse(userData) as { Extend?: { vodUploaderCaller?: unknown } }).Extend
+      ?.vodUploaderCaller;
+    return typeof tag === 'string' ? tag : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `holiday/beach trip.mp4` → `beach trip`, a default title. */

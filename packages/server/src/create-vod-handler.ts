@@ -43,7 +43,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
     let routeName: ServerRouteName | undefined;
     try {
       const path = pathOf(request.url, prefix);
-      if (request.method === 'OPTIONS') return responder.preflight(request);
+      if (request.method === 'OPTIONS' && path !== undefined) return responder.preflight(request);
       const match = path === undefined ? undefined : matchRoute(request.method, path);
       const route = match && ROUTES[match.name];
       if (!match || !route || !resolved[providerOf(match.name)]) {

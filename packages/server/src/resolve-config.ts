@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from './aliyun.js';
+import { CallerTags } from './caller-tags.js';
 import { OncePerMedia } from './once-per-media.js';
 import { createS3Cloud, type S3Cloud } from './s3.js';
 import { S3ObjectKeys } from './s3-object-keys.js';
@@ -30,6 +31,7 @@ export interface ResolvedConfig {
      * after that the cloud's own `SessionId` dedup (3 days) refuses it.
      */
     pullUploads: SharedCalls<TencentResult>;
+    tags: CallerTags;
   };
   aliyun?: {
     config: AliyunConfig;
@@ -39,6 +41,7 @@ export interface ResolvedConfig {
      * minutes shares the first call's answer. Per process; Tencent dedups in the cloud instead.
      */
     urlImports: SharedCalls<AliyunResult>;
+    tags: CallerTags;
   };
   s3?: { config: S3Config; cloud: S3Cloud; keys: S3ObjectKeys; expiresIn: number };
   rateLimit: VodHandlerConfig['rateLimit'];
@@ -150,6 +153,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
       config: tencent,
       cloud: clouds.tencent ?? createTencentCloud(tencent),
       pullUploads: new SharedCalls(10 * 60 * 1000),
+      tags: new CallerTags(tencent.secretKey),
     };
     resolved.secrets.push(tencent.secretKey);
   }
@@ -159,6 +163,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
       config: aliyun,
       cloud: clouds.aliyun ?? createAliyunCloud(aliyun),
       urlImports: new SharedCalls(10 * 60 * 1000),
+      tags: new CallerTags(aliyun.accessKeySecret),
     };
     resolved.secrets.push(aliyun.accessKeySecret);
   }

@@ -1,3 +1,4 @@
+import { vodError } from '@vod-uploader/core';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
@@ -80,7 +81,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   },
 
   async tencentPullUpload(context) {
-    const { config, cloud, pullUploads } = tencent(context);
+    const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = checkImport(context.config.policy, body);
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
@@ -97,6 +98,8 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           StorageRegion: config.storageRegion,
           ClassId: config.classId,
           SourceContext: config.sourceContext,
+          // Ties the task to its caller: GET /tencent/tasks/:id checks it.
+          SessionContext: tags.tag(context.caller.id),
           SessionId: sessionId,
           SubAppId: config.subAppId,
         }),
@@ -106,12 +109,17 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   },
 
   async tencentTask(context) {
-    const { config, cloud } = tencent(context);
+    const { config, cloud, tags } = tencent(context);
     const taskId = parseWith(pathIdSchema, context.id, 'taskId');
     const result = await cloud.call(
       'DescribeTaskDetail',
       compact({ TaskId: taskId, SubAppId: config.subAppId }),
     );
+    const task = result.PullUploadTask as { SessionContext?: unknown } | undefined;
+    // Another caller's task (or one this endpoint did not start) does not exist for this caller.
+    if (result.TaskType !== 'PullUpload' || task?.SessionContext !== tags.tag(context.caller.id)) {
+      throw vodError('not_found', 'taskId: no such task', { provider: 'tencent', field: 'taskId' });
+    }
     return { Response: result };
   },
 };

@@ -154,6 +154,16 @@ describe('aliyun routes against the sandbox', () => {
     });
     const video = await h.call('POST', '/aliyun/complete', { videoId: info.MediaId });
     expect(video.json.result.Video.Title).toBe('imported');
+
+    // The job is tied to its caller: anyone else is told it does not exist.
+    const other = await startHarness({ authorize: () => ({ id: 'someone-else' }) }, { sandbox: h.sandbox });
+    try {
+      const theirs = await other.call('GET', `/aliyun/url-import/${jobId}`);
+      expect(theirs.status).toBe(404);
+      expect(errorOf(theirs)).toMatchObject({ code: 'not_found', field: 'jobId' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('maps the cloud refusals: unknown video → 404, unsupported extension → 400 with the cloud code', async () => {
@@ -178,8 +188,8 @@ describe('aliyun routes against the sandbox', () => {
       requestId: expect.any(String),
     });
     const unknownJob = await h.call('GET', '/aliyun/url-import/nosuchjob');
-    expect(unknownJob.status).toBe(200);
-    expect(unknownJob.json.result.NonExists).toEqual(['nosuchjob']);
+    expect(unknownJob.status).toBe(404);
+    expect(errorOf(unknownJob)).toMatchObject({ code: 'not_found', field: 'jobId' });
   });
 
   it('refuses by policy before any cloud call: type, size, template group, URL scheme', async () => {

@@ -203,6 +203,19 @@ describe('tencent routes against the sandbox', () => {
     });
     expect(task.PullUploadTask).toMatchObject({ TaskId: taskId, FileId: expect.any(String), ErrCode: 0 });
     expect(task.PullUploadTask.SessionId).toMatch(/^vu[0-9a-f]{40}$/);
+
+    // The task is tied to its caller: anyone else is told it does not exist.
+    const stranger = await startHarness(
+      { authorize: () => ({ id: 'someone-else' }) },
+      { sandbox: h.sandbox },
+    );
+    try {
+      const theirs = await stranger.call('GET', `/tencent/tasks/${taskId}`);
+      expect(theirs.status).toBe(404);
+      expect(errorOf(theirs)).toMatchObject({ code: 'not_found', field: 'taskId' });
+    } finally {
+      await stranger.close();
+    }
   });
 
   it('maps the cloud refusals: unknown task → 404, a media type the cloud refuses → 400', async () => {

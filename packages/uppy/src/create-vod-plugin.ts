@@ -1,11 +1,13 @@
 import { type ProviderKey, vodError } from '@vod-uploader/core';
 import { AliyunPlugin } from './aliyun/aliyun-plugin.js';
+import { S3Plugin } from './s3/s3-plugin.js';
 import { TencentPlugin } from './tencent/tencent-plugin.js';
 
 /** The plugin class of each provider. */
 export interface VodPluginClasses {
   tencent: typeof TencentPlugin;
   aliyun: typeof AliyunPlugin;
+  s3: typeof S3Plugin;
 }
 
 /**
@@ -21,6 +23,8 @@ export function createVodPlugin(provider: ProviderKey): VodPluginClasses[keyof V
       return TencentPlugin;
     case 'aliyun':
       return AliyunPlugin;
+    case 's3':
+      return S3Plugin;
     default:
       throw vodError('config_invalid', `No uploader plugin for provider ${JSON.stringify(provider)}.`);
   }

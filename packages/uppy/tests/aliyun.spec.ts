@@ -7,4 +7,5 @@ defineProviderSuite({
   onExpiry: 'refresh',
   cover: true,
   createAction: 'CreateUploadVideo',
+  initiateAction: 'InitiateMultipartUpload',
 });

@@ -7,4 +7,5 @@ defineProviderSuite({
   onExpiry: 'restart',
   cover: true,
   createAction: 'ApplyUpload',
+  initiateAction: 'InitiateMultipartUpload',
 });

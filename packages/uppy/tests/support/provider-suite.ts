@@ -25,12 +25,17 @@ export interface ProviderCase {
   bucketOf(descriptor: Record<string, { bucket: string }>): string;
   /** Part size used by the big-file tests (≥ the store's minimum). */
   partSize: number;
-  /** How an expired credential is handled mid-upload. */
-  onExpiry: 'restart' | 'refresh';
+  /**
+   * How an expired credential is handled mid-upload; `none` where there is no credential to expire
+   * (S3: every request is presigned by the endpoint just before it is sent).
+   */
+  onExpiry: 'restart' | 'refresh' | 'none';
   /** Whether a video's cover is uploaded as a second object. */
   cover: boolean;
   /** The control-API action that creates an upload (counted in the expiry test). */
   createAction: string;
+  /** The object-store action that starts a multipart upload, as the sandbox logs it. */
+  initiateAction: string;
 }
 
 /** The upload id of an UploadPart record (from the record, or its query string). */
@@ -167,32 +172,34 @@ export function defineProviderSuite(c: ProviderCase): void {
     await expectStored(since, big.sha256);
   });
 
-  test(`a credential expiring mid-upload ${c.onExpiry === 'refresh' ? 'is refreshed and the upload continues' : 'is reported and the upload restarts'}`, async ({
-    page,
-  }) => {
-    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 4);
-    await expireCredentials(stack.sandboxUrl);
-    await waitForEvent(page, 'upload-success', fileId, 60_000);
-    const log = await requestLog(stack.sandboxUrl, since);
-    const creates = log.filter((r) => r.action === c.createAction && r.status === 200);
-    const initiations = log.filter((r) => r.action === 'InitiateMultipartUpload' && r.status === 200);
-    const warnings = (await page.evaluate(() => window.harness.eventsOf('vod:warning'))).map(
-      (e) => (e.data as { code: string }).code,
-    );
-    if (c.onExpiry === 'restart') {
-      expect(warnings).toContain('credential_expired_restarting');
-      expect(creates).toHaveLength(2);
-      expect(initiations).toHaveLength(2);
-    } else {
-      expect(initiations).toHaveLength(1);
-    }
-    await expectStored(since, big.sha256);
-  });
+  const expiryTest = c.onExpiry === 'none' ? () => {} : test;
+  expiryTest(
+    `a credential expiring mid-upload ${c.onExpiry === 'refresh' ? 'is refreshed and the upload continues' : 'is reported and the upload restarts'}`,
+    async ({ page }) => {
+      await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+      await openHarness(page, stack, c.provider, options);
+      const since = await logMark(stack.sandboxUrl);
+      const fileId = await addFile(page, big.path);
+      await page.evaluate(() => window.harness.startUpload());
+      await waitForBytes(page, fileId, BIG / 4);
+      await expireCredentials(stack.sandboxUrl);
+      await waitForEvent(page, 'upload-success', fileId, 60_000);
+      const log = await requestLog(stack.sandboxUrl, since);
+      const creates = log.filter((r) => r.action === c.createAction && r.status === 200);
+      const initiations = log.filter((r) => r.action === c.initiateAction && r.status === 200);
+      const warnings = (await page.evaluate(() => window.harness.eventsOf('vod:warning'))).map(
+        (e) => (e.data as { code: string }).code,
+      );
+      if (c.onExpiry === 'restart') {
+        expect(warnings).toContain('credential_expired_restarting');
+        expect(creates).toHaveLength(2);
+        expect(initiations).toHaveLength(2);
+      } else {
+        expect(initiations).toHaveLength(1);
+      }
+      await expectStored(since, big.sha256);
+    },
+  );
 
   test('after a reload at half-way, re-selecting the file re-sends at most one part', async ({ page }) => {
     await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
@@ -220,7 +227,7 @@ export function defineProviderSuite(c: ProviderCase): void {
     const after = await requestLog(stack.sandboxUrl, mark);
     const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
     expect(resent.length).toBeLessThanOrEqual(1);
-    expect(after.filter((r) => r.action === 'InitiateMultipartUpload')).toHaveLength(0);
+    expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
     await expectStored(since, big.sha256);
   });
 

@@ -1,0 +1,177 @@
+import {
+  type CheckpointPart,
+  ENDPOINT_ROUTES,
+  isVodUploadError,
+  type S3SignRequest,
+  type S3SignResponse,
+  vodError,
+} from '@vod-uploader/core';
+import { cloudHttpError, parseCloudErrorBody } from '../shared/cloud-error.js';
+import type { EndpointClient } from '../shared/endpoint-client.js';
+import { abortedError } from '../shared/environment.js';
+import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+
+/** The file as the endpoint's policy sees it when it picks the key. */
+export interface S3FileInfo {
+  fileName: string;
+  fileSize: number;
+  contentType?: string;
+}
+
+/**
+ * S3's multipart protocol for one object, every request presigned by the endpoint's `/s3/sign` (the
+ * `signRequest` contract of `@uppy/aws-s3` 6, so the same endpoint serves both). The endpoint picks the
+ * key on PutObject/CreateMultipartUpload; later requests use that key.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
+ */
+export class S3Protocol implements MultipartProtocol {
+  readonly provider = 's3' as const;
+  /** The object's URL, known once a PUT or part has been signed. */
+  objectUrl: string | undefined;
+
+  constructor(
+    private readonly client: EndpointClient,
+    private readonly file: S3FileInfo,
+    /** The key the endpoint generated, once known (restored from a checkpoint on resume). */
+    public key: string | undefined = undefined,
+  ) {}
+
+  async signPut(_size: number, signal?: AbortSignal): Promise<SignedRequest> {
+    const signed = await this.sign({ method: 'PUT', key: this.file.fileName, ...this.fileFields() }, signal);
+    if (signed.key) this.key = signed.key;
+    this.objectUrl = objectUrlOf(signed.url);
+    return { url: signed.url, method: 'PUT', headers: signed.headers };
+  }
+
+  async create(signal?: AbortSignal): Promise<string> {
+    const signed = await this.sign({ method: 'POST', key: this.file.fileName, ...this.fileFields() }, signal);
+    if (signed.key) this.key = signed.key;
+    const body = await this.send('Starting the multipart upload', signed, 'POST', undefined, signal);
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(body)?.[1];
+    if (!uploadId) {
+      throw vodError('decode_failed', 'CreateMultipartUpload answered without an UploadId.', {
+        provider: 's3',
+        field: 'UploadId',
+      });
+    }
+    return uploadId;
+  }
+
+  async listParts(uploadId: string, signal?: AbortSignal): Promise<CheckpointPart[]> {
+    // One page (up to 1,000 parts, i.e. 8 GB at the default part size): a presigned URL cannot take
+    // the marker of a next page.
+    const signed = await this.sign({ method: 'GET', key: this.requireKey(), uploadId }, signal);
+    const body = await this.send('Listing the stored parts', signed, 'GET', undefined, signal);
+    return [...body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => {
+      const part = m[1] ?? '';
+      const pick = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(part)?.[1] ?? '';
+      return {
+        partNumber: Number(pick('PartNumber')),
+        etag: decodeXml(pick('ETag')),
+        size: Number(pick('Size')),
+      };
+    });
+  }
+
+  async signPart(
+    uploadId: string,
+    partNumber: number,
+    _size: number,
+    signal?: AbortSignal,
+  ): Promise<SignedRequest> {
+    const signed = await this.sign({ method: 'PUT', key: this.requireKey(), uploadId, partNumber }, signal);
+    this.objectUrl = objectUrlOf(signed.url);
+    return { url: signed.url, method: 'PUT', headers: signed.headers };
+  }
+
+  async complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<void> {
+    const signed = await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal);
+    const xml = `<CompleteMultipartUpload>${parts
+      .map((p) => `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>${encodeXml(p.etag)}</ETag></Part>`)
+      .join('')}</CompleteMultipartUpload>`;
+    const body = await this.send('Completing the multipart upload', signed, 'POST', xml, signal);
+    // S3 may answer 200 and still fail the completion in the body.
+    if (/<Error>/.test(body)) throw cloudHttpError('s3', 500, body, 'Completing the multipart upload');
+  }
+
+  async abort(uploadId: string): Promise<boolean> {
+    try {
+      const signed = await this.sign({ method: 'DELETE', key: this.requireKey(), uploadId });
+      await this.send('Aborting the multipart upload', signed, 'DELETE');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A presigned URL that expired is fixed by signing again, which every attempt does. */
+  async recover(error: unknown): Promise<boolean> {
+    return isVodUploadError(error) && error.code === 'credential_expired';
+  }
+
+  private fileFields(): Partial<S3SignRequest> {
+    const { fileName, fileSize, contentType } = this.file;
+    return { fileName, fileSize, ...(contentType ? { contentType } : {}) };
+  }
+
+  private requireKey(): string {
+    if (!this.key) throw vodError('internal', 'The S3 object key is not known yet.', { provider: 's3' });
+    return this.key;
+  }
+
+  private sign(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
+    return this.client.post<S3SignResponse>(ENDPOINT_ROUTES.s3Sign, request, signal);
+  }
+
+  /** Sends a small control request to a presigned URL; resolves the response text. */
+  private async send(
+    what: string,
+    signed: S3SignResponse,
+    method: 'GET' | 'POST' | 'DELETE',
+    body?: string,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(signed.url, { method, headers: signed.headers, body, signal });
+      text = await response.text();
+    } catch (cause) {
+      if (signal?.aborted) throw abortedError();
+      throw vodError('network', `${what} failed: the connection dropped.`, {
+        provider: 's3',
+        cause: { status: 0, cause },
+      });
+    }
+    if (!response.ok) {
+      const parsed = parseCloudErrorBody(text);
+      if (parsed.code === 'NoSuchUpload') {
+        throw vodError('not_found', `${what} failed: the upload is gone.`, {
+          provider: 's3',
+          cloudCode: parsed.code,
+        });
+      }
+      throw cloudHttpError('s3', response.status, text, what);
+    }
+    return text;
+  }
+}
+
+/** The object's URL: a presigned URL without its query (signature, upload id, part number). */
+function objectUrlOf(presignedUrl: string): string {
+  const url = new URL(presignedUrl, globalThis.location?.href);
+  return `${url.origin}${url.pathname}`;
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+function encodeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

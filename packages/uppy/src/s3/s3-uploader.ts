@@ -1,0 +1,135 @@
+import {
+  type CheckpointPart,
+  isVodUploadError,
+  pickPartSize,
+  type VodUploadResult,
+} from '@vod-uploader/core';
+import { BlobTransfer } from '../shared/blob-transfer.js';
+import { Checkpointing } from '../shared/checkpointing.js';
+import { coverOf, imageExtensionOf, lastModifiedOf } from '../shared/file-info.js';
+import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import { ProgressReporter } from '../shared/progress-reporter.js';
+import { S3Protocol } from './s3-protocol.js';
+
+/** What an S3 checkpoint must remember besides the upload id: the key the endpoint generated. */
+export interface S3UploadTarget {
+  provider: 's3';
+  key: string;
+}
+
+/** POST `{ key }`: the endpoint checks the object (HeadObject) and fires `onUploaded`. */
+const COMPLETE_ROUTE = '/s3/complete';
+/** S3 refuses parts under 5 MiB (but the last). */
+const S3_MIN_PART = 5 * 1024 * 1024;
+
+/**
+ * One file's journey to an S3-compatible bucket: every request presigned by the endpoint's `/s3/sign`,
+ * the bytes through the shared transport (single PUT or multipart), a cover as a second object, then
+ * `/s3/complete`. The result's `id` is the object key.
+ */
+export class S3Uploader implements FileUploader {
+  private protocol: S3Protocol;
+  private transfer: BlobTransfer | undefined;
+  private readonly checkpoint: Checkpointing<S3UploadTarget>;
+  private readonly partSize: number;
+  private coverUrl: string | undefined;
+
+  constructor(private readonly ctx: UploaderContext) {
+    const { file, settings, data } = ctx;
+    this.partSize = pickPartSize(data.size, { min: S3_MIN_PART, preferred: settings.partSize });
+    this.protocol = this.protocolFor(data, file.name ?? 'file', file.type);
+    this.checkpoint = new Checkpointing(
+      settings.checkpoints,
+      's3',
+      settings.endpoint,
+      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
+      () => ctx.client.now(),
+    );
+  }
+
+  async run(signal: AbortSignal): Promise<VodUploadResult> {
+    const { ctx } = this;
+    if (!this.transfer) await this.prepare();
+    await (this.transfer as BlobTransfer).run(signal);
+    const key = this.protocol.key as string;
+
+    const cover = coverOf(ctx.file.meta);
+    if (cover && this.coverUrl === undefined) {
+      const coverName = `${(ctx.file.name ?? 'file').replace(/\.[^.]*$/, '')}-cover.${imageExtensionOf(cover)}`;
+      const protocol = this.protocolFor(cover, coverName, cover.type);
+      await new BlobTransfer({
+        ...this.transferBase(),
+        blob: cover,
+        partSize: Math.max(cover.size, this.partSize),
+        protocol,
+        progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
+      }).run(signal);
+      this.coverUrl = protocol.objectUrl;
+    }
+    await this.complete(key, signal);
+    await this.checkpoint.clear();
+    const result: VodUploadResult = { provider: 's3', id: key };
+    const url = this.protocol.objectUrl;
+    if (url) result.url = url;
+    if (this.coverUrl) result.coverUrl = this.coverUrl;
+    return result;
+  }
+
+  async cancel(): Promise<boolean> {
+    const aborted = (await this.transfer?.abortRemote()) ?? true;
+    await this.checkpoint.clear();
+    return aborted;
+  }
+
+  private async prepare(): Promise<void> {
+    const saved = await this.checkpoint.load();
+    let resume: { uploadId: string; parts: CheckpointPart[] } | undefined;
+    if (saved && saved.partSize === this.partSize && saved.target.key) {
+      this.protocol.key = saved.target.key;
+      resume = { uploadId: saved.uploadId, parts: saved.doneParts };
+    }
+    this.transfer = new BlobTransfer({
+      ...this.transferBase(),
+      blob: this.ctx.data,
+      partSize: this.partSize,
+      protocol: this.protocol,
+      progress: this.ctx.progress,
+      resume,
+      onUploadId: (uploadId) => {
+        this.checkpoint.begin({
+          target: { provider: 's3', key: this.protocol.key as string },
+          partSize: this.partSize,
+        });
+        return this.checkpoint.saveUploadId(uploadId);
+      },
+      onPartStored: (parts) => this.checkpoint.save(parts),
+    });
+    if (resume && saved) {
+      this.checkpoint.begin({ target: saved.target, partSize: this.partSize });
+      void this.checkpoint.saveUploadId(resume.uploadId, resume.parts);
+    }
+  }
+
+  private protocolFor(blob: Blob, fileName: string, contentType: string | undefined): S3Protocol {
+    return new S3Protocol(this.ctx.client, {
+      fileName,
+      fileSize: blob.size,
+      contentType: contentType || undefined,
+    });
+  }
+
+  private transferBase() {
+    const { settings } = this.ctx;
+    return { concurrency: settings.concurrency, retry: settings.retry, env: settings.env };
+  }
+
+  /** Tells the endpoint the object is stored; an endpoint without the route is fine. */
+  private async complete(key: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.ctx.client.post(COMPLETE_ROUTE, { key }, signal);
+    } catch (error) {
+      if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
+      throw error;
+    }
+  }
+}

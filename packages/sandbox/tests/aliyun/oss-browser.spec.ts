@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
 import {
   type AliyunClients,
   aliyunClients,
@@ -9,7 +10,6 @@ import {
   type UploadAddress,
   type UploadAuth,
 } from './aliyun-clients.js';
-import { type SandboxProcess, startSandboxProcess } from './sandbox-process.js';
 
 const sdkPath = createRequire(import.meta.url).resolve('ali-oss/dist/aliyun-oss-sdk.min.js');
 let sandbox: SandboxProcess;

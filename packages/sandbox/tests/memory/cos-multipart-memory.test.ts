@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxProcess, startSandboxProcess } from '../tencent/sandbox-process.js';
+import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
 
 /**
  * 1 GiB through COS multipart (64 × 16 MiB, 3 parts in flight) into the sandbox CLI running as a

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
-import { type SandboxProcess, startSandboxProcess } from './sandbox-process.js';
+import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
 import type { TempCertificate } from './tencent-fixture.js';
 
 const MiB = 1024 * 1024;

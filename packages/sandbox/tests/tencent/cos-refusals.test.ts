@@ -191,15 +191,13 @@ describe('COS Content-MD5', () => {
     expect((await t.stored(key))?.sha256).toBe(sha256(body));
     await checking.deleteObject({ Bucket: t.bucket, Region: t.region, Key: key });
     const wrongMd5 = createHash('md5').update('something else').digest('base64');
-    const wrong = t
-      .cosWith(certificate)
-      .putObject({
-        Bucket: t.bucket,
-        Region: t.region,
-        Key: key,
-        Body: body,
-        Headers: { 'Content-MD5': wrongMd5 },
-      });
+    const wrong = t.cosWith(certificate).putObject({
+      Bucket: t.bucket,
+      Region: t.region,
+      Key: key,
+      Body: body,
+      Headers: { 'Content-MD5': wrongMd5 },
+    });
     expect(await refusal(wrong)).toEqual({ code: 'BadDigest', statusCode: 400 });
     expect(await t.stored(key)).toBeUndefined();
   });

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
+import { buildSandbox, type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
 
 /**
  * 1 GiB through COS multipart (64 × 16 MiB, 3 parts in flight) into the sandbox CLI running as a
- * child process; its peak RSS (VmHWM) must stay under 150 MB: bodies are streamed, never buffered.
+ * child process (the built `vod-sandbox` bin); its peak RSS (VmHWM) must stay under 150 MB: bodies are streamed, never buffered.
  */
 const MiB = 1024 * 1024;
 const PART_SIZE = 16 * MiB;
@@ -20,7 +20,8 @@ let sandbox: SandboxProcess;
 const base = randomBytes(CHUNK);
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
+  buildSandbox();
+  sandbox = await startSandboxProcess({ built: true });
 });
 afterAll(() => sandbox?.stop());
 

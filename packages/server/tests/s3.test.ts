@@ -193,6 +193,22 @@ describe('s3 routes against the sandbox', () => {
     expect(errorOf(anonymous).code).toBe('unauthorized');
   });
 
+  it('maps an unreachable store to 502', async () => {
+    const { s3 } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(h.sandbox.descriptor);
+    const down = await startHarness(
+      { s3: { ...s3, endpoint: 'http://127.0.0.1:9', keySigningSecret: 'shared-key-signing-secret' } },
+      { sandbox: h.sandbox },
+    );
+    try {
+      const put = await down.call('POST', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4' });
+      const head = await down.call('POST', '/s3/complete', { key: put.json.result.key });
+      expect(head.status).toBe(502);
+      expect(errorOf(head)).toMatchObject({ code: 'cloud_unavailable', provider: 's3', retryable: true });
+    } finally {
+      await down.close();
+    }
+  });
+
   it('maps a wrong server key to a safe 500', async () => {
     const { s3 } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(h.sandbox.descriptor);
     const wrong = await startHarness(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, errorOf, expectNoSecret, type Harness, readAnswer, startHarness } from './harness.js';
 
 let h: Harness;
+const limitedRoutes: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness({
@@ -16,7 +17,10 @@ beforeAll(async () => {
       if (token === 'Bearer crash') throw new Error('session store down: password=hunter2');
       return refuse('unauthorized');
     },
-    rateLimit: (caller) => caller.id !== 'limited',
+    rateLimit: (caller, route) => {
+      limitedRoutes.push(route);
+      return caller.id !== 'limited';
+    },
     policy: { maxFileSize: 1024 * 1024 },
     cors: { origins: ['https://app.example'] },
   });
@@ -81,6 +85,7 @@ describe('authorize, rate limit and routing', () => {
     );
     expect(answer.status).toBe(429);
     expect(errorOf(answer)).toMatchObject({ code: 'rate_limited', retryable: true });
+    expect(limitedRoutes.at(-1)).toBe('tencentApplyUpload');
   });
 
   it('answers 404 for unknown routes, wrong methods and paths outside the base path', async () => {

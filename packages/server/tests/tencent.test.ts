@@ -308,6 +308,46 @@ describe('tencent routes against the sandbox', () => {
     }
   });
 
+  it('maps a cloud outage (5xx without a JSON body) to 502', async () => {
+    const { tencent } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(
+      h.sandbox.descriptor,
+    );
+    const broken = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('<html>upstream down</html>');
+    });
+    await listen(broken);
+    const port = (broken.address() as AddressInfo).port;
+    const outage = await startHarness(
+      {
+        tencent: {
+          ...tencent,
+          endpoint: `127.0.0.1:${port}`,
+          legacyV2: { url: `http://127.0.0.1:${port}/v2/index.php` },
+        },
+      },
+      { sandbox: h.sandbox },
+    );
+    const outage3 = await startHarness(
+      { tencent: { ...tencent, endpoint: `127.0.0.1:${port}` } },
+      { sandbox: h.sandbox },
+    );
+    try {
+      for (const harness of [outage, outage3]) {
+        const answer = await harness.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+        expect(answer.status).toBe(502);
+        expect(errorOf(answer)).toMatchObject({
+          code: 'cloud_unavailable',
+          provider: 'tencent',
+          retryable: true,
+        });
+      }
+    } finally {
+      await Promise.all([outage.close(), outage3.close()]);
+      await new Promise<void>((done) => broken.close(() => done()));
+    }
+  });
+
   it('serves the legacy v2 ApplyUpload when configured, committed through API 3.0', async () => {
     const legacy = await startHarness({}, { sandbox: h.sandbox, legacyV2: true });
     try {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryCheckpointStore } from './checkpoint-store.js';
+import { Checkpointing } from './checkpointing.js';
+
+const file = { name: 'clip.mp4', size: 64 * 1024 * 1024, lastModified: 1_700_000_000_000 };
+const target = { provider: 'tencent', bucket: 'b-1250000000', mediaKey: 'k.mp4' };
+
+function setup(now = 1_800_000_000_000) {
+  const store = new MemoryCheckpointStore();
+  const clock = { now };
+  const make = () => new Checkpointing<typeof target>(store, 'tencent', '/api/vod', file, () => clock.now);
+  return { store, clock, make };
+}
+
+describe('Checkpointing', () => {
+  it('keeps the upload id and the stored parts for the same file at the same endpoint', async () => {
+    const { make } = setup();
+    const writer = make();
+    writer.begin({ target, partSize: 8 * 1024 * 1024, credentialExpiresAt: 1_800_000_000_000 + 3_600_000 });
+    await writer.saveUploadId('up-1');
+    await writer.save([{ partNumber: 1, etag: '"a"', size: 8 * 1024 * 1024 }]);
+
+    const saved = await make().load();
+    expect(saved).toMatchObject({
+      version: 1,
+      provider: 'tencent',
+      endpoint: '/api/vod',
+      uploadId: 'up-1',
+      target,
+      doneParts: [{ partNumber: 1, etag: '"a"', size: 8 * 1024 * 1024 }],
+    });
+  });
+
+  it('serializes writes, so the newest parts list wins', async () => {
+    const { make } = setup();
+    const writer = make();
+    writer.begin({ target, partSize: 10 });
+    void writer.saveUploadId('up-1');
+    void writer.save([{ partNumber: 1, etag: 'a', size: 10 }]);
+    await writer.save([
+      { partNumber: 1, etag: 'a', size: 10 },
+      { partNumber: 2, etag: 'b', size: 10 },
+    ]);
+    expect((await make().load())?.doneParts).toHaveLength(2);
+  });
+
+  it('drops a checkpoint whose credential is about to expire', async () => {
+    const { make, clock, store } = setup();
+    const writer = make();
+    writer.begin({ target, partSize: 10, credentialExpiresAt: clock.now + 30_000 });
+    await writer.saveUploadId('up-1');
+    expect(await make().load()).toBeUndefined();
+    expect(store.records.size).toBe(0);
+  });
+
+  it('drops a checkpoint after a day even when the credential is renewable', async () => {
+    const { make, clock } = setup();
+    const writer = make();
+    writer.begin({ target, partSize: 10 });
+    await writer.saveUploadId('up-1');
+    expect(await make().load()).toBeDefined();
+    clock.now += 24 * 60 * 60 * 1000 + 1;
+    expect(await make().load()).toBeUndefined();
+  });
+
+  it('ignores malformed records and clears on success', async () => {
+    const { make, store } = setup();
+    const writer = make();
+    await store.put(writer.key, { version: 1, provider: 'tencent' } as never);
+    expect(await make().load()).toBeUndefined();
+    writer.begin({ target, partSize: 10 });
+    await writer.saveUploadId('up-1');
+    await writer.clear();
+    expect(store.records.size).toBe(0);
+  });
+
+  it('does nothing when resume is off (no store)', async () => {
+    const writer = new Checkpointing<typeof target>(undefined, 'tencent', '/api/vod', file, () => 0);
+    writer.begin({ target, partSize: 10 });
+    await writer.saveUploadId('up-1');
+    expect(await writer.load()).toBeUndefined();
+  });
+});

@@ -1,0 +1,96 @@
+import { ENDPOINT_ROUTES } from '@vod-uploader/core';
+import { describe, expect, it } from 'vitest';
+import { EndpointClient } from './endpoint-client.js';
+import { abortableSleep } from './environment.js';
+import { resolveRetry } from './retry-options.js';
+
+const env = {
+  now: () => Date.now(),
+  sleep: (_ms: number, signal?: AbortSignal) => abortableSleep(1, signal),
+  isOnline: () => true,
+  waitOnline: () => Promise.resolve(),
+};
+
+function client(answers: Response[], seen: Request[] = [], headers?: () => Promise<Record<string, string>>) {
+  return new EndpointClient({
+    endpoint: 'http://app.test/api/vod/',
+    headers,
+    provider: 'tencent',
+    retry: resolveRetry({ retries: 2, baseDelayMs: 1 }),
+    env,
+    fetch: async (input, init) => {
+      seen.push(new Request(input, init));
+      const answer = answers.shift();
+      if (!answer) throw new TypeError('fetch failed');
+      return answer;
+    },
+  });
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('EndpointClient', () => {
+  it('posts JSON with the app headers and resolves the raw result', async () => {
+    const seen: Request[] = [];
+    const c = client(
+      [json(200, { result: { Response: { RequestId: 'r' } }, serverTime: Date.now() })],
+      seen,
+      async () => ({
+        authorization: 'Bearer t',
+      }),
+    );
+    const result = await c.post(ENDPOINT_ROUTES.tencentApplyUpload, { mediaType: 'mp4' });
+    expect(result).toEqual({ Response: { RequestId: 'r' } });
+    expect(seen[0]?.url).toBe('http://app.test/api/vod/tencent/apply-upload');
+    expect(seen[0]?.headers.get('authorization')).toBe('Bearer t');
+    expect(await seen[0]?.json()).toEqual({ mediaType: 'mp4' });
+  });
+
+  it("corrects the clock from the endpoint's serverTime", async () => {
+    const c = client([json(200, { result: {}, serverTime: Date.now() + 600_000 })]);
+    await c.post('/x', {});
+    expect(c.offsetMs).toBeGreaterThan(599_000);
+    expect(c.now() - Date.now()).toBeGreaterThan(599_000);
+  });
+
+  it("rebuilds the endpoint's own error, with its code and cloud code", async () => {
+    const c = client([
+      json(400, {
+        error: {
+          code: 'policy_refused',
+          message: 'mov is not allowed',
+          field: 'mediaType',
+          retryable: false,
+        },
+      }),
+    ]);
+    await expect(c.post('/x', {})).rejects.toMatchObject({
+      code: 'policy_refused',
+      field: 'mediaType',
+      provider: 'tencent',
+    });
+  });
+
+  it('retries a 503 and a dropped connection, then succeeds', async () => {
+    const answers = [new Response('<html>bad gateway</html>', { status: 503 })];
+    const c = client(answers);
+    // The second attempt finds no answer queued (a dropped connection), the third succeeds.
+    const seen: Request[] = [];
+    const flaky = new EndpointClient({
+      endpoint: '/api/vod',
+      provider: 'aliyun',
+      retry: resolveRetry({ retries: 3, baseDelayMs: 1 }),
+      env,
+      fetch: async (input, init) => {
+        seen.push(new Request(new URL(String(input), 'http://app.test'), init));
+        if (seen.length === 1) return new Response('', { status: 503 });
+        if (seen.length === 2) throw new TypeError('fetch failed');
+        return json(200, { result: { ok: true }, serverTime: Date.now() });
+      },
+    });
+    await expect(flaky.post('/x', {})).resolves.toEqual({ ok: true });
+    expect(seen).toHaveLength(3);
+    await expect(c.post('/x', {})).rejects.toMatchObject({ code: 'network' });
+  });
+});

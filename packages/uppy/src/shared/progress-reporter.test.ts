@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ProgressReporter, type UploadProgress } from './progress-reporter.js';
+
+function reporter(total: number) {
+  let now = 0;
+  const reports: UploadProgress[] = [];
+  const r = new ProgressReporter(total, (p) => reports.push(p), { now: () => now });
+  return { r, reports, advance: (ms: number) => (now += ms) };
+}
+
+describe('ProgressReporter', () => {
+  it('sums the bytes of every in-flight part with the stored ones', () => {
+    const { r } = reporter(100);
+    r.setStored(20);
+    r.setPartLoaded(3, 5);
+    r.setPartLoaded(4, 7);
+    expect(r.report().bytesUploaded).toBe(32);
+    r.completePart(3, 10);
+    expect(r.report().bytesUploaded).toBe(37);
+  });
+
+  it('never goes back when a failed part starts over', () => {
+    const { r, advance } = reporter(100);
+    r.setPartLoaded(1, 40);
+    expect(r.report().bytesUploaded).toBe(40);
+    r.resetPart(1);
+    advance(200);
+    expect(r.report().bytesUploaded).toBe(40);
+    r.setPartLoaded(1, 10);
+    advance(200);
+    expect(r.report().bytesUploaded).toBe(40);
+    r.setPartLoaded(1, 50);
+    advance(200);
+    expect(r.report().bytesUploaded).toBe(50);
+  });
+
+  it('measures speed and ETA from the bytes that flow, not from resumed parts', () => {
+    const { r, advance } = reporter(1000);
+    r.setStored(500);
+    r.report();
+    for (let i = 1; i <= 10; i++) {
+      advance(100);
+      r.setPartLoaded(1, i * 10);
+      r.report();
+    }
+    const last = r.report();
+    expect(last.bytesUploaded).toBe(600);
+    // 100 bytes a second, not 600 (the resumed 500 are not traffic).
+    expect(last.speed).toBeGreaterThan(80);
+    expect(last.speed).toBeLessThan(120);
+    expect(last.etaSeconds).toBeGreaterThan(3);
+    expect(last.etaSeconds).toBeLessThan(5);
+  });
+
+  it('reports at least 4 times a second while started, and stops when stopped', async () => {
+    const reports: UploadProgress[] = [];
+    const r = new ProgressReporter(10, (p) => reports.push(p), { now: () => Date.now() });
+    r.start();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    r.stop();
+    const count = reports.length;
+    expect(count).toBeGreaterThanOrEqual(4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reports.length).toBe(count);
+  });
+});

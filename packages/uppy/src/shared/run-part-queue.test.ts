@@ -1,0 +1,97 @@
+import { vodError } from '@vod-uploader/core';
+import { describe, expect, it } from 'vitest';
+import { abortableSleep, type UploadEnvironment } from './environment.js';
+import { resolveRetry } from './retry-options.js';
+import { runPartQueue } from './run-part-queue.js';
+
+const env: UploadEnvironment = {
+  now: () => Date.now(),
+  sleep: (_ms, signal) => abortableSleep(1, signal),
+  isOnline: () => true,
+  waitOnline: () => Promise.resolve(),
+};
+const retry = resolveRetry({ retries: 2, baseDelayMs: 1, maxDelayMs: 2 });
+const parts = Array.from({ length: 12 }, (_, i) => i + 1);
+
+describe('runPartQueue', () => {
+  it('never runs more parts at once than the concurrency', async () => {
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    await runPartQueue(parts, {
+      concurrency: 3,
+      retry,
+      env,
+      run: async (n) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        running -= 1;
+        done.push(n);
+      },
+    });
+    expect(peak).toBe(3);
+    expect(done.sort((a, b) => a - b)).toEqual(parts);
+  });
+
+  it('retries a failing part on its own while the others go on', async () => {
+    const attempts = new Map<number, number>();
+    await runPartQueue(parts, {
+      concurrency: 4,
+      retry,
+      env,
+      run: async (n) => {
+        const attempt = (attempts.get(n) ?? 0) + 1;
+        attempts.set(n, attempt);
+        if (n === 5 && attempt < 3) throw vodError('cloud_unavailable', 'injected 503');
+      },
+    });
+    expect(attempts.get(5)).toBe(3);
+    expect([...attempts.entries()].filter(([n]) => n !== 5).every(([, a]) => a === 1)).toBe(true);
+  });
+
+  it('fails with the part error once its retries are spent, stopping the other parts', async () => {
+    const aborted: number[] = [];
+    const failure = runPartQueue(parts, {
+      concurrency: 4,
+      retry,
+      env,
+      run: async (n, signal) => {
+        if (n === 2) throw vodError('cloud_unavailable', 'part 2 keeps failing');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 200);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            aborted.push(n);
+            resolve();
+          });
+        });
+      },
+    });
+    await expect(failure).rejects.toMatchObject({ message: 'part 2 keeps failing' });
+    expect(aborted.length).toBeGreaterThan(0);
+  });
+
+  it('rejects with aborted when the caller aborts (pause), after every part has stopped', async () => {
+    const controller = new AbortController();
+    let inFlight = 0;
+    const run = runPartQueue(parts, {
+      concurrency: 2,
+      retry,
+      env,
+      signal: controller.signal,
+      run: (_n, signal) =>
+        new Promise<void>((resolve, reject) => {
+          inFlight += 1;
+          signal.addEventListener('abort', () => {
+            inFlight -= 1;
+            reject(vodError('aborted', 'paused', { retryable: false }));
+          });
+          setTimeout(resolve, 1000);
+        }),
+    });
+    setTimeout(() => controller.abort(), 10);
+    await expect(run).rejects.toMatchObject({ code: 'aborted' });
+    expect(inFlight).toBe(0);
+  });
+});

@@ -155,6 +155,16 @@ export async function storedObjectsSince(
 
 /** axe-core on the page: returns the serious and critical violations (expected empty). */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Uppy fades its status bar in; contrast measured mid-fade would be a false alarm.
+  // (Endless ones, like an indeterminate progress bar, never finish: skip them.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

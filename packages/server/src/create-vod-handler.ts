@@ -2,7 +2,7 @@ import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } fro
 import { aliyunRoutes } from './aliyun-routes.js';
 import { CloudCallError } from './cloud-call-error.js';
 import { mapCloudError } from './map-cloud-error.js';
-import { BODY_TOO_LARGE, readJsonBody } from './read-json-body.js';
+import { isBodyTooLarge, readJsonBody } from './read-json-body.js';
 import { resolveConfig } from './resolve-config.js';
 import { Responder } from './responder.js';
 import type { RouteContext, RouteFn } from './route-context.js';
@@ -47,7 +47,8 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
       const match = path === undefined ? undefined : matchRoute(request.method, path);
       const route = match && ROUTES[match.name];
       if (!match || !route || !resolved[providerOf(match.name)]) {
-        throw vodError('not_found', `No route ${request.method} ${path ?? new URL(request.url).pathname}`);
+        const shown = (path ?? new URL(request.url).pathname).slice(0, 200);
+        throw vodError('not_found', `No route ${request.method} ${shown}`);
       }
       routeName = match.name;
 
@@ -72,8 +73,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
     } catch (thrown) {
       const error = toVodError(thrown, routeName);
       if (error.code === 'internal') resolved.onError(thrown, routeName);
-      const status = error.code === 'request_invalid' && error.message === BODY_TOO_LARGE ? 413 : undefined;
-      return responder.failure(request, error, status);
+      return responder.failure(request, error, isBodyTooLarge(error) ? 413 : undefined);
     }
   };
 }

@@ -1,10 +1,14 @@
-import { vodError } from '@vod-uploader/core';
+import { type VodUploadError, vodError } from '@vod-uploader/core';
 
 /** Largest request body the endpoint reads. Every route's JSON is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Thrown for a body over `MAX_BODY_BYTES`; answered with HTTP 413. */
-export const BODY_TOO_LARGE = 'request body is larger than 64 KiB';
+const BODY_TOO_LARGE = 'body: larger than 64 KiB';
+
+/** True for the refusal of a body over `MAX_BODY_BYTES`, which is answered with HTTP 413. */
+export function isBodyTooLarge(error: VodUploadError): boolean {
+  return error.code === 'request_invalid' && error.message === BODY_TOO_LARGE;
+}
 
 /**
  * Reads a JSON object body, refusing (`request_invalid`) a wrong content type, a body over 64 KiB

@@ -1,4 +1,5 @@
 import { type S3SignResponse, vodError } from '@vod-uploader/core';
+import type { z } from 'zod';
 import { extensionOf } from './media-extensions.js';
 import { parseWith } from './parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from './request-schemas.js';
@@ -7,7 +8,7 @@ import type { RouteContext, RouteFn } from './route-context.js';
 import type { S3Operation } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
 
-type S3SignBody = ReturnType<typeof parseSign>;
+type S3SignBody = z.output<typeof s3SignSchema>;
 
 /**
  * The S3 routes. `/s3/sign` is `@uppy/aws-s3` 6's `signRequest` on the server: it picks the key on
@@ -16,7 +17,7 @@ type S3SignBody = ReturnType<typeof parseSign>;
 export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
   async s3Sign(context) {
     const s3 = s3Of(context);
-    const body = parseSign(await context.body());
+    const body = parseWith(s3SignSchema, await context.body());
     const operation = operationFor(context, s3, body);
     const url = await s3.cloud.presign(operation, s3.expiresIn);
     const answer: S3SignResponse = { url };
@@ -41,10 +42,6 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
     return info;
   },
 };
-
-function parseSign(value: unknown) {
-  return parseWith(s3SignSchema, value);
-}
 
 function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Operation {
   const { method, uploadId, partNumber } = body;

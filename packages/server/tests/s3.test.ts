@@ -65,7 +65,12 @@ describe('s3 routes against the sandbox', () => {
     });
     expect(put.key).toMatch(KEY_SHAPE);
     expect(put.key).toMatch(/\/my_holiday_1_\.mp4$/);
-    const uploaded = await fetch(put.url, { method: 'PUT', body: SAMPLE_MP4 });
+    // As @uppy/aws-s3 sends it: the file's type as an unsigned Content-Type header.
+    const uploaded = await fetch(put.url, {
+      method: 'PUT',
+      body: SAMPLE_MP4,
+      headers: { 'content-type': 'video/mp4' },
+    });
     expect(uploaded.status).toBe(200);
     expect(await storedSha256(put.key!)).toBe(sha256(SAMPLE_MP4));
 
@@ -75,6 +80,7 @@ describe('s3 routes against the sandbox', () => {
       key: put.key,
       size: SAMPLE_MP4.length,
       eTag: expect.any(String),
+      contentType: 'video/mp4',
     });
     await h.call('POST', '/s3/complete', { key: put.key }, { 'x-user': 'alice' });
     expect(h.uploaded.filter((e) => e.mediaId === put.key)).toMatchObject([

@@ -1,4 +1,5 @@
 import { VodUploader } from '@vod-uploader/react';
+import type { CSSProperties } from 'react';
 import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
 
 /** Dark theme, with the accent colour changed through a CSS variable. */
@@ -11,7 +12,7 @@ export function DarkStory() {
         endpoint="/api/vod"
         theme="dark"
         height={320}
-        style={{ '--vod-accent': '#8ab4f8' } as React.CSSProperties}
+        style={{ '--vod-accent': '#8ab4f8' } as CSSProperties}
         onUploaded={onUploaded}
       />
       <UploadedMedia items={items} />

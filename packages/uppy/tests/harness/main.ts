@@ -31,7 +31,25 @@ const harness = {
         : {};
     // The provider is chosen at run time, so the plugin's options type is too.
     const use = uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown;
-    use(createVodPlugin(provider), { endpoint: '/api/vod', ...extras, ...options });
+    if (provider === 's3' && (options as { useAwsS3?: boolean }).useAwsS3) {
+      // For the README's measurements only: @uppy/aws-s3 6 against the same /s3/sign route.
+      const { default: AwsS3 } = await import('@uppy/aws-s3');
+      const partSize = options.partSize ?? 8 * 1024 * 1024;
+      use(AwsS3, {
+        shouldUseMultipart: true,
+        getChunkSize: () => partSize,
+        signRequest: async (request: Record<string, unknown>) => {
+          const response = await fetch('/api/vod/s3/sign', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(request),
+          });
+          return (await response.json()).result;
+        },
+      });
+    } else {
+      use(createVodPlugin(provider), { endpoint: '/api/vod', ...extras, ...options });
+    }
     const record = (type: string) => (file: UppyFile<Meta, Body> | undefined | string, data?: unknown) => {
       const fileId = typeof file === 'string' ? file : file?.id;
       harness.events.push({ type, at: performance.now(), fileId, data: serialize(data) });

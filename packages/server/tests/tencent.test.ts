@@ -395,6 +395,24 @@ describe('tencent routes against the sandbox', () => {
       } finally {
         await lenient.close();
       }
+      const { tencent } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(
+        h.sandbox.descriptor,
+        {
+          legacyV2: true,
+        },
+      );
+      const wrongKey = await startHarness(
+        { tencent: { ...tencent, secretKey: 'wrong-v2-secret-key' } },
+        { sandbox: h.sandbox },
+      );
+      try {
+        const denied = await wrongKey.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+        expect(denied.status).toBe(500);
+        expect(errorOf(denied)).toMatchObject({ code: 'internal', provider: 'tencent' });
+        expect(denied.text).not.toContain('wrong-v2-secret-key');
+      } finally {
+        await wrongKey.close();
+      }
     } finally {
       await legacy.close();
     }

@@ -33,14 +33,23 @@ export function toWebRequest(req: IncomingMessage & { originalUrl?: string; body
   } as RequestInit);
 }
 
-/** Writes a web `Response` to a Node response (the handler's answers are small JSON). */
-export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+/**
+ * Writes a web `Response` to a Node response (the handler's answers are small JSON). When the
+ * handler answered before the request body ended (a refusal, a 413), the connection closes after
+ * the answer: the rest of that body must not be read as the next request.
+ */
+export async function sendWebResponse(
+  res: ServerResponse,
+  response: Response,
+  req?: IncomingMessage,
+): Promise<void> {
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
   if (body) headers['content-length'] = String(body.byteLength);
+  if (req && !req.complete) headers.connection = 'close';
   res.writeHead(response.status, headers);
   res.end(body);
 }

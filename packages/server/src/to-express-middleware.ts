@@ -18,7 +18,7 @@ export type ExpressMiddleware = (
 export function toExpressMiddleware(handler: VodHandler): ExpressMiddleware {
   return (req, res, next) => {
     handler(toWebRequest(req))
-      .then((response) => sendWebResponse(res, response))
+      .then((response) => sendWebResponse(res, response, req))
       .catch(next);
   };
 }

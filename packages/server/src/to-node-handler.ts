@@ -13,7 +13,7 @@ export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) =>
 export function toNodeHandler(handler: VodHandler): NodeRequestListener {
   return async (req, res) => {
     try {
-      await sendWebResponse(res, await handler(toWebRequest(req)));
+      await sendWebResponse(res, await handler(toWebRequest(req)), req);
     } catch {
       // Only the bridge itself can land here (the handler answers every error): drop the socket.
       res.destroy();

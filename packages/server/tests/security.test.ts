@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { vodError } from '@vod-uploader/core';
 import { CloudCallError, configFromSandboxDescriptor, createVodHandler, refuse } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,26 @@ describe('request bodies', () => {
     );
     expect(streamed.status).toBe(413);
     expect(errorOf(streamed).code).toBe('request_invalid');
+  });
+
+  it('answers 413 to a client still sending, then closes that connection', async () => {
+    const { port } = new URL(h.endpoint);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (data) => {
+      received += data.toString();
+    });
+    const closed = new Promise<void>((done) => socket.on('close', () => done()));
+    socket.write(
+      'POST /api/vod/tencent/apply-upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n' +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    const chunk = 'a'.repeat(70 * 1024);
+    socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`); // and never the final chunk
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received.toLowerCase()).toContain('connection: close');
+    expect(received).toContain('"code":"request_invalid"');
   });
 
   it('refuses what is not a JSON object, naming the field at fault', async () => {

@@ -157,6 +157,38 @@ export function defineProviderSuite(c: ProviderCase): void {
     await expectStored(since, big.sha256);
   });
 
+  test('a file that failed, retried, continues from its stored parts', async ({ page }) => {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, {
+      ...options,
+      retry: { retries: 1, baseDelayMs: 50, maxDelayMs: 100 },
+    });
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 4);
+    await setFaults(stack.sandboxUrl, { failUploadPercent: { percent: 100, kinds: [503] } });
+    await waitForEvent(page, 'upload-error', fileId);
+    await clearFaults(stack.sandboxUrl);
+    const failedLog = await requestLog(stack.sandboxUrl, since);
+    const doneBefore = new Set(
+      failedLog.filter((r) => r.action === 'UploadPart' && r.status === 200).map((r) => partNumberOf(r)),
+    );
+    expect(doneBefore.size).toBeGreaterThan(0);
+
+    const outcome = (await page.evaluate((id) => window.harness.retry(id), fileId)) as {
+      successful?: unknown[];
+    };
+    expect(outcome.successful).toHaveLength(1);
+    const after = await requestLog(stack.sandboxUrl, failedLog.at(-1)?.seq ?? since);
+    const sentAfter = after
+      .filter((r) => r.action === 'UploadPart' && r.status === 200)
+      .map((r) => partNumberOf(r));
+    expect(sentAfter.filter((n) => doneBefore.has(n))).toEqual([]);
+    expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
+    await expectStored(since, big.sha256);
+  });
+
   test('10 % of part requests failing still completes', async ({ page }) => {
     await setFaults(stack.sandboxUrl, {
       failUploadPercent: { percent: 10 },

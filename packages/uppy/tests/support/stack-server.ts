@@ -11,7 +11,7 @@ import { createServer as createViteServer, defaultClientConditions, type ViteDev
  * to their sources however Playwright itself was started: the sandbox, the credential endpoint
  * (`createVodHandler` on node:http) and Vite serving the harness with the `source` condition; the page
  * reaches the endpoint same-origin at `/api/vod`. Prints one JSON line `{ url, sandboxUrl }`, stops
- * when stdin closes. Argument: the sandbox data directory.
+ * when stdin closes. Arguments: the sandbox data directory, then optional JSON sandbox options.
  */
 // TODO(issue #5): the sandbox's bandwidth throttle (packages/sandbox/src/http/request.ts) lets a
 // request aborted by the client (pause, reload, cancel) surface as an unhandled stream 'error' that
@@ -25,7 +25,11 @@ process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..', '..');
 
-const sandbox = await startSandbox({ port: 0, dataDir: process.argv[2] });
+const sandbox = await startSandbox({
+  ...JSON.parse(process.argv[3] ?? '{}'),
+  port: 0,
+  dataDir: process.argv[2],
+});
 const handler = createVodHandler({
   basePath: '/api/vod',
   allowAnyone: true,

@@ -23,11 +23,20 @@ export interface Stack {
 }
 
 /** Starts `stack-server.ts` in a child process and waits for its URLs. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(
+  sandboxOptions: { credentialLifetimeSeconds?: number } = {},
+): Promise<Stack> {
   const tmp = await mkdtemp(join(tmpdir(), 'vod-uppy-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', join(here, 'stack-server.ts'), join(tmp, 'sandbox')],
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      join(here, 'stack-server.ts'),
+      join(tmp, 'sandbox'),
+      JSON.stringify(sandboxOptions),
+    ],
     { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

@@ -107,6 +107,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         host: '127.0.0.1',
         port: options.port ?? 5173,
         strictPort: options.port !== undefined,
+        // Transform the whole story graph at start, so dependency discovery is over before the first
+        // page load (otherwise Vite may reload the page mid-visit to add a newly found dependency).
+        warmup: { clientFiles: ['./src/main.tsx'] },
         proxy: {
           '/api/vod/': endpointUrl,
           ...(sandbox ? { '/_sandbox/': sandbox.url } : {}),

@@ -1,7 +1,6 @@
 import { type VodUploaderDefaults, VodUploaderDefaultsProvider } from '@vod-uploader/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@vod-uploader/react/styles.css';
 import './demo.css';
 import { App } from './app.js';
 

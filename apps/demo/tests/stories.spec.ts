@@ -25,7 +25,7 @@ test('keyboard only: Tencent story, from "browse files" to the stored FileId', a
   await openStory(page, demo, 'tencent');
   await page.locator('body').focus();
   await tabTo(page, (el) => el.classList.contains('uppy-Dashboard-browse'));
-  const chooser = page.waitForEvent('filechooser');
+  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(MP4);
   await tabTo(page, (el) => el.classList.contains('uppy-StatusBar-actionBtn--upload'));

@@ -39,10 +39,8 @@ export interface VodUploaderProps extends VodUploaderOptions {
 /**
  * The drop-in uploader: Uppy's Dashboard wired to the provider's engine, with video posters and
  * durations, cover images, localized errors with Retry, and screen-reader announcements.
+ * Load `@vod-uploader/react/styles.css` once in the app.
  * @example
- * import { VodUploader } from '@vod-uploader/react';
- * import '@vod-uploader/react/styles.css';
- *
  * <VodUploader provider="tencent" endpoint="/api/vod" onUploaded={(r) => save(r.id)} />
  */
 export function VodUploader(props: VodUploaderProps) {

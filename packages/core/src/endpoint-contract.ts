@@ -39,11 +39,21 @@ export const ENDPOINT_ROUTES = {
   /** GET `/aliyun/url-import/:jobId` → GetURLUploadInfos result. */
   aliyunUrlImportStatus: '/aliyun/url-import',
   /**
+   * POST `AliyunCompleteRequest` after the bytes are in OSS → the GetVideoInfo / GetImageInfo result.
+   * The server checks the media with the cloud, then fires its `onUploaded` hook (once per id).
+   */
+  aliyunComplete: '/aliyun/complete',
+  /**
    * POST `S3SignRequest` → `{ url, key?, headers? }` (the `PresignedResponse` of `@uppy/aws-s3` 6's
    * `signRequest`). Serves single PUTs and every multipart step; the server picks the object key on
    * PUT/create and only signs later requests for keys it generated.
    */
   s3Sign: '/s3/sign',
+  /**
+   * POST `S3CompleteRequest` after the object is complete → `{ key, size, eTag?, contentType? }` from
+   * HeadObject; fires the server's `onUploaded` hook (once per key).
+   */
+  s3Complete: '/s3/complete',
 } as const;
 
 /** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
@@ -113,6 +123,16 @@ export interface S3SignRequest {
   /** The file's name, size and type, checked against the server's policy on PUT and create. */
   fileName?: string;
   fileSize?: number;
+  /** Sent by `@uppy/aws-s3`; the server's own presign lifetime wins. */
+  expiresIn?: number;
+}
+
+/** Body of POST /aliyun/complete: the id of the video or image whose bytes are uploaded. */
+export type AliyunCompleteRequest = { videoId: string } | { imageId: string };
+
+/** Body of POST /s3/complete: the server-generated key of the finished object. */
+export interface S3CompleteRequest {
+  key: string;
 }
 
 /** Answer of POST /s3/sign (inside `EndpointSuccess.result`). */

@@ -29,6 +29,14 @@ export const SUPPORTED_VIDEO_EXTENSIONS: readonly string[] = [
   'flac',
   'ogg',
   'amr',
+  'f4v',
+  'mts',
+  'm2ts',
+  'ogv',
+  'vob',
+  'wma',
+  'ac3',
+  'opus',
 ];
 
 /** Image extensions accepted for covers and images (Alibaba `CreateUploadImage`, Tencent `CoverType`). */

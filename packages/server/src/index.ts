@@ -10,7 +10,7 @@ export { MAX_BODY_BYTES } from './read-json-body.js';
 export { refuse } from './refuse.js';
 export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3.js';
 export { createS3Cloud } from './s3.js';
-export { SERVER_ONLY_ROUTES, SERVER_ROUTES, type ServerRouteName } from './server-routes.js';
+export { SERVER_ROUTES, type ServerRouteName } from './server-routes.js';
 export type { TencentAction, TencentCloud, TencentResult } from './tencent.js';
 export { createTencentCloud } from './tencent.js';
 export { type ExpressMiddleware, toExpressMiddleware } from './to-express-middleware.js';

@@ -1,19 +1,7 @@
 import { ENDPOINT_ROUTES } from '@vod-uploader/core';
 
-/**
- * Routes this package serves beyond the shared contract. They report a finished upload so the
- * server can check it with the cloud and fire `onUploaded`.
- * TODO(#4): move into `ENDPOINT_ROUTES` in packages/core.
- */
-export const SERVER_ONLY_ROUTES = {
-  /** POST `{ videoId } | { imageId }` → GetVideoInfo / GetImageInfo result; fires `onUploaded`. */
-  aliyunComplete: '/aliyun/complete',
-  /** POST `{ key }` → `{ key, size, eTag, contentType }` from HeadObject; fires `onUploaded`. */
-  s3Complete: '/s3/complete',
-} as const;
-
-/** Every route of the endpoint, by name. */
-export const SERVER_ROUTES = { ...ENDPOINT_ROUTES, ...SERVER_ONLY_ROUTES } as const;
+/** Every route of the endpoint, by name: exactly the shared contract. */
+export const SERVER_ROUTES = ENDPOINT_ROUTES;
 
 /** Name of one route (`tencentApplyUpload`, `s3Sign`, …), as passed to `rateLimit`. */
 export type ServerRouteName = keyof typeof SERVER_ROUTES;

@@ -45,7 +45,7 @@ const vite: ViteDevServer = await createViteServer({
   logLevel: 'warn',
   resolve: { conditions: ['source', ...defaultClientConditions] },
   // Pre-bundled up front: a dependency discovered mid-test makes Vite reload the page.
-  optimizeDeps: { include: ['@uppy/core', 'cos-js-sdk-v5', 'ali-oss'] },
+  optimizeDeps: { include: ['@uppy/core', '@uppy/aws-s3', 'cos-js-sdk-v5', 'ali-oss'] },
   server: { host: '127.0.0.1', port: 0, proxy: { '/api/vod/': endpointUrl, '/_sandbox/': sandbox.url } },
   plugins: [
     {

@@ -120,6 +120,10 @@ export class AliyunUploader implements FileUploader {
       this.checkpoint.begin({ target: refreshed, partSize: this.partSize });
       if (this.transfer?.uploadId)
         void this.checkpoint.saveUploadId(this.transfer.uploadId, this.transfer.storedParts());
+      ctx.warn({
+        code: 'credential_refreshed',
+        message: `The upload credential of ${ctx.file.name} was renewed; the upload continues.`,
+      });
     });
     this.checkpoint.begin({ target, partSize: this.partSize });
     this.transfer = new BlobTransfer({

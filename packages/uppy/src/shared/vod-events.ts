@@ -6,7 +6,9 @@ export type VodWarningCode =
   /** At the measured speed, the temporary credential expires before the upload can finish. */
   | 'credential_may_expire'
   /** The credential expired during the upload; it starts again with a new one (Tencent). */
-  | 'credential_expired_restarting';
+  | 'credential_expired_restarting'
+  /** The credential was refreshed and the upload continues (Alibaba). */
+  | 'credential_refreshed';
 
 /** A warning about one file's upload. */
 export interface VodWarning {

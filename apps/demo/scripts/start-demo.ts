@@ -23,6 +23,11 @@ export interface StartDemoOptions {
   port?: number;
   /** Where the sandbox keeps its objects. Default `.sandbox-data/` at the repository root. */
   dataDir?: string;
+  /**
+   * Reload the page when a source file changes (default true). Tests turn it off: on a shared
+   * checkout, someone else's edit would reload the page under a running test.
+   */
+  watch?: boolean;
   /** Environment to read cloud keys from; default `process.env`. Keys present → the real clouds. */
   env?: Record<string, string | undefined>;
 }
@@ -107,6 +112,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         host: '127.0.0.1',
         port: options.port ?? 5173,
         strictPort: options.port !== undefined,
+        ...(options.watch === false ? { hmr: false, watch: null } : {}),
         // Transform the whole story graph at start, so dependency discovery is over before the first
         // page load (otherwise Vite may reload the page mid-visit to add a newly found dependency).
         warmup: { clientFiles: ['./src/main.tsx'] },

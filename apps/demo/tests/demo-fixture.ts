@@ -30,7 +30,11 @@ async function startDemoProcess(): Promise<{ url: string; child: ChildProcess; d
   const child = spawn(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', join(repoRoot, 'apps/demo/scripts/start.ts')],
-    { cwd: repoRoot, env: { ...env, PORT: '0', DEMO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: repoRoot,
+      env: { ...env, PORT: '0', DEMO_DATA_DIR: dataDir, DEMO_NO_WATCH: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

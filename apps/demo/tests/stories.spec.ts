@@ -59,11 +59,12 @@ test('zh-CN: Uppy’s strings and ours are Chinese', async ({ page, demo }) => {
   await openStory(page, demo, 'zh-cn');
   await expect(page.locator('.uppy-Dashboard-AddFiles-title')).toContainText('将文件拖拽到这里或');
   await expect(page.getByRole('button', { name: '浏览文件' })).toBeVisible();
-  await saveScreenshot(page, 'zh-CN');
   await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
   await expect(page.getByRole('region', { name: '上传问题' })).toContainText(
     'sample-6s-640x360.mp4 时长 0:06，视频最长 0:05。',
   );
+  await expect(page.getByRole('button', { name: '关闭' })).toBeVisible();
+  await saveScreenshot(page, 'zh-CN');
 });
 
 test('Dark theme: the Dashboard is dark; a WebM uploads', async ({ page, demo }) => {

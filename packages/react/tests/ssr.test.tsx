@@ -21,5 +21,11 @@ describe('server rendering', () => {
     expect(field).toContain('name="videoId" value="abc123"');
     expect(field).toContain('src="https://example.com/p.jpg"');
     expect(field).toContain('更换视频');
+    const disabled = renderToString(
+      <VodUploadField provider="s3" endpoint="/api/vod" name="videoId" required disabled value={null} />,
+    );
+    expect(disabled).toMatch(/<fieldset[^>]* disabled=""/);
+    expect(disabled).toContain('Choose video');
+    expect(disabled).toMatch(/<input[^>]*required=""/);
   });
 });

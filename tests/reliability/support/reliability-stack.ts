@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type SandboxCli, startSandboxCli } from './sandbox-cli.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..', '..');
+
+/** The harness page and endpoint (one process) in front of a restartable sandbox (another). */
+export interface ReliabilityStack {
+  /** The harness page. */
+  url: string;
+  sandboxUrl: string;
+  sandbox: SandboxCli;
+  /** A directory for generated files, removed on close. */
+  tmp: string;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox CLI, then `reliability-server.ts` (endpoint with `policy`, Vite harness). */
+export async function startReliabilityStack(
+  policy: { maxFileSize?: number } = {},
+): Promise<ReliabilityStack> {
+  const tmp = await mkdtemp(join(tmpdir(), 'vod-reliability-'));
+  const sandbox = await startSandboxCli(join(tmp, 'sandbox'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      join(here, 'reliability-server.ts'),
+      sandbox.url,
+      JSON.stringify(policy),
+    ],
+    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const ready = await new Promise<{ url: string }>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the reliability stack did not start within 30 s')),
+      30_000,
+    );
+    child.once('exit', (code) => reject(new Error(`the reliability stack exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line));
+    });
+  });
+  return {
+    url: ready.url,
+    sandboxUrl: sandbox.url,
+    sandbox,
+    tmp,
+    async close() {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.stdin?.end();
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await sandbox.stop();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}

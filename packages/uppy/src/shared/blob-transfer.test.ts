@@ -179,6 +179,28 @@ describe('BlobTransfer', () => {
     expect(sent).toHaveLength(10);
   });
 
+  it('aborts an upload whose creation was still in flight when it was cancelled', async () => {
+    const { protocol } = fakeProtocol();
+    let release: (id: string) => void = () => {};
+    const aborted: string[] = [];
+    protocol.create = () => new Promise((resolve) => (release = resolve));
+    protocol.abort = async (uploadId) => {
+      aborted.push(uploadId);
+      return true;
+    };
+    const { t } = transfer(protocol);
+    const controller = new AbortController();
+    const running = t.run(controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const cancelling = t.abortRemote();
+    release('late-upload');
+    await expect(cancelling).resolves.toBe(true);
+    await expect(running).rejects.toMatchObject({ code: 'aborted' });
+    expect(aborted).toEqual(['late-upload']);
+    expect(sent).toEqual([]);
+  });
+
   it('continues after a pause from the parts already stored', async () => {
     const { protocol } = fakeProtocol();
     const { t } = transfer(protocol);

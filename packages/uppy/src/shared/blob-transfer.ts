@@ -1,6 +1,6 @@
 import type { CheckpointPart } from '@vod-uploader/core';
 import { isVodUploadError, vodError } from '@vod-uploader/core';
-import type { UploadEnvironment } from './environment.js';
+import { abortedError, type UploadEnvironment } from './environment.js';
 import type { MultipartProtocol } from './multipart-protocol.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { putBlob } from './put-blob.js';
@@ -37,6 +37,8 @@ export class BlobTransfer {
   uploadId: string | undefined;
   private readonly parts = new Map<number, CheckpointPart>();
   private verified = true;
+  private cancelled = false;
+  private creating: Promise<string> | undefined;
 
   constructor(private readonly options: BlobTransferOptions) {
     if (options.resume) {
@@ -71,6 +73,9 @@ export class BlobTransfer {
 
   /** Aborts the multipart upload on the bucket, if there is one. */
   async abortRemote(): Promise<boolean> {
+    this.cancelled = true;
+    // A cancel that lands while the upload is being created must still abort what gets created.
+    await this.creating?.catch(() => undefined);
     if (!this.uploadId) return true;
     const ok = await this.options.protocol.abort(this.uploadId);
     if (ok) this.uploadId = undefined;
@@ -100,10 +105,19 @@ export class BlobTransfer {
     if (this.uploadId && !this.verified) await this.verify(signal, sizeOf);
     if (!this.uploadId) {
       this.parts.clear();
-      this.uploadId = await withRetry((s) => protocol.create(s), this.retryOptions(signal));
-      await this.options.onUploadId?.(this.uploadId);
+      this.creating = withRetry((s) => protocol.create(s), this.retryOptions(signal)).then((id) => {
+        this.uploadId = id;
+        return id;
+      });
+      try {
+        await this.creating;
+      } finally {
+        this.creating = undefined;
+      }
+      if (this.cancelled) throw abortedError();
+      await this.options.onUploadId?.(this.uploadId as string);
     }
-    const uploadId = this.uploadId;
+    const uploadId = this.uploadId as string;
     progress.setStored(this.storedParts().reduce((sum, p) => sum + p.size, 0));
 
     const missing: number[] = [];

@@ -189,6 +189,32 @@ export function defineProviderSuite(c: ProviderCase): void {
     await expectStored(since, big.sha256);
   });
 
+  test('going offline holds the upload, and it continues when back online', async ({ page, context }) => {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    // One quick retry only: a file that kept trying while offline would fail within the offline window.
+    await openHarness(page, stack, c.provider, {
+      ...options,
+      retry: { retries: 1, baseDelayMs: 50, maxDelayMs: 100 },
+    });
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 4);
+    await context.setOffline(true);
+    await page.waitForTimeout(300);
+    const offlineMark = await logMark(stack.sandboxUrl);
+    await page.waitForTimeout(1500);
+    const duringOffline = (await requestLog(stack.sandboxUrl, offlineMark)).filter(
+      (r) => r.action === 'UploadPart',
+    );
+    expect(duringOffline).toEqual([]);
+    expect(await page.evaluate(() => window.harness.eventsOf('upload-error'))).toEqual([]);
+    await context.setOffline(false);
+    await waitForEvent(page, 'upload-success', fileId, 60_000);
+    expect(await page.evaluate(() => window.harness.eventsOf('upload-error'))).toEqual([]);
+    await expectStored(since, big.sha256);
+  });
+
   test('10 % of part requests failing still completes', async ({ page }) => {
     await setFaults(stack.sandboxUrl, {
       failUploadPercent: { percent: 10 },

@@ -170,7 +170,13 @@ export abstract class VodPlugin<
         events.remove();
         resolve();
       };
-      const attempt = async () => {
+      // Attempts run one after another: a resume right after a pause waits for the paused attempt
+      // to stop, so two attempts never send the same parts.
+      let attempts: Promise<void> = Promise.resolve();
+      const attempt = () => {
+        attempts = attempts.then(runAttempt);
+      };
+      const runAttempt = async () => {
         if (paused || settled) return;
         controller = new AbortController();
         const { signal } = controller;
@@ -205,7 +211,7 @@ export abstract class VodPlugin<
       const resume = () => {
         if (!paused) return;
         paused = false;
-        void attempt();
+        attempt();
       };
       const cancel = () => {
         if (settled) return;
@@ -219,7 +225,7 @@ export abstract class VodPlugin<
       events.onResumeAll(fileID, resume);
       events.onFileRemove(fileID, cancel);
       events.onCancelAll(fileID, cancel);
-      void attempt();
+      attempt();
     });
   }
 

@@ -1,0 +1,143 @@
+import Uppy, { type Body, type Meta } from '@uppy/core';
+import { type VodUploadResult, vodError } from '@vod-uploader/core';
+import { describe, expect, it } from 'vitest';
+import type { VodPluginOptions } from '../vod-plugin-options.js';
+import { MemoryCheckpointStore } from './checkpoint-store.js';
+import { abortedError } from './environment.js';
+import type { FileUploader, UploaderContext } from './file-uploader.js';
+import { VodPlugin } from './vod-plugin.js';
+
+/** A scripted uploader: each `run` waits to be finished by the test, or for its signal. */
+class FakeUploader implements FileUploader {
+  runs = 0;
+  running = 0;
+  maxRunning = 0;
+  cancelled = 0;
+  finish: ((outcome: VodUploadResult | Error) => void) | undefined;
+
+  constructor(readonly fileName: string) {}
+
+  run(signal: AbortSignal): Promise<VodUploadResult> {
+    this.runs += 1;
+    this.running += 1;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    return new Promise<VodUploadResult>((resolve, reject) => {
+      const done = (outcome: VodUploadResult | Error) => {
+        // Stopping takes a moment, as real requests do.
+        setTimeout(() => {
+          this.running -= 1;
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        }, 5);
+      };
+      this.finish = done;
+      signal.addEventListener('abort', () => done(abortedError()));
+    });
+  }
+
+  async cancel(): Promise<boolean> {
+    this.cancelled += 1;
+    return true;
+  }
+}
+
+class TestPlugin extends VodPlugin<VodPluginOptions, Meta, Body> {
+  protected readonly provider = 's3' as const;
+  readonly uploaders: FakeUploader[] = [];
+  constructor(uppy: Uppy<Meta, Body>, opts: VodPluginOptions) {
+    super(uppy, opts, 'VodTest');
+  }
+  protected createUploader(context: UploaderContext<Meta, Body>): FileUploader {
+    const uploader = new FakeUploader(context.file.name ?? '');
+    this.uploaders.push(uploader);
+    return uploader;
+  }
+}
+
+function setup(limit = 2) {
+  const uppy = new Uppy<Meta, Body>();
+  uppy.use(TestPlugin, { endpoint: '/api/vod', limit, checkpointStore: new MemoryCheckpointStore() });
+  const plugin = uppy.getPlugin('VodTest') as unknown as TestPlugin;
+  const add = (name: string) =>
+    uppy.addFile({ name, type: 'video/mp4', data: new Blob([new Uint8Array(10)]) });
+  return { uppy, plugin, add };
+}
+
+const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('VodPlugin', () => {
+  it('reports the uploader result as the response body', async () => {
+    const { uppy, plugin, add } = setup();
+    const id = add('a.mp4');
+    const bodies: unknown[] = [];
+    uppy.on('upload-success', (_file, response) => bodies.push(response.body));
+    const done = uppy.upload();
+    await tick();
+    plugin.uploaders[0]?.finish?.({ provider: 's3', id: 'key-a', url: 'http://x/key-a' });
+    const result = await done;
+    expect(result?.successful?.map((f) => f.id)).toEqual([id]);
+    expect(bodies).toEqual([{ provider: 's3', id: 'key-a', url: 'http://x/key-a' }]);
+  });
+
+  it('never overlaps two attempts of a file, even on a quick pause and resume', async () => {
+    const { uppy, plugin, add } = setup();
+    const id = add('a.mp4');
+    const done = uppy.upload();
+    await tick();
+    uppy.pauseResume(id);
+    uppy.pauseResume(id);
+    await tick();
+    const uploader = plugin.uploaders[0] as FakeUploader;
+    expect(uploader.runs).toBe(2);
+    expect(uploader.maxRunning).toBe(1);
+    uploader.finish?.({ provider: 's3', id: 'k' });
+    expect((await done)?.successful).toHaveLength(1);
+  });
+
+  it('settles the upload and aborts on the bucket when a file is removed', async () => {
+    const { uppy, plugin, add } = setup();
+    const id = add('a.mp4');
+    const cancelled: unknown[] = [];
+    uppy.on('vod:cancelled', (fileID, outcome) => cancelled.push([fileID, outcome]));
+    const done = uppy.upload();
+    await tick();
+    uppy.removeFile(id);
+    await done;
+    await tick();
+    expect(plugin.uploaders[0]?.cancelled).toBe(1);
+    expect(cancelled).toEqual([[id, { abortedOnBucket: true }]]);
+  });
+
+  it('reports a failure as upload-error and retries with the same uploader', async () => {
+    const { uppy, plugin, add } = setup();
+    const id = add('a.mp4');
+    const errors: unknown[] = [];
+    uppy.on('upload-error', (_file, error) => errors.push((error as { code?: string }).code));
+    const done = uppy.upload();
+    await tick();
+    plugin.uploaders[0]?.finish?.(vodError('cloud_unavailable', 'part 3 kept failing'));
+    expect((await done)?.failed).toHaveLength(1);
+    expect(errors).toEqual(['cloud_unavailable']);
+
+    const retried = uppy.retryUpload(id);
+    await tick();
+    expect(plugin.uploaders).toHaveLength(1);
+    plugin.uploaders[0]?.finish?.({ provider: 's3', id: 'k' });
+    expect((await retried)?.successful).toHaveLength(1);
+    expect(plugin.uploaders[0]?.runs).toBe(2);
+  });
+
+  it('uploads at most `limit` files at once', async () => {
+    const { uppy, plugin, add } = setup(1);
+    add('a.mp4');
+    add('b.mp4');
+    const done = uppy.upload();
+    await tick();
+    expect(plugin.uploaders.map((u) => u.fileName)).toEqual(['a.mp4']);
+    plugin.uploaders[0]?.finish?.({ provider: 's3', id: 'a' });
+    await tick();
+    expect(plugin.uploaders.map((u) => u.fileName)).toEqual(['a.mp4', 'b.mp4']);
+    plugin.uploaders[1]?.finish?.({ provider: 's3', id: 'b' });
+    expect((await done)?.successful).toHaveLength(2);
+  });
+});

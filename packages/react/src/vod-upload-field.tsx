@@ -63,6 +63,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
 
     const onChangeRef = useRef(onChange);
     onChangeRef.current = onChange;
+    const onBlurRef = useRef(onBlur);
+    onBlurRef.current = onBlur;
     const uploader = useVodUploader({
       ...props,
       restrictions: { ...props.restrictions, maxNumberOfFiles: 1 },
@@ -75,6 +77,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         // The engine's poster frame is revoked with the file; keep a copy to show until the form reloads.
         if (!posterUrl && file.preview) copyObjectUrl(file.preview).then(setLocalPoster, () => undefined);
         onChangeRef.current?.(next);
+        // The user is done with the field: react-hook-form marks it touched and validates it.
+        onBlurRef.current?.();
       },
     });
     const { state, messages } = uploader;

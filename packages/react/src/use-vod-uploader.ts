@@ -59,12 +59,15 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     }
   }, [provider, endpoint]);
 
-  const { autoProceed, locale, meta } = options;
+  const { autoProceed, locale } = options;
   const { allowedFileTypes, maxFileSize, maxNumberOfFiles } = options.restrictions ?? {};
-  // biome-ignore lint/correctness/useExhaustiveDependencies: restrictions are compared by value, not identity.
+  // By value, not identity: an inline `meta={{…}}` or `allowedFileTypes={[…]}` is a new object each
+  // render, and re-applying options updates Uppy's state, which renders again.
+  const metaKey = JSON.stringify(options.meta ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the keys above stand for the objects.
   useEffect(() => {
     applyVodOptions(uppy, latest.current);
-  }, [uppy, autoProceed, locale, meta, String(allowedFileTypes), maxFileSize, maxNumberOfFiles]);
+  }, [uppy, autoProceed, locale, metaKey, String(allowedFileTypes), maxFileSize, maxNumberOfFiles]);
 
   useEffect(
     () =>

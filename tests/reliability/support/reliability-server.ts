@@ -43,7 +43,14 @@ const vite = await createViteServer({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   // Pre-bundled up front: a dependency discovered mid-test makes Vite reload the page.
   optimizeDeps: { include: ['@uppy/core', '@uppy/aws-s3', 'cos-js-sdk-v5', 'ali-oss'] },
-  server: { host: '127.0.0.1', port: 0, proxy: { '/api/vod/': endpointUrl, '/_sandbox/': sandboxUrl } },
+  server: {
+    host: '127.0.0.1',
+    port: 0,
+    proxy: { '/api/vod/': endpointUrl, '/_sandbox/': sandboxUrl },
+    // Others edit the sources while the matrix runs: a file change must not reload the page mid-upload.
+    hmr: false,
+    watch: null,
+  },
   plugins: [
     {
       name: 'harness-descriptor',

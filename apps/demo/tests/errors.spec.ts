@@ -8,6 +8,7 @@ test('endpoint down: the user reads that the connection failed', async ({ page, 
     timeout: 45_000,
   });
   await expect(page.getByRole('status').filter({ hasText: /^Upload failed: / })).toHaveCount(1);
+  await expect(page.getByTestId('error-code')).toHaveText('network');
   // A network failure may pass: Retry is offered.
   await expect(problems.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
@@ -19,6 +20,7 @@ test('refused type: the endpoint’s policy refuses an image as media', async ({
   await expect(problems).toContainText('This file is not allowed here (type, size or settings).', {
     timeout: 20_000,
   });
+  await expect(page.getByTestId('error-code')).toHaveText('policy_refused');
   // Trying the same file again cannot help: no Retry is offered.
   await expect(problems.getByRole('button', { name: 'Retry' })).toHaveCount(0);
 });

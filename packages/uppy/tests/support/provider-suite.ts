@@ -45,6 +45,10 @@ function uploadIdOf(record: RequestRecord): string | undefined {
 
 /** Registers the browser scenarios every provider must pass, against a stack started for the file. */
 export function defineProviderSuite(c: ProviderCase): void {
+  test.describe(c.provider, () => defineScenarios(c));
+}
+
+function defineScenarios(c: ProviderCase): void {
   let stack: Stack;
   let big: { path: string; sha256: string };
   let bucket: string;

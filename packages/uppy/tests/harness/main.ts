@@ -107,6 +107,27 @@ const harness = {
     const progress = harness.uppy?.getFile(fileId)?.progress;
     return typeof progress?.bytesUploaded === 'number' ? progress.bytesUploaded : 0;
   },
+  /** Keys of the checkpoints the uploaders keep in IndexedDB (database `vod-uploader`). */
+  checkpointKeys(): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('vod-uploader');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('checkpoints')) {
+          db.close();
+          resolve([]);
+          return;
+        }
+        const request = db.transaction('checkpoints').objectStore('checkpoints').getAllKeys();
+        request.onsuccess = () => {
+          db.close();
+          resolve(request.result.map(String));
+        };
+        request.onerror = () => reject(request.error);
+      };
+    });
+  },
   eventsOf(type: string): HarnessEvent[] {
     return harness.events.filter((e) => e.type === type);
   },

@@ -270,6 +270,7 @@ function defineScenarios(c: ProviderCase): void {
     const fileId = await addFile(page, big.path);
     await page.evaluate(() => window.harness.startUpload());
     await waitForBytes(page, fileId, BIG / 2);
+    expect(await page.evaluate(() => window.harness.checkpointKeys())).toHaveLength(1);
     // A new load of the page (what a reload is), without waiting on the aborted uploads' teardown.
     await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
     const beforeLog = await requestLog(stack.sandboxUrl, since);
@@ -288,6 +289,7 @@ function defineScenarios(c: ProviderCase): void {
     const outcome = await upload(page);
     expect(outcome.failed ?? []).toEqual([]);
     const after = await requestLog(stack.sandboxUrl, mark);
+    expect(await page.evaluate(() => window.harness.checkpointKeys())).toEqual([]);
     const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
     expect(resent.length).toBeLessThanOrEqual(1);
     expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);

@@ -75,8 +75,16 @@ export const test = base.extend<object, { demo: DemoServer }>({
 });
 export { expect };
 
+const intercepting = new WeakSet<Page>();
+
 /** Opens a story and waits for its live example. */
 export async function openStory(page: Page, demo: DemoServer, id: string): Promise<void> {
+  // Turn file-chooser interception on now: `waitForEvent('filechooser')` turns it on asynchronously,
+  // and on a busy machine a keypress could open the (headless, invisible) native dialog first.
+  if (!intercepting.has(page)) {
+    intercepting.add(page);
+    page.on('filechooser', () => undefined);
+  }
   await page.goto(`${demo.url}#/${id}`);
   await expect(page.getByRole('region', { name: 'Live example' })).toBeVisible();
   await page.evaluate(() => document.fonts.ready);

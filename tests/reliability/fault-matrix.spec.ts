@@ -16,14 +16,14 @@ import { type LogRecord, providerCases } from './support/provider-cases.js';
 import { type ReliabilityStack, startReliabilityStack } from './support/reliability-stack.js';
 
 /**
- * The reliability matrix (issue #8): every provider uploads a 24 MiB file under each fault, and each
- * upload must complete, byte-exact, with exactly one media created. 24 MiB in 2 MiB parts (S3: 5 MiB)
+ * The reliability matrix (issue #8): every provider uploads a 16 MiB file under each fault, and each
+ * upload must complete, byte-exact, with exactly one media created. 16 MiB in 2 MiB parts (S3: 5 MiB)
  * keeps the whole matrix (15 uploads, 10 s of it offline per provider) within a few minutes on two
  * cores while still giving every fault several parts to hit.
  */
 const MiB = 1024 * 1024;
-const SIZE = 24 * MiB;
-/** Slow enough that a fault lands mid-upload (24 MiB take ~3 s), fast enough for the time budget. */
+const SIZE = 16 * MiB;
+/** Slow enough that a fault lands mid-upload (16 MiB take ~2 s), fast enough for the time budget. */
 const CAP = { bandwidthBytesPerSecond: 8 * MiB };
 
 interface Scenario {
@@ -114,7 +114,7 @@ test.afterAll(async () => {
     ['provider', 'scenario', 'faults', 'completed', 'byteExact', 'duplicates', 'seconds'],
     rows,
   );
-  console.log(`\nReliability matrix (24 MiB per upload)\n${formatTable(columns, byProvider)}\n\n${detail}\n`);
+  console.log(`\nReliability matrix (16 MiB per upload)\n${formatTable(columns, byProvider)}\n\n${detail}\n`);
 });
 
 for (const c of providerCases) {

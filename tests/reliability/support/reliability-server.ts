@@ -9,7 +9,8 @@ import { createServer as createViteServer, defaultClientConditions } from 'vite'
  * The credential endpoint and the uppy harness page, in front of a sandbox that runs as its OWN
  * process (so a test can kill and restart it on the same port mid-upload; packages/uppy's stack
  * keeps the sandbox in-process, which cannot be restarted).
- * Run as `node --conditions=source --import tsx reliability-server.ts <sandboxUrl> [policyJson]`.
+ * Run as `node --conditions=source --import tsx reliability-server.ts <sandboxUrl> [policyJson] [pageRoot]`
+ * (the page defaults to packages/uppy's harness; the benchmarks serve their own).
  * Prints one JSON line `{ url }`, stops when stdin closes.
  */
 // A client aborting mid-body (reload, offline) can surface as a stray ECONNRESET in the dev proxy.
@@ -22,7 +23,8 @@ process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
 const sandboxUrl = process.argv[2] as string;
-const policy = JSON.parse(process.argv[3] ?? '{}') as { maxFileSize?: number };
+const policy = JSON.parse(process.argv[3] || '{}') as { maxFileSize?: number };
+const pageRoot = process.argv[4] || join(repoRoot, 'packages', 'uppy', 'tests', 'harness');
 
 const descriptor = await (await fetch(`${sandboxUrl}/_sandbox/descriptor`)).json();
 const handler = createVodHandler({
@@ -37,7 +39,7 @@ const endpointUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port
 
 const vite = await createViteServer({
   configFile: false,
-  root: join(repoRoot, 'packages', 'uppy', 'tests', 'harness'),
+  root: pageRoot,
   cacheDir: join(repoRoot, 'node_modules', '.vite-reliability-harness'),
   logLevel: 'warn',
   resolve: { conditions: ['source', ...defaultClientConditions] },

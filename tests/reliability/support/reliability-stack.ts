@@ -20,9 +20,17 @@ export interface ReliabilityStack {
   close(): Promise<void>;
 }
 
-/** Starts the sandbox CLI, then `reliability-server.ts` (endpoint with `policy`, Vite harness). */
+/** Options of `startReliabilityStack`. */
+export interface ReliabilityStackOptions {
+  /** The endpoint's upload policy (only what the matrix sets). */
+  policy?: { maxFileSize?: number };
+  /** The directory of the page to serve; default packages/uppy's harness. */
+  pageRoot?: string;
+}
+
+/** Starts the sandbox CLI, then `reliability-server.ts` (endpoint with `policy`, Vite serving the page). */
 export async function startReliabilityStack(
-  policy: { maxFileSize?: number } = {},
+  options: ReliabilityStackOptions = {},
 ): Promise<ReliabilityStack> {
   const tmp = await mkdtemp(join(tmpdir(), 'vod-reliability-'));
   const sandbox = await startSandboxCli(join(tmp, 'sandbox'));
@@ -34,7 +42,8 @@ export async function startReliabilityStack(
       'tsx',
       join(here, 'reliability-server.ts'),
       sandbox.url,
-      JSON.stringify(policy),
+      JSON.stringify(options.policy ?? {}),
+      options.pageRoot ?? '',
     ],
     { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
   );

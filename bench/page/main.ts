@@ -1,0 +1,196 @@
+import Uppy, { type Body, type Meta } from '@uppy/core';
+import { decodeAliyunCreateUploadVideo, decodeTencentApplyUpload } from '@vod-uploader/core';
+import { createVodPlugin } from '@vod-uploader/uppy';
+
+type Provider = 'tencent' | 'aliyun' | 's3';
+
+/** What one timed upload measured, in the page's own clock. */
+interface Timing {
+  ok: boolean;
+  /** From the start call to the last file's completion. */
+  ms: number;
+  /** From the start call to the first `upload-progress` with bytes (ours and Uppy plugins only). */
+  firstByteMs?: number;
+  error?: string;
+}
+
+const chosen = (): File[] => [...(document.querySelector<HTMLInputElement>('#file')?.files ?? [])];
+
+/** The longest task seen since the last `resetLongTasks()` (PerformanceObserver `longtask`, ≥ 50 ms). */
+let longest = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+}).observe({ type: 'longtask', buffered: false });
+
+async function endpoint<T>(route: string, body: unknown): Promise<T> {
+  const response = await fetch(`/api/vod${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(JSON.stringify(json));
+  return json.result as T;
+}
+
+async function timed(run: () => Promise<void>): Promise<Timing> {
+  const started = performance.now();
+  try {
+    await run();
+    return { ok: true, ms: performance.now() - started };
+  } catch (error) {
+    return { ok: false, ms: performance.now() - started, error: String(error).slice(0, 300) };
+  }
+}
+
+async function runUppy(configure: (uppy: Uppy<Meta, Body>) => void, files: File[]): Promise<Timing> {
+  const uppy = new Uppy<Meta, Body>({ autoProceed: false });
+  configure(uppy);
+  for (const file of files) uppy.addFile({ name: file.name, type: file.type, data: file });
+  const started = performance.now();
+  let firstByteMs: number | undefined;
+  uppy.on('upload-progress', (_file, progress) => {
+    if (firstByteMs === undefined && (progress.bytesUploaded ?? 0) > 0)
+      firstByteMs = performance.now() - started;
+  });
+  (window as unknown as { benchUppy: unknown }).benchUppy = uppy;
+  const result = await uppy.upload();
+  const ms = performance.now() - started;
+  const failed = result?.failed ?? [];
+  uppy.destroy();
+  return {
+    ok: failed.length === 0 && (result?.successful?.length ?? 0) === files.length,
+    ms,
+    firstByteMs,
+    ...(failed.length ? { error: String(failed[0]?.error).slice(0, 300) } : {}),
+  };
+}
+
+const bench = {
+  descriptor: undefined as { tencent: { cosDomain: string } } | undefined,
+
+  async load(): Promise<void> {
+    bench.descriptor = await (await fetch('/_harness/descriptor')).json();
+  },
+
+  resetLongTasks(): void {
+    longest = 0;
+  },
+  longestTask(): number {
+    return longest;
+  },
+
+  /** Our plugin for `provider`, every chosen file queued at once. */
+  ours(provider: Provider, options: Record<string, unknown> = {}): Promise<Timing> {
+    const extras =
+      provider === 'tencent' ? { cosDomain: bench.descriptor?.tencent.cosDomain, cosProtocol: 'http:' } : {};
+    const use = (uppy: Uppy<Meta, Body>) =>
+      (uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown)(createVodPlugin(provider), {
+        endpoint: '/api/vod',
+        ...extras,
+        ...options,
+      });
+    return runUppy(use, chosen());
+  },
+
+  /** One XHR PUT of the whole file to a presigned S3 URL: the limit of what one request can do. */
+  rawPut(): Promise<Timing> {
+    const file = chosen()[0] as File;
+    return timed(async () => {
+      const signed = await endpoint<{ url: string; headers?: Record<string, string> }>('/s3/sign', {
+        method: 'PUT',
+        key: file.name,
+        fileName: file.name,
+        fileSize: file.size,
+        contentType: file.type,
+      });
+      await new Promise<void>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('PUT', signed.url);
+        for (const [name, value] of Object.entries(signed.headers ?? {})) xhr.setRequestHeader(name, value);
+        xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(`PUT ${xhr.status}`)));
+        xhr.onerror = () => reject(new Error('PUT network error'));
+        xhr.send(file);
+      });
+    });
+  },
+
+  /** cos-js-sdk-v5 `sliceUploadFile` with its defaults (1 MB parts, 3 in flight), after our ApplyUpload. */
+  cosSdk(): Promise<Timing> {
+    const file = chosen()[0] as File;
+    return timed(async () => {
+      const { default: COS } = await import('cos-js-sdk-v5');
+      const target = decodeTencentApplyUpload(
+        await endpoint('/tencent/apply-upload', { mediaType: 'mp4', fileSize: file.size }),
+      );
+      const credential = target.credential as NonNullable<typeof target.credential>;
+      const cos = new COS({
+        Domain: bench.descriptor?.tencent.cosDomain,
+        Protocol: 'http:',
+        getAuthorization: (_opts, callback) =>
+          callback({
+            TmpSecretId: credential.secretId,
+            TmpSecretKey: credential.secretKey,
+            SecurityToken: credential.token,
+            StartTime: Math.floor(Date.now() / 1000) - 60,
+            ExpiredTime: Math.floor(credential.expiresAt / 1000),
+          }),
+      });
+      await cos.sliceUploadFile({
+        Bucket: target.bucket,
+        Region: target.region,
+        Key: target.mediaKey,
+        Body: file,
+      });
+    });
+  },
+
+  /** ali-oss `multipartUpload` with its defaults (1 MB parts, 5 in flight), after our CreateUploadVideo. */
+  ossSdk(): Promise<Timing> {
+    const file = chosen()[0] as File;
+    return timed(async () => {
+      const module = (await import('ali-oss')) as unknown as { default?: unknown };
+      const OSS = (module.default ?? module) as new (
+        options: Record<string, unknown>,
+      ) => {
+        multipartUpload(name: string, file: File): Promise<unknown>;
+      };
+      const target = decodeAliyunCreateUploadVideo(
+        await endpoint('/aliyun/create-upload-video', { fileName: file.name, fileSize: file.size }),
+      );
+      const client = new OSS({
+        accessKeyId: target.credential.accessKeyId,
+        accessKeySecret: target.credential.accessKeySecret,
+        stsToken: target.credential.securityToken,
+        bucket: target.bucket,
+        region: target.region,
+        endpoint: target.endpoint,
+        secure: false,
+        sldEnable: true,
+      });
+      await client.multipartUpload(target.objectKey, file);
+    });
+  },
+
+  /**
+   * `@uppy/aws-s3` 6 with its defaults (multipart above 100 MB, its chunk size, parts one after another),
+   * signed by the endpoint's /s3/sign.
+   */
+  async awsS3(): Promise<Timing> {
+    const { default: AwsS3 } = await import('@uppy/aws-s3');
+    const use = (uppy: Uppy<Meta, Body>) =>
+      (uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown)(AwsS3, {
+        signRequest: (request: unknown) => endpoint('/s3/sign', request),
+      });
+    return runUppy(use, chosen());
+  },
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;
+await bench.load();
+document.body.dataset.ready = 'true';

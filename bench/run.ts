@@ -1,0 +1,323 @@
+/**
+ * `npm run bench`: measures the uploader in Chromium against the sandbox on loopback and writes
+ * bench/RESULTS.md. Sizes and run counts come from the environment (defaults fit this repo's 2-core
+ * CI machine in ~10 minutes; the issue's full sizes are one variable away):
+ *   BENCH_MB=1024 BENCH_HEAP_MB=2048 BENCH_SHAPED_MB=1024 BENCH_RUNS=5 npm run bench
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import {
+  clearFaults,
+  logMark,
+  partNumberOf,
+  requestLog,
+  setFaults,
+} from '../packages/uppy/tests/support/sandbox-admin.js';
+import { writeRandomFile } from '../packages/uppy/tests/support/start-stack.js';
+import { chromiumLaunchOptions } from '../playwright.config.js';
+import { startReliabilityStack } from '../tests/reliability/support/reliability-stack.js';
+import { type Measured, measure, openBenchPage } from './support/bench-page.js';
+import { bundleSizes } from './support/bundle-sizes.js';
+import { mbps, median, spread, table } from './support/stats.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..');
+const MiB = 1024 * 1024;
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SIZE = env('BENCH_MB', 256) * MiB;
+const HEAP_SIZE = env('BENCH_HEAP_MB', 512) * MiB;
+const SHAPED_SIZE = env('BENCH_SHAPED_MB', 64) * MiB;
+const RUNS = env('BENCH_RUNS', 3);
+const QUEUE = env('BENCH_QUEUE', 100);
+const LINK = 100e6 / 8; // 100 Mbit/s in bytes per second
+const providers = ['tencent', 'aliyun', 's3'] as const;
+type Provider = (typeof providers)[number];
+const sdkCall: Record<Provider, string> = { tencent: 'cosSdk()', aliyun: 'ossSdk()', s3: 'awsS3()' };
+const sdkName: Record<Provider, string> = {
+  tencent: 'cos-js-sdk-v5 sliceUploadFile',
+  aliyun: 'ali-oss multipartUpload',
+  s3: '@uppy/aws-s3 6',
+};
+const ours = (p: Provider) => `ours(${JSON.stringify(p)})`;
+const out: string[] = [];
+const log = (line: string) => {
+  out.push(line);
+  console.log(line);
+};
+const seconds = (ms: number) => ms / 1000;
+
+const started = Date.now();
+const stack = await startReliabilityStack({ pageRoot: join(here, 'page') });
+const browser = await chromium.launch(chromiumLaunchOptions);
+
+async function run(files: string[], call: string, faults: Record<string, unknown> = {}): Promise<Measured> {
+  await clearFaults(stack.sandboxUrl);
+  if (Object.keys(faults).length) await setFaults(stack.sandboxUrl, faults);
+  const { context, page } = await openBenchPage(browser, stack.url, files);
+  try {
+    const result = await measure(page, call);
+    if (!result.ok) console.error(`  ${call} failed: ${result.error}`);
+    return result;
+  } finally {
+    await context.close();
+    await clearFaults(stack.sandboxUrl);
+  }
+}
+
+try {
+  const big = join(stack.tmp, 'big.mp4');
+  await writeRandomFile(big, SIZE, 1);
+  const shaped = join(stack.tmp, 'shaped.mp4');
+  await writeRandomFile(shaped, SHAPED_SIZE, 2);
+
+  // 1. Loopback throughput.
+  log(`## Throughput on loopback (${SIZE / MiB} MiB, ${RUNS} runs, median (min–max))\n`);
+  const targets: string[] = [];
+  const loopRows: unknown[][] = [];
+  const taskRows: unknown[][] = [];
+  for (const provider of providers) {
+    const o: Measured[] = [];
+    const raw: Measured[] = [];
+    const sdk: Measured[] = [];
+    // Interleaved, so a noisy moment of the machine hits all three alike.
+    for (let i = 0; i < RUNS; i++) {
+      o.push(await run([big], ours(provider)));
+      raw.push(await run([big], 'rawPut()'));
+      sdk.push(await run([big], sdkCall[provider]));
+    }
+    const rate = (r: Measured[]) => r.filter((x) => x.ok).map((x) => mbps(SIZE, x.ms));
+    const ratios = (a: Measured[], b: Measured[]) =>
+      a.map((x, i) => (x.ok && b[i]?.ok ? (b[i] as Measured).ms / x.ms : Number.NaN)).filter(Number.isFinite);
+    const vsRaw = ratios(o, raw);
+    const vsSdk = ratios(o, sdk);
+    loopRows.push([
+      provider,
+      spread(rate(o), 0),
+      spread(rate(raw), 0),
+      `${spread(rate(sdk), 0)} (${sdk.filter((x) => x.ok).length}/${RUNS} ok)`,
+      spread(vsRaw),
+      spread(vsSdk),
+    ]);
+    taskRows.push([
+      provider,
+      spread(
+        o.map((x) => x.longestTaskMs),
+        0,
+      ),
+      spread(
+        o.map((x) => x.heapGrowthBytes / MiB),
+        1,
+      ),
+    ]);
+    targets.push(
+      `- ${provider}: ours ÷ raw PUT = ${median(vsRaw).toFixed(2)} (target ≥ 0.9: ${median(vsRaw) >= 0.9 ? 'met' : `missed by ${(0.9 - median(vsRaw)).toFixed(2)}`}); ours ÷ ${sdkName[provider]} = ${median(vsSdk).toFixed(2)}× (target ≥ 1.5×: ${median(vsSdk) >= 1.5 ? 'met' : `missed by ${(1.5 - median(vsSdk)).toFixed(2)}`})`,
+    );
+  }
+  log(
+    table(
+      ['provider', 'ours MB/s', 'raw PUT MB/s', 'SDK defaults MB/s', 'ours ÷ raw PUT', 'ours ÷ SDK'],
+      loopRows,
+    ),
+  );
+  log(
+    `\nOurs: 8 MiB parts, 4 in flight (the engine's defaults). Raw PUT: one XHR PUT of the whole file to a URL presigned by /s3/sign. SDKs: ${providers.map((p) => sdkName[p]).join(', ')}, each with its own defaults.\n`,
+  );
+  log(`### Main thread and heap during the same uploads (ours, ${SIZE / MiB} MiB)\n`);
+  log(table(['provider', 'longest task ms', 'JS heap growth MiB'], taskRows));
+
+  // 2. Heap on a bigger file (the issue: 2 GiB), Tencent only, once.
+  if (HEAP_SIZE !== SIZE) {
+    const heapFile = join(stack.tmp, 'heap.mp4');
+    await writeRandomFile(heapFile, HEAP_SIZE, 3);
+    const r = await run([heapFile], ours('tencent'));
+    log(
+      `\n${HEAP_SIZE / MiB} MiB (tencent, once): ${r.ok ? 'ok' : 'FAILED'} in ${seconds(r.ms).toFixed(1)} s, longest task ${r.longestTaskMs.toFixed(0)} ms, JS heap growth ${(r.heapGrowthBytes / MiB).toFixed(1)} MiB (target ≤ 64 MiB).`,
+    );
+  }
+
+  // 3. Shaped link.
+  for (const latencyMs of [80, 300]) {
+    log(`\n## Shaped link: +${latencyMs} ms per request, 100 Mbit/s (${SHAPED_SIZE / MiB} MiB)\n`);
+    const rows: unknown[][] = [];
+    const shape = { latencyMs, bandwidthBytesPerSecond: LINK };
+    for (const provider of providers) {
+      const o: Measured[] = [];
+      for (let i = 0; i < Math.min(RUNS, 2); i++) o.push(await run([shaped], ours(provider), shape));
+      const sdk = await run([shaped], sdkCall[provider], shape);
+      const share = (r: Measured) => mbps(SHAPED_SIZE, r.ms) / (LINK / 1e6);
+      const ourShare = o.filter((x) => x.ok).map(share);
+      rows.push([
+        provider,
+        spread(
+          o.filter((x) => x.ok).map((x) => mbps(SHAPED_SIZE, x.ms)),
+          1,
+        ),
+        spread(ourShare),
+        sdk.ok ? mbps(SHAPED_SIZE, sdk.ms).toFixed(1) : 'failed',
+        sdk.ok ? share(sdk).toFixed(2) : '',
+      ]);
+      if (latencyMs === 80) {
+        targets.push(
+          `- ${provider}, shaped link (+80 ms, 100 Mbit/s): ours = ${median(ourShare).toFixed(2)} of capacity (target ≥ 0.9: ${median(ourShare) >= 0.9 ? 'met' : `missed by ${(0.9 - median(ourShare)).toFixed(2)}`})`,
+        );
+      }
+    }
+    log(table(['provider', 'ours MB/s', 'ours ÷ link', 'SDK defaults MB/s', 'SDK ÷ link'], rows));
+  }
+
+  // 4. Reload at 50 %.
+  log(`\n## Reload at 50 %, then the file re-selected (${SHAPED_SIZE / MiB} MiB at 32 MiB/s)\n`);
+  const reloadRows: unknown[][] = [];
+  for (const provider of providers) {
+    await clearFaults(stack.sandboxUrl);
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 32 * MiB });
+    const { context, page } = await openBenchPage(browser, stack.url, [shaped]);
+    const since = await logMark(stack.sandboxUrl);
+    await page.evaluate(`void window.bench.${ours(provider)}`);
+    await page.waitForFunction(
+      (half) => {
+        const uppy = (
+          window as unknown as {
+            benchUppy?: { getFiles(): { progress: { bytesUploaded: number | false } }[] };
+          }
+        ).benchUppy;
+        return Number(uppy?.getFiles()[0]?.progress.bytesUploaded ?? 0) >= half;
+      },
+      SHAPED_SIZE / 2,
+      { timeout: 60_000, polling: 50 },
+    );
+    await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
+    const before = await requestLog(stack.sandboxUrl, since);
+    const done = new Set(
+      before.filter((r) => r.action === 'UploadPart' && r.status === 200).map((r) => partNumberOf(r)),
+    );
+    const mark = before.at(-1)?.seq ?? since;
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.setInputFiles('#file', [shaped]);
+    const reselected = Date.now();
+    const result = (await page.evaluate(`window.bench.${ours(provider)}`)) as Measured;
+    const after = await requestLog(stack.sandboxUrl, mark);
+    const resent = after.filter((r) => r.action === 'UploadPart' && done.has(partNumberOf(r)));
+    const firstNew = after.find((r) => r.action === 'UploadPart' && !done.has(partNumberOf(r)));
+    reloadRows.push([
+      provider,
+      result.ok ? 'ok' : `FAILED ${result.error}`,
+      `${done.size}`,
+      `${resent.length} (${(resent.reduce((n, r) => n + r.bytesIn, 0) / MiB).toFixed(1)} MiB)`,
+      firstNew ? ((firstNew as { time?: number }).time ?? Number.NaN) - reselected : 'n/a',
+      result.firstByteMs?.toFixed(0) ?? 'n/a',
+    ]);
+    await context.close();
+  }
+  await clearFaults(stack.sandboxUrl);
+  log(
+    table(
+      [
+        'provider',
+        'completed',
+        'parts stored before reload',
+        'parts re-sent (bytes)',
+        're-select → first new part at sandbox, ms',
+        're-select → first progress, ms',
+      ],
+      reloadRows,
+    ),
+  );
+  log('\nTarget: ≤ one part (8 MiB) re-sent.');
+
+  // 5. Many files at once.
+  log(`\n## ${QUEUE} files queued at once (1 MiB each)\n`);
+  const many: string[] = [];
+  for (let i = 0; i < QUEUE; i++) {
+    const path = join(stack.tmp, `many-${String(i).padStart(3, '0')}.mp4`);
+    await writeRandomFile(path, MiB, 1000 + i);
+    many.push(path);
+  }
+  const manyRows: unknown[][] = [];
+  for (const provider of providers) {
+    const r = await run(many, ours(provider));
+    manyRows.push([
+      provider,
+      r.ok ? `all ${QUEUE}` : `NO: ${r.error}`,
+      seconds(r.ms).toFixed(1),
+      r.firstByteMs?.toFixed(0) ?? 'n/a',
+      r.longestTaskMs.toFixed(0),
+    ]);
+  }
+  log(table(['provider', 'completed', 'total s', 'first byte ms', 'longest task ms'], manyRows));
+
+  // 6. Bundle sizes.
+  log('\n## Bundle sizes (Vite 8 production build, minified, gzip -9; React external)\n');
+  const work = join(repoRoot, 'node_modules', '.cache', 'vod-bench');
+  const react = (p: Provider) =>
+    `import { VodUploader } from '@vod-uploader/react';\nimport '@vod-uploader/react/styles.css';\nimport { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')).render(<VodUploader provider="${p}" endpoint="/api/vod" />);\n`;
+  const builds = [
+    ...providers.map((p) => bundleSizes(work, `<VodUploader provider="${p}" />`, react(p))),
+    bundleSizes(work, 'cos-js-sdk-v5 alone', "import COS from 'cos-js-sdk-v5';\nwindow.x = COS;\n"),
+    bundleSizes(work, 'ali-oss alone', "import OSS from 'ali-oss';\nwindow.x = OSS;\n"),
+    bundleSizes(
+      work,
+      '@uppy/core + @uppy/aws-s3',
+      "import Uppy from '@uppy/core';\nimport AwsS3 from '@uppy/aws-s3';\nwindow.x = [Uppy, AwsS3];\n",
+    ),
+  ];
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const bundleRows: unknown[][] = [];
+  for (const b of builds) {
+    const sizes = await b;
+    bundleRows.push([
+      sizes.name,
+      kb(sizes.initialGzip),
+      sizes.lazy.map((l) => `${l.name} ${kb(l.gzip)}`).join(', ') || '—',
+    ]);
+  }
+  log(table(['page', 'initial JS (gzip)', 'lazy chunks (gzip)'], bundleRows));
+  for (const sdk of ['vod-js-sdk-v6', 'aliyun-upload-sdk']) {
+    if (!existsSync(join(repoRoot, 'node_modules', sdk))) {
+      log(`\n${sdk} is not installed in this repository, so it is not built here (see the notes).`);
+    }
+  }
+
+  // 7. Endpoint overhead.
+  log('\n## Credential endpoint overhead (packages/server/bench/handler-overhead.ts)\n');
+  const overhead = execFileSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'packages/server/bench/handler-overhead.ts'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  log(`\`\`\`\n${overhead.trim()}\n\`\`\``);
+
+  log(`\n## Targets\n\n${targets.join('\n')}`);
+} finally {
+  await browser.close();
+  await stack.close();
+}
+
+const notesFile = join(here, 'NOTES.md');
+const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
+const header = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString()}, in ${((Date.now() - started) / 60000).toFixed(1)} min.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, Chromium (/usr/bin/chromium), sandbox on 127.0.0.1 (tsx).
+
+Command line of this run:
+
+\`\`\`sh
+BENCH_MB=${SIZE / MiB} BENCH_HEAP_MB=${HEAP_SIZE / MiB} BENCH_SHAPED_MB=${SHAPED_SIZE / MiB} BENCH_RUNS=${RUNS} BENCH_QUEUE=${QUEUE} npm run bench
+\`\`\`
+
+The issue's full sizes (1 GiB throughput, 2 GiB heap, 1 GiB shaped; the shaped 1 GiB alone needs ~90 s per upload at 100 Mbit/s):
+
+\`\`\`sh
+BENCH_MB=1024 BENCH_HEAP_MB=2048 BENCH_SHAPED_MB=1024 BENCH_RUNS=5 npm run bench
+\`\`\`
+
+`;
+await mkdir(here, { recursive: true });
+await writeFile(join(here, 'RESULTS.md'), `${header}${out.join('\n')}\n${notes ? `\n${notes}` : ''}`);
+console.log('\nwrote bench/RESULTS.md');

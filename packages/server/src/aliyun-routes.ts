@@ -81,7 +81,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const { config, cloud, urlImports, tags } = aliyun(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = checkImport(context.config.policy, body);
-    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
+    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const metadata = compact({
       SourceURL: checked.mediaUrl,
       Title: body.mediaName ?? titleOf(new URL(checked.mediaUrl).pathname) ?? 'imported',

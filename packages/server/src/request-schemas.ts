@@ -46,6 +46,12 @@ export const urlImportSchema = z.strictObject({
   mediaName: displayName(64).optional(),
   coverUrl: z.string().min(1).max(2048).optional(),
   mediaType: extension.optional(),
+  /**
+   * 1 for the first try of an import, then 2, 3… for each retry after the cloud's task failed. It is
+   * part of the dedup id: without it a retry of the same URL would get the failed task back (and
+   * Tencent refuses a reused `SessionId` for 3 days), while a double submit still shares one.
+   */
+  attempt: z.number().int().min(1).max(1000).optional(),
 });
 
 /** POST /aliyun/create-upload-video (`AliyunCreateUploadVideoRequest`). */

@@ -84,7 +84,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = checkImport(context.config.policy, body);
-    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName);
+    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const result = await pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',

@@ -218,6 +218,27 @@ describe('tencent routes against the sandbox', () => {
     }
   });
 
+  it('retries a failed pull as a new task when the attempt number grows; a double submit still shares one', async () => {
+    const body = { mediaUrl: `${origin.url}/missing.mp4` };
+    const first = (await h.call('POST', '/tencent/pull-upload', body)).json.result.Response.TaskId as string;
+    const failed = await eventually(async () => {
+      const answer = (await h.call('GET', `/tencent/tasks/${first}`)).json.result.Response;
+      return answer.Status === 'FINISH' ? answer : undefined;
+    });
+    expect(failed.PullUploadTask.ErrCode).toBe(60000);
+    const again = await h.call('POST', '/tencent/pull-upload', body);
+    expect(again.json.result.Response.TaskId).toBe(first);
+
+    const retried = await h.call('POST', '/tencent/pull-upload', { ...body, attempt: 2 });
+    expect(retried.status).toBe(200);
+    const second = retried.json.result.Response.TaskId as string;
+    expect(second).not.toBe(first);
+    const doubled = await h.call('POST', '/tencent/pull-upload', { ...body, attempt: 2 });
+    expect(doubled.json.result.Response.TaskId).toBe(second);
+    const bad = await h.call('POST', '/tencent/pull-upload', { ...body, attempt: 0 });
+    expect(errorOf(bad)).toMatchObject({ code: 'request_invalid', field: 'attempt' });
+  });
+
   it('maps the cloud refusals: unknown task → 404, a media type the cloud refuses → 400', async () => {
     const missing = await h.call('GET', '/tencent/tasks/1250000000-pull-nosuchtask');
     expect(missing.status).toBe(404);

@@ -12,5 +12,17 @@ export type { UploadProgress } from './shared/progress-reporter.js';
 export type { RetryOptions } from './shared/retry-options.js';
 export type { VodWarning, VodWarningCode } from './shared/vod-events.js';
 export { TencentPlugin, type TencentPluginOptions } from './tencent/tencent-plugin.js';
+export {
+  type UrlImportInput,
+  type UrlImportItem,
+  UrlImportList,
+  type UrlImportListOptions,
+} from './url-import/url-import-list.js';
+export { UrlImporter, type UrlImportPhase, type UrlImportRunOptions } from './url-import/url-importer.js';
+export {
+  URL_IMPORTER_DEFAULTS,
+  type UrlImporterOptions,
+  type UrlImportProvider,
+} from './url-import/url-importer-options.js';
 export type { VodPluginOptions } from './vod-plugin-options.js';
 export { VOD_PLUGIN_DEFAULTS } from './vod-plugin-options.js';

@@ -89,7 +89,7 @@ describe('UrlImportList', () => {
     ]);
   });
 
-  it('stops polling on destroy and calls nothing afterwards', async () => {
+  it('stops polling on stopAll and calls nothing afterwards', async () => {
     const fake = endpoint(() => 'never');
     let calls = 0;
     const list = new UrlImportList({
@@ -102,7 +102,7 @@ describe('UrlImportList', () => {
     });
     list.add([{ url: 'https://m.test/slow.mp4' }]);
     await until(list, (all) => all[0]?.state === 'processing');
-    list.destroy();
+    list.stopAll();
     const seen = fake.gets();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.gets()).toBeLessThanOrEqual(seen + 1);

@@ -39,7 +39,7 @@ export interface UrlImportListOptions extends UrlImporterOptions {
  * The imports of one panel, framework-free: add links, retry failed ones, and read the list through
  * `subscribe`/`getSnapshot` (the shape `useSyncExternalStore` takes). The same link and name added
  * while it is still running or already done is ignored, so a double submit makes one import; added
- * again after it failed, it is retried. `destroy()` stops every poll (e.g. on unmount).
+ * again after it failed, it is retried. `stopAll()` stops every poll (e.g. on unmount).
  * @example
  * const list = new UrlImportList({ provider: 'aliyun', endpoint: '/api/vod', onImported: (r) => save(r.id) });
  * list.add([{ url: 'https://example.com/a.mp4' }]);
@@ -49,7 +49,6 @@ export class UrlImportList {
   private readonly listeners = new Set<() => void>();
   private readonly running = new Map<string, AbortController>();
   private readonly importer: UrlImporter;
-  private destroyed = false;
   private nextId = 1;
 
   constructor(private readonly options: UrlImportListOptions) {
@@ -98,12 +97,13 @@ export class UrlImportList {
     this.emit();
   }
 
-  /** Stops following every import; no callback fires afterwards. */
-  destroy(): void {
-    this.destroyed = true;
+  /**
+   * Stops following every running import (e.g. on unmount); no callback fires for them afterwards.
+   * The list stays usable: React's StrictMode unmounts and mounts again with the same list.
+   */
+  stopAll(): void {
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();
-    this.listeners.clear();
   }
 
   /** Calls `listener` after every change; returns the unsubscribe function. */
@@ -124,7 +124,7 @@ export class UrlImportList {
       ...(item.coverUrl ? { coverUrl: item.coverUrl } : {}),
     };
     const update = (patch: Partial<UrlImportItem>): UrlImportItem | undefined => {
-      // Removed, destroyed, or superseded by a retry: this run no longer speaks for the item.
+      // Removed, stopped, or superseded by a retry: this run no longer speaks for the item.
       if (controller.signal.aborted || this.running.get(item.id) !== controller) return undefined;
       const current = this.items.find((candidate) => candidate.id === item.id);
       if (!current) return undefined;
@@ -162,7 +162,6 @@ export class UrlImportList {
   }
 
   private emit(): void {
-    if (this.destroyed) return;
     for (const listener of this.listeners) listener();
   }
 }

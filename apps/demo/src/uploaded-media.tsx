@@ -11,9 +11,11 @@ export interface UploadedItem {
 /** Collects `onUploaded` results for {@link UploadedMedia}. */
 export function useUploadedItems() {
   const [items, setItems] = useState<UploadedItem[]>([]);
-  const onUploaded = useCallback((result: VodUploadResult, file: VodUppyFile) => {
-    const poster = result.posterUrl ?? result.coverUrl ?? file.preview;
-    setItems((list) => [...list, { result, name: file.name ?? '', poster }]);
+  const onUploaded = useCallback((result: VodUploadResult, file: VodUppyFile | undefined) => {
+    const poster = result.posterUrl ?? result.coverUrl ?? file?.preview;
+    // An import from a link has no file.
+    const name = file?.name ?? 'Imported from a link';
+    setItems((list) => [...list, { result, name, poster }]);
   }, []);
   return { items, onUploaded };
 }

@@ -42,7 +42,10 @@ export function applyVodOptions(uppy: VodUppy, options: Omit<VodUploaderOptions,
   if (options.meta) uppy.setMeta(options.meta);
 }
 
-async function headersOf(options: VodUploaderOptions): Promise<Record<string, string>> {
+/** The endpoint headers of these options: `headers`, plus `Authorization` from `getToken`. */
+export async function headersOf(
+  options: Pick<VodUploaderOptions, 'headers' | 'getToken'>,
+): Promise<Record<string, string>> {
   const base = await resolveHeaders(options.headers);
   if (!options.getToken) return base;
   return { ...base, Authorization: `Bearer ${await options.getToken()}` };

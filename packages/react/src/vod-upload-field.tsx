@@ -75,7 +75,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         const posterUrl = result.posterUrl ?? result.coverUrl;
         if (posterUrl) next.posterUrl = posterUrl;
         // The engine's poster frame is revoked with the file; keep a copy to show until the form reloads.
-        if (!posterUrl && file.preview) copyObjectUrl(file.preview).then(setLocalPoster, () => undefined);
+        if (!posterUrl && file?.preview) copyObjectUrl(file.preview).then(setLocalPoster, () => undefined);
         onChangeRef.current?.(next);
         // The user is done with the field: react-hook-form marks it touched and validates it.
         onBlurRef.current?.();

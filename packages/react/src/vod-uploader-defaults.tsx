@@ -30,7 +30,9 @@ export function VodUploaderDefaultsProvider({
 }
 
 /** The options in effect: the nearest defaults, overridden by the component's own props. */
-export function useMergedOptions<T extends VodUploaderOptions>(props: T): T {
+export function useMergedOptions<
+  T extends Pick<VodUploaderOptions, 'provider' | 'headers' | 'getToken' | 'locale' | 'pluginOptions'>,
+>(props: T): T {
   const defaults = useContext(DefaultsContext);
   const pluginDefaults = defaults.pluginOptions?.[props.provider];
   return {

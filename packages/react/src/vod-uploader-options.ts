@@ -41,8 +41,14 @@ export interface VodUploaderOptions {
   meta?: Record<string, unknown>;
   /** Further engine options (retry, chunk size…), passed to the provider's Uppy plugin as they are. */
   pluginOptions?: Partial<Omit<VodPluginOptions, 'endpoint' | 'headers'>> & Record<string, unknown>;
-  /** Called once per file stored in the cloud, with its media id and URLs. */
-  onUploaded?: (result: VodUploadResult, file: VodUppyFile) => void;
-  /** Called for every failure, typed: switch on `error.code`. `file` is missing for refusals before upload. */
+  /**
+   * Called once per media stored in the cloud, with its id and URLs: per uploaded file, and per
+   * finished import from a link, for which `file` is undefined.
+   */
+  onUploaded?: (result: VodUploadResult, file: VodUppyFile | undefined) => void;
+  /**
+   * Called for every failure, typed: switch on `error.code`. `file` is missing for refusals before
+   * upload and for imports from a link.
+   */
   onError?: (error: VodUploadError, file: VodUppyFile | undefined) => void;
 }

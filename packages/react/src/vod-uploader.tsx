@@ -5,9 +5,11 @@ import { CoverPicker } from './cover-picker.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
+import { UrlImportPanel } from './url-import-panel.js';
 import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
+import type { VodUrlImportOptions } from './vod-url-import-options.js';
 
 /** Colour scheme; `auto` follows the operating system. */
 export type VodTheme = 'light' | 'dark' | 'auto';
@@ -23,6 +25,11 @@ export interface VodUploaderProps extends VodUploaderOptions {
   theme?: VodTheme;
   /** Offer a cover image per video, uploaded with it. */
   allowCover?: boolean;
+  /**
+   * Also offer "Import from a link": the cloud downloads http(s) links itself (Tencent and Alibaba
+   * only; ignored for S3). Each finished import calls `onUploaded(result, undefined)`.
+   */
+  urlImport?: boolean | VodUrlImportOptions;
   /** Dashboard size (CSS length or pixels). */
   width?: string | number;
   height?: string | number;
@@ -92,6 +99,12 @@ export function VodUploader(props: VodUploaderProps) {
         onRetry={retry}
         onDismiss={dismissErrors}
       />
+      {props.urlImport && props.provider !== 's3' && (
+        <UrlImportPanel
+          {...props}
+          {...(typeof props.urlImport === 'object' ? { urlImport: props.urlImport } : { urlImport: {} })}
+        />
+      )}
       <LiveRegion message={state.announcement} />
     </div>
   );

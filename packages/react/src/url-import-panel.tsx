@@ -1,0 +1,234 @@
+import type { UrlImportInput, UrlImportItem } from '@vod-uploader/uppy';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { describeError } from './describe-error.js';
+import { LiveRegion } from './live-region.js';
+import { type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
+import { messagesOf, type VodMessages } from './vod-messages.js';
+
+/** Props of {@link UrlImportPanel}. */
+export interface UrlImportPanelProps extends UseUrlImportsOptions {
+  disabled?: boolean;
+}
+
+/**
+ * "Import from a link": paste http(s) links (one per line), optionally a name and a cover link, and
+ * follow each import (waiting, processing, done with its media id, or failed with Retry). Tencent and
+ * Alibaba only; draws nothing for S3. `<VodUploader urlImport />` shows it under the Dashboard.
+ * @example
+ * <UrlImportPanel provider="aliyun" endpoint="/api/vod" onUploaded={(r) => save(r.id)} />
+ */
+export function UrlImportPanel(props: UrlImportPanelProps) {
+  const { supported, items, add, retry } = useUrlImports(props);
+  const messages = messagesOf(props.locale);
+  const text = messages.urlImport;
+  const id = useId();
+  const [urls, setUrls] = useState('');
+  const [name, setName] = useState('');
+  const [coverUrl, setCoverUrl] = useState('');
+  const [problem, setProblem] = useState<{ field: 'urls' | 'cover'; message: string } | undefined>();
+  const [announcement, setAnnouncement] = useState('');
+  const urlsRef = useRef<HTMLTextAreaElement>(null);
+  const coverRef = useRef<HTMLInputElement>(null);
+  useAnnounceOutcomes(items, messages, setAnnouncement);
+
+  if (!supported) return null;
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const lines = urls
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    // Refused here, before anything is sent; the endpoint refuses them again for other clients.
+    const refused = lines.filter((line) => !isHttpUrl(line));
+    const cover = coverUrl.trim();
+    if (cover && !isHttpUrl(cover)) {
+      setProblem({ field: 'cover', message: text.coverNotHttp });
+      coverRef.current?.focus();
+      return;
+    }
+    const accepted = lines.filter((line) => isHttpUrl(line));
+    const inputs: UrlImportInput[] = accepted.map((url, index) => ({
+      url,
+      // One name for several links would make them all look alike: number them.
+      ...(name.trim() ? { name: accepted.length > 1 ? `${name.trim()} ${index + 1}` : name.trim() } : {}),
+      ...(cover ? { coverUrl: cover } : {}),
+    }));
+    if (inputs.length > 0) {
+      add(inputs);
+      setAnnouncement(text.started(inputs.length));
+      setName('');
+      setCoverUrl('');
+    }
+    setUrls(refused.join('\n'));
+    if (refused.length > 0) {
+      setProblem({ field: 'urls', message: text.notHttp(refused.join(', ')) });
+      urlsRef.current?.focus();
+    } else {
+      setProblem(undefined);
+    }
+  };
+
+  const submitOnCtrlEnter = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();
+  };
+
+  const hintId = `${id}-hint`;
+  const problemId = `${id}-problem`;
+  return (
+    <section className="vod-url-import" aria-labelledby={`${id}-title`}>
+      <form onSubmit={submit} noValidate>
+        <fieldset disabled={props.disabled}>
+          <legend id={`${id}-title`}>{text.title}</legend>
+          <label htmlFor={`${id}-urls`}>{text.urls}</label>
+          <textarea
+            id={`${id}-urls`}
+            ref={urlsRef}
+            rows={3}
+            value={urls}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(event) => setUrls(event.target.value)}
+            onKeyDown={submitOnCtrlEnter}
+            aria-invalid={problem?.field === 'urls' || undefined}
+            aria-describedby={problem?.field === 'urls' ? `${hintId} ${problemId}` : hintId}
+          />
+          <p id={hintId} className="vod-url-import__hint">
+            {text.urlsHint}
+          </p>
+          <div className="vod-url-import__row">
+            <span>
+              <label htmlFor={`${id}-name`}>{text.name}</label>
+              <input
+                id={`${id}-name`}
+                value={name}
+                maxLength={64}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </span>
+            <span>
+              <label htmlFor={`${id}-cover`}>{text.coverUrl}</label>
+              <input
+                id={`${id}-cover`}
+                ref={coverRef}
+                type="url"
+                value={coverUrl}
+                onChange={(e) => setCoverUrl(e.target.value)}
+                aria-invalid={problem?.field === 'cover' || undefined}
+                aria-describedby={problem?.field === 'cover' ? problemId : undefined}
+              />
+            </span>
+          </div>
+          {problem && (
+            <p id={problemId} className="vod-url-import__problem">
+              {problem.message}
+            </p>
+          )}
+          {/* Disabled while empty, so the second click of a double click cannot submit again. */}
+          <button type="submit" className="vod-button" disabled={urls.trim() === ''}>
+            {text.submit}
+          </button>
+        </fieldset>
+      </form>
+      {items.length > 0 && (
+        <ul className="vod-url-import__list" aria-label={text.listLabel}>
+          {items.map((item) => (
+            <UrlImportRow
+              key={item.id}
+              item={item}
+              messages={messages}
+              onRetry={retry}
+              disabled={props.disabled}
+            />
+          ))}
+        </ul>
+      )}
+      <LiveRegion message={announcement} />
+    </section>
+  );
+}
+
+function UrlImportRow({
+  item,
+  messages,
+  onRetry,
+  disabled,
+}: {
+  item: UrlImportItem;
+  messages: VodMessages;
+  onRetry: (id: string) => void;
+  disabled: boolean | undefined;
+}) {
+  const text = messages.urlImport;
+  const nameId = `vod-url-import-${item.id}`;
+  return (
+    <li className="vod-url-import__item" data-state={item.state} data-code={item.error?.code}>
+      <span id={nameId} className="vod-url-import__name">
+        {displayName(item)}
+      </span>
+      {item.state === 'succeeded' && item.result ? (
+        <span>
+          {text.succeeded}. {messages.mediaId}: <code>{item.result.id}</code>
+        </span>
+      ) : item.state === 'failed' && item.error ? (
+        <>
+          <span className="vod-url-import__failure">{failureText(item, messages)}</span>
+          <button
+            type="button"
+            className="vod-button"
+            disabled={disabled}
+            aria-describedby={nameId}
+            onClick={() => onRetry(item.id)}
+          >
+            {messages.retry}
+          </button>
+        </>
+      ) : (
+        <span>{text[item.state as 'submitting' | 'waiting' | 'processing']}</span>
+      )}
+    </li>
+  );
+}
+
+/** Announces each import that ends, once, in the polite live region. */
+function useAnnounceOutcomes(
+  items: readonly UrlImportItem[],
+  messages: VodMessages,
+  announce: (message: string) => void,
+): void {
+  const seen = useRef(new Map<string, string>());
+  useEffect(() => {
+    for (const item of items) {
+      const key = `${item.state}:${item.attempt}`;
+      if (seen.current.get(item.id) === key) continue;
+      seen.current.set(item.id, key);
+      if (item.state === 'succeeded') announce(messages.urlImport.done(displayName(item)));
+      if (item.state === 'failed')
+        announce(messages.urlImport.failedAnnouncement(displayName(item), failureText(item, messages)));
+    }
+  }, [items, messages, announce]);
+}
+
+/** The failure in words: ours for a cloud task that failed, plus the cloud's reason and code. */
+function failureText(item: UrlImportItem, messages: VodMessages): string {
+  const error = item.error;
+  if (!error) return '';
+  // The importer marks a failed cloud task with the link as the field at fault.
+  if (error.code === 'cloud_refused' && error.field === 'mediaUrl' && error.cloudCode) {
+    return `${messages.urlImport.failed} ${messages.urlImport.cloudSaid(error.message, error.cloudCode)}`;
+  }
+  return describeError(error, messages);
+}
+
+function displayName(item: UrlImportItem): string {
+  return item.name ?? item.url;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough, type Readable, Transform } from 'node:stream';
+import { PassThrough, pipeline, type Readable, Transform } from 'node:stream';
 import type { Faults } from '../faults.js';
 import type { RequestRecord } from '../request-log.js';
 import type { ApiRequest } from './api-module.js';
@@ -47,21 +47,23 @@ export function makeApiRequest(
       });
     },
     bodyStream(): Readable {
-      // A piped PassThrough buffers (with backpressure) until the handler starts reading.
       const counted = new Transform({
         transform(chunk: Buffer, _encoding, done) {
           count(chunk);
           done(null, chunk);
         },
       });
-      req.on('error', (error) => counted.destroy(error));
       req.on('close', () => {
         if (!req.complete) counted.destroy(new Error('The client aborted the request body.'));
       });
       const throttle = faults.throttle();
-      if (!throttle) return req.pipe(counted);
-      counted.on('error', (error) => throttle.destroy(error));
-      return req.pipe(counted).pipe(throttle).pipe(new PassThrough());
+      // pipeline() destroys every stage when one fails (a client that aborts mid-body), so the error
+      // reaches the reader at the end instead of surfacing as an unhandled 'error' on a middle stage.
+      // The last PassThrough buffers (with backpressure) until the handler starts reading.
+      const out = new PassThrough();
+      const stages: NodeJS.ReadWriteStream[] = throttle ? [counted, throttle] : [counted];
+      pipeline([req, ...stages, out], () => {});
+      return out;
     },
   };
 }

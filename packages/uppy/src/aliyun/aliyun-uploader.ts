@@ -25,7 +25,6 @@ export type AliyunVideoFields = Pick<
 >;
 
 /** POST `{ videoId } | { imageId }`: the endpoint checks the upload with the cloud and fires `onUploaded`. */
-const COMPLETE_ROUTE = '/aliyun/complete';
 /** OSS takes parts from 100 KB; 1 MiB keeps the count reasonable for small files. */
 const OSS_MIN_PART = 1024 * 1024;
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif']);
@@ -179,7 +178,7 @@ export class AliyunUploader implements FileUploader {
     signal: AbortSignal,
   ): Promise<void> {
     try {
-      await this.ctx.client.post(COMPLETE_ROUTE, body, signal);
+      await this.ctx.client.post(ENDPOINT_ROUTES.aliyunComplete, body, signal);
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

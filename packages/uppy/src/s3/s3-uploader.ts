@@ -1,5 +1,6 @@
 import {
   type CheckpointPart,
+  ENDPOINT_ROUTES,
   isVodUploadError,
   pickPartSize,
   type VodUploadResult,
@@ -18,7 +19,6 @@ export interface S3UploadTarget {
 }
 
 /** POST `{ key }`: the endpoint checks the object (HeadObject) and fires `onUploaded`. */
-const COMPLETE_ROUTE = '/s3/complete';
 /** S3 refuses parts under 5 MiB (but the last). */
 const S3_MIN_PART = 5 * 1024 * 1024;
 
@@ -126,7 +126,7 @@ export class S3Uploader implements FileUploader {
   /** Tells the endpoint the object is stored; an endpoint without the route is fine. */
   private async complete(key: string, signal: AbortSignal): Promise<void> {
     try {
-      await this.ctx.client.post(COMPLETE_ROUTE, { key }, signal);
+      await this.ctx.client.post(ENDPOINT_ROUTES.s3Complete, { key }, signal);
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

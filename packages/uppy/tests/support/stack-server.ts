@@ -13,15 +13,6 @@ import { createServer as createViteServer, defaultClientConditions, type ViteDev
  * reaches the endpoint same-origin at `/api/vod`. Prints one JSON line `{ url, sandboxUrl }`, stops
  * when stdin closes. Arguments: the sandbox data directory, then optional JSON sandbox options.
  */
-// TODO(issue #5): the sandbox's bandwidth throttle (packages/sandbox/src/http/request.ts) lets a
-// request aborted by the client (pause, reload, cancel) surface as an unhandled stream 'error' that
-// kills the process. Until the sandbox handles it, an aborted upload must not take the stack down.
-process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'ECONNRESET' || error.message === 'aborted') return;
-  console.error(error);
-  process.exit(1);
-});
-
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..', '..');
 
@@ -46,7 +37,14 @@ const vite: ViteDevServer = await createViteServer({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   // Pre-bundled up front: a dependency discovered mid-test makes Vite reload the page.
   optimizeDeps: { include: ['@uppy/core', '@uppy/aws-s3', 'cos-js-sdk-v5', 'ali-oss'] },
-  server: { host: '127.0.0.1', port: 0, proxy: { '/api/vod/': endpointUrl, '/_sandbox/': sandbox.url } },
+  // No file watching or HMR: a test page must never reload because a source file changed under it.
+  server: {
+    host: '127.0.0.1',
+    port: 0,
+    hmr: false,
+    watch: null,
+    proxy: { '/api/vod/': endpointUrl, '/_sandbox/': sandbox.url },
+  },
   plugins: [
     {
       name: 'harness-descriptor',

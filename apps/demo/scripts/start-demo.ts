@@ -13,6 +13,7 @@ import {
   type VodHandler,
 } from '@vod-uploader/server';
 import { createServer as createViteServer, defaultClientConditions, type ViteDevServer } from 'vite';
+import { demoMediaHandler } from './demo-media.js';
 
 const demoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(demoRoot, '..', '..');
@@ -50,7 +51,8 @@ export interface RunningDemo {
  *
  * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
  * (the next upload credential the endpoint hands out arrives expired), and `/api/vod-down` (every
- * connection dropped: an endpoint that is down).
+ * connection dropped: an endpoint that is down), `GET /_demo/media/*` (videos for the URL-import story
+ * to import: `sample.mp4`, `cover.jpg`, `late.mp4?…`, which is 404 the first time; see `demo-media.ts`).
  */
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
   const fromEnv = configFromEnv(options.env ?? process.env);
@@ -102,6 +104,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
               res.setHeader('content-type', 'application/json');
               res.end(JSON.stringify({ armed: Boolean(sandbox) }));
             });
+            server.middlewares.use('/_demo/media', demoMediaHandler(join(demoRoot, 'media')));
             server.middlewares.use('/api/vod-down', (req) => {
               req.socket.destroy();
             });

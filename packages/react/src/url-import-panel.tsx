@@ -134,6 +134,7 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
         <ul className="vod-url-import__list" aria-label={text.listLabel}>
           {items.map((item) => (
             <UrlImportRow
+              idPrefix={id}
               key={item.id}
               item={item}
               messages={messages}
@@ -149,18 +150,21 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
 }
 
 function UrlImportRow({
+  idPrefix,
   item,
   messages,
   onRetry,
   disabled,
 }: {
+  /** The panel's own id, so rows of two panels on one page never share an id. */
+  idPrefix: string;
   item: UrlImportItem;
   messages: VodMessages;
   onRetry: (id: string) => void;
   disabled: boolean | undefined;
 }) {
   const text = messages.urlImport;
-  const nameId = `vod-url-import-${item.id}`;
+  const nameId = `${idPrefix}-${item.id}`;
   return (
     <li className="vod-url-import__item" data-state={item.state} data-code={item.error?.code}>
       <span id={nameId} className="vod-url-import__name">

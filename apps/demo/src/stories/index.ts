@@ -23,6 +23,8 @@ import { S3Story } from './s3-story.js';
 import s3Source from './s3-story.tsx?raw';
 import { TencentStory } from './tencent-story.js';
 import tencentSource from './tencent-story.tsx?raw';
+import { UrlImportStory } from './url-import-story.js';
+import urlImportSource from './url-import-story.tsx?raw';
 import { ZhCnStory } from './zh-cn-story.js';
 import zhCnSource from './zh-cn-story.tsx?raw';
 
@@ -48,6 +50,14 @@ export const STORIES: Story[] = [
     description: 'Any S3-compatible store; the endpoint presigns every request.',
     Component: S3Story,
     source: s3Source,
+  },
+  {
+    id: 'url-import',
+    title: 'Import from a link',
+    description:
+      'Paste http(s) links, one per line: the cloud downloads each video itself. Each import shows its state, then its media id, or the reason it failed with Retry.',
+    Component: UrlImportStory,
+    source: urlImportSource,
   },
   {
     id: 'modal',

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
+/** Files under `/_demo/media/`, with the type a media server would send. */
+const FILES: Record<string, string> = { 'sample.mp4': 'video/mp4', 'cover.jpg': 'image/jpeg' };
+
+/**
+ * A tiny media origin for the URL-import story: the cloud (the sandbox, in the same process)
+ * downloads from it. `sample.mp4` and `cover.jpg` are real files; `late.mp4?…` is a link not
+ * published yet: 404 the first time each query is asked for, the video afterwards (so Retry succeeds);
+ * anything else is a 404.
+ */
+export function demoMediaHandler(mediaDir: string): (req: IncomingMessage, res: ServerResponse) => void {
+  const asked = new Set<string>();
+  return (req, res) => {
+    // Mounted at /_demo/media: `req.url` is the rest, e.g. `/late.mp4?key=1`.
+    const url = new URL(req.url ?? '/', 'http://demo.local');
+    let name = url.pathname.replace(/^\//, '');
+    if (name === 'late.mp4') {
+      // Each distinct query is its own late link, so every try of the story (and every test) gets one.
+      const key = url.search;
+      const first = !asked.has(key);
+      asked.add(key);
+      name = first ? '' : 'sample.mp4';
+    }
+    const type = FILES[name];
+    if (!type || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found');
+      return;
+    }
+    const body = readFileSync(join(mediaDir, name));
+    res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}

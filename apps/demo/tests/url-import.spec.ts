@@ -8,6 +8,8 @@ import {
   logMark,
   MP4,
   openStory,
+  saveScreenshot,
+  seriousViolations,
   sha256Of,
   storedSha256,
   test,
@@ -173,3 +175,21 @@ for (const cloud of ['tencent', 'aliyun'] as const) {
     });
   });
 }
+
+test('URL import: no serious or critical axe violation with a refusal, a failure and a success listed', async ({
+  page,
+  demo,
+}) => {
+  await openOn(page, demo, 'tencent');
+  const links = page.getByLabel('Video links, one per line');
+  await links.fill(`${mediaLink(demo, 'sample.mp4')}\n${demo.url}_demo/media/missing.mp4`);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const items = page.locator('.vod-url-import__item');
+  await expect(items.nth(0)).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
+  await expect(items.nth(1)).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await links.fill('ftp://example.com/a.mp4');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(links).toHaveAttribute('aria-invalid', 'true');
+  expect(await seriousViolations(page)).toEqual([]);
+  await saveScreenshot(page, 'url-import');
+});

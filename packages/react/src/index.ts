@@ -15,7 +15,7 @@ export { UrlImportPanel, type UrlImportPanelProps } from './url-import-panel.js'
 export { type UrlImportsHandle, type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
 export { useVodUploader, type VodUploaderHandle } from './use-vod-uploader.js';
 export type { VodLocale } from './vod-locale.js';
-export { formatDuration, messagesOf, type UrlImportMessages, type VodMessages } from './vod-messages.js';
+export { formatDuration, messagesOf, type VodMessages } from './vod-messages.js';
 export {
   type VodMediaValue,
   VodUploadField,

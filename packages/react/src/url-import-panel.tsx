@@ -2,6 +2,7 @@ import type { UrlImportInput, UrlImportItem } from '@vod-uploader/uppy';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { describeError } from './describe-error.js';
 import { LiveRegion } from './live-region.js';
+import { type UrlImportMessages, urlImportMessagesOf } from './url-import-messages.js';
 import { type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
 import { messagesOf, type VodMessages } from './vod-messages.js';
 
@@ -20,7 +21,7 @@ export interface UrlImportPanelProps extends UseUrlImportsOptions {
 export function UrlImportPanel(props: UrlImportPanelProps) {
   const { supported, items, add, retry } = useUrlImports(props);
   const messages = messagesOf(props.locale);
-  const text = messages.urlImport;
+  const text = urlImportMessagesOf(props.locale);
   const id = useId();
   const [urls, setUrls] = useState('');
   const [name, setName] = useState('');
@@ -29,7 +30,7 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
   const [announcement, setAnnouncement] = useState('');
   const urlsRef = useRef<HTMLTextAreaElement>(null);
   const coverRef = useRef<HTMLInputElement>(null);
-  useAnnounceOutcomes(items, messages, setAnnouncement);
+  useAnnounceOutcomes(items, messages, text, setAnnouncement);
 
   if (!supported) return null;
 
@@ -138,6 +139,7 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
               key={item.id}
               item={item}
               messages={messages}
+              text={text}
               onRetry={retry}
               disabled={props.disabled}
             />
@@ -153,6 +155,7 @@ function UrlImportRow({
   idPrefix,
   item,
   messages,
+  text,
   onRetry,
   disabled,
 }: {
@@ -160,10 +163,10 @@ function UrlImportRow({
   idPrefix: string;
   item: UrlImportItem;
   messages: VodMessages;
+  text: UrlImportMessages;
   onRetry: (id: string) => void;
   disabled: boolean | undefined;
 }) {
-  const text = messages.urlImport;
   const nameId = `${idPrefix}-${item.id}`;
   return (
     <li className="vod-url-import__item" data-state={item.state} data-code={item.error?.code}>
@@ -176,7 +179,7 @@ function UrlImportRow({
         </span>
       ) : item.state === 'failed' && item.error ? (
         <>
-          <span className="vod-url-import__failure">{failureText(item, messages)}</span>
+          <span className="vod-url-import__failure">{failureText(item, messages, text)}</span>
           <button
             type="button"
             className="vod-button"
@@ -198,6 +201,7 @@ function UrlImportRow({
 function useAnnounceOutcomes(
   items: readonly UrlImportItem[],
   messages: VodMessages,
+  text: UrlImportMessages,
   announce: (message: string) => void,
 ): void {
   const seen = useRef(new Map<string, string>());
@@ -206,20 +210,20 @@ function useAnnounceOutcomes(
       const key = `${item.state}:${item.attempt}`;
       if (seen.current.get(item.id) === key) continue;
       seen.current.set(item.id, key);
-      if (item.state === 'succeeded') announce(messages.urlImport.done(displayName(item)));
+      if (item.state === 'succeeded') announce(text.done(displayName(item)));
       if (item.state === 'failed')
-        announce(messages.urlImport.failedAnnouncement(displayName(item), failureText(item, messages)));
+        announce(text.failedAnnouncement(displayName(item), failureText(item, messages, text)));
     }
-  }, [items, messages, announce]);
+  }, [items, messages, text, announce]);
 }
 
 /** The failure in words: ours for a cloud task that failed, plus the cloud's reason and code. */
-function failureText(item: UrlImportItem, messages: VodMessages): string {
+function failureText(item: UrlImportItem, messages: VodMessages, text: UrlImportMessages): string {
   const error = item.error;
   if (!error) return '';
   // The importer marks a failed cloud task with the link as the field at fault.
   if (error.code === 'cloud_refused' && error.field === 'mediaUrl' && error.cloudCode) {
-    return `${messages.urlImport.failed} ${messages.urlImport.cloudSaid(error.message, error.cloudCode)}`;
+    return `${text.failed} ${text.cloudSaid(error.message, error.cloudCode)}`;
   }
   return describeError(error, messages);
 }

@@ -13,7 +13,6 @@ describe('messages', () => {
     const zh = messagesOf('zh-CN');
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
     expect(Object.keys(zh.warnings).sort()).toEqual(Object.keys(en.warnings).sort());
-    expect(Object.keys(zh.urlImport).sort()).toEqual(Object.keys(en.urlImport).sort());
     expect(zh.tooLong('a.mp4', '0:06', '0:05')).toBe(
       'a.mp4 时长 0:06，视频最长 0:05。请剪短或选择较短的视频。',
     );

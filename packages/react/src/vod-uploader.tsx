@@ -1,15 +1,19 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
-import { type CSSProperties, useCallback, useRef, useState } from 'react';
+import { type CSSProperties, lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { CoverPicker } from './cover-picker.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
-import { UrlImportPanel } from './url-import-panel.js';
 import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 import type { VodUrlImportOptions } from './vod-url-import-options.js';
+
+// Loaded only by pages that turn `urlImport` on: the others keep their bundle as it was.
+const UrlImportPanel = lazy(() =>
+  import('./url-import-panel.js').then((module) => ({ default: module.UrlImportPanel })),
+);
 
 /** Colour scheme; `auto` follows the operating system. */
 export type VodTheme = 'light' | 'dark' | 'auto';
@@ -100,10 +104,12 @@ export function VodUploader(props: VodUploaderProps) {
         onDismiss={dismissErrors}
       />
       {props.urlImport && props.provider !== 's3' && (
-        <UrlImportPanel
-          {...props}
-          {...(typeof props.urlImport === 'object' ? { urlImport: props.urlImport } : { urlImport: {} })}
-        />
+        <Suspense fallback={null}>
+          <UrlImportPanel
+            {...props}
+            {...(typeof props.urlImport === 'object' ? { urlImport: props.urlImport } : { urlImport: {} })}
+          />
+        </Suspense>
       )}
       <LiveRegion message={state.announcement} />
     </div>

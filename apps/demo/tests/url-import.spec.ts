@@ -3,6 +3,7 @@ import RPCClient from '@alicloud/pop-core';
 import type { Page } from '@playwright/test';
 import {
   bucketAndKeyOf,
+  COVER,
   type DemoServer,
   expect,
   logMark,
@@ -73,6 +74,7 @@ for (const cloud of ['tencent', 'aliyun'] as const) {
       const mark = await logMark(page, demo);
       await page.getByLabel('Video links, one per line').fill(mediaLink(demo, 'sample.mp4'));
       await page.getByLabel('Name (optional)').fill('Imported sample');
+      await page.getByLabel('Cover image link (optional)').fill(`${demo.url}_demo/media/cover.jpg`);
       await page.getByRole('button', { name: 'Import', exact: true }).click();
 
       const item = page.locator('.vod-url-import__item');
@@ -89,6 +91,12 @@ for (const cloud of ['tencent', 'aliyun'] as const) {
       const { bucket, key } = await storedKeyOf(page, demo, cloud, mediaId);
       expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
       expect(await importCalls(page, demo, mark)).toEqual([CLOUDS[cloud].action]);
+      if (cloud === 'tencent') {
+        // Tencent downloads the cover too; its URL comes back in the result.
+        const cover = page.getByTestId('uploaded-item').getByRole('link').nth(1);
+        const stored = bucketAndKeyOf((await cover.getAttribute('href'))!);
+        expect(await storedSha256(page, demo, stored.bucket, stored.key)).toBe(sha256Of(COVER));
+      }
     });
 
     test(`${cloud}: a 404 link fails with a readable message, and Retry imports it`, async ({

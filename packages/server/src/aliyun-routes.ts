@@ -19,6 +19,12 @@ import { deriveSessionId } from './session-id.js';
 /** Video states after the bytes are in: upload finished, whatever processing does next. */
 const UPLOADED_VIDEO_STATES = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Normal']);
 
+/**
+ * `GetURLUploadInfos` job states whose media is stored.
+ * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos
+ */
+const IMPORTED_JOB_STATES = new Set(['SUCCESS', 'UPLOAD_SUCCESS', 'NORMAL']);
+
 /** The Alibaba routes. Each answers the RPC JSON as returned (base64 `UploadAddress`/`UploadAuth`). */
 export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async aliyunCreateUploadVideo(context) {
@@ -119,6 +125,18 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     // Another caller's job (or one this endpoint did not start) does not exist for this caller.
     if (own.length === 0)
       throw vodError('not_found', 'jobId: no such job', { provider: 'aliyun', field: 'jobId' });
+    // A finished import is a new video, as a completed upload is: the app hears of it once.
+    for (const job of own as Array<{ Status?: unknown; MediaId?: unknown }>) {
+      const status = String(job.Status ?? '').toUpperCase();
+      if (!IMPORTED_JOB_STATES.has(status) || typeof job.MediaId !== 'string' || !job.MediaId) continue;
+      await context.config.uploaded({
+        provider: 'aliyun',
+        mediaId: job.MediaId,
+        kind: 'video',
+        caller: context.caller,
+        raw: job,
+      });
+    }
     return { ...result, URLUploadInfoList: own };
   },
 

@@ -115,10 +115,24 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       'DescribeTaskDetail',
       compact({ TaskId: taskId, SubAppId: config.subAppId }),
     );
-    const task = result.PullUploadTask as { SessionContext?: unknown } | undefined;
+    const task = result.PullUploadTask as
+      | { SessionContext?: unknown; ErrCode?: unknown; FileId?: unknown; FileUrl?: unknown }
+      | undefined;
     // Another caller's task (or one this endpoint did not start) does not exist for this caller.
     if (result.TaskType !== 'PullUpload' || task?.SessionContext !== tags.tag(context.caller.id)) {
       throw vodError('not_found', 'taskId: no such task', { provider: 'tencent', field: 'taskId' });
+    }
+    // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.
+    const fileId = task.FileId;
+    if (result.Status === 'FINISH' && (task.ErrCode ?? 0) === 0 && typeof fileId === 'string' && fileId) {
+      await context.config.uploaded({
+        provider: 'tencent',
+        mediaId: fileId,
+        kind: 'video',
+        ...(typeof task.FileUrl === 'string' && task.FileUrl ? { mediaUrl: task.FileUrl } : {}),
+        caller: context.caller,
+        raw: result,
+      });
     }
     return { Response: result };
   },

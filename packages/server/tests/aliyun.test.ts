@@ -152,8 +152,13 @@ describe('aliyun routes against the sandbox', () => {
       UploadURL: body.mediaUrl,
       FileSize: String(SAMPLE_MP4.length),
     });
+    // The finished import fired onUploaded once; completing it again does not fire it twice.
+    expect(h.uploaded.filter((e) => e.mediaId === info.MediaId)).toMatchObject([
+      { provider: 'aliyun', kind: 'video' },
+    ]);
     const video = await h.call('POST', '/aliyun/complete', { videoId: info.MediaId });
     expect(video.json.result.Video.Title).toBe('imported');
+    expect(h.uploaded.filter((e) => e.mediaId === info.MediaId)).toHaveLength(1);
 
     // The job is tied to its caller: anyone else is told it does not exist.
     const other = await startHarness({ authorize: () => ({ id: 'someone-else' }) }, { sandbox: h.sandbox });

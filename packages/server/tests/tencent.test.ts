@@ -203,6 +203,16 @@ describe('tencent routes against the sandbox', () => {
     });
     expect(task.PullUploadTask).toMatchObject({ TaskId: taskId, FileId: expect.any(String), ErrCode: 0 });
     expect(task.PullUploadTask.SessionId).toMatch(/^vu[0-9a-f]{40}$/);
+    // The finished pull fires onUploaded once, however often its status is read.
+    await h.call('GET', `/tencent/tasks/${taskId}`);
+    expect(h.uploaded.filter((e) => e.mediaId === task.PullUploadTask.FileId)).toMatchObject([
+      {
+        provider: 'tencent',
+        kind: 'video',
+        mediaUrl: task.PullUploadTask.FileUrl,
+        caller: { id: expect.any(String) },
+      },
+    ]);
 
     // The task is tied to its caller: anyone else is told it does not exist.
     const stranger = await startHarness(
@@ -226,6 +236,10 @@ describe('tencent routes against the sandbox', () => {
       return answer.Status === 'FINISH' ? answer : undefined;
     });
     expect(failed.PullUploadTask.ErrCode).toBe(60000);
+    // A failed pull is no media: reading it fires nothing.
+    const events = h.uploaded.length;
+    await h.call('GET', `/tencent/tasks/${first}`);
+    expect(h.uploaded).toHaveLength(events);
     const again = await h.call('POST', '/tencent/pull-upload', body);
     expect(again.json.result.Response.TaskId).toBe(first);
 

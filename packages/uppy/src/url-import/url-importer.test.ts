@@ -157,9 +157,15 @@ describe('UrlImporter', () => {
       fail(503, { code: 'cloud_unavailable', message: 'down', retryable: true }),
       ok(tencentTask('FINISH', { FileId: 'f-2' })),
     ];
-    const result = await importer('tencent', answers, log, []).import({ mediaUrl: 'https://m.test/a.mp4' });
+    const sleeps: number[] = [];
+    const result = await importer('tencent', answers, log, sleeps).import({
+      mediaUrl: 'https://m.test/a.mp4',
+    });
     expect(result.id).toBe('f-2');
     expect(log).toHaveLength(4);
+    // One poll wait, two retry waits: none shorter than the poll interval.
+    expect(sleeps).toHaveLength(3);
+    expect(Math.min(...sleeps)).toBeGreaterThanOrEqual(2000);
   });
 
   it('stops polling at once when the signal aborts, and rejects with aborted', async () => {

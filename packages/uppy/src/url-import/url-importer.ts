@@ -75,16 +75,27 @@ export class UrlImporter {
       this.minDelay,
       options.maxPollIntervalMs ?? URL_IMPORTER_DEFAULTS.maxPollIntervalMs,
     );
+    const retry = resolveRetry(options.retry);
     const shared = {
       endpoint: options.endpoint,
       provider: options.provider,
-      retry: resolveRetry(options.retry),
+      retry,
       env: this.env,
       ...(options.headers ? { headers: options.headers } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     this.client = new EndpointClient(shared);
-    this.reader = new EndpointReader(shared);
+    // A retried status read is still a read: it waits no less than a poll does. Twice the interval,
+    // because up to half of a retry's backoff is random jitter.
+    const floor = 2 * this.minDelay;
+    this.reader = new EndpointReader({
+      ...shared,
+      retry: {
+        ...retry,
+        baseDelayMs: Math.max(retry.baseDelayMs, floor),
+        maxDelayMs: Math.max(retry.maxDelayMs, floor),
+      },
+    });
   }
 
   /** Starts the import and resolves once the cloud holds the media. */

@@ -4,6 +4,7 @@ const STORY_IDS = [
   'tencent',
   'aliyun',
   's3',
+  'url-import',
   'modal',
   'restrictions',
   'cover',

@@ -83,6 +83,12 @@ export interface UrlImportRequest {
   coverUrl?: string;
   /** Extension of the media when the URL does not show it, e.g. `mp4`. */
   mediaType?: string;
+  /**
+   * 1 for a first try (the default), 2… for the user's retries: the server derives the cloud's dedup
+   * id (`SessionId`) from the caller, URL, name and attempt, so a double click makes one media while a
+   * retry of a failed import makes a new task.
+   */
+  attempt?: number;
 }
 
 export interface AliyunCreateUploadVideoRequest {

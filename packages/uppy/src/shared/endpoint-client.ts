@@ -29,7 +29,7 @@ export interface CloudClock {
 }
 
 /**
- * Talks to the credential endpoint: POSTs JSON, retries what is retryable, decodes the answer with
+ * Talks to the credential endpoint: POSTs JSON (and GETs task statuses), retries what is retryable, decodes the answer with
  * core's `decodeEndpointResponse` (so `{ error }` comes back as the endpoint's own `VodUploadError`),
  * and keeps the skew between this browser's clock and the endpoint's `serverTime`, so signatures are
  * not refused by a cloud whose clock disagrees with the user's.
@@ -56,14 +56,28 @@ export class EndpointClient implements CloudClock {
 
   /** POSTs `body` to `route` and resolves with the raw cloud result, for the provider's decoder. */
   post<T = unknown>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    return withRetry((s) => this.postOnce<T>(route, body, s), {
+    return this.request<T>('POST', route, body, signal);
+  }
+
+  /** GETs `route` (e.g. a task status, `/tencent/tasks/<id>`) and resolves with the raw cloud result. */
+  get<T = unknown>(route: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', route, undefined, signal);
+  }
+
+  private request<T>(method: 'GET' | 'POST', route: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return withRetry((s) => this.requestOnce<T>(method, route, body, s), {
       retry: this.options.retry,
       env: this.options.env,
       signal,
     });
   }
 
-  private async postOnce<T>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  private async requestOnce<T>(
+    method: 'GET' | 'POST',
+    route: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const { provider, env } = this.options;
     const extra =
       typeof this.options.headers === 'function' ? await this.options.headers() : this.options.headers;
@@ -72,9 +86,13 @@ export class EndpointClient implements CloudClock {
     let text: string;
     try {
       response = await doFetch(this.url(route), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...extra },
-        body: JSON.stringify(body),
+        method,
+        headers: {
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+          accept: 'application/json',
+          ...extra,
+        },
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : { cache: 'no-store' as const }),
         credentials: 'same-origin',
         signal,
       });

@@ -2,6 +2,7 @@ import {
   backoffDelay,
   decodeAliyunUrlUploadInfo,
   decodeTencentTask,
+  decodeUrlImportId,
   ENDPOINT_ROUTES,
   type UrlImportRequest,
   type UrlImportStatus,
@@ -11,8 +12,6 @@ import {
 import { EndpointClient } from '../shared/endpoint-client.js';
 import { browserEnvironment, throwIfAborted, type UploadEnvironment } from '../shared/environment.js';
 import { resolveRetry } from '../shared/retry-options.js';
-import { EndpointReader } from './endpoint-reader.js';
-import { readImportId } from './read-import-id.js';
 import {
   URL_IMPORTER_DEFAULTS,
   type UrlImporterOptions,
@@ -54,7 +53,8 @@ const ROUTES = {
 export class UrlImporter {
   readonly provider: UrlImportProvider;
   private readonly client: EndpointClient;
-  private readonly reader: EndpointReader;
+  /** The same endpoint, with retries of status reads spaced no closer than polls. */
+  private readonly reader: EndpointClient;
   private readonly env: UploadEnvironment;
   private readonly minDelay: number;
   private readonly maxDelay: number;
@@ -88,7 +88,7 @@ export class UrlImporter {
     // A retried status read is still a read: it waits no less than a poll does. Twice the interval,
     // because up to half of a retry's backoff is random jitter.
     const floor = 2 * this.minDelay;
-    this.reader = new EndpointReader({
+    this.reader = new EndpointClient({
       ...shared,
       retry: {
         ...retry,
@@ -107,12 +107,12 @@ export class UrlImporter {
     const attempt = options.attempt ?? 1;
     // `attempt` is only sent for retries, so an endpoint older than the field still takes first tries.
     const body = attempt > 1 ? { ...request, attempt } : request;
-    const taskId = readImportId(this.provider, await this.client.post(routes.submit, body, signal));
+    const taskId = decodeUrlImportId(this.provider, await this.client.post(routes.submit, body, signal));
     onPhase?.('waiting', taskId);
     let phase: UrlImportPhase = 'waiting';
     for (let poll = 0; ; poll++) {
       await this.env.sleep(this.delayBefore(poll), signal);
-      const raw = await this.reader.get(routes.status, taskId, signal);
+      const raw = await this.reader.get(`${routes.status}/${encodeURIComponent(taskId)}`, signal);
       const status = this.decode(raw, taskId);
       if (status.state === 'succeeded') return this.resultOf(status.mediaId ?? '', raw);
       if (status.state === 'failed') throw this.failure(status, taskId);

@@ -1,14 +1,13 @@
-import { vodError } from '@vod-uploader/core';
-import type { UrlImportProvider } from './url-importer-options.js';
+import { vodError } from './errors.js';
 
 /**
- * The id to follow an import by: Tencent `PullUpload`'s `Response.TaskId`, or the `JobId` of the one
- * job Alibaba `UploadMediaByURL` answers (`UploadJobs[0].JobId`).
+ * The id to follow a URL import by: Tencent `PullUpload`'s `Response.TaskId`, or the `JobId` of the
+ * one job Alibaba `UploadMediaByURL` answers (`UploadJobs[0].JobId`).
  * @throws `decode_failed` naming the field when the answer does not hold it.
  * @see https://cloud.tencent.com/document/api/266/35575 (PullUpload)
  * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-uploadmediabyurl
  */
-export function readImportId(provider: UrlImportProvider, raw: unknown): string {
+export function decodeUrlImportId(provider: 'tencent' | 'aliyun', raw: unknown): string {
   const field = provider === 'tencent' ? 'Response.TaskId' : 'UploadJobs.0.JobId';
   let value: unknown = raw;
   for (const segment of field.split('.')) {

@@ -32,6 +32,8 @@ interface Scenario {
   plan: Record<string, unknown>;
   /** A fault the test itself applies once a quarter of the file is up; resolves with how many it injected. */
   midway?: (ctx: { page: Page; context: BrowserContext; stack: ReliabilityStack }) => Promise<number>;
+  /** The least the upload can take if the fault really held it up (proves the fault landed mid-upload). */
+  minSeconds?: number;
 }
 
 const scenarios: Scenario[] = [
@@ -44,10 +46,12 @@ const scenarios: Scenario[] = [
     name: 'a part request stalls 5 s',
     plan: { stallNextUploads: { count: 1, ms: 5000 } },
     midway: async () => 1,
+    minSeconds: 5,
   },
   {
     name: 'the network goes away for 10 s',
     plan: CAP,
+    minSeconds: 10,
     midway: async ({ page, context }) => {
       await context.setOffline(true);
       await page.waitForTimeout(10_000);
@@ -181,6 +185,7 @@ for (const c of providerCases) {
       expect(row.byteExact).toBe(true);
       expect(c.mediaCreated(log)).toBe(1);
       expect(row.faults).toBeGreaterThanOrEqual(1);
+      expect(seconds).toBeGreaterThanOrEqual(scenario.minSeconds ?? 0);
     });
   }
 }

@@ -389,5 +389,7 @@ BENCH_MB=1024 BENCH_HEAP_MB=2048 BENCH_SHAPED_MB=1024 BENCH_RELOAD_MB=1024 BENCH
 
 `;
 await mkdir(here, { recursive: true });
-await writeFile(join(here, 'RESULTS.md'), `${header}${out.join('\n')}\n${notes ? `\n${notes}` : ''}`);
-console.log('\nwrote bench/RESULTS.md');
+// BENCH_OUT lets a run at other sizes sit beside the committed RESULTS.md.
+const outFile = process.env.BENCH_OUT ?? 'RESULTS.md';
+await writeFile(join(here, outFile), `${header}${out.join('\n')}\n${notes ? `\n${notes}` : ''}`);
+console.log(`\nwrote bench/${outFile}`);

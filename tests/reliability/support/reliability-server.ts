@@ -1,6 +1,6 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configFromSandboxDescriptor, createVodHandler, toNodeHandler } from '@vod-uploader/server';
 import { createServer as createViteServer, defaultClientConditions } from 'vite';
@@ -40,7 +40,12 @@ const endpointUrl = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port
 const vite = await createViteServer({
   configFile: false,
   root: pageRoot,
-  cacheDir: join(repoRoot, 'node_modules', '.vite-reliability-harness'),
+  // One cache per page: two pages sharing one would re-optimize their dependencies at every start.
+  cacheDir: join(
+    repoRoot,
+    'node_modules',
+    `.vite-reliability-${basename(dirname(pageRoot))}-${basename(pageRoot)}`,
+  ),
   logLevel: 'warn',
   resolve: { conditions: ['source', ...defaultClientConditions] },
   // Pre-bundled up front: a dependency discovered mid-test makes Vite reload the page.

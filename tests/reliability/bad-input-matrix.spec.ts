@@ -42,11 +42,6 @@ interface BadInput {
   sha256?: string;
   /** What the test does while the bad file uploads (after it started); default nothing. */
   during?(ctx: { page: Page; fileId: string; stack: ReliabilityStack }): Promise<void>;
-  /**
-   * A defect of the engine (packages/uppy) this matrix found and does not fix: the test is marked as
-   * failing (`test.fail`), so the run stays green while the defect stands and turns red once it is fixed.
-   */
-  knownDefect?: string;
   /** Whether a success is also a right answer (then the stored bytes must be the file's). */
   mayComplete?: boolean;
 }
@@ -99,8 +94,6 @@ const badInputs: BadInput[] = [
   {
     name: 'zero-byte file',
     sha256: createHash('sha256').digest('hex'),
-    knownDefect:
-      'packages/uppy uploads an empty file and creates an empty media instead of refusing it (file_invalid)',
     add: ({ page }) => addBuffer(page, 'empty.mp4', Buffer.alloc(0)),
   },
   {
@@ -131,8 +124,6 @@ const badInputs: BadInput[] = [
   },
   {
     name: 'file changed on disk mid-upload',
-    knownDefect:
-      'packages/uppy keeps sending parts of a file changed on disk and completes it: the stored object mixes old and new bytes (no file_changed)',
     async add({ page, stack }) {
       const path = join(stack.tmp, 'changing.mp4');
       this.sha256 = await writeRandomFile(path, 12 * MiB, 11);
@@ -277,7 +268,6 @@ for (const c of providerCases) {
   for (const bad of badInputs) {
     test(`${c.provider}: ${bad.name} → a typed error, nothing uploaded lost`, async ({ page }) => {
       test.setTimeout(60_000);
-      test.fail(bad.knownDefect !== undefined, bad.knownDefect);
       await tryBadInput(page, c, bad, await uploadGoodFile(page, c));
     });
   }

@@ -86,6 +86,7 @@ export class BlobTransfer {
     const { blob, protocol, progress } = this.options;
     progress.setStored(0);
     await withRetry(async (s) => {
+      await assertUnchanged(blob, protocol.provider);
       const signed = await protocol.signPut(blob.size, s);
       try {
         await this.send(signed, blob, 0, 'The upload', s);
@@ -127,6 +128,7 @@ export class BlobTransfer {
       concurrency: this.options.concurrency,
       run: async (n, s) => {
         const size = sizeOf(n);
+        await assertUnchanged(blob, protocol.provider);
         const signed = await protocol.signPart(uploadId, n, size, s);
         let etag: string;
         try {
@@ -146,6 +148,8 @@ export class BlobTransfer {
         await this.options.onPartStored?.(this.storedParts());
       },
     });
+    // Last chance to notice the file changed on disk: completing would store old and new bytes mixed.
+    await assertUnchanged(blob, protocol.provider);
     await withRetry((s) => protocol.complete(uploadId, this.storedParts(), s), this.retryOptions(signal));
   }
 
@@ -204,5 +208,24 @@ export class BlobTransfer {
   private retryOptions(signal: AbortSignal) {
     const { retry, env, protocol } = this.options;
     return { retry, env, signal, recover: protocol.recover?.bind(protocol) };
+  }
+}
+
+/**
+ * Fails with `file_changed` when the file behind `blob` was modified on disk after it was chosen.
+ * Browsers refuse to read such a file (`NotReadableError`), but an XHR upload of it does not fail:
+ * Chromium silently sends the new bytes. So one byte is read before each request and before
+ * completing; that costs microseconds and keeps a changed file from being stored half old, half new.
+ */
+export async function assertUnchanged(blob: Blob, provider: MultipartProtocol['provider']): Promise<void> {
+  if (blob.size === 0 || typeof blob.slice !== 'function') return;
+  try {
+    await blob.slice(0, 1).arrayBuffer();
+  } catch (cause) {
+    throw vodError('file_changed', 'The file changed on disk while it was being uploaded.', {
+      provider,
+      retryable: false,
+      cause,
+    });
   }
 }

@@ -129,6 +129,18 @@ export abstract class VodPlugin<
       return Promise.resolve();
     }
     const data = initial.data;
+    if (data.size === 0) {
+      // A cloud would store an empty media (or refuse it late); say so before anything is created.
+      this.uppy.emit(
+        'upload-error',
+        initial,
+        vodError('file_invalid', `${initial.name ?? 'The file'} is empty (0 bytes).`, {
+          provider: this.provider,
+          retryable: false,
+        }),
+      );
+      return Promise.resolve();
+    }
     const settings = this.settings();
     const uploadStarted = initial.progress.uploadStarted ?? Date.now();
     const progress = new ProgressReporter(

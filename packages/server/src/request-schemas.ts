@@ -7,14 +7,24 @@ const extension = z
   .regex(/^\.?[A-Za-z0-9]+$/, 'must be a file extension such as mp4');
 const name = z.string().min(1).max(1024);
 /**
- * A display name (media name, title): longer than the cloud takes is cut to `max` characters rather
- * than refused, and an empty one counts as absent (clients derive it from file names).
+ * A display name (media name, title): longer than the cloud takes is cut rather than refused, and an
+ * empty one counts as absent (clients derive it from file names). The cut counts UTF-16 units, the
+ * stricter reading of the clouds' "characters" (an emoji is two), and never splits a character.
  */
 const displayName = (max: number) =>
   z
     .string()
     .max(1024)
-    .transform((value) => [...value.trim()].slice(0, max).join('') || undefined);
+    .transform((value) => cutToLength(value.trim(), max) || undefined);
+
+function cutToLength(value: string, max: number): string {
+  let cut = '';
+  for (const character of value) {
+    if (cut.length + character.length > max) break;
+    cut += character;
+  }
+  return cut;
+}
 const fileSize = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const cloudId = z
   .string()

@@ -156,6 +156,23 @@ describe('tencent routes against the sandbox', () => {
     }
   });
 
+  it('cuts a long name of emoji and CJK to what the cloud takes, never splitting a character', async () => {
+    const mediaName = `${'视频 ünïcødé 🎬 '.repeat(30)}${'x'.repeat(200)}`;
+    const applied = await h.call('POST', '/tencent/apply-upload', {
+      mediaType: 'mp4',
+      mediaName,
+      fileSize: 1000,
+    });
+    expect(applied.status).toBe(200);
+    const session = h.sandbox.context.state.get<{ mediaName: string }>(
+      'tencent-upload-sessions',
+      applied.json.result.Response.VodSessionKey,
+    );
+    expect(session?.mediaName.length).toBeLessThanOrEqual(64);
+    expect(mediaName.startsWith(session?.mediaName ?? '-')).toBe(true);
+    expect(session?.mediaName).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+
   it('lets the client choose a procedure only when the policy allows it', async () => {
     const open = await startHarness({ policy: { allowClientFields: ['procedure'] } }, { sandbox: h.sandbox });
     try {

@@ -1,5 +1,6 @@
 import {
   type CheckpointPart,
+  decodeS3SignResponse,
   ENDPOINT_ROUTES,
   isVodUploadError,
   type S3SignRequest,
@@ -119,8 +120,8 @@ export class S3Protocol implements MultipartProtocol {
     return this.key;
   }
 
-  private sign(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
-    return this.client.post<S3SignResponse>(ENDPOINT_ROUTES.s3Sign, request, signal);
+  private async sign(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
+    return decodeS3SignResponse(await this.client.post(ENDPOINT_ROUTES.s3Sign, request, signal));
   }
 
   /** Sends a small control request to a presigned URL; resolves the response text. */

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Metadata kept beside every stored object. */
@@ -12,11 +12,18 @@ export interface ObjectMeta {
   size: number;
   /** Quoted, as the clouds send it: `"<md5 hex>"` or `"<md5 of md5s>-<parts>"`. */
   etag: string;
-  sha256: string;
+  /** Computed when first asked for (`describe`); a completed multipart object has none until then. */
+  sha256?: string;
   contentType: string;
   lastModified: string;
   /** Extra headers to replay on GET/HEAD (e.g. `x-cos-meta-*`). */
   userMeta: Record<string, string>;
+  /**
+   * A completed multipart object keeps its parts as they were uploaded (moved, not copied) in the
+   * folder `segmentDir` beside the metadata; reads join them. Absent for objects stored whole.
+   */
+  segmentDir?: string;
+  segments?: { file: string; size: number }[];
 }
 
 export interface PartMeta {
@@ -110,9 +117,23 @@ export class ObjectStore {
       lastModified: new Date().toUTCString(),
       userMeta: options.userMeta ?? {},
     };
-    await writeFile(`${path}.json`, JSON.stringify(meta));
+    const previous = await this.headObject(bucket, key).catch(() => undefined);
     await rename(tmp, path);
+    await this.writeMeta(path, meta);
+    await this.dropSegments(bucket, previous);
     return meta;
+  }
+
+  private async writeMeta(path: string, meta: ObjectMeta): Promise<void> {
+    const tmp = `${path}.json.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, JSON.stringify(meta));
+    await rename(tmp, `${path}.json`);
+  }
+
+  private async dropSegments(bucket: string, meta: ObjectMeta | undefined): Promise<void> {
+    if (meta?.segmentDir) {
+      await rm(join(this.root, 'objects', bucket, meta.segmentDir), { recursive: true, force: true });
+    }
   }
 
   async headObject(bucket: string, key: string): Promise<ObjectMeta> {
@@ -137,12 +158,33 @@ export class ObjectStore {
     range?: { start: number; end: number },
   ): Promise<{ meta: ObjectMeta; body: Readable }> {
     const meta = await this.headObject(bucket, key);
-    const body = createReadStream(this.objectPath(bucket, key), range ?? {});
-    return { meta, body };
+    if (!meta.segments || !meta.segmentDir) {
+      return { meta, body: createReadStream(this.objectPath(bucket, key), range ?? {}) };
+    }
+    const dir = join(this.root, 'objects', bucket, meta.segmentDir);
+    const segments = meta.segments;
+    const start = range?.start ?? 0;
+    const end = range?.end ?? meta.size - 1;
+    async function* joined(): AsyncGenerator<Buffer> {
+      let offset = 0;
+      for (const segment of segments) {
+        const from = Math.max(start - offset, 0);
+        const to = Math.min(end - offset, segment.size - 1);
+        if (from <= to) {
+          for await (const chunk of createReadStream(join(dir, segment.file), { start: from, end: to })) {
+            yield chunk as Buffer;
+          }
+        }
+        offset += segment.size;
+        if (offset > end) return;
+      }
+    }
+    return { meta, body: Readable.from(joined()) };
   }
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     const path = this.objectPath(bucket, key);
+    await this.dropSegments(bucket, await this.headObject(bucket, key).catch(() => undefined));
     await rm(path, { force: true });
     await rm(`${path}.json`, { force: true });
   }
@@ -273,27 +315,47 @@ export class ObjectStore {
     const dir = join(this.uploadDir(uploadId), 'parts');
     const combined = Buffer.concat(chosen.map((p) => Buffer.from(unquote(p.etag), 'hex')));
     const etag = `"${createHash('md5').update(combined).digest('hex')}-${chosen.length}"`;
-    async function* concat(): AsyncGenerator<Buffer> {
-      for (const p of chosen) {
-        for await (const chunk of createReadStream(join(dir, `${p.partNumber}.bin`))) yield chunk as Buffer;
-      }
+    // The parts become the object by a rename (same disk): completing costs no copy of the bytes,
+    // as on the clouds, where CompleteMultipartUpload takes milliseconds, not a re-upload.
+    const path = this.objectPath(upload.bucket, upload.key);
+    const segmentDir = `${basename(path)}.${randomBytes(6).toString('hex')}.parts`;
+    await mkdir(join(this.root, 'objects', upload.bucket, segmentDir), { recursive: true });
+    for (const p of chosen) {
+      await rename(
+        join(dir, `${p.partNumber}.bin`),
+        join(this.root, 'objects', upload.bucket, segmentDir, `${p.partNumber}.bin`),
+      );
     }
-    const { Readable } = await import('node:stream');
-    const meta = await this.putObject(upload.bucket, upload.key, Readable.from(concat()), {
+    const meta: ObjectMeta = {
+      bucket: upload.bucket,
+      key: upload.key,
+      size: chosen.reduce((sum, p) => sum + p.size, 0),
+      etag,
       contentType: upload.contentType,
+      lastModified: new Date().toUTCString(),
       userMeta: upload.userMeta,
-    });
-    const finalMeta = { ...meta, etag };
-    await writeFile(`${this.objectPath(upload.bucket, upload.key)}.json`, JSON.stringify(finalMeta));
+      segmentDir,
+      segments: chosen.map((p) => ({ file: `${p.partNumber}.bin`, size: p.size })),
+    };
+    const replaced = await this.headObject(upload.bucket, upload.key).catch(() => undefined);
+    await this.writeMeta(path, meta);
+    await rm(path, { force: true });
+    await this.dropSegments(upload.bucket, replaced);
     await rm(this.uploadDir(uploadId), { recursive: true, force: true });
-    return finalMeta;
+    return meta;
   }
 
-  /** Size and sha256 of a stored object, for tests and the admin route. */
+  /** Size and sha256 of a stored object, for tests and the admin route (hashed once, then kept). */
   async describe(bucket: string, key: string): Promise<{ size: number; sha256: string } | undefined> {
     const meta = await this.headObject(bucket, key).catch(() => undefined);
     if (!meta) return undefined;
-    await stat(this.objectPath(bucket, key));
+    if (meta.sha256 === undefined) {
+      const sha = createHash('sha256');
+      const { body } = await this.getObject(bucket, key);
+      for await (const chunk of body) sha.update(chunk as Buffer);
+      meta.sha256 = sha.digest('hex');
+      await this.writeMeta(this.objectPath(bucket, key), meta);
+    }
     return { size: meta.size, sha256: meta.sha256 };
   }
 }

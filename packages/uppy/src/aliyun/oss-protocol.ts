@@ -3,9 +3,9 @@ import {
   type CheckpointPart,
   isVodUploadError,
   type VodUploadError,
-  vodError,
 } from '@vod-uploader/core';
 import type OSS from 'ali-oss';
+import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
@@ -199,29 +199,14 @@ export function ossError(what: string, error: unknown): VodUploadError {
   if (isVodUploadError(error)) return error;
   const e = (error ?? {}) as { status?: number; code?: string; message?: string; requestId?: string };
   const status = typeof e.status === 'number' && e.status > 0 ? e.status : 0;
-  const options = {
-    provider: 'aliyun' as const,
-    cloudCode: e.code,
+  return cloudError('aliyun', what, {
+    status,
+    code: e.code,
+    message: e.message,
     requestId: e.requestId,
+    expired: e.code !== undefined && OSS_CREDENTIAL_CODES.has(e.code),
     cause: { status, error },
-  };
-  const detail = `${e.code ?? `HTTP ${status}`}${e.message ? `: ${e.message}` : ''}`;
-  if (e.code && OSS_CREDENTIAL_CODES.has(e.code)) {
-    return vodError(
-      'credential_expired',
-      `${what} was refused: the upload credential has expired (${detail}).`,
-      {
-        ...options,
-        retryable: false,
-      },
-    );
-  }
-  if (e.code === 'NoSuchUpload')
-    return vodError('not_found', `${what} failed: the upload is gone (${detail}).`, options);
-  if (status === 0 || status === 408 || status === 429 || status >= 500) {
-    return vodError(status === 0 ? 'network' : 'cloud_unavailable', `${what} failed (${detail}).`, options);
-  }
-  return vodError('cloud_refused', `${what} was refused (${detail}).`, options);
+  });
 }
 
 /** Encodes an object key for the URL path (`/` kept), as ali-oss's `_escape` does. */

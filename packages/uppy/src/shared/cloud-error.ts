@@ -26,10 +26,48 @@ export function parseCloudErrorBody(body: string): CloudErrorBody {
   return { code: pick('Code'), message: pick('Message'), requestId: pick('RequestId') };
 }
 
+/** An object store's failure, however the SDK or the transport reported it. */
+export interface CloudFailure extends CloudErrorBody {
+  /** HTTP status; 0 when no answer came (network). */
+  status: number;
+  /** Whether the cloud said the credential expired (each cloud spells it its own way). */
+  expired: boolean;
+  cause: unknown;
+}
+
 /**
- * Turns an object store's HTTP failure into the library's error: `credential_expired` for an expired
- * credential, `cloud_unavailable` (retryable) for 5xx/429/408, `cloud_refused` for the rest.
+ * Turns an object store's failure into the library's error: `credential_expired` for an expired
+ * credential, `not_found` for a multipart upload that is gone, `network` when no answer came,
+ * `rate_limited` / `cloud_unavailable` (retryable) for 429 / 408 / 5xx, `cloud_refused` for the rest.
  */
+export function cloudError(provider: ProviderKey, what: string, failure: CloudFailure): VodUploadError {
+  const { status, code, message } = failure;
+  const options = { provider, cloudCode: code, requestId: failure.requestId, cause: failure.cause };
+  const detail = `${code ?? `HTTP ${status}`}${message ? `: ${message}` : ''}`;
+  if (failure.expired) {
+    return vodError(
+      'credential_expired',
+      `${what} was refused: the upload credential has expired (${detail}).`,
+      {
+        ...options,
+        retryable: false,
+      },
+    );
+  }
+  if (code === 'NoSuchUpload')
+    return vodError('not_found', `${what} failed: the upload is gone (${detail}).`, options);
+  if (status === 0) return vodError('network', `${what} failed (${detail}).`, options);
+  if (isRetryableStatus(status)) {
+    return vodError(
+      status === 429 ? 'rate_limited' : 'cloud_unavailable',
+      `${what} failed (${detail}).`,
+      options,
+    );
+  }
+  return vodError('cloud_refused', `${what} was refused (${detail}).`, options);
+}
+
+/** {@link cloudError} for a raw HTTP answer whose body is the cloud's XML error. */
 export function cloudHttpError(
   provider: ProviderKey,
   status: number,
@@ -40,33 +78,12 @@ export function cloudHttpError(
   const expired =
     (parsed.code !== undefined && codeForCloudCode(parsed.code) === 'credential_expired') ||
     (status === 403 && EXPIRED_MESSAGE.test(parsed.message ?? ''));
-  const options = {
-    provider,
-    cloudCode: parsed.code,
-    requestId: parsed.requestId,
+  return cloudError(provider, what, {
+    ...parsed,
+    status,
+    expired,
     cause: { status, body: body.slice(0, 2000) },
-  };
-  const detail = parsed.code
-    ? `${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}`
-    : `HTTP ${status}`;
-  if (expired) {
-    return vodError(
-      'credential_expired',
-      `${what} was refused: the upload credential has expired (${detail}).`,
-      {
-        ...options,
-        retryable: false,
-      },
-    );
-  }
-  if (isRetryableStatus(status)) {
-    return vodError(
-      status === 429 ? 'rate_limited' : 'cloud_unavailable',
-      `${what} failed (${detail}).`,
-      options,
-    );
-  }
-  return vodError('cloud_refused', `${what} was refused (${detail}).`, options);
+  });
 }
 
 /** The HTTP status an error carried, when it came from {@link cloudHttpError} or the transport. */

@@ -7,6 +7,7 @@ import {
   vodError,
 } from '@vod-uploader/core';
 import type COS from 'cos-js-sdk-v5';
+import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
@@ -201,33 +202,17 @@ export function cosError(what: string, error: unknown): VodUploadError {
   if (isVodUploadError(error)) return error;
   const e = (error ?? {}) as { statusCode?: number; code?: string; message?: string; RequestId?: string };
   const status = e.statusCode ?? 0;
-  const options = {
-    provider: 'tencent' as const,
-    cloudCode: e.code,
+  return cloudError('tencent', what, {
+    status,
+    code: e.code,
+    message: e.message,
     requestId: e.RequestId,
+    expired:
+      e.code === 'ExpiredToken' ||
+      e.code === 'InvalidAccessKeyId' ||
+      (status === 403 && /expired/i.test(e.message ?? '')),
     cause: { status, error },
-  };
-  const detail = `${e.code ?? `HTTP ${status}`}${e.message ? `: ${e.message}` : ''}`;
-  if (
-    e.code === 'ExpiredToken' ||
-    e.code === 'InvalidAccessKeyId' ||
-    (status === 403 && /expired/i.test(e.message ?? ''))
-  ) {
-    return vodError(
-      'credential_expired',
-      `${what} was refused: the upload credential has expired (${detail}).`,
-      {
-        ...options,
-        retryable: false,
-      },
-    );
-  }
-  if (e.code === 'NoSuchUpload')
-    return vodError('not_found', `${what} failed: the upload is gone (${detail}).`, options);
-  if (status === 0 || status === 408 || status === 429 || status >= 500) {
-    return vodError(status === 0 ? 'network' : 'cloud_unavailable', `${what} failed (${detail}).`, options);
-  }
-  return vodError('cloud_refused', `${what} was refused (${detail}).`, options);
+  });
 }
 
 /** Encodes an object key the way COS signs and routes it (RFC 3986, `/` kept). */

@@ -12,7 +12,7 @@ import {
 } from '@vod-uploader/core';
 import { BlobTransfer } from '../shared/blob-transfer.js';
 import { Checkpointing } from '../shared/checkpointing.js';
-import { baseNameOf, coverOf, extensionOf, imageExtensionOf, lastModifiedOf } from '../shared/file-info.js';
+import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
 import { ProgressReporter } from '../shared/progress-reporter.js';
 import { AliyunCredentials } from './aliyun-credentials.js';
@@ -50,13 +50,7 @@ export class AliyunUploader implements FileUploader {
     this.partSize = pickPartSize(data.size, { min: OSS_MIN_PART, preferred: settings.partSize });
     this.isImage =
       (file.type ?? '').startsWith('image/') && IMAGE_EXTENSIONS.has(extensionOf(file.name ?? ''));
-    this.checkpoint = new Checkpointing(
-      settings.checkpoints,
-      'aliyun',
-      settings.endpoint,
-      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
-      () => ctx.client.now(),
-    );
+    this.checkpoint = Checkpointing.forFile(ctx, 'aliyun');
   }
 
   async run(signal: AbortSignal): Promise<VodUploadResult> {

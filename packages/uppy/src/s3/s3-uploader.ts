@@ -7,7 +7,7 @@ import {
 } from '@vod-uploader/core';
 import { BlobTransfer } from '../shared/blob-transfer.js';
 import { Checkpointing } from '../shared/checkpointing.js';
-import { coverOf, imageExtensionOf, lastModifiedOf } from '../shared/file-info.js';
+import { coverOf, imageExtensionOf } from '../shared/file-info.js';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
 import { ProgressReporter } from '../shared/progress-reporter.js';
 import { S3Protocol } from './s3-protocol.js';
@@ -38,13 +38,7 @@ export class S3Uploader implements FileUploader {
     const { file, settings, data } = ctx;
     this.partSize = pickPartSize(data.size, { min: S3_MIN_PART, preferred: settings.partSize });
     this.protocol = this.protocolFor(data, file.name ?? 'file', file.type);
-    this.checkpoint = new Checkpointing(
-      settings.checkpoints,
-      's3',
-      settings.endpoint,
-      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
-      () => ctx.client.now(),
-    );
+    this.checkpoint = Checkpointing.forFile(ctx, 's3');
   }
 
   async run(signal: AbortSignal): Promise<VodUploadResult> {

@@ -6,6 +6,8 @@ import {
   type UploadCheckpoint,
 } from '@vod-uploader/core';
 import type { CheckpointStore } from './checkpoint-store.js';
+import { lastModifiedOf } from './file-info.js';
+import type { UploaderContext } from './file-uploader.js';
 
 /** How long a checkpoint is kept at most; object stores clean up stale multipart uploads after days. */
 const MAX_CHECKPOINT_AGE_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +36,18 @@ export class Checkpointing<TTarget> {
   private uploadId: string | undefined;
   private createdAt = 0;
   private writes: Promise<void> = Promise.resolve();
+
+  /** The checkpoint of the file an uploader is given, on the cloud's clock. */
+  static forFile<TTarget>(ctx: UploaderContext, provider: ProviderKey): Checkpointing<TTarget> {
+    const { file, settings, data } = ctx;
+    return new Checkpointing<TTarget>(
+      settings.checkpoints,
+      provider,
+      settings.endpoint,
+      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
+      () => ctx.client.now(),
+    );
+  }
 
   constructor(
     private readonly store: CheckpointStore | undefined,

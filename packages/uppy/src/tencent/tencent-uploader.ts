@@ -12,7 +12,7 @@ import {
 } from '@vod-uploader/core';
 import { BlobTransfer } from '../shared/blob-transfer.js';
 import { Checkpointing } from '../shared/checkpointing.js';
-import { baseNameOf, coverOf, extensionOf, imageExtensionOf, lastModifiedOf } from '../shared/file-info.js';
+import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
 import { ProgressReporter } from '../shared/progress-reporter.js';
 import { type CosLocation, CosProtocol } from './cos-protocol.js';
@@ -53,15 +53,9 @@ export class TencentUploader implements FileUploader {
     private readonly ctx: UploaderContext,
     private readonly options: TencentUploaderOptions,
   ) {
-    const { file, settings, data } = ctx;
+    const { settings, data } = ctx;
     this.partSize = pickPartSize(data.size, { min: COS_MIN_PART, preferred: settings.partSize });
-    this.checkpoint = new Checkpointing(
-      settings.checkpoints,
-      'tencent',
-      settings.endpoint,
-      { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
-      () => ctx.client.now(),
-    );
+    this.checkpoint = Checkpointing.forFile(ctx, 'tencent');
   }
 
   async run(signal: AbortSignal): Promise<VodUploadResult> {

@@ -202,7 +202,9 @@ describe('BlobTransfer', () => {
   });
 
   it('continues after a pause from the parts already stored', async () => {
-    const { protocol } = fakeProtocol();
+    // The bucket: after the pause, ListParts answers with the parts that were stored.
+    const bucket: CheckpointPart[] = [];
+    const { protocol, calls } = fakeProtocol(bucket);
     const { t } = transfer(protocol);
     const pause = new AbortController();
     const first = t.run(pause.signal);
@@ -212,8 +214,10 @@ describe('BlobTransfer', () => {
     const before = t.storedParts().length;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(10);
+    bucket.push(...t.storedParts());
     sent = [];
     await t.run(new AbortController().signal);
     expect(sent).toHaveLength(10 - before);
+    expect(calls.filter((c) => c.startsWith('list '))).toHaveLength(1);
   });
 });

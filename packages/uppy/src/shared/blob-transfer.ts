@@ -66,6 +66,11 @@ export class BlobTransfer {
       if (this.isMultipart) await this.runMultipart(signal);
       else await this.runSingle(signal);
       progress.report();
+    } catch (error) {
+      // A part aborted by the failure or pause may still have been stored; the next run asks the
+      // bucket (ListParts) instead of re-sending it.
+      if (this.uploadId) this.verified = false;
+      throw error;
     } finally {
       progress.stop();
     }

@@ -1,5 +1,6 @@
 export { AliyunPlugin, type AliyunPluginOptions } from './aliyun/aliyun-plugin.js';
 export { createVodPlugin, type VodPluginClasses } from './create-vod-plugin.js';
+export { preloadProviderSdk } from './preload-provider-sdk.js';
 export { S3Plugin, type S3PluginOptions } from './s3/s3-plugin.js';
 export {
   type CheckpointStore,

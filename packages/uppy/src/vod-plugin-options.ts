@@ -32,6 +32,13 @@ export interface VodPluginOptions extends PluginOpts {
   resume?: boolean;
   /** Where checkpoints live (default: IndexedDB, or memory where it is missing). */
   checkpointStore?: CheckpointStore;
+  /**
+   * Load the provider's SDK chunk (cos-js-sdk-v5, ali-oss) once the browser is idle after the plugin is
+   * installed (default true), so its one-off evaluation does not block the page during the first
+   * upload. `false` loads it when the first file starts uploading instead (saves the download on pages
+   * where nobody uploads).
+   */
+  preloadSdk?: boolean;
   /** Time, timers and connectivity; injected by tests. */
   environment?: UploadEnvironment;
   /** Used for endpoint calls instead of the global `fetch` (e.g. to add tracing). */
@@ -44,4 +51,5 @@ export const VOD_PLUGIN_DEFAULTS = {
   concurrency: 4,
   limit: 2,
   resume: true,
+  preloadSdk: true,
 } as const;

@@ -8,4 +8,5 @@ defineProviderSuite({
   cover: true,
   createAction: 'CreateUploadVideo',
   initiateAction: 'InitiateMultipartUpload',
+  sdkChunk: 'ali-oss',
 });

@@ -8,4 +8,5 @@ defineProviderSuite({
   cover: true,
   createAction: 'ApplyUpload',
   initiateAction: 'InitiateMultipartUpload',
+  sdkChunk: 'cos-js-sdk-v5',
 });

@@ -14,7 +14,12 @@ let ossModule: Promise<OssClass> | undefined;
 
 /** Loads ali-oss the first time an Alibaba file uploads, as its own chunk (its browser build is ~680 KB). */
 export function loadOss(): Promise<OssClass> {
-  ossModule ??= import('ali-oss').then((m) => ((m as { default?: OssClass }).default ?? m) as OssClass);
+  ossModule ??= import('ali-oss')
+    .then((m) => ((m as { default?: OssClass }).default ?? m) as OssClass)
+    .catch((error: unknown) => {
+      ossModule = undefined; // a chunk that failed to load is fetched again by the next call
+      throw error;
+    });
   return ossModule;
 }
 

@@ -137,6 +137,37 @@ describe('BlobTransfer', () => {
     expect(stored.at(-1)).toHaveLength(10);
   });
 
+  it('signs one round ahead: each part signed once, parts 4-6 before any PUT has ended', async () => {
+    const { protocol } = fakeProtocol();
+    const putsEndedWhenSigned = new Map<number, number>();
+    protocol.signPart = async (uploadId, n) => {
+      expect(putsEndedWhenSigned.has(n)).toBe(false);
+      putsEndedWhenSigned.set(n, sent.length);
+      return { url: `${uploadId}/${n}` };
+    };
+    const { t } = transfer(protocol);
+    await t.run(new AbortController().signal);
+    expect([...putsEndedWhenSigned.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // 3 in flight: parts 1-3 are signed as they start, 4-6 ahead of them.
+    expect([4, 5, 6].map((n) => putsEndedWhenSigned.get(n))).toEqual([0, 0, 0]);
+  });
+
+  it('does not hold the next part until the checkpoint write ends', async () => {
+    const { protocol, completed } = fakeProtocol();
+    const t = new BlobTransfer({
+      blob,
+      protocol,
+      partSize: 100,
+      concurrency: 1,
+      retry: resolveRetry({ retries: 0 }),
+      env,
+      progress: new ProgressReporter(blob.size, () => {}, env),
+      onPartStored: () => new Promise<void>(() => {}), // IndexedDB that never answers
+    });
+    await t.run(new AbortController().signal);
+    expect(completed()).toHaveLength(10);
+  });
+
   it('retries a part answered 503 and still completes', async () => {
     statuses = [503, 500];
     const { protocol, completed } = fakeProtocol();

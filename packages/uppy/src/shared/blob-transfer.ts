@@ -1,7 +1,7 @@
 import type { CheckpointPart } from '@vod-uploader/core';
 import { isVodUploadError, vodError } from '@vod-uploader/core';
 import { abortedError, type UploadEnvironment } from './environment.js';
-import type { MultipartProtocol } from './multipart-protocol.js';
+import type { MultipartProtocol, SignedRequest } from './multipart-protocol.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { putBlob } from './put-blob.js';
 import type { RetryOptions } from './retry-options.js';
@@ -128,13 +128,16 @@ export class BlobTransfer {
 
     const missing: number[] = [];
     for (let n = 1; n <= count; n++) if (!this.parts.has(n)) missing.push(n);
+    const { concurrency } = this.options;
+    const signer = new SignAhead(missing, concurrency, this.options.env, (n, s) =>
+      protocol.signPart(uploadId, n, sizeOf(n), s),
+    );
     await runPartQueue(missing, {
       ...this.retryOptions(signal),
-      concurrency: this.options.concurrency,
+      concurrency,
       run: async (n, s) => {
         const size = sizeOf(n);
-        await assertUnchanged(blob, protocol.provider);
-        const signed = await protocol.signPart(uploadId, n, size, s);
+        const [, signed] = await Promise.all([assertUnchanged(blob, protocol.provider), signer.take(n, s)]);
         let etag: string;
         try {
           etag = await this.send(
@@ -150,7 +153,8 @@ export class BlobTransfer {
         }
         this.parts.set(n, { partNumber: n, etag, size });
         progress.completePart(n, size);
-        await this.options.onPartStored?.(this.storedParts());
+        // Not awaited: the next part need not wait for IndexedDB (resume trusts ListParts, not this list).
+        void Promise.resolve(this.options.onPartStored?.(this.storedParts())).catch(() => {});
       },
     });
     // Last chance to notice the file changed on disk: completing would store old and new bytes mixed.
@@ -232,5 +236,38 @@ export async function assertUnchanged(blob: Blob, provider: MultipartProtocol['p
       retryable: false,
       cause,
     });
+  }
+}
+
+/**
+ * Signs each part's request one round ahead: when part at queue position p starts, the part a lane
+ * will take next (p + concurrency) is signed already, so a remote signature (S3's `/s3/sign`, one
+ * endpoint round trip) is not a gap between two parts. A signature made ahead is used once, within
+ * {@link SignAhead.maxAgeMs}; a retry, or a failed or stale one, signs afresh.
+ */
+class SignAhead {
+  static readonly maxAgeMs = 60_000;
+  private readonly ahead = new Map<number, { at: number; signed: Promise<SignedRequest | undefined> }>();
+  private readonly position = new Map<number, number>();
+
+  constructor(
+    private readonly order: readonly number[],
+    private readonly concurrency: number,
+    private readonly env: Pick<UploadEnvironment, 'now'>,
+    private readonly sign: (partNumber: number, signal?: AbortSignal) => Promise<SignedRequest>,
+  ) {
+    for (const [i, n] of order.entries()) this.position.set(n, i);
+  }
+
+  async take(partNumber: number, signal?: AbortSignal): Promise<SignedRequest> {
+    const next = this.order[(this.position.get(partNumber) ?? -1) + this.concurrency];
+    if (next !== undefined && !this.ahead.has(next)) {
+      // Without the part's signal: it belongs to the part that will use it. A failure is retried then.
+      this.ahead.set(next, { at: this.env.now(), signed: this.sign(next).catch(() => undefined) });
+    }
+    const made = this.ahead.get(partNumber);
+    this.ahead.delete(partNumber);
+    const early = made && this.env.now() - made.at < SignAhead.maxAgeMs ? await made.signed : undefined;
+    return early ?? this.sign(partNumber, signal);
   }
 }

@@ -44,6 +44,31 @@ describe('Checkpointing', () => {
     expect((await make().load())?.doneParts).toHaveLength(2);
   });
 
+  it('coalesces writes queued together, and a failed write does not stop later ones', async () => {
+    const { make, store } = setup();
+    const writer = make();
+    const written: number[] = [];
+    let failNext = true;
+    const put = store.put.bind(store);
+    store.put = async (key, record) => {
+      written.push(record.doneParts.length);
+      if (failNext) {
+        failNext = false;
+        throw new Error('QuotaExceededError');
+      }
+      return put(key, record);
+    };
+    writer.begin({ target, partSize: 10 });
+    const part = (n: number) => ({ partNumber: n, etag: String(n), size: 10 });
+    await writer.saveUploadId('up-1'); // this write fails, and the failure is not thrown
+    void writer.save([part(1)]);
+    void writer.save([part(1), part(2)]);
+    await writer.save([part(1), part(2), part(3)]);
+    // The failed first write, then one write of the newest list (the two older ones were superseded).
+    expect(written).toEqual([0, 3]);
+    expect((await make().load())?.doneParts).toHaveLength(3);
+  });
+
   it('drops a checkpoint whose credential is about to expire', async () => {
     const { make, clock, store } = setup();
     const writer = make();

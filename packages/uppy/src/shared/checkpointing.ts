@@ -36,6 +36,8 @@ export class Checkpointing<TTarget> {
   private uploadId: string | undefined;
   private createdAt = 0;
   private writes: Promise<void> = Promise.resolve();
+  /** The record waiting for the write in progress to finish. */
+  private newest: UploadCheckpoint | undefined;
 
   /** The checkpoint of the file an uploader is given, on the cloud's clock. */
   static forFile<TTarget>(ctx: UploaderContext, provider: ProviderKey): Checkpointing<TTarget> {
@@ -109,7 +111,17 @@ export class Checkpointing<TTarget> {
       ),
     };
     if (basis.credentialExpiresAt !== undefined) record.credentialExpiresAt = basis.credentialExpiresAt;
-    this.writes = this.writes.then(() => store.put(this.key, record as UploadCheckpoint));
+    // Coalesced: while a write runs, only the newest record waits for the next one. A failed write is
+    // not an error (the checkpoint is a hint; resume asks the bucket which parts it holds).
+    const queued = this.newest !== undefined;
+    this.newest = record as UploadCheckpoint;
+    if (!queued) {
+      this.writes = this.writes.then(async () => {
+        const newest = this.newest;
+        this.newest = undefined;
+        if (newest) await store.put(this.key, newest).catch(() => {});
+      });
+    }
     return this.writes;
   }
 
@@ -117,6 +129,7 @@ export class Checkpointing<TTarget> {
   async clear(): Promise<void> {
     this.basis = undefined;
     this.uploadId = undefined;
+    this.newest = undefined;
     await this.writes;
     await this.store?.delete(this.key);
   }

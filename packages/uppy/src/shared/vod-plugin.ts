@@ -1,6 +1,7 @@
 import { BasePlugin, type Body, EventManager, type Meta, type Uppy, type UppyFile } from '@uppy/core';
 import { filterFilesToEmitUploadStarted, filterFilesToUpload } from '@uppy/core/utils';
 import { isVodUploadError, type ProviderKey, vodError } from '@vod-uploader/core';
+import { preloadProviderSdk } from '../preload-provider-sdk.js';
 import { VOD_PLUGIN_DEFAULTS, type VodPluginOptions } from '../vod-plugin-options.js';
 import { defaultCheckpointStore } from './checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
@@ -9,6 +10,7 @@ import type { FileUploader, UploaderContext, UploaderSettings } from './file-upl
 import { ProgressReporter } from './progress-reporter.js';
 import { resolveRetry } from './retry-options.js';
 import type { VodWarning } from './vod-events.js';
+import { whenIdle } from './when-idle.js';
 import './vod-events.js';
 
 type Opts<O extends VodPluginOptions> = O &
@@ -35,6 +37,7 @@ export abstract class VodPlugin<
   /** Uploaders of failed files, kept so a retry continues from their stored parts. */
   private readonly retained = new Map<string, FileUploader>();
   private lastSpeed = 0;
+  private cancelPreload: (() => void) | undefined;
 
   constructor(uppy: Uppy<M, B>, opts: O, defaultId: string) {
     super(uppy, { ...VOD_PLUGIN_DEFAULTS, ...opts } as Opts<O>);
@@ -53,9 +56,14 @@ export abstract class VodPlugin<
     this.uppy.setState({ capabilities: { ...capabilities, resumableUploads: true } });
     this.uppy.addUploader(this.upload);
     this.uppy.on('file-removed', this.forgetRemoved);
+    if (this.opts.preloadSdk) {
+      // A failed preload is not an error: the first upload loads the SDK again and reports that failure.
+      this.cancelPreload = whenIdle(() => void preloadProviderSdk(this.provider).catch(() => {}), 3000);
+    }
   }
 
   override uninstall(): void {
+    this.cancelPreload?.();
     this.uppy.removeUploader(this.upload);
     this.uppy.off('file-removed', this.forgetRemoved);
   }

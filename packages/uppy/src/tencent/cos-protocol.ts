@@ -24,7 +24,12 @@ let cosModule: Promise<CosClass> | undefined;
 
 /** Loads cos-js-sdk-v5 the first time a Tencent file uploads, as its own chunk. */
 export function loadCos(): Promise<CosClass> {
-  cosModule ??= import('cos-js-sdk-v5').then((m) => (m.default ?? m) as CosClass);
+  cosModule ??= import('cos-js-sdk-v5')
+    .then((m) => (m.default ?? m) as CosClass)
+    .catch((error: unknown) => {
+      cosModule = undefined; // a chunk that failed to load is fetched again by the next call
+      throw error;
+    });
   return cosModule;
 }
 

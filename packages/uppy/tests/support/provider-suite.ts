@@ -36,6 +36,8 @@ export interface ProviderCase {
   createAction: string;
   /** The object-store action that starts a multipart upload, as the sandbox logs it. */
   initiateAction: string;
+  /** The lazy SDK chunk the provider uploads with (as its module URL contains it), if any. */
+  sdkChunk?: string;
 }
 
 /** The upload id of an UploadPart record (from the record, or its query string). */
@@ -313,4 +315,22 @@ function defineScenarios(c: ProviderCase): void {
     const open = (await multipartUploads(stack.sandboxUrl, bucket)) as { uploadId: string }[];
     expect(open.filter((u) => ids.has(u.uploadId))).toEqual([]);
   });
+
+  if (c.sdkChunk) {
+    const chunk = c.sdkChunk;
+    test(`${chunk} loads while the page is idle after the plugin is installed (not with preloadSdk: false)`, async ({
+      page,
+    }) => {
+      const loaded: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes(chunk)) loaded.push(request.url());
+      });
+      await openHarness(page, stack, c.provider, { preloadSdk: false });
+      await page.waitForTimeout(1500);
+      expect(loaded).toEqual([]);
+
+      await openHarness(page, stack, c.provider);
+      await expect.poll(() => loaded.length, { timeout: 5000 }).toBeGreaterThan(0);
+    });
+  }
 }

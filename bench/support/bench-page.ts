@@ -6,6 +6,8 @@ export interface Timing {
   ms: number;
   firstByteMs?: number;
   error?: string;
+  /** Ours only: loading the provider's SDK chunk before the clock starts (the plugin does it at idle). */
+  preload?: { ms: number; longestTaskMs: number };
 }
 
 /** What a measured run adds: the page's longest task and the JS heap's growth (CDP). */

@@ -26,6 +26,11 @@ export interface ReliabilityStackOptions {
   policy?: { maxFileSize?: number };
   /** The directory of the page to serve; default packages/uppy's harness. */
   pageRoot?: string;
+  /**
+   * Serve a production build of the page (minified chunks, as an app ships them) instead of Vite's
+   * dev server (one module per request, transformed on demand). The benchmarks use it.
+   */
+  production?: boolean;
 }
 
 /** Starts the sandbox CLI, then `reliability-server.ts` (endpoint with `policy`, Vite serving the page). */
@@ -44,14 +49,15 @@ export async function startReliabilityStack(
       sandbox.url,
       JSON.stringify(options.policy ?? {}),
       options.pageRoot ?? '',
+      options.production ? 'production' : 'dev',
     ],
     { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const ready = await new Promise<{ url: string }>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error('the reliability stack did not start within 30 s')),
-      30_000,
+      () => reject(new Error('the reliability stack did not start within 90 s')),
+      90_000,
     );
     child.once('exit', (code) => reject(new Error(`the reliability stack exited with ${code}`)));
     lines.on('line', (line) => {

@@ -1,5 +1,6 @@
 import { vodError } from '@vod-uploader/core';
 import { markForPeople } from './describe-error.js';
+import { limitConcurrency } from './limit-concurrency.js';
 import { readVideoPreview } from './read-video-preview.js';
 import { formatDuration, type VodMessages } from './vod-messages.js';
 import type { VodUppy, VodUppyFile } from './vod-uppy.js';
@@ -11,17 +12,29 @@ export interface VideoPreviewOptions {
   messages: () => VodMessages;
 }
 
+/** Videos read at once: each holds a decoder; 100 dropped files must not start 100. */
+const PREVIEWS_IN_FLIGHT = 2;
+/** How long an upload waits for posters being read when no `maxDuration` needs the video's length. */
+const PREVIEW_WAIT_MS = 1000;
+
 /**
  * Gives every added video a poster frame (as Uppy's file `preview`, which the Dashboard shows as the
  * thumbnail) and `meta.duration`/`width`/`height`, and enforces `maxDuration`. Reading starts after the
- * file is added, when the browser is idle; an upload that starts sooner (autoProceed) waits for it in
- * a preprocessor, so a too-long video is never sent. Returns the function that detaches it all.
+ * file is added, when the browser is idle, two videos at a time. An upload that starts sooner
+ * (autoProceed) waits for it in a preprocessor: for every file when `maxDuration` is set, so a too-long
+ * video is never sent; otherwise only for the posters being read (one file chosen: its own), for
+ * {@link PREVIEW_WAIT_MS} at most, so 100 files dropped at once do not wait for 100 posters.
+ * Returns the function that detaches it all.
  */
 export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions): () => void {
   const pending = new Map<string, Promise<void>>();
+  /** Files whose turn has come (their video is read as soon as the browser is idle). */
+  const reading = new Set<string>();
   const posterUrls = new Map<string, string>();
+  const limit = limitConcurrency(PREVIEWS_IN_FLIGHT);
 
   const apply = async (file: VodUppyFile, data: Blob) => {
+    if (!uppy.getFile(file.id)) return; // removed while it waited for its turn
     const preview = await readVideoPreview(data);
     if (!uppy.getFile(file.id)) return;
     const max = options.maxDuration();
@@ -49,8 +62,15 @@ export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions)
   const onAdded = (file: VodUppyFile) => {
     if (file.isRemote || !file.data || !file.type.startsWith('video/')) return;
     const data = file.data;
-    const task = whenIdle()
-      .then(() => apply(file, data))
+    const task = limit(async () => {
+      reading.add(file.id);
+      try {
+        await whenIdle();
+        await apply(file, data);
+      } finally {
+        reading.delete(file.id);
+      }
+    })
       // A video the browser cannot decode still uploads: the cloud may well transcode it.
       .catch(() => undefined)
       .finally(() => pending.delete(file.id));
@@ -62,7 +82,13 @@ export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions)
     posterUrls.delete(file.id);
   };
   const waitForPreviews = async (fileIDs: string[]) => {
-    await Promise.all(fileIDs.map((id) => pending.get(id)));
+    if (options.maxDuration() !== undefined) {
+      await Promise.all(fileIDs.map((id) => pending.get(id)));
+      return;
+    }
+    // Otherwise a poster is decoration: kept when it is ready in time, not worth a queue's wait.
+    const soon = fileIDs.filter((id) => reading.has(id)).map((id) => pending.get(id));
+    await Promise.race([Promise.all(soon), new Promise((done) => setTimeout(done, PREVIEW_WAIT_MS))]);
   };
 
   uppy.on('file-added', onAdded);

@@ -1,6 +1,7 @@
 import Uppy, { type Body, type Meta } from '@uppy/core';
 import { decodeAliyunCreateUploadVideo, decodeTencentApplyUpload } from '@vod-uploader/core';
 import { createVodPlugin, preloadProviderSdk } from '@vod-uploader/uppy';
+import type { UiTiming } from './ui.js';
 
 type Provider = 'tencent' | 'aliyun' | 's3';
 
@@ -20,8 +21,13 @@ const chosen = (): File[] => [...(document.querySelector<HTMLInputElement>('#fil
 
 /** The longest task seen since the last `resetLongTasks()` (PerformanceObserver `longtask`, ≥ 50 ms). */
 let longest = 0;
+/** Every long task's start and duration, to tell the tasks of one phase from another's. */
+const longTasks: { start: number; duration: number }[] = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  for (const entry of list.getEntries()) {
+    longest = Math.max(longest, entry.duration);
+    longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }
 }).observe({ type: 'longtask', buffered: false });
 
 async function endpoint<T>(route: string, body: unknown): Promise<T> {
@@ -68,6 +74,13 @@ async function runUppy(configure: (uppy: Uppy<Meta, Body>) => void, files: File[
   };
 }
 
+/** The sandbox's COS domain for Tencent (a real app leaves the SDK's default). */
+function pluginExtras(provider: Provider): Record<string, unknown> {
+  return provider === 'tencent'
+    ? { cosDomain: bench.descriptor?.tencent.cosDomain, cosProtocol: 'http:' }
+    : {};
+}
+
 const bench = {
   descriptor: undefined as { tencent: { cosDomain: string } } | undefined,
 
@@ -80,6 +93,11 @@ const bench = {
   },
   longestTask(): number {
     return longest;
+  },
+
+  /** Loads the provider's SDK chunk, as the plugin does at idle (cached: `ours()` then finds it loaded). */
+  async preload(provider: Provider): Promise<void> {
+    await preloadProviderSdk(provider);
   },
 
   /**
@@ -95,8 +113,7 @@ const bench = {
     await new Promise((done) => setTimeout(done, 100));
     const preload = { ms: preloadMs, longestTaskMs: longest };
     longest = 0;
-    const extras =
-      provider === 'tencent' ? { cosDomain: bench.descriptor?.tencent.cosDomain, cosProtocol: 'http:' } : {};
+    const extras = pluginExtras(provider);
     const use = (uppy: Uppy<Meta, Body>) =>
       (uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown)(createVodPlugin(provider), {
         endpoint: '/api/vod',
@@ -104,6 +121,20 @@ const bench = {
         ...options,
       });
     return { ...(await runUppy(use, chosen())), preload };
+  },
+
+  /**
+   * The same files through the whole UI, `<VodUploader autoProceed />`: Dashboard, previews and
+   * progress rendering included. Its chunk (React, Dashboard) and the SDK chunk are loaded first.
+   */
+  async ui(provider: Provider): Promise<UiTiming & { longestAfterAddMs: number }> {
+    const [{ uploadThroughUi }] = await Promise.all([import('./ui.js'), preloadProviderSdk(provider)]);
+    await new Promise((done) => setTimeout(done, 100));
+    longest = 0;
+    const timing = await uploadThroughUi(provider, chosen(), pluginExtras(provider));
+    await new Promise((done) => setTimeout(done, 100));
+    const afterAdd = longTasks.filter((t) => t.start >= timing.addedAt);
+    return { ...timing, longestAfterAddMs: Math.max(0, ...afterAdd.map((t) => t.duration)) };
   },
 
   /** One XHR PUT of the whole file to a presigned S3 URL: the limit of what one request can do. */

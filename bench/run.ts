@@ -13,11 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
   clearFaults,
+  deleteStoredObject,
   logMark,
   partNumberOf,
   type RequestRecord,
   requestLog,
   setFaults,
+  storedObjects,
 } from '../packages/uppy/tests/support/sandbox-admin.js';
 import { writeRandomFile } from '../packages/uppy/tests/support/start-stack.js';
 import { chromiumLaunchOptions } from '../playwright.config.js';
@@ -37,7 +39,7 @@ const HEAP_SIZE = env('BENCH_HEAP_MB', 2048) * MiB;
 const SHAPED_SIZE = env('BENCH_SHAPED_MB', 1024) * MiB;
 const RELOAD_SIZE = env('BENCH_RELOAD_MB', 1024) * MiB;
 const SHAPED_LARGE_SIZE = env('BENCH_SHAPED_LARGE_MB', 0) * MiB;
-const RUNS = env('BENCH_RUNS', 3);
+const RUNS = env('BENCH_RUNS', 5);
 /** Runs of ours per provider on the shaped link (1 GiB at 100 Mbit/s is ~90 s each). */
 const SHAPED_RUNS = env('BENCH_SHAPED_RUNS', 1);
 const QUEUE = env('BENCH_QUEUE', 100);
@@ -61,6 +63,12 @@ const seconds = (ms: number) => ms / 1000;
 const started = Date.now();
 const stack = await startReliabilityStack({ pageRoot: join(here, 'page'), production: true });
 const browser = await chromium.launch(chromiumLaunchOptions);
+
+/** Deletes what the runs since `mark` stored: a full run writes ~60 GiB, more than a disk may have free. */
+async function freeDisk(mark: number): Promise<void> {
+  for (const { bucket, key } of storedObjects(await requestLog(stack.sandboxUrl, mark)))
+    await deleteStoredObject(stack.sandboxUrl, bucket, key);
+}
 
 /** A run measured under a main-thread trace: its longest task's wall and CPU time, the most CPU of any. */
 interface Traced<T> {
@@ -88,6 +96,7 @@ async function run<T extends Measured>(
 ): Promise<T | Traced<T>> {
   await clearFaults(stack.sandboxUrl);
   if (Object.keys(faults).length) await setFaults(stack.sandboxUrl, faults);
+  const since = await logMark(stack.sandboxUrl);
   const { context, page } = await openBenchPage(browser, stack.url, files);
   try {
     if (!traced) {
@@ -108,6 +117,7 @@ async function run<T extends Measured>(
   } finally {
     await context.close();
     await clearFaults(stack.sandboxUrl);
+    await freeDisk(since);
   }
 }
 
@@ -312,9 +322,9 @@ try {
   for (const provider of providers) {
     await clearFaults(stack.sandboxUrl);
     await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 32 * MiB });
+    const since = await logMark(stack.sandboxUrl);
     const { context, page } = await openBenchPage(browser, stack.url, [reloadFile]);
     try {
-      const since = await logMark(stack.sandboxUrl);
       await page.evaluate(`void window.bench.${ours(provider)}`);
       await page.waitForFunction(
         (half) => {
@@ -354,6 +364,7 @@ try {
       reloadRows.push([provider, `FAILED ${String(error).split('\n')[0]}`, '', '', '', '']);
     } finally {
       await context.close();
+      await freeDisk(since);
     }
   }
   await clearFaults(stack.sandboxUrl);

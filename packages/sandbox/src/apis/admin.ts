@@ -49,6 +49,20 @@ export const adminApi: ApiModule = {
         );
         return found ? sendJson(res, 200, found) : sendJson(res, 404, { error: 'NoSuchKey' });
       }
+      case 'DELETE /objects': {
+        // Frees the disk behind a stored object (the benchmarks store GiBs per run); a bucket name is
+        // a single path segment, and only an object that exists is touched.
+        const bucket = url.searchParams.get('bucket') ?? '';
+        const key = url.searchParams.get('key') ?? '';
+        if (
+          !/^[a-z0-9][a-z0-9.-]*$/.test(bucket) ||
+          bucket.includes('..') ||
+          !(await ctx.store.hasObject(bucket, key))
+        )
+          return sendJson(res, 404, { error: 'NoSuchKey' });
+        await ctx.store.deleteObject(bucket, key);
+        return sendJson(res, 200, { deleted: true });
+      }
       case 'GET /multipart':
         return sendJson(res, 200, {
           uploads: await ctx.store.listMultipartUploads(url.searchParams.get('bucket') ?? ''),

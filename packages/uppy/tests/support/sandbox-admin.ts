@@ -30,6 +30,12 @@ export async function storedObject(
   return response.ok ? ((await response.json()) as { size: number; sha256: string }) : undefined;
 }
 
+/** Removes a stored object and its bytes from the sandbox's disk; false when there was none. */
+export async function deleteStoredObject(sandboxUrl: string, bucket: string, key: string): Promise<boolean> {
+  const url = `${sandboxUrl}/_sandbox/objects?bucket=${encodeURIComponent(bucket)}&key=${encodeURIComponent(key)}`;
+  return (await fetch(url, { method: 'DELETE' })).ok;
+}
+
 /** Unfinished multipart uploads of a bucket. */
 export async function multipartUploads(sandboxUrl: string, bucket: string): Promise<unknown[]> {
   const response = await fetch(`${sandboxUrl}/_sandbox/multipart?bucket=${encodeURIComponent(bucket)}`);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { finished, PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Metadata kept beside every stored object. */
@@ -96,9 +96,21 @@ export class ObjectStore {
   /** Streams `body` into `file`; on any failure the file is removed and a full disk is `InternalError`. */
   private async writeBody(body: Readable, file: string): Promise<void> {
     const stages: NodeJS.ReadWriteStream[] = this.hooks.diskFull?.() ? [failAfterFirstChunk()] : [];
+    // The body is piped into a stage the pipeline may destroy, not handed to it: when the disk fails,
+    // destroying the request body would close the socket and the client would get no answer at all.
+    const input = new PassThrough();
+    // finished() also reports a body that failed before this point (a digest check at its end), and
+    // stays listening, so a client that goes away later is no longer anyone's unhandled error.
+    finished(body, (error) => {
+      if (error) input.destroy(error);
+    });
+    body.pipe(input);
     try {
-      await pipeline([body, ...stages, createWriteStream(file)]);
+      await pipeline([input, ...stages, createWriteStream(file)]);
     } catch (error) {
+      body.unpipe(input);
+      // Read the rest of the body into nothing, so the error answer can follow it on the connection.
+      if (!body.destroyed) body.resume();
       await rm(file, { force: true });
       throw storageError(error);
     }

@@ -47,7 +47,8 @@ export interface RunningDemo {
  * Starts everything a newcomer needs, with no cloud account: the sandbox, the credential endpoint
  * configured from its descriptor, and the Vite dev server of the demo, which proxies `/api/vod` (so
  * the page is same-origin with the endpoint) and `/_sandbox` (admin routes, for the stories and the
- * tests). With the clouds' usual environment variables set, the endpoint uses the real clouds.
+ * tests; the page's origin is the sandbox's one `adminOrigins` entry). URL imports may use loopback
+ * only for the page's own `/_demo/media` (`policy.urlImport.allowHosts`, the sandbox's `importAllowHosts`). With the clouds' usual environment variables set, the endpoint uses the real clouds.
  *
  * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
  * (the next upload credential the endpoint hands out arrives expired), and `/api/vod-down` (every
@@ -63,8 +64,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const providers: ProviderConfigs = sandbox ? configFromSandboxDescriptor(sandbox.descriptor) : fromEnv;
 
   let expireNext = false;
-  const vodHandler = createVodHandler({ basePath: '/api/vod', allowAnyone: true, ...providers });
+  // Built once the page's own address is known: its `/_demo/media` is the one origin URL imports may
+  // use on loopback (the endpoint refuses loopback and private hosts by default).
+  let vodHandler: VodHandler | undefined;
   const handler: VodHandler = async (request) => {
+    if (!vodHandler) return new Response('starting', { status: 503 });
     const response = await vodHandler(request);
     // Expire right after the cloud issued the credential and before the browser receives it.
     if (
@@ -121,7 +125,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         warmup: { clientFiles: ['./src/main.tsx'] },
         proxy: {
           '/api/vod/': endpointUrl,
-          ...(sandbox ? { '/_sandbox/': sandbox.url } : {}),
+          // The sandbox's admin routes answer only to its own Host (a DNS-rebinding guard).
+          ...(sandbox ? { '/_sandbox/': { target: sandbox.url, changeOrigin: true } } : {}),
         },
       },
     });
@@ -132,6 +137,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   await vite.listen();
   const address = vite.httpServer?.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}/`;
+  const pageHost = `127.0.0.1:${address.port}`;
+  vodHandler = createVodHandler({
+    basePath: '/api/vod',
+    allowAnyone: true,
+    ...providers,
+    ...(sandbox ? { policy: { urlImport: { allowHosts: [pageHost] } } } : {}),
+  });
+  // The page may call the sandbox's admin routes, and the sandbox may import the page's demo media.
+  sandbox?.allowAdminOrigin(`http://${pageHost}`);
+  sandbox?.allowImportHost(pageHost);
 
   return {
     url,

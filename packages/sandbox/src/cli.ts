@@ -7,12 +7,16 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     data: { type: 'string' },
     'credential-lifetime': { type: 'string' },
+    'admin-origin': { type: 'string', multiple: true },
+    'import-allow-host': { type: 'string', multiple: true },
+    'import-max-bytes': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
   console.log(`vod-sandbox --port <n> --data <dir> [--credential-lifetime <seconds>]
+  [--admin-origin <origin>]... [--import-allow-host <host[:port]>]... [--import-max-bytes <n>]
 Local emulator of Tencent VOD + COS, Alibaba VOD + OSS and S3. Prints one JSON line (the
 connection descriptor) when ready; the same JSON is served at /_sandbox/descriptor.`);
   process.exit(0);
@@ -24,6 +28,9 @@ const sandbox = await startSandbox({
   ...(values['credential-lifetime']
     ? { credentialLifetimeSeconds: Number(values['credential-lifetime']) }
     : {}),
+  ...(values['admin-origin'] ? { adminOrigins: values['admin-origin'] } : {}),
+  ...(values['import-allow-host'] ? { importAllowHosts: values['import-allow-host'] } : {}),
+  ...(values['import-max-bytes'] ? { importMaxBytes: Number(values['import-max-bytes']) } : {}),
 });
 process.stdout.write(`${JSON.stringify(sandbox.descriptor)}\n`);
 

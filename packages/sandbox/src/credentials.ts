@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 import type { StateStore } from './store/state-store.js';
 
-/** Which object store a temporary credential may write to, and which keys. */
+/**
+ * Which cloud API a temporary credential may call, and which keys it may write. Each API checks
+ * `cloud` before anything else, as the clouds' policies do: a COS TempCertificate is unknown to
+ * VOD API 3.0, an OSS UploadAuth is `Forbidden.RAM` on the VOD RPC API.
+ */
 export interface CredentialScope {
   cloud: 'cos' | 'oss' | 's3';
   bucket: string;
@@ -21,18 +25,28 @@ export interface TempCredential {
 }
 
 const COLLECTION = 'credentials';
+/**
+ * How long an expired credential is kept (sandbox clock): long enough to answer "expired" rather
+ * than "unknown key" to a client still holding it, short enough that state.json stops growing.
+ */
+const KEEP_EXPIRED_MS = 60 * 60 * 1000;
+/** Pruning scans every credential, so it runs at most this often. */
+const PRUNE_EVERY_MS = 60 * 1000;
 
 /**
  * Issues and checks temporary credentials. Expiry is read from the sandbox clock at each use, so
  * `expireAll` and clock skew act on credentials already handed out.
  */
 export class CredentialRegistry {
+  private lastPrune = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly state: StateStore,
     private readonly clock: Clock,
   ) {}
 
   issue(scope: CredentialScope, lifetimeSeconds: number, idPrefix: string): TempCredential {
+    this.prune();
     const credential: TempCredential = {
       id: `${idPrefix}${randomBytes(12).toString('hex').toUpperCase()}`,
       secret: randomBytes(24).toString('base64url'),
@@ -59,6 +73,16 @@ export class CredentialRegistry {
   ): boolean {
     const { scope } = credential;
     return scope.cloud === cloud && scope.bucket === bucket && scope.keys.includes(key);
+  }
+
+  /** Forgets credentials expired more than `KEEP_EXPIRED_MS` ago. */
+  prune(): void {
+    const now = this.clock.now();
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    for (const credential of this.state.list<TempCredential>(COLLECTION)) {
+      if (credential.expiresAt + KEEP_EXPIRED_MS < now) this.state.delete(COLLECTION, credential.id);
+    }
   }
 
   /** Fault injection: every credential handed out so far expires now. */

@@ -19,6 +19,11 @@ export interface FaultPlan {
   latencyMs?: number;
   /** Caps the total upload bandwidth of all requests together, in bytes per second. */
   bandwidthBytesPerSecond?: number;
+  /**
+   * The next `count` writes of an object or part body fail as on a full disk (`ENOSPC` after the
+   * first chunk): the cloud's `InternalError` 500, and nothing stored.
+   */
+  diskFull?: { count: number };
 }
 
 /** Fault injection shared by every emulated API. */
@@ -40,6 +45,15 @@ export class Faults {
 
   current(): FaultPlan {
     return structuredClone(this.plan);
+  }
+
+  /** Asked by the object store before each body write: true when `diskFull` takes this one. */
+  takeDiskFull(): boolean {
+    const full = this.plan.diskFull;
+    if (!full || full.count <= 0) return false;
+    full.count -= 1;
+    this.injected += 1;
+    return true;
   }
 
   async delay(): Promise<void> {

@@ -8,6 +8,7 @@ import { Clock } from './clock.js';
 import { CredentialRegistry } from './credentials.js';
 import { accountKeys, makeDescriptor, type SandboxDescriptor } from './descriptor.js';
 import { Faults } from './faults.js';
+import { guardAdmin } from './http/admin-guard.js';
 import type { SandboxContext } from './http/api-module.js';
 import { answerPreflight, applyCors } from './http/cors.js';
 import { makeApiRequest } from './http/request.js';
@@ -15,6 +16,7 @@ import { sendJson } from './http/send.js';
 import { RequestLog } from './request-log.js';
 import {
   DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
+  DEFAULT_IMPORT_MAX_BYTES,
   DEFAULT_TIMESTAMP_WINDOW_SECONDS,
   type SandboxOptions,
 } from './sandbox-options.js';
@@ -28,7 +30,14 @@ export interface Sandbox {
   descriptor: SandboxDescriptor;
   /** Everything the emulated APIs share: store, faults, log, clock, credentials. */
   context: SandboxContext;
-  /** Stops listening and drops open connections. Data stays in `dataDir`. */
+  /**
+   * Adds a page origin to `adminOrigins`, for a server that learns its own address after the
+   * sandbox started (the demo's page).
+   */
+  allowAdminOrigin(origin: string): void;
+  /** Adds a host (`host` or `host:port`) to `importAllowHosts`, likewise. */
+  allowImportHost(host: string): void;
+  /** Stops listening, drops open connections and writes pending state. Data stays in `dataDir`. */
   close(): Promise<void>;
 }
 
@@ -61,9 +70,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       dataDir,
       credentialLifetimeSeconds: options.credentialLifetimeSeconds ?? DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
       timestampWindowSeconds: options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+      adminOrigins: [...(options.adminOrigins ?? [])],
+      importAllowHosts: [...(options.importAllowHosts ?? [])].map((host) => host.toLowerCase()),
+      importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
     },
     descriptor,
-    store: new ObjectStore(dataDir),
+    store: new ObjectStore(dataDir, { diskFull: () => faults.takeDiskFull() }),
     state,
     credentials: new CredentialRegistry(state, clock),
     clock,
@@ -82,11 +94,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: descriptor.url,
     descriptor,
     context,
-    close: () =>
-      new Promise<void>((done) => {
+    allowAdminOrigin: (origin) => {
+      context.options.adminOrigins.push(origin);
+    },
+    allowImportHost: (host) => {
+      context.options.importAllowHosts.push(host.toLowerCase());
+    },
+    close: async () => {
+      await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
-      }),
+      });
+      state.close();
+    },
   };
 }
 
@@ -98,8 +118,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: SandboxCon
   res.on('close', () => {
     if (!record.status) record.status = res.writableFinished ? res.statusCode : 0;
   });
-  applyCors(req, res);
-  if (answerPreflight(req, res)) return;
+  // The same test as the admin module's `matches`, on the same parsing of the URL.
+  const { pathname } = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  if (pathname === '/_sandbox' || pathname.startsWith('/_sandbox/')) {
+    if (!guardAdmin(req, res, ctx)) return;
+  } else {
+    applyCors(req, res);
+    if (answerPreflight(req, res)) return;
+  }
   await ctx.faults.delay();
   const request = makeApiRequest(req, res, record, ctx.faults);
   const module = apiModules.find((m) => m.matches(request, ctx));

@@ -3,6 +3,7 @@ import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from './media-extensions.js';
 import { parseWith } from './parse-with.js';
+import { refuseOversizedImport } from './refuse-oversized-import.js';
 import {
   aliyunCompleteSchema,
   aliyunCreateUploadImageSchema,
@@ -86,7 +87,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async aliyunUrlImport(context) {
     const { config, cloud, urlImports, tags } = aliyun(context);
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = checkImport(context.config.policy, body);
+    const checked = await checkImport(context.config.policy, body);
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const metadata = compact({
       SourceURL: checked.mediaUrl,
@@ -126,12 +127,16 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     if (own.length === 0)
       throw vodError('not_found', 'jobId: no such job', { provider: 'aliyun', field: 'jobId' });
     // A finished import is a new video, as a completed upload is: the app hears of it once.
-    for (const job of own as Array<{ Status?: unknown; MediaId?: unknown }>) {
+    for (const job of own as Array<{ Status?: unknown; MediaId?: unknown; FileSize?: unknown }>) {
       const status = String(job.Status ?? '').toUpperCase();
-      if (!IMPORTED_JOB_STATES.has(status) || typeof job.MediaId !== 'string' || !job.MediaId) continue;
+      const mediaId = job.MediaId;
+      if (!IMPORTED_JOB_STATES.has(status) || typeof mediaId !== 'string' || !mediaId) continue;
+      await refuseOversizedImport(context.config.policy, 'aliyun', job.FileSize, () =>
+        cloud.call('DeleteVideo', { VideoIds: mediaId }),
+      );
       await context.config.uploaded({
         provider: 'aliyun',
-        mediaId: job.MediaId,
+        mediaId,
         kind: 'video',
         caller: context.caller,
         raw: job,

@@ -10,7 +10,9 @@ export type AliyunAction =
   | 'UploadMediaByURL'
   | 'GetURLUploadInfos'
   | 'GetVideoInfo'
-  | 'GetImageInfo';
+  | 'GetImageInfo'
+  /** Removes an imported video over `maxFileSize`. */
+  | 'DeleteVideo';
 
 /** A raw RPC result, including `RequestId`. */
 export type AliyunResult = Record<string, unknown> & { RequestId?: string };

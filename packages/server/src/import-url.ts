@@ -12,12 +12,13 @@ export interface CheckedImport {
 
 /**
  * Checks a URL import before any cloud call: only http(s) URLs without embedded credentials, with a
- * media extension the policy accepts (from the path, or stated as `mediaType`).
+ * media extension the policy accepts (from the path, or stated as `mediaType`), whose host is not an
+ * address of a local or private network (`UrlImportGuard`; the cover URL too).
  */
-export function checkImport(
+export async function checkImport(
   policy: ResolvedPolicy,
   body: { mediaUrl: string; mediaType?: string | undefined; coverUrl?: string | undefined },
-): CheckedImport {
+): Promise<CheckedImport> {
   const mediaUrl = checkHttpUrl(body.mediaUrl, 'mediaUrl');
   const extension = (body.mediaType?.replace(/^\./, '') ?? extensionOf(mediaUrl.pathname)).toLowerCase();
   if (!extension) {
@@ -27,12 +28,15 @@ export function checkImport(
   }
   policy.checkMediaExtension(extension, body.mediaType ? 'mediaType' : 'mediaUrl');
   const checked: CheckedImport = { mediaUrl: mediaUrl.href, extension };
+  let cover: URL | undefined;
   if (body.coverUrl !== undefined) {
-    const cover = checkHttpUrl(body.coverUrl, 'coverUrl');
+    cover = checkHttpUrl(body.coverUrl, 'coverUrl');
     const coverExt = extensionOf(cover.pathname);
     if (coverExt) policy.checkImageExtension(coverExt, 'coverUrl');
     checked.coverUrl = cover.href;
   }
+  await policy.urlImport.check(mediaUrl, 'mediaUrl');
+  if (cover) await policy.urlImport.check(cover, 'coverUrl');
   return checked;
 }
 

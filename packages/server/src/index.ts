@@ -15,6 +15,7 @@ export type { TencentAction, TencentCloud, TencentResult } from './tencent.js';
 export { createTencentCloud } from './tencent.js';
 export { type ExpressMiddleware, toExpressMiddleware } from './to-express-middleware.js';
 export { type NodeRequestListener, toNodeHandler } from './to-node-handler.js';
+export type { ResolveHostFn, UrlImportPolicy } from './url-import-guard.js';
 export type {
   AliyunConfig,
   AuthorizeFn,

@@ -105,6 +105,16 @@ const policySchema = z.object({
   allowClientFields: z
     .array(z.enum(['procedure', 'classId', 'sourceContext', 'sessionContext', 'templateGroupId', 'cateId']))
     .optional(),
+  urlImport: z
+    .object({
+      allowHosts: z
+        .array(
+          z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i, 'must be "host" or "host:port"'),
+        )
+        .optional(),
+      resolveHost: z.custom<unknown>((value) => typeof value === 'function', 'must be a function').optional(),
+    })
+    .optional(),
 });
 const corsSchema = z.object({
   origins: z.union([z.literal('*'), z.array(z.url())]),

@@ -2,6 +2,7 @@ import { vodError } from '@vod-uploader/core';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
+import { refuseOversizedImport } from './refuse-oversized-import.js';
 import {
   pathIdSchema,
   tencentApplyUploadSchema,
@@ -83,7 +84,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async tencentPullUpload(context) {
     const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = checkImport(context.config.policy, body);
+    const checked = await checkImport(context.config.policy, body);
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const result = await pullUploads.run(sessionId, () =>
       cloud.call(
@@ -116,7 +117,13 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       compact({ TaskId: taskId, SubAppId: config.subAppId }),
     );
     const task = result.PullUploadTask as
-      | { SessionContext?: unknown; ErrCode?: unknown; FileId?: unknown; FileUrl?: unknown }
+      | {
+          SessionContext?: unknown;
+          ErrCode?: unknown;
+          FileId?: unknown;
+          FileUrl?: unknown;
+          MetaData?: { Size?: unknown };
+        }
       | undefined;
     // Another caller's task (or one this endpoint did not start) does not exist for this caller.
     if (result.TaskType !== 'PullUpload' || task?.SessionContext !== tags.tag(context.caller.id)) {
@@ -125,6 +132,9 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.
     const fileId = task.FileId;
     if (result.Status === 'FINISH' && (task.ErrCode ?? 0) === 0 && typeof fileId === 'string' && fileId) {
+      await refuseOversizedImport(context.config.policy, 'tencent', task.MetaData?.Size, () =>
+        cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
+      );
       await context.config.uploaded({
         provider: 'tencent',
         mediaId: fileId,

@@ -1,5 +1,6 @@
 import { vodError } from '@vod-uploader/core';
 import { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-extensions.js';
+import { UrlImportGuard } from './url-import-guard.js';
 import type { ClientSettableField, UploadPolicy } from './vod-handler-config.js';
 
 /** The policy with its defaults applied, built once per handler. */
@@ -8,6 +9,8 @@ export class ResolvedPolicy {
   private readonly images: ReadonlySet<string>;
   private readonly clientFields: ReadonlySet<ClientSettableField>;
   readonly maxFileSize: number | undefined;
+  /** Where URL imports may point (`policy.urlImport`). */
+  readonly urlImport: UrlImportGuard;
 
   constructor(policy: UploadPolicy = {}) {
     const lower = (list: readonly string[]) =>
@@ -16,6 +19,7 @@ export class ResolvedPolicy {
     this.images = lower(policy.allowedImageExtensions ?? DEFAULT_IMAGE_EXTENSIONS);
     this.clientFields = new Set(policy.allowClientFields ?? []);
     this.maxFileSize = policy.maxFileSize;
+    this.urlImport = new UrlImportGuard(policy.urlImport);
   }
 
   /** Refuses a media extension the policy does not allow. */

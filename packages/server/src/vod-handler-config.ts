@@ -3,6 +3,7 @@ import type { AliyunCloud } from './aliyun.js';
 import type { S3Cloud } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
 import type { TencentCloud } from './tencent.js';
+import type { UrlImportPolicy } from './url-import-guard.js';
 
 /** Who is asking, as `authorize` decided. `id` keys rate limits, S3 key ownership and URL-import dedup. */
 export interface Caller {
@@ -113,6 +114,13 @@ export interface UploadPolicy {
   maxFileSize?: number;
   /** Fields the client may set; any other is refused with `policy_refused`. Default none. */
   allowClientFields?: ClientSettableField[];
+  /**
+   * URL imports (`mediaUrl`, `coverUrl`) are refused, before any cloud call, when they point at an IP
+   * address, `localhost`, or a name resolving to a loopback/private/link-local/… address. List
+   * development origins in `allowHosts`. `maxFileSize` applies to imports too: a finished import over
+   * it is deleted and reported as `policy_refused` instead of `onUploaded`.
+   */
+  urlImport?: UrlImportPolicy;
 }
 
 /** CORS for apps served from another origin. */

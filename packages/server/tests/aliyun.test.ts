@@ -10,8 +10,11 @@ let h: Harness;
 let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
 
 beforeAll(async () => {
-  h = await startHarness({ policy: { maxFileSize: 10 * 1024 * 1024 } });
   origin = await startMediaOrigin();
+  h = await startHarness({
+    policy: { maxFileSize: 10 * 1024 * 1024, urlImport: { allowHosts: [origin.host] } },
+  });
+  h.sandbox.allowImportHost(origin.host);
 });
 afterAll(async () => {
   await h?.close();

@@ -17,8 +17,9 @@ let h: Harness;
 let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
 
 beforeAll(async () => {
-  h = await startHarness();
   origin = await startMediaOrigin();
+  h = await startHarness({ policy: { urlImport: { allowHosts: [origin.host] } } });
+  h.sandbox.allowImportHost(origin.host);
 });
 afterAll(async () => {
   await h?.close();

@@ -39,6 +39,9 @@ export type HarnessOverrides = Partial<Omit<VodHandlerConfig, 'authorize' | 'all
     | { allowAnyone?: true; authorize?: undefined }
   );
 
+/** A resolver for tests: every host name has one public address (no DNS query is made). */
+export const resolvePublic = async (): Promise<string[]> => ['93.184.215.14'];
+
 /** Starts everything; the handler lets anyone in unless `authorize` is given. */
 export async function startHarness(
   overrides: HarnessOverrides = {},
@@ -55,6 +58,8 @@ export async function startHarness(
     },
     onError: () => {},
     ...rest,
+    // No test may resolve names through real DNS: every name is a public address unless a test says.
+    policy: { ...rest.policy, urlImport: { resolveHost: resolvePublic, ...rest.policy?.urlImport } },
     ...(authorize ? { authorize } : { allowAnyone: true as const }),
   } as VodHandlerConfig;
   const handler = createVodHandler(config);

@@ -11,8 +11,11 @@ export const COVER_JPG = readFileSync(
   fileURLToPath(new URL('./fixtures/cover-1280x720.jpg', import.meta.url)),
 );
 
-/** A local origin the sandbox's URL-import tasks download from: `/sample.mp4` is the fixture. */
-export async function startMediaOrigin(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A local origin the sandbox's URL-import tasks download from: `/sample.mp4` is the fixture. It is on
+ * 127.0.0.1, which the endpoint refuses by default: list `host` in `policy.urlImport.allowHosts`.
+ */
+export async function startMediaOrigin(): Promise<{ url: string; host: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/sample.mp4')) {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': SAMPLE_MP4.length });
@@ -23,8 +26,10 @@ export async function startMediaOrigin(): Promise<{ url: string; close(): Promis
     }
   });
   await listen(server);
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://${host}`,
+    host,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

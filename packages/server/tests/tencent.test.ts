@@ -10,8 +10,11 @@ let h: Harness;
 let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
 
 beforeAll(async () => {
-  h = await startHarness({ policy: { maxFileSize: 10 * 1024 * 1024 } });
   origin = await startMediaOrigin();
+  h = await startHarness({
+    policy: { maxFileSize: 10 * 1024 * 1024, urlImport: { allowHosts: [origin.host] } },
+  });
+  h.sandbox.allowImportHost(origin.host);
 });
 afterAll(async () => {
   await h?.close();
@@ -201,7 +204,10 @@ describe('tencent routes against the sandbox', () => {
     expect(second.json.result.Response.TaskId).toBe(taskId);
 
     // Another process (no shared memory) sends the same SessionId: the cloud refuses the duplicate.
-    const other = await startHarness({}, { sandbox: h.sandbox });
+    const other = await startHarness(
+      { policy: { urlImport: { allowHosts: [origin.host] } } },
+      { sandbox: h.sandbox },
+    );
     try {
       const duplicate = await other.call('POST', '/tencent/pull-upload', body);
       expect(duplicate.status).toBe(400);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { finished, PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** Metadata kept beside every stored object. */
@@ -50,7 +50,9 @@ export type StoreErrorCode =
   | 'InvalidPartOrder'
   | 'EntityTooSmall'
   | 'InvalidArgument'
-  | 'InvalidRange';
+  | 'InvalidRange'
+  /** The disk is full (`ENOSPC`) or failed: S3, COS and OSS all answer 500 `InternalError`. */
+  | 'InternalError';
 
 export class StoreError extends Error {
   constructor(
@@ -67,12 +69,64 @@ export interface CompletePart {
   etag: string;
 }
 
+/** Hooks for fault injection. */
+export interface ObjectStoreHooks {
+  /**
+   * Asked before each body is written; true makes the write fail with `ENOSPC` after its first
+   * chunk reached the disk (a disk that fills up mid-write).
+   */
+  diskFull?: () => boolean;
+}
+
 /**
  * Objects and multipart uploads on disk. Bodies are always streamed (never held whole in memory),
  * so a 1 GiB upload costs a few buffers of RAM. Everything survives a restart: the directory is the state.
+ * Every write goes to a temporary file renamed into place once complete, metadata included, so a
+ * failed write (a full disk, a client gone) leaves nothing behind.
  */
 export class ObjectStore {
-  constructor(private readonly root: string) {}
+  /** CompleteMultipartUpload calls in flight, by upload id: a concurrent one shares the answer. */
+  private readonly completing = new Map<string, Promise<ObjectMeta>>();
+
+  constructor(
+    private readonly root: string,
+    private readonly hooks: ObjectStoreHooks = {},
+  ) {}
+
+  /** Streams `body` into `file`; on any failure the file is removed and a full disk is `InternalError`. */
+  private async writeBody(body: Readable, file: string): Promise<void> {
+    const stages: NodeJS.ReadWriteStream[] = this.hooks.diskFull?.() ? [failAfterFirstChunk()] : [];
+    // The body is piped into a stage the pipeline may destroy, not handed to it: when the disk fails,
+    // destroying the request body would close the socket and the client would get no answer at all.
+    const input = new PassThrough();
+    // finished() also reports a body that failed before this point (a digest check at its end), and
+    // stays listening, so a client that goes away later is no longer anyone's unhandled error.
+    finished(body, (error) => {
+      if (error) input.destroy(error);
+    });
+    body.pipe(input);
+    try {
+      await pipeline([input, ...stages, createWriteStream(file)]);
+    } catch (error) {
+      body.unpipe(input);
+      // Read the rest of the body into nothing, so the error answer can follow it on the connection.
+      if (!body.destroyed) body.resume();
+      await rm(file, { force: true });
+      throw storageError(error);
+    }
+  }
+
+  /** Writes a small file through a temporary name; returns the temporary path to rename later. */
+  private async stage(path: string, text: string): Promise<string> {
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, text);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw storageError(error);
+    }
+    return tmp;
+  }
 
   private objectPath(bucket: string, key: string): string {
     return join(this.root, 'objects', bucket, hashName(key));
@@ -101,12 +155,7 @@ export class ObjectStore {
       sha.update(chunk);
       size += chunk.length;
     });
-    try {
-      await pipeline(body, createWriteStream(tmp));
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await this.writeBody(body, tmp);
     const meta: ObjectMeta = {
       bucket,
       key,
@@ -118,16 +167,18 @@ export class ObjectStore {
       userMeta: options.userMeta ?? {},
     };
     const previous = await this.headObject(bucket, key).catch(() => undefined);
+    const metaTmp = await this.stage(`${path}.json`, JSON.stringify(meta)).catch(async (error: unknown) => {
+      await rm(tmp, { force: true });
+      throw error;
+    });
     await rename(tmp, path);
-    await this.writeMeta(path, meta);
+    await rename(metaTmp, `${path}.json`);
     await this.dropSegments(bucket, previous);
     return meta;
   }
 
   private async writeMeta(path: string, meta: ObjectMeta): Promise<void> {
-    const tmp = `${path}.json.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(tmp, JSON.stringify(meta));
-    await rename(tmp, `${path}.json`);
+    await rename(await this.stage(`${path}.json`, JSON.stringify(meta)), `${path}.json`);
   }
 
   private async dropSegments(bucket: string, meta: ObjectMeta | undefined): Promise<void> {
@@ -235,20 +286,21 @@ export class ObjectStore {
       md5.update(chunk);
       size += chunk.length;
     });
-    try {
-      await pipeline(body, createWriteStream(tmp));
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await this.writeBody(body, tmp);
     const part: PartMeta = {
       partNumber,
       etag: `"${md5.digest('hex')}"`,
       size,
       lastModified: new Date().toISOString(),
     };
+    const partTmp = await this.stage(join(dir, `${partNumber}.json`), JSON.stringify(part)).catch(
+      async (error: unknown) => {
+        await rm(tmp, { force: true });
+        throw error;
+      },
+    );
     await rename(tmp, join(dir, `${partNumber}.bin`));
-    await writeFile(join(dir, `${partNumber}.json`), JSON.stringify(part));
+    await rename(partTmp, join(dir, `${partNumber}.json`));
     return part;
   }
 
@@ -285,6 +337,20 @@ export class ObjectStore {
    * ETags that match the stored parts, and every part but the last at least `minPartSize` bytes.
    */
   async completeMultipart(uploadId: string, parts: CompletePart[], minPartSize: number): Promise<ObjectMeta> {
+    // Concurrent completes of one upload share the first one's answer (the same ETag, or its error);
+    // one that comes after it finds no upload (`NoSuchUpload`), as on the clouds.
+    const running = this.completing.get(uploadId);
+    if (running) return running;
+    const completing = this.joinParts(uploadId, parts, minPartSize);
+    this.completing.set(uploadId, completing);
+    try {
+      return await completing;
+    } finally {
+      this.completing.delete(uploadId);
+    }
+  }
+
+  private async joinParts(uploadId: string, parts: CompletePart[], minPartSize: number): Promise<ObjectMeta> {
     const upload = await this.getMultipart(uploadId);
     if (parts.length === 0) throw new StoreError('InvalidPart', 'You must specify at least one part.');
     const stored = new Map((await this.listParts(uploadId)).map((p) => [p.partNumber, p]));
@@ -319,13 +385,6 @@ export class ObjectStore {
     // as on the clouds, where CompleteMultipartUpload takes milliseconds, not a re-upload.
     const path = this.objectPath(upload.bucket, upload.key);
     const segmentDir = `${basename(path)}.${randomBytes(6).toString('hex')}.parts`;
-    await mkdir(join(this.root, 'objects', upload.bucket, segmentDir), { recursive: true });
-    for (const p of chosen) {
-      await rename(
-        join(dir, `${p.partNumber}.bin`),
-        join(this.root, 'objects', upload.bucket, segmentDir, `${p.partNumber}.bin`),
-      );
-    }
     const meta: ObjectMeta = {
       bucket: upload.bucket,
       key: upload.key,
@@ -338,7 +397,17 @@ export class ObjectStore {
       segments: chosen.map((p) => ({ file: `${p.partNumber}.bin`, size: p.size })),
     };
     const replaced = await this.headObject(upload.bucket, upload.key).catch(() => undefined);
-    await this.writeMeta(path, meta);
+    // The metadata is written first (the only step that needs space), then everything is renames.
+    await mkdir(join(this.root, 'objects', upload.bucket), { recursive: true });
+    const metaTmp = await this.stage(`${path}.json`, JSON.stringify(meta));
+    await mkdir(join(this.root, 'objects', upload.bucket, segmentDir), { recursive: true });
+    for (const p of chosen) {
+      await rename(
+        join(dir, `${p.partNumber}.bin`),
+        join(this.root, 'objects', upload.bucket, segmentDir, `${p.partNumber}.bin`),
+      );
+    }
+    await rename(metaTmp, `${path}.json`);
     await rm(path, { force: true });
     await this.dropSegments(upload.bucket, replaced);
     await rm(this.uploadDir(uploadId), { recursive: true, force: true });
@@ -358,6 +427,31 @@ export class ObjectStore {
     }
     return { size: meta.size, sha256: meta.sha256 };
   }
+}
+
+/** A full disk becomes the clouds' `InternalError`; other failures (a client gone) pass unchanged. */
+function storageError(error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOSPC') return error;
+  return new StoreError('InternalError', 'We encountered an internal error. Please try again.');
+}
+
+/** `diskFull`: lets the first chunk reach the disk, then fails as a full disk does. */
+function failAfterFirstChunk(): Transform {
+  let passed = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (passed) {
+        done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        return;
+      }
+      passed = true;
+      done(null, chunk);
+    },
+    flush(done) {
+      // A body of one chunk fails too: the disk is full before the file is closed.
+      done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    },
+  });
 }
 
 function hashName(key: string): string {

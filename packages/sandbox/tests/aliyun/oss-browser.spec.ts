@@ -125,7 +125,10 @@ test('an expired UploadAuth fails in the browser with a readable SecurityTokenEx
   await page.goto(pageUrl);
   await page.addScriptTag({ path: sdkPath });
   const { address, auth } = await createVideo();
-  await fetch(`${f.descriptor.adminUrl}/expire-credentials`, { method: 'POST' });
+  await fetch(`${f.descriptor.adminUrl}/expire-credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
   const result = await page.evaluate(uploadInPage, { address, auth, size: 1000 });
   expect(result).toMatchObject({ ok: false, code: 'SecurityTokenExpired', status: 403 });
   expect(result.requestId).toMatch(/^[0-9A-F]{24}$/);

@@ -23,7 +23,11 @@ beforeAll(async () => {
   f = await startAliyunFixture();
 });
 afterEach(async () => {
-  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, { method: 'POST', body: '{"skewMs":0}' });
+  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"skewMs":0}',
+  });
 });
 afterAll(() => f.sandbox.close());
 
@@ -230,7 +234,11 @@ describe('OSS refusals', () => {
 
   it('a request time off the sandbox clock → RequestTimeTooSkewed 403', async () => {
     const { address, auth } = await target();
-    await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, { method: 'POST', body: '{"skewMs":-1200000}' });
+    await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"skewMs":-1200000}',
+    });
     const error = await failure(f.oss(address, auth).put(address.FileName, bytes(10)));
     expect([error.code, error.status]).toEqual(['RequestTimeTooSkewed', 403]);
   });
@@ -303,7 +311,10 @@ describe('OSS refusals', () => {
       },
     );
     const address = decodeBase64Json<UploadAddress>(created.UploadAddress);
-    await fetch(`${f.sandbox.descriptor.adminUrl}/expire-credentials`, { method: 'POST' });
+    await fetch(`${f.sandbox.descriptor.adminUrl}/expire-credentials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     const error = await failure(
       f.oss(address, decodeBase64Json<UploadAuth>(created.UploadAuth)).put(address.FileName, bytes(10)),
     );

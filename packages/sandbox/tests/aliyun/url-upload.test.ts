@@ -33,6 +33,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => origin.listen(0, '127.0.0.1', done));
   originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  // A local origin is loopback, which the importer refuses unless told.
+  f.sandbox.allowImportHost(new URL(originUrl).host);
 });
 afterAll(async () => {
   await f.sandbox.close();

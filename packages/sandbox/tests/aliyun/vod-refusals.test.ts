@@ -6,7 +6,11 @@ beforeAll(async () => {
   f = await startAliyunFixture();
 });
 afterEach(async () => {
-  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, { method: 'POST', body: '{"skewMs":0}' });
+  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"skewMs":0}',
+  });
 });
 afterAll(() => f.sandbox.close());
 
@@ -42,7 +46,11 @@ describe('VOD RPC gateway refusals', () => {
   });
 
   it('a Timestamp outside the window of the sandbox clock → InvalidTimeStamp.Expired 400', async () => {
-    await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, { method: 'POST', body: '{"skewMs":900000}' });
+    await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"skewMs":900000}',
+    });
     const error = await f.refusal('CreateUploadVideo', video);
     expect([error.code, error.status]).toEqual(['InvalidTimeStamp.Expired', 400]);
   });

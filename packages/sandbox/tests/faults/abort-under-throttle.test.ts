@@ -41,6 +41,7 @@ function abortedPut(key: string, bytes: number): Promise<void> {
 it('survives clients that abort uploads while the bandwidth cap holds their bodies', async () => {
   await fetch(`${sandbox.descriptor.adminUrl}/faults`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ bandwidthBytesPerSecond: 64 * 1024 }),
   });
   await Promise.all(Array.from({ length: 5 }, (_, i) => abortedPut(`aborted/${i}.bin`, 256 * 1024)));

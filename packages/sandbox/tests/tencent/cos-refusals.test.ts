@@ -78,7 +78,10 @@ describe('COS authentication and scope', () => {
   it('refuses an expired certificate: 403 ExpiredToken', async () => {
     const { key, cos } = await session();
     await put(cos, key, bytes(10));
-    await fetch(`${t.sandbox.descriptor.adminUrl}/expire-credentials`, { method: 'POST' });
+    await fetch(`${t.sandbox.descriptor.adminUrl}/expire-credentials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(await refusal(put(cos, key, bytes(10)))).toEqual({ code: 'ExpiredToken', statusCode: 403 });
   });
 

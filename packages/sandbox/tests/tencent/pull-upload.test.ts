@@ -26,6 +26,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => origin.listen(0, '127.0.0.1', done));
   originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  // A local origin is loopback, which the importer refuses unless told.
+  t.sandbox.allowImportHost(new URL(originUrl).host);
 });
 afterAll(async () => {
   await t.sandbox.close();
@@ -77,6 +79,7 @@ describe('PullUpload + DescribeTaskDetail', () => {
   });
 
   it('ends an unreachable URL and a non-media answer FINISH with errors', async () => {
+    t.sandbox.allowImportHost('127.0.0.1:9');
     const unreachable = await t.vod.PullUpload({ MediaUrl: 'http://127.0.0.1:9/closed.mp4' });
     const html = await t.vod.PullUpload({ MediaUrl: `${originUrl}/page.mp4` });
     const a = (await finished(unreachable.TaskId!)).PullUploadTask!;
@@ -104,13 +107,13 @@ describe('PullUpload + DescribeTaskDetail', () => {
 
   it('keeps tasks across a restart; a task cut by the restart ends FINISH with an error', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tencent-restart-'));
-    const first = await startTencentFixture({ dataDir });
+    const first = await startTencentFixture({ dataDir, importAllowHosts: [new URL(originUrl).host] });
     const done = await first.vod.PullUpload({ MediaUrl: `${originUrl}/clip.mp4` });
     await finished(done.TaskId!, first.vod);
     const cut = await first.vod.PullUpload({ MediaUrl: `${originUrl}/slow.mp4` });
     await first.sandbox.close();
 
-    const again = await startTencentFixture({ dataDir });
+    const again = await startTencentFixture({ dataDir, importAllowHosts: [new URL(originUrl).host] });
     try {
       const kept = await again.vod.DescribeTaskDetail({ TaskId: done.TaskId! });
       expect(kept.PullUploadTask).toMatchObject({ Status: 'FINISH', ErrCode: 0 });

@@ -44,12 +44,19 @@ export async function multipartUploads(sandboxUrl: string, bucket: string): Prom
 
 /** Merges a fault plan into the sandbox's. */
 export async function setFaults(sandboxUrl: string, plan: Record<string, unknown>): Promise<void> {
-  await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'POST', body: JSON.stringify(plan) });
+  await fetch(`${sandboxUrl}/_sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(plan),
+  });
 }
 
 /** Expires every temporary credential the sandbox has handed out. */
 export async function expireCredentials(sandboxUrl: string): Promise<void> {
-  await fetch(`${sandboxUrl}/_sandbox/expire-credentials`, { method: 'POST' });
+  await fetch(`${sandboxUrl}/_sandbox/expire-credentials`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 /** The object (bucket, key) the log shows as written last: a PutObject or a completed multipart upload. */

@@ -1,3 +1,4 @@
+import type { TempCredential } from '../../credentials.js';
 import type { SandboxContext } from '../../http/api-module.js';
 import { aliyunRpcStringToSign, verifyAliyunRpcSignature } from '../../verifiers/aliyun-rpc-sign.js';
 import type { RpcParams } from './rpc-params.js';
@@ -43,7 +44,7 @@ export function authenticateRpc(method: string, params: RpcParams, ctx: SandboxC
   }
   const nonce = params.required('SignatureNonce');
   const signature = params.required('Signature');
-  const secret = secretOf(params, ctx);
+  const { secret, credential } = secretOf(params, ctx);
   if (!verifyAliyunRpcSignature(secret, method, params.all, signature)) {
     throw new VodError(
       'SignatureDoesNotMatch',
@@ -51,12 +52,22 @@ export function authenticateRpc(method: string, params: RpcParams, ctx: SandboxC
     );
   }
   rememberNonce(ctx, nonce);
+  // Every STS credential this sandbox issues is an UploadAuth, whose policy grants only writing its one
+  // OSS key, never VOD: RAM refuses it after authentication with the common error `Forbidden.RAM` (403).
+  // @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-errorcodes
+  if (credential) {
+    throw new VodError(
+      'Forbidden.RAM',
+      "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+    );
+  }
 }
 
-function secretOf(params: RpcParams, ctx: SandboxContext): string {
+function secretOf(params: RpcParams, ctx: SandboxContext): { secret: string; credential?: TempCredential } {
   const accessKeyId = params.required('AccessKeyId');
   const token = params.get('SecurityToken');
-  if (accessKeyId === ctx.descriptor.aliyun.accessKeyId) return ctx.descriptor.aliyun.accessKeySecret;
+  if (accessKeyId === ctx.descriptor.aliyun.accessKeyId)
+    return { secret: ctx.descriptor.aliyun.accessKeySecret };
   const credential = ctx.credentials.find(accessKeyId);
   if (!credential) throw new VodError('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
   if (token !== credential.token) {
@@ -68,7 +79,7 @@ function secretOf(params: RpcParams, ctx: SandboxContext): string {
   if (ctx.credentials.isExpired(credential)) {
     throw new VodError('InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
   }
-  return credential.secret;
+  return { secret: credential.secret, credential };
 }
 
 /** Refuses a nonce seen within the window; older ones are forgotten (their timestamp is refused anyway). */

@@ -37,7 +37,13 @@ export interface UrlUploadJob {
  */
 function errorCodeOf(error: MediaImportError): string {
   if (error.reason === 'http_status') return /HTTP (\d{3})/.exec(error.message)?.[1] ?? 'DownloadFailed';
-  return { unreachable: 'DownloadFailed', not_media: 'InvalidMediaType', empty: 'EmptyFile' }[error.reason];
+  return {
+    unreachable: 'DownloadFailed',
+    not_media: 'InvalidMediaType',
+    empty: 'EmptyFile',
+    refused: 'DownloadFailed',
+    too_large: 'FileSizeExceeded',
+  }[error.reason];
 }
 
 /**

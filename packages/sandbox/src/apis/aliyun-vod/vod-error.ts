@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   'InvalidAccessKeyId.NotFound': 404,
   'InvalidSecurityToken.Expired': 400,
   'InvalidSecurityToken.MismatchWithAccessKey': 400,
+  'Forbidden.RAM': 403,
   InvalidSignatureMethod: 400,
   InvalidSignatureVersion: 400,
   InvalidVersion: 400,

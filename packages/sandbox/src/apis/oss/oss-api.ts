@@ -73,15 +73,15 @@ export const ossApi: ApiModule = {
       );
       await route({ request, ctx, bucket: ALIYUN_BUCKET, key, principal, requestId }, method);
     } catch (error) {
-      const ossError = OssError.from(error);
-      if (!ossError) {
-        // A client that went away mid-body gets no answer; anything else is a real bug (a 500).
-        if (request.req.destroyed && !request.req.complete) {
-          request.res.destroy();
-          return;
-        }
-        throw error;
+      // A client that went away mid-body gets no answer; anything else is answered in OSS's own
+      // format, with no internals (a bug's message could name sandbox paths).
+      if (!OssError.from(error) && request.req.destroyed && !request.req.complete) {
+        request.res.destroy();
+        return;
       }
+      const ossError =
+        OssError.from(error) ??
+        new OssError('InternalError', 'We encountered an internal error. Please try again.');
       request.record.errorCode = ossError.code;
       // The body of a refused upload is not read: drain it so the client sees the answer.
       request.req.resume();

@@ -28,6 +28,7 @@ export const OSS_ERROR_STATUS = {
   InvalidRange: 416,
   MethodNotAllowed: 405,
   NotImplemented: 501,
+  InternalError: 500,
 } as const satisfies Record<string, number> & Record<StoreErrorCode, number>;
 
 export type OssErrorCode = keyof typeof OSS_ERROR_STATUS;

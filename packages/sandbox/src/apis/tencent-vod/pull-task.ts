@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { SandboxContext } from '../../http/api-module.js';
+import { fetchImportSource } from '../../import-source.js';
 import { importMediaFromUrl, MediaImportError } from '../../media-import.js';
 import { type MediaRecord, mediaFrom, saveMedia } from './media-record.js';
 import { vodTime } from './vod-time.js';
@@ -137,27 +136,11 @@ function recoverInterruptedTasks(ctx: SandboxContext): void {
 
 /** Downloads a cover image (media-import refuses images, which are not media). */
 async function importCover(ctx: SandboxContext, url: string, bucket: string, key: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  } catch (error) {
-    throw new MediaImportError(
-      'unreachable',
-      `Could not download the cover ${url}: ${(error as Error).message}`,
-    );
-  }
+  const { response, body } = await fetchImportSource(ctx, url, 'the cover');
   const type = response.headers.get('content-type') ?? '';
-  if (!response.ok || !response.body) {
-    throw new MediaImportError(
-      'http_status',
-      `Downloading the cover ${url} answered HTTP ${response.status}`,
-    );
-  }
   if (!/^image\//i.test(type)) {
-    await response.body.cancel();
+    body.destroy();
     throw new MediaImportError('not_media', `The cover ${url} is not an image (Content-Type: ${type})`);
   }
-  await ctx.store.putObject(bucket, key, Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), {
-    contentType: type,
-  });
+  await ctx.store.putObject(bucket, key, body, { contentType: type });
 }

@@ -10,7 +10,8 @@ export type AliyunAction =
   | 'UploadMediaByURL'
   | 'GetURLUploadInfos'
   | 'GetVideoInfo'
-  | 'GetImageInfo';
+  | 'GetImageInfo'
+  | 'DeleteVideo';
 
 /** A raw RPC result, including `RequestId`. */
 export type AliyunResult = Record<string, unknown> & { RequestId?: string };

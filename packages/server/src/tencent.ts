@@ -4,7 +4,13 @@ import { applyUploadV2 } from './tencent-legacy-v2.js';
 import type { TencentConfig } from './vod-handler-config.js';
 
 /** The Tencent VOD API 3.0 actions the endpoint calls. */
-export type TencentAction = 'ApplyUpload' | 'CommitUpload' | 'PullUpload' | 'DescribeTaskDetail';
+export type TencentAction =
+  | 'ApplyUpload'
+  | 'CommitUpload'
+  | 'PullUpload'
+  | 'DescribeTaskDetail'
+  | 'DescribeMediaInfos'
+  | 'DeleteMedia';
 
 /** A raw API 3.0 result (the `Response` object without `Error`), including `RequestId`. */
 export type TencentResult = Record<string, unknown> & { RequestId?: string };

@@ -94,6 +94,7 @@ describe('tencent routes against the sandbox', () => {
 
     const committed = await h.call('POST', '/tencent/commit-upload', {
       vodSessionKey: response.VodSessionKey,
+      ticket: applied.json.ticket,
     });
     expect(committed.status).toBe(200);
     const commit = committed.json.result.Response;
@@ -103,7 +104,10 @@ describe('tencent routes against the sandbox', () => {
       { provider: 'tencent', kind: 'video', mediaUrl: commit.MediaUrl, caller: { id: 'anyone' } },
     ]);
 
-    const twice = await h.call('POST', '/tencent/commit-upload', { vodSessionKey: response.VodSessionKey });
+    const twice = await h.call('POST', '/tencent/commit-upload', {
+      vodSessionKey: response.VodSessionKey,
+      ticket: applied.json.ticket,
+    });
     expect(twice.status).toBe(400);
     expect(errorOf(twice)).toMatchObject({
       code: 'cloud_refused',
@@ -291,6 +295,7 @@ describe('tencent routes against the sandbox', () => {
       const notUploaded = await h.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1000 });
       const commit = await h.call('POST', '/tencent/commit-upload', {
         vodSessionKey: notUploaded.json.result.Response.VodSessionKey,
+        ticket: notUploaded.json.ticket,
       });
       expect(commit.status).toBe(400);
       expect(errorOf(commit)).toMatchObject({ code: 'cloud_refused', cloudCode: 'FailedOperation' });
@@ -428,6 +433,7 @@ describe('tencent routes against the sandbox', () => {
       await put(cos, v2.storageBucket, region, v2.video.storagePath.slice(1), SAMPLE_MP4);
       const committed = await legacy.call('POST', '/tencent/commit-upload', {
         vodSessionKey: v2.vodSessionKey,
+        ticket: applied.json.ticket,
       });
       expect(committed.status).toBe(200);
       expect(committed.json.result.Response.FileId).toEqual(expect.any(String));

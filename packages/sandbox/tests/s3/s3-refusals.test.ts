@@ -70,6 +70,54 @@ describe('S3 refusals', () => {
     expect(error).toMatchObject({ name: 'RequestTimeTooSkewed', $metadata: { httpStatusCode: 403 } });
   });
 
+  it('refuses a body whose length differs from the signed Content-Length, PUT and part, storing nothing', async () => {
+    const put = await getSignedUrl(
+      f.s3,
+      new PutObjectCommand({ Bucket: f.bucket, Key: 'ten.mp4', ContentLength: 10 }),
+      { expiresIn: 600 },
+    );
+    expect(new URL(put).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
+    for (const body of [bytes(11), bytes(150 * MiB), bytes(9)]) {
+      const refused = await fetch(put, { method: 'PUT', body });
+      expect(refused.status).toBe(403);
+      expect((await errorDocument(refused)).Code).toBe('SignatureDoesNotMatch');
+    }
+    // A streamed body has no Content-Length at all: the signed header is missing, so refused too.
+    const streamed = await fetch(put, {
+      method: 'PUT',
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes(10));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(403);
+    expect(await f.stored('ten.mp4')).toBeUndefined();
+    expect((await fetch(put, { method: 'PUT', body: bytes(10) })).status).toBe(200);
+    expect(await f.stored('ten.mp4')).toMatchObject({ size: 10 });
+
+    const { UploadId } = await f.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: f.bucket, Key: 'parts.mp4' }),
+    );
+    const part = await getSignedUrl(
+      f.s3,
+      new UploadPartCommand({
+        Bucket: f.bucket,
+        Key: 'parts.mp4',
+        UploadId,
+        PartNumber: 1,
+        ContentLength: 5 * MiB,
+      }),
+      { expiresIn: 600 },
+    );
+    const oversized = await fetch(part, { method: 'PUT', body: bytes(6 * MiB) });
+    expect(oversized.status).toBe(403);
+    expect((await errorDocument(oversized)).Code).toBe('SignatureDoesNotMatch');
+    expect((await fetch(part, { method: 'PUT', body: bytes(5 * MiB) })).status).toBe(200);
+  });
+
   it('refuses an expired presigned URL with AccessDenied "Request has expired", and a tampered one', async () => {
     const url = await getSignedUrl(f.s3, new PutObjectCommand({ Bucket: f.bucket, Key: 'late.bin' }), {
       expiresIn: 60,

@@ -24,6 +24,11 @@ afterAll(async () => {
   await f.sandbox.close();
 });
 
+/** `bytes(size)` as a fetch body (a Buffer over an ArrayBufferLike is not a BodyInit to TypeScript). */
+function body(size: number): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes(size));
+}
+
 function refusal(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -77,8 +82,8 @@ describe('S3 refusals', () => {
       { expiresIn: 600 },
     );
     expect(new URL(put).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
-    for (const body of [bytes(11), bytes(150 * MiB), bytes(9)]) {
-      const refused = await fetch(put, { method: 'PUT', body });
+    for (const size of [11, 150 * MiB, 9]) {
+      const refused = await fetch(put, { method: 'PUT', body: body(size) });
       expect(refused.status).toBe(403);
       expect((await errorDocument(refused)).Code).toBe('SignatureDoesNotMatch');
     }
@@ -87,7 +92,7 @@ describe('S3 refusals', () => {
       method: 'PUT',
       body: new ReadableStream({
         start(controller) {
-          controller.enqueue(bytes(10));
+          controller.enqueue(body(10));
           controller.close();
         },
       }),
@@ -95,7 +100,7 @@ describe('S3 refusals', () => {
     } as RequestInit);
     expect(streamed.status).toBe(403);
     expect(await f.stored('ten.mp4')).toBeUndefined();
-    expect((await fetch(put, { method: 'PUT', body: bytes(10) })).status).toBe(200);
+    expect((await fetch(put, { method: 'PUT', body: body(10) })).status).toBe(200);
     expect(await f.stored('ten.mp4')).toMatchObject({ size: 10 });
 
     const { UploadId } = await f.s3.send(
@@ -112,10 +117,10 @@ describe('S3 refusals', () => {
       }),
       { expiresIn: 600 },
     );
-    const oversized = await fetch(part, { method: 'PUT', body: bytes(6 * MiB) });
+    const oversized = await fetch(part, { method: 'PUT', body: body(6 * MiB) });
     expect(oversized.status).toBe(403);
     expect((await errorDocument(oversized)).Code).toBe('SignatureDoesNotMatch');
-    expect((await fetch(part, { method: 'PUT', body: bytes(5 * MiB) })).status).toBe(200);
+    expect((await fetch(part, { method: 'PUT', body: body(5 * MiB) })).status).toBe(200);
   });
 
   it('refuses an expired presigned URL with AccessDenied "Request has expired", and a tampered one', async () => {

@@ -73,6 +73,8 @@ export interface TencentApplyUploadRequest {
   coverType?: string;
   /** Size in bytes, checked against the server's maximum. */
   fileSize?: number;
+  /** Size of the cover in bytes, checked against the same maximum. */
+  coverSize?: number;
   /** Only honoured when the server's policy allows the client to set it. */
   procedure?: string;
   classId?: number;

@@ -41,6 +41,7 @@ export const tencentApplyUploadSchema = z.strictObject({
   mediaName: displayName(64).optional(),
   coverType: extension.optional(),
   fileSize: fileSize.optional(),
+  coverSize: fileSize.optional(),
   procedure: z.string().min(1).max(128).optional(),
   classId: z.number().int().nonnegative().optional(),
   sourceContext: z.string().max(250).optional(),

@@ -29,7 +29,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const mediaType = bare(body.mediaType);
     policy.checkMediaExtension(mediaType, 'mediaType');
     const coverType = body.coverType === undefined ? undefined : bare(body.coverType);
-    if (coverType !== undefined) policy.checkImageExtension(coverType, 'coverType');
+    if (coverType !== undefined) {
+      policy.checkImageExtension(coverType, 'coverType');
+      // The cover travels in the same session under the same maximum.
+      policy.checkFileSize(body.coverSize, 'coverSize');
+    }
     policy.checkFileSize(body.fileSize);
     const procedure = policy.pick(body, 'procedure', config.procedure);
 

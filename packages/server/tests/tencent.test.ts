@@ -69,6 +69,7 @@ describe('tencent routes against the sandbox', () => {
       mediaName: 'sample',
       coverType: 'jpg',
       fileSize: SAMPLE_MP4.length,
+      coverSize: COVER_JPG.length,
     });
     expect(applied.status).toBe(200);
     expect(Math.abs(applied.json.serverTime - Date.now())).toBeLessThan(5_000);
@@ -310,6 +311,12 @@ describe('tencent routes against the sandbox', () => {
       ['/tencent/apply-upload', { mediaType: 'exe' }, 'mediaType'],
       ['/tencent/apply-upload', { mediaType: 'mp4', coverType: 'svg' }, 'coverType'],
       ['/tencent/apply-upload', { mediaType: 'mp4', fileSize: 10 * 1024 * 1024 + 1 }, 'fileSize'],
+      ['/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1, coverType: 'jpg' }, 'coverSize'],
+      [
+        '/tencent/apply-upload',
+        { mediaType: 'mp4', fileSize: 1, coverType: 'jpg', coverSize: 10 * 1024 * 1024 + 1 },
+        'coverSize',
+      ],
       ['/tencent/apply-upload', { mediaType: 'mp4', classId: 9 }, 'classId'],
       ['/tencent/apply-upload', { mediaType: 'mp4', sessionContext: 'x' }, 'sessionContext'],
       ['/tencent/pull-upload', { mediaUrl: 'ftp://example.com/a.mp4' }, 'mediaUrl'],

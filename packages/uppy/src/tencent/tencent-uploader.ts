@@ -148,7 +148,7 @@ export class TencentUploader implements FileUploader {
       mediaType: extensionOf(name) || 'mp4',
       mediaName: baseNameOf(name),
       fileSize: ctx.data.size,
-      ...(cover ? { coverType: imageExtensionOf(cover) } : {}),
+      ...(cover ? { coverType: imageExtensionOf(cover), coverSize: cover.size } : {}),
     };
     const { result, ticket } = await ctx.client.postForTicket(
       ENDPOINT_ROUTES.tencentApplyUpload,

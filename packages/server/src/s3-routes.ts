@@ -31,8 +31,9 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
     if (operation.kind === 'putObject' || operation.kind === 'createMultipartUpload') {
       // @uppy/aws-s3 takes `key` as the real key only on PutObject and CreateMultipartUpload.
       answer.key = operation.key;
-      // Signed, so the browser must send exactly this type.
+      // Signed, so the browser must send exactly these.
       answer.headers = { 'content-type': operation.contentType };
+      if (operation.kind === 'putObject') answer.headers['if-none-match'] = '*';
     }
     return answer;
   },

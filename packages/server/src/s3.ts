@@ -16,7 +16,8 @@ import type { S3Config } from './vod-handler-config.js';
 
 /**
  * One S3 request to presign, as `@uppy/aws-s3` 6 will send it. `contentLength` and `contentType`
- * become signed headers: S3 refuses a body of another length or type.
+ * become signed headers: S3 refuses a body of another length or type. A PutObject also signs
+ * `If-None-Match: *` (S3 conditional writes), so it cannot overwrite an object it already stored.
  */
 export type S3Operation =
   | { kind: 'putObject'; key: string; contentLength: number; contentType: string }
@@ -93,7 +94,7 @@ function presign(
 ): Promise<string> {
   const options = { expiresIn };
   // The presigner leaves Content-Type unsigned unless told; Content-Length it signs when set.
-  const withType = { expiresIn, signableHeaders: new Set(['content-type']) };
+  const withType = { expiresIn, signableHeaders: new Set(['content-type', 'if-none-match']) };
   const Key = operation.key;
   switch (operation.kind) {
     case 'putObject': {

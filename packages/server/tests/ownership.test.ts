@@ -333,7 +333,7 @@ describe('ownership: tickets', () => {
 describe('ownership: S3 bounds', () => {
   const s3Bucket = () => h.sandbox.descriptor.s3.bucket;
 
-  it('ownership: S3 PUT declared as 10 bytes refuses a 150 MiB body; nothing is stored', async () => {
+  it('ownership: S3 PUT declared as 10 bytes refuses a 150 MiB body, stores once, and cannot be replaced after complete', async () => {
     const signed = await call('alice', '/s3/sign', {
       method: 'PUT',
       key: 'ten.mp4',
@@ -353,6 +353,10 @@ describe('ownership: S3 bounds', () => {
     expect(done.status).toBe(200);
     expect(await storedSha256(s3Bucket(), key)).toBe(sha256(ten));
     expect(h.uploaded.filter((e) => e.mediaId === key)).toMatchObject([{ caller: { id: 'alice' } }]);
+    // The URL stores once: after complete it cannot replace the reported object.
+    const replaced = await fetch(url, { method: 'PUT', body: randomBytes(10), headers });
+    expect(replaced.status).toBe(412);
+    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(ten));
   });
 
   it('ownership: text/html under a .mp4 key is refused at signing, and at upload when not the signed type', async () => {

@@ -71,13 +71,9 @@ describe('s3 routes against the sandbox', () => {
     });
     expect(put.key).toMatch(KEY_SHAPE);
     expect(put.key).toMatch(/\/my_holiday_1_\.mp4$/);
-    // The type is signed: the answer names the header the browser must send.
-    expect(put.headers).toEqual({ 'content-type': 'video/mp4' });
-    const uploaded = await fetch(put.url, {
-      method: 'PUT',
-      body: SAMPLE_MP4,
-      headers: { 'content-type': 'video/mp4' },
-    });
+    // The type and the store-once condition are signed: the answer names the headers to send.
+    expect(put.headers).toEqual({ 'content-type': 'video/mp4', 'if-none-match': '*' });
+    const uploaded = await fetch(put.url, { method: 'PUT', body: SAMPLE_MP4, headers: put.headers });
     expect(uploaded.status).toBe(200);
     expect(await storedSha256(put.key!)).toBe(sha256(SAMPLE_MP4));
 

@@ -8,7 +8,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, type S3Fixture, startS3Fixture } from './s3-fixture.js';
+import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
 
 const MiB = 1024 * 1024;
 let f: S3Fixture;
@@ -121,6 +121,20 @@ describe('S3 refusals', () => {
     expect(oversized.status).toBe(403);
     expect((await errorDocument(oversized)).Code).toBe('SignatureDoesNotMatch');
     expect((await fetch(part, { method: 'PUT', body: body(5 * MiB) })).status).toBe(200);
+  });
+
+  it('refuses a conditional PUT (If-None-Match: *) over an existing object with PreconditionFailed', async () => {
+    const url = await getSignedUrl(
+      f.s3,
+      new PutObjectCommand({ Bucket: f.bucket, Key: 'once.mp4', ContentLength: 4, IfNoneMatch: '*' }),
+      { expiresIn: 600 },
+    );
+    const headers = { 'if-none-match': '*' };
+    expect((await fetch(url, { method: 'PUT', body: 'aaaa', headers })).status).toBe(200);
+    const again = await fetch(url, { method: 'PUT', body: 'bbbb', headers });
+    expect(again.status).toBe(412);
+    expect((await errorDocument(again)).Code).toBe('PreconditionFailed');
+    expect(await f.stored('once.mp4')).toMatchObject({ size: 4, sha256: sha256(Buffer.from('aaaa')) });
   });
 
   it('refuses an expired presigned URL with AccessDenied "Request has expired", and a tampered one', async () => {

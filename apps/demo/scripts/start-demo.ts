@@ -143,6 +143,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     allowAnyone: true,
     ...providers,
     ...(sandbox ? { policy: { urlImport: { allowHosts: [pageHost] } } } : {}),
+    // The built-in limiter, higher than its default: every visitor of the demo is the one caller
+    // `anyone`, and the benchmark sends 100 files through it at once.
+    rateLimit: { limit: 1_000 },
   });
   // The page may call the sandbox's admin routes, and the sandbox may import the page's demo media.
   sandbox?.allowAdminOrigin(`http://${pageHost}`);

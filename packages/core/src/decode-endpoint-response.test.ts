@@ -9,6 +9,17 @@ describe('decodeEndpointResponse', () => {
     expect(decodeEndpointResponse(201, JSON.stringify(body))).toEqual(body);
   });
 
+  it('returns the ticket of an answer that opened a session, and refuses a malformed one', () => {
+    const body = { result: {}, serverTime: 1_700_000_000_000, ticket: 'v1.payload.mac' };
+    expect(decodeEndpointResponse(200, body)).toEqual(body);
+    for (const ticket of ['', 7, null]) {
+      expect(caught(() => decodeEndpointResponse(200, { ...body, ticket }))).toMatchObject({
+        code: 'decode_failed',
+        field: 'ticket',
+      });
+    }
+  });
+
   it('rebuilds the endpoint error, keeping code, cloudCode, requestId and the subclass', () => {
     const sent = vodError('credential_expired', 'STS expired', {
       provider: 'aliyun',

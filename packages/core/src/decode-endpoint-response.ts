@@ -7,13 +7,15 @@ export interface EndpointResult<T> {
   result: T;
   /** The endpoint's clock, epoch ms (see `ClockSkew`). */
   serverTime: number;
+  /** The sealed ticket of the upload session the answer opened (see `EndpointSuccess.ticket`). */
+  ticket?: string;
 }
 
 /**
  * Decodes one answer of the credential endpoint (`EndpointSuccess` / `EndpointFailure`). `body` is
  * the parsed JSON, or the response text when it may not be JSON.
  *
- * @returns `{ result, serverTime }` for a 2xx with the right shape.
+ * @returns `{ result, serverTime, ticket? }` for a 2xx with the right shape.
  * @throws the endpoint's own `VodUploadError` rebuilt from `{ error }` (so `code`, `cloudCode`,
  *   `requestId` survive the hop); `cloud_unavailable` for a 5xx without a usable body (a proxy's HTML
  *   page, an empty 502); `decode_failed` for any other body that is not our wire format.
@@ -31,7 +33,13 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
     if (typeof serverTime !== 'number' || !Number.isFinite(serverTime) || serverTime <= 0) {
       throw decodeFailed(status, 'serverTime', 'is missing or not epoch milliseconds');
     }
-    return { result: parsed.result as T, serverTime };
+    const { ticket } = parsed;
+    if (ticket !== undefined && (typeof ticket !== 'string' || ticket === '')) {
+      throw decodeFailed(status, 'ticket', 'is not a non-empty string');
+    }
+    return ticket === undefined
+      ? { result: parsed.result as T, serverTime }
+      : { result: parsed.result as T, serverTime, ticket };
   }
   const json = isRecord(parsed) ? errorJsonOf(parsed.error) : undefined;
   if (json) {

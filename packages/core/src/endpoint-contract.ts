@@ -12,6 +12,14 @@ import type { VodUploadErrorJSON } from './errors.js';
 export interface EndpointSuccess<T> {
   result: T;
   serverTime: number;
+  /**
+   * Opaque, sealed by the server: binds the upload session this answer opened (media id, session
+   * key or object key, declared size) to the caller who asked. Set by the routes that open a session
+   * (Tencent apply-upload, Alibaba create-upload-video/-image, S3 sign of a PUT or create); every later
+   * call of that session sends it back as `ticket`, so no one else can refresh, sign, commit or
+   * complete it, with no state on the server.
+   */
+  ticket?: string;
 }
 
 export interface EndpointFailure {
@@ -65,6 +73,8 @@ export interface TencentApplyUploadRequest {
   coverType?: string;
   /** Size in bytes, checked against the server's maximum. */
   fileSize?: number;
+  /** Size of the cover in bytes, checked against the same maximum. */
+  coverSize?: number;
   /** Only honoured when the server's policy allows the client to set it. */
   procedure?: string;
   classId?: number;
@@ -74,6 +84,8 @@ export interface TencentApplyUploadRequest {
 
 export interface TencentCommitUploadRequest {
   vodSessionKey: string;
+  /** The `ticket` of the apply-upload answer. */
+  ticket: string;
 }
 
 export interface UrlImportRequest {
@@ -105,6 +117,8 @@ export interface AliyunCreateUploadVideoRequest {
 
 export interface AliyunRefreshUploadVideoRequest {
   videoId: string;
+  /** The `ticket` of the create-upload-video answer. */
+  ticket: string;
 }
 
 export interface AliyunCreateUploadImageRequest {
@@ -131,14 +145,26 @@ export interface S3SignRequest {
   fileSize?: number;
   /** Sent by `@uppy/aws-s3`; the server's own presign lifetime wins. */
   expiresIn?: number;
+  /**
+   * On create (POST without `uploadId`): the part size the upload will use, so the server can bound
+   * the part count and sign each part's `Content-Length`. On a part (PUT with `uploadId`): that
+   * part's size in bytes.
+   */
+  partSize?: number;
+  /** Every step after PUT/create: the `ticket` of the PUT/create answer. */
+  ticket?: string;
 }
 
-/** Body of POST /aliyun/complete: the id of the video or image whose bytes are uploaded. */
-export type AliyunCompleteRequest = { videoId: string } | { imageId: string };
+/**
+ * Body of POST /aliyun/complete: the id of the video or image whose bytes are uploaded, and the
+ * `ticket` of its create answer.
+ */
+export type AliyunCompleteRequest = { videoId: string; ticket: string } | { imageId: string; ticket: string };
 
-/** Body of POST /s3/complete: the server-generated key of the finished object. */
+/** Body of POST /s3/complete: the server-generated key of the finished object and its `ticket`. */
 export interface S3CompleteRequest {
   key: string;
+  ticket: string;
 }
 
 /** Answer of POST /s3/sign (inside `EndpointSuccess.result`). */

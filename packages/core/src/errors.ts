@@ -17,6 +17,10 @@ export type VodUploadErrorCode =
   | 'forbidden'
   /** Too many requests for this caller. */
   | 'rate_limited'
+  /** The request body did not arrive in time (the endpoint stops waiting for slow bodies). */
+  | 'request_timeout'
+  /** The request body is larger than the endpoint reads. */
+  | 'body_too_large'
   /** A raw cloud result could not be decoded (bad base64, bad JSON, missing or mistyped field). */
   | 'decode_failed'
   /** The temporary upload credential has expired (or will before the upload can finish). */
@@ -68,6 +72,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<VodUploadErrorCode> = new Set([
   'network',
   'rate_limited',
   'credential_expired',
+  'request_timeout',
 ]);
 
 const BRAND = Symbol.for('vod-uploader.error');
@@ -137,6 +142,7 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
   switch (code) {
     case 'config_invalid':
     case 'request_invalid':
+    case 'body_too_large':
     case 'file_invalid':
       return VodConfigError;
     case 'decode_failed':
@@ -145,6 +151,7 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
       return VodCredentialError;
     case 'network':
     case 'cloud_unavailable':
+    case 'request_timeout':
       return VodNetworkError;
     case 'cloud_refused':
     case 'policy_refused':
@@ -190,6 +197,10 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
       return 403;
     case 'not_found':
       return 404;
+    case 'request_timeout':
+      return 408;
+    case 'body_too_large':
+      return 413;
     case 'rate_limited':
       return 429;
     case 'credential_expired':

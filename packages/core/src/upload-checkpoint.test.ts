@@ -30,6 +30,12 @@ describe('isCheckpointUsable', () => {
     expect(isCheckpointUsable(checkpoint({ credentialExpiresAt: undefined, doneParts: [] }), NOW)).toBe(true);
   });
 
+  it('keeps the session ticket, and refuses one that is not a non-empty string', () => {
+    expect(isCheckpointUsable(checkpoint({ ticket: 'v1.abc.def' }), NOW)).toBe(true);
+    expect(isCheckpointUsable(checkpoint({ ticket: '' }), NOW)).toBe(false);
+    expect(isCheckpointUsable({ ...checkpoint(), ticket: 42 }, NOW)).toBe(false);
+  });
+
   it('refuses an expired checkpoint', () => {
     expect(isCheckpointUsable(checkpoint({ expiresAt: NOW }), NOW)).toBe(false);
   });

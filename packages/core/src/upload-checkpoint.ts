@@ -23,6 +23,11 @@ export interface UploadCheckpoint<Target = unknown> {
   target: Target;
   /** The multipart upload id from the object store. */
   uploadId: string;
+  /**
+   * The endpoint's sealed ticket of the upload session: later calls (refresh, sign, commit, complete)
+   * must send it. A checkpoint without one (written before tickets existed) cannot resume.
+   */
+  ticket?: string;
   partSize: number;
   doneParts: CheckpointPart[];
   /**
@@ -60,6 +65,7 @@ export function isCheckpointUsable(
   if (cp.version !== 1) return false;
   if (cp.provider !== 'tencent' && cp.provider !== 'aliyun' && cp.provider !== 's3') return false;
   if (!isText(cp.endpoint) || !isText(cp.fingerprint) || !isText(cp.uploadId)) return false;
+  if (cp.ticket !== undefined && !isText(cp.ticket)) return false;
   if (typeof cp.target !== 'object' || cp.target === null) return false;
   if (!isPositiveInteger(cp.partSize)) return false;
   if (!isTime(cp.createdAt) || !isTime(cp.expiresAt) || now >= cp.expiresAt) return false;

@@ -8,6 +8,8 @@ const CODES: VodUploadErrorCode[] = [
   'unauthorized',
   'forbidden',
   'rate_limited',
+  'request_timeout',
+  'body_too_large',
   'decode_failed',
   'credential_expired',
   'cloud_refused',

@@ -16,9 +16,18 @@ import type { ResolvedConfig } from './resolve-config.js';
 import type { RouteContext, RouteFn } from './route-context.js';
 import type { ServerRouteName } from './server-routes.js';
 import { deriveSessionId } from './session-id.js';
+import { sizeMismatch } from './size-mismatch.js';
+import { expectTicketFor, type TicketClaims } from './upload-tickets.js';
 
 /** Video states after the bytes are in: upload finished, whatever processing does next. */
 const UPLOADED_VIDEO_STATES = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Normal']);
+
+/**
+ * The only states in which a video's upload credential may be refreshed: RefreshUploadVideo is
+ * also how a source file is overwritten, so a video whose bytes are in is never refreshed again.
+ * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-refreshuploadvideo
+ */
+const REFRESHABLE_VIDEO_STATES = new Set(['Uploading', 'UploadFail']);
 
 /**
  * `GetURLUploadInfos` job states whose media is stored.
@@ -41,7 +50,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
     policy.checkMediaExtension(extension, 'fileName');
     policy.checkFileSize(body.fileSize);
-    return cloud.call(
+    const result = await cloud.call(
       'CreateUploadVideo',
       compact({
         Title: body.title ?? titleOf(body.fileName),
@@ -56,11 +65,24 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         StorageLocation: config.storageLocation,
       }),
     );
+    issueSession(context, 'video', result.VideoId, body.fileSize);
+    return result;
   },
 
   async aliyunRefreshUploadVideo(context) {
     const { cloud } = aliyun(context);
     const body = parseWith(aliyunRefreshUploadVideoSchema, await context.body());
+    const claims = context.openTicket(body.ticket, 'aliyun');
+    expectTicketFor(claims, { kind: 'video', id: body.videoId }, 'aliyun');
+    const info = await cloud.call('GetVideoInfo', { VideoId: body.videoId });
+    const status = String((info.Video as { Status?: unknown } | undefined)?.Status ?? '');
+    if (!REFRESHABLE_VIDEO_STATES.has(status)) {
+      throw vodError(
+        'policy_refused',
+        `videoId: the upload is finished (status ${status || 'unknown'}); its credential cannot be refreshed`,
+        { provider: 'aliyun', field: 'videoId' },
+      );
+    }
     return cloud.call('RefreshUploadVideo', { VideoId: body.videoId });
   },
 
@@ -70,8 +92,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(aliyunCreateUploadImageSchema, await context.body());
     const extension = body.imageExt.replace(/^\./, '').toLowerCase();
     policy.checkImageExtension(extension, 'imageExt', ALIYUN_IMAGE_EXTENSIONS);
-    policy.checkFileSize(body.fileSize, 'fileSize', true);
-    return cloud.call(
+    policy.checkFileSize(body.fileSize);
+    const result = await cloud.call(
       'CreateUploadImage',
       compact({
         ImageType: body.imageType,
@@ -82,6 +104,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         StorageLocation: config.storageLocation,
       }),
     );
+    issueSession(context, 'image', result.ImageId, body.fileSize);
+    return result;
   },
 
   async aliyunUrlImport(context) {
@@ -148,11 +172,22 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async aliyunComplete(context) {
     const { cloud } = aliyun(context);
     const body = parseWith(aliyunCompleteSchema, await context.body());
+    const claims = context.openTicket(body.ticket, 'aliyun');
     if ('videoId' in body) {
+      expectTicketFor(claims, { kind: 'video', id: body.videoId }, 'aliyun');
       const result = await cloud.call('GetVideoInfo', { VideoId: body.videoId });
       const video = (result.Video ?? {}) as Record<string, unknown>;
       const status = String(video.Status ?? '');
       if (!UPLOADED_VIDEO_STATES.has(status)) notUploaded('videoId', status, result.RequestId);
+      // OSS's STS policy cannot bind the length of a put: the stored size is checked here.
+      if (
+        claims.declaredSize !== undefined &&
+        typeof video.Size === 'number' &&
+        video.Size !== claims.declaredSize
+      ) {
+        await cloud.call('DeleteVideo', { VideoIds: body.videoId });
+        throw sizeMismatch('aliyun', video.Size, claims.declaredSize);
+      }
       await context.config.uploaded({
         provider: 'aliyun',
         mediaId: body.videoId,
@@ -162,6 +197,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       });
       return result;
     }
+    expectTicketFor(claims, { kind: 'image', id: body.imageId }, 'aliyun');
     const result = await cloud.call('GetImageInfo', { ImageId: body.imageId });
     const image = (result.ImageInfo ?? {}) as Record<string, unknown>;
     const status = String(image.Status ?? '');
@@ -177,6 +213,19 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return result;
   },
 };
+
+/** Issues the ticket of a new video or image: its id and the declared size. */
+function issueSession(
+  context: RouteContext,
+  kind: 'video' | 'image',
+  id: unknown,
+  declaredSize: number | undefined,
+): void {
+  if (typeof id !== 'string' || !id) return;
+  const claims: TicketClaims = { provider: 'aliyun', kind, id };
+  if (declaredSize !== undefined) claims.declaredSize = declaredSize;
+  context.issueTicket(claims);
+}
 
 function aliyun(context: RouteContext): NonNullable<ResolvedConfig['aliyun']> {
   // The handler only routes here when Alibaba is configured.

@@ -11,7 +11,7 @@ export type AliyunAction =
   | 'GetURLUploadInfos'
   | 'GetVideoInfo'
   | 'GetImageInfo'
-  /** Removes an imported video over `maxFileSize`. */
+  /** Removes a video: an imported one over `maxFileSize`, or an upload whose stored size differs from the declared one. */
   | 'DeleteVideo';
 
 /** A raw RPC result, including `RequestId`. */

@@ -2,7 +2,7 @@ import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } fro
 import { aliyunRoutes } from './aliyun-routes.js';
 import { CloudCallError } from './cloud-call-error.js';
 import { mapCloudError } from './map-cloud-error.js';
-import { isBodyTooLarge, readJsonBody } from './read-json-body.js';
+import { readJsonBody } from './read-json-body.js';
 import { resolveConfig } from './resolve-config.js';
 import { Responder } from './responder.js';
 import type { RouteContext, RouteFn } from './route-context.js';
@@ -25,7 +25,8 @@ function providerOf(name: ServerRouteName): ProviderKey {
  * (without `allowAnyone: true`), an empty key or a bad option throws `config_invalid`.
  *
  * Every request goes: CORS preflight → route → `authorize` → `rateLimit` → body (JSON, ≤ 64 KiB,
- * schema) → policy → cloud call → `{ result, serverTime }` or `{ error }`.
+ * within `bodyTimeoutMs`, schema) → ticket of the session (later calls) → policy → cloud call →
+ * `{ result, serverTime, ticket? }` or `{ error }`.
  * @example
  * const handler = createVodHandler({
  *   authorize: async (request) => (await sessionOf(request)) ?? refuse('unauthorized'),
@@ -57,23 +58,28 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         throw vodError('rate_limited', 'Too many requests; try again later');
       }
       let body: Promise<Record<string, unknown>> | undefined;
+      let ticket: string | undefined;
       const context: RouteContext = {
         request,
         caller,
         id: match.id,
         body: () => {
-          body ??= readJsonBody(request);
+          body ??= readJsonBody(request, { timeoutMs: resolved.bodyTimeoutMs });
           return body;
         },
         config: resolved,
         now,
+        issueTicket: (claims) => {
+          ticket = resolved.tickets.issue(caller.id, claims, now);
+        },
+        openTicket: (given, provider) => resolved.tickets.open(given, caller.id, provider, now),
       };
       const result = await route(context);
-      return responder.success(request, result, Date.now());
+      return responder.success(request, result, Date.now(), ticket ? { ticket } : {});
     } catch (thrown) {
       const error = toVodError(thrown, routeName);
       if (error.code === 'internal') resolved.onError(thrown, routeName);
-      return responder.failure(request, error, isBodyTooLarge(error) ? 413 : undefined);
+      return responder.failure(request, error);
     }
   };
 }

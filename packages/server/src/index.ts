@@ -6,6 +6,8 @@ export { configFromSandboxDescriptor, type SandboxDescriptorLike } from './confi
 export { createVodHandler, type VodHandler } from './create-vod-handler.js';
 export { mapCloudError } from './map-cloud-error.js';
 export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-extensions.js';
+export { MemoryRateLimitStore } from './memory-rate-limit-store.js';
+export type { RateLimitStore } from './rate-limit-store.js';
 export { MAX_BODY_BYTES } from './read-json-body.js';
 export { refuse } from './refuse.js';
 export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3.js';
@@ -15,6 +17,7 @@ export type { TencentAction, TencentCloud, TencentResult } from './tencent.js';
 export { createTencentCloud } from './tencent.js';
 export { type ExpressMiddleware, toExpressMiddleware } from './to-express-middleware.js';
 export { type NodeRequestListener, toNodeHandler } from './to-node-handler.js';
+export { DEFAULT_TICKET_TTL_SECONDS } from './upload-tickets.js';
 export type { ResolveHostFn, UrlImportPolicy } from './url-import-guard.js';
 export type {
   AliyunConfig,
@@ -24,8 +27,11 @@ export type {
   ClientSettableField,
   CloudLayers,
   CorsOptions,
+  RateLimitFn,
+  RateLimitOptions,
   S3Config,
   TencentConfig,
+  TicketOptions,
   UploadedEvent,
   UploadPolicy,
   VodHandlerConfig,

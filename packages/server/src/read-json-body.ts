@@ -3,28 +3,36 @@ import { type VodUploadError, vodError } from '@vod-uploader/core';
 /** Largest request body the endpoint reads. Every route's JSON is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const BODY_TOO_LARGE = 'body: larger than 64 KiB';
+/** Options of {@link readJsonBody}. */
+export interface ReadJsonBodyOptions {
+  /** Give up on a body that has not fully arrived after this many ms (408 `request_timeout`). */
+  timeoutMs?: number;
+}
 
-/** True for the refusal of a body over `MAX_BODY_BYTES`, which is answered with HTTP 413. */
-export function isBodyTooLarge(error: VodUploadError): boolean {
-  return error.code === 'request_invalid' && error.message === BODY_TOO_LARGE;
+function tooLarge(): VodUploadError {
+  return vodError('body_too_large', 'body: larger than 64 KiB', { field: 'body' });
 }
 
 /**
- * Reads a JSON object body, refusing (`request_invalid`) a wrong content type, a body over 64 KiB
- * (without buffering more than that) and anything that is not a JSON object. Requiring
+ * Reads a JSON object body, refusing (`request_invalid`) a wrong content type and anything that is
+ * not a JSON object, a body over 64 KiB (`body_too_large`, without buffering more than that), and a
+ * body still arriving after `timeoutMs` (`request_timeout`: one byte every few seconds would
+ * otherwise hold a connection and its memory for minutes). Requiring
  * `application/json` also means a cross-site HTML form can never reach a route (it cannot send that
  * type without a CORS preflight), which matters when `authorize` reads cookies.
  */
-export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  request: Request,
+  options: ReadJsonBodyOptions = {},
+): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw vodError('request_invalid', 'content-type: must be application/json', { field: 'content-type' });
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw vodError('request_invalid', BODY_TOO_LARGE, { field: 'body' });
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
 
-  const text = await readLimited(request);
+  const text = await readLimited(request, options.timeoutMs);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -37,20 +45,38 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
   return value as Record<string, unknown>;
 }
 
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: Request, timeoutMs: number | undefined): Promise<string> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw vodError('request_invalid', BODY_TOO_LARGE, { field: 'body' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline =
+    timeoutMs === undefined
+      ? undefined
+      : new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                vodError('request_timeout', `body: not received within ${timeoutMs} ms`, { field: 'body' }),
+              ),
+            timeoutMs,
+          );
+        });
+  try {
+    for (;;) {
+      const { done, value } = await (deadline ? Promise.race([reader.read(), deadline]) : reader.read());
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_BODY_BYTES) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    // Not awaited: a stalled client must not hold the answer back.
+    void reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
   try {

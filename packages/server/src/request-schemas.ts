@@ -26,6 +26,8 @@ function cutToLength(value: string, max: number): string {
   return cut;
 }
 const fileSize = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** The sealed ticket of the session (`EndpointSuccess.ticket`); checked by the route, not here. */
+const ticket = z.string().min(1).max(4096);
 const cloudId = z
   .string()
   .min(1)
@@ -39,6 +41,7 @@ export const tencentApplyUploadSchema = z.strictObject({
   mediaName: displayName(64).optional(),
   coverType: extension.optional(),
   fileSize: fileSize.optional(),
+  coverSize: fileSize.optional(),
   procedure: z.string().min(1).max(128).optional(),
   classId: z.number().int().nonnegative().optional(),
   sourceContext: z.string().max(250).optional(),
@@ -48,6 +51,7 @@ export const tencentApplyUploadSchema = z.strictObject({
 /** POST /tencent/commit-upload (`TencentCommitUploadRequest`). */
 export const tencentCommitUploadSchema = z.strictObject({
   vodSessionKey: z.string().min(1).max(4096),
+  ticket,
 });
 
 /** POST /tencent/pull-upload and /aliyun/url-import (`UrlImportRequest`). */
@@ -86,7 +90,7 @@ export const aliyunCreateUploadVideoSchema = z.strictObject({
 });
 
 /** POST /aliyun/refresh-upload-video (`AliyunRefreshUploadVideoRequest`). */
-export const aliyunRefreshUploadVideoSchema = z.strictObject({ videoId: cloudId });
+export const aliyunRefreshUploadVideoSchema = z.strictObject({ videoId: cloudId, ticket });
 
 /** POST /aliyun/create-upload-image (`AliyunCreateUploadImageRequest`). */
 export const aliyunCreateUploadImageSchema = z.strictObject({
@@ -98,8 +102,8 @@ export const aliyunCreateUploadImageSchema = z.strictObject({
 
 /** POST /aliyun/complete: exactly one of `videoId` and `imageId`. */
 export const aliyunCompleteSchema = z.union([
-  z.strictObject({ videoId: cloudId }),
-  z.strictObject({ imageId: cloudId }),
+  z.strictObject({ videoId: cloudId, ticket }),
+  z.strictObject({ imageId: cloudId, ticket }),
 ]);
 
 /** POST /s3/sign (`S3SignRequest`, an `@uppy/aws-s3` 6 `PresignableRequest` plus the file's facts). */
@@ -113,10 +117,19 @@ export const s3SignSchema = z.strictObject({
   fileSize: fileSize.optional(),
   /** Sent by @uppy/aws-s3; ignored, the server decides how long a URL lives. */
   expiresIn: z.number().optional(),
+  /** Create: the part size of the upload; part: this part's size. */
+  partSize: z
+    .number()
+    .int()
+    .positive()
+    .max(5 * 1024 ** 3)
+    .optional(),
+  /** Every step after PUT/create. */
+  ticket: ticket.optional(),
 });
 
 /** POST /s3/complete. */
-export const s3CompleteSchema = z.strictObject({ key: z.string().min(1).max(1024) });
+export const s3CompleteSchema = z.strictObject({ key: z.string().min(1).max(1024), ticket });
 
 /** Ids in GET paths (`/tencent/tasks/:taskId`, `/aliyun/url-import/:jobId`). */
 export const pathIdSchema = cloudId;

@@ -4,14 +4,17 @@ import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from './aliyun.js';
 import { CallerTags } from './caller-tags.js';
 import { OncePerMedia } from './once-per-media.js';
+import { resolveRateLimit } from './resolve-rate-limit.js';
 import { createS3Cloud, type S3Cloud } from './s3.js';
 import { S3ObjectKeys } from './s3-object-keys.js';
 import { SharedCalls } from './shared-calls.js';
 import { createTencentCloud, type TencentCloud, type TencentResult } from './tencent.js';
 import { ResolvedPolicy } from './upload-policy.js';
+import { UploadTickets } from './upload-tickets.js';
 import type {
   AliyunConfig,
   AuthorizeFn,
+  RateLimitFn,
   S3Config,
   TencentConfig,
   UploadedEvent,
@@ -44,7 +47,10 @@ export interface ResolvedConfig {
     tags: CallerTags;
   };
   s3?: { config: S3Config; cloud: S3Cloud; keys: S3ObjectKeys; expiresIn: number };
-  rateLimit: VodHandlerConfig['rateLimit'];
+  rateLimit: RateLimitFn | undefined;
+  /** Seals and opens the tickets that bind upload sessions to their callers. */
+  tickets: UploadTickets;
+  bodyTimeoutMs: number;
   /** Fires `onUploaded` once per media id (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
   onError(error: unknown, route: string | undefined): void;
@@ -116,6 +122,25 @@ const policySchema = z.object({
     })
     .optional(),
 });
+const ticketsSchema = z.object({
+  secrets: z.array(z.string().min(16, 'must be at least 16 characters')).min(1, 'must not be empty'),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 60 * 60)
+    .optional(),
+});
+const rateLimitSchema = z.union([
+  z.literal(false),
+  z.function(),
+  z.object({
+    limit: z.number().int().positive().optional(),
+    windowMs: z.number().int().positive().optional(),
+    routes: z.record(z.string(), z.number().int().positive()).optional(),
+    store: z.object({ increment: z.function() }).optional(),
+  }),
+]);
 const corsSchema = z.object({
   origins: z.union([z.literal('*'), z.array(z.url())]),
   allowHeaders: z.array(text).optional(),
@@ -133,6 +158,9 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   check(s3Schema, config.s3, 's3');
   check(policySchema, config.policy, 'policy');
   check(corsSchema, config.cors, 'cors');
+  check(ticketsSchema, config.tickets, 'tickets');
+  check(rateLimitSchema, config.rateLimit, 'rateLimit');
+  check(z.number().int().positive(), config.bodyTimeoutMs, 'bodyTimeoutMs');
   const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) {
     throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
@@ -149,13 +177,18 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     basePath,
     authorize,
     policy: new ResolvedPolicy(config.policy),
-    rateLimit: config.rateLimit,
+    rateLimit: resolveRateLimit(config.rateLimit),
+    tickets: new UploadTickets({
+      secrets: config.tickets?.secrets ?? [derivedTicketSecret(config)],
+      ...(config.tickets?.ttlSeconds ? { ttlSeconds: config.tickets.ttlSeconds } : {}),
+    }),
+    bodyTimeoutMs: config.bodyTimeoutMs ?? 10_000,
     uploaded: (event) => {
       const hook = config.onUploaded;
       return hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve();
     },
     onError,
-    secrets: [],
+    secrets: [...(config.tickets?.secrets ?? [])],
   };
   if (config.tencent) {
     const tencent = config.tencent;
@@ -191,6 +224,17 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     resolved.secrets.push(s3.secretAccessKey, keySecret);
   }
   return resolved;
+}
+
+/**
+ * The ticket secret when none is configured: a hash of every configured provider secret, so all
+ * instances holding the same keys seal and open the same tickets, and changing a key voids them.
+ */
+function derivedTicketSecret(config: VodHandlerConfig): string {
+  const keys = [config.tencent?.secretKey, config.aliyun?.accessKeySecret, config.s3?.secretAccessKey];
+  return createHmac('sha256', keys.map((key) => key ?? '').join('\n'))
+    .update('vod-uploader/ticket-secret/v1')
+    .digest('hex');
 }
 
 function resolveAuthorize(config: VodHandlerConfig): AuthorizeFn {

@@ -24,8 +24,14 @@ export class Responder {
     this.secrets = secrets.filter((secret) => secret.length >= 8);
   }
 
-  success<T>(request: Request, result: T, serverTime: number): Response {
-    const body: EndpointSuccess<T> = { result, serverTime };
+  /** `extra`: the envelope's optional fields (`ticket`, …), beside `result` and `serverTime`. */
+  success<T>(
+    request: Request,
+    result: T,
+    serverTime: number,
+    extra: Omit<EndpointSuccess<T>, 'result' | 'serverTime'> = {},
+  ): Response {
+    const body: EndpointSuccess<T> = { result, serverTime, ...extra };
     return this.json(request, 200, body);
   }
 

@@ -1,4 +1,6 @@
+import type { ProviderKey } from '@vod-uploader/core';
 import type { ResolvedConfig } from './resolve-config.js';
+import type { TicketClaims } from './upload-tickets.js';
 import type { Caller } from './vod-handler-config.js';
 
 /** What a route handler gets: the caller `authorize` returned, the path id and a lazy body reader. */
@@ -12,6 +14,13 @@ export interface RouteContext {
   config: ResolvedConfig;
   /** Epoch ms when the request arrived. */
   now: number;
+  /** Seals `claims` for this caller; the answer carries the ticket beside `result`. */
+  issueTicket(claims: TicketClaims): void;
+  /**
+   * Opens the `ticket` of a later call of a session: refuses (before any cloud call) a ticket that
+   * is missing, forged, expired, of another caller or of another provider.
+   */
+  openTicket(ticket: string, provider: ProviderKey): TicketClaims;
 }
 
 /** One route: returns the raw cloud result that becomes `{ result }`, or throws a `VodUploadError`. */

@@ -7,12 +7,19 @@ import type { ResolvedConfig } from './resolve-config.js';
 import type { RouteContext, RouteFn } from './route-context.js';
 import type { S3Operation } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
+import { sizeMismatch } from './size-mismatch.js';
+import { expectTicketFor, type TicketClaims } from './upload-tickets.js';
 
 type S3SignBody = z.output<typeof s3SignSchema>;
 
+/** S3's part bounds. @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
+const MAX_PARTS = 10_000;
+
 /**
  * The S3 routes. `/s3/sign` is `@uppy/aws-s3` 6's `signRequest` on the server: it picks the key on
- * PUT and create, and signs every later step only for keys it generated for this caller.
+ * PUT and create (answering the session's ticket), and signs every later step only with that
+ * ticket, for that caller and key. A PUT signs the declared `Content-Length` and `Content-Type`; a
+ * part its own `Content-Length`, within the part count the declared size allows.
  */
 export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
   async s3Sign(context) {
@@ -21,17 +28,28 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
     const operation = operationFor(context, s3, body);
     const url = await s3.cloud.presign(operation, s3.expiresIn);
     const answer: S3SignResponse = { url };
-    // @uppy/aws-s3 takes `key` as the real key only on PutObject and CreateMultipartUpload.
-    if (operation.kind === 'putObject' || operation.kind === 'createMultipartUpload')
+    if (operation.kind === 'putObject' || operation.kind === 'createMultipartUpload') {
+      // @uppy/aws-s3 takes `key` as the real key only on PutObject and CreateMultipartUpload.
       answer.key = operation.key;
+      // Signed, so the browser must send exactly these.
+      answer.headers = { 'content-type': operation.contentType };
+      if (operation.kind === 'putObject') answer.headers['if-none-match'] = '*';
+    }
     return answer;
   },
 
   async s3Complete(context) {
     const s3 = s3Of(context);
     const body = parseWith(s3CompleteSchema, await context.body());
+    const claims = context.openTicket(body.ticket, 's3');
+    expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
     checkOwned(context, s3, body.key);
     const info = await s3.cloud.headObject(body.key);
+    if (claims.declaredSize !== undefined && info.size !== claims.declaredSize) {
+      // A bigger (or smaller) object than the one allowed must not stay in the bucket.
+      await s3.cloud.deleteObject(body.key);
+      throw sizeMismatch('s3', info.size, claims.declaredSize);
+    }
     await context.config.uploaded({
       provider: 's3',
       mediaId: body.key,
@@ -46,14 +64,18 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
 function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Operation {
   const { method, uploadId, partNumber } = body;
   if (!uploadId) {
-    if (method === 'PUT' || method === 'POST') {
-      const key = newKey(context, s3, body);
-      return { kind: method === 'PUT' ? 'putObject' : 'createMultipartUpload', key };
-    }
+    if (method === 'PUT' || method === 'POST') return openSession(context, s3, body, method);
     throw vodError('policy_refused', `method: ${method} without uploadId is not served (only uploads are)`, {
       field: 'method',
     });
   }
+  if (body.ticket === undefined) {
+    throw vodError('request_invalid', 'ticket: required for every step after PUT/create', {
+      field: 'ticket',
+    });
+  }
+  const claims = context.openTicket(body.ticket, 's3');
+  expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
   checkOwned(context, s3, body.key);
   const { key } = body;
   switch (method) {
@@ -63,7 +85,7 @@ function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Oper
           field: 'partNumber',
         });
       }
-      return { kind: 'uploadPart', key, uploadId, partNumber };
+      return { kind: 'uploadPart', key, uploadId, partNumber, contentLength: partLength(claims, body) };
     case 'GET':
       return { kind: 'listParts', key, uploadId };
     case 'POST':
@@ -80,8 +102,11 @@ function s3Of(context: RouteContext): S3Of {
   return context.config.s3!;
 }
 
-/** Checks the file against the policy and generates its key; the client's key is only a name. */
-function newKey(context: RouteContext, s3: S3Of, body: S3SignBody): string {
+/**
+ * PUT or create: checks the file against the policy, generates its key and issues the session's
+ * ticket (key, declared size, type, part size).
+ */
+function openSession(context: RouteContext, s3: S3Of, body: S3SignBody, method: 'PUT' | 'POST'): S3Operation {
   const { policy } = context.config;
   const fileName = body.fileName ?? body.key;
   const extension = extensionOf(fileName);
@@ -90,18 +115,104 @@ function newKey(context: RouteContext, s3: S3Of, body: S3SignBody): string {
       field: 'fileName',
     });
   }
+  let family: 'media' | 'image' = 'media';
   try {
     policy.checkMediaExtension(extension, 'fileName');
   } catch (mediaRefusal) {
     // Covers and thumbnails go to the same bucket as the videos.
     try {
       policy.checkImageExtension(extension, 'fileName');
+      family = 'image';
     } catch {
       throw mediaRefusal;
     }
   }
   policy.checkFileSize(body.fileSize);
-  return s3.keys.generate(context.caller.id, fileName, context.now);
+  if (body.fileSize === undefined) {
+    throw vodError('request_invalid', 'fileSize: required, S3 signs the length of the upload', {
+      field: 'fileSize',
+    });
+  }
+  const contentType = contentTypeFor(body.contentType, family);
+  const key = s3.keys.generate(context.caller.id, fileName, context.now);
+  const claims: TicketClaims = {
+    provider: 's3',
+    kind: 'object',
+    id: key,
+    declaredSize: body.fileSize,
+    contentType,
+  };
+  if (method === 'PUT') {
+    context.issueTicket(claims);
+    return { kind: 'putObject', key, contentLength: body.fileSize, contentType };
+  }
+  if (body.partSize === undefined) {
+    throw vodError('request_invalid', 'partSize: required to create a multipart upload', {
+      field: 'partSize',
+    });
+  }
+  if (Math.ceil(body.fileSize / body.partSize) > MAX_PARTS) {
+    throw vodError('policy_refused', `partSize: more than ${MAX_PARTS} parts for this file`, {
+      field: 'partSize',
+    });
+  }
+  context.issueTicket({ ...claims, partSize: body.partSize });
+  return { kind: 'createMultipartUpload', key, contentType };
+}
+
+/**
+ * The type the object is stored with: the client's when it agrees with the extension's family
+ * (`video/*` or `audio/*` for media, `image/*` for images), else refused; a file the browser could
+ * not type is stored as `application/octet-stream`. Signed, so S3 refuses any other at upload.
+ */
+function contentTypeFor(given: string | undefined, family: 'media' | 'image'): string {
+  if (given === undefined || given === '' || given === 'application/octet-stream') {
+    return 'application/octet-stream';
+  }
+  const pattern = family === 'media' ? /^(video|audio)\/[\w.+-]+$/i : /^image\/[\w.+-]+$/i;
+  if (!pattern.test(given)) {
+    throw vodError(
+      'policy_refused',
+      `contentType: "${given.slice(0, 64)}" does not match the file's extension`,
+      {
+        field: 'contentType',
+      },
+    );
+  }
+  return given.toLowerCase();
+}
+
+/**
+ * The `Content-Length` to sign for one part: the parts follow from the declared size and part size
+ * (n = ceil(declared / partSize)), every part but the last is exactly `partSize`, and the last is
+ * what remains, so the parts can only add up to the declared size.
+ */
+function partLength(claims: TicketClaims, body: S3SignBody): number {
+  const { declaredSize, partSize } = claims;
+  const partNumber = body.partNumber ?? 0;
+  if (declaredSize === undefined || partSize === undefined) {
+    throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
+      provider: 's3',
+      field: 'ticket',
+    });
+  }
+  const count = Math.max(1, Math.ceil(declaredSize / partSize));
+  if (partNumber > count) {
+    throw vodError(
+      'policy_refused',
+      `partNumber: ${partNumber} is past the last part (${count}) of the declared size`,
+      {
+        field: 'partNumber',
+      },
+    );
+  }
+  const expected = partNumber < count ? partSize : declaredSize - partSize * (count - 1);
+  if (body.partSize !== undefined && body.partSize !== expected) {
+    throw vodError('policy_refused', `partSize: part ${partNumber} must be ${expected} bytes`, {
+      field: 'partSize',
+    });
+  }
+  return expected;
 }
 
 function checkOwned(context: RouteContext, s3: S3Of, key: string): void {

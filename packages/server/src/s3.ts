@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
   PutObjectCommand,
@@ -13,11 +14,15 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { CloudCallError } from './cloud-call-error.js';
 import type { S3Config } from './vod-handler-config.js';
 
-/** One S3 request to presign, as `@uppy/aws-s3` 6 will send it. */
+/**
+ * One S3 request to presign, as `@uppy/aws-s3` 6 will send it. `contentLength` and `contentType`
+ * become signed headers: S3 refuses a body of another length or type. A PutObject also signs
+ * `If-None-Match: *` (S3 conditional writes), so it cannot overwrite an object it already stored.
+ */
 export type S3Operation =
-  | { kind: 'putObject'; key: string }
-  | { kind: 'createMultipartUpload'; key: string }
-  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number }
+  | { kind: 'putObject'; key: string; contentLength: number; contentType: string }
+  | { kind: 'createMultipartUpload'; key: string; contentType: string }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; contentLength: number }
   | { kind: 'listParts'; key: string; uploadId: string }
   | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
   | { kind: 'abortMultipartUpload'; key: string; uploadId: string };
@@ -37,6 +42,8 @@ export interface S3ObjectInfo {
 export interface S3Cloud {
   presign(operation: S3Operation, expiresInSeconds: number): Promise<string>;
   headObject(key: string): Promise<S3ObjectInfo>;
+  /** Deletes an object (one that does not match what was declared); never signed for a client. */
+  deleteObject(key: string): Promise<void>;
 }
 
 /** The S3 layer over `@aws-sdk/client-s3` and `@aws-sdk/s3-request-presigner`. */
@@ -68,6 +75,13 @@ export function createS3Cloud(config: S3Config): S3Cloud {
         throw toCloudCallError(error);
       }
     },
+    async deleteObject(key) {
+      try {
+        await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      } catch (error) {
+        throw toCloudCallError(error);
+      }
+    },
   };
 }
 
@@ -79,16 +93,31 @@ function presign(
   expiresIn: number,
 ): Promise<string> {
   const options = { expiresIn };
+  // The presigner leaves Content-Type unsigned unless told; Content-Length it signs when set.
+  const withType = { expiresIn, signableHeaders: new Set(['content-type', 'if-none-match']) };
   const Key = operation.key;
   switch (operation.kind) {
-    case 'putObject':
-      return getSignedUrl(client, new PutObjectCommand({ Bucket, Key }), options);
+    case 'putObject': {
+      const { contentLength: ContentLength, contentType: ContentType } = operation;
+      return getSignedUrl(
+        client,
+        new PutObjectCommand({ Bucket, Key, ContentLength, ContentType }),
+        withType,
+      );
+    }
     case 'createMultipartUpload':
-      // No ContentType: it would become a signed header that @uppy/aws-s3 does not send on create.
-      return getSignedUrl(client, new CreateMultipartUploadCommand({ Bucket, Key }), options);
+      return getSignedUrl(
+        client,
+        new CreateMultipartUploadCommand({ Bucket, Key, ContentType: operation.contentType }),
+        withType,
+      );
     case 'uploadPart': {
-      const { uploadId: UploadId, partNumber: PartNumber } = operation;
-      return getSignedUrl(client, new UploadPartCommand({ Bucket, Key, UploadId, PartNumber }), options);
+      const { uploadId: UploadId, partNumber: PartNumber, contentLength: ContentLength } = operation;
+      return getSignedUrl(
+        client,
+        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, ContentLength }),
+        options,
+      );
     }
     case 'listParts':
       return getSignedUrl(

@@ -13,6 +13,8 @@ import type { ResolvedConfig } from './resolve-config.js';
 import type { RouteContext, RouteFn } from './route-context.js';
 import type { ServerRouteName } from './server-routes.js';
 import { deriveSessionId } from './session-id.js';
+import { sizeMismatch } from './size-mismatch.js';
+import { expectTicketFor, type TicketClaims } from './upload-tickets.js';
 import type { TencentConfig } from './vod-handler-config.js';
 
 /**
@@ -28,12 +30,16 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const mediaType = bare(body.mediaType);
     policy.checkMediaExtension(mediaType, 'mediaType');
     const coverType = body.coverType === undefined ? undefined : bare(body.coverType);
-    if (coverType !== undefined) policy.checkImageExtension(coverType, 'coverType');
+    if (coverType !== undefined) {
+      policy.checkImageExtension(coverType, 'coverType');
+      // The cover travels in the same session under the same maximum.
+      policy.checkFileSize(body.coverSize, 'coverSize');
+    }
     policy.checkFileSize(body.fileSize);
     const procedure = policy.pick(body, 'procedure', config.procedure);
 
     if (config.legacyV2) {
-      return cloud.applyUploadV2(
+      const v2 = await cloud.applyUploadV2(
         compact({
           videoType: mediaType,
           videoName: body.mediaName,
@@ -42,6 +48,10 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           procedure,
         }),
       );
+      const video = v2.video as { storagePath?: unknown } | undefined;
+      const cover = v2.cover as { storagePath?: unknown } | undefined;
+      issueSession(context, v2.vodSessionKey, video?.storagePath, cover?.storagePath, body.fileSize);
+      return v2;
     }
     const result = await cloud.call(
       'ApplyUpload',
@@ -58,17 +68,27 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         SubAppId: config.subAppId,
       }),
     );
+    issueSession(
+      context,
+      result.VodSessionKey,
+      result.MediaStoragePath,
+      result.CoverStoragePath,
+      body.fileSize,
+    );
     return { Response: result };
   },
 
   async tencentCommitUpload(context) {
     const { config, cloud } = tencent(context);
     const body = parseWith(tencentCommitUploadSchema, await context.body());
+    const claims = context.openTicket(body.ticket, 'tencent');
+    expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
     const result = await cloud.call(
       'CommitUpload',
       compact({ VodSessionKey: body.vodSessionKey, SubAppId: config.subAppId }),
     );
     if (typeof result.FileId === 'string' && result.FileId) {
+      await checkStoredSize(context, result.FileId, claims);
       await context.config.uploaded({
         provider: 'tencent',
         mediaId: result.FileId,
@@ -147,6 +167,49 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return { Response: result };
   },
 };
+
+/**
+ * Issues the ticket of a new upload session: its `VodSessionKey` (what commit takes), its object
+ * keys and the declared size. Without a session key (a malformed answer) there is nothing to bind;
+ * the browser's decoder refuses such an answer anyway.
+ */
+function issueSession(
+  context: RouteContext,
+  vodSessionKey: unknown,
+  mediaPath: unknown,
+  coverPath: unknown,
+  declaredSize: number | undefined,
+): void {
+  if (typeof vodSessionKey !== 'string' || !vodSessionKey) return;
+  const claims: TicketClaims = { provider: 'tencent', kind: 'video', id: vodSessionKey };
+  if (typeof mediaPath === 'string' && mediaPath) claims.key = mediaPath;
+  if (typeof coverPath === 'string' && coverPath) claims.coverKey = coverPath;
+  if (declaredSize !== undefined) claims.declaredSize = declaredSize;
+  context.issueTicket(claims);
+}
+
+/**
+ * After CommitUpload: the media's stored size (`DescribeMediaInfos` `MetaData.Size`) must be the
+ * declared one; a media of another size is deleted (`DeleteMedia`) and the commit refused, since
+ * COS's temporary certificate cannot bind the length of what is put.
+ * @see https://www.tencentcloud.com/document/product/266/33914
+ */
+async function checkStoredSize(context: RouteContext, fileId: string, claims: TicketClaims): Promise<void> {
+  if (claims.declaredSize === undefined) return;
+  const { config, cloud } = tencent(context);
+  const info = await cloud.call(
+    'DescribeMediaInfos',
+    compact({ FileIds: [fileId], Filters: ['metaData'], SubAppId: config.subAppId }),
+  );
+  const media = (Array.isArray(info.MediaInfoSet) ? info.MediaInfoSet[0] : undefined) as
+    | { MetaData?: { Size?: unknown } }
+    | undefined;
+  const size = media?.MetaData?.Size;
+  // 0 or absent: the cloud has not probed the file yet; nothing to compare (the README says so).
+  if (typeof size !== 'number' || size <= 0 || size === claims.declaredSize) return;
+  await cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId }));
+  throw sizeMismatch('tencent', size, claims.declaredSize);
+}
 
 function tencent(context: RouteContext): NonNullable<ResolvedConfig['tencent']> {
   // The handler only routes here when Tencent is configured.

@@ -9,7 +9,8 @@ export type TencentAction =
   | 'CommitUpload'
   | 'PullUpload'
   | 'DescribeTaskDetail'
-  /** Removes a pulled media over `maxFileSize`. */
+  | 'DescribeMediaInfos'
+  /** Removes a media: a pull over `maxFileSize`, or a commit whose stored size differs from the declared one. */
   | 'DeleteMedia';
 
 /** A raw API 3.0 result (the `Response` object without `Error`), including `RequestId`. */

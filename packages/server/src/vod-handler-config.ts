@@ -1,5 +1,6 @@
 import type { ProviderKey } from '@vod-uploader/core';
 import type { AliyunCloud } from './aliyun.js';
+import type { RateLimitStore } from './rate-limit-store.js';
 import type { S3Cloud } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
 import type { TencentCloud } from './tencent.js';
@@ -133,6 +134,36 @@ export interface CorsOptions {
   maxAgeSeconds?: number;
 }
 
+/** A custom limiter: return false to answer 429 `rate_limited`. */
+export type RateLimitFn = (
+  caller: Caller,
+  route: ServerRouteName,
+  request: Request,
+) => boolean | Promise<boolean>;
+
+/** The built-in limiter: at most `limit` requests per caller, per route, per window. */
+export interface RateLimitOptions {
+  /** Requests per caller per route per window. Default 120. */
+  limit?: number;
+  /** Window length, ms. Default 60,000. */
+  windowMs?: number;
+  /**
+   * Limits of single routes. Default: `s3Sign` gets ten times `limit`, as S3 signs every part (a
+   * 4 GiB file in 8 MiB parts is 512 signatures) and every retry.
+   */
+  routes?: Partial<Record<ServerRouteName, number>>;
+  /** Where counts live. Default an in-memory store (per process); share one across instances. */
+  store?: RateLimitStore;
+}
+
+/** Secrets of the sealed upload tickets. */
+export interface TicketOptions {
+  /** The first seals new tickets; every listed one opens them (drop a secret to void its tickets). */
+  secrets: string[];
+  /** Lifetime of a ticket, seconds. Default 86,400 (24 h; see `DEFAULT_TICKET_TTL_SECONDS`). */
+  ttlSeconds?: number;
+}
+
 /** One committed media, reported once to `onUploaded`. */
 export interface UploadedEvent {
   provider: ProviderKey;
@@ -160,8 +191,25 @@ interface VodHandlerConfigBase {
   s3?: S3Config;
   policy?: UploadPolicy;
   cors?: CorsOptions;
-  /** Return false to answer 429 `rate_limited`. Called after `authorize`, before the body is read. */
-  rateLimit?: (caller: Caller, route: ServerRouteName, request: Request) => boolean | Promise<boolean>;
+  /**
+   * Per-caller, per-route request limit, checked after `authorize` and before the body is read;
+   * over it the answer is 429 `rate_limited`. Default: the built-in fixed-window limiter
+   * (`RateLimitOptions` defaults) in memory. `false` turns it off (put a limiter in front then); a
+   * function decides itself (return false to refuse).
+   */
+  rateLimit?: RateLimitOptions | false | RateLimitFn;
+  /**
+   * How long the small JSON body of a request may take to arrive, ms. Default 10,000: a body is a few
+   * hundred bytes, so only a client holding the connection open on purpose needs longer. Over it
+   * the answer is 408 `request_timeout`.
+   */
+  bodyTimeoutMs?: number;
+  /**
+   * Secrets that seal the upload tickets binding each upload session to its caller (see the README's
+   * "Ownership"). Default: derived from the configured providers' secrets, so every instance with
+   * the same keys agrees with no state; set it to rotate (new secret first, old ones after it).
+   */
+  tickets?: TicketOptions;
   /**
    * Fires once per committed media (per process: a short memory of ids absorbs double commits).
    * If it throws, the client gets a 500 and may retry; the hook then fires again.

@@ -59,26 +59,37 @@ describe('aliyun routes against the sandbox', () => {
     expect(Math.abs(created.json.serverTime - Date.now())).toBeLessThan(5_000);
     const result = created.json.result;
     expect(result).toMatchObject({ VideoId: expect.any(String), RequestId: expect.any(String) });
-    const { client, address } = ossFor(result);
-    await client.put(address.FileName!, SAMPLE_MP4);
-    expect(await storedSha256(address.Bucket!, address.FileName!)).toBe(sha256(SAMPLE_MP4));
-
-    const done = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId });
-    expect(done.status).toBe(200);
-    expect(done.json.result.Video).toMatchObject({ VideoId: result.VideoId, Title: 'holiday clip' });
-    const again = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId });
-    expect(again.status).toBe(200);
-    const events = h.uploaded.filter((e) => e.mediaId === result.VideoId);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ provider: 'aliyun', kind: 'video', caller: { id: 'anyone' } });
-
-    const refreshed = await h.call('POST', '/aliyun/refresh-upload-video', { videoId: result.VideoId });
+    const ticket = created.json.ticket as string;
+    expect(ticket).toEqual(expect.any(String));
+    const { address } = ossFor(result);
+    // While the bytes are not in, the owner may renew the credential: same address, new key.
+    const refreshed = await h.call('POST', '/aliyun/refresh-upload-video', {
+      videoId: result.VideoId,
+      ticket,
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.result.VideoId).toBe(result.VideoId);
     expect(base64Json(refreshed.json.result.UploadAddress)).toEqual(address);
     expect(base64Json(refreshed.json.result.UploadAuth).AccessKeyId).not.toBe(
       base64Json(result.UploadAuth).AccessKeyId,
     );
+    const { client } = ossFor(refreshed.json.result);
+    await client.put(address.FileName!, SAMPLE_MP4);
+    expect(await storedSha256(address.Bucket!, address.FileName!)).toBe(sha256(SAMPLE_MP4));
+
+    const done = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId, ticket });
+    expect(done.status).toBe(200);
+    expect(done.json.result.Video).toMatchObject({ VideoId: result.VideoId, Title: 'holiday clip' });
+    const again = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId, ticket });
+    expect(again.status).toBe(200);
+    const events = h.uploaded.filter((e) => e.mediaId === result.VideoId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ provider: 'aliyun', kind: 'video', caller: { id: 'anyone' } });
+
+    // Once the bytes are in, a refresh (Alibaba's way to overwrite a source file) is refused.
+    const late = await h.call('POST', '/aliyun/refresh-upload-video', { videoId: result.VideoId, ticket });
+    expect(late.status).toBe(400);
+    expect(errorOf(late)).toMatchObject({ code: 'policy_refused', field: 'videoId', provider: 'aliyun' });
   });
 
   it('refuses to report a video whose bytes never arrived', async () => {
@@ -86,18 +97,27 @@ describe('aliyun routes against the sandbox', () => {
       fileName: 'never.mp4',
       fileSize: 10,
     });
-    const answer = await h.call('POST', '/aliyun/complete', { videoId: created.json.result.VideoId });
+    const answer = await h.call('POST', '/aliyun/complete', {
+      videoId: created.json.result.VideoId,
+      ticket: created.json.ticket,
+    });
     expect(answer.status).toBe(400);
     expect(errorOf(answer)).toMatchObject({ code: 'cloud_refused', field: 'videoId', provider: 'aliyun' });
     expect(h.uploaded.some((e) => e.mediaId === created.json.result.VideoId)).toBe(false);
   });
 
-  it('takes an image without a stated size, and an empty title as absent', async () => {
+  it('refuses an image without a stated size when sizes are limited, and takes an empty title as absent', async () => {
     const image = await h.call('POST', '/aliyun/create-upload-image', {
       imageType: 'default',
       imageExt: 'png',
     });
-    expect(image.status).toBe(200);
+    expect(errorOf(image)).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
+    const sized = await h.call('POST', '/aliyun/create-upload-image', {
+      imageType: 'default',
+      imageExt: 'png',
+      fileSize: 1000,
+    });
+    expect(sized.status).toBe(200);
     const tooBig = await h.call('POST', '/aliyun/create-upload-image', {
       imageType: 'default',
       imageExt: 'png',
@@ -126,7 +146,10 @@ describe('aliyun routes against the sandbox', () => {
     expect(created.status).toBe(200);
     const { client, address } = ossFor(created.json.result);
     await client.put(address.FileName!, COVER_JPG);
-    const done = await h.call('POST', '/aliyun/complete', { imageId: created.json.result.ImageId });
+    const done = await h.call('POST', '/aliyun/complete', {
+      imageId: created.json.result.ImageId,
+      ticket: created.json.ticket,
+    });
     expect(done.status).toBe(200);
     expect(done.json.result.ImageInfo).toMatchObject({
       ImageId: created.json.result.ImageId,
@@ -159,8 +182,11 @@ describe('aliyun routes against the sandbox', () => {
     expect(h.uploaded.filter((e) => e.mediaId === info.MediaId)).toMatchObject([
       { provider: 'aliyun', kind: 'video' },
     ]);
+    const record = h.sandbox.context.state.get<{ Title: string }>('aliyun-vod-videos', info.MediaId);
+    expect(record?.Title).toBe('imported');
+    // An import opens no upload session: there is no ticket to complete it with.
     const video = await h.call('POST', '/aliyun/complete', { videoId: info.MediaId });
-    expect(video.json.result.Video.Title).toBe('imported');
+    expect(errorOf(video)).toMatchObject({ code: 'request_invalid' });
     expect(h.uploaded.filter((e) => e.mediaId === info.MediaId)).toHaveLength(1);
 
     // The job is tied to its caller: anyone else is told it does not exist.
@@ -175,7 +201,13 @@ describe('aliyun routes against the sandbox', () => {
   });
 
   it('maps the cloud refusals: unknown video → 404, unsupported extension → 400 with the cloud code', async () => {
-    const missing = await h.call('POST', '/aliyun/refresh-upload-video', { videoId: 'a0b1c2d3e4f5' });
+    // A ticket of a video the cloud no longer has (deleted behind the endpoint's back).
+    const gone = await h.call('POST', '/aliyun/create-upload-video', { fileName: 'gone.mp4', fileSize: 1 });
+    h.sandbox.context.state.delete('aliyun-vod-videos', gone.json.result.VideoId);
+    const missing = await h.call('POST', '/aliyun/refresh-upload-video', {
+      videoId: gone.json.result.VideoId,
+      ticket: gone.json.ticket,
+    });
     expect(missing.status).toBe(404);
     expect(errorOf(missing)).toMatchObject({
       code: 'not_found',
@@ -238,7 +270,10 @@ describe('aliyun routes against the sandbox', () => {
         templateGroupId: 'vip-group',
       });
       expect(created.status).toBe(200);
-      const info = await h.call('POST', '/aliyun/complete', { videoId: created.json.result.VideoId });
+      const info = await h.call('POST', '/aliyun/complete', {
+        videoId: created.json.result.VideoId,
+        ticket: created.json.ticket,
+      });
       // Not uploaded, so refused; but the cloud recorded the template group: read it back directly.
       expect(errorOf(info).code).toBe('cloud_refused');
       const record = h.sandbox.context.state.get<{ TemplateGroupId?: string }>(

@@ -56,6 +56,10 @@ describe('createVodHandler config checks', () => {
       ],
       [{ allowAnyone: true, tencent, cors: { origins: ['not a url'] } }, 'cors.origins.0'],
       [{ allowAnyone: true, tencent, basePath: 'api' }, 'basePath'],
+      [{ allowAnyone: true, tencent, tickets: { secrets: ['short'] } }, 'tickets.secrets.0'],
+      [{ allowAnyone: true, tencent, tickets: { secrets: [] } }, 'tickets.secrets'],
+      [{ allowAnyone: true, tencent, rateLimit: { limit: 0 } }, 'rateLimit.limit'],
+      [{ allowAnyone: true, tencent, bodyTimeoutMs: -1 }, 'bodyTimeoutMs'],
     ];
     for (const [config, field] of cases) {
       const error = configError(config);

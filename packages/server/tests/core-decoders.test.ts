@@ -40,6 +40,7 @@ describe('answers decode with the browser decoders of @vod-uploader/core', () =>
 
     const commit = await h.call('POST', '/tencent/commit-upload', {
       vodSessionKey: applied.json.result.Response.VodSessionKey,
+      ticket: decodeEndpointResponse(applied.status, applied.text).ticket,
     });
     // Nothing was uploaded: the endpoint's error survives the hop with its cloud code.
     const thrown = (() => {
@@ -71,11 +72,13 @@ describe('answers decode with the browser decoders of @vod-uploader/core', () =>
     expect(target).toMatchObject({ provider: 'aliyun' });
     const refreshed = await h.call('POST', '/aliyun/refresh-upload-video', {
       videoId: created.json.result.VideoId,
+      ticket: created.json.ticket,
     });
     expect(decodeAliyunRefreshUploadVideo(resultOf(refreshed), target)).toMatchObject({ provider: 'aliyun' });
     const image = await h.call('POST', '/aliyun/create-upload-image', {
       imageType: 'cover',
       imageExt: 'png',
+      fileSize: 10,
     });
     expect(decodeAliyunCreateUploadImage(resultOf(image))).toMatchObject({ provider: 'aliyun' });
 

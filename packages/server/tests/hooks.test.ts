@@ -5,14 +5,20 @@ import { errorOf, readAnswer } from './harness.js';
 
 const tencent = { secretId: 'AKIDhooks', secretKey: 'hooks-secret-key', region: 'ap-guangzhou' };
 
-function commit(handler: ReturnType<typeof createVodHandler>, vodSessionKey: string) {
+function post(handler: ReturnType<typeof createVodHandler>, route: string, body: unknown) {
   return handler(
-    new Request('http://x.test/api/vod/tencent/commit-upload', {
+    new Request(`http://x.test/api/vod/tencent/${route}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ vodSessionKey }),
+      body: JSON.stringify(body),
     }),
   ).then(readAnswer);
+}
+
+/** Applies for the session `vodSessionKey` (the fake cloud names it after the media), then commits it. */
+async function commit(handler: ReturnType<typeof createVodHandler>, vodSessionKey: string) {
+  const applied = await post(handler, 'apply-upload', { mediaType: 'mp4', mediaName: vodSessionKey });
+  return post(handler, 'commit-upload', { vodSessionKey, ticket: applied.json.ticket });
 }
 
 describe('onUploaded', () => {
@@ -28,10 +34,10 @@ describe('onUploaded', () => {
         tencent: {
           ...clouds.tencent,
           // The same session key always commits to the same FileId, as a retried commit would.
-          call: async (_action, params) => ({
-            FileId: `file-${String(params.VodSessionKey)}`,
-            RequestId: 'r',
-          }),
+          call: async (action, params) =>
+            action === 'ApplyUpload'
+              ? { VodSessionKey: String(params.MediaName), RequestId: 'r' }
+              : { FileId: `file-${String(params.VodSessionKey)}`, RequestId: 'r' },
         },
       },
       onUploaded: async (event) => {

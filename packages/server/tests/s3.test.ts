@@ -27,10 +27,13 @@ async function sign(body: Record<string, unknown>, user = 'alice') {
   return h.call('POST', '/s3/sign', body, { 'x-user': user });
 }
 
-async function signed(body: Record<string, unknown>, user = 'alice'): Promise<{ url: string; key?: string }> {
+async function signed(
+  body: Record<string, unknown>,
+  user = 'alice',
+): Promise<{ url: string; key?: string; headers?: Record<string, string>; ticket?: string }> {
   const answer = await sign(body, user);
   expect(answer.status, answer.text).toBe(200);
-  return answer.json.result;
+  return { ...answer.json.result, ticket: answer.json.ticket };
 }
 
 async function storedSha256(key: string): Promise<string | undefined> {
@@ -45,13 +48,16 @@ function xmlValue(xml: string, tag: string): string | undefined {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 }
 
+const PART_SIZE = 5 * 1024 * 1024;
+
 async function createMultipart(fileName: string, fileSize: number) {
-  const create = await signed({ method: 'POST', key: fileName, fileName, fileSize });
-  const created = await fetch(create.url, { method: 'POST' });
+  const create = await signed({ method: 'POST', key: fileName, fileName, fileSize, partSize: PART_SIZE });
+  expect(create.ticket).toEqual(expect.any(String));
+  const created = await fetch(create.url, { method: 'POST', headers: create.headers });
   expect(created.status).toBe(200);
   const uploadId = xmlValue(await created.text(), 'UploadId');
   expect(uploadId).toBeTruthy();
-  return { key: create.key!, uploadId: uploadId! };
+  return { key: create.key!, uploadId: uploadId!, ticket: create.ticket! };
 }
 
 describe('s3 routes against the sandbox', () => {
@@ -65,16 +71,18 @@ describe('s3 routes against the sandbox', () => {
     });
     expect(put.key).toMatch(KEY_SHAPE);
     expect(put.key).toMatch(/\/my_holiday_1_\.mp4$/);
-    // As @uppy/aws-s3 sends it: the file's type as an unsigned Content-Type header.
-    const uploaded = await fetch(put.url, {
-      method: 'PUT',
-      body: SAMPLE_MP4,
-      headers: { 'content-type': 'video/mp4' },
-    });
+    // The type and the store-once condition are signed: the answer names the headers to send.
+    expect(put.headers).toEqual({ 'content-type': 'video/mp4', 'if-none-match': '*' });
+    const uploaded = await fetch(put.url, { method: 'PUT', body: SAMPLE_MP4, headers: put.headers });
     expect(uploaded.status).toBe(200);
     expect(await storedSha256(put.key!)).toBe(sha256(SAMPLE_MP4));
 
-    const done = await h.call('POST', '/s3/complete', { key: put.key }, { 'x-user': 'alice' });
+    const done = await h.call(
+      'POST',
+      '/s3/complete',
+      { key: put.key, ticket: put.ticket },
+      { 'x-user': 'alice' },
+    );
     expect(done.status).toBe(200);
     expect(done.json.result).toMatchObject({
       key: put.key,
@@ -82,7 +90,7 @@ describe('s3 routes against the sandbox', () => {
       eTag: expect.any(String),
       contentType: 'video/mp4',
     });
-    await h.call('POST', '/s3/complete', { key: put.key }, { 'x-user': 'alice' });
+    await h.call('POST', '/s3/complete', { key: put.key, ticket: put.ticket }, { 'x-user': 'alice' });
     expect(h.uploaded.filter((e) => e.mediaId === put.key)).toMatchObject([
       { provider: 's3', kind: 'object', caller: { id: 'alice' } },
     ]);
@@ -91,23 +99,30 @@ describe('s3 routes against the sandbox', () => {
   it('signs every multipart step: create, parts, list, complete', async () => {
     const part1 = randomBytes(5 * 1024 * 1024);
     const part2 = randomBytes(123_457);
-    const { key, uploadId } = await createMultipart('big.webm', part1.length + part2.length);
+    const { key, uploadId, ticket } = await createMultipart('big.webm', part1.length + part2.length);
     expect(key).toMatch(KEY_SHAPE);
     const etags: string[] = [];
     for (const [index, data] of [part1, part2].entries()) {
-      const part = await signed({ method: 'PUT', key, uploadId, partNumber: index + 1 });
+      const part = await signed({
+        method: 'PUT',
+        key,
+        uploadId,
+        partNumber: index + 1,
+        partSize: data.length,
+        ticket,
+      });
       expect(part.key).toBeUndefined();
       const response = await fetch(part.url, { method: 'PUT', body: data });
       expect(response.status).toBe(200);
       etags.push(response.headers.get('etag')!);
     }
-    const list = await signed({ method: 'GET', key, uploadId });
+    const list = await signed({ method: 'GET', key, uploadId, ticket });
     const listed = await (await fetch(list.url)).text();
     expect(listed.match(/<PartNumber>\d+<\/PartNumber>/g)).toEqual([
       '<PartNumber>1</PartNumber>',
       '<PartNumber>2</PartNumber>',
     ]);
-    const complete = await signed({ method: 'POST', key, uploadId });
+    const complete = await signed({ method: 'POST', key, uploadId, ticket });
     const xml = `<CompleteMultipartUpload>${etags
       .map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`)
       .join('')}</CompleteMultipartUpload>`;
@@ -118,38 +133,39 @@ describe('s3 routes against the sandbox', () => {
     });
     expect(completed.status, await completed.clone().text()).toBe(200);
     expect(await storedSha256(key)).toBe(sha256(Buffer.concat([part1, part2])));
-    const done = await h.call('POST', '/s3/complete', { key }, { 'x-user': 'alice' });
+    const done = await h.call('POST', '/s3/complete', { key, ticket }, { 'x-user': 'alice' });
     expect(done.json.result.size).toBe(part1.length + part2.length);
   });
 
   it('signs an abort, after which the upload is gone', async () => {
-    const { key, uploadId } = await createMultipart('dropped.mp4', 10);
-    const abort = await signed({ method: 'DELETE', key, uploadId });
+    const { key, uploadId, ticket } = await createMultipart('dropped.mp4', 10);
+    const abort = await signed({ method: 'DELETE', key, uploadId, ticket });
     expect((await fetch(abort.url, { method: 'DELETE' })).status).toBe(204);
-    const list = await signed({ method: 'GET', key, uploadId });
+    const list = await signed({ method: 'GET', key, uploadId, ticket });
     const listed = await fetch(list.url);
     expect(listed.status).toBe(404);
     expect(await listed.text()).toContain('NoSuchUpload');
   });
 
   it('signs nothing for keys it did not generate for this caller', async () => {
-    const { key, uploadId } = await createMultipart('mine.mp4', 10);
+    const { key, uploadId, ticket } = await createMultipart('mine.mp4', 10);
     const forged = key.replace(/-[0-9a-f]{32}\//, `-${'0'.repeat(32)}/`);
     const renamed = key.replace(/mine\.mp4$/, 'other.mp4');
+    // Alice's ticket names her key: any other key, or anyone else holding it, is refused.
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ method: 'PUT', key: 'uploads/anything.mp4', uploadId, partNumber: 1 }, 'alice'],
-      [{ method: 'PUT', key: forged, uploadId, partNumber: 1 }, 'alice'],
-      [{ method: 'PUT', key: renamed, uploadId, partNumber: 1 }, 'alice'],
-      [{ method: 'POST', key, uploadId }, 'mallory'],
-      [{ method: 'DELETE', key, uploadId }, 'mallory'],
+      [{ method: 'PUT', key: 'uploads/anything.mp4', uploadId, partNumber: 1, ticket }, 'alice'],
+      [{ method: 'PUT', key: forged, uploadId, partNumber: 1, ticket }, 'alice'],
+      [{ method: 'PUT', key: renamed, uploadId, partNumber: 1, ticket }, 'alice'],
+      [{ method: 'POST', key, uploadId, ticket }, 'mallory'],
+      [{ method: 'DELETE', key, uploadId, ticket }, 'mallory'],
     ];
     for (const [body, user] of cases) {
       const answer = await sign(body, user);
-      expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(errorOf(answer)).toMatchObject({ code: 'policy_refused', field: 'key' });
+      expect(answer.status, JSON.stringify(body)).toBe(403);
+      expect(errorOf(answer)).toMatchObject({ code: 'forbidden', field: 'ticket' });
     }
-    const theirs = await h.call('POST', '/s3/complete', { key }, { 'x-user': 'mallory' });
-    expect(errorOf(theirs)).toMatchObject({ code: 'policy_refused', field: 'key' });
+    const theirs = await h.call('POST', '/s3/complete', { key, ticket }, { 'x-user': 'mallory' });
+    expect(errorOf(theirs)).toMatchObject({ code: 'forbidden', field: 'ticket' });
   });
 
   it('refuses by policy and by shape', async () => {
@@ -165,7 +181,13 @@ describe('s3 routes against the sandbox', () => {
       [{ method: 'DELETE', key: 'a.mp4' }, 'policy_refused', 'method'],
       [{ method: 'GET', key: 'a.mp4' }, 'policy_refused', 'method'],
       [{ method: 'PATCH', key: 'a.mp4' }, 'request_invalid', 'method'],
-      [{ method: 'PUT', key: 'a.mp4', uploadId: 'x' }, 'policy_refused', 'key'],
+      [{ method: 'PUT', key: 'a.mp4', uploadId: 'x' }, 'request_invalid', 'ticket'],
+      [
+        { method: 'PUT', key: 'page.mp4', fileName: 'page.mp4', fileSize: 1, contentType: 'text/html' },
+        'policy_refused',
+        'contentType',
+      ],
+      [{ method: 'POST', key: 'a.mp4', fileName: 'a.mp4', fileSize: 1 }, 'request_invalid', 'partSize'],
       [
         { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4', fileSize: 1, bucket: 'other' },
         'request_invalid',
@@ -177,14 +199,19 @@ describe('s3 routes against the sandbox', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(errorOf(answer), JSON.stringify(body)).toMatchObject({ code, field });
     }
-    const { key, uploadId } = await createMultipart('x.mp4', 10);
-    const noPart = await sign({ method: 'PUT', key, uploadId });
+    const { key, uploadId, ticket } = await createMultipart('x.mp4', 10);
+    const noPart = await sign({ method: 'PUT', key, uploadId, ticket });
     expect(errorOf(noPart)).toMatchObject({ code: 'request_invalid', field: 'partNumber' });
   });
 
   it('answers 404 for an object that was never uploaded, and refuses unknown callers', async () => {
     const put = await signed({ method: 'PUT', key: 'ghost.mp4', fileName: 'ghost.mp4', fileSize: 1 });
-    const missing = await h.call('POST', '/s3/complete', { key: put.key }, { 'x-user': 'alice' });
+    const missing = await h.call(
+      'POST',
+      '/s3/complete',
+      { key: put.key, ticket: put.ticket },
+      { 'x-user': 'alice' },
+    );
     expect(missing.status).toBe(404);
     expect(errorOf(missing)).toMatchObject({ code: 'not_found', provider: 's3', cloudCode: 'NotFound' });
     expect(h.uploaded.some((e) => e.mediaId === put.key)).toBe(false);
@@ -206,8 +233,16 @@ describe('s3 routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const put = await down.call('POST', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4' });
-      const head = await down.call('POST', '/s3/complete', { key: put.json.result.key });
+      const put = await down.call('POST', '/s3/sign', {
+        method: 'PUT',
+        key: 'a.mp4',
+        fileName: 'a.mp4',
+        fileSize: 1,
+      });
+      const head = await down.call('POST', '/s3/complete', {
+        key: put.json.result.key,
+        ticket: put.json.ticket,
+      });
       expect(head.status).toBe(502);
       expect(errorOf(head)).toMatchObject({ code: 'cloud_unavailable', provider: 's3', retryable: true });
     } finally {
@@ -224,11 +259,19 @@ describe('s3 routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const put = await wrong.call('POST', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4' });
+      const put = await wrong.call('POST', '/s3/sign', {
+        method: 'PUT',
+        key: 'a.mp4',
+        fileName: 'a.mp4',
+        fileSize: 1,
+      });
       expect(put.status).toBe(200);
       // The URL is signed with the wrong key, so the store refuses it; the endpoint cannot know.
       expect((await fetch(put.json.result.url, { method: 'PUT', body: 'x' })).status).toBe(403);
-      const head = await wrong.call('POST', '/s3/complete', { key: put.json.result.key });
+      const head = await wrong.call('POST', '/s3/complete', {
+        key: put.json.result.key,
+        ticket: put.json.ticket,
+      });
       expect(head.status).toBe(500);
       expect(errorOf(head)).toMatchObject({ code: 'internal', provider: 's3' });
       expect(head.text).not.toContain('wrong-s3-secret-key');

@@ -147,7 +147,7 @@ describe('request bodies', () => {
     const big = JSON.stringify({ mediaType: 'mp4', mediaName: 'x'.repeat(70 * 1024) });
     const declared = await h.call('POST', '/tencent/apply-upload', big, AUTH);
     expect(declared.status).toBe(413);
-    expect(errorOf(declared)).toMatchObject({ code: 'request_invalid', field: 'body' });
+    expect(errorOf(declared)).toMatchObject({ code: 'body_too_large', field: 'body' });
 
     const chunks = [
       new TextEncoder().encode('{"mediaType":"mp4","mediaName":"'),
@@ -167,7 +167,7 @@ describe('request bodies', () => {
       } as RequestInit),
     );
     expect(streamed.status).toBe(413);
-    expect(errorOf(streamed).code).toBe('request_invalid');
+    expect(errorOf(streamed).code).toBe('body_too_large');
   });
 
   it('answers 413 to a client still sending, then closes that connection', async () => {
@@ -187,7 +187,7 @@ describe('request bodies', () => {
     await closed;
     expect(received).toMatch(/^HTTP\/1\.1 413 /);
     expect(received.toLowerCase()).toContain('connection: close');
-    expect(received).toContain('"code":"request_invalid"');
+    expect(received).toContain('"code":"body_too_large"');
   });
 
   it('refuses what is not a JSON object, naming the field at fault', async () => {
@@ -252,9 +252,13 @@ describe('request bodies', () => {
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       expect(answer.status, `${path} ${String(body).slice(0, 200)}`).toBeLessThan(500);
       if (answer.status >= 400) {
-        expect(['request_invalid', 'policy_refused', 'not_found', 'cloud_refused']).toContain(
-          errorOf(answer).code,
-        );
+        expect([
+          'request_invalid',
+          'body_too_large',
+          'policy_refused',
+          'not_found',
+          'cloud_refused',
+        ]).toContain(errorOf(answer).code);
       } else {
         expect(answer.json).toMatchObject({ result: expect.anything(), serverTime: expect.any(Number) });
       }

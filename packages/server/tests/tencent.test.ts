@@ -72,6 +72,7 @@ describe('tencent routes against the sandbox', () => {
       mediaName: 'sample',
       coverType: 'jpg',
       fileSize: SAMPLE_MP4.length,
+      coverSize: COVER_JPG.length,
     });
     expect(applied.status).toBe(200);
     expect(Math.abs(applied.json.serverTime - Date.now())).toBeLessThan(5_000);
@@ -97,6 +98,7 @@ describe('tencent routes against the sandbox', () => {
 
     const committed = await h.call('POST', '/tencent/commit-upload', {
       vodSessionKey: response.VodSessionKey,
+      ticket: applied.json.ticket,
     });
     expect(committed.status).toBe(200);
     const commit = committed.json.result.Response;
@@ -106,7 +108,10 @@ describe('tencent routes against the sandbox', () => {
       { provider: 'tencent', kind: 'video', mediaUrl: commit.MediaUrl, caller: { id: 'anyone' } },
     ]);
 
-    const twice = await h.call('POST', '/tencent/commit-upload', { vodSessionKey: response.VodSessionKey });
+    const twice = await h.call('POST', '/tencent/commit-upload', {
+      vodSessionKey: response.VodSessionKey,
+      ticket: applied.json.ticket,
+    });
     expect(twice.status).toBe(400);
     expect(errorOf(twice)).toMatchObject({
       code: 'cloud_refused',
@@ -297,6 +302,7 @@ describe('tencent routes against the sandbox', () => {
       const notUploaded = await h.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1000 });
       const commit = await h.call('POST', '/tencent/commit-upload', {
         vodSessionKey: notUploaded.json.result.Response.VodSessionKey,
+        ticket: notUploaded.json.ticket,
       });
       expect(commit.status).toBe(400);
       expect(errorOf(commit)).toMatchObject({ code: 'cloud_refused', cloudCode: 'FailedOperation' });
@@ -311,6 +317,12 @@ describe('tencent routes against the sandbox', () => {
       ['/tencent/apply-upload', { mediaType: 'exe' }, 'mediaType'],
       ['/tencent/apply-upload', { mediaType: 'mp4', coverType: 'svg' }, 'coverType'],
       ['/tencent/apply-upload', { mediaType: 'mp4', fileSize: 10 * 1024 * 1024 + 1 }, 'fileSize'],
+      ['/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1, coverType: 'jpg' }, 'coverSize'],
+      [
+        '/tencent/apply-upload',
+        { mediaType: 'mp4', fileSize: 1, coverType: 'jpg', coverSize: 10 * 1024 * 1024 + 1 },
+        'coverSize',
+      ],
       ['/tencent/apply-upload', { mediaType: 'mp4', classId: 9 }, 'classId'],
       ['/tencent/apply-upload', { mediaType: 'mp4', sessionContext: 'x' }, 'sessionContext'],
       ['/tencent/pull-upload', { mediaUrl: 'ftp://example.com/a.mp4' }, 'mediaUrl'],
@@ -434,6 +446,7 @@ describe('tencent routes against the sandbox', () => {
       await put(cos, v2.storageBucket, region, v2.video.storagePath.slice(1), SAMPLE_MP4);
       const committed = await legacy.call('POST', '/tencent/commit-upload', {
         vodSessionKey: v2.vodSessionKey,
+        ticket: applied.json.ticket,
       });
       expect(committed.status).toBe(200);
       expect(committed.json.result.Response.FileId).toEqual(expect.any(String));

@@ -8,6 +8,8 @@ const CODES: Record<VodUploadErrorCode, true> = {
   unauthorized: true,
   forbidden: true,
   rate_limited: true,
+  request_timeout: true,
+  body_too_large: true,
   decode_failed: true,
   credential_expired: true,
   cloud_refused: true,

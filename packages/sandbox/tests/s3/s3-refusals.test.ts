@@ -8,7 +8,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, type S3Fixture, startS3Fixture } from './s3-fixture.js';
+import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
 
 const MiB = 1024 * 1024;
 let f: S3Fixture;
@@ -23,6 +23,11 @@ afterAll(async () => {
   f.s3.destroy();
   await f.sandbox.close();
 });
+
+/** `bytes(size)` as a fetch body (a Buffer over an ArrayBufferLike is not a BodyInit to TypeScript). */
+function body(size: number): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes(size));
+}
 
 function refusal(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -68,6 +73,68 @@ describe('S3 refusals', () => {
       f.client({ maxAttempts: 1 }).send(new PutObjectCommand({ Bucket: f.bucket, Key: 'skew', Body: 'x' })),
     );
     expect(error).toMatchObject({ name: 'RequestTimeTooSkewed', $metadata: { httpStatusCode: 403 } });
+  });
+
+  it('refuses a body whose length differs from the signed Content-Length, PUT and part, storing nothing', async () => {
+    const put = await getSignedUrl(
+      f.s3,
+      new PutObjectCommand({ Bucket: f.bucket, Key: 'ten.mp4', ContentLength: 10 }),
+      { expiresIn: 600 },
+    );
+    expect(new URL(put).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;host');
+    for (const size of [11, 150 * MiB, 9]) {
+      const refused = await fetch(put, { method: 'PUT', body: body(size) });
+      expect(refused.status).toBe(403);
+      expect((await errorDocument(refused)).Code).toBe('SignatureDoesNotMatch');
+    }
+    // A streamed body has no Content-Length at all: the signed header is missing, so refused too.
+    const streamed = await fetch(put, {
+      method: 'PUT',
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(body(10));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(403);
+    expect(await f.stored('ten.mp4')).toBeUndefined();
+    expect((await fetch(put, { method: 'PUT', body: body(10) })).status).toBe(200);
+    expect(await f.stored('ten.mp4')).toMatchObject({ size: 10 });
+
+    const { UploadId } = await f.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: f.bucket, Key: 'parts.mp4' }),
+    );
+    const part = await getSignedUrl(
+      f.s3,
+      new UploadPartCommand({
+        Bucket: f.bucket,
+        Key: 'parts.mp4',
+        UploadId,
+        PartNumber: 1,
+        ContentLength: 5 * MiB,
+      }),
+      { expiresIn: 600 },
+    );
+    const oversized = await fetch(part, { method: 'PUT', body: body(6 * MiB) });
+    expect(oversized.status).toBe(403);
+    expect((await errorDocument(oversized)).Code).toBe('SignatureDoesNotMatch');
+    expect((await fetch(part, { method: 'PUT', body: body(5 * MiB) })).status).toBe(200);
+  });
+
+  it('refuses a conditional PUT (If-None-Match: *) over an existing object with PreconditionFailed', async () => {
+    const url = await getSignedUrl(
+      f.s3,
+      new PutObjectCommand({ Bucket: f.bucket, Key: 'once.mp4', ContentLength: 4, IfNoneMatch: '*' }),
+      { expiresIn: 600 },
+    );
+    const headers = { 'if-none-match': '*' };
+    expect((await fetch(url, { method: 'PUT', body: 'aaaa', headers })).status).toBe(200);
+    const again = await fetch(url, { method: 'PUT', body: 'bbbb', headers });
+    expect(again.status).toBe(412);
+    expect((await errorDocument(again)).Code).toBe('PreconditionFailed');
+    expect(await f.stored('once.mp4')).toMatchObject({ size: 4, sha256: sha256(Buffer.from('aaaa')) });
   });
 
   it('refuses an expired presigned URL with AccessDenied "Request has expired", and a tampered one', async () => {

@@ -21,6 +21,8 @@ export class AliyunCredentials implements OssCredentialSource {
     public target: AliyunUploadTarget,
     private readonly client: EndpointClient,
     private readonly onRefreshed: (target: AliyunUploadTarget) => void,
+    /** The endpoint's ticket of the video, which RefreshUploadVideo must send. */
+    private readonly ticket?: string,
   ) {}
 
   async fresh(signal?: AbortSignal): Promise<AliyunUploadTarget> {
@@ -37,7 +39,11 @@ export class AliyunCredentials implements OssCredentialSource {
     if (this.target.kind !== 'video' || !this.target.videoId) return Promise.resolve(false);
     // One refresh for every part that noticed the expiry at once.
     this.refreshing ??= this.client
-      .post(ENDPOINT_ROUTES.aliyunRefreshUploadVideo, { videoId: this.target.videoId }, signal)
+      .post(
+        ENDPOINT_ROUTES.aliyunRefreshUploadVideo,
+        { videoId: this.target.videoId, ...(this.ticket ? { ticket: this.ticket } : {}) },
+        signal,
+      )
       .then((raw) => {
         this.target = decodeAliyunRefreshUploadVideo(raw, this.target, { now: this.client.now() });
         this.onRefreshed(this.target);

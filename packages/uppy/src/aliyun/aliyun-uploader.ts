@@ -36,6 +36,8 @@ const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif']);
  */
 export class AliyunUploader implements FileUploader {
   private credentials: AliyunCredentials | undefined;
+  /** The endpoint's ticket of the video (or image); refresh and complete send it. */
+  private ticket: string | undefined;
   private transfer: BlobTransfer | undefined;
   private readonly checkpoint: Checkpointing<AliyunUploadTarget>;
   private readonly partSize: number;
@@ -84,14 +86,17 @@ export class AliyunUploader implements FileUploader {
   private async prepare(signal: AbortSignal): Promise<void> {
     const { ctx } = this;
     const saved = this.isImage ? undefined : await this.checkpoint.load();
-    if (saved && saved.partSize === this.partSize && saved.target.videoId) {
+    // A checkpoint without a ticket (older than tickets) could not be refreshed nor completed.
+    if (saved && saved.partSize === this.partSize && saved.target.videoId && saved.ticket) {
+      this.ticket = saved.ticket;
       this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.doneParts });
       return;
     }
     const name = ctx.file.name ?? 'file';
     if (this.isImage) {
-      const target = await this.createImage('default', extensionOf(name), signal);
-      this.useTarget(target, undefined);
+      const image = await this.createImage('default', extensionOf(name), ctx.data.size, signal);
+      this.ticket = image.ticket;
+      this.useTarget(image.target, undefined);
       return;
     }
     const request: AliyunCreateUploadVideoRequest = {
@@ -100,8 +105,13 @@ export class AliyunUploader implements FileUploader {
       title: baseNameOf(name),
       fileSize: ctx.data.size,
     };
-    const raw = await ctx.client.post(ENDPOINT_ROUTES.aliyunCreateUploadVideo, request, signal);
-    this.useTarget(decodeAliyunCreateUploadVideo(raw, { now: ctx.client.now() }), undefined);
+    const { result, ticket } = await ctx.client.postForTicket(
+      ENDPOINT_ROUTES.aliyunCreateUploadVideo,
+      request,
+      signal,
+    );
+    this.ticket = ticket;
+    this.useTarget(decodeAliyunCreateUploadVideo(result, { now: ctx.client.now() }), undefined);
   }
 
   private useTarget(
@@ -109,16 +119,22 @@ export class AliyunUploader implements FileUploader {
     resume: { uploadId: string; parts: CheckpointPart[] } | undefined,
   ): void {
     const { ctx } = this;
-    this.credentials = new AliyunCredentials(target, ctx.client, (refreshed) => {
-      this.checkpoint.begin({ target: refreshed, partSize: this.partSize });
-      if (this.transfer?.uploadId)
-        void this.checkpoint.saveUploadId(this.transfer.uploadId, this.transfer.storedParts());
-      ctx.warn({
-        code: 'credential_refreshed',
-        message: `The upload credential of ${ctx.file.name} was renewed; the upload continues.`,
-      });
-    });
-    this.checkpoint.begin({ target, partSize: this.partSize });
+    const ticket = this.ticket ? { ticket: this.ticket } : {};
+    this.credentials = new AliyunCredentials(
+      target,
+      ctx.client,
+      (refreshed) => {
+        this.checkpoint.begin({ target: refreshed, partSize: this.partSize, ...ticket });
+        if (this.transfer?.uploadId)
+          void this.checkpoint.saveUploadId(this.transfer.uploadId, this.transfer.storedParts());
+        ctx.warn({
+          code: 'credential_refreshed',
+          message: `The upload credential of ${ctx.file.name} was renewed; the upload continues.`,
+        });
+      },
+      this.ticket,
+    );
+    this.checkpoint.begin({ target, partSize: this.partSize, ...ticket });
     this.transfer = new BlobTransfer({
       blob: ctx.data,
       partSize: this.partSize,
@@ -137,12 +153,17 @@ export class AliyunUploader implements FileUploader {
   private async createImage(
     imageType: AliyunCreateUploadImageRequest['imageType'],
     imageExt: string,
+    fileSize: number,
     signal: AbortSignal,
-  ): Promise<AliyunUploadTarget> {
+  ): Promise<{ target: AliyunUploadTarget; ticket: string | undefined }> {
     const { ctx } = this;
-    const request: AliyunCreateUploadImageRequest = { imageType, imageExt: imageExt || 'png' };
-    const raw = await ctx.client.post(ENDPOINT_ROUTES.aliyunCreateUploadImage, request, signal);
-    return decodeAliyunCreateUploadImage(raw, { now: ctx.client.now() });
+    const request: AliyunCreateUploadImageRequest = { imageType, imageExt: imageExt || 'png', fileSize };
+    const { result, ticket } = await ctx.client.postForTicket(
+      ENDPOINT_ROUTES.aliyunCreateUploadImage,
+      request,
+      signal,
+    );
+    return { target: decodeAliyunCreateUploadImage(result, { now: ctx.client.now() }), ticket };
   }
 
   /** Uploads a (small) image in one PUT with its own CreateUploadImage credential. */
@@ -152,7 +173,7 @@ export class AliyunUploader implements FileUploader {
     signal: AbortSignal,
   ): Promise<AliyunUploadTarget> {
     const { ctx } = this;
-    const target = await this.createImage(imageType, imageExtensionOf(blob), signal);
+    const { target } = await this.createImage(imageType, imageExtensionOf(blob), blob.size, signal);
     const credentials = new AliyunCredentials(target, ctx.client, () => {});
     await new BlobTransfer({
       blob,
@@ -172,7 +193,8 @@ export class AliyunUploader implements FileUploader {
     signal: AbortSignal,
   ): Promise<void> {
     try {
-      await this.ctx.client.post(ENDPOINT_ROUTES.aliyunComplete, body, signal);
+      const ticket = this.ticket ? { ticket: this.ticket } : {};
+      await this.ctx.client.post(ENDPOINT_ROUTES.aliyunComplete, { ...body, ...ticket }, signal);
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

@@ -17,6 +17,8 @@ export interface S3FileInfo {
   fileName: string;
   fileSize: number;
   contentType?: string;
+  /** The part size of a multipart upload: the endpoint bounds the part count and signs each length. */
+  partSize?: number;
 }
 
 /**
@@ -35,17 +37,23 @@ export class S3Protocol implements MultipartProtocol {
     private readonly file: S3FileInfo,
     /** The key the endpoint generated, once known (restored from a checkpoint on resume). */
     public key: string | undefined = undefined,
+    /** The endpoint's ticket of the object's session: every later sign and the complete send it. */
+    public ticket: string | undefined = undefined,
   ) {}
 
   async signPut(_size: number, signal?: AbortSignal): Promise<SignedRequest> {
-    const signed = await this.sign({ method: 'PUT', key: this.file.fileName, ...this.fileFields() }, signal);
+    const signed = await this.open({ method: 'PUT', key: this.file.fileName, ...this.fileFields() }, signal);
     if (signed.key) this.key = signed.key;
     this.objectUrl = objectUrlOf(signed.url);
     return { url: signed.url, method: 'PUT', headers: signed.headers };
   }
 
   async create(signal?: AbortSignal): Promise<string> {
-    const signed = await this.sign({ method: 'POST', key: this.file.fileName, ...this.fileFields() }, signal);
+    const { partSize } = this.file;
+    const signed = await this.open(
+      { method: 'POST', key: this.file.fileName, ...this.fileFields(), ...(partSize ? { partSize } : {}) },
+      signal,
+    );
     if (signed.key) this.key = signed.key;
     const body = await this.send('Starting the multipart upload', signed, 'POST', undefined, signal);
     const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(body)?.[1];
@@ -77,10 +85,13 @@ export class S3Protocol implements MultipartProtocol {
   async signPart(
     uploadId: string,
     partNumber: number,
-    _size: number,
+    size: number,
     signal?: AbortSignal,
   ): Promise<SignedRequest> {
-    const signed = await this.sign({ method: 'PUT', key: this.requireKey(), uploadId, partNumber }, signal);
+    const signed = await this.sign(
+      { method: 'PUT', key: this.requireKey(), uploadId, partNumber, partSize: size },
+      signal,
+    );
     this.objectUrl = objectUrlOf(signed.url);
     return { url: signed.url, method: 'PUT', headers: signed.headers };
   }
@@ -120,8 +131,18 @@ export class S3Protocol implements MultipartProtocol {
     return this.key;
   }
 
+  /** Signs a PUT or create, which opens the object's session: keeps the session's ticket. */
+  private async open(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
+    const { result, ticket } = await this.client.postForTicket(ENDPOINT_ROUTES.s3Sign, request, signal);
+    const signed = decodeS3SignResponse(result);
+    this.ticket = ticket;
+    return signed;
+  }
+
+  /** Signs a later step of the session, with its ticket. */
   private async sign(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
-    return decodeS3SignResponse(await this.client.post(ENDPOINT_ROUTES.s3Sign, request, signal));
+    const withTicket = this.ticket ? { ...request, ticket: this.ticket } : request;
+    return decodeS3SignResponse(await this.client.post(ENDPOINT_ROUTES.s3Sign, withTicket, signal));
   }
 
   /** Sends a small control request to a presigned URL; resolves the response text. */

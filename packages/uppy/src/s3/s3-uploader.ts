@@ -37,7 +37,7 @@ export class S3Uploader implements FileUploader {
   constructor(private readonly ctx: UploaderContext) {
     const { file, settings, data } = ctx;
     this.partSize = pickPartSize(data.size, { min: S3_MIN_PART, preferred: settings.partSize });
-    this.protocol = this.protocolFor(data, file.name ?? 'file', file.type);
+    this.protocol = this.protocolFor(data, file.name ?? 'file', file.type, this.partSize);
     this.checkpoint = Checkpointing.forFile(ctx, 's3');
   }
 
@@ -50,11 +50,12 @@ export class S3Uploader implements FileUploader {
     const cover = coverOf(ctx.file.meta);
     if (cover && this.coverUrl === undefined) {
       const coverName = `${(ctx.file.name ?? 'file').replace(/\.[^.]*$/, '')}-cover.${imageExtensionOf(cover)}`;
-      const protocol = this.protocolFor(cover, coverName, cover.type);
+      const partSize = Math.max(cover.size, this.partSize);
+      const protocol = this.protocolFor(cover, coverName, cover.type, partSize);
       await new BlobTransfer({
         ...this.transferBase(),
         blob: cover,
-        partSize: Math.max(cover.size, this.partSize),
+        partSize,
         protocol,
         progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
       }).run(signal);
@@ -78,8 +79,10 @@ export class S3Uploader implements FileUploader {
   private async prepare(): Promise<void> {
     const saved = await this.checkpoint.load();
     let resume: { uploadId: string; parts: CheckpointPart[] } | undefined;
-    if (saved && saved.partSize === this.partSize && saved.target.key) {
+    // A checkpoint without a ticket (older than tickets) could not sign its next parts.
+    if (saved && saved.partSize === this.partSize && saved.target.key && saved.ticket) {
       this.protocol.key = saved.target.key;
+      this.protocol.ticket = saved.ticket;
       resume = { uploadId: saved.uploadId, parts: saved.doneParts };
     }
     this.transfer = new BlobTransfer({
@@ -90,25 +93,33 @@ export class S3Uploader implements FileUploader {
       progress: this.ctx.progress,
       resume,
       onUploadId: (uploadId) => {
+        const { ticket } = this.protocol;
         this.checkpoint.begin({
           target: { provider: 's3', key: this.protocol.key as string },
           partSize: this.partSize,
+          ...(ticket ? { ticket } : {}),
         });
         return this.checkpoint.saveUploadId(uploadId);
       },
       onPartStored: (parts) => this.checkpoint.save(parts),
     });
     if (resume && saved) {
-      this.checkpoint.begin({ target: saved.target, partSize: this.partSize });
+      this.checkpoint.begin({ target: saved.target, partSize: this.partSize, ticket: saved.ticket });
       void this.checkpoint.saveUploadId(resume.uploadId, resume.parts);
     }
   }
 
-  private protocolFor(blob: Blob, fileName: string, contentType: string | undefined): S3Protocol {
+  private protocolFor(
+    blob: Blob,
+    fileName: string,
+    contentType: string | undefined,
+    partSize: number,
+  ): S3Protocol {
     return new S3Protocol(this.ctx.client, {
       fileName,
       fileSize: blob.size,
       contentType: contentType || undefined,
+      partSize,
     });
   }
 
@@ -120,7 +131,8 @@ export class S3Uploader implements FileUploader {
   /** Tells the endpoint the object is stored; an endpoint without the route is fine. */
   private async complete(key: string, signal: AbortSignal): Promise<void> {
     try {
-      await this.ctx.client.post(ENDPOINT_ROUTES.s3Complete, { key }, signal);
+      const { ticket } = this.protocol;
+      await this.ctx.client.post(ENDPOINT_ROUTES.s3Complete, { key, ...(ticket ? { ticket } : {}) }, signal);
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

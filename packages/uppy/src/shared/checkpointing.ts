@@ -23,6 +23,8 @@ export interface CheckpointBasis<TTarget> {
   partSize: number;
   /** Set only when the credential cannot be renewed (Tencent): resuming past it is pointless. */
   credentialExpiresAt?: number;
+  /** The endpoint's ticket of the session, without which a resumed upload cannot finish. */
+  ticket?: string;
 }
 
 /**
@@ -111,6 +113,7 @@ export class Checkpointing<TTarget> {
       ),
     };
     if (basis.credentialExpiresAt !== undefined) record.credentialExpiresAt = basis.credentialExpiresAt;
+    if (basis.ticket !== undefined) record.ticket = basis.ticket;
     // Coalesced: while a write runs, only the newest record waits for the next one. A failed write is
     // not an error (the checkpoint is a hint; resume asks the bucket which parts it holds).
     const queued = this.newest !== undefined;

@@ -42,6 +42,8 @@ const COS_MIN_PART = 1024 * 1024;
  */
 export class TencentUploader implements FileUploader {
   private target: TencentUploadTarget | undefined;
+  /** The endpoint's ticket of the session; commit must send it. */
+  private ticket: string | undefined;
   private transfer: BlobTransfer | undefined;
   private readonly checkpoint: Checkpointing<TencentUploadTarget>;
   private restarts = 0;
@@ -115,7 +117,7 @@ export class TencentUploader implements FileUploader {
     const committed = decodeTencentCommitUpload(
       await ctx.client.post(
         ENDPOINT_ROUTES.tencentCommitUpload,
-        { vodSessionKey: target.vodSessionKey },
+        { vodSessionKey: target.vodSessionKey, ...(this.ticket ? { ticket: this.ticket } : {}) },
         signal,
       ),
     );
@@ -132,8 +134,10 @@ export class TencentUploader implements FileUploader {
   private async prepare(signal: AbortSignal): Promise<void> {
     const { ctx } = this;
     const saved = await this.checkpoint.load();
-    // isCheckpointUsable already refused a checkpoint whose credential is about to expire.
-    if (saved && saved.partSize === this.partSize && saved.target.credential) {
+    // isCheckpointUsable already refused a checkpoint whose credential is about to expire; one
+    // without a ticket (older than tickets) could not be committed.
+    if (saved && saved.partSize === this.partSize && saved.target.credential && saved.ticket) {
+      this.ticket = saved.ticket;
       this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.doneParts });
       return;
     }
@@ -144,10 +148,14 @@ export class TencentUploader implements FileUploader {
       mediaType: extensionOf(name) || 'mp4',
       mediaName: baseNameOf(name),
       fileSize: ctx.data.size,
-      ...(cover ? { coverType: imageExtensionOf(cover) } : {}),
+      ...(cover ? { coverType: imageExtensionOf(cover), coverSize: cover.size } : {}),
     };
-    const raw = await ctx.client.post(ENDPOINT_ROUTES.tencentApplyUpload, request, signal);
-    const target = decodeTencentApplyUpload(raw);
+    const { result, ticket } = await ctx.client.postForTicket(
+      ENDPOINT_ROUTES.tencentApplyUpload,
+      request,
+      signal,
+    );
+    const target = decodeTencentApplyUpload(result);
     if (!target.credential) {
       throw vodError(
         'config_invalid',
@@ -158,6 +166,7 @@ export class TencentUploader implements FileUploader {
         },
       );
     }
+    this.ticket = ticket;
     this.useTarget(target, undefined);
   }
 
@@ -171,6 +180,7 @@ export class TencentUploader implements FileUploader {
       target,
       partSize: this.partSize,
       credentialExpiresAt: target.credential?.expiresAt,
+      ...(this.ticket ? { ticket: this.ticket } : {}),
     });
     this.transfer = new BlobTransfer({
       ...this.transferBase(),
@@ -214,6 +224,7 @@ export class TencentUploader implements FileUploader {
     await this.transfer?.abortRemote().catch(() => false);
     await this.checkpoint.clear();
     this.target = undefined;
+    this.ticket = undefined;
     this.transfer = undefined;
     this.warnedLifetime = false;
   }

@@ -20,6 +20,7 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
   }
   const caller = authenticateS3(request, ctx);
   assertMayAccess(caller, ctx, target.bucket, target.key);
+  await checkConditionalWrite(request, ctx, target);
   const body = verifiedObjectBody(request, caller);
   const meta = await ctx.store
     .putObject(target.bucket, target.key, body, {
@@ -35,6 +36,29 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
     'content-length': '0',
   });
   request.res.end();
+}
+
+/**
+ * A conditional write: `If-None-Match: *` puts only when the key holds no object (412
+ * `PreconditionFailed` otherwise), so a presigned PUT cannot replace what it stored once. S3 takes
+ * no other value on PutObject.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ */
+async function checkConditionalWrite(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  target: S3Target,
+): Promise<void> {
+  const condition = header(request, 'if-none-match');
+  if (condition === undefined) return;
+  if (condition !== '*') {
+    throw new S3Error('NotImplemented', 'If-None-Match on PutObject only takes "*".');
+  }
+  if (await ctx.store.hasObject(target.bucket, target.key)) {
+    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+      Condition: 'If-None-Match',
+    });
+  }
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */

@@ -1,0 +1,488 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
+import OSS from 'ali-oss';
+import COS from 'cos-nodejs-sdk-v5';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { base64Json, errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
+import { SAMPLE_MP4 } from './media-origin.js';
+
+/**
+ * Two authorised callers, alice and bob, against an endpoint configured as the README shows: every
+ * attack of issue #13 (items 1, 2, 3, 5) is refused with a typed error, the victim's bytes stay as
+ * they were, `onUploaded` fires once for the rightful caller, and the rightful flow still passes.
+ */
+let h: Harness;
+
+const byUser: HarnessOverrides['authorize'] = (request) => {
+  const user = request.headers.get('x-user');
+  return user ? { id: user } : { refuse: 'unauthorized' };
+};
+
+beforeAll(async () => {
+  h = await startHarness({ authorize: byUser, policy: { maxFileSize: 200 * 1024 * 1024 } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const as = (user: string) => ({ 'x-user': user });
+
+function call(user: string, path: string, body: unknown, harness: Harness = h) {
+  return harness.call('POST', path, body, as(user));
+}
+
+async function storedSha256(bucket: string, key: string): Promise<string | undefined> {
+  const response = await fetch(
+    `${h.sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`,
+  );
+  return response.ok ? ((await response.json()) as { sha256: string }).sha256 : undefined;
+}
+
+/** The sandbox's log of cloud calls since `seq`, as `api:action`. */
+function cloudCallsSince(seq: number): string[] {
+  return h.sandbox.context.log.list(seq).map((record) => `${record.api}:${record.action ?? '-'}`);
+}
+
+function ossFor(result: { UploadAddress: string; UploadAuth: string }) {
+  const address = base64Json(result.UploadAddress);
+  const auth = base64Json(result.UploadAuth);
+  const client = new OSS({
+    endpoint: address.Endpoint,
+    bucket: address.Bucket,
+    region: `oss-${auth.Region}`,
+    accessKeyId: auth.AccessKeyId!,
+    accessKeySecret: auth.AccessKeySecret!,
+    stsToken: auth.SecurityToken,
+    sldEnable: true,
+    secure: false,
+    timeout: 20_000,
+  } as OSS.Options);
+  return { client, bucket: address.Bucket!, key: address.FileName! };
+}
+
+interface TencentApply {
+  StorageBucket: string;
+  StorageRegion: string;
+  MediaStoragePath: string;
+  VodSessionKey: string;
+  TempCertificate: { SecretId: string; SecretKey: string; Token: string; ExpiredTime: number };
+}
+
+async function cosPut(applied: TencentApply, body: Buffer): Promise<string> {
+  const certificate = applied.TempCertificate;
+  const cos = new COS({
+    Domain: h.sandbox.descriptor.tencent.cosDomain,
+    Protocol: 'http:',
+    getAuthorization(_options, callback) {
+      callback({
+        TmpSecretId: certificate.SecretId,
+        TmpSecretKey: certificate.SecretKey,
+        SecurityToken: certificate.Token,
+        StartTime: Math.floor(Date.now() / 1000) - 1,
+        ExpiredTime: certificate.ExpiredTime,
+      });
+    },
+  });
+  const key = applied.MediaStoragePath.slice(1);
+  await new Promise<void>((done, fail) =>
+    cos.putObject(
+      { Bucket: applied.StorageBucket, Region: applied.StorageRegion, Key: key, Body: body },
+      (error) => (error ? fail(error) : done()),
+    ),
+  );
+  return key;
+}
+
+/** Bob's Alibaba video, created (not yet uploaded) with his ticket. */
+async function bobsVideo() {
+  const created = await call('bob', '/aliyun/create-upload-video', {
+    fileName: 'bob.mp4',
+    title: 'bob holiday',
+    description: 'bob only',
+    fileSize: SAMPLE_MP4.length,
+  });
+  expect(created.status).toBe(200);
+  return {
+    result: created.json.result,
+    videoId: created.json.result.VideoId as string,
+    ticket: created.json.ticket,
+  };
+}
+
+describe('ownership: Alibaba', () => {
+  it("ownership: alice cannot refresh bob's videoId, with no ticket, her own or his; bob's upload is intact", async () => {
+    const bob = await bobsVideo();
+    const alice = await call('alice', '/aliyun/create-upload-video', { fileName: 'a.mp4', fileSize: 1 });
+    const before = h.sandbox.context.log.lastSeq;
+
+    const none = await call('alice', '/aliyun/refresh-upload-video', { videoId: bob.videoId });
+    expect(errorOf(none)).toMatchObject({ code: 'request_invalid', field: 'ticket' });
+    const hers = await call('alice', '/aliyun/refresh-upload-video', {
+      videoId: bob.videoId,
+      ticket: alice.json.ticket,
+    });
+    expect(hers.status).toBe(403);
+    expect(errorOf(hers)).toMatchObject({ code: 'forbidden', field: 'ticket', provider: 'aliyun' });
+    const his = await call('alice', '/aliyun/refresh-upload-video', {
+      videoId: bob.videoId,
+      ticket: bob.ticket,
+    });
+    expect(his.status).toBe(403);
+    expect(errorOf(his)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+    expect(cloudCallsSince(before)).toEqual([]);
+
+    // Bob's own flow still passes: his bytes land and stay his.
+    const { client, bucket, key } = ossFor(bob.result);
+    await client.put(key, SAMPLE_MP4);
+    const done = await call('bob', '/aliyun/complete', { videoId: bob.videoId, ticket: bob.ticket });
+    expect(done.status).toBe(200);
+    expect(await storedSha256(bucket, key)).toBe(sha256(SAMPLE_MP4));
+    expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toMatchObject([{ caller: { id: 'bob' } }]);
+  });
+
+  it("ownership: alice completing bob's video first is refused; bob's complete fires onUploaded once, for bob", async () => {
+    const bob = await bobsVideo();
+    const { client, bucket, key } = ossFor(bob.result);
+    await client.put(key, SAMPLE_MP4);
+
+    const claimed = await call('alice', '/aliyun/complete', { videoId: bob.videoId, ticket: bob.ticket });
+    expect(claimed.status).toBe(403);
+    expect(errorOf(claimed)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+    expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toEqual([]);
+
+    const done = await call('bob', '/aliyun/complete', { videoId: bob.videoId, ticket: bob.ticket });
+    expect(done.status).toBe(200);
+    expect(done.json.result.Video).toMatchObject({ Title: 'bob holiday', Description: 'bob only' });
+    await call('bob', '/aliyun/complete', { videoId: bob.videoId, ticket: bob.ticket });
+    expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toMatchObject([
+      { provider: 'aliyun', kind: 'video', caller: { id: 'bob' } },
+    ]);
+    expect(await storedSha256(bucket, key)).toBe(sha256(SAMPLE_MP4));
+  });
+
+  it('ownership: a completed Alibaba video can never be refreshed again, not even by its owner', async () => {
+    const bob = await bobsVideo();
+    const { client, bucket, key } = ossFor(bob.result);
+    await client.put(key, SAMPLE_MP4);
+    expect((await call('bob', '/aliyun/complete', { videoId: bob.videoId, ticket: bob.ticket })).status).toBe(
+      200,
+    );
+
+    const before = h.sandbox.context.log.lastSeq;
+    const refresh = await call('bob', '/aliyun/refresh-upload-video', {
+      videoId: bob.videoId,
+      ticket: bob.ticket,
+    });
+    expect(refresh.status).toBe(400);
+    expect(errorOf(refresh)).toMatchObject({ code: 'policy_refused', field: 'videoId', provider: 'aliyun' });
+    // GetVideoInfo was asked; RefreshUploadVideo never was.
+    expect(cloudCallsSince(before)).toEqual(['aliyun-vod:GetVideoInfo']);
+    expect(await storedSha256(bucket, key)).toBe(sha256(SAMPLE_MP4));
+    expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toHaveLength(1);
+  });
+
+  it('ownership: an Alibaba complete whose stored size differs from the declared one deletes the video', async () => {
+    const created = await call('alice', '/aliyun/create-upload-video', {
+      fileName: 'small.mp4',
+      fileSize: 10,
+    });
+    const { client, bucket, key } = ossFor(created.json.result);
+    await client.put(key, SAMPLE_MP4);
+    const done = await call('alice', '/aliyun/complete', {
+      videoId: created.json.result.VideoId,
+      ticket: created.json.ticket,
+    });
+    expect(done.status).toBe(400);
+    expect(errorOf(done)).toMatchObject({ code: 'policy_refused', field: 'fileSize', provider: 'aliyun' });
+    expect(await storedSha256(bucket, key)).toBeUndefined();
+    expect(h.sandbox.context.state.get('aliyun-vod-videos', created.json.result.VideoId)).toBeUndefined();
+    expect(h.uploaded.filter((e) => e.mediaId === created.json.result.VideoId)).toEqual([]);
+  });
+});
+
+describe('ownership: Tencent', () => {
+  it("ownership: bob cannot commit alice's vodSessionKey; alice's own commit then succeeds, once, for her", async () => {
+    const applied = await call('alice', '/tencent/apply-upload', {
+      mediaType: 'mp4',
+      fileSize: SAMPLE_MP4.length,
+    });
+    const session = applied.json.result.Response as TencentApply;
+    const key = await cosPut(session, SAMPLE_MP4);
+    const bobs = await call('bob', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1 });
+    const before = h.sandbox.context.log.lastSeq;
+
+    for (const ticket of [applied.json.ticket, bobs.json.ticket]) {
+      const stolen = await call('bob', '/tencent/commit-upload', {
+        vodSessionKey: session.VodSessionKey,
+        ticket,
+      });
+      expect(stolen.status).toBe(403);
+      expect(errorOf(stolen)).toMatchObject({ code: 'forbidden', field: 'ticket', provider: 'tencent' });
+    }
+    expect(cloudCallsSince(before)).toEqual([]);
+
+    const committed = await call('alice', '/tencent/commit-upload', {
+      vodSessionKey: session.VodSessionKey,
+      ticket: applied.json.ticket,
+    });
+    expect(committed.status).toBe(200);
+    const fileId = committed.json.result.Response.FileId as string;
+    expect(h.uploaded.filter((e) => e.mediaId === fileId)).toMatchObject([
+      { provider: 'tencent', caller: { id: 'alice' } },
+    ]);
+    expect(await storedSha256(h.sandbox.descriptor.tencent.bucket, key)).toBe(sha256(SAMPLE_MP4));
+  });
+
+  it('ownership: a Tencent commit whose stored size differs from the declared one deletes the media', async () => {
+    const applied = await call('alice', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 10 });
+    const session = applied.json.result.Response as TencentApply;
+    const key = await cosPut(session, SAMPLE_MP4);
+    const before = h.sandbox.context.log.lastSeq;
+    const events = h.uploaded.length;
+    const committed = await call('alice', '/tencent/commit-upload', {
+      vodSessionKey: session.VodSessionKey,
+      ticket: applied.json.ticket,
+    });
+    expect(committed.status).toBe(400);
+    expect(errorOf(committed)).toMatchObject({
+      code: 'policy_refused',
+      field: 'fileSize',
+      provider: 'tencent',
+    });
+    expect(cloudCallsSince(before)).toEqual([
+      'tencent-vod:CommitUpload',
+      'tencent-vod:DescribeMediaInfos',
+      'tencent-vod:DeleteMedia',
+    ]);
+    expect(await storedSha256(h.sandbox.descriptor.tencent.bucket, key)).toBeUndefined();
+    expect(h.uploaded).toHaveLength(events);
+  });
+});
+
+describe('ownership: tickets', () => {
+  it('ownership: a forged, altered, expired or other-provider ticket is refused before any cloud call', async () => {
+    const applied = await call('alice', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1 });
+    const vodSessionKey = applied.json.result.Response.VodSessionKey as string;
+    const ticket = applied.json.ticket as string;
+    const [version, payload, mac] = ticket.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const altered = `${version}.${Buffer.from(JSON.stringify({ ...claims, declaredSize: 999 })).toString('base64url')}.${mac}`;
+    const s3Ticket = (
+      await call('alice', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4', fileSize: 1 })
+    ).json.ticket;
+    const before = h.sandbox.context.log.lastSeq;
+
+    for (const bad of ['forged', `v1.${payload}.${'A'.repeat(43)}`, altered, s3Ticket]) {
+      const answer = await call('alice', '/tencent/commit-upload', { vodSessionKey, ticket: bad });
+      expect(answer.status, bad).toBe(403);
+      expect(errorOf(answer)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+    }
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 25 * 60 * 60 * 1000);
+    const expired = await call('alice', '/tencent/commit-upload', { vodSessionKey, ticket });
+    vi.useRealTimers();
+    expect(expired.status).toBe(403);
+    expect(errorOf(expired)).toMatchObject({ code: 'credential_expired', field: 'ticket', retryable: false });
+    expect(cloudCallsSince(before)).toEqual([]);
+  });
+
+  it('ownership: a rotated ticket secret still opens old tickets, a removed one does not', async () => {
+    const OLD = 'old-ticket-secret-0123456789';
+    const NEW = 'new-ticket-secret-9876543210';
+    const withSecrets = (secrets: string[]) =>
+      startHarness({ authorize: byUser, tickets: { secrets } }, { sandbox: h.sandbox });
+    const [before, rotated, dropped] = await Promise.all([
+      withSecrets([OLD]),
+      withSecrets([NEW, OLD]),
+      withSecrets([NEW]),
+    ]);
+    try {
+      const created = await call(
+        'bob',
+        '/aliyun/create-upload-video',
+        { fileName: 'r.mp4', fileSize: 1 },
+        before,
+      );
+      const body = { videoId: created.json.result.VideoId, ticket: created.json.ticket };
+      const stillOpen = await call('bob', '/aliyun/refresh-upload-video', body, rotated);
+      expect(stillOpen.status).toBe(200);
+      expect(stillOpen.json.result.VideoId).toBe(body.videoId);
+      const closed = await call('bob', '/aliyun/refresh-upload-video', body, dropped);
+      expect(closed.status).toBe(403);
+      expect(errorOf(closed)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+      // New tickets are sealed with the first secret: the old-only endpoint cannot open them.
+      const fresh = await call(
+        'bob',
+        '/aliyun/create-upload-video',
+        { fileName: 'n.mp4', fileSize: 1 },
+        rotated,
+      );
+      const fresher = { videoId: fresh.json.result.VideoId, ticket: fresh.json.ticket };
+      expect((await call('bob', '/aliyun/refresh-upload-video', fresher, dropped)).status).toBe(200);
+      expect((await call('bob', '/aliyun/refresh-upload-video', fresher, before)).status).toBe(403);
+    } finally {
+      await Promise.all([before.close(), rotated.close(), dropped.close()]);
+    }
+  });
+});
+
+describe('ownership: S3 bounds', () => {
+  const s3Bucket = () => h.sandbox.descriptor.s3.bucket;
+
+  it('ownership: S3 PUT declared as 10 bytes refuses a 150 MiB body, stores once, and cannot be replaced after complete', async () => {
+    const signed = await call('alice', '/s3/sign', {
+      method: 'PUT',
+      key: 'ten.mp4',
+      fileName: 'ten.mp4',
+      fileSize: 10,
+    });
+    expect(signed.status).toBe(200);
+    const { url, key, headers } = signed.json.result;
+    const refused = await fetch(url, { method: 'PUT', body: randomBytes(150 * 1024 * 1024), headers });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('SignatureDoesNotMatch');
+    expect(await storedSha256(s3Bucket(), key)).toBeUndefined();
+    // The declared ten bytes pass, and are reported once, for alice.
+    const ten = randomBytes(10);
+    expect((await fetch(url, { method: 'PUT', body: ten, headers })).status).toBe(200);
+    const done = await call('alice', '/s3/complete', { key, ticket: signed.json.ticket });
+    expect(done.status).toBe(200);
+    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(ten));
+    expect(h.uploaded.filter((e) => e.mediaId === key)).toMatchObject([{ caller: { id: 'alice' } }]);
+    // The URL stores once: after complete it cannot replace the reported object.
+    const replaced = await fetch(url, { method: 'PUT', body: randomBytes(10), headers });
+    expect(replaced.status).toBe(412);
+    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(ten));
+  });
+
+  it('ownership: text/html under a .mp4 key is refused at signing, and at upload when not the signed type', async () => {
+    const html = await call('alice', '/s3/sign', {
+      method: 'PUT',
+      key: 'page.mp4',
+      fileName: 'page.mp4',
+      fileSize: 5,
+      contentType: 'text/html',
+    });
+    expect(html.status).toBe(400);
+    expect(errorOf(html)).toMatchObject({ code: 'policy_refused', field: 'contentType' });
+
+    const signed = await call('alice', '/s3/sign', {
+      method: 'PUT',
+      key: 'page.mp4',
+      fileName: 'page.mp4',
+      fileSize: 5,
+      contentType: 'video/mp4',
+    });
+    const { url, key } = signed.json.result;
+    const swapped = await fetch(url, {
+      method: 'PUT',
+      body: '<h1/>',
+      headers: { 'content-type': 'text/html' },
+    });
+    expect(swapped.status).toBe(403);
+    expect(await storedSha256(s3Bucket(), key)).toBeUndefined();
+    expect(
+      (await fetch(url, { method: 'PUT', body: '<h1/>', headers: signed.json.result.headers })).status,
+    ).toBe(200);
+  });
+
+  it('ownership: S3 parts are bounded by the declared size, and a short object is deleted at complete', async () => {
+    const partSize = 5 * 1024 * 1024;
+    const declared = partSize + 10;
+    const create = await call('alice', '/s3/sign', {
+      method: 'POST',
+      key: 'two.mp4',
+      fileName: 'two.mp4',
+      fileSize: declared,
+      partSize,
+    });
+    const { key } = create.json.result;
+    const ticket = create.json.ticket as string;
+    const created = await fetch(create.json.result.url, {
+      method: 'POST',
+      headers: create.json.result.headers,
+    });
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())![1]!;
+    const part = (partNumber: number, size: number, user = 'alice') =>
+      call(user, '/s3/sign', { method: 'PUT', key, uploadId, partNumber, partSize: size, ticket });
+
+    expect(errorOf(await part(3, 10))).toMatchObject({ code: 'policy_refused', field: 'partNumber' });
+    expect(errorOf(await part(2, partSize))).toMatchObject({ code: 'policy_refused', field: 'partSize' });
+    expect(errorOf(await part(1, partSize, 'bob'))).toMatchObject({ code: 'forbidden', field: 'ticket' });
+
+    // Only part 1 is sent and completed: the object is shorter than declared.
+    const first = await part(1, partSize);
+    const data = randomBytes(partSize);
+    const stored = await fetch(first.json.result.url, { method: 'PUT', body: data });
+    expect(stored.status).toBe(200);
+    const complete = await call('alice', '/s3/sign', { method: 'POST', key, uploadId, ticket });
+    const xml = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${stored.headers.get('etag')}</ETag></Part></CompleteMultipartUpload>`;
+    expect((await fetch(complete.json.result.url, { method: 'POST', body: xml })).status).toBe(200);
+    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(data));
+
+    const done = await call('alice', '/s3/complete', { key, ticket });
+    expect(done.status).toBe(400);
+    expect(errorOf(done)).toMatchObject({ code: 'policy_refused', field: 'fileSize', provider: 's3' });
+    expect(await storedSha256(s3Bucket(), key)).toBeUndefined();
+    expect(h.uploaded.filter((e) => e.mediaId === key)).toEqual([]);
+  });
+});
+
+describe('ownership: connections', () => {
+  it('ownership: a body sent one byte at a time is answered 408 well within the deadline', async () => {
+    const slow = await startHarness({ authorize: byUser, bodyTimeoutMs: 1_000 }, { sandbox: h.sandbox });
+    try {
+      const { port } = new URL(slow.endpoint);
+      const socket = connect(Number(port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (data) => {
+        received += data.toString();
+      });
+      const closed = new Promise<void>((done) => socket.on('close', () => done()));
+      const started = Date.now();
+      socket.write(
+        'POST /api/vod/tencent/apply-upload HTTP/1.1\r\nHost: x\r\nX-User: alice\r\n' +
+          'Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{',
+      );
+      const drip = setInterval(() => socket.write(' '), 5_000);
+      await closed;
+      clearInterval(drip);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(received).toMatch(/^HTTP\/1\.1 408 /);
+      expect(received).toContain('"code":"request_timeout"');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('ownership: a burst over the default limit answers 429 for that caller and route only', async () => {
+    const limited = await startHarness({ authorize: byUser }, { sandbox: h.sandbox });
+    try {
+      // Refused by policy after the limiter, so the burst reaches no cloud.
+      const burst = await Promise.all(
+        Array.from({ length: 130 }, () =>
+          call('mallory', '/tencent/apply-upload', { mediaType: 'exe' }, limited),
+        ),
+      );
+      const statuses = burst.map((answer) => answer.status);
+      expect(statuses.filter((status) => status === 400)).toHaveLength(120);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+      const over = burst.find((answer) => answer.status === 429)!;
+      expect(errorOf(over)).toMatchObject({ code: 'rate_limited', retryable: true });
+      // Another caller, and the same caller on another route, are not held back.
+      expect(
+        (await call('bob', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1 }, limited)).status,
+      ).toBe(200);
+      expect(
+        (await call('mallory', '/aliyun/create-upload-video', { fileName: 'm.mp4', fileSize: 1 }, limited))
+          .status,
+      ).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -36,7 +36,10 @@ export type VodUploadErrorCode =
   /** Something was asked for that does not exist (a task, a video id, a route). */
   | 'not_found'
   /** An unexpected internal failure. */
-  | 'internal';
+  | 'internal'
+  // Issue #15: a wrong endpoint path.
+  /** Nothing answers at the credential endpoint's address (a 404 that is not the endpoint's own error). */
+  | 'endpoint_not_found';
 
 /** Where the failure happened; used to pick a subclass and a user-facing message. */
 export interface VodUploadErrorOptions {
@@ -138,6 +141,7 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
     case 'config_invalid':
     case 'request_invalid':
     case 'file_invalid':
+    case 'endpoint_not_found':
       return VodConfigError;
     case 'decode_failed':
       return VodDecodeError;
@@ -189,6 +193,7 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
     case 'forbidden':
       return 403;
     case 'not_found':
+    case 'endpoint_not_found':
       return 404;
     case 'rate_limited':
       return 429;

@@ -44,12 +44,8 @@ describe('VodUploaderStore', () => {
     expect(snapshot.files[0]?.status).toBe('error');
     expect(snapshot.files[0]?.error).toBe(error);
     expect(snapshot.errors).toEqual([error]);
-    expect(uppy.getFile(file.id).error).toBe(
-      'The upload permission expired. Please try again. (code: ExpiredToken)',
-    );
-    expect(snapshot.announcement).toBe(
-      'Upload failed: The upload permission expired. Please try again. (code: ExpiredToken)',
-    );
+    expect(uppy.getFile(file.id).error).toBe('The upload permission expired. Please try again.');
+    expect(snapshot.announcement).toBe('Upload failed: The upload permission expired. Please try again.');
   });
 
   it('turns restriction failures and foreign errors into VodUploadErrors with readable words', () => {

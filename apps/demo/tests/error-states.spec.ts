@@ -93,6 +93,8 @@ for (const variant of VARIANTS) {
       await page
         .getByRole('region', { name: 'Live example' })
         .screenshot({ path: join(screenshotDir, `error-${name}-${variant.name}.png`) });
+      // Each failure state is as accessible as the rest (contrast in dark, names of Retry buttons).
+      expect(await seriousViolations(page)).toEqual([]);
       // Next case on a fresh uploader.
       await choose(page, 'Endpoint', name === 'endpoint-404' ? 'The demo endpoint' : 'A wrong path');
     }

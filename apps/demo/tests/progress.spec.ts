@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openStory, resetFaults, setFaults, test } from './demo-fixture.js';
+import { expect, openStory, resetFaults, screenshotDir, setFaults, test } from './demo-fixture.js';
 
 /** What the person sees at one moment: read in the page, every 100 ms. */
 interface Sample {
@@ -32,6 +32,7 @@ function bytesRange(text: string): [number, number] {
 
 // On disk, made at test time: a path costs the browser nothing to open, 40 MiB over the wire does.
 const dir = mkdtempSync(join(tmpdir(), 'vod-progress-'));
+mkdirSync(screenshotDir, { recursive: true });
 const LARGE = join(dir, 'large.mp4');
 test.beforeAll(() => writeFileSync(LARGE, randomBytes(SIZE)));
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +69,12 @@ for (const provider of ['tencent', 'aliyun', 's3'] as const) {
         }, 100);
       });
       if (provider !== 'aliyun') await page.getByRole('button', { name: 'Upload 1 file' }).click();
+      await expect(page.locator('.vod-status__primary')).toHaveText(/^Uploading: [3-6]\d%$/, {
+        timeout: 20_000,
+      });
+      await page
+        .getByRole('region', { name: 'Live example' })
+        .screenshot({ path: join(screenshotDir, `progress-${provider}.png`) });
       await expect(page.getByTestId('media-id')).toHaveCount(1, { timeout: 40_000 });
       await expect(page.locator('.vod-status__primary')).toHaveText('Complete');
       await page.waitForTimeout(300);

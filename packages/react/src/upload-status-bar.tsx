@@ -48,6 +48,9 @@ export function UploadStatusBar(props: UploadStatusBarProps) {
   else if (phase === 'complete') primary = words.complete;
   else if (phase === 'error') primary = words.failed;
 
+  // Waiting with nothing to press (files upload as soon as they are added): no empty bar.
+  if (!primary && !showUpload) return null;
+
   let timeLeft: string | undefined;
   if (phase === 'uploading' && state.etaSeconds !== undefined) {
     const time = formatTimeLeft(state.etaSeconds);

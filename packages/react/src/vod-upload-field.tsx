@@ -72,13 +72,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     const controlled = props.value !== undefined;
     const [ownValue, setOwnValue] = useState<VodMediaValue | null>(props.defaultValue ?? null);
     const value = (controlled ? props.value : ownValue) ?? null;
-    if (
-      controlled &&
-      !onChange &&
-      !warnedValueWithoutOnChange &&
-      typeof process !== 'undefined' &&
-      process.env.NODE_ENV !== 'production'
-    ) {
+    if (controlled && !onChange && !warnedValueWithoutOnChange && isDevelopment()) {
       warnedValueWithoutOnChange = true;
       console.warn(
         'VodUploadField: `value` was given without `onChange`, so every upload is thrown away and the field shows `value` again. Pass `onChange` (controlled), or `defaultValue` instead of `value` (uncontrolled).',
@@ -283,6 +277,20 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     );
   },
 );
+
+/**
+ * Development builds. `process.env.NODE_ENV` is written out in full because Vite (dev and build),
+ * Next.js and webpack replace that exact expression; `typeof process` would be `'undefined'` in the
+ * browser even where the expression was replaced. Where nothing replaced it and there is no
+ * `process`, it throws: take that as production and stay quiet.
+ */
+function isDevelopment(): boolean {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return false;
+  }
+}
 
 async function copyObjectUrl(url: string): Promise<string> {
   const blob = await (await fetch(url)).blob();

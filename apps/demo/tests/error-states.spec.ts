@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, MP4, openStory, PNG, resetFaults, screenshotDir, setFaults, test } from './demo-fixture.js';
+import {
+  expect,
+  MP4,
+  openStory,
+  PNG,
+  resetFaults,
+  screenshotDir,
+  seriousViolations,
+  setFaults,
+  test,
+} from './demo-fixture.js';
 
 const VARIANTS = [
   { name: 'light', theme: 'Light', language: 'English' },

@@ -1,4 +1,5 @@
-import { formatBytes, formatTimeLeft, type VodMessages } from './vod-messages.js';
+import { formatBytes, formatTimeLeft } from './format-progress.js';
+import type { VodMessages } from './vod-messages.js';
 import type { VodUploaderSnapshot } from './vod-uploader-store.js';
 
 /** Props of {@link UploadStatusBar}. */

@@ -12,7 +12,15 @@ import {
 
 test.afterEach(async ({ page, demo }) => resetFaults(page, demo));
 
-test('plain form: required, blocked while uploading, then submits the media id', async ({ page, demo }) => {
+test('plain form, uncontrolled field: required, blocked while uploading, keeps and submits the media id', async ({
+  page,
+  demo,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().includes('VodUploadField'))
+      warnings.push(message.text());
+  });
   await openStory(page, demo, 'cms-form');
   const form = page.getByRole('form', { name: 'Plain form' });
   await form.getByRole('button', { name: 'Save' }).click();
@@ -25,6 +33,8 @@ test('plain form: required, blocked while uploading, then submits the media id',
   await form.getByRole('button', { name: 'Choose video' }).click();
   await (await chooser).setFiles(MP4);
   await expect(form.getByText(/Uploading… \d+%/)).toBeVisible();
+  // The upload answers "Please upload a video.": it is gone as soon as the upload starts.
+  await expect(form.getByText('Please upload a video.')).toHaveCount(0);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('alert')).toHaveText(
     'The video is still uploading. Wait until it finishes, then save again.',
@@ -34,9 +44,15 @@ test('plain form: required, blocked while uploading, then submits the media id',
   const id = form.locator('.vod-field__id');
   await expect(id).toHaveText(/^\d+$/, { timeout: 20_000 });
   await expect(form.getByRole('img', { name: /^Poster of video / })).toBeVisible();
-  await form.getByRole('button', { name: 'Save' }).click();
   const mediaId = (await id.textContent()) ?? '';
+  // The field kept the upload (no "No video yet."); its hidden input holds the id, and the video's
+  // length is on its thumbnail.
+  await expect(form.getByText('No video yet.')).toHaveCount(0);
+  await expect(form.locator('input[type=hidden][name=videoId]')).toHaveValue(mediaId);
+  await expect(form.locator('.vod-field__thumb .vod-duration')).toContainText('0:06');
+  await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('plain-submitted')).toContainText(`"videoId":"${mediaId}"`);
+  expect(warnings).toEqual([]);
 
   const url = await form.getByRole('link', { name: 'Open video' }).getAttribute('href');
   const { bucket, key } = bucketAndKeyOf(url!);

@@ -51,13 +51,28 @@ describe('decodeEndpointResponse', () => {
   });
 
   it.each([
+    [404, '<!DOCTYPE html><html><body>Cannot POST /api/vdo/tencent/apply</body></html>'],
+    [404, ''],
+    [404, { error: { code: 'not_found' } }],
+    [404, { message: 'Not Found' }],
+  ])('turns a 404 that is not the endpoint’s own error (%j) into endpoint_not_found', (status, body) => {
+    const error = caught(() => decodeEndpointResponse(status, body));
+    expect(error.code).toBe('endpoint_not_found');
+    expect(error.retryable).toBe(false);
+  });
+
+  it('keeps the endpoint’s own 404 error', () => {
+    const body = { error: { code: 'not_found', message: 'no such task' } };
+    expect(caught(() => decodeEndpointResponse(404, body)).code).toBe('not_found');
+  });
+
+  it.each([
     [200, 'not json', '(root)'],
     [200, [], '(root)'],
     [200, { serverTime: 1 }, 'result'],
     [200, { result: {} }, 'serverTime'],
     [200, { result: {}, serverTime: '1700000000000' }, 'serverTime'],
     [400, '<html>Bad Request</html>', 'error'],
-    [404, { error: { code: 'not_found' } }, 'error'],
   ])('turns a %i with a wrong-shaped body (%j) into decode_failed naming %s', (status, body, field) => {
     const error = caught(() => decodeEndpointResponse(status, body));
     expect(error.code).toBe('decode_failed');

@@ -18,7 +18,9 @@ export interface EndpointResult<T> {
  * @returns `{ result, serverTime, ticket? }` for a 2xx with the right shape.
  * @throws the endpoint's own `VodUploadError` rebuilt from `{ error }` (so `code`, `cloudCode`,
  *   `requestId` survive the hop); `cloud_unavailable` for a 5xx without a usable body (a proxy's HTML
- *   page, an empty 502); `decode_failed` for any other body that is not our wire format.
+ *   page, an empty 502); `endpoint_not_found` for a 404 that is not the endpoint's own error (the
+ *   configured path is wrong: a web server's HTML page, another API's JSON); `decode_failed` for any
+ *   other body that is not our wire format.
  * @example
  * const response = await fetch(url, { method: 'POST', body });
  * const { result, serverTime } = decodeEndpointResponse<unknown>(response.status, await response.text());
@@ -47,6 +49,12 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
     throw json.retryable === undefined
       ? vodError(json.code, json.message, json)
       : VodUploadError.fromJSON({ ...json, retryable: json.retryable });
+  }
+  if (status === 404) {
+    throw vodError(
+      'endpoint_not_found',
+      'Nothing answers at the upload endpoint (HTTP 404, not its own error)',
+    );
   }
   if (isServerError) {
     throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, { retryable: true });

@@ -40,7 +40,10 @@ export type VodUploadErrorCode =
   /** Something was asked for that does not exist (a task, a video id, a route). */
   | 'not_found'
   /** An unexpected internal failure. */
-  | 'internal';
+  | 'internal'
+  // Issue #15: a wrong endpoint path.
+  /** Nothing answers at the credential endpoint's address (a 404 that is not the endpoint's own error). */
+  | 'endpoint_not_found';
 
 /** Where the failure happened; used to pick a subclass and a user-facing message. */
 export interface VodUploadErrorOptions {
@@ -144,6 +147,7 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
     case 'request_invalid':
     case 'body_too_large':
     case 'file_invalid':
+    case 'endpoint_not_found':
       return VodConfigError;
     case 'decode_failed':
       return VodDecodeError;
@@ -196,6 +200,7 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
     case 'forbidden':
       return 403;
     case 'not_found':
+    case 'endpoint_not_found':
       return 404;
     case 'request_timeout':
       return 408;

@@ -13,6 +13,7 @@ export * from './decode-tencent-apply-upload.js';
 export * from './decode-tencent-commit-upload.js';
 export * from './decode-tencent-task.js';
 export * from './decode-url-import-id.js';
+export * from './developer-detail-of.js';
 export * from './endpoint-contract.js';
 export * from './errors.js';
 export * from './file-fingerprint.js';

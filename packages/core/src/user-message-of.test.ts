@@ -20,6 +20,7 @@ const CODES: VodUploadErrorCode[] = [
   'file_invalid',
   'not_found',
   'internal',
+  'endpoint_not_found',
 ];
 
 describe('userMessageOf', () => {
@@ -35,22 +36,25 @@ describe('userMessageOf', () => {
     expect(userMessageOf(vodError('network', 'x'), 'zh-CN')).toBe('网络连接中断，请检查网络后重试。');
   });
 
-  it('adds the cloud code and request id to a cloud refusal', () => {
-    const error = vodError('cloud_refused', 'x', {
+  it('keeps the developer detail (cloud code, field, request id) out of the sentence', () => {
+    const refusal = vodError('cloud_refused', 'x', {
       cloudCode: 'InvalidParameterValue.MediaType',
       requestId: 'r-1',
     });
-    expect(userMessageOf(error)).toBe(
-      'The video service refused the upload. (code: InvalidParameterValue.MediaType, request id: r-1)',
-    );
-    expect(userMessageOf(error, 'zh-CN')).toBe(
-      '视频服务拒绝了本次上传。（错误码：InvalidParameterValue.MediaType，请求 ID：r-1）',
+    expect(userMessageOf(refusal)).toBe('The video service refused the upload.');
+    expect(userMessageOf(refusal, 'zh-CN')).toBe('视频服务拒绝了本次上传。');
+    const decode = vodError('decode_failed', 'x', { field: 'error' });
+    expect(userMessageOf(decode)).toBe(
+      'The video service answered in an unexpected way. Please try again later.',
     );
   });
 
-  it('adds the field to a decode failure', () => {
-    const error = vodError('decode_failed', 'x', { field: 'UploadAuth.Expiration' });
-    expect(userMessageOf(error, 'en')).toContain('(field: UploadAuth.Expiration)');
+  it('says a wrong endpoint path is one, in both locales', () => {
+    const error = vodError('endpoint_not_found', 'HTTP 404 at /api/vdo');
+    expect(userMessageOf(error)).toBe(
+      'The upload service was not found at its address. Check the endpoint setting.',
+    );
+    expect(userMessageOf(error, 'zh-CN')).toBe('在设置的地址上找不到上传服务，请检查 endpoint 设置。');
   });
 
   it('works on the wire form and falls back for an unknown code', () => {

@@ -24,6 +24,8 @@ const EN: Messages = {
   file_invalid: 'This file cannot be uploaded (empty, too large or an unsupported type).',
   not_found: 'The upload could not be found. Please start it again.',
   internal: 'Something went wrong. Please try again.',
+  // Issue #15
+  endpoint_not_found: 'The upload service was not found at its address. Check the endpoint setting.',
 };
 
 const ZH_CN: Messages = {
@@ -45,32 +47,23 @@ const ZH_CN: Messages = {
   file_invalid: '无法上传此文件（文件为空、过大或格式不支持）。',
   not_found: '找不到该上传任务，请重新开始。',
   internal: '出现了问题，请重试。',
+  // Issue #15
+  endpoint_not_found: '在设置的地址上找不到上传服务，请检查 endpoint 设置。',
 };
 
 /**
- * Words a user understands for an error, per `code`, in English or Simplified Chinese. Adds the
- * cloud's code (and request id) for cloud refusals and the field for decode failures, because those
- * are what support needs to see; never the raw `message`, which is written for developers.
+ * Words a user understands for an error, per `code`, in English or Simplified Chinese: what happened
+ * and what to do, nothing else. The developer's detail (the cloud's code, the field, the request id,
+ * the raw `message`) is not for this sentence: `developerDetailOf` puts it in one line for
+ * `onError` handlers and the console.
  *
  * @example
- * userMessageOf(error, 'zh-CN') // '视频服务拒绝了本次上传。（错误码：InvalidParameterValue.MediaType）'
+ * userMessageOf(error, 'zh-CN') // '视频服务拒绝了本次上传。'
  */
 export function userMessageOf(
-  error: Pick<VodUploadErrorJSON, 'code' | 'cloudCode' | 'requestId' | 'field'>,
+  error: Pick<VodUploadErrorJSON, 'code'>,
   locale: UserMessageLocale = 'en',
 ): string {
-  const zh = locale === 'zh-CN';
-  const table = zh ? ZH_CN : EN;
-  const base = table[error.code] ?? table.internal;
-  const details: string[] = [];
-  if (error.code === 'decode_failed' && error.field)
-    details.push(zh ? `字段：${error.field}` : `field: ${error.field}`);
-  if (error.cloudCode && error.code !== 'decode_failed') {
-    details.push(zh ? `错误码：${error.cloudCode}` : `code: ${error.cloudCode}`);
-  }
-  if (error.requestId && details.length > 0) {
-    details.push(zh ? `请求 ID：${error.requestId}` : `request id: ${error.requestId}`);
-  }
-  if (details.length === 0) return base;
-  return zh ? `${base}（${details.join('，')}）` : `${base} (${details.join(', ')})`;
+  const table = locale === 'zh-CN' ? ZH_CN : EN;
+  return table[error.code] ?? table.internal;
 }

@@ -24,6 +24,10 @@ export interface VodUploaderHandle {
   removeFile: (fileId: string) => void;
   /** Cancels every upload and removes every file. */
   cancelAll: () => void;
+  /** Pauses every running upload (the stored parts are kept). */
+  pauseAll: () => void;
+  /** Resumes every paused upload. */
+  resumeAll: () => void;
   /** Attaches (or with `undefined` removes) the cover image of a video. */
   setCover: (fileId: string, cover: Blob | undefined) => void;
   /** Clears refusals that concern no file (e.g. after the user read them). */
@@ -120,6 +124,8 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
       },
       removeFile: (fileId: string) => uppy.removeFile(fileId),
       cancelAll: () => uppy.cancelAll(),
+      pauseAll: () => uppy.pauseAll(),
+      resumeAll: () => uppy.resumeAll(),
       setCover: (fileId: string, cover: Blob | undefined) => uppy.setFileMeta(fileId, { cover }),
       dismissErrors: () => store.dismissRefusals(),
     }),

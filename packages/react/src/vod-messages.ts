@@ -37,6 +37,24 @@ export interface VodMessages {
   /** What the engine's `vod:warning`s mean to the person uploading (the upload goes on). */
   warnings: Record<VodWarningCode, string>;
   noticesLabel: string;
+  /** The status bar under the files (the same strings as Uppy's own, plus "Finishing…"). */
+  status: {
+    uploading: (percent: number) => string;
+    paused: (percent: number) => string;
+    /** Every byte is stored; the cloud has not yet said the media's id. */
+    finishing: string;
+    complete: string;
+    failed: string;
+    bytesOf: (uploaded: string, total: string) => string;
+    /** Never "0 s": under a few seconds `timeLeft` is not used, `fewSecondsLeft` is. */
+    timeLeft: (time: string) => string;
+    fewSecondsLeft: string;
+    uploadFiles: (files: number) => string;
+    pause: string;
+    resume: string;
+    cancel: string;
+    progressLabel: string;
+  };
   /** The locale these strings are in (error sentences come from core's `userMessageOf`). */
   locale: VodLocale;
 }
@@ -51,6 +69,21 @@ const en: VodMessages = {
     credential_refreshed: 'The upload permission was renewed; the upload continues.',
   },
   noticesLabel: 'Upload notices',
+  status: {
+    uploading: (p) => `Uploading: ${p}%`,
+    paused: (p) => `Paused: ${p}%`,
+    finishing: 'Finishing…',
+    complete: 'Complete',
+    failed: 'Upload failed',
+    bytesOf: (uploaded, total) => `${uploaded} of ${total}`,
+    timeLeft: (time) => `${time} left`,
+    fewSecondsLeft: 'a few seconds left',
+    uploadFiles: (n) => (n === 1 ? 'Upload 1 file' : `Upload ${n} files`),
+    pause: 'Pause',
+    resume: 'Resume',
+    cancel: 'Cancel',
+    progressLabel: 'Upload progress',
+  },
   uploadStarted: (n) => (n === 1 ? 'Upload started.' : `Upload of ${n} files started.`),
   uploadProgress: (p) => `Upload ${p}% complete.`,
   uploadDone: (n) => (n === 1 ? 'Upload complete.' : `${n} files uploaded.`),
@@ -90,6 +123,21 @@ const zhCN: VodMessages = {
     credential_refreshed: '上传授权已更新，上传继续进行。',
   },
   noticesLabel: '上传提示',
+  status: {
+    uploading: (p) => `正在上传：${p}%`,
+    paused: (p) => `已暂停：${p}%`,
+    finishing: '正在完成…',
+    complete: '上传完毕',
+    failed: '上传失败',
+    bytesOf: (uploaded, total) => `${uploaded} / ${total}`,
+    timeLeft: (time) => `剩余 ${time}`,
+    fewSecondsLeft: '还剩几秒',
+    uploadFiles: (n) => `上传 ${n} 个文件`,
+    pause: '暂停',
+    resume: '恢复',
+    cancel: '取消',
+    progressLabel: '上传进度',
+  },
   uploadStarted: (n) => (n === 1 ? '上传已开始。' : `${n} 个文件开始上传。`),
   uploadProgress: (p) => `已上传 ${p}%。`,
   uploadDone: (n) => (n === 1 ? '上传完成。' : `${n} 个文件上传完成。`),

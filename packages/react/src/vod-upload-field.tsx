@@ -1,23 +1,35 @@
 import type { ProviderKey } from '@vod-uploader/core';
 import { forwardRef, type ReactNode, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 
-/** The value of a {@link VodUploadField}: the stored media, or `null` when there is none. */
+/**
+ * The value of a {@link VodUploadField}: the stored media, or `null` when there is none. Save `id`
+ * (with `provider` if the app uses more than one cloud); `url` and `posterUrl` are for showing it
+ * again and may be missing or expire (a signed URL).
+ */
 export interface VodMediaValue {
+  /** Which cloud holds it. */
   provider: ProviderKey;
+  /** Tencent's `FileId`, Alibaba's `VideoId`, or the S3 object key: what the app stores. */
   id: string;
+  /** Where the video can be played or downloaded, when the cloud says. */
   url?: string;
+  /** A poster or cover image, when the cloud (or the chosen cover) gives one. */
   posterUrl?: string;
 }
 
 /** Props of {@link VodUploadField}; `value`/`onChange`/`onBlur`/`name`/`ref` fit react-hook-form's `Controller`. */
 export interface VodUploadFieldProps
   extends Omit<VodUploaderOptions, 'autoProceed' | 'onUploaded' | 'restrictions'> {
+  /** Controlled: the media shown (pass `onChange` too). Leave it out for a field that keeps its own. */
   value?: VodMediaValue | null;
+  /** Uncontrolled: the media shown at first (a saved form); the field then keeps each upload itself. */
+  defaultValue?: VodMediaValue | null;
   onChange?: (value: VodMediaValue | null) => void;
   onBlur?: () => void;
   /** Name of a hidden input holding the media id, so a plain `<form>` submits it. */
@@ -41,8 +53,12 @@ export interface VodUploadFieldHandle {
   focus: () => void;
 }
 
+/** Warned once per page, as React warns about a controlled input without `onChange`. */
+let warnedValueWithoutOnChange = false;
+
 /**
- * A controlled form field whose value is an uploaded video. It shows the current media with its
+ * A form field whose value is an uploaded video: controlled (`value` + `onChange`, as under
+ * react-hook-form) or uncontrolled (`defaultValue`, or nothing, in a plain `<form>` with `name`). It shows the current media with its
  * poster, offers Replace and Remove, uploads as soon as a file is chosen, and keeps the surrounding
  * form from submitting while an upload runs (through the browser's constraint validation, so plain
  * forms and react-hook-form alike are blocked, with a message).
@@ -52,7 +68,16 @@ export interface VodUploadFieldHandle {
  */
 export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldProps>(
   function VodUploadField(props, ref) {
-    const { value = null, onChange, onBlur, name, label, required, disabled, accept = 'video/*' } = props;
+    const { onChange, onBlur, name, label, required, disabled, accept = 'video/*' } = props;
+    const controlled = props.value !== undefined;
+    const [ownValue, setOwnValue] = useState<VodMediaValue | null>(props.defaultValue ?? null);
+    const value = (controlled ? props.value : ownValue) ?? null;
+    if (controlled && !onChange && !warnedValueWithoutOnChange && isDevelopment()) {
+      warnedValueWithoutOnChange = true;
+      console.warn(
+        'VodUploadField: `value` was given without `onChange`, so every upload is thrown away and the field shows `value` again. Pass `onChange` (controlled), or `defaultValue` instead of `value` (uncontrolled).',
+      );
+    }
     const fieldId = useId();
     const messageId = `${fieldId}-message`;
     const chooser = useRef<HTMLInputElement>(null);
@@ -62,7 +87,10 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     const [invalidMessage, setInvalidMessage] = useState<string | undefined>();
 
     const onChangeRef = useRef(onChange);
-    onChangeRef.current = onChange;
+    onChangeRef.current = (next: VodMediaValue | null) => {
+      if (!controlled) setOwnValue(next);
+      onChange?.(next);
+    };
     const onBlurRef = useRef(onBlur);
     onBlurRef.current = onBlur;
     const uploader = useVodUploader({
@@ -83,7 +111,9 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     });
     const { state, messages } = uploader;
     const current = state.files[0];
-    const busy = state.files.some((f) => f.status === 'pending' || f.status === 'uploading');
+    const busy = state.files.some(
+      (f) => f.status === 'pending' || f.status === 'uploading' || f.status === 'finishing',
+    );
 
     useImperativeHandle(ref, () => ({ focus: () => mainButton.current?.focus() }), []);
 
@@ -91,7 +121,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     useEffect(() => {
       validity.current?.setCustomValidity(busy ? messages.waitForUpload : '');
       onBusyChange?.(busy);
-      if (!busy) setInvalidMessage(undefined);
+      // Starting an upload answers "Please upload a video."; finishing one answers "wait for it".
+      setInvalidMessage(undefined);
     }, [busy, messages.waitForUpload, onBusyChange]);
 
     useEffect(() => {
@@ -106,6 +137,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
       onBlur?.();
     };
     const poster = value?.posterUrl ?? localPoster;
+    // The length of the video just uploaded, still known from the file (a saved value does not carry it).
+    const duration = current?.result && current.result.id === value?.id ? current.duration : undefined;
 
     return (
       <fieldset
@@ -123,11 +156,14 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         )}
         {value ? (
           <figure className="vod-field__media">
-            {poster ? (
-              <img className="vod-field__poster" src={poster} alt={messages.posterOf(value.id)} />
-            ) : (
-              <div className="vod-field__poster vod-field__poster--empty" aria-hidden="true" />
-            )}
+            <span className="vod-field__thumb">
+              {poster ? (
+                <img className="vod-field__poster" src={poster} alt={messages.posterOf(value.id)} />
+              ) : (
+                <div className="vod-field__poster vod-field__poster--empty" aria-hidden="true" />
+              )}
+              {duration !== undefined && <DurationBadge seconds={duration} messages={messages} />}
+            </span>
             <figcaption>
               {messages.mediaId}: <code className="vod-field__id">{value.id}</code>
               {value.url && (
@@ -145,9 +181,20 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         )}
         {busy && current && (
           <div className="vod-field__progress">
-            {current.previewUrl && <img className="vod-field__poster" src={current.previewUrl} alt="" />}
+            {current.previewUrl && (
+              <span className="vod-field__thumb">
+                <img className="vod-field__poster" src={current.previewUrl} alt="" />
+                {current.duration !== undefined && (
+                  <DurationBadge seconds={current.duration} messages={messages} />
+                )}
+              </span>
+            )}
             <progress max={100} value={current.progress} aria-label={current.name} />
-            <span>{messages.uploadingPercent(current.progress)}</span>
+            <span>
+              {current.status === 'finishing'
+                ? messages.status.finishing
+                : messages.uploadingPercent(current.progress)}
+            </span>
           </div>
         )}
         <div className="vod-field__actions">
@@ -230,6 +277,20 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     );
   },
 );
+
+/**
+ * Development builds. `process.env.NODE_ENV` is written out in full because Vite (dev and build),
+ * Next.js and webpack replace that exact expression; `typeof process` would be `'undefined'` in the
+ * browser even where the expression was replaced. Where nothing replaced it and there is no
+ * `process`, it throws: take that as production and stay quiet.
+ */
+function isDevelopment(): boolean {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return false;
+  }
+}
 
 async function copyObjectUrl(url: string): Promise<string> {
   const blob = await (await fetch(url)).blob();

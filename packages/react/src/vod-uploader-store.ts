@@ -1,10 +1,27 @@
-import { isVodUploadError, type VodUploadError, type VodUploadResult, vodError } from '@vod-uploader/core';
+import {
+  developerDetailOf,
+  isVodUploadError,
+  ProgressMeter,
+  type VodUploadError,
+  type VodUploadResult,
+  vodError,
+} from '@vod-uploader/core';
 import { describeError, markForPeople } from './describe-error.js';
 import type { VodMessages } from './vod-messages.js';
 import { resultOf, type VodUppy, type VodUppyFile } from './vod-uppy.js';
 
-/** Where one file is in its journey. */
-export type VodFileStatus = 'pending' | 'uploading' | 'paused' | 'done' | 'error';
+/**
+ * Where one file is in its journey. `finishing`: every byte is stored, the cloud has not yet said
+ * the media's id (Tencent's CommitUpload, a multipart upload being completed).
+ */
+export type VodFileStatus = 'pending' | 'uploading' | 'paused' | 'finishing' | 'done' | 'error';
+
+/**
+ * Where the batch is, for the status bar: `waiting` (files chosen, nothing running), `uploading`,
+ * `paused`, `finishing` (all bytes stored, ids not all known), `complete` (every id known), `error`
+ * (something failed and nothing runs).
+ */
+export type VodUploadPhase = 'idle' | 'waiting' | 'uploading' | 'paused' | 'finishing' | 'complete' | 'error';
 
 /** One file as the UI sees it. */
 export interface VodFileSnapshot {
@@ -13,8 +30,10 @@ export interface VodFileSnapshot {
   size: number | null;
   type: string;
   status: VodFileStatus;
-  /** 0–100. */
+  /** 0–100: `bytesUploaded` over the size, rounded down (100 only once every byte is stored). */
   progress: number;
+  /** Bytes stored plus bytes in flight, as the engine reports them (see the README's "Progress"). */
+  bytesUploaded: number;
   /** The poster frame (object URL) once the browser has read it. */
   previewUrl: string | undefined;
   /** Seconds, once the browser has read it. */
@@ -27,8 +46,19 @@ export interface VodFileSnapshot {
 /** Everything a UI needs to draw the uploader; a new object whenever anything changed. */
 export interface VodUploaderSnapshot {
   files: VodFileSnapshot[];
-  /** 0–100 over the current batch. */
+  /**
+   * 0–100 over the files whose upload started: `bytesUploaded` over `bytesTotal`, rounded down. The
+   * one number the bar, the percentage, the byte counts and the milestone announcements all show.
+   */
   progress: number;
+  bytesUploaded: number;
+  bytesTotal: number;
+  /**
+   * Seconds left at the speed smoothed over a few seconds (EWMA); `undefined` when unknown (no speed
+   * yet, paused, nothing left to send). Never 0 while bytes remain.
+   */
+  etaSeconds: number | undefined;
+  phase: VodUploadPhase;
   isUploading: boolean;
   /** Results of the finished files, in the order they were added. */
   results: VodUploadResult[];
@@ -42,6 +72,12 @@ export interface VodUploaderSnapshot {
 
 const MILESTONES = [25, 50, 75];
 
+/** Bytes of one file as the engine last reported them. */
+interface FileBytes {
+  uploaded: number;
+  total: number;
+}
+
 /**
  * A framework-free view of an Uppy instance: it keeps the typed errors Uppy's state drops (Uppy only
  * keeps `error.message`), derives milestone announcements, and hands out immutable snapshots for
@@ -49,6 +85,16 @@ const MILESTONES = [25, 50, 75];
  */
 export class VodUploaderStore {
   private readonly fileErrors = new Map<string, VodUploadError>();
+  /**
+   * Bytes per file from the engine's `vod:progress`. Not Uppy's `file.progress`: Uppy stops taking a
+   * file's progress once its rounded percentage reads 100, so its count freezes short of the last bytes.
+   */
+  private readonly bytes = new Map<string, FileBytes>();
+  /** Files of the running upload that have not started yet (waiting for a poster or a slot). */
+  private queued = new Set<string>();
+  private meter: ProgressMeter | undefined;
+  private etaSeconds: number | undefined;
+  private meterTotal = 0;
   private refusals: VodUploadError[] = [];
   private notices: string[] = [];
   private announcement = '';
@@ -60,29 +106,49 @@ export class VodUploaderStore {
   constructor(
     readonly uppy: VodUppy,
     private readonly messages: () => VodMessages,
+    /** A monotonic clock in ms, for the speed behind the time left. */
+    private readonly now: () => number = () => performance.now(),
   ) {
     uppy.on('upload', (_id, files) => {
       this.announced = 0;
       this.refusals = [];
       this.notices = [];
+      this.queued = new Set(files.map((f) => f.id));
+      this.restartMeter();
       this.announce(this.messages().uploadStarted(files.length));
     });
-    uppy.on('progress', (progress) => {
-      const next = MILESTONES.filter((m) => m <= progress && m > this.announced).pop();
-      if (next !== undefined && progress < 100) {
-        this.announced = next;
-        this.announce(this.messages().uploadProgress(next));
-      }
+    uppy.on('upload-start', (files) => {
+      for (const file of files) this.queued.delete(file.id);
+      this.changed();
     });
+    uppy.on('vod:progress', (file, progress) => {
+      if (!file) return;
+      this.queued.delete(file.id);
+      this.bytes.set(file.id, { uploaded: progress.bytesUploaded, total: progress.bytesTotal });
+      this.measure();
+    });
+    uppy.on('upload-success', (file) => {
+      if (!file) return;
+      const total = file.size ?? this.bytes.get(file.id)?.total ?? 0;
+      this.bytes.set(file.id, { uploaded: total, total });
+      this.measure();
+    });
+    uppy.on('resume-all', () => this.restartMeter());
     uppy.on('complete', (result) => {
+      this.queued.clear();
       const done = result.successful?.length ?? 0;
       if (done > 0 && !result.failed?.length) this.announce(this.messages().uploadDone(done));
+      else this.changed();
     });
     uppy.on('upload-error', (file, error) => {
       const typed = toVodError(error);
       const words = describeError(typed, this.messages());
-      if (file) this.fileErrors.set(file.id, typed);
-      else this.refusals = [...this.refusals, typed];
+      if (file) {
+        this.fileErrors.set(file.id, typed);
+        this.queued.delete(file.id);
+      } else this.refusals = [...this.refusals, typed];
+      // For the developer, once per failure: the codes, field and request id the sentence leaves out.
+      console.error(`[vod-uploader] ${developerDetailOf(typed)}`, typed);
       // The Dashboard shows the file's `error` string: make it the sentence for people, not the developer's.
       if (file && uppy.getFile(file.id)) uppy.setFileState(file.id, { error: words });
       this.announce(this.messages().uploadFailed(words));
@@ -107,14 +173,24 @@ export class VodUploaderStore {
       this.notices = [...this.notices, notice];
       this.announce(notice);
     });
-    uppy.on('upload-retry', (file) => this.forget(file.id));
+    uppy.on('upload-retry', (file) => {
+      this.restartMeter();
+      this.forget(file.id);
+    });
     uppy.on('retry-all', (files) => {
+      this.restartMeter();
       for (const file of files) this.fileErrors.delete(file.id);
       this.changed();
     });
-    uppy.on('file-removed', (file) => this.forget(file.id));
+    uppy.on('file-removed', (file) => {
+      this.bytes.delete(file.id);
+      this.queued.delete(file.id);
+      this.forget(file.id);
+    });
     uppy.on('cancel-all', () => {
       this.fileErrors.clear();
+      this.bytes.clear();
+      this.queued.clear();
       this.refusals = [];
       this.changed();
     });
@@ -134,12 +210,19 @@ export class VodUploaderStore {
   getSnapshot = (): VodUploaderSnapshot => {
     const state = this.uppy.getState();
     if (this.snapshot && this.snapshotOf === state) return this.snapshot;
-    const files = Object.values(state.files).map((file) => this.fileSnapshot(file));
+    const uppyFiles = Object.values(state.files);
+    const files = uppyFiles.map((file) => this.fileSnapshot(file));
+    const { uploaded, total } = this.batchBytes();
+    const phase = phaseOf(files, this.queued);
     this.snapshotOf = state;
     this.snapshot = {
       files,
-      progress: state.totalProgress,
-      isUploading: files.some((f) => f.status === 'uploading'),
+      progress: phase === 'complete' ? 100 : percentOf(uploaded, total),
+      bytesUploaded: uploaded,
+      bytesTotal: total,
+      etaSeconds: phase === 'uploading' && uploaded < total ? this.etaSeconds : undefined,
+      phase,
+      isUploading: files.some((f) => f.status === 'uploading' || f.status === 'finishing'),
       results: files.flatMap((f) => (f.result ? [f.result] : [])),
       errors: [...files.flatMap((f) => (f.error ? [f.error] : [])), ...this.refusals],
       notices: this.notices,
@@ -164,10 +247,12 @@ export class VodUploaderStore {
     const result = resultOf(file);
     const error = file.error ? (this.fileErrors.get(file.id) ?? vodError('internal', file.error)) : undefined;
     const started = Boolean(file.progress.uploadStarted);
+    const bytes = this.bytesOf(file);
     let status: VodFileStatus = 'pending';
     if (error) status = 'error';
     else if (file.progress.uploadComplete || result) status = 'done';
     else if (file.isPaused) status = 'paused';
+    else if (started && bytes.total > 0 && bytes.uploaded >= bytes.total) status = 'finishing';
     else if (started) status = 'uploading';
     return {
       id: file.id,
@@ -175,13 +260,60 @@ export class VodUploaderStore {
       size: file.size,
       type: file.type,
       status,
-      progress: file.progress.percentage ?? 0,
+      progress: status === 'done' ? 100 : percentOf(bytes.uploaded, bytes.total),
+      bytesUploaded: bytes.uploaded,
       previewUrl: file.preview,
       duration: file.meta.duration,
       cover: file.meta.cover,
       result,
       error,
     };
+  }
+
+  /** The engine's count for a file, else Uppy's (a foreign uploader), else nothing yet. */
+  private bytesOf(file: VodUppyFile): FileBytes {
+    const reported = this.bytes.get(file.id);
+    if (reported) return reported;
+    const total = file.size ?? file.progress.bytesTotal ?? 0;
+    const uploaded = file.progress.uploadComplete ? total : file.progress.bytesUploaded || 0;
+    return { uploaded, total };
+  }
+
+  /** Bytes over the files of the upload: started (finished ones included, as Uppy counts a batch) or queued. */
+  private batchBytes(): FileBytes {
+    let uploaded = 0;
+    let total = 0;
+    for (const file of this.uppy.getFiles()) {
+      if (!file.progress.uploadStarted && !this.bytes.has(file.id) && !this.queued.has(file.id)) continue;
+      const bytes = this.bytesOf(file);
+      uploaded += bytes.uploaded;
+      total += bytes.total;
+    }
+    return { uploaded, total };
+  }
+
+  private restartMeter(): void {
+    this.meter = undefined;
+    this.etaSeconds = undefined;
+  }
+
+  /** New bytes arrived: update the smoothed speed and announce a milestone the bar now shows. */
+  private measure(): void {
+    const { uploaded, total } = this.batchBytes();
+    if (!this.meter || this.meterTotal !== total) {
+      this.meter = new ProgressMeter({ totalBytes: total });
+      this.meterTotal = total;
+    }
+    const reading = this.meter.update(uploaded, this.now());
+    this.etaSeconds = uploaded < total && reading.etaSeconds ? reading.etaSeconds : undefined;
+    const percent = percentOf(uploaded, total);
+    const next = MILESTONES.filter((m) => m <= percent && m > this.announced).pop();
+    if (next !== undefined && percent < 100) {
+      this.announced = next;
+      this.announce(this.messages().uploadProgress(next));
+      return;
+    }
+    this.changed();
   }
 
   private forget(fileId: string): void {
@@ -198,6 +330,23 @@ export class VodUploaderStore {
     this.snapshotOf = undefined;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** `uploaded` over `total` in whole percent, rounded down: 100 means every byte is stored. */
+function percentOf(uploaded: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.min(100, Math.floor((uploaded * 100) / total));
+}
+
+function phaseOf(files: VodFileSnapshot[], queued: ReadonlySet<string>): VodUploadPhase {
+  if (files.length === 0) return 'idle';
+  const has = (status: VodFileStatus) => files.some((f) => f.status === status);
+  if (has('uploading') || files.some((f) => f.status === 'pending' && queued.has(f.id))) return 'uploading';
+  if (has('finishing')) return 'finishing';
+  if (has('paused')) return 'paused';
+  if (has('error')) return 'error';
+  if (has('pending')) return 'waiting';
+  return 'complete';
 }
 
 /** The engine emits `VodUploadError`s; anything else (a bug, a foreign plugin) becomes `internal`. */

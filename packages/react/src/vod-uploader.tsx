@@ -1,14 +1,23 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
-import { type CSSProperties, lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { CoverPicker } from './cover-picker.js';
+import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
 import { useDashboardA11y } from './use-dashboard-a11y.js';
+import { useDashboardHeader } from './use-dashboard-header.js';
+import { useDashboardSlots } from './use-dashboard-slots.js';
 import { useVodUploader } from './use-vod-uploader.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 import type { VodUrlImportOptions } from './vod-url-import-options.js';
+
+// Not needed until a file is added: fetched right after the first render, out of the page's first load.
+const loadStatusBar = () =>
+  import('./upload-status-bar.js').then((module) => ({ default: module.UploadStatusBar }));
+const UploadStatusBar = lazy(loadStatusBar);
 
 // Loaded only by pages that turn `urlImport` on: the others keep their bundle as it was.
 const UrlImportPanel = lazy(() =>
@@ -56,10 +65,16 @@ export interface VodUploaderProps extends VodUploaderOptions {
  */
 export function VodUploader(props: VodUploaderProps) {
   const { mode = 'inline', theme = 'light', allowCover, width, height, note, disabled } = props;
-  const { uppy, state, messages, retry, setCover, dismissErrors } = useVodUploader(props);
+  const uploader = useVodUploader(props);
+  const { uppy, state, messages, retry, setCover, dismissErrors } = uploader;
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useDashboardA11y(root, messages.uploaderLabel);
+  useDashboardHeader(root, state.phase === 'error', messages.status.failed);
+  const slots = useDashboardSlots(root, mode === 'inline');
+  useEffect(() => {
+    loadStatusBar().catch(() => undefined);
+  }, []);
   // Stable: @uppy/react re-applies the Dashboard's options whenever a prop changes identity.
   const close = useCallback(() => setOpen(false), []);
   const refusals = state.errors.filter((error) => !state.files.some((f) => f.error === error));
@@ -71,8 +86,10 @@ export function VodUploader(props: VodUploaderProps) {
     note,
     disabled,
     proudlyDisplayPoweredByUppy: false,
-    showProgressDetails: true,
-    hideUploadButton: Boolean(props.autoProceed),
+    // Ours instead (see UploadStatusBar): Uppy's reads two different totals. Its informer's toasts
+    // would cover the file name and repeat what our error list and notices already say.
+    disableStatusBar: true,
+    disableInformer: true,
   };
 
   return (
@@ -92,6 +109,31 @@ export function VodUploader(props: VodUploaderProps) {
       ) : (
         <Dashboard {...dashboardProps} />
       )}
+      {state.files.map((file) => {
+        const frame = slots.previews.get(file.id);
+        return (
+          frame &&
+          file.duration !== undefined &&
+          createPortal(<DurationBadge seconds={file.duration} messages={messages} />, frame, file.id)
+        );
+      })}
+      {slots.status &&
+        state.phase !== 'idle' &&
+        createPortal(
+          <Suspense fallback={null}>
+            <UploadStatusBar
+              state={state}
+              messages={messages}
+              hideUploadButton={Boolean(props.autoProceed)}
+              disabled={disabled}
+              onUpload={uploader.upload}
+              onPause={uploader.pauseAll}
+              onResume={uploader.resumeAll}
+              onCancel={uploader.cancelAll}
+            />
+          </Suspense>,
+          slots.status,
+        )}
       {allowCover && (
         <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
       )}

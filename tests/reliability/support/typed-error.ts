@@ -20,6 +20,7 @@ const CODES: Record<VodUploadErrorCode, true> = {
   file_invalid: true,
   not_found: true,
   internal: true,
+  endpoint_not_found: true,
 };
 
 /** The `code` of a serialized error when it is one of vod-uploader's stable codes, else undefined. */

@@ -8,12 +8,12 @@ interface ArticleForm {
 }
 
 /**
- * A CMS form. Left: a plain `<form>`; the field's hidden input submits the media id. Right: the same
- * field under react-hook-form's `Controller`. Both refuse to submit while an upload runs.
+ * A CMS form. Left: a plain `<form>` with an uncontrolled field (no `value`, no `onChange`): it keeps
+ * the uploaded media itself and its hidden input submits the media id. Right: the same field,
+ * controlled by react-hook-form's `Controller`. Both refuse to submit while an upload runs.
  */
 export function CmsFormStory() {
   const [plainSubmitted, setPlainSubmitted] = useState<string>();
-  const [video, setVideo] = useState<VodMediaValue | null>(null);
   const { control, register, handleSubmit } = useForm<ArticleForm>({
     defaultValues: { title: '', video: null },
   });
@@ -32,15 +32,7 @@ export function CmsFormStory() {
         <label>
           Title <input name="title" defaultValue="My first video" />
         </label>
-        <VodUploadField
-          provider="tencent"
-          endpoint="/api/vod"
-          label="Video"
-          name="videoId"
-          required
-          value={video}
-          onChange={setVideo}
-        />
+        <VodUploadField provider="tencent" endpoint="/api/vod" label="Video" name="videoId" required />
         <button type="submit">Save</button>
         {plainSubmitted && (
           <output data-testid="plain-submitted">

@@ -9,6 +9,8 @@ import { DarkStory } from './dark-story.js';
 import darkSource from './dark-story.tsx?raw';
 import { EndpointDownStory } from './endpoint-down-story.js';
 import endpointDownSource from './endpoint-down-story.tsx?raw';
+import { ErrorStatesStory } from './error-states-story.js';
+import errorStatesSource from './error-states-story.tsx?raw';
 import { ExpiredCredentialStory } from './expired-credential-story.js';
 import expiredSource from './expired-credential-story.tsx?raw';
 import { HeadlessStory } from './headless-story.js';
@@ -122,6 +124,14 @@ export const STORIES: Story[] = [
     description: 'Choose an image: the endpoint’s policy refuses it as media.',
     Component: RefusedTypeStory,
     source: refusedTypeSource,
+  },
+  {
+    id: 'error-states',
+    title: 'Error states',
+    description:
+      'Choose an image (refused), or pick the wrong endpoint path and choose a video (not found); in light or dark, English or Chinese.',
+    Component: ErrorStatesStory,
+    source: errorStatesSource,
   },
   {
     id: 'expired-credential',

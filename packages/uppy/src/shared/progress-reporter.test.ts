@@ -19,6 +19,18 @@ describe('ProgressReporter', () => {
     expect(r.report().bytesUploaded).toBe(37);
   });
 
+  it('counts the last byte only once the bucket acknowledged every part', () => {
+    const { r } = reporter(100);
+    r.setPartLoaded(0, 100);
+    const sent = r.report();
+    expect(sent.bytesUploaded).toBe(99);
+    expect(sent.etaSeconds).not.toBe(0);
+    r.completePart(0, 100);
+    const stored = r.report();
+    expect(stored.bytesUploaded).toBe(100);
+    expect(stored.etaSeconds).toBe(0);
+  });
+
   it('never goes back when a failed part starts over', () => {
     const { r, advance } = reporter(100);
     r.setPartLoaded(1, 40);

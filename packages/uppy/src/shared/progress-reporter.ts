@@ -15,8 +15,11 @@ export interface UploadProgress {
 export const PROGRESS_INTERVAL_MS = 200;
 
 /**
- * Byte-level progress of one file, summed from every in-flight request's own upload progress (not per
- * finished part), reported on a fixed beat while the transfer runs. Core's `ProgressMeter` keeps it
+ * Byte-level progress of one file, reported on a fixed beat while the transfer runs. What counts is
+ * the bytes the bucket acknowledged (stored parts) plus the bytes of the parts in flight as the
+ * browser reports their upload progress; the last byte counts only once the bucket acknowledged every
+ * part, so `bytesUploaded === bytesTotal` means "stored", never "handed to the network" (a small
+ * file's body sits in socket buffers long before the bucket has it). Core's `ProgressMeter` keeps it
  * monotonic (a failed part's resend holds the count still instead of moving it back) and smooths
  * speed and ETA.
  */
@@ -77,7 +80,9 @@ export class ProgressReporter {
   report(): UploadProgress {
     let bytes = this.done;
     for (const loaded of this.inFlight.values()) bytes += loaded;
-    const snapshot = this.meter.update(Math.min(this.bytesTotal, bytes), this.env.now());
+    const acknowledged = this.done >= this.bytesTotal;
+    const counted = acknowledged ? this.bytesTotal : Math.min(this.bytesTotal - 1, bytes);
+    const snapshot = this.meter.update(Math.max(0, counted), this.env.now());
     this.reported = Math.max(this.reported, snapshot.bytesUploaded);
     const left = this.bytesTotal - this.reported;
     const progress: UploadProgress = {

@@ -1,0 +1,77 @@
+import { type VodLocale, type VodTheme, VodUploader } from '@vod-uploader/react';
+import { useState } from 'react';
+
+const ENDPOINTS = {
+  '/api/vod': 'The demo endpoint',
+  '/api/vod-missing': 'A wrong path (nothing answers there: HTTP 404)',
+};
+
+/**
+ * Failures as a person sees them, in either theme and language: choose an image (the endpoint's
+ * policy refuses it), a video with the wrong endpoint path (not found), or a video while the cloud
+ * fails (no retries here, so it fails at once). `onError` gets the typed error with the developer's
+ * detail; the sentence on screen says only what happened and what to do.
+ */
+export function ErrorStatesStory() {
+  const [theme, setTheme] = useState<Exclude<VodTheme, 'auto'>>('light');
+  const [locale, setLocale] = useState<VodLocale>('en');
+  const [endpoint, setEndpoint] = useState<keyof typeof ENDPOINTS>('/api/vod');
+  const [code, setCode] = useState<string>();
+  return (
+    <>
+      <div className="story-controls">
+        <Choice label="Theme" value={theme} options={{ light: 'Light', dark: 'Dark' }} onChange={setTheme} />
+        <Choice
+          label="Language"
+          value={locale}
+          options={{ en: 'English', 'zh-CN': '中文' }}
+          onChange={setLocale}
+        />
+        <Choice label="Endpoint" value={endpoint} options={ENDPOINTS} onChange={setEndpoint} />
+      </div>
+      <div className={theme === 'dark' ? 'example--dark story-frame' : 'story-frame'} lang={locale}>
+        <VodUploader
+          // A fresh uploader per setting: nothing carries over from the previous one.
+          key={`${theme}-${locale}-${endpoint}`}
+          provider="tencent"
+          endpoint={endpoint}
+          theme={theme}
+          locale={locale}
+          height={300}
+          autoProceed
+          pluginOptions={{ retry: { retries: 0 } }}
+          onError={(error) => setCode(error.code)}
+        />
+        {code && (
+          <p>
+            <code>onError</code> received <code data-testid="error-code">{code}</code>
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
+
+function Choice<T extends string>(props: {
+  label: string;
+  value: T;
+  options: Record<T, string>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{props.label}</legend>
+      {(Object.entries(props.options) as [T, string][]).map(([value, text]) => (
+        <label key={value}>
+          <input
+            type="radio"
+            name={props.label}
+            checked={props.value === value}
+            onChange={() => props.onChange(value)}
+          />{' '}
+          {text}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,8 +1,10 @@
 import type { Body, Meta, Uppy } from '@uppy/core';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import { lazyUploader } from '../shared/lazy-uploader.js';
 import { VodPlugin } from '../shared/vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
-import { AliyunUploader, type AliyunVideoFields } from './aliyun-uploader.js';
+import type { AliyunVideoFields } from './aliyun-uploader.js';
+import { loadAliyun } from './load-aliyun.js';
 
 /** Options of {@link AliyunPlugin}. */
 export interface AliyunPluginOptions extends VodPluginOptions, AliyunVideoFields {}
@@ -24,11 +26,14 @@ export class AliyunPlugin<M extends Meta, B extends Body> extends VodPlugin<Aliy
 
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     const { description, tags, templateGroupId, cateId } = this.opts;
-    return new AliyunUploader(context as unknown as UploaderContext, {
-      description,
-      tags,
-      templateGroupId,
-      cateId,
+    return lazyUploader(async () => {
+      const { AliyunUploader } = await loadAliyun();
+      return new AliyunUploader(context as unknown as UploaderContext, {
+        description,
+        tags,
+        templateGroupId,
+        cateId,
+      });
     });
   }
 }

@@ -1,8 +1,9 @@
 import type { Body, Meta, Uppy } from '@uppy/core';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import { lazyUploader } from '../shared/lazy-uploader.js';
 import { VodPlugin } from '../shared/vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
-import { S3Uploader } from './s3-uploader.js';
+import { loadS3 } from './load-s3.js';
 
 /** Options of {@link S3Plugin}. */
 export type S3PluginOptions = VodPluginOptions;
@@ -22,6 +23,9 @@ export class S3Plugin<M extends Meta, B extends Body> extends VodPlugin<S3Plugin
   }
 
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
-    return new S3Uploader(context as unknown as UploaderContext);
+    return lazyUploader(async () => {
+      const { S3Uploader } = await loadS3();
+      return new S3Uploader(context as unknown as UploaderContext);
+    });
   }
 }

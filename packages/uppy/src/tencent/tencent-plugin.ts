@@ -1,9 +1,11 @@
 import type { Body, Meta, Uppy } from '@uppy/core';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
+import { lazyUploader } from '../shared/lazy-uploader.js';
 import { VodPlugin } from '../shared/vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
 import type { CosLocation } from './cos-protocol.js';
-import { type TencentApplyFields, TencentUploader } from './tencent-uploader.js';
+import { loadTencent } from './load-tencent.js';
+import type { TencentApplyFields } from './tencent-uploader.js';
 
 /** Options of {@link TencentPlugin}. */
 export interface TencentPluginOptions extends VodPluginOptions, TencentApplyFields {
@@ -32,9 +34,12 @@ export class TencentPlugin<M extends Meta, B extends Body> extends VodPlugin<Ten
 
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     const { cosDomain, cosProtocol, procedure, classId, sourceContext, sessionContext } = this.opts;
-    return new TencentUploader(context as unknown as UploaderContext, {
-      cos: { domain: cosDomain, protocol: cosProtocol } satisfies CosLocation,
-      apply: { procedure, classId, sourceContext, sessionContext },
+    return lazyUploader(async () => {
+      const { TencentUploader } = await loadTencent();
+      return new TencentUploader(context as unknown as UploaderContext, {
+        cos: { domain: cosDomain, protocol: cosProtocol } satisfies CosLocation,
+        apply: { procedure, classId, sourceContext, sessionContext },
+      });
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { StorageEndpoint } from './endpoint-contract.js';
 import { VodUploadError, type VodUploadErrorJSON, vodError } from './errors.js';
 import { isRecord } from './field-reader.js';
 
@@ -7,13 +8,15 @@ export interface EndpointResult<T> {
   result: T;
   /** The endpoint's clock, epoch ms (see `ClockSkew`). */
   serverTime: number;
+  /** The bucket host the endpoint is configured with, when it is not the cloud's default. */
+  storageEndpoint?: StorageEndpoint;
 }
 
 /**
  * Decodes one answer of the credential endpoint (`EndpointSuccess` / `EndpointFailure`). `body` is
  * the parsed JSON, or the response text when it may not be JSON.
  *
- * @returns `{ result, serverTime }` for a 2xx with the right shape.
+ * @returns `{ result, serverTime, storageEndpoint? }` for a 2xx with the right shape.
  * @throws the endpoint's own `VodUploadError` rebuilt from `{ error }` (so `code`, `cloudCode`,
  *   `requestId` survive the hop); `cloud_unavailable` for a 5xx without a usable body (a proxy's HTML
  *   page, an empty 502); `decode_failed` for any other body that is not our wire format.
@@ -31,7 +34,8 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
     if (typeof serverTime !== 'number' || !Number.isFinite(serverTime) || serverTime <= 0) {
       throw decodeFailed(status, 'serverTime', 'is missing or not epoch milliseconds');
     }
-    return { result: parsed.result as T, serverTime };
+    const storageEndpoint = storageEndpointOf(status, parsed.storageEndpoint);
+    return { result: parsed.result as T, serverTime, ...(storageEndpoint ? { storageEndpoint } : {}) };
   }
   const json = isRecord(parsed) ? errorJsonOf(parsed.error) : undefined;
   if (json) {
@@ -44,6 +48,21 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
     throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, { retryable: true });
   }
   throw decodeFailed(status, 'error', 'is missing or not a vod-uploader error');
+}
+
+/** A present but malformed host is refused: guessing would send the bytes somewhere else. */
+function storageEndpointOf(status: number, value: unknown): StorageEndpoint | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw decodeFailed(status, 'storageEndpoint', 'is not an object');
+  const { domain, protocol } = value;
+  // A host template (`127.0.0.1:9000/{Bucket}`), not a URL: the scheme travels in `protocol`.
+  if (typeof domain !== 'string' || domain === '' || /\s|:\/\//.test(domain)) {
+    throw decodeFailed(status, 'storageEndpoint.domain', 'is not a host template without a scheme');
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw decodeFailed(status, 'storageEndpoint.protocol', "is neither 'http:' nor 'https:'");
+  }
+  return { domain, protocol };
 }
 
 const NO_BODY = Symbol('no body');

@@ -67,9 +67,10 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         },
         config: resolved,
         now,
+        envelope: {},
       };
       const result = await route(context);
-      return responder.success(request, result, Date.now());
+      return responder.success(request, result, Date.now(), context.envelope);
     } catch (thrown) {
       const error = toVodError(thrown, routeName);
       if (error.code === 'internal') resolved.onError(thrown, routeName);

@@ -24,8 +24,13 @@ export class Responder {
     this.secrets = secrets.filter((secret) => secret.length >= 8);
   }
 
-  success<T>(request: Request, result: T, serverTime: number): Response {
-    const body: EndpointSuccess<T> = { result, serverTime };
+  success<T>(
+    request: Request,
+    result: T,
+    serverTime: number,
+    envelope: Omit<Partial<EndpointSuccess<T>>, 'result' | 'serverTime'> = {},
+  ): Response {
+    const body: EndpointSuccess<T> = { result, serverTime, ...envelope };
     return this.json(request, 200, body);
   }
 

@@ -1,3 +1,4 @@
+import type { EndpointSuccess } from '@vod-uploader/core';
 import type { ResolvedConfig } from './resolve-config.js';
 import type { Caller } from './vod-handler-config.js';
 
@@ -12,6 +13,8 @@ export interface RouteContext {
   config: ResolvedConfig;
   /** Epoch ms when the request arrived. */
   now: number;
+  /** Fields a route adds to its answer's envelope, beside `result` and `serverTime`. */
+  envelope: Omit<Partial<EndpointSuccess<unknown>>, 'result' | 'serverTime'>;
 }
 
 /** One route: returns the raw cloud result that becomes `{ result }`, or throws a `VodUploadError`. */

@@ -30,6 +30,12 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     if (coverType !== undefined) policy.checkImageExtension(coverType, 'coverType');
     policy.checkFileSize(body.fileSize);
     const procedure = policy.pick(body, 'procedure', config.procedure);
+    if (config.cosDomain) {
+      context.envelope.storageEndpoint = {
+        domain: config.cosDomain,
+        protocol: config.cosProtocol ?? 'https:',
+      };
+    }
 
     if (config.legacyV2) {
       return cloud.applyUploadV2(

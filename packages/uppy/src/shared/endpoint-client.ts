@@ -1,4 +1,10 @@
-import { ClockSkew, decodeEndpointResponse, type ProviderKey, vodError } from '@vod-uploader/core';
+import {
+  ClockSkew,
+  decodeEndpointResponse,
+  type EndpointResult,
+  type ProviderKey,
+  vodError,
+} from '@vod-uploader/core';
 import { abortedError, type UploadEnvironment } from './environment.js';
 import type { RetryOptions } from './retry-options.js';
 import { withRetry } from './with-retry.js';
@@ -55,16 +61,33 @@ export class EndpointClient implements CloudClock {
   }
 
   /** POSTs `body` to `route` and resolves with the raw cloud result, for the provider's decoder. */
-  post<T = unknown>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  async post<T = unknown>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return (await this.request<T>('POST', route, body, signal)).result;
+  }
+
+  /**
+   * As {@link post}, resolving with the whole decoded answer: the raw result and what the endpoint
+   * sent beside it (e.g. `storageEndpoint`, the bucket host it is configured with).
+   */
+  postForEnvelope<T = unknown>(
+    route: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<EndpointResult<T>> {
     return this.request<T>('POST', route, body, signal);
   }
 
   /** GETs `route` (e.g. a task status, `/tencent/tasks/<id>`) and resolves with the raw cloud result. */
-  get<T = unknown>(route: string, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', route, undefined, signal);
+  async get<T = unknown>(route: string, signal?: AbortSignal): Promise<T> {
+    return (await this.request<T>('GET', route, undefined, signal)).result;
   }
 
-  private request<T>(method: 'GET' | 'POST', route: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  private request<T>(
+    method: 'GET' | 'POST',
+    route: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<EndpointResult<T>> {
     return withRetry((s) => this.requestOnce<T>(method, route, body, s), {
       retry: this.options.retry,
       env: this.options.env,
@@ -77,7 +100,7 @@ export class EndpointClient implements CloudClock {
     route: string,
     body: unknown,
     signal?: AbortSignal,
-  ): Promise<T> {
+  ): Promise<EndpointResult<T>> {
     const { provider, env } = this.options;
     const extra =
       typeof this.options.headers === 'function' ? await this.options.headers() : this.options.headers;
@@ -102,9 +125,9 @@ export class EndpointClient implements CloudClock {
       throw vodError('network', `The upload endpoint could not be reached (${route}).`, { provider, cause });
     }
     try {
-      const { result, serverTime } = decodeEndpointResponse<T>(response.status, text);
-      this.skew = new ClockSkew(serverTime, env.now(), env.now);
-      return result;
+      const decoded = decodeEndpointResponse<T>(response.status, text);
+      this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
+      return decoded;
     } catch (error) {
       // The endpoint's errors name no provider when they come from its policy; this client knows it.
       if (error instanceof Error && 'provider' in error && error.provider === undefined) {

@@ -5,6 +5,7 @@ import {
   ENDPOINT_ROUTES,
   isVodUploadError,
   pickPartSize,
+  type StorageEndpoint,
   type TencentApplyUploadRequest,
   type TencentUploadTarget,
   type VodUploadResult,
@@ -25,9 +26,13 @@ export type TencentApplyFields = Pick<
 
 /** Options of {@link TencentUploader}. */
 export interface TencentUploaderOptions {
+  /** Where COS is reached when set by the app; wins over the host the endpoint names. */
   cos: CosLocation;
   apply: TencentApplyFields;
 }
+
+/** The target as checkpointed: with the COS host the endpoint named, so a resumed upload goes there too. */
+type SavedTarget = TencentUploadTarget & { storageEndpoint?: StorageEndpoint };
 
 /** How many times an upload starts again with a new application after its credential expired. */
 const MAX_RESTARTS = 2;
@@ -41,9 +46,10 @@ const COS_MIN_PART = 1024 * 1024;
  * application (after a warning), and one that would outlive it at the measured speed is warned about.
  */
 export class TencentUploader implements FileUploader {
-  private target: TencentUploadTarget | undefined;
+  private target: SavedTarget | undefined;
+  private cos: CosLocation = {};
   private transfer: BlobTransfer | undefined;
-  private readonly checkpoint: Checkpointing<TencentUploadTarget>;
+  private readonly checkpoint: Checkpointing<SavedTarget>;
   private restarts = 0;
   private warnedLifetime = false;
   private coverDone = false;
@@ -88,7 +94,7 @@ export class TencentUploader implements FileUploader {
   private async runOnce(signal: AbortSignal): Promise<VodUploadResult> {
     const { ctx } = this;
     if (!this.target) await this.prepare(signal);
-    const target = this.target as TencentUploadTarget;
+    const target = this.target as SavedTarget;
     const transfer = this.transfer as BlobTransfer;
 
     this.checkLifetime();
@@ -105,7 +111,7 @@ export class TencentUploader implements FileUploader {
         ...this.transferBase(),
         blob: cover,
         partSize: Math.max(cover.size, this.partSize),
-        protocol: new CosProtocol(target, target.coverKey, this.options.cos, ctx.client),
+        protocol: new CosProtocol(target, target.coverKey, this.cos, ctx.client),
         progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
       });
       await coverTransfer.run(signal);
@@ -146,8 +152,12 @@ export class TencentUploader implements FileUploader {
       fileSize: ctx.data.size,
       ...(cover ? { coverType: imageExtensionOf(cover) } : {}),
     };
-    const raw = await ctx.client.post(ENDPOINT_ROUTES.tencentApplyUpload, request, signal);
-    const target = decodeTencentApplyUpload(raw);
+    const { result, storageEndpoint } = await ctx.client.postForEnvelope(
+      ENDPOINT_ROUTES.tencentApplyUpload,
+      request,
+      signal,
+    );
+    const target = decodeTencentApplyUpload(result);
     if (!target.credential) {
       throw vodError(
         'config_invalid',
@@ -158,14 +168,20 @@ export class TencentUploader implements FileUploader {
         },
       );
     }
-    this.useTarget(target, undefined);
+    this.useTarget(storageEndpoint ? { ...target, storageEndpoint } : target, undefined);
   }
 
   private useTarget(
-    target: TencentUploadTarget,
+    target: SavedTarget,
     resume: { uploadId: string; parts: CheckpointPart[] } | undefined,
   ): void {
     this.target = target;
+    // The app's own `cosDomain` wins; else the host the endpoint is configured with; else COS's default.
+    const { storageEndpoint } = target;
+    this.cos =
+      this.options.cos.domain || !storageEndpoint
+        ? this.options.cos
+        : { domain: storageEndpoint.domain, protocol: storageEndpoint.protocol };
     this.coverDone = false;
     this.checkpoint.begin({
       target,
@@ -176,7 +192,7 @@ export class TencentUploader implements FileUploader {
       ...this.transferBase(),
       blob: this.ctx.data,
       partSize: this.partSize,
-      protocol: new CosProtocol(target, target.mediaKey, this.options.cos, this.ctx.client),
+      protocol: new CosProtocol(target, target.mediaKey, this.cos, this.ctx.client),
       progress: this.ctx.progress,
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),

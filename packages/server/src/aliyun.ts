@@ -10,6 +10,7 @@ export type AliyunAction =
   | 'UploadMediaByURL'
   | 'GetURLUploadInfos'
   | 'GetVideoInfo'
+  | 'GetMezzanineInfo'
   | 'GetImageInfo';
 
 /** A raw RPC result, including `RequestId`. */

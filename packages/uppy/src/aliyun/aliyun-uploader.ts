@@ -1,8 +1,10 @@
 import {
+  type AliyunCompleted,
   type AliyunCreateUploadImageRequest,
   type AliyunCreateUploadVideoRequest,
   type AliyunUploadTarget,
   type CheckpointPart,
+  decodeAliyunComplete,
   decodeAliyunCreateUploadImage,
   decodeAliyunCreateUploadVideo,
   ENDPOINT_ROUTES,
@@ -66,10 +68,10 @@ export class AliyunUploader implements FileUploader {
       );
     }
     const id = (this.isImage ? target.imageId : target.videoId) as string;
-    await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
+    const completed = await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 'aliyun', id };
-    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : undefined;
+    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : completed?.url;
     if (url) result.url = url;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
     return result;
@@ -166,13 +168,17 @@ export class AliyunUploader implements FileUploader {
     return target;
   }
 
-  /** Tells the endpoint the upload is done; an endpoint without the route is fine. */
+  /**
+   * Tells the endpoint the upload is done and, for a video, reads the stored file's URL from its
+   * answer; an endpoint without the route is fine (no URL then).
+   */
   private async complete(
     body: { videoId: string } | { imageId: string },
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<AliyunCompleted | undefined> {
     try {
-      await this.ctx.client.post(ENDPOINT_ROUTES.aliyunComplete, body, signal);
+      const answer = await this.ctx.client.post(ENDPOINT_ROUTES.aliyunComplete, body, signal);
+      return 'videoId' in body ? decodeAliyunComplete(answer) : undefined;
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,30 +25,81 @@ import {
 } from './support/quick-start-app.js';
 import { readmeFiles } from './support/readme-files.js';
 import { SandboxObjects } from './support/sandbox-objects.js';
+import { loggedId, uploadInChromium } from './support/upload-in-chromium.js';
 
 const run = promisify(execFile);
 const PROVIDERS = ['tencent', 'aliyun', 's3'] as const;
+/** `examples/*`, each built and driven here against the same install, sandbox and browser. */
+const EXAMPLES = ['express-vite', 'hono'] as const;
 const MP4 = join(repoRoot, 'packages/uppy/tests/fixtures/sample-6s-640x360.mp4');
 const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 
 let packDir: string;
 let tarballs: Tarball[];
 let app: QuickStartApp;
+let browser: Browser;
+let sandboxUrl: string;
+let objects: SandboxObjects;
+
+/** What the examples install besides our packages (those come from the tarballs). */
+async function exampleDependencies(): Promise<Record<string, string>> {
+  const all: Record<string, string> = {};
+  for (const example of EXAMPLES) {
+    const manifest = JSON.parse(await readFile(join(repoRoot, 'examples', example, 'package.json'), 'utf8'));
+    for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) {
+      if (!name.startsWith('@vod-uploader/')) all[name] ??= range as string;
+    }
+  }
+  return all;
+}
 
 /**
  * One build, one pack and one install for every test here: the tarballs are what `npm publish`
- * would upload, and the app is a fresh Vite + React app outside the repository with them installed.
+ * would upload, and the app is a fresh Vite + React app outside the repository with them installed
+ * (the examples are copied under it and use its `node_modules`). One sandbox, started as its README
+ * says (the installed `vod-sandbox` bin prints its descriptor when ready), and one browser serve all.
  */
 beforeAll(async () => {
   packDir = await mkdtemp(join(tmpdir(), 'vod-packs-'));
   tarballs = await packWorkspace(packDir);
-  app = await createQuickStartApp(tarballs);
+  app = await createQuickStartApp(tarballs, await exampleDependencies());
+  for (const example of EXAMPLES) {
+    await cp(join(repoRoot, 'examples', example), join(app.dir, 'examples', example), {
+      recursive: true,
+      filter: (source) => !/[\\/](node_modules|dist|sandbox-data|\.next)$/.test(source),
+    });
+  }
+  const sandbox = app.start(join(app.dir, 'node_modules/.bin/vod-sandbox'), [
+    '--port',
+    '0',
+    '--data',
+    './sandbox-data',
+  ]);
+  const descriptor = JSON.parse(await firstLine(sandbox, 30_000)) as { url: string; adminUrl: string };
+  sandboxUrl = descriptor.url;
+  objects = new SandboxObjects(descriptor.adminUrl);
+  browser = await chromium.launch(chromiumLaunchOptions);
 }, 420_000);
 
 afterAll(async () => {
+  await browser?.close();
   await app?.close();
   if (packDir) await rm(packDir, { recursive: true, force: true });
 });
+
+/** Starts `node server.mjs` in `cwd` against the sandbox on a free port; resolves with its origin. */
+async function startServer(cwd: string, env: Record<string, string> = {}): Promise<string> {
+  const port = await freePort();
+  const server = app.start(
+    process.execPath,
+    ['server.mjs'],
+    { SANDBOX_URL: sandboxUrl, PORT: String(port), ...env },
+    cwd,
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  await answers(`${origin}/api/vod/`, server, 30_000);
+  return origin;
+}
 
 describe('packaging', () => {
   it('packaging: every tarball has its LICENSE, metadata, and every file its exports and bin name', () => {
@@ -129,7 +179,7 @@ describe('packaging', () => {
             noEmit: true,
             types: ['node'],
           },
-          include: ['src'],
+          include: ['src', 'examples/*/src'],
         }),
       ],
     ]);
@@ -138,9 +188,7 @@ describe('packaging', () => {
   }, 150_000);
 
   describe('packaging: the README quick start, built with Vite, uploads through Chromium', () => {
-    let browser: Browser;
     let previewUrl: string;
-    let objects: SandboxObjects;
 
     beforeAll(async () => {
       const page = await readmeFiles('README.md');
@@ -173,23 +221,7 @@ describe('packaging', () => {
         150_000,
       );
 
-      // The sandbox as its README says: the installed bin prints its descriptor when ready.
-      const sandbox = app.start(join(app.dir, 'node_modules/.bin/vod-sandbox'), [
-        '--port',
-        '0',
-        '--data',
-        './sandbox-data',
-      ]);
-      const descriptor = JSON.parse(await firstLine(sandbox, 30_000)) as { url: string; adminUrl: string };
-      objects = new SandboxObjects(descriptor.adminUrl);
-
-      const endpointPort = await freePort();
-      const endpoint = app.start(process.execPath, ['server.mjs'], {
-        SANDBOX_URL: descriptor.url,
-        PORT: String(endpointPort),
-      });
-      await answers(`http://127.0.0.1:${endpointPort}/api/vod/`, endpoint, 30_000);
-
+      const endpoint = await startServer(app.dir);
       const previewPort = await freePort();
       const preview = app.start(
         join(app.dir, 'node_modules/.bin/vite'),
@@ -203,48 +235,51 @@ describe('packaging', () => {
           String(previewPort),
           '--strictPort',
         ],
-        { VOD_ENDPOINT: `http://127.0.0.1:${endpointPort}` },
+        { VOD_ENDPOINT: endpoint },
       );
       previewUrl = `http://127.0.0.1:${previewPort}`;
       await answers(previewUrl, preview, 30_000);
-      browser = await chromium.launch(chromiumLaunchOptions);
     }, 300_000);
-
-    afterAll(async () => {
-      await browser?.close();
-    });
 
     for (const provider of PROVIDERS) {
       it(`packaging: ${provider} stores the file's exact bytes (sha256 through the sandbox)`, async () => {
-        const page = await browser.newPage();
-        try {
-          const uploaded = new Promise<string>((done) => {
-            page.on('console', (message) => {
-              const match = /^uploaded (.+)$/.exec(message.text());
-              if (match?.[1]) done(match[1]);
-            });
-          });
-          const mark = await objects.mark();
-          await page.goto(`${previewUrl}/${provider === 'tencent' ? '' : `${provider}.html`}`);
-          await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
-          await page.getByRole('button', { name: /Upload 1 file/ }).click();
-          const id = await Promise.race([
-            uploaded,
-            new Promise<never>((_, fail) =>
-              setTimeout(() => fail(new Error('no onUploaded within 30 s')), 30_000),
-            ),
-          ]);
-          expect(id).not.toBe('');
-          const stored = await objects.storedSince(mark);
-          expect(stored).toHaveLength(1);
-          const expected = createHash('sha256')
-            .update(await readFile(MP4))
-            .digest('hex');
-          expect(await objects.sha256(stored[0]!.bucket, stored[0]!.key)).toBe(expected);
-        } finally {
-          await page.close();
-        }
+        const page = provider === 'tencent' ? '' : `${provider}.html`;
+        const upload = await uploadInChromium(browser, `${previewUrl}/${page}`, MP4, objects, loggedId);
+        expect(upload.id).not.toBe('');
+        expect(upload.stored).toHaveLength(1);
+        expect(upload.stored[0]?.sha256).toBe(upload.expected);
       }, 60_000);
     }
   });
+
+  for (const example of EXAMPLES) {
+    describe(`packaging: examples/${example}, built for production, uploads through Chromium`, () => {
+      let origin: string;
+
+      beforeAll(async () => {
+        const dir = join(app.dir, 'examples', example);
+        await app.exec('vite', ['build', '--logLevel', 'warn'], 150_000, dir);
+        origin = await startServer(dir);
+      }, 200_000);
+
+      for (const provider of PROVIDERS) {
+        it(`packaging: examples/${example} stores an upload to ${provider} byte for byte`, async () => {
+          const upload = await uploadInChromium(
+            browser,
+            `${origin}/?provider=${provider}`,
+            MP4,
+            objects,
+            async (page) => {
+              const item = page.locator(`[data-testid="uploaded"][data-provider="${provider}"] code`);
+              await item.waitFor({ timeout: 30_000 });
+              return (await item.textContent()) ?? '';
+            },
+          );
+          expect(upload.id).not.toBe('');
+          expect(upload.stored).toHaveLength(1);
+          expect(upload.stored[0]?.sha256).toBe(upload.expected);
+        }, 60_000);
+      }
+    });
+  }
 });

@@ -22,10 +22,10 @@ const TOOLS = [
 /** A fresh app outside the repository with every tarball installed, as a new user would have it. */
 export interface QuickStartApp {
   dir: string;
-  /** Runs an installed bin (`node_modules/.bin/<name>`) to completion. */
-  exec(bin: string, args: string[], timeoutMs: number): Promise<string>;
-  /** Starts a process in the app; it is stopped by `close()`. */
-  start(command: string, args: string[], env?: Record<string, string>): ChildProcess;
+  /** Runs an installed bin (`node_modules/.bin/<name>`) to completion, in `cwd` (default the app). */
+  exec(bin: string, args: string[], timeoutMs: number, cwd?: string): Promise<string>;
+  /** Starts a process in `cwd` (default the app); it is stopped by `close()`. */
+  start(command: string, args: string[], env?: Record<string, string>, cwd?: string): ChildProcess;
   writeFiles(files: Map<string, string>): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,8 +39,13 @@ async function versionOf(name: string): Promise<string> {
  * `npm install` of all tarballs (the browser packages as dependencies, the sandbox as a dev
  * dependency, as the root README says) into a temporary app in `os.tmpdir()`, from the npm cache
  * where it can (`--prefer-offline`). Peers (React, Uppy) are npm's to add, as for a user.
+ * `extraDependencies` (what the examples need besides our packages) go into the same install, so
+ * examples copied under the app resolve everything from its one `node_modules`.
  */
-export async function createQuickStartApp(tarballs: Tarball[]): Promise<QuickStartApp> {
+export async function createQuickStartApp(
+  tarballs: Tarball[],
+  extraDependencies: Record<string, string> = {},
+): Promise<QuickStartApp> {
   const dir = await mkdtemp(join(tmpdir(), 'vod-quick-start-'));
   const children: ChildProcess[] = [];
   const fileOf = (pkg: string) => `file:${tarballs.find((t) => t.pkg === pkg)?.path}`;
@@ -57,7 +62,7 @@ export async function createQuickStartApp(tarballs: Tarball[]): Promise<QuickSta
         dependencies: Object.fromEntries(
           ['core', 'uppy', 'react', 'server'].map((pkg) => [`@vod-uploader/${pkg}`, fileOf(pkg)]),
         ),
-        devDependencies: { '@vod-uploader/sandbox': fileOf('sandbox'), ...tools },
+        devDependencies: { ...extraDependencies, '@vod-uploader/sandbox': fileOf('sandbox'), ...tools },
       },
       null,
       2,
@@ -70,9 +75,9 @@ export async function createQuickStartApp(tarballs: Tarball[]): Promise<QuickSta
   });
   return {
     dir,
-    async exec(bin, args, timeoutMs) {
+    async exec(bin, args, timeoutMs, cwd = dir) {
       const { stdout, stderr } = await run(join(dir, 'node_modules', '.bin', bin), args, {
-        cwd: dir,
+        cwd,
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
@@ -82,9 +87,9 @@ export async function createQuickStartApp(tarballs: Tarball[]): Promise<QuickSta
       });
       return `${stdout}${stderr}`;
     },
-    start(command, args, env = {}) {
+    start(command, args, env = {}, cwd = dir) {
       const child = spawn(command, args, {
-        cwd: dir,
+        cwd,
         env: { ...process.env, NODE_OPTIONS: '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -29,8 +29,15 @@ import { loggedId, uploadInChromium } from './support/upload-in-chromium.js';
 
 const run = promisify(execFile);
 const PROVIDERS = ['tencent', 'aliyun', 's3'] as const;
-/** `examples/*`, each built and driven here against the same install, sandbox and browser. */
-const EXAMPLES = ['express-vite', 'hono'] as const;
+/**
+ * `examples/*`, each built for production and served as its README says, here against the same
+ * install, sandbox and browser.
+ */
+const EXAMPLES = {
+  'express-vite': { build: ['vite', 'build', '--logLevel', 'warn'], serve: serveScript },
+  hono: { build: ['vite', 'build', '--logLevel', 'warn'], serve: serveScript },
+  nextjs: { build: ['next', 'build'], serve: serveNext },
+} satisfies Record<string, { build: string[]; serve: (cwd: string) => Promise<string> }>;
 const MP4 = join(repoRoot, 'packages/uppy/tests/fixtures/sample-6s-640x360.mp4');
 const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 
@@ -44,7 +51,7 @@ let objects: SandboxObjects;
 /** What the examples install besides our packages (those come from the tarballs). */
 async function exampleDependencies(): Promise<Record<string, string>> {
   const all: Record<string, string> = {};
-  for (const example of EXAMPLES) {
+  for (const example of Object.keys(EXAMPLES)) {
     const manifest = JSON.parse(await readFile(join(repoRoot, 'examples', example, 'package.json'), 'utf8'));
     for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) {
       if (!name.startsWith('@vod-uploader/')) all[name] ??= range as string;
@@ -63,7 +70,7 @@ beforeAll(async () => {
   packDir = await mkdtemp(join(tmpdir(), 'vod-packs-'));
   tarballs = await packWorkspace(packDir);
   app = await createQuickStartApp(tarballs, await exampleDependencies());
-  for (const example of EXAMPLES) {
+  for (const example of Object.keys(EXAMPLES)) {
     await cp(join(repoRoot, 'examples', example), join(app.dir, 'examples', example), {
       recursive: true,
       filter: (source) => !/[\\/](node_modules|dist|sandbox-data|\.next)$/.test(source),
@@ -79,7 +86,7 @@ beforeAll(async () => {
   sandboxUrl = descriptor.url;
   objects = new SandboxObjects(descriptor.adminUrl);
   browser = await chromium.launch(chromiumLaunchOptions);
-}, 420_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -88,16 +95,30 @@ afterAll(async () => {
 });
 
 /** Starts `node server.mjs` in `cwd` against the sandbox on a free port; resolves with its origin. */
-async function startServer(cwd: string, env: Record<string, string> = {}): Promise<string> {
+async function serveScript(cwd: string): Promise<string> {
   const port = await freePort();
   const server = app.start(
     process.execPath,
     ['server.mjs'],
-    { SANDBOX_URL: sandboxUrl, PORT: String(port), ...env },
+    { SANDBOX_URL: sandboxUrl, PORT: String(port) },
     cwd,
   );
   const origin = `http://127.0.0.1:${port}`;
   await answers(`${origin}/api/vod/`, server, 30_000);
+  return origin;
+}
+
+/** `next start` in `cwd` against the sandbox on a free port; resolves with its origin. */
+async function serveNext(cwd: string): Promise<string> {
+  const port = await freePort();
+  const server = app.start(
+    join(app.dir, 'node_modules/.bin/next'),
+    ['start', '--port', String(port), '--hostname', '127.0.0.1'],
+    { SANDBOX_URL: sandboxUrl },
+    cwd,
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  await answers(`${origin}/api/vod/`, server, 60_000);
   return origin;
 }
 
@@ -221,7 +242,7 @@ describe('packaging', () => {
         150_000,
       );
 
-      const endpoint = await startServer(app.dir);
+      const endpoint = await serveScript(app.dir);
       const previewPort = await freePort();
       const preview = app.start(
         join(app.dir, 'node_modules/.bin/vite'),
@@ -252,15 +273,16 @@ describe('packaging', () => {
     }
   });
 
-  for (const example of EXAMPLES) {
+  for (const [example, { build, serve }] of Object.entries(EXAMPLES)) {
     describe(`packaging: examples/${example}, built for production, uploads through Chromium`, () => {
       let origin: string;
 
       beforeAll(async () => {
         const dir = join(app.dir, 'examples', example);
-        await app.exec('vite', ['build', '--logLevel', 'warn'], 150_000, dir);
-        origin = await startServer(dir);
-      }, 200_000);
+        const [bin, ...args] = build;
+        await app.exec(bin!, args, 240_000, dir);
+        origin = await serve(dir);
+      }, 300_000);
 
       for (const provider of PROVIDERS) {
         it(`packaging: examples/${example} stores an upload to ${provider} byte for byte`, async () => {

@@ -44,7 +44,14 @@ export interface PackedManifest {
  */
 export async function packWorkspace(outDir: string): Promise<Tarball[]> {
   await mkdir(outDir, { recursive: true });
-  await run('npm', ['run', 'build'], { cwd: repoRoot, timeout: 150_000, maxBuffer: 16 * 1024 * 1024 });
+  // Five `tsc` builds: ~30 s of CPU, minutes of wall time on a shared, loaded machine.
+  await run('npm', ['run', 'build'], { cwd: repoRoot, timeout: 400_000, maxBuffer: 16 * 1024 * 1024 }).catch(
+    (error: { killed?: boolean; stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(
+        `npm run build ${error.killed ? 'timed out' : 'failed'}:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`,
+      );
+    },
+  );
   const { stdout } = await run(
     'npm',
     [
@@ -54,7 +61,7 @@ export async function packWorkspace(outDir: string): Promise<Tarball[]> {
       outDir,
       ...PUBLISHED.flatMap((pkg) => ['--workspace', `packages/${pkg}`]),
     ],
-    { cwd: repoRoot, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: repoRoot, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
   );
   const packed = JSON.parse(stdout) as { name: string; filename: string; files: { path: string }[] }[];
   return Promise.all(

@@ -9,6 +9,9 @@ import { repoRoot, type Tarball } from './pack-workspace.js';
 
 const run = promisify(execFile);
 
+/** No tool may phone home from a test: loopback only. */
+const QUIET = { NEXT_TELEMETRY_DISABLED: '1' };
+
 /** Tools the quick start installs beside our packages, at the versions this repository tests with. */
 const TOOLS = [
   'vite',
@@ -23,7 +26,13 @@ const TOOLS = [
 export interface QuickStartApp {
   dir: string;
   /** Runs an installed bin (`node_modules/.bin/<name>`) to completion, in `cwd` (default the app). */
-  exec(bin: string, args: string[], timeoutMs: number, cwd?: string): Promise<string>;
+  exec(
+    bin: string,
+    args: string[],
+    timeoutMs: number,
+    cwd?: string,
+    env?: Record<string, string>,
+  ): Promise<string>;
   /** Starts a process in `cwd` (default the app); it is stopped by `close()`. */
   start(command: string, args: string[], env?: Record<string, string>, cwd?: string): ChildProcess;
   writeFiles(files: Map<string, string>): Promise<void>;
@@ -75,9 +84,10 @@ export async function createQuickStartApp(
   });
   return {
     dir,
-    async exec(bin, args, timeoutMs, cwd = dir) {
+    async exec(bin, args, timeoutMs, cwd = dir, env = {}) {
       const { stdout, stderr } = await run(join(dir, 'node_modules', '.bin', bin), args, {
         cwd,
+        env: { ...process.env, NODE_OPTIONS: '', ...QUIET, ...env },
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
@@ -90,7 +100,7 @@ export async function createQuickStartApp(
     start(command, args, env = {}, cwd = dir) {
       const child = spawn(command, args, {
         cwd,
-        env: { ...process.env, NODE_OPTIONS: '', ...env },
+        env: { ...process.env, NODE_OPTIONS: '', ...QUIET, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);

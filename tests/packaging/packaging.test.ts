@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
   packWorkspace,
   repoRoot,
   type Tarball,
+  workspaceManifest,
 } from './support/pack-workspace.js';
 import {
   answers,
@@ -137,6 +139,13 @@ describe('packaging', () => {
       // The workspace resolves packages to their sources through `source`; sources are not shipped.
       expect(exportConditions(manifest), name).not.toContain('source');
       for (const target of exportTargets(manifest)) expect(files, `${name} → ${target}`).toContain(target);
+    }
+  });
+
+  it('packaging: packing leaves the workspace manifests as committed (postpack restores `source`)', async () => {
+    for (const pkg of PUBLISHED) {
+      expect((await workspaceManifest(pkg)).exports['.'], pkg).toMatchObject({ source: './src/index.ts' });
+      expect(existsSync(join(repoRoot, 'packages', pkg, 'package.json.prepack')), pkg).toBe(false);
     }
   });
 

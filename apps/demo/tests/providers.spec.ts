@@ -123,6 +123,11 @@ test.describe('other providers', () => {
     const stored = await storedObjectsSince(page, demo, mark);
     expect(stored).toHaveLength(1);
     expect(await storedSha256(page, demo, stored[0]!.bucket, stored[0]!.key)).toBe(sha256Of(MP4));
+    // The result's URL (the mezzanine's FileURL) reads the stored bytes back.
+    const href = (await item.getByRole('link').first().getAttribute('href')) ?? '';
+    expect(href).toContain(stored[0]!.key);
+    const bytes = await (await page.request.get(href)).body();
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256Of(MP4));
   });
 
   test('S3: uploads and shows the object key', async ({ page, demo }) => {

@@ -20,6 +20,25 @@ describe('decodeEndpointResponse', () => {
     }
   });
 
+  it('passes on the storage endpoint the server is configured with, and leaves it out when absent', () => {
+    const storageEndpoint = { domain: '127.0.0.1:9000/{Bucket}', protocol: 'http:' };
+    const body = { result: {}, serverTime: 1_700_000_000_000, storageEndpoint };
+    expect(decodeEndpointResponse(200, body).storageEndpoint).toEqual(storageEndpoint);
+    expect(decodeEndpointResponse(200, { result: {}, serverTime: 1 })).not.toHaveProperty('storageEndpoint');
+  });
+
+  it.each([
+    ['media.example.com', 'ftp:', 'storageEndpoint.protocol'],
+    ['https://media.example.com', 'https:', 'storageEndpoint.domain'],
+    ['', 'https:', 'storageEndpoint.domain'],
+    ['a b', 'https:', 'storageEndpoint.domain'],
+  ])('refuses a storage endpoint %j over %j (decode_failed naming %s)', (domain, protocol, field) => {
+    const body = { result: {}, serverTime: 1, storageEndpoint: { domain, protocol } };
+    const error = caught(() => decodeEndpointResponse(200, body));
+    expect(error.code).toBe('decode_failed');
+    expect(error.field).toBe(field);
+  });
+
   it('rebuilds the endpoint error, keeping code, cloudCode, requestId and the subclass', () => {
     const sent = vodError('credential_expired', 'STS expired', {
       provider: 'aliyun',

@@ -1,3 +1,4 @@
+import type { StorageEndpoint } from './endpoint-contract.js';
 import { VodUploadError, type VodUploadErrorJSON, vodError } from './errors.js';
 import { isRecord } from './field-reader.js';
 
@@ -9,13 +10,15 @@ export interface EndpointResult<T> {
   serverTime: number;
   /** The sealed ticket of the upload session the answer opened (see `EndpointSuccess.ticket`). */
   ticket?: string;
+  /** The bucket host the endpoint is configured with, when it is not the cloud's default. */
+  storageEndpoint?: StorageEndpoint;
 }
 
 /**
  * Decodes one answer of the credential endpoint (`EndpointSuccess` / `EndpointFailure`). `body` is
  * the parsed JSON, or the response text when it may not be JSON.
  *
- * @returns `{ result, serverTime, ticket? }` for a 2xx with the right shape.
+ * @returns `{ result, serverTime, ticket?, storageEndpoint? }` for a 2xx with the right shape.
  * @throws the endpoint's own `VodUploadError` rebuilt from `{ error }` (so `code`, `cloudCode`,
  *   `requestId` survive the hop); `cloud_unavailable` for a 5xx without a usable body (a proxy's HTML
  *   page, an empty 502); `endpoint_not_found` for a 404 that is not the endpoint's own error (the
@@ -39,9 +42,13 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
     if (ticket !== undefined && (typeof ticket !== 'string' || ticket === '')) {
       throw decodeFailed(status, 'ticket', 'is not a non-empty string');
     }
-    return ticket === undefined
-      ? { result: parsed.result as T, serverTime }
-      : { result: parsed.result as T, serverTime, ticket };
+    const storageEndpoint = storageEndpointOf(status, parsed.storageEndpoint);
+    return {
+      result: parsed.result as T,
+      serverTime,
+      ...(ticket === undefined ? {} : { ticket }),
+      ...(storageEndpoint ? { storageEndpoint } : {}),
+    };
   }
   const json = isRecord(parsed) ? errorJsonOf(parsed.error) : undefined;
   if (json) {
@@ -60,6 +67,21 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
     throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, { retryable: true });
   }
   throw decodeFailed(status, 'error', 'is missing or not a vod-uploader error');
+}
+
+/** A present but malformed host is refused: guessing would send the bytes somewhere else. */
+function storageEndpointOf(status: number, value: unknown): StorageEndpoint | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw decodeFailed(status, 'storageEndpoint', 'is not an object');
+  const { domain, protocol } = value;
+  // A host template (`127.0.0.1:9000/{Bucket}`), not a URL: the scheme travels in `protocol`.
+  if (typeof domain !== 'string' || domain === '' || /\s|:\/\//.test(domain)) {
+    throw decodeFailed(status, 'storageEndpoint.domain', 'is not a host template without a scheme');
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw decodeFailed(status, 'storageEndpoint.protocol', "is neither 'http:' nor 'https:'");
+  }
+  return { domain, protocol };
 }
 
 const NO_BODY = Symbol('no body');

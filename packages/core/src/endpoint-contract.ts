@@ -20,6 +20,24 @@ export interface EndpointSuccess<T> {
    * complete it, with no state on the server.
    */
   ticket?: string;
+  /**
+   * Where the bucket of this upload is reached, when the endpoint is configured with a host other
+   * than the cloud's default (the local sandbox, a custom COS domain or an accelerate domain). Sent
+   * with Tencent's apply-upload only: `ApplyUpload` names the bucket and region but not the host, and
+   * the browser cannot guess a host the server was configured with. Absent → the SDK's default
+   * (`<bucket>.cos.<region>.myqcloud.com` over HTTPS).
+   */
+  storageEndpoint?: StorageEndpoint;
+}
+
+/** A bucket host the endpoint tells the browser about (see `EndpointSuccess.storageEndpoint`). */
+export interface StorageEndpoint {
+  /**
+   * cos-js-sdk-v5 `Domain` template, e.g. `{Bucket}.cos-accelerate.myqcloud.com`,
+   * `media.example.com` or the sandbox's `127.0.0.1:<port>/{Bucket}`.
+   */
+  domain: string;
+  protocol: 'http:' | 'https:';
 }
 
 export interface EndpointFailure {

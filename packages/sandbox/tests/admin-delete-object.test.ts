@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,4 +55,17 @@ it('DELETE /_sandbox/objects frees a stored object and its bytes; unknown or odd
   expect((await fetch(objectsUrl(bucket, 'bench/one.bin'), { method: 'DELETE' })).status).toBe(404);
   expect((await fetch(objectsUrl('../objects', 'x'), { method: 'DELETE' })).status).toBe(404);
   expect((await fetch(objectsUrl('', ''), { method: 'DELETE' })).status).toBe(404);
+});
+
+it('GET /_sandbox/objects takes a Tencent path with or without its leading slash', async () => {
+  const bucket = sandbox.descriptor.tencent.bucket;
+  const body = Buffer.from('the stored bytes');
+  expect(await put('vodgzp/abc/f0.mp4', body)).toBe(200);
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  for (const key of ['vodgzp/abc/f0.mp4', '/vodgzp/abc/f0.mp4']) {
+    const response = await fetch(objectsUrl(bucket, key));
+    expect(response.status, key).toBe(200);
+    expect(await response.json(), key).toEqual({ size: body.length, sha256 });
+  }
+  expect((await fetch(objectsUrl(bucket, '/vodgzp/abc/none.mp4'))).status).toBe(404);
 });

@@ -195,7 +195,13 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         caller: context.caller,
         raw: result,
       });
-      return result;
+      // GetVideoInfo documents no URL; the mezzanine's `FileURL` reads the stored file back (the
+      // demo links it). Best effort: a key without `vod:GetMezzanineInfo` still completes.
+      const mezzanine = await cloud.call('GetMezzanineInfo', { VideoId: body.videoId }).then(
+        (info) => info.Mezzanine,
+        () => undefined,
+      );
+      return mezzanine ? { ...result, Mezzanine: mezzanine } : result;
     }
     expectTicketFor(claims, { kind: 'image', id: body.imageId }, 'aliyun');
     const result = await cloud.call('GetImageInfo', { ImageId: body.imageId });

@@ -11,6 +11,7 @@ export type AliyunAction =
   | 'GetURLUploadInfos'
   | 'GetVideoInfo'
   | 'GetImageInfo'
+  | 'GetMezzanineInfo'
   /** Removes a video: an imported one over `maxFileSize`, or an upload whose stored size differs from the declared one. */
   | 'DeleteVideo';
 

@@ -5,13 +5,22 @@ import type { ProviderConfigs } from './config-from-env.js';
  * server never imports the sandbox).
  */
 export interface SandboxDescriptorLike {
-  tencent: { secretId: string; secretKey: string; region: string; vodEndpoint: string; vodV2Url: string };
+  tencent: {
+    secretId: string;
+    secretKey: string;
+    region: string;
+    vodEndpoint: string;
+    vodV2Url: string;
+    /** The sandbox's COS host template, `127.0.0.1:<port>/{Bucket}`. */
+    cosDomain: string;
+  };
   aliyun: { accessKeyId: string; accessKeySecret: string; regionId: string; vodEndpoint: string };
   s3: { accessKeyId: string; secretAccessKey: string; region: string; endpoint: string; bucket: string };
 }
 
 /**
- * Provider configs pointing every cloud at the sandbox (plain HTTP on 127.0.0.1).
+ * Provider configs pointing every cloud at the sandbox (plain HTTP on 127.0.0.1), COS included: the
+ * browser learns the sandbox's COS host from the apply-upload answer, so pages need no extra option.
  * @example
  * const sandbox = await startSandbox();
  * const handler = createVodHandler({ allowAnyone: true, ...configFromSandboxDescriptor(sandbox.descriptor) });
@@ -28,6 +37,8 @@ export function configFromSandboxDescriptor(
       region: tencent.region,
       endpoint: tencent.vodEndpoint,
       protocol: 'http://',
+      cosDomain: tencent.cosDomain,
+      cosProtocol: 'http:',
       ...(options.legacyV2 ? { legacyV2: { url: tencent.vodV2Url } } : {}),
     },
     aliyun: {

@@ -26,7 +26,7 @@ function providerOf(name: ServerRouteName): ProviderKey {
  *
  * Every request goes: CORS preflight → route → `authorize` → `rateLimit` → body (JSON, ≤ 64 KiB,
  * within `bodyTimeoutMs`, schema) → ticket of the session (later calls) → policy → cloud call →
- * `{ result, serverTime, ticket? }` or `{ error }`.
+ * `{ result, serverTime, ticket?, storageEndpoint? }` or `{ error }`.
  * @example
  * const handler = createVodHandler({
  *   authorize: async (request) => (await sessionOf(request)) ?? refuse('unauthorized'),
@@ -58,7 +58,6 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         throw vodError('rate_limited', 'Too many requests; try again later');
       }
       let body: Promise<Record<string, unknown>> | undefined;
-      let ticket: string | undefined;
       const context: RouteContext = {
         request,
         caller,
@@ -69,13 +68,14 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         },
         config: resolved,
         now,
+        envelope: {},
         issueTicket: (claims) => {
-          ticket = resolved.tickets.issue(caller.id, claims, now);
+          context.envelope.ticket = resolved.tickets.issue(caller.id, claims, now);
         },
         openTicket: (given, provider) => resolved.tickets.open(given, caller.id, provider, now),
       };
       const result = await route(context);
-      return responder.success(request, result, Date.now(), ticket ? { ticket } : {});
+      return responder.success(request, result, Date.now(), context.envelope);
     } catch (thrown) {
       const error = toVodError(thrown, routeName);
       if (error.code === 'internal') resolved.onError(thrown, routeName);

@@ -65,6 +65,8 @@ const tencentSchema = z.object({
   region: text,
   endpoint: text.optional(),
   protocol: z.enum(['https://', 'http://']).optional(),
+  cosDomain: text.regex(/^[^\s:/]+(:\d+)?(\/\S*)?$/, 'must be a host template without a scheme').optional(),
+  cosProtocol: z.enum(['https:', 'http:']).optional(),
   subAppId: z.number().int().positive().optional(),
   legacyV2: z.object({ url: z.url({ protocol: /^https?$/ }) }).optional(),
   procedure: text.optional(),

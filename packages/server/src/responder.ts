@@ -24,14 +24,14 @@ export class Responder {
     this.secrets = secrets.filter((secret) => secret.length >= 8);
   }
 
-  /** `extra`: the envelope's optional fields (`ticket`, …), beside `result` and `serverTime`. */
+  /** `envelope`: the answer's optional fields (`ticket`, `storageEndpoint`), beside `result` and `serverTime`. */
   success<T>(
     request: Request,
     result: T,
     serverTime: number,
-    extra: Omit<EndpointSuccess<T>, 'result' | 'serverTime'> = {},
+    envelope: Omit<Partial<EndpointSuccess<T>>, 'result' | 'serverTime'> = {},
   ): Response {
-    const body: EndpointSuccess<T> = { result, serverTime, ...extra };
+    const body: EndpointSuccess<T> = { result, serverTime, ...envelope };
     return this.json(request, 200, body);
   }
 

@@ -1,4 +1,4 @@
-import type { ProviderKey } from '@vod-uploader/core';
+import type { EndpointSuccess, ProviderKey } from '@vod-uploader/core';
 import type { ResolvedConfig } from './resolve-config.js';
 import type { TicketClaims } from './upload-tickets.js';
 import type { Caller } from './vod-handler-config.js';
@@ -14,6 +14,8 @@ export interface RouteContext {
   config: ResolvedConfig;
   /** Epoch ms when the request arrived. */
   now: number;
+  /** Fields a route adds to its answer's envelope, beside `result` and `serverTime`. */
+  envelope: Omit<Partial<EndpointSuccess<unknown>>, 'result' | 'serverTime'>;
   /** Seals `claims` for this caller; the answer carries the ticket beside `result`. */
   issueTicket(claims: TicketClaims): void;
   /**

@@ -37,6 +37,12 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
     policy.checkFileSize(body.fileSize);
     const procedure = policy.pick(body, 'procedure', config.procedure);
+    if (config.cosDomain) {
+      context.envelope.storageEndpoint = {
+        domain: config.cosDomain,
+        protocol: config.cosProtocol ?? 'https:',
+      };
+    }
 
     if (config.legacyV2) {
       const v2 = await cloud.applyUploadV2(

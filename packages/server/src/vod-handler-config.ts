@@ -38,6 +38,16 @@ export interface TencentConfig {
   endpoint?: string;
   /** `https://` (default) or `http://` (sandbox only). */
   protocol?: 'https://' | 'http://';
+  /**
+   * Host of the COS bucket the browser uploads to, as a cos-js-sdk-v5 `Domain` template without a
+   * scheme: a custom COS domain (`media.example.com`), the accelerate domain
+   * (`{Bucket}.cos.accelerate.myqcloud.com`) or the sandbox's `127.0.0.1:<port>/{Bucket}`. Sent to
+   * the browser with every apply-upload answer (`storageEndpoint`), because `ApplyUpload` names the
+   * bucket but not the host. Default: none, and the browser uses `{Bucket}.cos.{Region}.myqcloud.com`.
+   */
+  cosDomain?: string;
+  /** Scheme of `cosDomain`: `https:` (default) or `http:` (the sandbox). */
+  cosProtocol?: 'https:' | 'http:';
   /** VOD sub-application; sent with every call. */
   subAppId?: number;
   /**

@@ -80,6 +80,10 @@ describe('aliyun routes against the sandbox', () => {
     const done = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId, ticket });
     expect(done.status).toBe(200);
     expect(done.json.result.Video).toMatchObject({ VideoId: result.VideoId, Title: 'holiday clip' });
+    // The mezzanine's FileURL reads the stored bytes back.
+    const fileUrl = done.json.result.Mezzanine?.FileURL as string;
+    expect(fileUrl).toEqual(expect.stringContaining(address.FileName!));
+    expect(sha256(new Uint8Array(await (await fetch(fileUrl)).arrayBuffer()))).toBe(sha256(SAMPLE_MP4));
     const again = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId, ticket });
     expect(again.status).toBe(200);
     const events = h.uploaded.filter((e) => e.mediaId === result.VideoId);

@@ -37,6 +37,11 @@ describe('createVodHandler config checks', () => {
       [{ allowAnyone: true, tencent: { ...tencent, secretKey: '' } }, 'tencent.secretKey'],
       [{ allowAnyone: true, tencent: { ...tencent, protocol: 'ftp://' } }, 'tencent.protocol'],
       [
+        { allowAnyone: true, tencent: { ...tencent, cosDomain: 'https://media.example.com' } },
+        'tencent.cosDomain',
+      ],
+      [{ allowAnyone: true, tencent: { ...tencent, cosProtocol: 'https://' } }, 'tencent.cosProtocol'],
+      [
         {
           allowAnyone: true,
           aliyun: { accessKeyId: 'a', accessKeySecret: 'b', regionId: 'c', endpoint: 'x' },
@@ -128,6 +133,7 @@ describe('config helpers', () => {
         region: 'r',
         vodEndpoint: '127.0.0.1:9',
         vodV2Url: 'http://127.0.0.1:9/v2/index.php',
+        cosDomain: '127.0.0.1:9/{Bucket}',
       },
       aliyun: { accessKeyId: 'a', accessKeySecret: 's', regionId: 'cn', vodEndpoint: 'http://127.0.0.1:9' },
       s3: {
@@ -143,6 +149,8 @@ describe('config helpers', () => {
       endpoint: '127.0.0.1:9',
       protocol: 'http://',
       legacyV2: { url: descriptor.tencent.vodV2Url },
+      cosDomain: '127.0.0.1:9/{Bucket}',
+      cosProtocol: 'http:',
     });
     expect(config.aliyun.endpoint).toBe('http://127.0.0.1:9');
     expect(config.s3).toMatchObject({ endpoint: 'http://127.0.0.1:9', forcePathStyle: true, bucket: 'b' });

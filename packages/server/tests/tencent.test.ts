@@ -122,6 +122,28 @@ describe('tencent routes against the sandbox', () => {
     expect(h.uploaded.filter((e) => e.mediaId === commit.FileId)).toHaveLength(1);
   });
 
+  it('tells the browser the COS host it is configured with, and none when it has none', async () => {
+    const applied = await h.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1000 });
+    expect(applied.status).toBe(200);
+    expect(applied.json.storageEndpoint).toEqual({
+      domain: h.sandbox.descriptor.tencent.cosDomain,
+      protocol: 'http:',
+    });
+    const {
+      cosDomain: _domain,
+      cosProtocol: _protocol,
+      ...production
+    } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(h.sandbox.descriptor).tencent;
+    const plain = await startHarness({ tencent: production }, { sandbox: h.sandbox });
+    try {
+      const answer = await plain.call('POST', '/tencent/apply-upload', { mediaType: 'mp4' });
+      expect(answer.status).toBe(200);
+      expect(Object.keys(answer.json).sort()).toEqual(['result', 'serverTime']);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('applies the server-side settings and never the client’s', async () => {
     const configured = await startHarness(
       {

@@ -1,6 +1,7 @@
 import type { FaultPlan } from '../faults.js';
 import type { ApiModule, ApiRequest, SandboxContext } from '../http/api-module.js';
 import { sendJson } from '../http/send.js';
+import { adminObjectKey } from './admin-object-key.js';
 
 /**
  * Admin routes under `/_sandbox` (not part of any cloud):
@@ -9,7 +10,8 @@ import { sendJson } from '../http/send.js';
  * - `POST /expire-credentials` every temporary credential expires now
  * - `POST /clock` `{ skewMs }` skews the sandbox clock
  * - `GET  /log?since=<seq>` the request log; `DELETE /log`
- * - `GET  /objects?bucket=&key=` `{ size, sha256 }` of a stored object (404 if none)
+ * - `GET  /objects?bucket=&key=` `{ size, sha256 }` of a stored object (404 if none); a Tencent
+ *   path with its leading `/` finds the COS key
  * - `GET  /multipart?bucket=` unfinished multipart uploads of a bucket
  */
 export const adminApi: ApiModule = {
@@ -43,17 +45,16 @@ export const adminApi: ApiModule = {
         ctx.log.clear();
         return sendJson(res, 200, { cleared: true });
       case 'GET /objects': {
-        const found = await ctx.store.describe(
-          url.searchParams.get('bucket') ?? '',
-          url.searchParams.get('key') ?? '',
-        );
+        const bucket = url.searchParams.get('bucket') ?? '';
+        const key = await adminObjectKey(ctx, bucket, url.searchParams.get('key') ?? '');
+        const found = await ctx.store.describe(bucket, key);
         return found ? sendJson(res, 200, found) : sendJson(res, 404, { error: 'NoSuchKey' });
       }
       case 'DELETE /objects': {
         // Frees the disk behind a stored object (the benchmarks store GiBs per run); a bucket name is
         // a single path segment, and only an object that exists is touched.
         const bucket = url.searchParams.get('bucket') ?? '';
-        const key = url.searchParams.get('key') ?? '';
+        const key = await adminObjectKey(ctx, bucket, url.searchParams.get('key') ?? '');
         if (
           !/^[a-z0-9][a-z0-9.-]*$/.test(bucket) ||
           bucket.includes('..') ||

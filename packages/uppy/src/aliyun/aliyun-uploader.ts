@@ -1,8 +1,10 @@
 import {
+  type AliyunCompleted,
   type AliyunCreateUploadImageRequest,
   type AliyunCreateUploadVideoRequest,
   type AliyunUploadTarget,
   type CheckpointPart,
+  decodeAliyunComplete,
   decodeAliyunCreateUploadImage,
   decodeAliyunCreateUploadVideo,
   ENDPOINT_ROUTES,
@@ -68,10 +70,10 @@ export class AliyunUploader implements FileUploader {
       );
     }
     const id = (this.isImage ? target.imageId : target.videoId) as string;
-    await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
+    const completed = await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 'aliyun', id };
-    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : undefined;
+    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : completed?.url;
     if (url) result.url = url;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
     return result;
@@ -105,7 +107,7 @@ export class AliyunUploader implements FileUploader {
       title: baseNameOf(name),
       fileSize: ctx.data.size,
     };
-    const { result, ticket } = await ctx.client.postForTicket(
+    const { result, ticket } = await ctx.client.postForEnvelope(
       ENDPOINT_ROUTES.aliyunCreateUploadVideo,
       request,
       signal,
@@ -158,7 +160,7 @@ export class AliyunUploader implements FileUploader {
   ): Promise<{ target: AliyunUploadTarget; ticket: string | undefined }> {
     const { ctx } = this;
     const request: AliyunCreateUploadImageRequest = { imageType, imageExt: imageExt || 'png', fileSize };
-    const { result, ticket } = await ctx.client.postForTicket(
+    const { result, ticket } = await ctx.client.postForEnvelope(
       ENDPOINT_ROUTES.aliyunCreateUploadImage,
       request,
       signal,
@@ -187,14 +189,22 @@ export class AliyunUploader implements FileUploader {
     return target;
   }
 
-  /** Tells the endpoint the upload is done; an endpoint without the route is fine. */
+  /**
+   * Tells the endpoint the upload is done and, for a video, reads the stored file's URL from its
+   * answer; an endpoint without the route is fine (no URL then).
+   */
   private async complete(
     body: { videoId: string } | { imageId: string },
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<AliyunCompleted | undefined> {
     try {
       const ticket = this.ticket ? { ticket: this.ticket } : {};
-      await this.ctx.client.post(ENDPOINT_ROUTES.aliyunComplete, { ...body, ...ticket }, signal);
+      const answer = await this.ctx.client.post(
+        ENDPOINT_ROUTES.aliyunComplete,
+        { ...body, ...ticket },
+        signal,
+      );
+      return 'videoId' in body ? decodeAliyunComplete(answer) : undefined;
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

@@ -133,7 +133,7 @@ export class S3Protocol implements MultipartProtocol {
 
   /** Signs a PUT or create, which opens the object's session: keeps the session's ticket. */
   private async open(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
-    const { result, ticket } = await this.client.postForTicket(ENDPOINT_ROUTES.s3Sign, request, signal);
+    const { result, ticket } = await this.client.postForEnvelope(ENDPOINT_ROUTES.s3Sign, request, signal);
     const signed = decodeS3SignResponse(result);
     this.ticket = ticket;
     return signed;

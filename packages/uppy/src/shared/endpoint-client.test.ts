@@ -47,6 +47,14 @@ describe('EndpointClient', () => {
     expect(await seen[0]?.json()).toEqual({ mediaType: 'mp4' });
   });
 
+  it('hands over what the endpoint sends beside the result (the bucket host) on request', async () => {
+    const storageEndpoint = { domain: '127.0.0.1:9/{Bucket}', protocol: 'http:' };
+    const c = client([json(200, { result: { Response: {} }, serverTime: Date.now(), storageEndpoint })]);
+    const answer = await c.postForEnvelope(ENDPOINT_ROUTES.tencentApplyUpload, { mediaType: 'mp4' });
+    expect(answer.result).toEqual({ Response: {} });
+    expect(answer.storageEndpoint).toEqual(storageEndpoint);
+  });
+
   it("corrects the clock from the endpoint's serverTime", async () => {
     const c = client([json(200, { result: {}, serverTime: Date.now() + 600_000 })]);
     await c.post('/x', {});

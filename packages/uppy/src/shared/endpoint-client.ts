@@ -66,17 +66,16 @@ export class EndpointClient implements CloudClock {
   }
 
   /**
-   * POSTs to a route that opens an upload session (apply, create, S3 sign of a PUT/create) and
-   * resolves with the raw result and the session's `ticket`, which every later call of the session
-   * sends back.
+   * As {@link post}, resolving with the whole decoded answer: the raw result and what the endpoint
+   * sent beside it — the session's sealed `ticket` (from routes that open an upload session; every
+   * later call of the session sends it back) and `storageEndpoint` (the bucket host it is configured with).
    */
-  async postForTicket<T = unknown>(
+  postForEnvelope<T = unknown>(
     route: string,
     body: unknown,
     signal?: AbortSignal,
-  ): Promise<{ result: T; ticket: string | undefined }> {
-    const { result, ticket } = await this.request<T>('POST', route, body, signal);
-    return { result, ticket };
+  ): Promise<EndpointResult<T>> {
+    return this.request<T>('POST', route, body, signal);
   }
 
   /** GETs `route` (e.g. a task status, `/tencent/tasks/<id>`) and resolves with the raw cloud result. */

@@ -10,11 +10,13 @@ import type { TencentApplyFields } from './tencent-uploader.js';
 /** Options of {@link TencentPlugin}. */
 export interface TencentPluginOptions extends VodPluginOptions, TencentApplyFields {
   /**
-   * cos-js-sdk-v5 `Domain` template of the COS endpoint. Default `{Bucket}.cos.{Region}.myqcloud.com`;
-   * the local sandbox uses `127.0.0.1:<port>/{Bucket}` (its descriptor's `tencent.cosDomain`).
+   * cos-js-sdk-v5 `Domain` template of the COS endpoint, when the page must decide it. Default: the
+   * host the endpoint is configured with (`tencent.cosDomain` of `@vod-uploader/server`, which
+   * `configFromSandboxDescriptor` sets to the sandbox), sent with each apply-upload answer; without
+   * one, `{Bucket}.cos.{Region}.myqcloud.com`. Set here, it wins over the endpoint's.
    */
   cosDomain?: string;
-  /** `https:` (default) or `http:` (the local sandbox). */
+  /** `https:` (default) or `http:`; goes with `cosDomain`. */
   cosProtocol?: 'http:' | 'https:';
 }
 

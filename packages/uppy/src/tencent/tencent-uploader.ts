@@ -5,6 +5,7 @@ import {
   ENDPOINT_ROUTES,
   isVodUploadError,
   pickPartSize,
+  type StorageEndpoint,
   type TencentApplyUploadRequest,
   type TencentUploadTarget,
   type VodUploadResult,
@@ -25,9 +26,13 @@ export type TencentApplyFields = Pick<
 
 /** Options of {@link TencentUploader}. */
 export interface TencentUploaderOptions {
+  /** Where COS is reached when set by the app; wins over the host the endpoint names. */
   cos: CosLocation;
   apply: TencentApplyFields;
 }
+
+/** The target as checkpointed: with the COS host the endpoint named, so a resumed upload goes there too. */
+type SavedTarget = TencentUploadTarget & { storageEndpoint?: StorageEndpoint };
 
 /** How many times an upload starts again with a new application after its credential expired. */
 const MAX_RESTARTS = 2;
@@ -41,11 +46,12 @@ const COS_MIN_PART = 1024 * 1024;
  * application (after a warning), and one that would outlive it at the measured speed is warned about.
  */
 export class TencentUploader implements FileUploader {
-  private target: TencentUploadTarget | undefined;
+  private target: SavedTarget | undefined;
+  private cos: CosLocation = {};
   /** The endpoint's ticket of the session; commit must send it. */
   private ticket: string | undefined;
   private transfer: BlobTransfer | undefined;
-  private readonly checkpoint: Checkpointing<TencentUploadTarget>;
+  private readonly checkpoint: Checkpointing<SavedTarget>;
   private restarts = 0;
   private warnedLifetime = false;
   private coverDone = false;
@@ -90,7 +96,7 @@ export class TencentUploader implements FileUploader {
   private async runOnce(signal: AbortSignal): Promise<VodUploadResult> {
     const { ctx } = this;
     if (!this.target) await this.prepare(signal);
-    const target = this.target as TencentUploadTarget;
+    const target = this.target as SavedTarget;
     const transfer = this.transfer as BlobTransfer;
 
     this.checkLifetime();
@@ -107,7 +113,7 @@ export class TencentUploader implements FileUploader {
         ...this.transferBase(),
         blob: cover,
         partSize: Math.max(cover.size, this.partSize),
-        protocol: new CosProtocol(target, target.coverKey, this.options.cos, ctx.client),
+        protocol: new CosProtocol(target, target.coverKey, this.cos, ctx.client),
         progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
       });
       await coverTransfer.run(signal);
@@ -150,7 +156,7 @@ export class TencentUploader implements FileUploader {
       fileSize: ctx.data.size,
       ...(cover ? { coverType: imageExtensionOf(cover), coverSize: cover.size } : {}),
     };
-    const { result, ticket } = await ctx.client.postForTicket(
+    const { result, ticket, storageEndpoint } = await ctx.client.postForEnvelope(
       ENDPOINT_ROUTES.tencentApplyUpload,
       request,
       signal,
@@ -167,14 +173,20 @@ export class TencentUploader implements FileUploader {
       );
     }
     this.ticket = ticket;
-    this.useTarget(target, undefined);
+    this.useTarget(storageEndpoint ? { ...target, storageEndpoint } : target, undefined);
   }
 
   private useTarget(
-    target: TencentUploadTarget,
+    target: SavedTarget,
     resume: { uploadId: string; parts: CheckpointPart[] } | undefined,
   ): void {
     this.target = target;
+    // The app's own `cosDomain` wins; else the host the endpoint is configured with; else COS's default.
+    const { storageEndpoint } = target;
+    this.cos =
+      this.options.cos.domain || !storageEndpoint
+        ? this.options.cos
+        : { domain: storageEndpoint.domain, protocol: storageEndpoint.protocol };
     this.coverDone = false;
     this.checkpoint.begin({
       target,
@@ -186,7 +198,7 @@ export class TencentUploader implements FileUploader {
       ...this.transferBase(),
       blob: this.ctx.data,
       partSize: this.partSize,
-      protocol: new CosProtocol(target, target.mediaKey, this.options.cos, this.ctx.client),
+      protocol: new CosProtocol(target, target.mediaKey, this.cos, this.ctx.client),
       progress: this.ctx.progress,
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),

@@ -21,6 +21,7 @@ export * from './media-extensions.js';
 export * from './pick-part-size.js';
 export * from './progress-meter.js';
 export * from './provider.js';
+export * from './tencent-v2-storage.js';
 export * from './upload-checkpoint.js';
 export * from './upload-target.js';
 export * from './url-import-status.js';

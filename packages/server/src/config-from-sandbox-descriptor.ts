@@ -5,7 +5,16 @@ import type { ProviderConfigs } from './config-from-env.js';
  * server never imports the sandbox).
  */
 export interface SandboxDescriptorLike {
-  tencent: { secretId: string; secretKey: string; region: string; vodEndpoint: string; vodV2Url: string };
+  tencent: {
+    secretId: string;
+    secretKey: string;
+    region: string;
+    vodEndpoint: string;
+    vodV2Url: string;
+    /** The APPID of the sandbox's VOD bucket (legacy v2 answers the bucket without it). */
+    appId: string;
+    cosDomain: string;
+  };
   aliyun: { accessKeyId: string; accessKeySecret: string; regionId: string; vodEndpoint: string };
   s3: { accessKeyId: string; secretAccessKey: string; region: string; endpoint: string; bucket: string };
 }
@@ -28,7 +37,9 @@ export function configFromSandboxDescriptor(
       region: tencent.region,
       endpoint: tencent.vodEndpoint,
       protocol: 'http://',
-      ...(options.legacyV2 ? { legacyV2: { url: tencent.vodV2Url } } : {}),
+      ...(options.legacyV2
+        ? { legacyV2: { url: tencent.vodV2Url, appId: tencent.appId, cosDomain: tencent.cosDomain } }
+        : {}),
     },
     aliyun: {
       accessKeyId: aliyun.accessKeyId,

@@ -66,7 +66,13 @@ const tencentSchema = z.object({
   endpoint: text.optional(),
   protocol: z.enum(['https://', 'http://']).optional(),
   subAppId: z.number().int().positive().optional(),
-  legacyV2: z.object({ url: z.url({ protocol: /^https?$/ }) }).optional(),
+  legacyV2: z
+    .object({
+      url: z.url({ protocol: /^https?$/ }),
+      appId: z.string().regex(/^\d{1,20}$/, 'must be an APPID (digits)'),
+      cosDomain: text.optional(),
+    })
+    .optional(),
   procedure: text.optional(),
   classId: z.number().int().nonnegative().optional(),
   storageRegion: text.optional(),

@@ -42,9 +42,10 @@ export interface TencentConfig {
   subAppId?: number;
   /**
    * Serve the legacy v2 `ApplyUpload` (`vod.api.qcloud.com/v2/index.php`) instead of API 3.0, for
-   * accounts still on it. Commit, pull and task routes keep using API 3.0.
+   * accounts still on it. A v2 session's COS requests are signed by `/tencent/v2/sign-cos` with the
+   * account key, and it is committed with v2 `CommitUpload`; pull and task routes keep API 3.0.
    */
-  legacyV2?: { url: string };
+  legacyV2?: TencentLegacyV2Config;
   /** Task flow run after upload (`Procedure`). */
   procedure?: string;
   /** Category of new media (`ClassId`). */
@@ -57,6 +58,24 @@ export interface TencentConfig {
   sourceContext?: string;
   /** Timeout of one cloud call, seconds. Default 30. */
   timeoutSeconds?: number;
+}
+
+/** The legacy v2 API of Tencent VOD (see `TencentConfig.legacyV2`). */
+export interface TencentLegacyV2Config {
+  /** e.g. `https://vod.api.qcloud.com/v2/index.php`. */
+  url: string;
+  /**
+   * The APPID of the storage bucket. v2 answers `storageBucket` without it
+   * (`6c0f1c00vodgzp251000333`) and the v2 documentation does not say which APPID completes it to a
+   * COS v5 name (`<name>-<APPID>`): set it to the APPID your VOD buckets show in the COS console.
+   * The endpoint adds it to the v2 answer as `appId` for the browser's decoder.
+   */
+  appId: string;
+  /**
+   * cos-js-sdk-v5 `Domain` template the browser uploads to, default
+   * `{Bucket}.cos.{Region}.myqcloud.com`; the endpoint signs only for its host.
+   */
+  cosDomain?: string;
 }
 
 /** Alibaba Cloud ApsaraVideo VOD (RPC API, version 2017-03-21). */

@@ -128,6 +128,8 @@ describe('config helpers', () => {
         region: 'r',
         vodEndpoint: '127.0.0.1:9',
         vodV2Url: 'http://127.0.0.1:9/v2/index.php',
+        appId: '1250000000',
+        cosDomain: '127.0.0.1:9/{Bucket}',
       },
       aliyun: { accessKeyId: 'a', accessKeySecret: 's', regionId: 'cn', vodEndpoint: 'http://127.0.0.1:9' },
       s3: {
@@ -142,7 +144,7 @@ describe('config helpers', () => {
     expect(config.tencent).toMatchObject({
       endpoint: '127.0.0.1:9',
       protocol: 'http://',
-      legacyV2: { url: descriptor.tencent.vodV2Url },
+      legacyV2: { url: descriptor.tencent.vodV2Url, appId: '1250000000' },
     });
     expect(config.aliyun.endpoint).toBe('http://127.0.0.1:9');
     expect(config.s3).toMatchObject({ endpoint: 'http://127.0.0.1:9', forcePathStyle: true, bucket: 'b' });

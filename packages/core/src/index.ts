@@ -12,6 +12,7 @@ export * from './decode-s3-sign-response.js';
 export * from './decode-tencent-apply-upload.js';
 export * from './decode-tencent-commit-upload.js';
 export * from './decode-tencent-task.js';
+export * from './decode-tencent-v2-sign-cos.js';
 export * from './decode-url-import-id.js';
 export * from './endpoint-contract.js';
 export * from './errors.js';

@@ -138,3 +138,52 @@ test.describe('other providers', () => {
     expect(await storedSha256(page, demo, descriptor.s3.bucket, key)).toBe(sha256Of(MP4));
   });
 });
+
+test.describe('Tencent legacy v2', () => {
+  test('legacy v2: a video and a cover go up through the endpoint-signed COS requests; v2 CommitUpload gives the FileId', async ({
+    page,
+    demo,
+  }) => {
+    await openStory(page, demo, 'tencent-legacy-v2');
+    const mark = await logMark(page, demo);
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    await page.getByLabel('Choose a cover for sample-6s-640x360.mp4').setInputFiles(COVER);
+    await expect(page.getByText('Cover: cover-1280x720.jpg')).toBeVisible();
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 30_000 });
+    const links = page.getByTestId('uploaded-item').getByRole('link');
+    const video = bucketAndKeyOf((await links.nth(0).getAttribute('href'))!);
+    const cover = bucketAndKeyOf((await links.nth(1).getAttribute('href'))!);
+    expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(sha256Of(MP4));
+    expect(await storedSha256(page, demo, cover.bucket, cover.key)).toBe(sha256Of(COVER));
+    // The session went through v2 end to end: v2 ApplyUpload and CommitUpload, both objects written
+    // with the account key's signature (no API 3.0 ApplyUpload/CommitUpload).
+    const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
+      records: { api?: string; action?: string; status: number }[];
+    };
+    const vodCalls = records.filter((r) => r.api?.startsWith('tencent-vod')).map((r) => r.action);
+    expect(vodCalls).toEqual(['v2.ApplyUpload', 'v2.CommitUpload']);
+    expect(await storedObjectsSince(page, demo, mark)).toHaveLength(2);
+  });
+
+  test('legacy v2: the signing route refuses another path and another operation', async ({ page, demo }) => {
+    await openStory(page, demo, 'tencent-legacy-v2');
+    const applied = await page.request.post(`${demo.url}api/vod-v2/tencent/apply-upload`, {
+      data: { mediaType: 'mp4', fileSize: 100 },
+    });
+    expect(applied.status()).toBe(200);
+    const { result, ticket } = (await applied.json()) as {
+      result: { video: { storagePath: string } };
+      ticket: string;
+    };
+    const host = new URL(demo.url).host;
+    const sign = (body: Record<string, unknown>) =>
+      page.request.post(`${demo.url}api/vod-v2/tencent/v2/sign-cos`, { data: { ticket, ...body } });
+    const key = result.video.storagePath.slice(1);
+    const other = await sign({ method: 'PUT', key: `${key}.other`, headers: { host } });
+    expect(other.status()).toBe(403);
+    expect((await other.json()).error).toMatchObject({ code: 'forbidden', field: 'key' });
+    const read = await sign({ method: 'GET', key, headers: { host } });
+    expect((await read.json()).error).toMatchObject({ code: 'forbidden', field: 'method' });
+  });
+});

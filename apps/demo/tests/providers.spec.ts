@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import {
   bucketAndKeyOf,
   COVER,
@@ -164,6 +165,33 @@ test.describe('Tencent legacy v2', () => {
     const vodCalls = records.filter((r) => r.api?.startsWith('tencent-vod')).map((r) => r.action);
     expect(vodCalls).toEqual(['v2.ApplyUpload', 'v2.CommitUpload']);
     expect(await storedObjectsSince(page, demo, mark)).toHaveLength(2);
+  });
+
+  test('legacy v2: a 20 MiB video goes in parts, every COS step signed by the endpoint', async ({
+    page,
+    demo,
+  }, testInfo) => {
+    const path = testInfo.outputPath('legacy-v2-20mib.mp4');
+    const bytes = randomBytes(20 * 1024 * 1024);
+    writeFileSync(path, bytes);
+    await openStory(page, demo, 'tencent-legacy-v2');
+    const mark = await logMark(page, demo);
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(path);
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 60_000 });
+    const video = bucketAndKeyOf(
+      (await page.getByTestId('uploaded-item').getByRole('link').first().getAttribute('href'))!,
+    );
+    expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    );
+    const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
+      records: { api?: string; action?: string; status: number }[];
+    };
+    const cos = records.filter((r) => r.api === 'cos' && r.status === 200).map((r) => r.action);
+    expect(cos.filter((a) => a === 'UploadPart')).toHaveLength(3);
+    expect(cos).toContain('InitiateMultipartUpload');
+    expect(cos).toContain('CompleteMultipartUpload');
   });
 
   test('legacy v2: the signing route refuses another path and another operation', async ({ page, demo }) => {

@@ -167,8 +167,8 @@ export interface RateLimitOptions {
   /** Window length, ms. Default 60,000. */
   windowMs?: number;
   /**
-   * Limits of single routes. Default: `s3Sign` gets ten times `limit`, as S3 signs every part (a
-   * 4 GiB file in 8 MiB parts is 512 signatures) and every retry.
+   * Limits of single routes. Default: `s3Sign` and `tencentV2SignCos` get ten times `limit`, as
+   * they sign every part (a 4 GiB file in 8 MiB parts is 512 signatures) and every retry.
    */
   routes?: Partial<Record<ServerRouteName, number>>;
   /** Where counts live. Default an in-memory store (per process); share one across instances. */

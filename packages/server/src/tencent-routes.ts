@@ -81,7 +81,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(tencentCommitUploadSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'tencent');
     expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
-    if (claims.api === 'v2') return commitUploadV2(context, body.vodSessionKey);
+    if (claims.api === 'v2') {
+      return commitUploadV2(context, body.vodSessionKey, (fileId) =>
+        checkStoredSize(context, fileId, claims),
+      );
+    }
     const result = await cloud.call(
       'CommitUpload',
       compact({ VodSessionKey: body.vodSessionKey, SubAppId: config.subAppId }),

@@ -136,11 +136,15 @@ export function answerApplyUploadV2(
 }
 
 /**
- * Commits a v2 session with v2 `CommitUpload` and fires `onUploaded` with its `fileId`. The stored
- * size is not compared with the declared one (API 3.0's DescribeMediaInfos may not serve a v2-only
- * account); `/tencent/v2/sign-cos` bounds what can be put instead: only the session's two paths.
+ * Commits a v2 session with v2 `CommitUpload`, then `checkSize(fileId)` (the commit route's stored
+ * size check, which deletes a media of another size than declared and throws), and fires
+ * `onUploaded` with its `fileId`.
  */
-export async function commitUploadV2(context: RouteContext, vodSessionKey: string): Promise<unknown> {
+export async function commitUploadV2(
+  context: RouteContext,
+  vodSessionKey: string,
+  checkSize: (fileId: string) => Promise<void>,
+): Promise<unknown> {
   const { cloud } = tencent(context);
   if (!cloud.commitUploadV2) {
     throw vodError('config_invalid', 'tencent: this TencentCloud cannot commit legacy v2 sessions', {
@@ -151,6 +155,7 @@ export async function commitUploadV2(context: RouteContext, vodSessionKey: strin
   const result = await cloud.commitUploadV2(vodSessionKey);
   const fileId = result.fileId;
   if (typeof fileId === 'string' && fileId) {
+    await checkSize(fileId);
     const url = (result.video as { url?: unknown } | undefined)?.url;
     await context.config.uploaded({
       provider: 'tencent',

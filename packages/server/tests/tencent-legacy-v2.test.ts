@@ -118,6 +118,21 @@ describe('legacy v2 through the endpoint', () => {
     ]);
   });
 
+  it('legacy v2: a video of another size than declared is deleted at commit and refused', async () => {
+    const { v2, ticket } = await apply('carol');
+    const videoKey = v2.video.storagePath.slice(1);
+    expect(await signedPut('carol', ticket, v2, videoKey, SAMPLE_MP4.subarray(0, 1000))).toBe(200);
+    const committed = await h.call(
+      'POST',
+      '/tencent/commit-upload',
+      { vodSessionKey: v2.vodSessionKey, ticket },
+      { 'x-user': 'carol' },
+    );
+    expect(committed.status).toBe(400);
+    expect(errorOf(committed)).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
+    expect(h.uploaded.filter((event) => event.caller.id === 'carol')).toEqual([]);
+  });
+
   it('legacy v2: signing another path, operation, header, host or caller is refused; COS refuses the account key elsewhere', async () => {
     const alice = await apply('alice');
     const bob = await apply('bob');

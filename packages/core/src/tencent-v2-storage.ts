@@ -1,14 +1,15 @@
 /**
- * COS v5 regions of the legacy v2 storage region codes. v2 `ApplyUpload` answers the short codes of
- * Tencent's older (XML v4 / JSON) COS API; COS v5 (cos-js-sdk-v5) takes `ap-*` names. The table is
- * COS's own correspondence of old and new region names (gz → ap-guangzhou, sh → ap-shanghai,
- * tj → ap-beijing-1, bj → ap-beijing, cd → ap-chengdu, cq → ap-chongqing, hk → ap-hongkong,
- * sgp → ap-singapore, ca → na-toronto, ger → eu-frankfurt). VOD's codes carry a `p` suffix
- * (`gzp`, the code of the v2 documentation's example, and of its bucket `6c0f1c00vodgzp251000333`);
- * the v2 documentation lists no other code, so the same suffix is accepted for every region: a
- * decision, not a documented fact.
- * @see https://cloud.tencent.com/document/product/436/6224 (COS regions and their former names)
- * @see https://cloud.tencent.com/document/product/266/9756 (v2 ApplyUpload, archived: `storageRegion: "gzp"`)
+ * COS v5 regions of the legacy v2 storage region codes. v2 `ApplyUpload` answers short codes
+ * (`gzp` in its example, beside the bucket `6c0f1c00vodgzp251000333`); COS v5 (cos-js-sdk-v5) takes
+ * `ap-*` names. **The documents are silent**: the v2 ApplyUpload page gives `gzp` only, and a search
+ * of the stored Tencent docs found no table of v2 codes. The table below is a decision: COS's former
+ * (JSON/XML v4 API) region abbreviations, gz → ap-guangzhou, sh → ap-shanghai, tj → ap-beijing-1,
+ * bj → ap-beijing, cd → ap-chengdu, cq → ap-chongqing, hk → ap-hongkong, sgp → ap-singapore,
+ * ca → na-toronto, ger → eu-frankfurt (as COS's region page listed them; not checked against a stored
+ * copy), with VOD's `p` suffix accepted for each since `gzp` carries one. An unknown code is refused
+ * by the decoder rather than guessed.
+ * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload, archived: `storageRegion: "gzp"`)
+ * @see https://cloud.tencent.com/document/product/436/6224 (COS regions and access domains)
  */
 export const TENCENT_V2_REGIONS: Readonly<Record<string, string>> = {
   gz: 'ap-guangzhou',

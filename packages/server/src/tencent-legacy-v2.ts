@@ -7,8 +7,8 @@ import type { TencentConfig } from './vod-handler-config.js';
  * more), and resolves with its JSON when `code` is 0. Signature v2: HMAC-SHA1 over
  * `POST<host><path>?<params sorted, raw values>`, base64.
  * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload, archived)
- * @see https://cloud.tencent.com/document/product/266/1968 (v2 CommitUpload: `vodSessionKey` →
- *   `{ code, message, fileId, video: { url }, cover: { url } }`, archived)
+ * v2 CommitUpload takes `vodSessionKey` and answers `{ code, message, fileId, video: { url },
+ * cover: { url } }` (the archived v2 documents, as summarised in the seed; no stored copy was found).
  * @see https://cloud.tencent.com/document/api/213/6984 (v2 signature)
  */
 export async function callTencentV2(

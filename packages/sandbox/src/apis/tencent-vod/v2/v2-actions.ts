@@ -13,8 +13,9 @@ import { VOD_COVER_TYPES, VOD_MEDIA_TYPES } from '../vod-validation.js';
 import { V2Error } from './v2-error.js';
 
 /**
- * The v2 short codes of the COS regions the sandbox may serve (v2 answers `gzp`, not `ap-guangzhou`).
- * @see https://cloud.tencent.com/document/product/266/9756 (v2 ApplyUpload example: `"storageRegion": "gzp"`)
+ * The v2 short codes of the COS regions the sandbox may serve (v2 answers `gzp`, not `ap-guangzhou`;
+ * the documents show no other code, so the others follow `gzp`'s pattern: the sandbox's choice).
+ * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload example: `"storageRegion": "gzp"`)
  */
 const V2_REGION_CODES: Readonly<Record<string, string>> = {
   'ap-guangzhou': 'gzp',
@@ -29,7 +30,7 @@ const V2_REGION_CODES: Readonly<Record<string, string>> = {
  * `storageRegion` as a short code, `video`/`cover` as objects (the example), no `storageAppId`.
  * No temporary credential exists in v2: the client uploads to COS with the account key, which the
  * sandbox's COS honours for this session's two storage paths until it is committed.
- * @see https://cloud.tencent.com/document/product/266/9756 (v2 ApplyUpload, archived)
+ * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload, archived)
  */
 export function v2ApplyUpload(params: Map<string, string>, ctx: SandboxContext): Record<string, unknown> {
   const videoType = (params.get('videoType') ?? '').toLowerCase();

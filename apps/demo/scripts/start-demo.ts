@@ -50,6 +50,9 @@ export interface RunningDemo {
  * tests; the page's origin is the sandbox's one `adminOrigins` entry). URL imports may use loopback
  * only for the page's own `/_demo/media` (`policy.urlImport.allowHosts`, the sandbox's `importAllowHosts`). With the clouds' usual environment variables set, the endpoint uses the real clouds.
  *
+ * `/api/vod-v2` is a second endpoint on the same sandbox with Tencent on the legacy v2 API (the
+ * "Tencent (legacy v2)" story; sandbox only).
+ *
  * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
  * (the next upload credential the endpoint hands out arrives expired), and `/api/vod-down` (every
  * connection dropped: an endpoint that is down), `GET /_demo/media/*` (videos for the URL-import story
@@ -60,16 +63,24 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const useRealClouds = Object.keys(fromEnv).length > 0;
   const sandbox = useRealClouds
     ? undefined
-    : await startSandbox({ port: 0, dataDir: options.dataDir ?? join(repoRoot, '.sandbox-data') });
+    : await startSandbox({
+        port: 0,
+        dataDir: options.dataDir ?? join(repoRoot, '.sandbox-data'),
+        // As on VOD's bucket: the account key writes only the paths of an open legacy v2 session.
+        cosAccountKeyScope: 'v2-sessions',
+      });
   const providers: ProviderConfigs = sandbox ? configFromSandboxDescriptor(sandbox.descriptor) : fromEnv;
 
   let expireNext = false;
   // Built once the page's own address is known: its `/_demo/media` is the one origin URL imports may
   // use on loopback (the endpoint refuses loopback and private hosts by default).
   let vodHandler: VodHandler | undefined;
+  // The "Tencent (legacy v2)" story's endpoint: the same sandbox, Tencent on the legacy v2 API.
+  let legacyV2Handler: VodHandler | undefined;
   const handler: VodHandler = async (request) => {
-    if (!vodHandler) return new Response('starting', { status: 503 });
-    const response = await vodHandler(request);
+    const chosen = new URL(request.url).pathname.startsWith('/api/vod-v2/') ? legacyV2Handler : vodHandler;
+    if (!chosen) return new Response('starting', { status: 503 });
+    const response = await chosen(request);
     // Expire right after the cloud issued the credential and before the browser receives it.
     if (
       expireNext &&
@@ -125,6 +136,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         warmup: { clientFiles: ['./src/main.tsx'] },
         proxy: {
           '/api/vod/': endpointUrl,
+          '/api/vod-v2/': endpointUrl,
           // The sandbox's admin routes answer only to its own Host (a DNS-rebinding guard).
           ...(sandbox ? { '/_sandbox/': { target: sandbox.url, changeOrigin: true } } : {}),
         },
@@ -147,6 +159,14 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     // `anyone`, and the benchmark sends 100 files through it at once.
     rateLimit: { limit: 1_000 },
   });
+  if (sandbox) {
+    legacyV2Handler = createVodHandler({
+      basePath: '/api/vod-v2',
+      allowAnyone: true,
+      tencent: configFromSandboxDescriptor(sandbox.descriptor, { legacyV2: true }).tencent,
+      rateLimit: { limit: 1_000 },
+    });
+  }
   // The page may call the sandbox's admin routes, and the sandbox may import the page's demo media.
   sandbox?.allowAdminOrigin(`http://${pageHost}`);
   sandbox?.allowImportHost(pageHost);

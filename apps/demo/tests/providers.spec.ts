@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import {
   bucketAndKeyOf,
   COVER,
@@ -141,5 +142,81 @@ test.describe('other providers', () => {
       s3: { bucket: string };
     };
     expect(await storedSha256(page, demo, descriptor.s3.bucket, key)).toBe(sha256Of(MP4));
+  });
+});
+
+test.describe('Tencent legacy v2', () => {
+  test('legacy v2: a video and a cover go up through the endpoint-signed COS requests; v2 CommitUpload gives the FileId', async ({
+    page,
+    demo,
+  }) => {
+    await openStory(page, demo, 'tencent-legacy-v2');
+    const mark = await logMark(page, demo);
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    await page.getByLabel('Choose a cover for sample-6s-640x360.mp4').setInputFiles(COVER);
+    await expect(page.getByText('Cover: cover-1280x720.jpg')).toBeVisible();
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 30_000 });
+    const links = page.getByTestId('uploaded-item').getByRole('link');
+    const video = bucketAndKeyOf((await links.nth(0).getAttribute('href'))!);
+    const cover = bucketAndKeyOf((await links.nth(1).getAttribute('href'))!);
+    expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(sha256Of(MP4));
+    expect(await storedSha256(page, demo, cover.bucket, cover.key)).toBe(sha256Of(COVER));
+    // The session went through v2 end to end: v2 ApplyUpload and CommitUpload, both objects written
+    // with the account key's signature (no API 3.0 ApplyUpload/CommitUpload).
+    const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
+      records: { api?: string; action?: string; status: number }[];
+    };
+    const vodCalls = records.filter((r) => r.api?.startsWith('tencent-vod')).map((r) => r.action);
+    expect(vodCalls).toEqual(['v2.ApplyUpload', 'v2.CommitUpload']);
+    expect(await storedObjectsSince(page, demo, mark)).toHaveLength(2);
+  });
+
+  test('legacy v2: a 20 MiB video goes in parts, every COS step signed by the endpoint', async ({
+    page,
+    demo,
+  }, testInfo) => {
+    const path = testInfo.outputPath('legacy-v2-20mib.mp4');
+    const bytes = randomBytes(20 * 1024 * 1024);
+    writeFileSync(path, bytes);
+    await openStory(page, demo, 'tencent-legacy-v2');
+    const mark = await logMark(page, demo);
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(path);
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 60_000 });
+    const video = bucketAndKeyOf(
+      (await page.getByTestId('uploaded-item').getByRole('link').first().getAttribute('href'))!,
+    );
+    expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    );
+    const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
+      records: { api?: string; action?: string; status: number }[];
+    };
+    const cos = records.filter((r) => r.api === 'cos' && r.status === 200).map((r) => r.action);
+    expect(cos.filter((a) => a === 'UploadPart')).toHaveLength(3);
+    expect(cos).toContain('InitiateMultipartUpload');
+    expect(cos).toContain('CompleteMultipartUpload');
+  });
+
+  test('legacy v2: the signing route refuses another path and another operation', async ({ page, demo }) => {
+    await openStory(page, demo, 'tencent-legacy-v2');
+    const applied = await page.request.post(`${demo.url}api/vod-v2/tencent/apply-upload`, {
+      data: { mediaType: 'mp4', fileSize: 100 },
+    });
+    expect(applied.status()).toBe(200);
+    const { result, ticket } = (await applied.json()) as {
+      result: { video: { storagePath: string } };
+      ticket: string;
+    };
+    const host = new URL(demo.url).host;
+    const sign = (body: Record<string, unknown>) =>
+      page.request.post(`${demo.url}api/vod-v2/tencent/v2/sign-cos`, { data: { ticket, ...body } });
+    const key = result.video.storagePath.slice(1);
+    const other = await sign({ method: 'PUT', key: `${key}.other`, headers: { host } });
+    expect(other.status()).toBe(403);
+    expect((await other.json()).error).toMatchObject({ code: 'forbidden', field: 'key' });
+    const read = await sign({ method: 'GET', key, headers: { host } });
+    expect((await read.json()).error).toMatchObject({ code: 'forbidden', field: 'method' });
   });
 });

@@ -130,13 +130,54 @@ describe('decodeTencentApplyUpload (legacy v2)', () => {
   it('decodes the v2 result without a credential', () => {
     expect(decodeTencentApplyUpload(tencentApplyUploadV2())).toEqual({
       provider: 'tencent',
-      bucket: 'vodgzp1251000000',
-      region: 'gzp',
+      bucket: 'vodgzp1251000000-1251000000',
+      region: 'ap-guangzhou',
       mediaKey: '1251000000/vodgzp1251000000/f0.mp4',
       coverKey: '1251000000/vodgzp1251000000/f0.jpg',
       vodSessionKey: 'v2SessionKeyExample',
       legacy: true,
     });
+  });
+
+  it('maps the documented shape: short region, bucket without APPID, objects or arrays', () => {
+    const documented = {
+      code: 0,
+      message: '',
+      codeDesc: 'Success',
+      storageBucket: '6c0f1c00vodgzp251000333',
+      storageRegion: 'gzp',
+      vodSessionKey: 'k',
+      appId: '1251000333',
+    };
+    const asObjects = {
+      ...documented,
+      video: { storagePath: '/a/f0.mp4' },
+      cover: { storagePath: '/a/c.jpg' },
+    };
+    const asArrays = {
+      ...documented,
+      video: [{ storagePath: '/a/f0.mp4' }],
+      cover: [{ storagePath: '/a/c.jpg' }],
+    };
+    for (const raw of [asObjects, asArrays]) {
+      expect(decodeTencentApplyUpload(raw)).toMatchObject({
+        bucket: '6c0f1c00vodgzp251000333-1251000333',
+        region: 'ap-guangzhou',
+        mediaKey: 'a/f0.mp4',
+        coverKey: 'a/c.jpg',
+        legacy: true,
+      });
+    }
+    expect(decodeTencentApplyUpload({ ...asObjects, storageRegion: 'tj' }).region).toBe('ap-beijing-1');
+    expect(decodeTencentApplyUpload({ ...asObjects, storageRegion: 'shp' }).region).toBe('ap-shanghai');
+    expect(caught(() => decodeTencentApplyUpload({ ...asObjects, storageRegion: 'mars' })).field).toBe(
+      'storageRegion',
+    );
+    const { appId: _appId, ...withoutAppId } = asObjects;
+    expect(caught(() => decodeTencentApplyUpload(withoutAppId)).field).toBe('appId');
+    expect(caught(() => decodeTencentApplyUpload({ ...asArrays, video: [{}] })).field).toBe(
+      'video.0.storagePath',
+    );
   });
 
   it('names video.storagePath when it is missing', () => {

@@ -1,5 +1,6 @@
 import { checkTencentV2Code, isTencentV2Result, openTencentResponse } from './decode-tencent-envelope.js';
 import { FieldReader } from './field-reader.js';
+import { cosBucketOfV2, cosRegionOfV2 } from './tencent-v2-storage.js';
 import type { TencentUploadTarget } from './upload-target.js';
 
 /** Unix seconds above this are really milliseconds (year 5138): refuse rather than expire in 50,000 years. */
@@ -8,7 +9,10 @@ const MAX_UNIX_SECONDS = 1e11;
 /**
  * Decodes Tencent VOD `ApplyUpload` into a `TencentUploadTarget`: the API 3.0 result
  * `{ Response: {...} }` or the legacy v2 result `{ code: 0, video: { storagePath }, ... }`.
- * Object keys lose the leading `/` the cloud sends.
+ * Object keys lose the leading `/` the cloud sends. A v2 result is mapped to COS v5 names: its short
+ * `storageRegion` (`gzp` → `ap-guangzhou`) and its `storageBucket` without APPID, completed with the
+ * `appId` the endpoint adds to the v2 answer (`6c0f1c00vodgzp251000333` → `…-<appId>`). `video` and
+ * `cover` are read as objects (the documentation's example) or one-element arrays (its table).
  *
  * @throws `VodDecodeError` (`decode_failed`) naming the field at fault, e.g.
  *   `Response.TempCertificate.ExpiredTime`; or the cloud's refusal (`cloud_refused`,
@@ -49,17 +53,39 @@ export function decodeTencentApplyUpload(raw: unknown): TencentUploadTarget {
 function decodeV2(raw: Record<string, unknown>): TencentUploadTarget {
   const reader = new FieldReader(raw, 'tencent');
   checkTencentV2Code(reader);
+  const code = reader.string('storageRegion');
+  const region = cosRegionOfV2(code);
+  if (region === undefined)
+    throw reader.fail('storageRegion', `is ${JSON.stringify(code)}, no known COS region`);
+  const appId = reader.optionalString('appId') ?? optionalDigits(reader, 'storageAppId');
+  const name = reader.string('storageBucket');
+  if (appId === undefined && !/-\d+$/.test(name)) {
+    throw reader.fail(
+      'appId',
+      'is missing: the v2 storageBucket has no APPID (set legacyV2.appId on the endpoint)',
+    );
+  }
   const target: TencentUploadTarget = {
     provider: 'tencent',
-    bucket: reader.string('storageBucket'),
-    region: reader.string('storageRegion'),
-    mediaKey: objectKey(reader, 'video.storagePath'),
+    bucket: cosBucketOfV2(name, appId ?? ''),
+    region,
+    mediaKey: objectKey(reader, storagePathOf(reader, 'video')),
     vodSessionKey: reader.string('vodSessionKey'),
     legacy: true,
   };
-  const coverKey = optionalObjectKey(reader, 'cover.storagePath');
+  const coverKey = optionalObjectKey(reader, storagePathOf(reader, 'cover'));
   if (coverKey !== undefined) target.coverKey = coverKey;
   return target;
+}
+
+/** `video.storagePath`, or `video.0.storagePath` when the cloud sends the table's array. */
+function storagePathOf(reader: FieldReader, field: 'video' | 'cover'): string {
+  return Array.isArray(reader.value(field)) ? `${field}.0.storagePath` : `${field}.storagePath`;
+}
+
+function optionalDigits(reader: FieldReader, path: string): string | undefined {
+  const value = reader.optionalNumber(path);
+  return value === undefined ? undefined : String(value);
 }
 
 function objectKey(reader: FieldReader, path: string): string {

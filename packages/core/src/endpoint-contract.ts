@@ -48,8 +48,17 @@ export interface EndpointFailure {
 export const ENDPOINT_ROUTES = {
   /** POST `TencentApplyUploadRequest` → `{ Response: ApplyUpload result }` (API 3.0) or the v2 JSON. */
   tencentApplyUpload: '/tencent/apply-upload',
-  /** POST `TencentCommitUploadRequest` → `{ Response: CommitUpload result }`. */
+  /**
+   * POST `TencentCommitUploadRequest` → `{ Response: CommitUpload result }` (API 3.0), or the legacy
+   * v2 CommitUpload JSON `{ code, fileId, video: { url }, cover?: { url } }` for a v2 session's ticket.
+   */
   tencentCommitUpload: '/tencent/commit-upload',
+  /**
+   * POST `TencentV2SignCosRequest` → `TencentV2SignCosResponse`: a legacy v2 session has no
+   * temporary credential, so the endpoint signs each COS request with the account key, only for the
+   * session's own storage paths and only for PutObject and the multipart steps.
+   */
+  tencentV2SignCos: '/tencent/v2/sign-cos',
   /** POST `TencentPullUploadRequest` → `{ Response: PullUpload result }`. */
   tencentPullUpload: '/tencent/pull-upload',
   /** GET `/tencent/tasks/:taskId` → `{ Response: DescribeTaskDetail result }`. */
@@ -104,6 +113,31 @@ export interface TencentCommitUploadRequest {
   vodSessionKey: string;
   /** The `ticket` of the apply-upload answer. */
   ticket: string;
+}
+
+/**
+ * Body of POST /tencent/v2/sign-cos: the COS request the browser is about to send, as
+ * cos-js-sdk-v5's `getAuthorization` describes it.
+ */
+export interface TencentV2SignCosRequest {
+  /** The `ticket` of the legacy v2 apply-upload answer. */
+  ticket: string;
+  method: 'PUT' | 'POST' | 'GET' | 'DELETE';
+  /** The object key, without the leading `/` (the session's video or cover storage path). */
+  key: string;
+  /** Query parameters the request carries (`uploads`, `uploadId`, `partNumber`, …); all are signed. */
+  query?: Record<string, string>;
+  /** Headers to sign (at least `host`). Only content and `x-cos-meta-*` headers are accepted. */
+  headers?: Record<string, string>;
+}
+
+/** Answer of POST /tencent/v2/sign-cos (inside `EndpointSuccess.result`). */
+export interface TencentV2SignCosResponse {
+  /** The COS `Authorization` header value (q-sign, HMAC-SHA1, with the account key). */
+  authorization: string;
+  /** The signature's validity, Unix seconds (`q-sign-time`). */
+  startTime: number;
+  expiredTime: number;
 }
 
 export interface UrlImportRequest {

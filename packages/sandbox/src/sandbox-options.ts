@@ -23,6 +23,13 @@ export interface SandboxOptions {
   importAllowHosts?: string[];
   /** Largest file the URL importer stores, bytes; past it the task fails. Default 5 GiB. */
   importMaxBytes?: number;
+  /**
+   * Where COS honours the account's permanent key for writes. `'v2-sessions'`: only on the storage
+   * paths of a legacy v2 session not yet committed (v2 has no temporary credential, so that is the
+   * one place VOD's bucket takes the account key), as on Tencent's VOD bucket. `'bucket'` (default):
+   * anywhere in the bucket too, for conformance tests that drive COS with the account key directly.
+   */
+  cosAccountKeyScope?: 'bucket' | 'v2-sessions';
 }
 
 export const DEFAULT_CREDENTIAL_LIFETIME_SECONDS = 3000;

@@ -73,6 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       adminOrigins: [...(options.adminOrigins ?? [])],
       importAllowHosts: [...(options.importAllowHosts ?? [])].map((host) => host.toLowerCase()),
       importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
+      cosAccountKeyScope: options.cosAccountKeyScope ?? 'bucket',
     },
     descriptor,
     store: new ObjectStore(dataDir, { diskFull: () => faults.takeDiskFull() }),

@@ -11,6 +11,8 @@ export interface SandboxDescriptorLike {
     region: string;
     vodEndpoint: string;
     vodV2Url: string;
+    /** The APPID of the sandbox's VOD bucket (legacy v2 answers the bucket without it). */
+    appId: string;
     /** The sandbox's COS host template, `127.0.0.1:<port>/{Bucket}`. */
     cosDomain: string;
   };
@@ -39,7 +41,7 @@ export function configFromSandboxDescriptor(
       protocol: 'http://',
       cosDomain: tencent.cosDomain,
       cosProtocol: 'http:',
-      ...(options.legacyV2 ? { legacyV2: { url: tencent.vodV2Url } } : {}),
+      ...(options.legacyV2 ? { legacyV2: { url: tencent.vodV2Url, appId: tencent.appId } } : {}),
     },
     aliyun: {
       accessKeyId: aliyun.accessKeyId,

@@ -9,12 +9,18 @@ import type { RouteContext, RouteFn } from './route-context.js';
 import { s3Routes } from './s3-routes.js';
 import { matchRoute, type ServerRouteName } from './server-routes.js';
 import { tencentRoutes } from './tencent-routes.js';
+import { tencentV2Routes } from './tencent-v2-routes.js';
 import type { AuthRefusal, Caller, VodHandlerConfig } from './vod-handler-config.js';
 
 /** The credential endpoint: a web-standard handler, usable as-is wherever `fetch` handlers run. */
 export type VodHandler = (request: Request) => Promise<Response>;
 
-const ROUTES: Partial<Record<ServerRouteName, RouteFn>> = { ...tencentRoutes, ...aliyunRoutes, ...s3Routes };
+const ROUTES: Partial<Record<ServerRouteName, RouteFn>> = {
+  ...tencentRoutes,
+  ...tencentV2Routes,
+  ...aliyunRoutes,
+  ...s3Routes,
+};
 
 function providerOf(name: ServerRouteName): ProviderKey {
   return name.startsWith('tencent') ? 'tencent' : name.startsWith('aliyun') ? 'aliyun' : 's3';

@@ -133,3 +133,12 @@ export const s3CompleteSchema = z.strictObject({ key: z.string().min(1).max(1024
 
 /** Ids in GET paths (`/tencent/tasks/:taskId`, `/aliyun/url-import/:jobId`). */
 export const pathIdSchema = cloudId;
+
+/** POST /tencent/v2/sign-cos (`TencentV2SignCosRequest`). */
+export const tencentV2SignCosSchema = z.strictObject({
+  ticket,
+  method: z.enum(['PUT', 'POST', 'GET', 'DELETE']),
+  key: z.string().min(1).max(1024),
+  query: z.record(z.string().max(128), z.string().max(4096)).optional(),
+  headers: z.record(z.string().max(128), z.string().max(4096)).optional(),
+});

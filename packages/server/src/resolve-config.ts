@@ -68,7 +68,12 @@ const tencentSchema = z.object({
   cosDomain: text.regex(/^[^\s:/]+(:\d+)?(\/\S*)?$/, 'must be a host template without a scheme').optional(),
   cosProtocol: z.enum(['https:', 'http:']).optional(),
   subAppId: z.number().int().positive().optional(),
-  legacyV2: z.object({ url: z.url({ protocol: /^https?$/ }) }).optional(),
+  legacyV2: z
+    .object({
+      url: z.url({ protocol: /^https?$/ }),
+      appId: z.string().regex(/^\d{1,20}$/, 'must be an APPID (digits)'),
+    })
+    .optional(),
   procedure: text.optional(),
   classId: z.number().int().nonnegative().optional(),
   storageRegion: text.optional(),

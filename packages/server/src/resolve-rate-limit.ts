@@ -20,7 +20,11 @@ function fixedWindowLimit(options: RateLimitOptions): RateLimitFn {
   const limit = options.limit ?? DEFAULT_RATE_LIMIT;
   const windowMs = options.windowMs ?? 60_000;
   const store = options.store ?? new MemoryRateLimitStore();
-  const routes: Partial<Record<ServerRouteName, number>> = { s3Sign: limit * 10, ...options.routes };
+  const routes: Partial<Record<ServerRouteName, number>> = {
+    s3Sign: limit * 10,
+    tencentV2SignCos: limit * 10,
+    ...options.routes,
+  };
   return async (caller, route) => {
     // Hashed so a long or odd caller id neither grows the store's keys nor breaks a shared store's syntax.
     const callerKey = createHash('sha256').update(caller.id).digest('base64url').slice(0, 22);

@@ -16,6 +16,7 @@ const POST_ROUTES = new Map<string, ServerRouteName>([
   [SERVER_ROUTES.tencentApplyUpload, 'tencentApplyUpload'],
   [SERVER_ROUTES.tencentCommitUpload, 'tencentCommitUpload'],
   [SERVER_ROUTES.tencentPullUpload, 'tencentPullUpload'],
+  [SERVER_ROUTES.tencentV2SignCos, 'tencentV2SignCos'],
   [SERVER_ROUTES.aliyunCreateUploadVideo, 'aliyunCreateUploadVideo'],
   [SERVER_ROUTES.aliyunRefreshUploadVideo, 'aliyunRefreshUploadVideo'],
   [SERVER_ROUTES.aliyunCreateUploadImage, 'aliyunCreateUploadImage'],

@@ -3,19 +3,23 @@ import { CloudCallError } from './cloud-call-error.js';
 import type { TencentConfig } from './vod-handler-config.js';
 
 /**
- * Calls the legacy v2 `ApplyUpload` (no SDK exists for v2 any more). Signature v2: HMAC-SHA1 over
+ * Calls one action of the legacy v2 API, `ApplyUpload` or `CommitUpload` (no SDK exists for v2 any
+ * more), and resolves with its JSON when `code` is 0. Signature v2: HMAC-SHA1 over
  * `POST<host><path>?<params sorted, raw values>`, base64.
  * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload, archived)
+ * v2 CommitUpload takes `vodSessionKey` and answers `{ code, message, fileId, video: { url },
+ * cover: { url } }` (the archived v2 documents, as summarised in the seed; no stored copy was found).
  * @see https://cloud.tencent.com/document/api/213/6984 (v2 signature)
  */
-export async function applyUploadV2(
+export async function callTencentV2(
   config: TencentConfig,
   url: string,
+  action: 'ApplyUpload' | 'CommitUpload',
   params: Record<string, string | number>,
 ): Promise<Record<string, unknown>> {
   const target = new URL(url);
   const all: Record<string, string> = {
-    Action: 'ApplyUpload',
+    Action: action,
     Region: config.region,
     Timestamp: String(Math.floor(Date.now() / 1000)),
     Nonce: String(randomInt(1, 2 ** 31 - 1)),

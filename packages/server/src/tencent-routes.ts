@@ -14,6 +14,7 @@ import type { RouteContext, RouteFn } from './route-context.js';
 import type { ServerRouteName } from './server-routes.js';
 import { deriveSessionId } from './session-id.js';
 import { sizeMismatch } from './size-mismatch.js';
+import { answerApplyUploadV2, commitUploadV2 } from './tencent-v2-routes.js';
 import { expectTicketFor, type TicketClaims } from './upload-tickets.js';
 import type { TencentConfig } from './vod-handler-config.js';
 
@@ -54,10 +55,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           procedure,
         }),
       );
-      const video = v2.video as { storagePath?: unknown } | undefined;
-      const cover = v2.cover as { storagePath?: unknown } | undefined;
-      issueSession(context, v2.vodSessionKey, video?.storagePath, cover?.storagePath, body.fileSize);
-      return v2;
+      return answerApplyUploadV2(context, v2, body.fileSize);
     }
     const result = await cloud.call(
       'ApplyUpload',
@@ -89,6 +87,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(tencentCommitUploadSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'tencent');
     expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
+    if (claims.api === 'v2') {
+      return commitUploadV2(context, body.vodSessionKey, (fileId) =>
+        checkStoredSize(context, fileId, claims),
+      );
+    }
     const result = await cloud.call(
       'CommitUpload',
       compact({ VodSessionKey: body.vodSessionKey, SubAppId: config.subAppId }),

@@ -1,6 +1,6 @@
 import { vod } from 'tencentcloud-sdk-nodejs-vod';
 import { CloudCallError } from './cloud-call-error.js';
-import { applyUploadV2 } from './tencent-legacy-v2.js';
+import { callTencentV2 } from './tencent-legacy-v2.js';
 import type { TencentConfig } from './vod-handler-config.js';
 
 /** The Tencent VOD API 3.0 actions the endpoint calls. */
@@ -24,6 +24,11 @@ export interface TencentCloud {
   call(action: TencentAction, params: Record<string, unknown>): Promise<TencentResult>;
   /** Legacy v2 `ApplyUpload`; resolves with the v2 JSON as returned when its `code` is 0. */
   applyUploadV2(params: Record<string, string | number>): Promise<Record<string, unknown>>;
+  /**
+   * Legacy v2 `CommitUpload` of a v2 session; resolves with the v2 JSON when its `code` is 0.
+   * Needed only with `legacyV2` (a fake without it cannot commit v2 sessions).
+   */
+  commitUploadV2?(vodSessionKey: string): Promise<Record<string, unknown>>;
 }
 
 interface TencentSdkError {
@@ -59,7 +64,11 @@ export function createTencentCloud(config: TencentConfig): TencentCloud {
     },
     applyUploadV2(params) {
       if (!config.legacyV2) throw new Error('tencent.legacyV2 is not configured');
-      return applyUploadV2(config, config.legacyV2.url, params);
+      return callTencentV2(config, config.legacyV2.url, 'ApplyUpload', params);
+    },
+    commitUploadV2(vodSessionKey) {
+      if (!config.legacyV2) throw new Error('tencent.legacyV2 is not configured');
+      return callTencentV2(config, config.legacyV2.url, 'CommitUpload', { vodSessionKey });
     },
   };
 }

@@ -25,6 +25,13 @@ export interface TicketClaims {
   contentType?: string;
   /** S3 multipart: the part size the caller declared on create. */
   partSize?: number;
+  /**
+   * Tencent: `v2` for a legacy v2 session, whose COS requests the endpoint signs
+   * (`/tencent/v2/sign-cos`) and whose commit is v2 CommitUpload; absent for API 3.0.
+   */
+  api?: 'v2';
+  /** Tencent v2: the COS host the session's requests go to (the only host the endpoint signs for). */
+  cosHost?: string;
 }
 
 /** An opened ticket: its claims, its owner (as a keyed hash) and its expiry (epoch seconds). */

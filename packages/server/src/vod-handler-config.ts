@@ -52,9 +52,10 @@ export interface TencentConfig {
   subAppId?: number;
   /**
    * Serve the legacy v2 `ApplyUpload` (`vod.api.qcloud.com/v2/index.php`) instead of API 3.0, for
-   * accounts still on it. Commit, pull and task routes keep using API 3.0.
+   * accounts still on it. A v2 session's COS requests are signed by `/tencent/v2/sign-cos` with the
+   * account key, and it is committed with v2 `CommitUpload`; pull and task routes keep API 3.0.
    */
-  legacyV2?: { url: string };
+  legacyV2?: TencentLegacyV2Config;
   /** Task flow run after upload (`Procedure`). */
   procedure?: string;
   /** Category of new media (`ClassId`). */
@@ -67,6 +68,19 @@ export interface TencentConfig {
   sourceContext?: string;
   /** Timeout of one cloud call, seconds. Default 30. */
   timeoutSeconds?: number;
+}
+
+/** The legacy v2 API of Tencent VOD (see `TencentConfig.legacyV2`). */
+export interface TencentLegacyV2Config {
+  /** e.g. `https://vod.api.qcloud.com/v2/index.php`. */
+  url: string;
+  /**
+   * The APPID of the storage bucket. v2 answers `storageBucket` without it
+   * (`6c0f1c00vodgzp251000333`) and the v2 documentation does not say which APPID completes it to a
+   * COS v5 name (`<name>-<APPID>`): set it to the APPID your VOD buckets show in the COS console.
+   * The endpoint adds it to the v2 answer as `appId` for the browser's decoder.
+   */
+  appId: string;
 }
 
 /** Alibaba Cloud ApsaraVideo VOD (RPC API, version 2017-03-21). */
@@ -158,8 +172,8 @@ export interface RateLimitOptions {
   /** Window length, ms. Default 60,000. */
   windowMs?: number;
   /**
-   * Limits of single routes. Default: `s3Sign` gets ten times `limit`, as S3 signs every part (a
-   * 4 GiB file in 8 MiB parts is 512 signatures) and every retry.
+   * Limits of single routes. Default: `s3Sign` and `tencentV2SignCos` get ten times `limit`, as
+   * they sign every part (a 4 GiB file in 8 MiB parts is 512 signatures) and every retry.
    */
   routes?: Partial<Record<ServerRouteName, number>>;
   /** Where counts live. Default an in-memory store (per process); share one across instances. */

@@ -133,6 +133,7 @@ describe('config helpers', () => {
         region: 'r',
         vodEndpoint: '127.0.0.1:9',
         vodV2Url: 'http://127.0.0.1:9/v2/index.php',
+        appId: '1250000000',
         cosDomain: '127.0.0.1:9/{Bucket}',
       },
       aliyun: { accessKeyId: 'a', accessKeySecret: 's', regionId: 'cn', vodEndpoint: 'http://127.0.0.1:9' },
@@ -148,7 +149,7 @@ describe('config helpers', () => {
     expect(config.tencent).toMatchObject({
       endpoint: '127.0.0.1:9',
       protocol: 'http://',
-      legacyV2: { url: descriptor.tencent.vodV2Url },
+      legacyV2: { url: descriptor.tencent.vodV2Url, appId: '1250000000' },
       cosDomain: '127.0.0.1:9/{Bucket}',
       cosProtocol: 'http:',
     });

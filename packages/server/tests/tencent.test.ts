@@ -416,7 +416,7 @@ describe('tencent routes against the sandbox', () => {
         tencent: {
           ...tencent,
           endpoint: `127.0.0.1:${port}`,
-          legacyV2: { url: `http://127.0.0.1:${port}/v2/index.php` },
+          legacyV2: { url: `http://127.0.0.1:${port}/v2/index.php`, appId: '1250000000' },
         },
       },
       { sandbox: h.sandbox },
@@ -441,7 +441,7 @@ describe('tencent routes against the sandbox', () => {
     }
   });
 
-  it('serves the legacy v2 ApplyUpload when configured, committed through API 3.0', async () => {
+  it('serves the legacy v2 ApplyUpload when configured, committed through v2 CommitUpload', async () => {
     const legacy = await startHarness({}, { sandbox: h.sandbox, legacyV2: true });
     try {
       const applied = await legacy.call('POST', '/tencent/apply-upload', {
@@ -454,7 +454,9 @@ describe('tencent routes against the sandbox', () => {
       expect(v2).toMatchObject({
         code: 0,
         vodSessionKey: expect.any(String),
-        storageBucket: h.sandbox.descriptor.tencent.bucket,
+        storageBucket: h.sandbox.descriptor.tencent.bucket.replace(/-\d+$/, ''),
+        storageRegion: 'gzp',
+        appId: h.sandbox.descriptor.tencent.appId,
         video: { storagePath: expect.stringMatching(/^\/.+\.mp4$/) },
       });
       expect(v2.Response).toBeUndefined();
@@ -466,13 +468,14 @@ describe('tencent routes against the sandbox', () => {
         SecretId: secretId,
         SecretKey: secretKey,
       });
-      await put(cos, v2.storageBucket, region, v2.video.storagePath.slice(1), SAMPLE_MP4);
+      await put(cos, `${v2.storageBucket}-${v2.appId}`, region, v2.video.storagePath.slice(1), SAMPLE_MP4);
       const committed = await legacy.call('POST', '/tencent/commit-upload', {
         vodSessionKey: v2.vodSessionKey,
         ticket: applied.json.ticket,
       });
       expect(committed.status).toBe(200);
-      expect(committed.json.result.Response.FileId).toEqual(expect.any(String));
+      expect(committed.json.result).toMatchObject({ code: 0, fileId: expect.any(String) });
+      expect(legacy.uploaded.map((event) => event.mediaId)).toContain(committed.json.result.fileId);
 
       const lenient = await startHarness(
         { policy: { allowedExtensions: ['xyz'] } },

@@ -23,6 +23,8 @@ import { RestrictionsStory } from './restrictions-story.js';
 import restrictionsSource from './restrictions-story.tsx?raw';
 import { S3Story } from './s3-story.js';
 import s3Source from './s3-story.tsx?raw';
+import { TencentLegacyV2Story } from './tencent-legacy-v2-story.js';
+import tencentLegacyV2Source from './tencent-legacy-v2-story.tsx?raw';
 import { TencentStory } from './tencent-story.js';
 import tencentSource from './tencent-story.tsx?raw';
 import { UrlImportStory } from './url-import-story.js';
@@ -38,6 +40,14 @@ export const STORIES: Story[] = [
     description: 'Drop or choose a video, then press Upload. The media id (FileId) appears below.',
     Component: TencentStory,
     source: tencentSource,
+  },
+  {
+    id: 'tencent-legacy-v2',
+    title: 'Tencent (legacy v2)',
+    description:
+      'An account on the legacy v2 API: the endpoint signs each COS request of the session. Choose a video and a cover, then press Upload; the FileId of v2 CommitUpload appears below.',
+    Component: TencentLegacyV2Story,
+    source: tencentLegacyV2Source,
   },
   {
     id: 'aliyun',

@@ -4,7 +4,7 @@ import { bytes, sha256, startTencentFixture, type TencentFixture } from './tence
 
 let t: TencentFixture;
 beforeAll(async () => {
-  t = await startTencentFixture();
+  t = await startTencentFixture({ cosAccountKeyScope: 'v2-sessions' });
 });
 afterAll(() => t.sandbox.close());
 
@@ -64,12 +64,15 @@ describe('legacy v2 /v2/index.php', () => {
       { Action: 'ApplyUpload', videoType: 'mp4', videoName: 'legacy', videoSize: '4096', coverType: 'jpg' },
       { algorithm: 'HmacSHA256' },
     );
+    // The documented shape: the bucket without -APPID, the short region code, no storageAppId.
     expect(apply).toMatchObject({
       code: 0,
       codeDesc: 'Success',
-      storageBucket: t.bucket,
-      storageRegion: t.region,
+      storageBucket: t.bucket.replace(/-\d+$/, ''),
+      storageRegion: 'gzp',
     });
+    expect(`${apply.storageBucket}-${t.sandbox.descriptor.tencent.appId}`).toBe(t.bucket);
+    expect(apply).not.toHaveProperty('storageAppId');
     const video = apply.video as { storagePath: string };
     expect(video.storagePath).toMatch(/^\/.+\.mp4$/);
     expect((apply.cover as { storagePath: string }).storagePath).toMatch(/\.jpg$/);
@@ -94,6 +97,29 @@ describe('legacy v2 /v2/index.php', () => {
       code: 4000,
       codeDesc: 'InvalidParameterValue.VodSessionKey',
     });
+  });
+
+  it('legacy v2: COS takes the account key only for an uncommitted v2 session path', async () => {
+    const { tencent } = t.sandbox.descriptor;
+    const account = t.cosWithKeys(tencent.secretId, tencent.secretKey);
+    const apply = await v2({ Action: 'ApplyUpload', videoType: 'mp4', coverType: 'jpg' });
+    const videoKey = (apply.video as { storagePath: string }).storagePath.slice(1);
+    const coverKey = (apply.cover as { storagePath: string }).storagePath.slice(1);
+    const put = (Key: string, Body: Buffer) =>
+      account.putObject({ Bucket: t.bucket, Region: t.region, Key, Body }).then(
+        () => 'stored',
+        (error: { code?: string }) => error.code,
+      );
+    expect(await put(videoKey, bytes(2048, 1))).toBe('stored');
+    expect(await put(coverKey, bytes(512, 2))).toBe('stored');
+    // Another key of the bucket, and an API 3.0 session's path: refused to the account key.
+    expect(await put(`${videoKey}.other`, bytes(16, 3))).toBe('AccessDenied');
+    const v3 = await t.vod.ApplyUpload({ MediaType: 'mp4' });
+    expect(await put(v3.MediaStoragePath!.slice(1), bytes(16, 4))).toBe('AccessDenied');
+    const commit = await v2({ Action: 'CommitUpload', vodSessionKey: apply.vodSessionKey as string });
+    expect(commit.code).toBe(0);
+    // Committed: the session's paths are closed to the account key too.
+    expect(await put(videoKey, bytes(16, 5))).toBe('AccessDenied');
   });
 
   it('answers non-zero codes for refusals', async () => {

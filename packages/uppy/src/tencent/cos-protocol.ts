@@ -3,6 +3,7 @@ import {
   isVodUploadError,
   type TempCredential,
   type TencentUploadTarget,
+  type TencentV2SignCosRequest,
   type VodUploadError,
   vodError,
 } from '@vod-uploader/core';
@@ -33,6 +34,27 @@ export function loadCos(): Promise<CosClass> {
   return cosModule;
 }
 
+/**
+ * Signs one COS request remotely (legacy v2: the endpoint's `/tencent/v2/sign-cos`, with the account
+ * key); resolves the `Authorization` value.
+ */
+export type CosRemoteSignFn = (
+  request: Omit<TencentV2SignCosRequest, 'ticket'>,
+  signal?: AbortSignal,
+) => Promise<string>;
+
+/** Headers cos-js-sdk-v5 signs itself (its `signHeaders`), plus `x-cos-*`: what a remote signature covers. */
+const SIGNED_HEADERS = new Set([
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-length',
+  'content-md5',
+  'expect',
+  'expires',
+  'host',
+]);
+
 const DEFAULT_DOMAIN = '{Bucket}.cos.{Region}.myqcloud.com';
 /** Signatures are made valid from a minute ago, so a small remaining skew cannot make them "not yet valid". */
 const SIGN_SLACK_SECONDS = 60;
@@ -41,22 +63,26 @@ const SIGN_SLACK_SECONDS = 60;
  * COS's multipart protocol for one object of a Tencent upload target. cos-js-sdk-v5 does what it does
  * right (signing, multipartInit/ListPart/Complete/Abort); the parts' bytes go through our transport,
  * because the SDK's own slice upload cannot be cancelled (its promise never settles) and re-hashes every
- * stored part on the main thread to resume.
+ * stored part on the main thread to resume. A legacy v2 target has no temporary credential: every
+ * request, the SDK's included (through `getAuthorization`), is signed by `remoteSign`.
  * @see https://cloud.tencent.com/document/product/436/7778 (request signature)
  */
 export class CosProtocol implements MultipartProtocol {
   readonly provider = 'tencent' as const;
   private client: InstanceType<CosClass> | undefined;
+  /** The endpoint's refusal of the last remote signature the SDK asked for (its callback cannot carry it). */
+  private remoteError: unknown;
 
   constructor(
     private readonly target: TencentUploadTarget,
     private readonly key: string,
     private readonly location: CosLocation,
     private readonly clock: CloudClock,
+    private readonly remoteSign?: CosRemoteSignFn,
   ) {}
 
-  async signPut(): Promise<SignedRequest> {
-    return this.sign('PUT', {});
+  async signPut(_size?: number, signal?: AbortSignal): Promise<SignedRequest> {
+    return this.sign('PUT', {}, signal);
   }
 
   async create(): Promise<string> {
@@ -89,8 +115,13 @@ export class CosProtocol implements MultipartProtocol {
     }
   }
 
-  async signPart(uploadId: string, partNumber: number): Promise<SignedRequest> {
-    return this.sign('PUT', { partNumber: String(partNumber), uploadId });
+  async signPart(
+    uploadId: string,
+    partNumber: number,
+    _size?: number,
+    signal?: AbortSignal,
+  ): Promise<SignedRequest> {
+    return this.sign('PUT', { partNumber: String(partNumber), uploadId }, signal);
   }
 
   async complete(uploadId: string, parts: CheckpointPart[]): Promise<void> {
@@ -134,9 +165,20 @@ export class CosProtocol implements MultipartProtocol {
     return url;
   }
 
-  private async sign(method: 'PUT', query: Record<string, string>): Promise<SignedRequest> {
-    const Cos = await loadCos();
+  private async sign(
+    method: 'PUT',
+    query: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<SignedRequest> {
     const url = this.objectUrl(query);
+    if (this.target.legacy) {
+      const authorization = await this.signRemotely(
+        { method, key: this.key, query, headers: { host: url.host } },
+        signal,
+      );
+      return { url: url.toString(), method, headers: { Authorization: authorization } };
+    }
+    const Cos = await loadCos();
     const credential = this.credential();
     const start = Math.floor(this.clock.now() / 1000) - SIGN_SLACK_SECONDS;
     const end = Math.max(start + SIGN_SLACK_SECONDS * 2, Math.floor(credential.expiresAt / 1000));
@@ -172,9 +214,57 @@ export class CosProtocol implements MultipartProtocol {
     return credential;
   }
 
+  private signRemotely(
+    request: Omit<TencentV2SignCosRequest, 'ticket'>,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    if (!this.remoteSign) {
+      throw vodError('config_invalid', 'A legacy v2 target needs the endpoint to sign its COS requests.', {
+        provider: 'tencent',
+        retryable: false,
+      });
+    }
+    return this.remoteSign(request, signal);
+  }
+
   private async cos(): Promise<InstanceType<CosClass>> {
     if (this.client) return this.client;
     const Cos = await loadCos();
+    if (this.target.legacy) {
+      const host = this.objectUrl({}).host;
+      this.client = new Cos({
+        Domain: this.location.domain ?? DEFAULT_DOMAIN,
+        Protocol: this.location.protocol ?? 'https:',
+        SystemClockOffset: this.clock.offsetMs,
+        getAuthorization: (options, callback) => {
+          const headers: Record<string, string> = { host };
+          for (const [name, value] of Object.entries(options.Headers ?? {})) {
+            const lower = name.toLowerCase();
+            if ((SIGNED_HEADERS.has(lower) || lower.startsWith('x-cos-')) && value !== undefined) {
+              headers[lower] = String(value);
+            }
+          }
+          const query: Record<string, string> = {};
+          for (const [name, value] of Object.entries(options.Query ?? {})) {
+            if (value !== undefined) query[name] = String(value);
+          }
+          this.signRemotely({
+            method: String(options.Method).toUpperCase() as TencentV2SignCosRequest['method'],
+            key: options.Key ?? this.key,
+            query,
+            headers,
+          }).then(
+            (authorization) => callback({ Authorization: authorization } as never),
+            (error: unknown) => {
+              this.remoteError = error;
+              // An empty value fails the SDK's format check, which ends the call; `call` rethrows ours.
+              callback({ Authorization: '' } as never);
+            },
+          );
+        },
+      });
+      return this.client;
+    }
     const credential = this.credential();
     this.client = new Cos({
       Domain: this.location.domain ?? DEFAULT_DOMAIN,
@@ -194,10 +284,11 @@ export class CosProtocol implements MultipartProtocol {
 
   /** Runs one SDK call, turning the SDK's error objects into the library's errors. */
   private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    this.remoteError = undefined;
     try {
       return await run();
     } catch (error) {
-      throw cosError(what, error);
+      throw cosError(what, this.remoteError ?? error);
     }
   }
 }

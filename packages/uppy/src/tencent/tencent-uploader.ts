@@ -2,6 +2,7 @@ import {
   type CheckpointPart,
   decodeTencentApplyUpload,
   decodeTencentCommitUpload,
+  decodeTencentV2SignCos,
   ENDPOINT_ROUTES,
   isVodUploadError,
   pickPartSize,
@@ -16,7 +17,7 @@ import { Checkpointing } from '../shared/checkpointing.js';
 import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
 import { ProgressReporter } from '../shared/progress-reporter.js';
-import { type CosLocation, CosProtocol } from './cos-protocol.js';
+import { type CosLocation, CosProtocol, type CosRemoteSignFn } from './cos-protocol.js';
 
 /** Fields of ApplyUpload the app may set (the endpoint's policy decides which it honours). */
 export type TencentApplyFields = Pick<
@@ -44,6 +45,9 @@ const COS_MIN_PART = 1024 * 1024;
  * `MediaStoragePath` (and the cover at `CoverStoragePath`) → CommitUpload → the `FileId`.
  * API 3.0 cannot renew a session's credential, so an upload that outlives it starts again with a new
  * application (after a warning), and one that would outlive it at the measured speed is warned about.
+ * A legacy v2 session has no credential: each COS request is signed by the endpoint
+ * (`/tencent/v2/sign-cos`, parts one round ahead), and it lives as long as its ticket; when the
+ * endpoint answers `credential_expired` for it, the upload starts again the same way.
  */
 export class TencentUploader implements FileUploader {
   private target: SavedTarget | undefined;
@@ -113,7 +117,7 @@ export class TencentUploader implements FileUploader {
         ...this.transferBase(),
         blob: cover,
         partSize: Math.max(cover.size, this.partSize),
-        protocol: new CosProtocol(target, target.coverKey, this.cos, ctx.client),
+        protocol: this.protocolFor(target, target.coverKey),
         progress: new ProgressReporter(cover.size, () => {}, ctx.settings.env),
       });
       await coverTransfer.run(signal);
@@ -142,7 +146,8 @@ export class TencentUploader implements FileUploader {
     const saved = await this.checkpoint.load();
     // isCheckpointUsable already refused a checkpoint whose credential is about to expire; one
     // without a ticket (older than tickets) could not be committed.
-    if (saved && saved.partSize === this.partSize && saved.target.credential && saved.ticket) {
+    const canSign = saved?.target.credential !== undefined || saved?.target.legacy === true;
+    if (saved && saved.partSize === this.partSize && canSign && saved.ticket) {
       this.ticket = saved.ticket;
       this.useTarget(saved.target, { uploadId: saved.uploadId, parts: saved.doneParts });
       return;
@@ -162,15 +167,12 @@ export class TencentUploader implements FileUploader {
       signal,
     );
     const target = decodeTencentApplyUpload(result);
-    if (!target.credential) {
-      throw vodError(
-        'config_invalid',
-        'The endpoint answered ApplyUpload with the legacy v2 API, which gives no upload credential; use API 3.0.',
-        {
-          provider: 'tencent',
-          retryable: false,
-        },
-      );
+    if (target.legacy && !ticket) {
+      throw vodError('decode_failed', 'The endpoint answered a legacy v2 ApplyUpload without a ticket.', {
+        provider: 'tencent',
+        field: 'ticket',
+        retryable: false,
+      });
     }
     this.ticket = ticket;
     this.useTarget(storageEndpoint ? { ...target, storageEndpoint } : target, undefined);
@@ -198,7 +200,7 @@ export class TencentUploader implements FileUploader {
       ...this.transferBase(),
       blob: this.ctx.data,
       partSize: this.partSize,
-      protocol: new CosProtocol(target, target.mediaKey, this.cos, this.ctx.client),
+      protocol: this.protocolFor(target, target.mediaKey),
       progress: this.ctx.progress,
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),
@@ -206,6 +208,18 @@ export class TencentUploader implements FileUploader {
     });
     if (resume)
       void this.checkpoint.saveUploadId(resume.uploadId).then(() => this.checkpoint.save(resume.parts));
+  }
+
+  /** The COS protocol of one object of `target`; a v2 target's requests are signed by the endpoint. */
+  private protocolFor(target: TencentUploadTarget, key: string): CosProtocol {
+    const { client } = this.ctx;
+    const remoteSign: CosRemoteSignFn | undefined = target.legacy
+      ? async (request, signal) =>
+          decodeTencentV2SignCos(
+            await client.post(ENDPOINT_ROUTES.tencentV2SignCos, { ...request, ticket: this.ticket }, signal),
+          ).authorization
+      : undefined;
+    return new CosProtocol(target, key, this.cos, client, remoteSign);
   }
 
   private transferBase() {

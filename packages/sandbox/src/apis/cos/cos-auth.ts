@@ -1,6 +1,7 @@
 import type { TempCredential } from '../../credentials.js';
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { parseCosAuthorization, verifyCosSignature } from '../../verifiers/cos-sign.js';
+import { findV2SessionOfPath } from '../tencent-vod/upload-session.js';
 import { CosError } from './cos-error.js';
 
 /** Who signed a COS request. */
@@ -89,9 +90,19 @@ export function authenticateCos(
   return { kind: 'temporary', credential };
 }
 
-/** Refuses a write the caller's key scope does not allow (anonymous never writes). */
+/**
+ * Refuses a write the caller's key scope does not allow (anonymous never writes). The account key
+ * writes a legacy v2 session's storage paths until it is committed, and elsewhere only when
+ * `cosAccountKeyScope` is `'bucket'`.
+ */
 export function assertMayWrite(caller: CosCaller, ctx: SandboxContext, bucket: string, key: string): void {
-  if (caller.kind === 'account') return;
+  if (caller.kind === 'account') {
+    if (ctx.options.cosAccountKeyScope === 'bucket' || findV2SessionOfPath(ctx, key)) return;
+    throw new CosError(
+      'AccessDenied',
+      'The account key may only write the storage paths of a legacy v2 session.',
+    );
+  }
   if (caller.kind === 'temporary' && ctx.credentials.mayWrite(caller.credential, 'cos', bucket, key)) return;
   throw new CosError('AccessDenied', 'Access Denied.');
 }

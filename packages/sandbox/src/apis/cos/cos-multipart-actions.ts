@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BodyTooLargeError } from '../../http/request.js';
 import { sendXml } from '../../http/send.js';
 import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
+import { findV2SessionOfPath } from '../tencent-vod/upload-session.js';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
 import { CosError, cosXml } from './cos-error.js';
@@ -122,7 +123,9 @@ export async function listMultipartUploads(call: CosCall): Promise<void> {
   const uploads = (await ctx.store.listMultipartUploads(bucket)).filter(
     (u) =>
       u.key.startsWith(prefix) &&
-      (caller.kind === 'account' || ctx.credentials.mayWrite(caller.credential, 'cos', bucket, u.key)),
+      (caller.kind === 'account'
+        ? ctx.options.cosAccountKeyScope === 'bucket' || findV2SessionOfPath(ctx, u.key) !== undefined
+        : ctx.credentials.mayWrite(caller.credential, 'cos', bucket, u.key)),
   );
   const xml = cosXml({
     ListMultipartUploadsResult: {

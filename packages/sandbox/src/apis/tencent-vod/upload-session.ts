@@ -34,6 +34,22 @@ export function findSession(ctx: SandboxContext, vodSessionKey: string): UploadS
   return ctx.state.get<UploadSession>(SESSIONS, vodSessionKey);
 }
 
+const V2_PATHS = 'tencent-v2-storage-paths';
+
+/** Records a legacy v2 session's storage paths, the only keys COS takes its account key for. */
+export function saveV2Paths(ctx: SandboxContext, session: UploadSession): void {
+  for (const key of [session.mediaKey, session.coverKey]) {
+    if (key) ctx.state.put(V2_PATHS, key, session.vodSessionKey);
+  }
+}
+
+/** The uncommitted legacy v2 session whose storage path `key` is, if any. */
+export function findV2SessionOfPath(ctx: SandboxContext, key: string): UploadSession | undefined {
+  const vodSessionKey = ctx.state.get<string>(V2_PATHS, key);
+  const session = vodSessionKey === undefined ? undefined : findSession(ctx, vodSessionKey);
+  return session?.legacy && !session.committedFileId ? session : undefined;
+}
+
 /**
  * Storage paths shaped like VOD's (`/<hash>vodgzp<appId>/<fileHash>/f0.mp4`). Both keys live under one
  * random directory so that a credential scoped to them cannot reach another session's files.

@@ -1,14 +1,36 @@
 import type { SandboxContext } from '../../../http/api-module.js';
 import { commitSession } from '../commit-upload.js';
 import { publicUrl } from '../media-record.js';
-import { findSession, newStoragePaths, newVodSessionKey, saveSession } from '../upload-session.js';
+import {
+  findSession,
+  newStoragePaths,
+  newVodSessionKey,
+  saveSession,
+  saveV2Paths,
+} from '../upload-session.js';
 import { VodError } from '../vod-error.js';
 import { VOD_COVER_TYPES, VOD_MEDIA_TYPES } from '../vod-validation.js';
 import { V2Error } from './v2-error.js';
 
 /**
- * Legacy v2 ApplyUpload. No temporary credential exists in v2: the client uploads to COS with the
- * account's permanent SecretId/SecretKey, which the sandbox's COS accepts for any key of the bucket.
+ * The v2 short codes of the COS regions the sandbox may serve (v2 answers `gzp`, not `ap-guangzhou`;
+ * the documents show no other code, so the others follow `gzp`'s pattern: the sandbox's choice).
+ * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload example: `"storageRegion": "gzp"`)
+ */
+const V2_REGION_CODES: Readonly<Record<string, string>> = {
+  'ap-guangzhou': 'gzp',
+  'ap-shanghai': 'shp',
+  'ap-beijing': 'bjp',
+  'ap-beijing-1': 'tjp',
+  'ap-chengdu': 'cdp',
+};
+
+/**
+ * Legacy v2 ApplyUpload, answered in the documented shape: `storageBucket` without its `-APPID`,
+ * `storageRegion` as a short code, `video`/`cover` as objects (the example), no `storageAppId`.
+ * No temporary credential exists in v2: the client uploads to COS with the account key, which the
+ * sandbox's COS honours for this session's two storage paths until it is committed.
+ * @see https://cloud.tencent.com/document/product/266/1967 (v2 ApplyUpload, archived)
  */
 export function v2ApplyUpload(params: Map<string, string>, ctx: SandboxContext): Record<string, unknown> {
   const videoType = (params.get('videoType') ?? '').toLowerCase();
@@ -42,12 +64,12 @@ export function v2ApplyUpload(params: Map<string, string>, ctx: SandboxContext):
     legacy: true,
     createdAt: ctx.clock.now(),
   });
+  saveV2Paths(ctx, session);
   return {
     video: { storagePath: `/${mediaKey}` },
     ...(coverKey ? { cover: { storagePath: `/${coverKey}` } } : {}),
-    storageBucket: bucket,
-    storageRegion: region,
-    storageAppId: Number(ctx.descriptor.tencent.appId),
+    storageBucket: bucket.slice(0, bucket.length - `-${ctx.descriptor.tencent.appId}`.length),
+    storageRegion: V2_REGION_CODES[region] ?? region,
     vodSessionKey: session.vodSessionKey,
   };
 }

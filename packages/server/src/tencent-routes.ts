@@ -28,7 +28,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(tencentApplyUploadSchema, await context.body());
     policy.checkClientFields(body, ['procedure', 'classId', 'sourceContext', 'sessionContext']);
     const mediaType = bare(body.mediaType);
-    policy.checkMediaExtension(mediaType, 'mediaType');
+    policy.checkMediaExtension(mediaType, 'mediaType', 'tencent');
     const coverType = body.coverType === undefined ? undefined : bare(body.coverType);
     if (coverType !== undefined) {
       policy.checkImageExtension(coverType, 'coverType');
@@ -104,7 +104,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async tencentPullUpload(context) {
     const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = await checkImport(context.config.policy, body);
+    const checked = await checkImport(context.config.policy, body, 'tencent');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const result = await pullUploads.run(sessionId, () =>
       cloud.call(

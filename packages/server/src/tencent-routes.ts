@@ -3,6 +3,7 @@ import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
+import { refuseRepeatedImport } from './refuse-repeated-import.js';
 import {
   pathIdSchema,
   tencentApplyUploadSchema,
@@ -106,7 +107,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.config.policy, body, 'tencent');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
-    const result = await pullUploads.run(sessionId, () =>
+    const pulled = pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',
         compact({
@@ -126,6 +127,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         }),
       ),
     );
+    const result = await pulled.catch(refuseRepeatedImport);
     return { Response: result };
   },
 

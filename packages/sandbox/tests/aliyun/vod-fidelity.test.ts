@@ -70,6 +70,8 @@ describe('fault injection on the VOD control API', () => {
     ).toBeTruthy();
     const failed = await f.refusal('CreateUploadVideo', video);
     expect([failed.code, failed.status]).toEqual(['InternalError', 500]);
+    const logged = f.sandbox.context.log.list().filter((r) => r.action === 'CreateUploadVideo');
+    expect(logged.at(-1)).toMatchObject({ fault: '500', errorCode: 'InternalError' });
     expect(failed.data.RequestId).toMatch(/^[0-9A-F-]{36}$/);
     expect((await f.call<Created>('CreateUploadVideo', video)).VideoId).toBeTruthy();
   });

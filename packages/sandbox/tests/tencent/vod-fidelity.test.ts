@@ -127,6 +127,8 @@ describe('fault injection on the VOD control API', () => {
       JSON.stringify({ VodSessionKey: session.VodSessionKey }),
     );
     expect(failed.Error?.Code).toBe('InternalError');
+    const logged = t.sandbox.context.log.list().filter((r) => r.action === 'CommitUpload');
+    expect(logged.at(-1)).toMatchObject({ fault: 'InternalError', errorCode: 'InternalError' });
     expect(failed.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(t.sandbox.context.faults.injected).toBe(injectedBefore + 1);
     const committed = await t.vod.CommitUpload({ VodSessionKey: session.VodSessionKey! });

@@ -75,6 +75,7 @@ export const aliyunVodApi: ApiModule = {
       authenticateRpc(method, params, ctx);
       const fault = ctx.faults.takeVodFault('aliyun-vod', actionName);
       if (fault) {
+        request.record.fault = String(fault.status);
         throw new VodError(
           fault.code,
           'The request processing has failed due to some unknown error (injected).',

@@ -95,6 +95,7 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
   }
   checkRegion(header(req.headers['x-tc-region']));
   const fault = ctx.faults.takeVodFault('tencent-vod', action ?? '');
+  if (fault) record.fault = fault.code;
   if (fault)
     throw new VodError(fault.code as VodErrorCode, 'An internal error occurred (injected by the sandbox).');
   if (!/^application\/json\b/i.test(header(req.headers['content-type']) ?? '')) {

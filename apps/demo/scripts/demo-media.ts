@@ -4,12 +4,14 @@ import { join } from 'node:path';
 
 /** Files under `/_demo/media/`, with the type a media server would send. */
 const FILES: Record<string, string> = { 'sample.mp4': 'video/mp4', 'cover.jpg': 'image/jpeg' };
+/** Links without an extension, as CDNs and players often give them: `stream` serves `sample.mp4`. */
+const ALIASES: Record<string, string> = { stream: 'sample.mp4' };
 
 /**
  * A tiny media origin for the URL-import story: the cloud (the sandbox, in the same process)
  * downloads from it. `sample.mp4` and `cover.jpg` are real files; `late.mp4?…` is a link not
  * published yet: 404 the first time each query is asked for, the video afterwards (so Retry succeeds);
- * anything else is a 404.
+ * `stream` is the video under a link without an extension; anything else is a 404.
  */
 export function demoMediaHandler(mediaDir: string): (req: IncomingMessage, res: ServerResponse) => void {
   const asked = new Set<string>();
@@ -17,6 +19,7 @@ export function demoMediaHandler(mediaDir: string): (req: IncomingMessage, res: 
     // Mounted at /_demo/media: `req.url` is the rest, e.g. `/late.mp4?key=1`.
     const url = new URL(req.url ?? '/', 'http://demo.local');
     let name = url.pathname.replace(/^\//, '');
+    name = ALIASES[name] ?? name;
     if (name === 'late.mp4') {
       // Each distinct query is its own late link, so every try of the story (and every test) gets one.
       const key = url.search;

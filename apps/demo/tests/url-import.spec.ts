@@ -128,6 +128,36 @@ for (const cloud of ['tencent', 'aliyun'] as const) {
       expect(await importCalls(page, demo, mark)).toEqual([CLOUDS[cloud].action, CLOUDS[cloud].action]);
     });
 
+    test(`${cloud}: a link without an extension imports as the file type picked, bytes equal`, async ({
+      page,
+      demo,
+    }) => {
+      await openOn(page, demo, cloud);
+      const mark = await logMark(page, demo);
+      const links = page.getByLabel('Video links, one per line');
+      const type = page.getByLabel('File type of links without one');
+      // A link that shows its type needs no picker.
+      await links.fill(mediaLink(demo, 'sample.mp4'));
+      await expect(type).toHaveCount(0);
+      await links.fill(mediaLink(demo, 'stream'));
+      await expect(type).toHaveValue('mp4');
+      await expect(type).toHaveAccessibleDescription(/imported as the type chosen here/);
+      // Only what this cloud accepts is offered.
+      const offered = await type.locator('option').allTextContents();
+      expect(offered).toContain('mov');
+      if (cloud === 'aliyun') expect(offered).not.toContain('m3u8');
+      await type.selectOption('mp4');
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+      const item = page.locator('.vod-url-import__item');
+      await expect(item).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
+      const mediaId = (await page.getByTestId('media-id').textContent()) ?? '';
+      const { bucket, key } = await storedKeyOf(page, demo, cloud, mediaId);
+      expect(key).toMatch(/\.mp4$/);
+      expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+      expect(await importCalls(page, demo, mark)).toEqual([CLOUDS[cloud].action]);
+    });
+
     test(`${cloud}: a double submit creates one media`, async ({ page, demo }) => {
       await openOn(page, demo, cloud);
       const mark = await logMark(page, demo);

@@ -39,6 +39,12 @@ export type VodUploadErrorCode =
   | 'file_invalid'
   /** Something was asked for that does not exist (a task, a video id, a route). */
   | 'not_found'
+  /**
+   * A link import the cloud had already taken from this caller within its dedup window (Tencent
+   * `PullUpload` refuses a repeated `SessionId` for 3 days) and whose earlier task cannot be looked
+   * up again. Importing it anew is a new try (`attempt` + 1).
+   */
+  | 'already_imported'
   /** An unexpected internal failure. */
   | 'internal'
   // Issue #15: a wrong endpoint path.
@@ -159,6 +165,7 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
       return VodNetworkError;
     case 'cloud_refused':
     case 'policy_refused':
+    case 'already_imported':
     case 'unauthorized':
     case 'forbidden':
     case 'rate_limited':
@@ -202,6 +209,8 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
     case 'not_found':
     case 'endpoint_not_found':
       return 404;
+    case 'already_imported':
+      return 409;
     case 'request_timeout':
       return 408;
     case 'body_too_large':

@@ -4,6 +4,7 @@ import {
   normalizeMediaExtension,
   SUPPORTED_IMAGE_EXTENSIONS,
   SUPPORTED_VIDEO_EXTENSIONS,
+  supportedVideoExtensions,
 } from './index.js';
 
 describe('normalizeMediaExtension', () => {
@@ -45,6 +46,18 @@ describe('supported extensions', () => {
       expect.arrayContaining(['mp4', 'mov', 'webm', 'm3u8', 'mp3', 'flac']),
     );
     expect(SUPPORTED_IMAGE_EXTENSIONS).toEqual(['jpg', 'jpeg', 'png', 'gif', 'webp']);
+  });
+
+  it('offers each provider only the extensions its cloud accepts', () => {
+    for (const refused of ['m2ts', 'ogv', 'opus', 'm3u8']) {
+      expect(supportedVideoExtensions('aliyun')).not.toContain(refused);
+    }
+    for (const refused of ['mts', 'm2ts', 'ogv', 'ac3']) {
+      expect(supportedVideoExtensions('tencent')).not.toContain(refused);
+    }
+    expect(supportedVideoExtensions('aliyun')).toEqual(expect.arrayContaining(['mp4', 'mts', 'ac3']));
+    expect(supportedVideoExtensions('tencent')).toEqual(expect.arrayContaining(['mp4', 'm3u8', 'opus']));
+    expect(supportedVideoExtensions('s3')).toEqual(SUPPORTED_VIDEO_EXTENSIONS);
   });
 
   it('classifies extensions', () => {

@@ -1,3 +1,5 @@
+import type { ProviderKey } from './provider.js';
+
 /**
  * Media extensions both the clouds' VOD upload APIs accept (Tencent `MediaType`, Alibaba
  * `FileName`): one list, used by the endpoint's policy and by the browser's file picker alike.
@@ -38,6 +40,33 @@ export const SUPPORTED_VIDEO_EXTENSIONS: readonly string[] = [
   'ac3',
   'opus',
 ];
+
+/**
+ * Extensions of `SUPPORTED_VIDEO_EXTENSIONS` a provider's upload API refuses, so that its default
+ * list offers only what it takes: Alibaba's `CreateUploadVideo` answers `InvalidFileName.Extension`
+ * for m2ts, ogv, opus and m3u8 (its list has m2t and mts, not m2ts; no HLS playlists), Tencent's
+ * `ApplyUpload` `InvalidParameterValue.MediaType` for mts, m2ts, ogv and ac3. S3 stores anything.
+ * @see https://help.aliyun.com/zh/vod/user-guide/overview-7 (Alibaba VOD formats)
+ * @see https://cloud.tencent.com/document/product/266/9760 (Tencent VOD media types)
+ */
+const REFUSED_BY_PROVIDER: Readonly<Record<ProviderKey, readonly string[]>> = {
+  aliyun: ['m2ts', 'ogv', 'opus', 'm3u8'],
+  tencent: ['mts', 'm2ts', 'ogv', 'ac3'],
+  s3: [],
+};
+
+/**
+ * The media extensions a provider accepts by default: `SUPPORTED_VIDEO_EXTENSIONS` without those its
+ * cloud refuses (an upload the cloud would refuse after the user picked the file is worse than a
+ * file the picker never offered).
+ *
+ * @example
+ * supportedVideoExtensions('aliyun').includes('m3u8') // false
+ */
+export function supportedVideoExtensions(provider: ProviderKey): readonly string[] {
+  const refused = REFUSED_BY_PROVIDER[provider];
+  return SUPPORTED_VIDEO_EXTENSIONS.filter((extension) => !refused.includes(extension));
+}
 
 /** Image extensions accepted for covers and images (Alibaba `CreateUploadImage`, Tencent `CoverType`). */
 export const SUPPORTED_IMAGE_EXTENSIONS: readonly string[] = ['jpg', 'jpeg', 'png', 'gif', 'webp'];

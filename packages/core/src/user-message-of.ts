@@ -23,6 +23,8 @@ const EN: Messages = {
   file_changed: 'The file changed while it was being uploaded. Please choose it again.',
   file_invalid: 'This file cannot be uploaded (empty, too large or an unsupported type).',
   not_found: 'The upload could not be found. Please start it again.',
+  already_imported:
+    'This link was already imported in the last 3 days, so it was not imported again. Look for the earlier video, or retry to import it as a new one.',
   internal: 'Something went wrong. Please try again.',
   // Issue #15
   endpoint_not_found: 'The upload service was not found at its address. Check the endpoint setting.',
@@ -46,6 +48,8 @@ const ZH_CN: Messages = {
   file_changed: '文件在上传过程中被修改，请重新选择文件。',
   file_invalid: '无法上传此文件（文件为空、过大或格式不支持）。',
   not_found: '找不到该上传任务，请重新开始。',
+  already_imported:
+    '该链接在最近 3 天内已导入过，因此未再次导入。请查找之前导入的视频，或重试以作为新视频导入。',
   internal: '出现了问题，请重试。',
   // Issue #15
   endpoint_not_found: '在设置的地址上找不到上传服务，请检查 endpoint 设置。',

@@ -7,6 +7,10 @@ export interface UrlImportMessages {
   urlsHint: string;
   name: string;
   coverUrl: string;
+  /** Label of the type picker, shown while a link does not end with a media extension. */
+  mediaType: string;
+  /** Why the picker is there. */
+  mediaTypeHint: string;
   submit: string;
   listLabel: string;
   /** Lines that are not http(s) links; they stay in the box. */
@@ -31,6 +35,9 @@ const en: UrlImportMessages = {
   urlsHint: 'http:// or https:// links the video service can download. Ctrl+Enter imports.',
   name: 'Name (optional)',
   coverUrl: 'Cover image link (optional)',
+  mediaType: 'File type of links without one',
+  mediaTypeHint:
+    'A link that does not end with a video or audio type (like .mp4) is imported as the type chosen here.',
   submit: 'Import',
   listLabel: 'Imports',
   notHttp: (lines) => `Only http:// and https:// links can be imported. Check: ${lines}`,
@@ -52,6 +59,8 @@ const zhCN: UrlImportMessages = {
   urlsHint: '视频服务可以下载的 http:// 或 https:// 链接。按 Ctrl+Enter 导入。',
   name: '名称（可选）',
   coverUrl: '封面图片链接（可选）',
+  mediaType: '无扩展名链接的文件类型',
+  mediaTypeHint: '链接末尾没有视频或音频类型（如 .mp4）时，按此处选择的类型导入。',
   submit: '导入',
   listLabel: '导入任务',
   notHttp: (lines) => `只能导入 http:// 和 https:// 链接。请检查：${lines}`,

@@ -1,3 +1,4 @@
+import { normalizeMediaExtension, type ProviderKey, supportedVideoExtensions } from '@vod-uploader/core';
 import type { UrlImportInput, UrlImportItem } from '@vod-uploader/uppy';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { describeError } from './describe-error.js';
@@ -26,6 +27,7 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
   const [urls, setUrls] = useState('');
   const [name, setName] = useState('');
   const [coverUrl, setCoverUrl] = useState('');
+  const [mediaType, setMediaType] = useState('mp4');
   const [problem, setProblem] = useState<{ field: 'urls' | 'cover'; message: string } | undefined>();
   const [announcement, setAnnouncement] = useState('');
   const urlsRef = useRef<HTMLTextAreaElement>(null);
@@ -33,6 +35,10 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
   useAnnounceOutcomes(items, messages, text, setAnnouncement);
 
   if (!supported) return null;
+  const mediaTypes = supportedVideoExtensions(props.provider);
+  // Neither cloud can tell the type of a link without a media extension: the user picks it.
+  const needsType = (line: string) => !hasMediaExtension(line, props.provider);
+  const typeWanted = urls.split(/\r?\n/).some((line) => isHttpUrl(line.trim()) && needsType(line.trim()));
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -54,6 +60,7 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
       // One name for several links would make them all look alike: number them.
       ...(name.trim() ? { name: accepted.length > 1 ? `${name.trim()} ${index + 1}` : name.trim() } : {}),
       ...(cover ? { coverUrl: cover } : {}),
+      ...(needsType(url) ? { mediaType } : {}),
     }));
     if (inputs.length > 0) {
       add(inputs);
@@ -120,6 +127,28 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
               />
             </span>
           </div>
+          {typeWanted && (
+            <div className="vod-url-import__row">
+              <span>
+                <label htmlFor={`${id}-type`}>{text.mediaType}</label>
+                <select
+                  id={`${id}-type`}
+                  value={mediaType}
+                  onChange={(e) => setMediaType(e.target.value)}
+                  aria-describedby={`${id}-type-hint`}
+                >
+                  {mediaTypes.map((type) => (
+                    <option key={type} value={type}>
+                      {type}
+                    </option>
+                  ))}
+                </select>
+                <span id={`${id}-type-hint`} className="vod-url-import__hint">
+                  {text.mediaTypeHint}
+                </span>
+              </span>
+            </div>
+          )}
           {problem && (
             <p id={problemId} className="vod-url-import__problem">
               {problem.message}
@@ -230,6 +259,12 @@ function failureText(item: UrlImportItem, messages: VodMessages, text: UrlImport
 
 function displayName(item: UrlImportItem): string {
   return item.name ?? item.url;
+}
+
+/** Whether the link's path ends with a media extension the provider takes (else the user picks one). */
+function hasMediaExtension(url: string, provider: ProviderKey): boolean {
+  const extension = normalizeMediaExtension(url);
+  return extension !== undefined && supportedVideoExtensions(provider).includes(extension);
 }
 
 function isHttpUrl(value: string): boolean {

@@ -21,6 +21,12 @@ export interface SandboxDescriptor {
     /** The VOD storage bucket ApplyUpload hands out (`name-APPID`). */
     bucket: string;
     appId: string;
+    /**
+     * The VOD sub-applications of the account (`SubAppId`); 0 or none is the main application. Any
+     * other id is refused with `InvalidParameterValue.SubAppId`, as the cloud refuses an id the
+     * account does not own.
+     */
+    subAppIds: number[];
     /** For cos-js-sdk-v5 / cos-nodejs-sdk-v5: `{ Domain: cosDomain, Protocol: 'http:' }`. */
     cosDomain: string;
   };
@@ -65,6 +71,8 @@ export function accountKeys(state: StateStore): AccountKeys {
 export const TENCENT_APP_ID = '1250000000';
 export const TENCENT_BUCKET = `vodsandbox-${TENCENT_APP_ID}`;
 export const TENCENT_REGION = 'ap-guangzhou';
+/** The one sub-application the sandbox's Tencent account owns. */
+export const TENCENT_SUB_APP_ID = 1500000001;
 export const ALIYUN_BUCKET = 'outin-sandbox';
 export const ALIYUN_REGION = 'cn-shanghai';
 export const S3_BUCKET = 'vod-sandbox';
@@ -83,6 +91,7 @@ export function makeDescriptor(port: number, keys: AccountKeys): SandboxDescript
       vodV2Url: `${url}/v2/index.php`,
       bucket: TENCENT_BUCKET,
       appId: TENCENT_APP_ID,
+      subAppIds: [TENCENT_SUB_APP_ID],
       cosDomain: `${host}/{Bucket}`,
     },
     aliyun: {

@@ -5,6 +5,28 @@ import { Transform, type TransformCallback } from 'node:stream';
 export type FaultKind = 500 | 503 | 'reset';
 
 /**
+ * A failure of the VOD control APIs (`ApplyUpload`, `CommitUpload`, `CreateUploadVideo`, ...), answered
+ * in the cloud's own JSON error form: Tencent API 3.0 with HTTP 200 and `Response.Error`, Alibaba with
+ * `status` and `{ Code, Message, RequestId }`.
+ */
+export interface VodFault {
+  /** Which VOD API (the API module's name). */
+  api: 'tencent-vod' | 'aliyun-vod';
+  /** The action to fail (`CommitUpload`); every action of `api` when omitted. */
+  action?: string;
+  /** How many of the next matching calls fail. */
+  count: number;
+  /** HTTP status of an Alibaba refusal (default 500; Tencent answers every error with 200). */
+  status?: 500 | 503;
+  /**
+   * The cloud's code (default `InternalError`; for Alibaba 503 `ServiceUnavailable`).
+   * @see https://www.tencentcloud.com/document/api/266/31761 (API 3.0 common error codes)
+   * @see https://api.aliyun.com/document/vod/2017-03-21/errorCode
+   */
+  code?: string;
+}
+
+/**
  * What to break. "Upload requests" are the data-carrying ones: UploadPart and PutObject on COS, OSS
  * and S3 (presigned or not). Set through `sandbox.faults.set()` or `POST /_sandbox/faults`.
  */
@@ -24,6 +46,8 @@ export interface FaultPlan {
    * first chunk): the cloud's `InternalError` 500, and nothing stored.
    */
   diskFull?: { count: number };
+  /** Fail the next calls of VOD control API actions (the first matching entry takes each call). */
+  failVodCalls?: VodFault[];
 }
 
 /** Fault injection shared by every emulated API. */
@@ -54,6 +78,24 @@ export class Faults {
     full.count -= 1;
     this.injected += 1;
     return true;
+  }
+
+  /**
+   * Asked by a VOD API once a call is authenticated: the fault that takes this call (its count
+   * lowered), or undefined to handle it normally.
+   */
+  takeVodFault(api: VodFault['api'], action: string): Required<Omit<VodFault, 'action'>> | undefined {
+    const fault = this.plan.failVodCalls?.find(
+      (entry) =>
+        entry.api === api && entry.count > 0 && (entry.action === undefined || entry.action === action),
+    );
+    if (!fault) return undefined;
+    fault.count -= 1;
+    this.injected += 1;
+    const status = fault.status ?? 500;
+    const code =
+      fault.code ?? (api === 'aliyun-vod' && status === 503 ? 'ServiceUnavailable' : 'InternalError');
+    return { api, count: fault.count, status, code };
   }
 
   async delay(): Promise<void> {

@@ -48,7 +48,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         field: 'fileName',
       });
     }
-    policy.checkMediaExtension(extension, 'fileName');
+    policy.checkMediaExtension(extension, 'fileName', 'aliyun');
     policy.checkFileSize(body.fileSize);
     const result = await cloud.call(
       'CreateUploadVideo',
@@ -111,7 +111,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async aliyunUrlImport(context) {
     const { config, cloud, urlImports, tags } = aliyun(context);
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = await checkImport(context.config.policy, body);
+    const checked = await checkImport(context.config.policy, body, 'aliyun');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const metadata = compact({
       SourceURL: checked.mediaUrl,

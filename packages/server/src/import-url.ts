@@ -1,4 +1,4 @@
-import { vodError } from '@vod-uploader/core';
+import { type ProviderKey, vodError } from '@vod-uploader/core';
 import { extensionOf } from './media-extensions.js';
 import type { ResolvedPolicy } from './upload-policy.js';
 
@@ -12,12 +12,15 @@ export interface CheckedImport {
 
 /**
  * Checks a URL import before any cloud call: only http(s) URLs without embedded credentials, with a
- * media extension the policy accepts (from the path, or stated as `mediaType`), whose host is not an
- * address of a local or private network (`UrlImportGuard`; the cover URL too).
+ * media extension the policy accepts for `provider` (from the path, or stated as `mediaType`: a link
+ * without an extension is imported with the type the user picked, since neither cloud can tell it
+ * from such a link), whose host is not an address of a local or private network (`UrlImportGuard`;
+ * the cover URL too).
  */
 export async function checkImport(
   policy: ResolvedPolicy,
   body: { mediaUrl: string; mediaType?: string | undefined; coverUrl?: string | undefined },
+  provider: ProviderKey,
 ): Promise<CheckedImport> {
   const mediaUrl = checkHttpUrl(body.mediaUrl, 'mediaUrl');
   const extension = (body.mediaType?.replace(/^\./, '') ?? extensionOf(mediaUrl.pathname)).toLowerCase();
@@ -26,7 +29,7 @@ export async function checkImport(
       field: 'mediaType',
     });
   }
-  policy.checkMediaExtension(extension, body.mediaType ? 'mediaType' : 'mediaUrl');
+  policy.checkMediaExtension(extension, body.mediaType ? 'mediaType' : 'mediaUrl', provider);
   const checked: CheckedImport = { mediaUrl: mediaUrl.href, extension };
   let cover: URL | undefined;
   if (body.coverUrl !== undefined) {

@@ -5,7 +5,8 @@ import {
 } from '@vod-uploader/core';
 
 /**
- * Default media extensions: the list the browser checks too (one list, in core).
+ * Every media extension some provider accepts by default (one list, in core). The policy's default
+ * for one provider is narrower: `supportedVideoExtensions(provider)` drops what its cloud refuses.
  * @see https://cloud.tencent.com/document/product/266/9760 (Tencent VOD media types)
  * @see https://help.aliyun.com/zh/vod/user-guide/overview-3 (ApsaraVideo VOD formats)
  */

@@ -117,7 +117,7 @@ function openSession(context: RouteContext, s3: S3Of, body: S3SignBody, method: 
   }
   let family: 'media' | 'image' = 'media';
   try {
-    policy.checkMediaExtension(extension, 'fileName');
+    policy.checkMediaExtension(extension, 'fileName', 's3');
   } catch (mediaRefusal) {
     // Covers and thumbnails go to the same bucket as the videos.
     try {

@@ -3,6 +3,7 @@ import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
+import { refuseRepeatedImport } from './refuse-repeated-import.js';
 import {
   pathIdSchema,
   tencentApplyUploadSchema,
@@ -29,7 +30,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(tencentApplyUploadSchema, await context.body());
     policy.checkClientFields(body, ['procedure', 'classId', 'sourceContext', 'sessionContext']);
     const mediaType = bare(body.mediaType);
-    policy.checkMediaExtension(mediaType, 'mediaType');
+    policy.checkMediaExtension(mediaType, 'mediaType', 'tencent');
     const coverType = body.coverType === undefined ? undefined : bare(body.coverType);
     if (coverType !== undefined) {
       policy.checkImageExtension(coverType, 'coverType');
@@ -113,9 +114,9 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
   async tencentPullUpload(context) {
     const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = await checkImport(context.config.policy, body);
+    const checked = await checkImport(context.config.policy, body, 'tencent');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
-    const result = await pullUploads.run(sessionId, () =>
+    const pulled = pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',
         compact({
@@ -135,6 +136,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         }),
       ),
     );
+    const result = await pulled.catch(refuseRepeatedImport);
     return { Response: result };
   },
 

@@ -1,11 +1,12 @@
-import { vodError } from '@vod-uploader/core';
-import { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-extensions.js';
+import { type ProviderKey, supportedVideoExtensions, vodError } from '@vod-uploader/core';
+import { DEFAULT_IMAGE_EXTENSIONS } from './media-extensions.js';
 import { UrlImportGuard } from './url-import-guard.js';
 import type { ClientSettableField, UploadPolicy } from './vod-handler-config.js';
 
 /** The policy with its defaults applied, built once per handler. */
 export class ResolvedPolicy {
-  private readonly media: ReadonlySet<string>;
+  /** `policy.allowedExtensions`; without it each provider's default list applies. */
+  private readonly media: ReadonlySet<string> | undefined;
   private readonly images: ReadonlySet<string>;
   private readonly clientFields: ReadonlySet<ClientSettableField>;
   readonly maxFileSize: number | undefined;
@@ -15,16 +16,20 @@ export class ResolvedPolicy {
   constructor(policy: UploadPolicy = {}) {
     const lower = (list: readonly string[]) =>
       new Set(list.map((ext) => ext.toLowerCase().replace(/^\./, '')));
-    this.media = lower(policy.allowedExtensions ?? DEFAULT_MEDIA_EXTENSIONS);
+    this.media = policy.allowedExtensions ? lower(policy.allowedExtensions) : undefined;
     this.images = lower(policy.allowedImageExtensions ?? DEFAULT_IMAGE_EXTENSIONS);
     this.clientFields = new Set(policy.allowClientFields ?? []);
     this.maxFileSize = policy.maxFileSize;
     this.urlImport = new UrlImportGuard(policy.urlImport);
   }
 
-  /** Refuses a media extension the policy does not allow. */
-  checkMediaExtension(extension: string, field: string): void {
-    if (!this.media.has(extension.toLowerCase())) {
+  /**
+   * Refuses a media extension the policy does not allow: `allowedExtensions` when set, else the
+   * provider's default list (`supportedVideoExtensions`: what that cloud accepts).
+   */
+  checkMediaExtension(extension: string, field: string, provider: ProviderKey): void {
+    const allowed = this.media ?? new Set(supportedVideoExtensions(provider));
+    if (!allowed.has(extension.toLowerCase())) {
       throw vodError('policy_refused', `${field}: files of type "${printable(extension)}" are not accepted`, {
         field,
       });

@@ -131,7 +131,10 @@ export type ClientSettableField =
 
 /** What the server accepts, decided on the server. */
 export interface UploadPolicy {
-  /** Media (video/audio) extensions, lower-case without dot. Default: common video and audio types. */
+  /**
+   * Media (video/audio) extensions, lower-case without dot, for every provider. Default: per provider,
+   * the common video and audio types its cloud accepts (core's `supportedVideoExtensions`).
+   */
   allowedExtensions?: string[];
   /** Image/cover extensions. Default `jpg`, `jpeg`, `png`, `gif`, `webp` (Alibaba images: no webp). */
   allowedImageExtensions?: string[];

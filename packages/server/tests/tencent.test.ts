@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { userMessageOf, type VodUploadErrorJSON } from '@vod-uploader/core';
 import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, eventually, type Harness, listen, startHarness } from './harness.js';
@@ -222,7 +223,7 @@ describe('tencent routes against the sandbox', () => {
     }
   });
 
-  it('pulls a URL once per caller, URL and name, and reports the task', async () => {
+  it('pulls a URL once per caller, URL and name, answers a repeat after the in-process window already_imported, and reports the task', async () => {
     const body = { mediaUrl: `${origin.url}/sample.mp4`, mediaName: 'pulled' };
     const first = await h.call('POST', '/tencent/pull-upload', body);
     expect(first.status).toBe(200);
@@ -231,18 +232,31 @@ describe('tencent routes against the sandbox', () => {
     const second = await h.call('POST', '/tencent/pull-upload', body);
     expect(second.json.result.Response.TaskId).toBe(taskId);
 
-    // Another process (no shared memory) sends the same SessionId: the cloud refuses the duplicate.
+    // Another process (no shared memory) sends the same SessionId: the cloud refuses the duplicate
+    // for 3 days and the earlier task cannot be found, so the answer says so in a typed error.
     const other = await startHarness(
       { policy: { urlImport: { allowHosts: [origin.host] } } },
       { sandbox: h.sandbox },
     );
     try {
       const duplicate = await other.call('POST', '/tencent/pull-upload', body);
-      expect(duplicate.status).toBe(400);
+      expect(duplicate.status).toBe(409);
       expect(errorOf(duplicate)).toMatchObject({
-        code: 'cloud_refused',
+        code: 'already_imported',
+        provider: 'tencent',
+        field: 'mediaUrl',
         cloudCode: 'InvalidParameterValue.SessionId',
+        requestId: expect.any(String),
+        retryable: false,
       });
+      // The sentence a person reads for it (checked above to be this code).
+      const refusal = errorOf(duplicate) as VodUploadErrorJSON;
+      expect(userMessageOf(refusal)).toMatch(/^This link was already imported in the last 3 days/);
+      expect(userMessageOf(refusal, 'zh-CN')).toMatch(/^该链接在最近 3 天内已导入过/);
+      // A new try (attempt 2) is a new SessionId: a new task.
+      const again = await other.call('POST', '/tencent/pull-upload', { ...body, attempt: 2 });
+      expect(again.status).toBe(200);
+      expect(again.json.result.Response.TaskId).not.toBe(taskId);
     } finally {
       await other.close();
     }

@@ -19,6 +19,7 @@ const CODES: Record<VodUploadErrorCode, true> = {
   file_changed: true,
   file_invalid: true,
   not_found: true,
+  already_imported: true,
   internal: true,
   endpoint_not_found: true,
 };

@@ -110,11 +110,6 @@ describe('CreateUploadVideo / CreateUploadImage validation', () => {
     ['a Tag over 32 chars', { ...video, Tags: `ok,${'x'.repeat(33)}` }, 'InvalidParameter.Tags'],
     ['TemplateGroupId with spaces', { ...video, TemplateGroupId: 'a b' }, 'InvalidParameter.TemplateGroupId'],
     ['WorkflowId with a slash', { ...video, WorkflowId: 'a/b' }, 'InvalidParameter.WorkflowId'],
-    [
-      'an unknown StorageLocation',
-      { ...video, StorageLocation: 'other-bucket' },
-      'InvalidParameter.StorageLocation',
-    ],
     ['UserData not JSON', { ...video, UserData: '{oops' }, 'InvalidParameter.UserData'],
     ['UserData a JSON array', { ...video, UserData: '[1]' }, 'InvalidParameter.UserData'],
     ['AppId malformed', { ...video, AppId: 'myapp' }, 'InvalidParameter.AppId'],

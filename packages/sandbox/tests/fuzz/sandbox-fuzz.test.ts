@@ -123,6 +123,7 @@ function vodCall(action: string, body: string, mangle?: (a: string) => string) {
       'x-tc-action': action,
       'x-tc-version': '2018-07-17',
       'x-tc-timestamp': String(timestamp),
+      'x-tc-region': tencent.region,
     },
     body,
   );

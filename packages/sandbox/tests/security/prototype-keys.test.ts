@@ -20,7 +20,7 @@ afterAll(() => sandbox.close());
 function vodClient(secretId: string, secretKey: string) {
   return new tencentcloud.vod.v20180717.Client({
     credential: { secretId, secretKey },
-    region: '',
+    region: sandbox.descriptor.tencent.region,
     profile: {
       httpProfile: { endpoint: sandbox.descriptor.tencent.vodEndpoint, protocol: 'http://', reqTimeout: 20 },
     },

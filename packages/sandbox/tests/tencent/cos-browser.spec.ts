@@ -21,7 +21,7 @@ test.beforeAll(async () => {
   const { tencent } = sandbox.descriptor;
   vod = new tencentcloud.vod.v20180717.Client({
     credential: { secretId: tencent.secretId, secretKey: tencent.secretKey },
-    region: '',
+    region: tencent.region,
     profile: { httpProfile: { endpoint: tencent.vodEndpoint, protocol: 'http://' } },
   });
   // The page is served from another origin than the sandbox: every COS call is a CORS request.

@@ -39,7 +39,7 @@ export async function startTencentFixture(
   const vodWith = (secretId: string, secretKey: string) =>
     new VodClient({
       credential: { secretId, secretKey },
-      region: '',
+      region: tencent.region,
       profile: { httpProfile: { endpoint: tencent.vodEndpoint, protocol: 'http://', reqTimeout: 20 } },
     });
   return {
@@ -137,6 +137,7 @@ export async function rawVodCall(
       'X-TC-Action': action,
       'X-TC-Version': '2018-07-17',
       'X-TC-Timestamp': String(timestamp),
+      'X-TC-Region': tencent.region,
       ...headers,
     },
     body,

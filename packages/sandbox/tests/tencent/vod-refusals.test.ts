@@ -86,8 +86,8 @@ describe('ApplyUpload parameters', () => {
     ['UnknownParameter', { MediaType: 'mp4', Colour: 'red' }],
     ['InvalidParameterValue.MediaType', { MediaType: 'exe' }],
     ['InvalidParameterValue.CoverType', { MediaType: 'mp4', CoverType: 'txt' }],
-    ['InvalidParameter.ExpireTime', { MediaType: 'mp4', ExpireTime: 'tomorrow' }],
-    ['InvalidParameterValue.ExpireTime', { MediaType: 'mp4', ExpireTime: '2001-01-01T00:00:00Z' }],
+    ['InvalidParameterValue.ExpireTime', { MediaType: 'mp4', ExpireTime: 'tomorrow' }],
+    ['InvalidParameter.ExpireTime', { MediaType: 'mp4', ExpireTime: '2001-01-01T00:00:00Z' }],
     ['InvalidParameterValue.SubAppId', { MediaType: 'mp4', SubAppId: -1 }],
     ['InvalidParameterValue.StorageRegion', { MediaType: 'mp4', StorageRegion: 'moon-1' }],
     ['InvalidParameterValue.ClassId', { MediaType: 'mp4', ClassId: -3 }],
@@ -174,7 +174,7 @@ describe('PullUpload parameters', () => {
       'InvalidParameterValue.MediaStoragePath',
       { MediaUrl: 'http://127.0.0.1:9/a.mp4', MediaStoragePath: 'no-slash' },
     ],
-    ['InvalidParameter.ExpireTime', { MediaUrl: 'http://127.0.0.1:9/a.mp4', ExpireTime: '2030' }],
+    ['InvalidParameterValue.ExpireTime', { MediaUrl: 'http://127.0.0.1:9/a.mp4', ExpireTime: '2030' }],
   ];
   it.each(cases)('answers %s for %j', async (code, params) => {
     expect((await refusal(pull(params))).code).toBe(code);

@@ -63,6 +63,22 @@ describe('UrlImportList', () => {
     expect(items[0]?.result?.id).toBe('file-1');
   });
 
+  it('sends the mediaType picked for a link without an extension, and none otherwise', async () => {
+    const fake = endpoint(() => 'ok');
+    const list = new UrlImportList({
+      provider: 'tencent',
+      endpoint: '/api/vod',
+      environment: env,
+      fetch: fake.fetch,
+    });
+    list.add([{ url: 'https://m.test/stream', mediaType: ' .MOV ' }, { url: 'https://m.test/b.mp4' }]);
+    await until(list, (all) => all.length === 2 && all.every((item) => item.state === 'succeeded'));
+    expect(fake.posts).toEqual([
+      { mediaUrl: 'https://m.test/stream', mediaType: 'mov' },
+      { mediaUrl: 'https://m.test/b.mp4' },
+    ]);
+  });
+
   it('retries a failed import as attempt 2, which the endpoint sees', async () => {
     let originUp = false;
     const fake = endpoint(() => (originUp ? 'ok' : 'fail'));

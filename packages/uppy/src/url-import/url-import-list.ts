@@ -10,6 +10,11 @@ export interface UrlImportInput {
   name?: string;
   /** An http(s) link to a cover image. */
   coverUrl?: string;
+  /**
+   * The media's extension (`mp4`) for a link that does not end with one: neither cloud can tell the
+   * type of such a link, so the user states it. Unset, the endpoint takes it from the link's path.
+   */
+  mediaType?: string;
 }
 
 /** One import of a {@link UrlImportList}, as drawn: immutable, replaced on every change. */
@@ -122,6 +127,7 @@ export class UrlImportList {
       mediaUrl: item.url,
       ...(item.name ? { mediaName: item.name } : {}),
       ...(item.coverUrl ? { coverUrl: item.coverUrl } : {}),
+      ...(item.mediaType ? { mediaType: item.mediaType } : {}),
     };
     const update = (patch: Partial<UrlImportItem>): UrlImportItem | undefined => {
       // Removed, stopped, or superseded by a retry: this run no longer speaks for the item.
@@ -170,7 +176,13 @@ export class UrlImportList {
 function clean(input: UrlImportInput): UrlImportInput {
   const name = input.name?.trim();
   const coverUrl = input.coverUrl?.trim();
-  return { url: input.url.trim(), ...(name ? { name } : {}), ...(coverUrl ? { coverUrl } : {}) };
+  const mediaType = input.mediaType?.trim().replace(/^\./, '').toLowerCase();
+  return {
+    url: input.url.trim(),
+    ...(name ? { name } : {}),
+    ...(coverUrl ? { coverUrl } : {}),
+    ...(mediaType ? { mediaType } : {}),
+  };
 }
 
 /** Same link (as the browser normalizes it) and same name: the same import. */

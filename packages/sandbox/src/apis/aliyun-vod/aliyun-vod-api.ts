@@ -73,6 +73,15 @@ export const aliyunVodApi: ApiModule = {
         );
       }
       authenticateRpc(method, params, ctx);
+      const fault = ctx.faults.takeVodFault('aliyun-vod', actionName);
+      if (fault) {
+        request.record.fault = String(fault.status);
+        throw new VodError(
+          fault.code,
+          'The request processing has failed due to some unknown error (injected).',
+          fault.status,
+        );
+      }
       const result = await action(params, ctx);
       sendJson(request.res, 200, { RequestId: requestId, ...result }, { 'x-acs-request-id': requestId });
     } catch (error) {

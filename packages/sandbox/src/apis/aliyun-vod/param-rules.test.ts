@@ -51,7 +51,7 @@ describe('VOD parameter rules', () => {
     expect(appId(RpcParams.of({}))).toBe('app-1000000');
     expect(storageLocation(RpcParams.of({}), 'outin-sandbox')).toBe('outin-sandbox');
     expect(codeOf(() => storageLocation(RpcParams.of({ StorageLocation: 'x' }), 'outin-sandbox'))).toBe(
-      'InvalidParameter.StorageLocation',
+      'InvalidStorage.NotFound',
     );
   });
 

@@ -146,11 +146,18 @@ export function appId(params: RpcParams): string {
   return value;
 }
 
-/** `StorageLocation`: only the sandbox's bucket exists. */
+/**
+ * `StorageLocation`: only the sandbox's bucket exists; another is `InvalidStorage.NotFound` (404), the
+ * code CreateUploadVideo and CreateUploadImage document for a storage address the account lacks.
+ * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
+ */
 export function storageLocation(params: RpcParams, bucket: string): string {
   const value = params.get('StorageLocation') ?? bucket;
   if (value !== bucket && value !== `${bucket}.oss-cn-shanghai.aliyuncs.com`) {
-    throw invalid('StorageLocation', `is not a storage location of this account (use "${bucket}").`);
+    throw new VodError(
+      'InvalidStorage.NotFound',
+      `The storage location "${value}" does not exist in this account (use "${bucket}").`,
+    );
   }
   return bucket;
 }

@@ -64,13 +64,19 @@ export const createUploadVideo: VodAction = async (params, ctx) => {
 };
 
 /**
- * RefreshUploadVideo: the same `UploadAddress`, a new `UploadAuth`.
+ * RefreshUploadVideo: the same `UploadAddress`, a new `UploadAuth`. `InvalidVideo.NotFound` for an
+ * unknown id, `InvalidVideo.Damaged` (the sandbox's condition for it) for a video whose upload was
+ * seen complete and whose source object has since gone from OSS.
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshuploadvideo
  */
 export const refreshUploadVideo: VodAction = async (params, ctx) => {
   const videoId = params.required('VideoId');
   const video = ctx.state.get<VideoRecord>(VIDEOS, videoId);
   if (!video) throw new VodError('InvalidVideo.NotFound', 'The video does not exist.');
+  // A video already seen uploaded whose source file is gone cannot take a new upload credential.
+  if (video.Status !== 'Uploading' && !(await ctx.store.hasObject(video.StorageLocation, video.ObjectKey))) {
+    throw new VodError('InvalidVideo.Damaged', 'The source file of the video is damaged or missing.');
+  }
   return {
     VideoId: video.VideoId,
     UploadAddress: encodeUploadAddress(ctx, video.StorageLocation, video.ObjectKey),

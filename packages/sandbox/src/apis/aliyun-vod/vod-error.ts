@@ -28,6 +28,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   'InvalidImage.NotFound': 404,
   'InvalidFileName.Extension': 400,
   'InvalidParameter.ReferenceIdExisted': 409,
+  'InvalidStorage.NotFound': 404,
+  'InvalidVideo.Damaged': 400,
+  InternalError: 500,
+  ServiceUnavailable: 503,
 };
 
 /** A refusal answered as `{ Code, Message, RequestId, HostId, Recommend }`. */
@@ -35,6 +39,8 @@ export class VodError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** An explicit status (injected faults); otherwise the table's. */
+    private readonly explicitStatus?: number,
   ) {
     super(message);
     this.name = 'VodError';
@@ -42,7 +48,7 @@ export class VodError extends Error {
 
   /** From the table; `Missing*` and `InvalidParameter*` are 400 like every parameter error. */
   get status(): number {
-    return STATUS_BY_CODE[this.code] ?? 400;
+    return this.explicitStatus ?? STATUS_BY_CODE[this.code] ?? 400;
   }
 }
 

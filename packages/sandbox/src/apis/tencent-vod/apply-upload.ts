@@ -46,7 +46,7 @@ export function applyUpload(raw: Record<string, unknown>, ctx: SandboxContext): 
     params.string('SessionContext', { max: 1000, tooLong: 'InvalidParameterValue.SessionContextTooLong' }) ??
     '';
   params.string('ExtInfo');
-  const subAppId = readSubAppId(params);
+  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   const storagePath = readMediaStoragePath(params);
 
   const { bucket } = ctx.descriptor.tencent;

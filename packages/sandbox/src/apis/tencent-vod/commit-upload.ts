@@ -17,7 +17,7 @@ export async function commitUpload(
 ): Promise<Record<string, unknown>> {
   const params = new VodParams(raw, ['VodSessionKey', 'SubAppId']);
   const key = params.string('VodSessionKey', { required: true });
-  const subAppId = readSubAppId(params);
+  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   const session = findSession(ctx, key);
   if (!session || session.committedFileId) {
     throw new VodError(

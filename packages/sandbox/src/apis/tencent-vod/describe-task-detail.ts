@@ -16,7 +16,7 @@ export function describeTaskDetail(
 ): Record<string, unknown> {
   const params = new VodParams(raw, ['TaskId', 'SubAppId']);
   const taskId = params.string('TaskId', { required: true });
-  const subAppId = readSubAppId(params);
+  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   const task = findTask(ctx, taskId);
   if (!task || task.subAppId !== subAppId) {
     throw new VodError('ResourceNotFound.TaskNotExist', `The task ${taskId} does not exist.`);

@@ -17,7 +17,7 @@ export function describeMediaInfos(
   const fileIds = params.stringArray('FileIds', { required: true, max: 20 });
   if (fileIds.length === 0) throw new VodError('InvalidParameterValue.FileIds', 'FileIds must not be empty.');
   params.stringArray('Filters', { max: 20 });
-  const subAppId = readSubAppId(params);
+  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   const MediaInfoSet: Record<string, unknown>[] = [];
   const NotExistFileIdSet: string[] = [];
   for (const fileId of fileIds) {
@@ -41,7 +41,7 @@ export async function deleteMedia(
 ): Promise<Record<string, unknown>> {
   const params = new VodParams(raw, ['FileId', 'DeleteParts', 'SubAppId']);
   const fileId = params.string('FileId', { required: true });
-  const subAppId = readSubAppId(params);
+  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   if (params.has('DeleteParts')) {
     throw new VodError('UnsupportedOperation', 'Deleting parts of a media (DeleteParts) is not emulated.');
   }

@@ -12,7 +12,6 @@ import {
   readMediaStoragePath,
   readStorageRegion,
   readSubAppId,
-  VOD_COVER_TYPES,
   VOD_MEDIA_TYPES,
 } from './vod-validation.js';
 
@@ -56,7 +55,7 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
   const mediaName = params.string('MediaName', { max: 64 }) ?? '';
   const coverText = params.string('CoverUrl');
   const coverUrl = coverText ? readHttpUrl(coverText, 'CoverUrl') : '';
-  const coverType = coverUrl ? (extensionOf(coverUrl, VOD_COVER_TYPES) ?? 'jpg') : undefined;
+  const coverType = coverUrl ? pullCoverType(coverUrl) : undefined;
   const procedure = params.string('Procedure') ?? '';
   const expireTime = readExpireTime(params, ctx.clock.now());
   const storageRegion = readStorageRegion(params) ?? ctx.descriptor.tencent.region;
@@ -70,7 +69,7 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
   const extInfo = params.string('ExtInfo') ?? '';
   const sourceContext = params.string('SourceContext', { max: 250 }) ?? '';
   const storagePath = readMediaStoragePath(params);
-  const subAppId = readSubAppId(params);
+  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
 
   const now = ctx.clock.now();
   if (sessionId) {
@@ -130,6 +129,25 @@ function readHttpUrl(value: string, name: 'MediaUrl' | 'CoverUrl'): string {
   }
   return url.href;
 }
+
+/**
+ * PullUpload's `CoverUrl` takes gif, jpeg and png only (unlike ApplyUpload's wider `CoverType` list):
+ * another extension is `InvalidParameterValue.CoverType`; a path without one is taken as jpeg.
+ * @see https://www.tencentcloud.com/document/api/266/34130 (PullUpload: `CoverUrl`)
+ */
+function pullCoverType(coverUrl: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(new URL(coverUrl).pathname)?.[1]?.toLowerCase();
+  if (ext === undefined) return 'jpg';
+  if (!PULL_COVER_TYPES.has(ext)) {
+    throw new VodError(
+      'InvalidParameterValue.CoverType',
+      `CoverUrl must be a gif, jpeg or png image, not "${ext}".`,
+    );
+  }
+  return ext;
+}
+
+const PULL_COVER_TYPES = new Set(['gif', 'jpeg', 'jpg', 'png']);
 
 function extensionOf(url: string, allowed: Set<string>): string | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();

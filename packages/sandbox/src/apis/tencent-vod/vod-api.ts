@@ -7,7 +7,8 @@ import { describeTaskDetail } from './describe-task-detail.js';
 import { deleteMedia, describeMediaInfos } from './media-actions.js';
 import { pullUpload } from './pull-upload.js';
 import type { VodAction } from './vod-action.js';
-import { newVodRequestId, sendVodError, sendVodResponse, VodError } from './vod-error.js';
+import { newVodRequestId, sendVodError, sendVodResponse, VodError, type VodErrorCode } from './vod-error.js';
+import { VOD_STORAGE_REGIONS } from './vod-validation.js';
 
 /** The API version every action here belongs to. */
 export const VOD_API_VERSION = '2018-07-17';
@@ -64,7 +65,10 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
   const verdict = verifyTc3(
     { method: 'POST', path: url.pathname, query: url.search.slice(1), headers: req.headers, body },
     {
-      secretKeyOf: (id) => (id === tencent.secretId ? tencent.secretKey : undefined),
+      secretKeyOf: (id) =>
+        id === tencent.secretId
+          ? tencent.secretKey
+          : cosCredentialSecret(ctx, id, header(req.headers['x-tc-token'])),
       nowSeconds: Math.floor(ctx.clock.now() / 1000),
       windowSeconds: ctx.options.timestampWindowSeconds,
       // The SDK names the service after the endpoint's first label ("127" for 127.0.0.1:PORT).
@@ -72,6 +76,12 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
     },
   );
   if (!verdict.ok) throw new VodError(verdict.code, verdict.message);
+  if (verdict.secretId !== tencent.secretId) {
+    throw new VodError(
+      'UnauthorizedOperation',
+      'The temporary credential may only write its COS upload paths; it is not authorised for VOD actions.',
+    );
+  }
 
   if (version !== VOD_API_VERSION) {
     throw new VodError('NoSuchVersion', `The API version ${version} does not exist; use ${VOD_API_VERSION}.`);
@@ -83,10 +93,49 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
       `The action ${action} is not emulated by the sandbox (or does not exist).`,
     );
   }
+  checkRegion(header(req.headers['x-tc-region']));
+  const fault = ctx.faults.takeVodFault('tencent-vod', action ?? '');
+  if (fault) record.fault = fault.code;
+  if (fault)
+    throw new VodError(fault.code as VodErrorCode, 'An internal error occurred (injected by the sandbox).');
   if (!/^application\/json\b/i.test(header(req.headers['content-type']) ?? '')) {
     throw new VodError('InvalidParameter', 'The Content-Type must be application/json.');
   }
   return handler(parseParams(body), ctx);
+}
+
+/**
+ * `X-TC-Region` (the common parameter `Region`) is required by every VOD action the sandbox serves
+ * ("Region | Yes | Common Params"): missing is `MissingParameter`, a region VOD does not serve is
+ * `UnsupportedRegion` (API 3.0 common error codes).
+ * @see https://www.tencentcloud.com/document/api/266/34120 (ApplyUpload input parameters)
+ * @see https://www.tencentcloud.com/document/api/266/31761 (common error codes)
+ */
+/**
+ * A TempCertificate ApplyUpload handed out is a real CAM identity whose policy grants only COS writes:
+ * a VOD call signed with it and carrying its Token is authenticated, then refused as
+ * `UnauthorizedOperation` (documented for ApplyUpload and CommitUpload). Without the Token the id is
+ * unknown (`AuthFailure.SecretIdNotFound`).
+ * @see https://www.tencentcloud.com/document/api/266/34120 (ApplyUpload: error codes)
+ */
+function cosCredentialSecret(
+  ctx: SandboxContext,
+  secretId: string,
+  token: string | undefined,
+): string | undefined {
+  const credential = ctx.credentials.find(secretId);
+  // Without its Token (X-TC-Token) a temporary SecretId is not a known identity at all.
+  const known =
+    credential?.scope.cloud === 'cos' && token === credential.token && !ctx.credentials.isExpired(credential);
+  return known ? credential.secret : undefined;
+}
+
+function checkRegion(region: string | undefined): void {
+  if (!region)
+    throw new VodError('MissingParameter', 'The request is missing a required parameter `Region`.');
+  if (!VOD_STORAGE_REGIONS.has(region)) {
+    throw new VodError('UnsupportedRegion', `The API does not support the region ${region}.`);
+  }
 }
 
 async function readBody(request: ApiRequest): Promise<Buffer> {

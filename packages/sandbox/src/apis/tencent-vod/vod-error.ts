@@ -25,9 +25,11 @@ export type VodErrorCode =
   | 'NoSuchVersion'
   | 'ResourceNotFound.FileNotExist'
   | 'ResourceNotFound.TaskNotExist'
+  | 'UnauthorizedOperation'
   | 'UnknownParameter'
   | 'UnsupportedOperation'
-  | 'UnsupportedProtocol';
+  | 'UnsupportedProtocol'
+  | 'UnsupportedRegion';
 
 /** A refusal of an API 3.0 call. */
 export class VodError extends Error {

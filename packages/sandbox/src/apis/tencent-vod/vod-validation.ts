@@ -110,8 +110,11 @@ export function checkCoverType(type: string): string {
 }
 
 /**
- * `ExpireTime` in ISO 8601: unparseable is `InvalidParameter.ExpireTime`, a past instant is
- * `InvalidParameterValue.ExpireTime` (the sandbox's reading of the two documented codes).
+ * `ExpireTime` in ISO 8601: an unparseable value is `InvalidParameterValue.ExpireTime` ("参数值错误：
+ * ExpireTime 格式错误", a format error), an instant already past is `InvalidParameter.ExpireTime`
+ * ("参数值错误：过期时间", a wrong expiry).
+ * @see https://github.com/TencentCloud/tencentcloud-sdk-go/blob/master/tencentcloud/vod/v20180717/errors.go
+ * @see https://www.tencentcloud.com/document/api/266/34120 (ApplyUpload: error codes)
  */
 export function readExpireTime(params: VodParams, nowMs: number): string | undefined {
   const value = params.string('ExpireTime');
@@ -120,12 +123,11 @@ export function readExpireTime(params: VodParams, nowMs: number): string | undef
   const ms = Date.parse(value);
   if (!iso.test(value) || Number.isNaN(ms)) {
     throw new VodError(
-      'InvalidParameter.ExpireTime',
+      'InvalidParameterValue.ExpireTime',
       'ExpireTime must be ISO 8601, e.g. 2026-01-01T00:00:00Z.',
     );
   }
-  if (ms <= nowMs)
-    throw new VodError('InvalidParameterValue.ExpireTime', 'ExpireTime must be in the future.');
+  if (ms <= nowMs) throw new VodError('InvalidParameter.ExpireTime', 'ExpireTime must be in the future.');
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -140,9 +142,21 @@ export function readStorageRegion(params: VodParams): string | undefined {
   return value;
 }
 
-/** `SubAppId`: 0 or absent is the main application; any positive id is a sub-application. */
-export function readSubAppId(params: VodParams): number {
-  return params.integer('SubAppId', 0, 2 ** 32 - 1) ?? 0;
+/**
+ * `SubAppId`: 0 or absent is the main application; otherwise one of the account's sub-applications
+ * (`descriptor.tencent.subAppIds`), else `InvalidParameterValue.SubAppId` as the cloud answers an id
+ * the account does not own.
+ * @see https://www.tencentcloud.com/document/product/266/33987 (sub-application system)
+ */
+export function readSubAppId(params: VodParams, known: readonly number[]): number {
+  const id = params.integer('SubAppId', 0, 2 ** 32 - 1) ?? 0;
+  if (id !== 0 && !known.includes(id)) {
+    throw new VodError(
+      'InvalidParameterValue.SubAppId',
+      `SubAppId ${id} is not a VOD application of this account.`,
+    );
+  }
+  return id;
 }
 
 export function readClassId(params: VodParams): number {

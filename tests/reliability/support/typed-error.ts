@@ -15,6 +15,7 @@ const CODES: Record<VodUploadErrorCode, true> = {
   network: true,
   aborted: true,
   file_changed: true,
+  integrity_failed: true,
   file_invalid: true,
   not_found: true,
   internal: true,

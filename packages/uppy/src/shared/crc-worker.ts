@@ -1,0 +1,16 @@
+/// <reference lib="webworker" />
+import { computeChecksum } from './compute-checksum.js';
+import type { ChecksumRequest, ChecksumResponse } from './worker-checksum.js';
+
+/**
+ * The module worker that hashes parts off the main thread (bundled by Vite from
+ * `new Worker(new URL('./crc-worker.ts', import.meta.url), { type: 'module' })`). It receives the same
+ * Blob slice the transport sends (a reference, not a copy) and streams it through the CRC.
+ */
+addEventListener('message', (event: MessageEvent<ChecksumRequest>) => {
+  const { id, blob, algorithm } = event.data;
+  computeChecksum(blob, algorithm).then(
+    (value) => postMessage({ id, value } satisfies ChecksumResponse),
+    (error: unknown) => postMessage({ id, error: String(error) } satisfies ChecksumResponse),
+  );
+});

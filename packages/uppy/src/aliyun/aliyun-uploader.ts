@@ -69,6 +69,8 @@ export class AliyunUploader implements FileUploader {
     await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 'aliyun', id };
+    const { checksum } = this.transfer as BlobTransfer;
+    if (checksum) result.checksum = checksum;
     const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : undefined;
     if (url) result.url = url;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
@@ -127,6 +129,7 @@ export class AliyunUploader implements FileUploader {
       env: ctx.settings.env,
       protocol: new OssProtocol(this.credentials, ctx.client),
       progress: ctx.progress,
+      integrity: { warn: ctx.warn, onPartResent: ctx.partResent },
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),
       onPartStored: (parts) => this.checkpoint.save(parts),

@@ -10,7 +10,7 @@ import {
 import { cloudHttpError, parseCloudErrorBody } from '../shared/cloud-error.js';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { abortedError } from '../shared/environment.js';
-import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import type { CompleteAnswer, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
 /** The file as the endpoint's policy sees it when it picks the key. */
 export interface S3FileInfo {
@@ -85,7 +85,11 @@ export class S3Protocol implements MultipartProtocol {
     return { url: signed.url, method: 'PUT', headers: signed.headers };
   }
 
-  async complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<void> {
+  async complete(
+    uploadId: string,
+    parts: CheckpointPart[],
+    signal?: AbortSignal,
+  ): Promise<CompleteAnswer | undefined> {
     const signed = await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal);
     const xml = `<CompleteMultipartUpload>${parts
       .map((p) => `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>${encodeXml(p.etag)}</ETag></Part>`)
@@ -93,6 +97,7 @@ export class S3Protocol implements MultipartProtocol {
     const body = await this.send('Completing the multipart upload', signed, 'POST', xml, signal);
     // S3 may answer 200 and still fail the completion in the body.
     if (/<Error>/.test(body)) throw cloudHttpError('s3', 500, body, 'Completing the multipart upload');
+    return undefined;
   }
 
   async abort(uploadId: string): Promise<boolean> {

@@ -63,6 +63,8 @@ export class S3Uploader implements FileUploader {
     await this.complete(key, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 's3', id: key };
+    const { checksum } = this.transfer as BlobTransfer;
+    if (checksum) result.checksum = checksum;
     const url = this.protocol.objectUrl;
     if (url) result.url = url;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
@@ -113,8 +115,13 @@ export class S3Uploader implements FileUploader {
   }
 
   private transferBase() {
-    const { settings } = this.ctx;
-    return { concurrency: settings.concurrency, retry: settings.retry, env: settings.env };
+    const { settings, warn, partResent } = this.ctx;
+    return {
+      concurrency: settings.concurrency,
+      retry: settings.retry,
+      env: settings.env,
+      integrity: { warn, onPartResent: partResent },
+    };
   }
 
   /** Tells the endpoint the object is stored; an endpoint without the route is fine. */

@@ -38,6 +38,8 @@ export interface UploaderContext<M extends Meta = Meta, B extends Body = Body> {
   settings: UploaderSettings;
   progress: ProgressReporter;
   warn(warning: VodWarning): void;
+  /** Told when a part is sent again because the bucket's checksum of it did not match (`vod:part-resent`). */
+  partResent?(partNumber: number, resends: number): void;
   /** The last upload speed this plugin measured (bytes/s), to judge a credential's lifetime before starting. */
   measuredSpeed(): number;
 }

@@ -175,6 +175,8 @@ export abstract class VodPlugin<
         settings,
         progress,
         warn: (warning) => this.warn(fileID, warning),
+        partResent: (partNumber, resends) =>
+          this.uppy.emit('vod:part-resent', this.uppy.getFile(fileID), { partNumber, resends }),
         measuredSpeed: () => this.lastSpeed,
       });
     this.retained.delete(fileID);

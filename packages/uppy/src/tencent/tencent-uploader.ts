@@ -125,6 +125,7 @@ export class TencentUploader implements FileUploader {
       id: committed.fileId,
       url: committed.mediaUrl,
       coverUrl: committed.coverUrl,
+      ...(transfer.checksum ? { checksum: transfer.checksum } : {}),
     };
   }
 
@@ -187,8 +188,13 @@ export class TencentUploader implements FileUploader {
   }
 
   private transferBase() {
-    const { settings } = this.ctx;
-    return { concurrency: settings.concurrency, retry: settings.retry, env: settings.env };
+    const { settings, warn, partResent } = this.ctx;
+    return {
+      concurrency: settings.concurrency,
+      retry: settings.retry,
+      env: settings.env,
+      integrity: { warn, onPartResent: partResent },
+    };
   }
 
   /** Warns once when, at the measured speed, the credential expires before the bytes left are sent. */

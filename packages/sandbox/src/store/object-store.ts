@@ -54,6 +54,8 @@ export interface MultipartUploadMeta {
   contentType: string;
   initiated: string;
   userMeta: Record<string, string>;
+  /** S3's `x-amz-checksum-algorithm` at CreateMultipartUpload: Complete must then list each part's checksum. */
+  checksumAlgorithm?: string;
 }
 
 /** Error codes shared by S3, COS and OSS; each cloud module renders them in its own XML. */
@@ -79,6 +81,8 @@ export class StoreError extends Error {
 export interface CompletePart {
   partNumber: number;
   etag: string;
+  /** S3's `<ChecksumCRC32C>` of the part, when Complete lists one. */
+  checksumCRC32C?: string;
 }
 
 /**
@@ -209,7 +213,7 @@ export class ObjectStore {
   async initiateMultipart(
     bucket: string,
     key: string,
-    options: { contentType?: string; userMeta?: Record<string, string> } = {},
+    options: { contentType?: string; userMeta?: Record<string, string>; checksumAlgorithm?: string } = {},
   ): Promise<MultipartUploadMeta> {
     const uploadId = randomBytes(16).toString('hex');
     const dir = this.uploadDir(uploadId);
@@ -221,6 +225,7 @@ export class ObjectStore {
       contentType: options.contentType || 'application/octet-stream',
       initiated: new Date().toISOString(),
       userMeta: options.userMeta ?? {},
+      ...(options.checksumAlgorithm ? { checksumAlgorithm: options.checksumAlgorithm } : {}),
     };
     await writeFile(join(dir, 'upload.json'), JSON.stringify(meta));
     return meta;

@@ -131,6 +131,13 @@ export interface S3SignRequest {
   fileSize?: number;
   /** Sent by `@uppy/aws-s3`; the server's own presign lifetime wins. */
   expiresIn?: number;
+  /**
+   * PUT (single or part): the body's CRC32C (base64), signed into the URL as the
+   * `x-amz-checksum-crc32c` header the browser then sends, so S3 itself refuses other bytes (`BadDigest`).
+   */
+  checksumCRC32C?: string;
+  /** POST create: `CRC32C` makes the multipart upload keep (and Complete require) each part's CRC32C. */
+  checksumAlgorithm?: 'CRC32C';
 }
 
 /** Body of POST /aliyun/complete: the id of the video or image whose bytes are uploaded. */

@@ -5,7 +5,7 @@ import { parseWith } from './parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from './request-schemas.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import type { RouteContext, RouteFn } from './route-context.js';
-import type { S3Operation } from './s3.js';
+import { type S3Operation, signedHeadersOf } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
 
 type S3SignBody = z.output<typeof s3SignSchema>;
@@ -21,6 +21,8 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
     const operation = operationFor(context, s3, body);
     const url = await s3.cloud.presign(operation, s3.expiresIn);
     const answer: S3SignResponse = { url };
+    const signedHeaders = signedHeadersOf(operation);
+    if (signedHeaders) answer.headers = { ...answer.headers, ...signedHeaders };
     // @uppy/aws-s3 takes `key` as the real key only on PutObject and CreateMultipartUpload.
     if (operation.kind === 'putObject' || operation.kind === 'createMultipartUpload')
       answer.key = operation.key;
@@ -48,7 +50,9 @@ function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Oper
   if (!uploadId) {
     if (method === 'PUT' || method === 'POST') {
       const key = newKey(context, s3, body);
-      return { kind: method === 'PUT' ? 'putObject' : 'createMultipartUpload', key };
+      if (method === 'PUT') return { kind: 'putObject', key, ...checksumOf(body) };
+      const { checksumAlgorithm } = body;
+      return { kind: 'createMultipartUpload', key, ...(checksumAlgorithm ? { checksumAlgorithm } : {}) };
     }
     throw vodError('policy_refused', `method: ${method} without uploadId is not served (only uploads are)`, {
       field: 'method',
@@ -63,7 +67,7 @@ function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Oper
           field: 'partNumber',
         });
       }
-      return { kind: 'uploadPart', key, uploadId, partNumber };
+      return { kind: 'uploadPart', key, uploadId, partNumber, ...checksumOf(body) };
     case 'GET':
       return { kind: 'listParts', key, uploadId };
     case 'POST':
@@ -71,6 +75,11 @@ function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Oper
     case 'DELETE':
       return { kind: 'abortMultipartUpload', key, uploadId };
   }
+}
+
+/** The CRC32C a PUT is signed with, when the browser sent one. */
+function checksumOf(body: S3SignBody): { checksumCRC32C?: string } {
+  return body.checksumCRC32C ? { checksumCRC32C: body.checksumCRC32C } : {};
 }
 
 type S3Of = NonNullable<ResolvedConfig['s3']>;

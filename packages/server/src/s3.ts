@@ -15,9 +15,9 @@ import type { S3Config } from './vod-handler-config.js';
 
 /** One S3 request to presign, as `@uppy/aws-s3` 6 will send it. */
 export type S3Operation =
-  | { kind: 'putObject'; key: string }
-  | { kind: 'createMultipartUpload'; key: string }
-  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number }
+  | { kind: 'putObject'; key: string; checksumCRC32C?: string }
+  | { kind: 'createMultipartUpload'; key: string; checksumAlgorithm?: 'CRC32C' }
+  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; checksumCRC32C?: string }
   | { kind: 'listParts'; key: string; uploadId: string }
   | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
   | { kind: 'abortMultipartUpload'; key: string; uploadId: string };
@@ -71,6 +71,18 @@ export function createS3Cloud(config: S3Config): S3Cloud {
   };
 }
 
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+const CHECKSUM_HEADERS = new Set(['x-amz-checksum-crc32c', 'x-amz-checksum-algorithm']);
+
+/** The headers the browser must send with a presigned request, because they are signed into it. */
+export function signedHeadersOf(operation: S3Operation): Record<string, string> | undefined {
+  if ((operation.kind === 'putObject' || operation.kind === 'uploadPart') && operation.checksumCRC32C)
+    return { 'x-amz-checksum-crc32c': operation.checksumCRC32C };
+  if (operation.kind === 'createMultipartUpload' && operation.checksumAlgorithm)
+    return { 'x-amz-checksum-algorithm': operation.checksumAlgorithm };
+  return undefined;
+}
+
 // One call per case: the presigner's generics do not accept a union of command types.
 function presign(
   client: S3Client,
@@ -78,17 +90,31 @@ function presign(
   operation: S3Operation,
   expiresIn: number,
 ): Promise<string> {
-  const options = { expiresIn };
+  // The checksum headers stay headers (signed, sent by the browser), not hoisted into the query:
+  // S3 then checks the body against the signed value and refuses other bytes with BadDigest.
+  const options = { expiresIn, unhoistableHeaders: CHECKSUM_HEADERS };
   const Key = operation.key;
   switch (operation.kind) {
-    case 'putObject':
-      return getSignedUrl(client, new PutObjectCommand({ Bucket, Key }), options);
-    case 'createMultipartUpload':
+    case 'putObject': {
+      const { checksumCRC32C: ChecksumCRC32C } = operation;
+      return getSignedUrl(client, new PutObjectCommand({ Bucket, Key, ChecksumCRC32C }), options);
+    }
+    case 'createMultipartUpload': {
       // No ContentType: it would become a signed header that @uppy/aws-s3 does not send on create.
-      return getSignedUrl(client, new CreateMultipartUploadCommand({ Bucket, Key }), options);
+      const { checksumAlgorithm: ChecksumAlgorithm } = operation;
+      return getSignedUrl(
+        client,
+        new CreateMultipartUploadCommand({ Bucket, Key, ChecksumAlgorithm }),
+        options,
+      );
+    }
     case 'uploadPart': {
-      const { uploadId: UploadId, partNumber: PartNumber } = operation;
-      return getSignedUrl(client, new UploadPartCommand({ Bucket, Key, UploadId, PartNumber }), options);
+      const { uploadId: UploadId, partNumber: PartNumber, checksumCRC32C: ChecksumCRC32C } = operation;
+      return getSignedUrl(
+        client,
+        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, ChecksumCRC32C }),
+        options,
+      );
     }
     case 'listParts':
       return getSignedUrl(

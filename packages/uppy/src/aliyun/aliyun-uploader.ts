@@ -129,6 +129,7 @@ export class AliyunUploader implements FileUploader {
       env: ctx.settings.env,
       protocol: new OssProtocol(this.credentials, ctx.client),
       progress: ctx.progress,
+      verify: ctx.settings.verifyIntegrity,
       integrity: { warn: ctx.warn, onPartResent: ctx.partResent },
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),

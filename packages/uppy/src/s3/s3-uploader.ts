@@ -107,11 +107,12 @@ export class S3Uploader implements FileUploader {
   }
 
   private protocolFor(blob: Blob, fileName: string, contentType: string | undefined): S3Protocol {
-    return new S3Protocol(this.ctx.client, {
-      fileName,
-      fileSize: blob.size,
-      contentType: contentType || undefined,
-    });
+    return new S3Protocol(
+      this.ctx.client,
+      { fileName, fileSize: blob.size, contentType: contentType || undefined },
+      undefined,
+      this.ctx.settings.verifyIntegrity,
+    );
   }
 
   private transferBase() {
@@ -120,6 +121,7 @@ export class S3Uploader implements FileUploader {
       concurrency: settings.concurrency,
       retry: settings.retry,
       env: settings.env,
+      verify: settings.verifyIntegrity,
       integrity: { warn, onPartResent: partResent },
     };
   }

@@ -15,6 +15,10 @@ let sent: string[] = [];
 /** URLs whose next answer carries a wrong CRC (once per entry). */
 let damaged: string[] = [];
 let answerCrc = true;
+/** URLs whose next PUT is refused as S3 refuses a body that does not match its signed checksum. */
+let refused: string[] = [];
+/** The headers of every PUT, by URL (the last one sent). */
+let headersOf: Record<string, Record<string, string>> = {};
 
 class FakeXhr {
   status = 0;
@@ -26,7 +30,10 @@ class FakeXhr {
   open(_method: string, url: string) {
     this.url = url;
   }
-  setRequestHeader() {}
+  private headers: Record<string, string> = {};
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
   addEventListener(type: string, listener: EventListener) {
     this.events.addEventListener(type, listener);
   }
@@ -36,6 +43,19 @@ class FakeXhr {
   }
   abort() {}
   send(body: Blob) {
+    headersOf[this.url] = this.headers;
+    const r = refused.indexOf(this.url);
+    if (r >= 0) {
+      refused.splice(r, 1);
+      setTimeout(() => {
+        this.status = 400;
+        this.responseText =
+          '<Error><Code>BadDigest</Code><Message>The CRC32C you specified did not match.</Message></Error>';
+        sent.push(this.url);
+        this.events.dispatchEvent(new Event('load'));
+      }, 1);
+      return;
+    }
     void computeChecksum(body, 'crc64ecma').then((crc) => {
       const i = damaged.indexOf(this.url);
       if (i >= 0) damaged.splice(i, 1);
@@ -51,6 +71,8 @@ const original = globalThis.XMLHttpRequest;
 beforeEach(() => {
   sent = [];
   damaged = [];
+  refused = [];
+  headersOf = {};
   answerCrc = true;
   globalThis.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
 });
@@ -215,5 +237,55 @@ describe('BlobTransfer integrity (CRC64)', () => {
     expect(sent).toContain('old/2');
     expect(sent).toContain('old/3');
     expect(t.checksum?.value).toBe(await computeChecksum(blob, 'crc64ecma'));
+  });
+});
+
+describe('BlobTransfer integrity (S3 CRC32C, signed with the request)', () => {
+  function s3Like() {
+    const completed: CheckpointPart[][] = [];
+    const protocol: MultipartProtocol = {
+      provider: 's3',
+      integrity: { algorithm: 'crc32c', sentWithRequest: true },
+      signPut: async (_size, _signal, checksum) => ({
+        url: 'put',
+        headers: { 'x-amz-checksum-crc32c': checksum ?? '' },
+      }),
+      create: async () => 'up',
+      listParts: async () => [],
+      signPart: async (uploadId, n, _size, _signal, checksum) => ({
+        url: `${uploadId}/${n}`,
+        headers: { 'x-amz-checksum-crc32c': checksum ?? '' },
+      }),
+      complete: async (_id, parts) => {
+        completed.push(parts);
+        const joined = new Uint8Array(parts.length * 4);
+        parts.forEach((p, i) => {
+          joined.set(
+            Uint8Array.from(atob(p.checksum ?? ''), (c) => c.charCodeAt(0)),
+            i * 4,
+          );
+        });
+        return { checksum: `${await computeChecksum(new Blob([joined]), 'crc32c')}-${parts.length}` };
+      },
+      abort: async () => true,
+    };
+    return { protocol, completed };
+  }
+
+  it("signs each part with its CRC32C, re-sends a part S3 refused with BadDigest, and proves the object's composite checksum", async () => {
+    refused = ['up/4'];
+    const { protocol, completed } = s3Like();
+    const { t, resent } = transfer(protocol);
+    await t.run(signal());
+    expect(headersOf['up/2']?.['x-amz-checksum-crc32c']).toBe(
+      await computeChecksum(blob.slice(100, 200), 'crc32c'),
+    );
+    expect(sent.filter((u) => u === 'up/4')).toHaveLength(2);
+    expect(resent).toEqual([4]);
+    expect(completed[0]?.map((p) => p.checksum)).toHaveLength(10);
+    expect(t.checksum).toMatchObject({
+      algorithm: 'crc32c',
+      value: expect.stringMatching(/^[A-Za-z0-9+/]{6}==-10$/),
+    });
   });
 });

@@ -28,6 +28,8 @@ export interface BlobTransferOptions {
   onUploadId?: (uploadId: string) => Promise<void> | void;
   /** Told after every stored part, so it can be checkpointed. */
   onPartStored?: (parts: CheckpointPart[]) => Promise<void> | void;
+  /** `false` ignores the protocol's integrity scheme (to measure its cost); default true. */
+  verify?: boolean;
   /** Computes part checksums when the protocol has an integrity scheme; the page's worker by default. */
   checksum?: ChecksumFn;
   /** Warnings (`integrity_unverified`) and re-sent parts, for the uploader to pass on. */
@@ -52,7 +54,7 @@ export class BlobTransfer {
 
   constructor(private readonly options: BlobTransferOptions) {
     this.integrity = new TransferIntegrity(
-      options.protocol.integrity,
+      options.verify === false ? undefined : options.protocol.integrity,
       options.checksum ?? workerChecksum(),
       options.protocol.provider,
       options.integrity,

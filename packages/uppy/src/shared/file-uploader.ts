@@ -27,6 +27,8 @@ export interface UploaderSettings {
   env: UploadEnvironment;
   /** Undefined when resume after reload is off. */
   checkpoints: CheckpointStore | undefined;
+  /** Whether parts and objects are checked against the bucket's checksums. */
+  verifyIntegrity: boolean;
 }
 
 /** What a plugin hands an uploader for one file. */

@@ -88,6 +88,7 @@ export abstract class VodPlugin<
       retry: resolveRetry(opts.retry),
       env: opts.environment ?? browserEnvironment,
       checkpoints: opts.resume === false ? undefined : (opts.checkpointStore ?? defaultCheckpointStore()),
+      verifyIntegrity: opts.verifyIntegrity !== false,
     };
   }
 

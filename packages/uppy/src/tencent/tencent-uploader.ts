@@ -193,6 +193,7 @@ export class TencentUploader implements FileUploader {
       concurrency: settings.concurrency,
       retry: settings.retry,
       env: settings.env,
+      verify: settings.verifyIntegrity,
       integrity: { warn, onPartResent: partResent },
     };
   }

@@ -4,7 +4,8 @@ import type { ChecksumRequest, ChecksumResponse } from './worker-checksum.js';
 
 /**
  * The module worker that hashes parts off the main thread (bundled by Vite from
- * `new Worker(new URL('./crc-worker.ts', import.meta.url), { type: 'module' })`). It receives the same
+ * `new Worker(new URL('./crc-worker.js', import.meta.url), { type: 'module' })`: `.js`, so the URL
+ * also holds in the tsc-built `dist/`, while Vite maps it to this source file). It receives the same
  * Blob slice the transport sends (a reference, not a copy) and streams it through the CRC.
  */
 addEventListener('message', (event: MessageEvent<ChecksumRequest>) => {

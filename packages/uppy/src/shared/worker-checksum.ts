@@ -33,7 +33,7 @@ function createWorkerChecksum(): ChecksumFn {
   const start = (): Worker | undefined => {
     if (worker || broken) return worker;
     try {
-      worker = new Worker(new URL('./crc-worker.ts', import.meta.url), { type: 'module' });
+      worker = new Worker(new URL('./crc-worker.js', import.meta.url), { type: 'module' });
     } catch {
       broken = true;
       return undefined;

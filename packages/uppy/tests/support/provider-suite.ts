@@ -330,8 +330,10 @@ function defineScenarios(c: ProviderCase): void {
       checksum: { algorithm: c.checksum, value: expect.any(String) },
     });
     await expectStored(since, big.sha256);
-    // The parts were hashed in the module worker, not on the main thread.
+    // The parts were hashed in the module worker, not on the main thread: it started and is still
+    // alive (one that failed to load is terminated and its work done on the main thread).
     expect(workers.some((url) => url.includes('crc-worker'))).toBe(true);
+    expect(page.workers().some((w) => w.url().includes('crc-worker'))).toBe(true);
   });
 
   test('integrity: the object corrupted after the last part fails with integrity_failed, no media id, nothing committed', async ({

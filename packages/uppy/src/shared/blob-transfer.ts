@@ -7,7 +7,7 @@ import type { ProgressReporter } from './progress-reporter.js';
 import { type PutBlobResponse, putBlob } from './put-blob.js';
 import type { RetryOptions } from './retry-options.js';
 import { runPartQueue } from './run-part-queue.js';
-import { type IntegrityHooks, TransferIntegrity } from './transfer-integrity.js';
+import type { IntegrityHooks, TransferIntegrity } from './transfer-integrity.js';
 import { withRetry } from './with-retry.js';
 import { workerChecksum } from './worker-checksum.js';
 
@@ -48,17 +48,11 @@ export class BlobTransfer {
   private verified = true;
   private cancelled = false;
   private creating: Promise<string> | undefined;
-  private readonly integrity: TransferIntegrity;
+  private integrity: TransferIntegrity | undefined;
   /** The object's checksum, verified against the bucket's answer, once `run()` resolved (if it could be). */
   checksum: VodChecksum | undefined;
 
   constructor(private readonly options: BlobTransferOptions) {
-    this.integrity = new TransferIntegrity(
-      options.verify === false ? undefined : options.protocol.integrity,
-      options.checksum ?? workerChecksum(),
-      options.protocol.provider,
-      options.integrity,
-    );
     if (options.resume) {
       this.uploadId = options.resume.uploadId;
       for (const part of options.resume.parts) this.parts.set(part.partNumber, part);
@@ -73,7 +67,7 @@ export class BlobTransfer {
 
   /** How many parts (or single PUTs) were sent again because the bucket's checksum did not match. */
   get resentParts(): number {
-    return this.integrity.resent;
+    return this.integrity?.resent ?? 0;
   }
 
   /** Parts the bucket holds (as far as this transfer knows). */
@@ -86,8 +80,9 @@ export class BlobTransfer {
     const { progress } = this.options;
     progress.start();
     try {
-      if (this.isMultipart) await this.runMultipart(signal);
-      else await this.runSingle(signal);
+      const integrity = await this.integrityCheck();
+      if (this.isMultipart) await this.runMultipart(signal, integrity);
+      else await this.runSingle(signal, integrity);
       progress.report();
     } catch (error) {
       // A part aborted by the failure or pause may still have been stored; the next run asks the
@@ -97,6 +92,21 @@ export class BlobTransfer {
     } finally {
       progress.stop();
     }
+  }
+
+  /** The checks of this transfer, loaded with the first run (kept out of the page's initial chunk). */
+  private async integrityCheck(): Promise<TransferIntegrity> {
+    if (!this.integrity) {
+      const { TransferIntegrity } = await import('./transfer-integrity.js');
+      const { options } = this;
+      this.integrity ??= new TransferIntegrity(
+        options.verify === false ? undefined : options.protocol.integrity,
+        options.checksum ?? workerChecksum(),
+        options.protocol.provider,
+        options.integrity,
+      );
+    }
+    return this.integrity;
   }
 
   /** Aborts the multipart upload on the bucket, if there is one. */
@@ -110,9 +120,8 @@ export class BlobTransfer {
     return ok;
   }
 
-  private async runSingle(signal: AbortSignal): Promise<void> {
+  private async runSingle(signal: AbortSignal, integrity: TransferIntegrity): Promise<void> {
     const { blob, protocol, progress } = this.options;
-    const { integrity } = this;
     progress.setStored(0);
     let value: string | undefined;
     for (;;) {
@@ -146,12 +155,12 @@ export class BlobTransfer {
       integrity.scheme && value !== undefined ? { algorithm: integrity.scheme.algorithm, value } : undefined;
   }
 
-  private async runMultipart(signal: AbortSignal): Promise<void> {
+  private async runMultipart(signal: AbortSignal, integrity: TransferIntegrity): Promise<void> {
     const { blob, protocol, partSize, progress } = this.options;
     const count = Math.ceil(blob.size / partSize);
     const sizeOf = (n: number) => Math.min(partSize, blob.size - (n - 1) * partSize);
 
-    if (this.uploadId && !this.verified) await this.verify(signal, sizeOf);
+    if (this.uploadId && !this.verified) await this.verify(signal, sizeOf, integrity);
     if (!this.uploadId) {
       this.parts.clear();
       this.creating = withRetry((s) => protocol.create(s), this.retryOptions(signal)).then((id) => {
@@ -172,7 +181,6 @@ export class BlobTransfer {
     const missing: number[] = [];
     for (let n = 1; n <= count; n++) if (!this.parts.has(n)) missing.push(n);
     const { concurrency } = this.options;
-    const { integrity } = this;
     const sliceOf = (n: number) => blob.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
     const signer = new SignAhead(missing, concurrency, this.options.env, async (n, s) => {
       // S3 signs the part's checksum as a header, so the part is hashed before it is signed.
@@ -235,7 +243,11 @@ export class BlobTransfer {
    * Trusts the bucket, not the checkpoint: keeps the parts ListParts shows with the expected size and,
    * with an integrity scheme, only those whose checksum is the file's ({@link TransferIntegrity.trusts}).
    */
-  private async verify(signal: AbortSignal, sizeOf: (n: number) => number): Promise<void> {
+  private async verify(
+    signal: AbortSignal,
+    sizeOf: (n: number) => number,
+    integrity: TransferIntegrity,
+  ): Promise<void> {
     const uploadId = this.uploadId as string;
     const { blob, partSize } = this.options;
     try {
@@ -249,7 +261,7 @@ export class BlobTransfer {
         if (part.size !== sizeOf(part.partNumber)) continue;
         const n = part.partNumber;
         const slice = blob.slice((n - 1) * partSize, (n - 1) * partSize + part.size);
-        if (!(await this.integrity.trusts(part, recorded.get(n), slice))) continue;
+        if (!(await integrity.trusts(part, recorded.get(n), slice))) continue;
         const checksum = part.checksum ?? recorded.get(n)?.checksum;
         this.parts.set(n, checksum === undefined ? part : { ...part, checksum });
       }

@@ -1,6 +1,5 @@
 import {
   type CheckpointPart,
-  combineCrc64,
   isVodUploadError,
   type ProviderKey,
   type VodChecksum,
@@ -119,7 +118,8 @@ export class TransferIntegrity {
   ): Promise<VodChecksum | undefined> {
     const { scheme } = this;
     if (!scheme) return undefined;
-    const value = await this.objectChecksum(parts);
+    const { objectChecksumOf } = await import('./object-checksum.js');
+    const value = await objectChecksumOf(parts, scheme.algorithm, this.checksum);
     if (answered === undefined || answered === '' || value === undefined) {
       this.warnUnverified();
       return undefined;
@@ -135,27 +135,6 @@ export class TransferIntegrity {
   /** The typed failure of an object whose bytes are not the file's. */
   failure(message: string): VodUploadError {
     return vodError('integrity_failed', message, { provider: this.provider, retryable: false });
-  }
-
-  private async objectChecksum(parts: CheckpointPart[]): Promise<string | undefined> {
-    if (parts.some((p) => p.checksum === undefined)) return undefined;
-    if (this.scheme?.algorithm === 'crc64ecma') {
-      let crc: bigint | undefined;
-      for (const part of parts) {
-        const value = BigInt(part.checksum as string);
-        crc = crc === undefined ? value : combineCrc64(crc, value, part.size);
-      }
-      return crc?.toString(10);
-    }
-    // S3's composite checksum: the CRC32C of the parts' CRC32Cs (raw bytes, in order), then `-<parts>`.
-    const joined = new Uint8Array(parts.length * 4);
-    parts.forEach((p, i) => {
-      joined.set(
-        Uint8Array.from(atob(p.checksum as string), (c) => c.charCodeAt(0)),
-        i * 4,
-      );
-    });
-    return `${await this.checksum(new Blob([joined]), 'crc32c')}-${parts.length}`;
   }
 
   private warnUnverified(): void {

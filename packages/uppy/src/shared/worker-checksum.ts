@@ -1,4 +1,9 @@
-import { type ChecksumAlgorithm, type ChecksumFn, computeChecksum } from './compute-checksum.js';
+import type { ChecksumAlgorithm, ChecksumFn } from './compute-checksum.js';
+
+/** The main-thread fallback, loaded only where it is needed (no Worker, or one that failed). */
+async function computeChecksum(blob: Blob, algorithm: ChecksumAlgorithm): Promise<string> {
+  return (await import('./compute-checksum.js')).computeChecksum(blob, algorithm);
+}
 
 /** A message to the checksum worker. */
 export interface ChecksumRequest {

@@ -205,6 +205,13 @@ export interface S3SignRequest {
   partSize?: number;
   /** Every step after PUT/create: the `ticket` of the PUT/create answer. */
   ticket?: string;
+  /**
+   * PUT (single or part): the body's CRC32C (base64), signed into the URL as the
+   * `x-amz-checksum-crc32c` header the browser then sends, so S3 itself refuses other bytes (`BadDigest`).
+   */
+  checksumCRC32C?: string;
+  /** POST create: `CRC32C` makes the multipart upload keep (and Complete require) each part's CRC32C. */
+  checksumAlgorithm?: 'CRC32C';
 }
 
 /**

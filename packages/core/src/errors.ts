@@ -35,6 +35,11 @@ export type VodUploadErrorCode =
   | 'aborted'
   /** The file changed on disk while it was being uploaded. */
   | 'file_changed'
+  /**
+   * The bytes the bucket holds are not the file's: the object's checksum (CRC64 on COS/OSS, CRC32C
+   * on S3) answered by the cloud differs from the one computed in the browser. Nothing was committed.
+   */
+  | 'integrity_failed'
   /** The file was refused before any upload began (empty, too large, wrong type, too long). */
   | 'file_invalid'
   /** Something was asked for that does not exist (a task, a video id, a route). */
@@ -224,6 +229,8 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
       return 502;
     case 'aborted':
       return 499;
+    case 'integrity_failed':
+      return 422;
     default:
       return 500;
   }

@@ -14,7 +14,7 @@ function checkpoint(patch: Partial<UploadCheckpoint> = {}): UploadCheckpoint {
     partSize: 4_194_304,
     doneParts: [
       { partNumber: 1, etag: '"a"', size: 4_194_304 },
-      { partNumber: 2, etag: '"b"', size: 4_194_304 },
+      { partNumber: 2, etag: '"b"', size: 4_194_304, checksum: '11051210869376104954' },
     ],
     credentialExpiresAt: NOW + 3_600_000,
     createdAt: NOW - 60_000,
@@ -68,6 +68,10 @@ describe('isCheckpointUsable', () => {
     [
       'a part larger than partSize',
       checkpoint({ doneParts: [{ partNumber: 1, etag: 'a', size: 4_194_305 }] }),
+    ],
+    [
+      'a part with an empty checksum',
+      checkpoint({ doneParts: [{ partNumber: 1, etag: 'a', size: 1, checksum: '' }] }),
     ],
     ['a part without etag', checkpoint({ doneParts: [{ partNumber: 1, etag: '', size: 1 }] })],
     ['doneParts not an array', { ...checkpoint(), doneParts: {} }],

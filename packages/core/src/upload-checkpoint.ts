@@ -6,6 +6,12 @@ export interface CheckpointPart {
   partNumber: number;
   etag: string;
   size: number;
+  /**
+   * The part's checksum as computed in the browser and matched with the bucket's answer (CRC64 as a
+   * decimal string on COS/OSS, base64 CRC32C on S3). After a reload a listed part is trusted only when
+   * it matches this; a part without one is sent again.
+   */
+  checksum?: string;
 }
 
 /**
@@ -80,9 +86,10 @@ function arePartsValid(parts: unknown[], partSize: number): boolean {
   const seen = new Set<number>();
   for (const part of parts) {
     if (typeof part !== 'object' || part === null) return false;
-    const { partNumber, etag, size } = part as Record<string, unknown>;
+    const { partNumber, etag, size, checksum } = part as Record<string, unknown>;
     if (!isPositiveInteger(partNumber) || partNumber > 10_000 || seen.has(partNumber)) return false;
     if (!isText(etag)) return false;
+    if (checksum !== undefined && !isText(checksum)) return false;
     // Every part but the last has exactly partSize bytes, so no part can be larger.
     if (!isPositiveInteger(size) || size > partSize) return false;
     seen.add(partNumber);

@@ -17,6 +17,7 @@ const CODES: VodUploadErrorCode[] = [
   'network',
   'aborted',
   'file_changed',
+  'integrity_failed',
   'file_invalid',
   'not_found',
   'internal',

@@ -11,6 +11,24 @@ export interface VodUploadResult {
   coverUrl?: string;
   /** A poster/snapshot URL, when the cloud makes one. */
   posterUrl?: string;
+  /**
+   * The object's checksum, verified against the one the bucket answered: the proof that the bucket
+   * holds the file's bytes, for an app to store. Absent when the bucket did not answer one (e.g. its
+   * CORS rules hide the header; the upload then warns `integrity_unverified`).
+   */
+  checksum?: VodChecksum;
   /** The cloud's own result, untouched, for fields this type does not carry. */
   raw?: unknown;
+}
+
+/**
+ * A verified checksum of an uploaded object.
+ * - `crc64ecma`: CRC-64/XZ (ECMA-182), a decimal string, as COS's `x-cos-hash-crc64ecma` and OSS's
+ *   `x-oss-hash-crc64ecma` carry it.
+ * - `crc32c`: base64 of the big-endian CRC32C, as S3's `x-amz-checksum-crc32c`; for a multipart object
+ *   S3's composite form `<base64 CRC32C of the parts' CRC32Cs>-<parts>`.
+ */
+export interface VodChecksum {
+  algorithm: 'crc64ecma' | 'crc32c';
+  value: string;
 }

@@ -67,6 +67,8 @@ const en: VodMessages = {
     credential_expired_restarting:
       'The upload permission expired, so the upload is starting again with a new one.',
     credential_refreshed: 'The upload permission was renewed; the upload continues.',
+    integrity_unverified:
+      'The storage did not confirm a checksum, so this upload continues without an integrity check.',
   },
   noticesLabel: 'Upload notices',
   status: {
@@ -121,6 +123,7 @@ const zhCN: VodMessages = {
     credential_may_expire: '按当前速度，上传授权可能在上传完成前过期。请保持此页面打开。',
     credential_expired_restarting: '上传授权已过期，正在使用新的授权重新上传。',
     credential_refreshed: '上传授权已更新，上传继续进行。',
+    integrity_unverified: '存储服务未返回校验值，本次上传将在不校验完整性的情况下继续。',
   },
   noticesLabel: '上传提示',
   status: {

@@ -48,6 +48,20 @@ export interface FaultPlan {
   diskFull?: { count: number };
   /** Fail the next calls of VOD control API actions (the first matching entry takes each call). */
   failVodCalls?: VodFault[];
+  /**
+   * Corrupt one byte of the next `count` upload requests that are not failed (or `percent` of them).
+   * `transit` (default): the byte changes on the way in, so what is stored and every answer (ETag,
+   * `x-*-hash-crc64ecma`; S3 refuses a declared checksum with `BadDigest`) describe the corrupted
+   * bytes — a client that compares its own CRC sees the mismatch at once and sends the part again.
+   * `rest` (UploadPart only): the answer describes the bytes received, then the stored copy changes;
+   * ListParts and CompleteMultipartUpload describe what is stored, so only a later check can tell.
+   */
+  corruptParts?: { count?: number; percent?: number; at?: 'transit' | 'rest' };
+  /**
+   * Corrupt the next `count` objects completed from parts, after the last part: CompleteMultipartUpload
+   * answers the checksum of the (changed) stored object, which differs from the parts' combined one.
+   */
+  corruptCompletes?: { count: number };
 }
 
 /** Fault injection shared by every emulated API. */
@@ -57,6 +71,7 @@ export class Faults {
   injected = 0;
   private tokens = 0;
   private lastRefill = Date.now();
+  private readonly corrupted = new WeakMap<IncomingMessage, 'transit' | 'rest'>();
 
   set(plan: FaultPlan): FaultPlan {
     this.plan = { ...this.plan, ...plan };
@@ -121,7 +136,10 @@ export class Faults {
       const kinds = this.plan.failUploadPercent.kinds ?? [500, 503, 'reset'];
       kind = kinds[Math.floor(Math.random() * kinds.length)] ?? 500;
     }
-    if (kind === undefined) return undefined;
+    if (kind === undefined) {
+      this.pickCorruption(req);
+      return undefined;
+    }
     this.injected += 1;
     if (kind === 'reset') {
       req.socket.destroy();
@@ -132,6 +150,54 @@ export class Faults {
     res.writeHead(kind, { 'content-type': 'text/plain', connection: 'close' });
     res.end(kind === 503 ? 'Service Unavailable (injected)' : 'Internal Error (injected)');
     return String(kind);
+  }
+
+  /** Where (if at all) this upload request's bytes are corrupted, as decided by {@link interceptUpload}. */
+  corruptionOf(req: IncomingMessage): 'transit' | 'rest' | undefined {
+    return this.corrupted.get(req);
+  }
+
+  /** Whether the CompleteMultipartUpload being handled corrupts its object (counts it down). */
+  takeCompleteCorruption(): boolean {
+    const plan = this.plan.corruptCompletes;
+    if (!plan || plan.count <= 0) return false;
+    plan.count -= 1;
+    this.injected += 1;
+    return true;
+  }
+
+  /** A stage that inverts one byte of the first chunk of a body corrupted in transit. */
+  corrupter(req: IncomingMessage): Transform | undefined {
+    if (this.corrupted.get(req) !== 'transit') return undefined;
+    let done = false;
+    return new Transform({
+      transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback) {
+        if (!done && chunk.length > 0) {
+          done = true;
+          const copy = Buffer.from(chunk);
+          const at = Math.floor(copy.length / 2);
+          copy[at] = (copy[at] ?? 0) ^ 0xff;
+          callback(null, copy);
+          return;
+        }
+        callback(null, chunk);
+      },
+    });
+  }
+
+  private pickCorruption(req: IncomingMessage): void {
+    const plan = this.plan.corruptParts;
+    if (!plan) return;
+    let pick = false;
+    if (plan.count !== undefined && plan.count > 0) {
+      plan.count -= 1;
+      pick = true;
+    } else if (plan.percent !== undefined && Math.random() * 100 < plan.percent) {
+      pick = true;
+    }
+    if (!pick) return;
+    this.injected += 1;
+    this.corrupted.set(req, plan.at ?? 'transit');
   }
 
   /** Wraps a request body so it flows no faster than the bandwidth cap (shared by all requests). */

@@ -126,6 +126,13 @@ export const s3SignSchema = z.strictObject({
     .optional(),
   /** Every step after PUT/create. */
   ticket: ticket.optional(),
+  /** A PUT's CRC32C (base64 of 4 bytes), signed in as `x-amz-checksum-crc32c`. */
+  checksumCRC32C: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{6}==$/)
+    .optional(),
+  /** On create: the multipart upload's checksum algorithm, signed in as `x-amz-checksum-algorithm`. */
+  checksumAlgorithm: z.literal('CRC32C').optional(),
 });
 
 /** POST /s3/complete. */

@@ -5,7 +5,7 @@ import { parseWith } from './parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from './request-schemas.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import type { RouteContext, RouteFn } from './route-context.js';
-import type { S3Operation } from './s3.js';
+import { type S3Operation, signedHeadersOf } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
 import { sizeMismatch } from './size-mismatch.js';
 import { expectTicketFor, type TicketClaims } from './upload-tickets.js';
@@ -35,6 +35,8 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
       answer.headers = { 'content-type': operation.contentType };
       if (operation.kind === 'putObject') answer.headers['if-none-match'] = '*';
     }
+    const signedHeaders = signedHeadersOf(operation);
+    if (signedHeaders) answer.headers = { ...answer.headers, ...signedHeaders };
     return answer;
   },
 
@@ -85,7 +87,14 @@ function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Oper
           field: 'partNumber',
         });
       }
-      return { kind: 'uploadPart', key, uploadId, partNumber, contentLength: partLength(claims, body) };
+      return {
+        kind: 'uploadPart',
+        key,
+        uploadId,
+        partNumber,
+        contentLength: partLength(claims, body),
+        ...checksumOf(body),
+      };
     case 'GET':
       return { kind: 'listParts', key, uploadId };
     case 'POST':
@@ -93,6 +102,11 @@ function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Oper
     case 'DELETE':
       return { kind: 'abortMultipartUpload', key, uploadId };
   }
+}
+
+/** The CRC32C a PUT is signed with, when the browser sent one. */
+function checksumOf(body: S3SignBody): { checksumCRC32C?: string } {
+  return body.checksumCRC32C ? { checksumCRC32C: body.checksumCRC32C } : {};
 }
 
 type S3Of = NonNullable<ResolvedConfig['s3']>;
@@ -144,7 +158,7 @@ function openSession(context: RouteContext, s3: S3Of, body: S3SignBody, method: 
   };
   if (method === 'PUT') {
     context.issueTicket(claims);
-    return { kind: 'putObject', key, contentLength: body.fileSize, contentType };
+    return { kind: 'putObject', key, contentLength: body.fileSize, contentType, ...checksumOf(body) };
   }
   if (body.partSize === undefined) {
     throw vodError('request_invalid', 'partSize: required to create a multipart upload', {
@@ -157,7 +171,13 @@ function openSession(context: RouteContext, s3: S3Of, body: S3SignBody, method: 
     });
   }
   context.issueTicket({ ...claims, partSize: body.partSize });
-  return { kind: 'createMultipartUpload', key, contentType };
+  const { checksumAlgorithm } = body;
+  return {
+    kind: 'createMultipartUpload',
+    key,
+    contentType,
+    ...(checksumAlgorithm ? { checksumAlgorithm } : {}),
+  };
 }
 
 /**

@@ -20,9 +20,16 @@ import type { S3Config } from './vod-handler-config.js';
  * `If-None-Match: *` (S3 conditional writes), so it cannot overwrite an object it already stored.
  */
 export type S3Operation =
-  | { kind: 'putObject'; key: string; contentLength: number; contentType: string }
-  | { kind: 'createMultipartUpload'; key: string; contentType: string }
-  | { kind: 'uploadPart'; key: string; uploadId: string; partNumber: number; contentLength: number }
+  | { kind: 'putObject'; key: string; contentLength: number; contentType: string; checksumCRC32C?: string }
+  | { kind: 'createMultipartUpload'; key: string; contentType: string; checksumAlgorithm?: 'CRC32C' }
+  | {
+      kind: 'uploadPart';
+      key: string;
+      uploadId: string;
+      partNumber: number;
+      contentLength: number;
+      checksumCRC32C?: string;
+    }
   | { kind: 'listParts'; key: string; uploadId: string }
   | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
   | { kind: 'abortMultipartUpload'; key: string; uploadId: string };
@@ -85,6 +92,18 @@ export function createS3Cloud(config: S3Config): S3Cloud {
   };
 }
 
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
+const CHECKSUM_HEADERS = new Set(['x-amz-checksum-crc32c', 'x-amz-checksum-algorithm']);
+
+/** The headers the browser must send with a presigned request, because they are signed into it. */
+export function signedHeadersOf(operation: S3Operation): Record<string, string> | undefined {
+  if ((operation.kind === 'putObject' || operation.kind === 'uploadPart') && operation.checksumCRC32C)
+    return { 'x-amz-checksum-crc32c': operation.checksumCRC32C };
+  if (operation.kind === 'createMultipartUpload' && operation.checksumAlgorithm)
+    return { 'x-amz-checksum-algorithm': operation.checksumAlgorithm };
+  return undefined;
+}
+
 // One call per case: the presigner's generics do not accept a union of command types.
 function presign(
   client: S3Client,
@@ -92,30 +111,43 @@ function presign(
   operation: S3Operation,
   expiresIn: number,
 ): Promise<string> {
-  const options = { expiresIn };
+  // The checksum headers stay headers (signed, sent by the browser), not hoisted into the query:
+  // S3 then checks the body against the signed value and refuses other bytes with BadDigest.
+  const options = { expiresIn, unhoistableHeaders: CHECKSUM_HEADERS };
   // The presigner leaves Content-Type unsigned unless told; Content-Length it signs when set.
-  const withType = { expiresIn, signableHeaders: new Set(['content-type', 'if-none-match']) };
+  const withType = { ...options, signableHeaders: new Set(['content-type', 'if-none-match']) };
   const Key = operation.key;
   switch (operation.kind) {
     case 'putObject': {
-      const { contentLength: ContentLength, contentType: ContentType } = operation;
+      const {
+        contentLength: ContentLength,
+        contentType: ContentType,
+        checksumCRC32C: ChecksumCRC32C,
+      } = operation;
       return getSignedUrl(
         client,
-        new PutObjectCommand({ Bucket, Key, ContentLength, ContentType }),
+        new PutObjectCommand({ Bucket, Key, ContentLength, ContentType, ChecksumCRC32C }),
         withType,
       );
     }
-    case 'createMultipartUpload':
+    case 'createMultipartUpload': {
+      const { contentType: ContentType, checksumAlgorithm: ChecksumAlgorithm } = operation;
       return getSignedUrl(
         client,
-        new CreateMultipartUploadCommand({ Bucket, Key, ContentType: operation.contentType }),
+        new CreateMultipartUploadCommand({ Bucket, Key, ContentType, ChecksumAlgorithm }),
         withType,
       );
+    }
     case 'uploadPart': {
-      const { uploadId: UploadId, partNumber: PartNumber, contentLength: ContentLength } = operation;
+      const {
+        uploadId: UploadId,
+        partNumber: PartNumber,
+        contentLength: ContentLength,
+        checksumCRC32C: ChecksumCRC32C,
+      } = operation;
       return getSignedUrl(
         client,
-        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, ContentLength }),
+        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, ContentLength, ChecksumCRC32C }),
         options,
       );
     }

@@ -39,6 +39,11 @@ export interface VodPluginOptions extends PluginOpts {
    * where nobody uploads).
    */
   preloadSdk?: boolean;
+  /**
+   * Check every part and the object against the bucket's checksum (default true): CRC64 on COS/OSS,
+   * CRC32C signed into each S3 request. `false` only to measure what the check costs (the bench).
+   */
+  verifyIntegrity?: boolean;
   /** Time, timers and connectivity; injected by tests. */
   environment?: UploadEnvironment;
   /** Used for endpoint calls instead of the global `fetch` (e.g. to add tracing). */

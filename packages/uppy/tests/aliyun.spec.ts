@@ -9,4 +9,8 @@ defineProviderSuite({
   createAction: 'CreateUploadVideo',
   initiateAction: 'InitiateMultipartUpload',
   sdkChunk: 'ali-oss',
+  commitAction: 'GetVideoInfo',
+  checksum: 'crc64ecma',
+  // VOD's STS upload policy grants puts only (the sandbox refuses DeleteObject to it, as OSS does).
+  deletesObject: false,
 });

@@ -6,9 +6,11 @@ import { build, defaultClientConditions, type Rollup } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 type Chunk = Rollup.OutputChunk;
+type Asset = Rollup.OutputAsset;
 
 /** A page whose script only imports the three plugins, built the way an app would build it. */
 let chunks: Chunk[];
+let assets: Asset[];
 let dir: string;
 
 // Inside the repository, so the page resolves packages the way an app in the workspace would.
@@ -30,9 +32,9 @@ beforeAll(async () => {
     build: { write: false, minify: false, outDir: join(dir, 'dist') },
   });
   const results = Array.isArray(output) ? output : [output];
-  chunks = results
-    .flatMap((r) => ('output' in r ? r.output : []))
-    .filter((item): item is Chunk => item.type === 'chunk');
+  const items = results.flatMap((r) => ('output' in r ? r.output : []));
+  chunks = items.filter((item): item is Chunk => item.type === 'chunk');
+  assets = items.filter((item): item is Asset => item.type === 'asset');
 }, 60_000);
 
 afterAll(async () => {
@@ -77,5 +79,17 @@ describe('the bundle of a page that uses the uploader plugins', () => {
     expect(cos.some((c) => oss.includes(c))).toBe(false);
     const dynamic = new Set(chunks.flatMap((c) => c.dynamicImports));
     expect([...cos, ...oss].some((c) => dynamic.has(c.fileName))).toBe(true);
+  });
+
+  it('hashes parts in a module worker of its own, and keeps hash-wasm out of the initial chunks', () => {
+    const worker = assets.find((a) => /crc-worker/.test(a.fileName));
+    expect(worker?.fileName).toMatch(/\.js$/);
+    // The worker carries the WebAssembly CRC (hash-wasm inlines its module as base64).
+    expect(String(worker?.source)).toMatch(/crc64|CRC64/i);
+    expect(
+      initialChunks()
+        .filter((c) => fromPackage(c, 'hash-wasm'))
+        .map((c) => c.fileName),
+    ).toEqual([]);
   });
 });

@@ -8,4 +8,7 @@ defineProviderSuite({
   cover: true,
   createAction: 'CreateMultipartUpload',
   initiateAction: 'CreateMultipartUpload',
+  commitAction: 'HeadObject',
+  checksum: 'crc32c',
+  deletesObject: false,
 });

@@ -9,4 +9,7 @@ defineProviderSuite({
   createAction: 'ApplyUpload',
   initiateAction: 'InitiateMultipartUpload',
   sdkChunk: 'cos-js-sdk-v5',
+  commitAction: 'CommitUpload',
+  checksum: 'crc64ecma',
+  deletesObject: true,
 });

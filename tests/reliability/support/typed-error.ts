@@ -17,6 +17,7 @@ const CODES: Record<VodUploadErrorCode, true> = {
   network: true,
   aborted: true,
   file_changed: true,
+  integrity_failed: true,
   file_invalid: true,
   not_found: true,
   already_imported: true,

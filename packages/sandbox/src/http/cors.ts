@@ -13,6 +13,7 @@ const EXPOSED = [
   'x-oss-hash-crc64ecma',
   'x-amz-request-id',
   'x-amz-version-id',
+  'x-amz-checksum-crc32c',
 ].join(', ');
 
 /** CORS like a bucket configured for browser uploads: any origin, any method, any header. */

@@ -57,11 +57,16 @@ export function makeApiRequest(
         if (!req.complete) counted.destroy(new Error('The client aborted the request body.'));
       });
       const throttle = faults.throttle();
+      const corrupter = faults.corrupter(req);
+      const at = faults.corruptionOf(req);
+      if (at) record.fault = `corrupt-${at}`;
       // pipeline() destroys every stage when one fails (a client that aborts mid-body), so the error
       // reaches the reader at the end instead of surfacing as an unhandled 'error' on a middle stage.
       // The last PassThrough buffers (with backpressure) until the handler starts reading.
       const out = new PassThrough();
-      const stages: NodeJS.ReadWriteStream[] = throttle ? [counted, throttle] : [counted];
+      const stages: NodeJS.ReadWriteStream[] = [counted];
+      if (throttle) stages.push(throttle);
+      if (corrupter) stages.push(corrupter);
       pipeline([req, ...stages, out], () => {});
       return out;
     },

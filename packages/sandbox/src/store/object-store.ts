@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { finished, PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { checksumHasher, combinedCrc64, compositeCrc32c, type StoredChecksums } from './checksums.js';
 
 /** Metadata kept beside every stored object. */
 export interface ObjectMeta {
@@ -24,13 +25,26 @@ export interface ObjectMeta {
    */
   segmentDir?: string;
   segments?: { file: string; size: number }[];
+  /** CRC-64/XZ (decimal), of the bytes stored whole, or combined from the parts' on complete. */
+  crc64?: string;
+  /** CRC32C (base64) of an object stored whole, or S3's composite `<crc of crcs>-<parts>`. */
+  crc32c?: string;
 }
 
-export interface PartMeta {
+export interface PartMeta extends StoredChecksums {
   partNumber: number;
   etag: string;
   size: number;
   lastModified: string;
+}
+
+/** Faults the store applies to a write, for tests of the clients' integrity checks. */
+export interface WriteFaults {
+  /**
+   * Corrupt the bytes on disk after the write was answered ("at rest"): the returned meta describes
+   * the received bytes, while what is stored, listed and completed from then on describes the stored ones.
+   */
+  corruptAtRest?: boolean;
 }
 
 export interface MultipartUploadMeta {
@@ -40,6 +54,8 @@ export interface MultipartUploadMeta {
   contentType: string;
   initiated: string;
   userMeta: Record<string, string>;
+  /** S3's `x-amz-checksum-algorithm` at CreateMultipartUpload: Complete must then list each part's checksum. */
+  checksumAlgorithm?: string;
 }
 
 /** Error codes shared by S3, COS and OSS; each cloud module renders them in its own XML. */
@@ -67,6 +83,8 @@ export class StoreError extends Error {
 export interface CompletePart {
   partNumber: number;
   etag: string;
+  /** S3's `<ChecksumCRC32C>` of the part, when Complete lists one. */
+  checksumCRC32C?: string;
 }
 
 /** Hooks for fault injection. */
@@ -149,10 +167,12 @@ export class ObjectStore {
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const md5 = createHash('md5');
     const sha = createHash('sha256');
+    const sums = await checksumHasher();
     let size = 0;
     body.on('data', (chunk: Buffer) => {
       md5.update(chunk);
       sha.update(chunk);
+      sums.update(chunk);
       size += chunk.length;
     });
     await this.writeBody(body, tmp);
@@ -165,6 +185,7 @@ export class ObjectStore {
       contentType: options.contentType || 'application/octet-stream',
       lastModified: new Date().toUTCString(),
       userMeta: options.userMeta ?? {},
+      ...sums.digest(),
     };
     const previous = await this.headObject(bucket, key).catch(() => undefined);
     const metaTmp = await this.stage(`${path}.json`, JSON.stringify(meta)).catch(async (error: unknown) => {
@@ -243,7 +264,7 @@ export class ObjectStore {
   async initiateMultipart(
     bucket: string,
     key: string,
-    options: { contentType?: string; userMeta?: Record<string, string> } = {},
+    options: { contentType?: string; userMeta?: Record<string, string>; checksumAlgorithm?: string } = {},
   ): Promise<MultipartUploadMeta> {
     const uploadId = randomBytes(16).toString('hex');
     const dir = this.uploadDir(uploadId);
@@ -255,6 +276,7 @@ export class ObjectStore {
       contentType: options.contentType || 'application/octet-stream',
       initiated: new Date().toISOString(),
       userMeta: options.userMeta ?? {},
+      ...(options.checksumAlgorithm ? { checksumAlgorithm: options.checksumAlgorithm } : {}),
     };
     await writeFile(join(dir, 'upload.json'), JSON.stringify(meta));
     return meta;
@@ -270,7 +292,12 @@ export class ObjectStore {
     }
   }
 
-  async uploadPart(uploadId: string, partNumber: number, body: Readable): Promise<PartMeta> {
+  async uploadPart(
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+    faults: WriteFaults = {},
+  ): Promise<PartMeta> {
     await this.getMultipart(uploadId);
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
       throw new StoreError(
@@ -281,9 +308,11 @@ export class ObjectStore {
     const dir = join(this.uploadDir(uploadId), 'parts');
     const tmp = join(dir, `${partNumber}.${randomBytes(6).toString('hex')}.tmp`);
     const md5 = createHash('md5');
+    const sums = await checksumHasher();
     let size = 0;
     body.on('data', (chunk: Buffer) => {
       md5.update(chunk);
+      sums.update(chunk);
       size += chunk.length;
     });
     await this.writeBody(body, tmp);
@@ -292,6 +321,7 @@ export class ObjectStore {
       etag: `"${md5.digest('hex')}"`,
       size,
       lastModified: new Date().toISOString(),
+      ...sums.digest(),
     };
     const partTmp = await this.stage(join(dir, `${partNumber}.json`), JSON.stringify(part)).catch(
       async (error: unknown) => {
@@ -300,8 +330,25 @@ export class ObjectStore {
       },
     );
     await rename(tmp, join(dir, `${partNumber}.bin`));
+    if (faults.corruptAtRest) {
+      // The answer describes the bytes received; the stored copy (and what ListParts says) changes.
+      await writeFile(partTmp, JSON.stringify(await this.corruptPart(dir, part)));
+    }
     await rename(partTmp, join(dir, `${partNumber}.json`));
     return part;
+  }
+
+  /** Flips one byte of a stored part and describes what is stored now (ETag and checksums). */
+  private async corruptPart(dir: string, part: PartMeta): Promise<PartMeta> {
+    const path = join(dir, `${part.partNumber}.bin`);
+    await flipByte(path, Math.floor(part.size / 2));
+    const md5 = createHash('md5');
+    const sums = await checksumHasher();
+    for await (const chunk of createReadStream(path)) {
+      md5.update(chunk as Buffer);
+      sums.update(chunk as Buffer);
+    }
+    return { ...part, etag: `"${md5.digest('hex')}"`, ...sums.digest() };
   }
 
   async listParts(uploadId: string): Promise<PartMeta[]> {
@@ -336,12 +383,17 @@ export class ObjectStore {
    * Joins the listed parts into the object, checking what the clouds check: ascending part numbers,
    * ETags that match the stored parts, and every part but the last at least `minPartSize` bytes.
    */
-  async completeMultipart(uploadId: string, parts: CompletePart[], minPartSize: number): Promise<ObjectMeta> {
+  async completeMultipart(
+    uploadId: string,
+    parts: CompletePart[],
+    minPartSize: number,
+    faults: { corruptObject?: boolean } = {},
+  ): Promise<ObjectMeta> {
     // Concurrent completes of one upload share the first one's answer (the same ETag, or its error);
     // one that comes after it finds no upload (`NoSuchUpload`), as on the clouds.
     const running = this.completing.get(uploadId);
     if (running) return running;
-    const completing = this.joinParts(uploadId, parts, minPartSize);
+    const completing = this.joinParts(uploadId, parts, minPartSize, faults);
     this.completing.set(uploadId, completing);
     try {
       return await completing;
@@ -350,7 +402,12 @@ export class ObjectStore {
     }
   }
 
-  private async joinParts(uploadId: string, parts: CompletePart[], minPartSize: number): Promise<ObjectMeta> {
+  private async joinParts(
+    uploadId: string,
+    parts: CompletePart[],
+    minPartSize: number,
+    faults: { corruptObject?: boolean },
+  ): Promise<ObjectMeta> {
     const upload = await this.getMultipart(uploadId);
     if (parts.length === 0) throw new StoreError('InvalidPart', 'You must specify at least one part.');
     const stored = new Map((await this.listParts(uploadId)).map((p) => [p.partNumber, p]));
@@ -379,6 +436,8 @@ export class ObjectStore {
       }
     });
     const dir = join(this.uploadDir(uploadId), 'parts');
+    // "Corrupted after the last part": one byte of the joined object changes before its checksum is taken.
+    if (faults.corruptObject && chosen[0]) chosen[0] = await this.corruptPart(dir, chosen[0]);
     const combined = Buffer.concat(chosen.map((p) => Buffer.from(unquote(p.etag), 'hex')));
     const etag = `"${createHash('md5').update(combined).digest('hex')}-${chosen.length}"`;
     // The parts become the object by a rename (same disk): completing costs no copy of the bytes,
@@ -395,6 +454,9 @@ export class ObjectStore {
       userMeta: upload.userMeta,
       segmentDir,
       segments: chosen.map((p) => ({ file: `${p.partNumber}.bin`, size: p.size })),
+      ...(chosen.every((p) => p.crc64 !== undefined)
+        ? { crc64: combinedCrc64(chosen), crc32c: await compositeCrc32c(chosen) }
+        : {}),
     };
     const replaced = await this.headObject(upload.bucket, upload.key).catch(() => undefined);
     // The metadata is written first (the only step that needs space), then everything is renames.
@@ -452,6 +514,19 @@ function failAfterFirstChunk(): Transform {
       done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
     },
   });
+}
+
+/** Inverts the bits of the byte at `offset` in place. */
+async function flipByte(path: string, offset: number): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    const byte = Buffer.alloc(1);
+    await file.read(byte, 0, 1, offset);
+    byte[0] = (byte[0] ?? 0) ^ 0xff;
+    await file.write(byte, 0, 1, offset);
+  } finally {
+    await file.close();
+  }
 }
 
 function hashName(key: string): string {

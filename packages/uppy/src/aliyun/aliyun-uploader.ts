@@ -73,6 +73,8 @@ export class AliyunUploader implements FileUploader {
     const completed = await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 'aliyun', id };
+    const { checksum } = this.transfer as BlobTransfer;
+    if (checksum) result.checksum = checksum;
     const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : completed?.url;
     if (url) result.url = url;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
@@ -145,6 +147,8 @@ export class AliyunUploader implements FileUploader {
       env: ctx.settings.env,
       protocol: new OssProtocol(this.credentials, ctx.client),
       progress: ctx.progress,
+      verify: ctx.settings.verifyIntegrity,
+      integrity: { warn: ctx.warn, onPartResent: ctx.partResent },
       resume,
       onUploadId: (uploadId) => this.checkpoint.saveUploadId(uploadId),
       onPartStored: (parts) => this.checkpoint.save(parts),

@@ -7,7 +7,13 @@ import {
 import type OSS from 'ali-oss';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
-import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import { headerOf } from '../shared/header-of.js';
+import type {
+  CompleteAnswer,
+  IntegrityScheme,
+  MultipartProtocol,
+  SignedRequest,
+} from '../shared/multipart-protocol.js';
 
 type OssClass = typeof OSS;
 let ossModule: Promise<OssClass> | undefined;
@@ -46,6 +52,12 @@ export interface OssCredentialSource {
  */
 export class OssProtocol implements MultipartProtocol {
   readonly provider = 'aliyun' as const;
+  /**
+   * OSS answers the CRC64 of what it stored on PutObject, UploadPart and Complete, and lists each
+   * part's (`HashCrc64ecma`) in ListParts.
+   * @see https://www.alibabacloud.com/help/en/oss/user-guide/crc-64
+   */
+  readonly integrity: IntegrityScheme = { algorithm: 'crc64ecma', answerHeader: 'x-oss-hash-crc64ecma' };
   private client: { credentialOf: string; oss: InstanceType<OssClass> } | undefined;
 
   constructor(
@@ -84,10 +96,18 @@ export class OssProtocol implements MultipartProtocol {
       const page = await call('Listing the stored parts', () =>
         oss.listParts(target.objectKey, uploadId, query as never),
       );
-      for (const part of page.parts ?? []) {
-        // The XML's <Size>, whatever @types/ali-oss says.
-        const size = (part as unknown as { Size?: string }).Size ?? part.size;
-        parts.push({ partNumber: Number(part.PartNumber), etag: String(part.ETag), size: Number(size) });
+      // ali-oss hands a single listed part over as an object, not an array.
+      for (const part of [page.parts ?? []].flat()) {
+        // The XML's <Size> and <HashCrc64ecma>, whatever @types/ali-oss says.
+        const xml = part as unknown as { Size?: string; HashCrc64ecma?: string };
+        const listed: CheckpointPart = {
+          partNumber: Number(part.PartNumber),
+          etag: String(part.ETag),
+          size: Number(xml.Size ?? part.size),
+        };
+        if (typeof xml.HashCrc64ecma === 'string' && xml.HashCrc64ecma !== '')
+          listed.checksum = xml.HashCrc64ecma;
+        parts.push(listed);
       }
       // ali-oss hands the XML's IsTruncated over as the string 'true'/'false'.
       if (String(page.isTruncated) !== 'true' || !page.nextPartNumberMarker) return parts;
@@ -95,15 +115,26 @@ export class OssProtocol implements MultipartProtocol {
     }
   }
 
-  async complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<void> {
+  async complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<CompleteAnswer> {
     const { oss, target } = await this.oss(signal);
-    await call('Completing the multipart upload', () =>
+    const result = await call('Completing the multipart upload', () =>
       oss.completeMultipartUpload(
         target.objectKey,
         uploadId,
         parts.map((p) => ({ number: p.partNumber, etag: p.etag })),
       ),
     );
+    return { checksum: headerOf(result.res?.headers, 'x-oss-hash-crc64ecma') };
+  }
+
+  async deleteObject(): Promise<boolean> {
+    try {
+      const { oss, target } = await this.oss();
+      await call('Deleting the object', () => oss.delete(target.objectKey));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async abort(uploadId: string): Promise<boolean> {

@@ -64,6 +64,8 @@ export class S3Uploader implements FileUploader {
     await this.complete(key, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 's3', id: key };
+    const { checksum } = this.transfer as BlobTransfer;
+    if (checksum) result.checksum = checksum;
     const url = this.protocol.objectUrl;
     if (url) result.url = url;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
@@ -115,17 +117,24 @@ export class S3Uploader implements FileUploader {
     contentType: string | undefined,
     partSize: number,
   ): S3Protocol {
-    return new S3Protocol(this.ctx.client, {
-      fileName,
-      fileSize: blob.size,
-      contentType: contentType || undefined,
-      partSize,
-    });
+    return new S3Protocol(
+      this.ctx.client,
+      { fileName, fileSize: blob.size, contentType: contentType || undefined, partSize },
+      undefined,
+      undefined,
+      this.ctx.settings.verifyIntegrity,
+    );
   }
 
   private transferBase() {
-    const { settings } = this.ctx;
-    return { concurrency: settings.concurrency, retry: settings.retry, env: settings.env };
+    const { settings, warn, partResent } = this.ctx;
+    return {
+      concurrency: settings.concurrency,
+      retry: settings.retry,
+      env: settings.env,
+      verify: settings.verifyIntegrity,
+      integrity: { warn, onPartResent: partResent },
+    };
   }
 
   /** Tells the endpoint the object is stored; an endpoint without the route is fine. */

@@ -76,6 +76,7 @@ function fakeProtocol(listed: CheckpointPart[] | 'gone' = []) {
     complete: async (uploadId, parts) => {
       calls.push(`complete ${uploadId}`);
       completed = parts;
+      return undefined;
     },
     abort: async () => true,
   };

@@ -1,12 +1,15 @@
-import type { CheckpointPart } from '@vod-uploader/core';
+import type { CheckpointPart, VodChecksum } from '@vod-uploader/core';
 import { isVodUploadError, vodError } from '@vod-uploader/core';
+import type { ChecksumFn } from './compute-checksum.js';
 import { abortedError, type UploadEnvironment } from './environment.js';
 import type { MultipartProtocol, SignedRequest } from './multipart-protocol.js';
 import type { ProgressReporter } from './progress-reporter.js';
-import { putBlob } from './put-blob.js';
+import { type PutBlobResponse, putBlob } from './put-blob.js';
 import type { RetryOptions } from './retry-options.js';
 import { runPartQueue } from './run-part-queue.js';
+import type { IntegrityHooks, TransferIntegrity } from './transfer-integrity.js';
 import { withRetry } from './with-retry.js';
+import { workerChecksum } from './worker-checksum.js';
 
 /** Options of {@link BlobTransfer}. */
 export interface BlobTransferOptions {
@@ -25,6 +28,12 @@ export interface BlobTransferOptions {
   onUploadId?: (uploadId: string) => Promise<void> | void;
   /** Told after every stored part, so it can be checkpointed. */
   onPartStored?: (parts: CheckpointPart[]) => Promise<void> | void;
+  /** `false` ignores the protocol's integrity scheme (to measure its cost); default true. */
+  verify?: boolean;
+  /** Computes part checksums when the protocol has an integrity scheme; the page's worker by default. */
+  checksum?: ChecksumFn;
+  /** Warnings (`integrity_unverified`) and re-sent parts, for the uploader to pass on. */
+  integrity?: IntegrityHooks;
 }
 
 /**
@@ -39,6 +48,9 @@ export class BlobTransfer {
   private verified = true;
   private cancelled = false;
   private creating: Promise<string> | undefined;
+  private integrity: TransferIntegrity | undefined;
+  /** The object's checksum, verified against the bucket's answer, once `run()` resolved (if it could be). */
+  checksum: VodChecksum | undefined;
 
   constructor(private readonly options: BlobTransferOptions) {
     if (options.resume) {
@@ -53,6 +65,11 @@ export class BlobTransfer {
     return this.options.blob.size > this.options.partSize;
   }
 
+  /** How many parts (or single PUTs) were sent again because the bucket's checksum did not match. */
+  get resentParts(): number {
+    return this.integrity?.resent ?? 0;
+  }
+
   /** Parts the bucket holds (as far as this transfer knows). */
   storedParts(): CheckpointPart[] {
     return [...this.parts.values()].sort((a, b) => a.partNumber - b.partNumber);
@@ -63,8 +80,9 @@ export class BlobTransfer {
     const { progress } = this.options;
     progress.start();
     try {
-      if (this.isMultipart) await this.runMultipart(signal);
-      else await this.runSingle(signal);
+      const integrity = await this.integrityCheck();
+      if (this.isMultipart) await this.runMultipart(signal, integrity);
+      else await this.runSingle(signal, integrity);
       progress.report();
     } catch (error) {
       // A part aborted by the failure or pause may still have been stored; the next run asks the
@@ -74,6 +92,21 @@ export class BlobTransfer {
     } finally {
       progress.stop();
     }
+  }
+
+  /** The checks of this transfer, loaded with the first run (kept out of the page's initial chunk). */
+  private async integrityCheck(): Promise<TransferIntegrity> {
+    if (!this.integrity) {
+      const { TransferIntegrity } = await import('./transfer-integrity.js');
+      const { options } = this;
+      this.integrity ??= new TransferIntegrity(
+        options.verify === false ? undefined : options.protocol.integrity,
+        options.checksum ?? workerChecksum(),
+        options.protocol.provider,
+        options.integrity,
+      );
+    }
+    return this.integrity;
   }
 
   /** Aborts the multipart upload on the bucket, if there is one. */
@@ -87,28 +120,47 @@ export class BlobTransfer {
     return ok;
   }
 
-  private async runSingle(signal: AbortSignal): Promise<void> {
+  private async runSingle(signal: AbortSignal, integrity: TransferIntegrity): Promise<void> {
     const { blob, protocol, progress } = this.options;
     progress.setStored(0);
-    await withRetry(async (s) => {
-      await assertUnchanged(blob, protocol.provider);
-      const signed = await protocol.signPut(blob.size, s);
+    let value: string | undefined;
+    for (;;) {
+      const accepted = await withRetry(async (s) => {
+        await assertUnchanged(blob, protocol.provider);
+        const hashing = integrity.checksumOf(0, blob);
+        const declared = integrity.scheme?.sentWithRequest ? await hashing : undefined;
+        const signed = await protocol.signPut(blob.size, s, declared);
+        try {
+          const response = await this.send(signed, blob, 0, 'The upload', s);
+          value = await hashing;
+          return integrity.matches(response, value);
+        } catch (error) {
+          progress.resetPart(0);
+          if (integrity.isRefusedDigest(error)) return false;
+          throw error;
+        }
+      }, this.retryOptions(signal));
+      if (accepted) break;
+      progress.resetPart(0);
       try {
-        await this.send(signed, blob, 0, 'The upload', s);
+        integrity.resend(0, 'The upload');
       } catch (error) {
-        progress.resetPart(0);
+        await protocol.deleteObject?.().catch(() => false);
         throw error;
       }
-    }, this.retryOptions(signal));
+    }
     progress.completePart(0, blob.size);
+    // A single PUT is verified by its own answer (COS/OSS) or refused by the bucket (S3).
+    this.checksum =
+      integrity.scheme && value !== undefined ? { algorithm: integrity.scheme.algorithm, value } : undefined;
   }
 
-  private async runMultipart(signal: AbortSignal): Promise<void> {
+  private async runMultipart(signal: AbortSignal, integrity: TransferIntegrity): Promise<void> {
     const { blob, protocol, partSize, progress } = this.options;
     const count = Math.ceil(blob.size / partSize);
     const sizeOf = (n: number) => Math.min(partSize, blob.size - (n - 1) * partSize);
 
-    if (this.uploadId && !this.verified) await this.verify(signal, sizeOf);
+    if (this.uploadId && !this.verified) await this.verify(signal, sizeOf, integrity);
     if (!this.uploadId) {
       this.parts.clear();
       this.creating = withRetry((s) => protocol.create(s), this.retryOptions(signal)).then((id) => {
@@ -129,29 +181,44 @@ export class BlobTransfer {
     const missing: number[] = [];
     for (let n = 1; n <= count; n++) if (!this.parts.has(n)) missing.push(n);
     const { concurrency } = this.options;
-    const signer = new SignAhead(missing, concurrency, this.options.env, (n, s) =>
-      protocol.signPart(uploadId, n, sizeOf(n), s),
-    );
+    const sliceOf = (n: number) => blob.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
+    const signer = new SignAhead(missing, concurrency, this.options.env, async (n, s) => {
+      // S3 signs the part's checksum as a header, so the part is hashed before it is signed.
+      const declared = integrity.scheme?.sentWithRequest
+        ? await integrity.checksumOf(n, sliceOf(n))
+        : undefined;
+      return protocol.signPart(uploadId, n, sizeOf(n), s, declared);
+    });
     await runPartQueue(missing, {
       ...this.retryOptions(signal),
       concurrency,
       run: async (n, s) => {
         const size = sizeOf(n);
-        const [, signed] = await Promise.all([assertUnchanged(blob, protocol.provider), signer.take(n, s)]);
-        let etag: string;
-        try {
-          etag = await this.send(
-            signed,
-            blob.slice((n - 1) * partSize, (n - 1) * partSize + size),
-            n,
-            `Part ${n}`,
-            s,
-          );
-        } catch (error) {
-          progress.resetPart(n);
-          throw error;
+        const slice = sliceOf(n);
+        let part: CheckpointPart | undefined;
+        while (!part) {
+          const [, signed] = await Promise.all([assertUnchanged(blob, protocol.provider), signer.take(n, s)]);
+          // Hashed while it is sent (COS/OSS), or already hashed to be signed (S3): one read each way.
+          const hashing = integrity.checksumOf(n, slice);
+          let response: PutBlobResponse;
+          try {
+            response = await this.send(signed, slice, n, `Part ${n}`, s);
+          } catch (error) {
+            progress.resetPart(n);
+            if (!integrity.isRefusedDigest(error)) throw error;
+            integrity.resend(n, `Part ${n}`);
+            continue;
+          }
+          const checksum = await hashing;
+          if (!integrity.matches(response, checksum)) {
+            progress.resetPart(n);
+            integrity.resend(n, `Part ${n}`);
+            continue;
+          }
+          part = { partNumber: n, etag: response.etag as string, size };
+          if (checksum !== undefined) part.checksum = checksum;
         }
-        this.parts.set(n, { partNumber: n, etag, size });
+        this.parts.set(n, part);
         progress.completePart(n, size);
         // Not awaited: the next part need not wait for IndexedDB (resume trusts ListParts, not this list).
         void Promise.resolve(this.options.onPartStored?.(this.storedParts())).catch(() => {});
@@ -159,20 +226,45 @@ export class BlobTransfer {
     });
     // Last chance to notice the file changed on disk: completing would store old and new bytes mixed.
     await assertUnchanged(blob, protocol.provider);
-    await withRetry((s) => protocol.complete(uploadId, this.storedParts(), s), this.retryOptions(signal));
+    const parts = this.storedParts();
+    const answer = await withRetry((s) => protocol.complete(uploadId, parts, s), this.retryOptions(signal));
+    try {
+      this.checksum = await integrity.verifyObject(parts, answer?.checksum);
+    } catch (error) {
+      // The object is not the file: it must not be committed, and a retry starts a new upload.
+      this.uploadId = undefined;
+      this.parts.clear();
+      await protocol.deleteObject?.().catch(() => false);
+      throw error;
+    }
   }
 
-  /** Trusts the bucket, not the checkpoint: keeps the parts ListParts shows with the expected size. */
-  private async verify(signal: AbortSignal, sizeOf: (n: number) => number): Promise<void> {
+  /**
+   * Trusts the bucket, not the checkpoint: keeps the parts ListParts shows with the expected size and,
+   * with an integrity scheme, only those whose checksum is the file's ({@link TransferIntegrity.trusts}).
+   */
+  private async verify(
+    signal: AbortSignal,
+    sizeOf: (n: number) => number,
+    integrity: TransferIntegrity,
+  ): Promise<void> {
     const uploadId = this.uploadId as string;
+    const { blob, partSize } = this.options;
     try {
       const listed = await withRetry(
         (s) => this.options.protocol.listParts(uploadId, s),
         this.retryOptions(signal),
       );
+      const recorded = new Map(this.parts);
       this.parts.clear();
-      for (const part of listed)
-        if (part.size === sizeOf(part.partNumber)) this.parts.set(part.partNumber, part);
+      for (const part of listed) {
+        if (part.size !== sizeOf(part.partNumber)) continue;
+        const n = part.partNumber;
+        const slice = blob.slice((n - 1) * partSize, (n - 1) * partSize + part.size);
+        if (!(await integrity.trusts(part, recorded.get(n), slice))) continue;
+        const checksum = part.checksum ?? recorded.get(n)?.checksum;
+        this.parts.set(n, checksum === undefined ? part : { ...part, checksum });
+      }
     } catch (error) {
       if (signal.aborted || (isVodUploadError(error) && error.code === 'aborted')) throw error;
       // The upload is gone (expired, aborted elsewhere): start a new one rather than fail the file.
@@ -188,7 +280,7 @@ export class BlobTransfer {
     partNumber: number,
     what: string,
     signal: AbortSignal | undefined,
-  ): Promise<string> {
+  ): Promise<PutBlobResponse> {
     const { progress, protocol, retry } = this.options;
     const response = await putBlob({
       url: signed.url,
@@ -211,7 +303,7 @@ export class BlobTransfer {
         },
       );
     }
-    return response.etag;
+    return response;
   }
 
   private retryOptions(signal: AbortSignal) {

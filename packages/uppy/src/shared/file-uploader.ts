@@ -27,6 +27,8 @@ export interface UploaderSettings {
   env: UploadEnvironment;
   /** Undefined when resume after reload is off. */
   checkpoints: CheckpointStore | undefined;
+  /** Whether parts and objects are checked against the bucket's checksums. */
+  verifyIntegrity: boolean;
 }
 
 /** What a plugin hands an uploader for one file. */
@@ -38,6 +40,8 @@ export interface UploaderContext<M extends Meta = Meta, B extends Body = Body> {
   settings: UploaderSettings;
   progress: ProgressReporter;
   warn(warning: VodWarning): void;
+  /** Told when a part is sent again because the bucket's checksum of it did not match (`vod:part-resent`). */
+  partResent?(partNumber: number, resends: number): void;
   /** The last upload speed this plugin measured (bytes/s), to judge a credential's lifetime before starting. */
   measuredSpeed(): number;
 }

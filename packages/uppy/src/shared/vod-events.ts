@@ -8,7 +8,12 @@ export type VodWarningCode =
   /** The credential expired during the upload; it starts again with a new one (Tencent). */
   | 'credential_expired_restarting'
   /** The credential was refreshed and the upload continues (Alibaba). */
-  | 'credential_refreshed';
+  | 'credential_refreshed'
+  /**
+   * The bucket answered no checksum (its CORS rules do not expose `x-cos-hash-crc64ecma` /
+   * `x-oss-hash-crc64ecma`): the upload goes on, unverified, and its result carries no `checksum`.
+   */
+  | 'integrity_unverified';
 
 /** A warning about one file's upload. */
 export interface VodWarning {
@@ -22,6 +27,14 @@ declare module '@uppy/core' {
     'vod:warning': (file: UppyFile<M, B> | undefined, warning: VodWarning) => void;
     /** Byte-level progress with speed and ETA, at least 4 times a second while bytes flow. */
     'vod:progress': (file: UppyFile<M, B> | undefined, progress: UploadProgress) => void;
+    /**
+     * A part was sent again because the bucket's checksum of what it received did not match the
+     * file's (`resends`: how many times this part was re-sent so far, at most 3).
+     */
+    'vod:part-resent': (
+      file: UppyFile<M, B> | undefined,
+      resent: { partNumber: number; resends: number },
+    ) => void;
     /** A cancelled or removed file's multipart upload was aborted on the bucket (or that failed). */
     'vod:cancelled': (fileID: string, outcome: { abortedOnBucket: boolean }) => void;
   }

@@ -88,6 +88,7 @@ export abstract class VodPlugin<
       retry: resolveRetry(opts.retry),
       env: opts.environment ?? browserEnvironment,
       checkpoints: opts.resume === false ? undefined : (opts.checkpointStore ?? defaultCheckpointStore()),
+      verifyIntegrity: opts.verifyIntegrity !== false,
     };
   }
 
@@ -175,6 +176,8 @@ export abstract class VodPlugin<
         settings,
         progress,
         warn: (warning) => this.warn(fileID, warning),
+        partResent: (partNumber, resends) =>
+          this.uppy.emit('vod:part-resent', this.uppy.getFile(fileID), { partNumber, resends }),
         measuredSpeed: () => this.lastSpeed,
       });
     this.retained.delete(fileID);

@@ -10,7 +10,13 @@ import {
 import type COS from 'cos-js-sdk-v5';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
-import type { MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import { headerOf } from '../shared/header-of.js';
+import type {
+  CompleteAnswer,
+  IntegrityScheme,
+  MultipartProtocol,
+  SignedRequest,
+} from '../shared/multipart-protocol.js';
 
 /** Where COS is reached; defaults to Tencent Cloud's public endpoint. */
 export interface CosLocation {
@@ -69,6 +75,11 @@ const SIGN_SLACK_SECONDS = 60;
  */
 export class CosProtocol implements MultipartProtocol {
   readonly provider = 'tencent' as const;
+  /**
+   * COS answers the CRC64 of what it stored on PutObject, UploadPart and Complete; ListParts lists none.
+   * @see https://cloud.tencent.com/document/product/436/40334
+   */
+  readonly integrity: IntegrityScheme = { algorithm: 'crc64ecma', answerHeader: 'x-cos-hash-crc64ecma' };
   private client: InstanceType<CosClass> | undefined;
   /** The endpoint's refusal of the last remote signature the SDK asked for (its callback cannot carry it). */
   private remoteError: unknown;
@@ -124,9 +135,9 @@ export class CosProtocol implements MultipartProtocol {
     return this.sign('PUT', { partNumber: String(partNumber), uploadId }, signal);
   }
 
-  async complete(uploadId: string, parts: CheckpointPart[]): Promise<void> {
+  async complete(uploadId: string, parts: CheckpointPart[]): Promise<CompleteAnswer> {
     const cos = await this.cos();
-    await this.call('Completing the multipart upload', () =>
+    const result = await this.call('Completing the multipart upload', () =>
       cos.multipartComplete({
         Bucket: this.target.bucket,
         Region: this.target.region,
@@ -135,6 +146,19 @@ export class CosProtocol implements MultipartProtocol {
         Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })),
       }),
     );
+    return { checksum: headerOf(result.headers, 'x-cos-hash-crc64ecma') };
+  }
+
+  async deleteObject(): Promise<boolean> {
+    try {
+      const cos = await this.cos();
+      await this.call('Deleting the object', () =>
+        cos.deleteObject({ Bucket: this.target.bucket, Region: this.target.region, Key: this.key }),
+      );
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async abort(uploadId: string): Promise<boolean> {

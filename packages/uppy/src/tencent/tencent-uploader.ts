@@ -137,6 +137,7 @@ export class TencentUploader implements FileUploader {
       id: committed.fileId,
       url: committed.mediaUrl,
       coverUrl: committed.coverUrl,
+      ...(transfer.checksum ? { checksum: transfer.checksum } : {}),
     };
   }
 
@@ -223,8 +224,14 @@ export class TencentUploader implements FileUploader {
   }
 
   private transferBase() {
-    const { settings } = this.ctx;
-    return { concurrency: settings.concurrency, retry: settings.retry, env: settings.env };
+    const { settings, warn, partResent } = this.ctx;
+    return {
+      concurrency: settings.concurrency,
+      retry: settings.retry,
+      env: settings.env,
+      verify: settings.verifyIntegrity,
+      integrity: { warn, onPartResent: partResent },
+    };
   }
 
   /** Warns once when, at the measured speed, the credential expires before the bytes left are sent. */

@@ -61,6 +61,7 @@ const harness = {
       'vod:warning',
       'vod:cancelled',
       'vod:progress',
+      'vod:part-resent',
     ]) {
       uppy.on(type as never, record(type) as never);
     }

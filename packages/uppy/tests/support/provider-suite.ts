@@ -38,6 +38,12 @@ export interface ProviderCase {
   initiateAction: string;
   /** The lazy SDK chunk the provider uploads with (as its module URL contains it), if any. */
   sdkChunk?: string;
+  /** The sandbox action that shows the upload was committed (media created / checked), logged by the endpoint's call. */
+  commitAction: string;
+  /** The checksum algorithm the result proves the object with. */
+  checksum: 'crc64ecma' | 'crc32c';
+  /** Whether the upload's credential may delete the object it wrote (S3's endpoint signs no object DELETE). */
+  deletesObject: boolean;
 }
 
 /** The upload id of an UploadPart record (from the record, or its query string). */
@@ -294,6 +300,99 @@ function defineScenarios(c: ProviderCase): void {
     expect(await page.evaluate(() => window.harness.checkpointKeys())).toEqual([]);
     const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
     expect(resent.length).toBeLessThanOrEqual(1);
+    expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
+    await expectStored(since, big.sha256);
+  });
+
+  test('integrity: 10 % of parts corrupted in transit are re-sent, counted, and the object is the file', async ({
+    page,
+  }) => {
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await setFaults(stack.sandboxUrl, { corruptParts: { count: 1, percent: 10 } });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const log = await requestLog(stack.sandboxUrl, since);
+    const corrupted = log.filter((r) => r.action === 'UploadPart' && r.fault === 'corrupt-transit');
+    expect(corrupted.length).toBeGreaterThanOrEqual(1);
+    const resent = await page.evaluate(
+      (id) => window.harness.eventsOf('vod:part-resent').filter((e) => e.fileId === id),
+      fileId,
+    );
+    expect(resent).toHaveLength(corrupted.length);
+    expect(resent.map((e) => (e.data as { partNumber: number }).partNumber).sort()).toEqual(
+      corrupted.map((r) => partNumberOf(r)).sort(),
+    );
+    expect(outcome.successful?.[0]?.response.body).toMatchObject({
+      checksum: { algorithm: c.checksum, value: expect.any(String) },
+    });
+    await expectStored(since, big.sha256);
+    // The parts were hashed in the module worker, not on the main thread: it started and is still
+    // alive (one that failed to load is terminated and its work done on the main thread).
+    expect(workers.some((url) => url.includes('crc-worker'))).toBe(true);
+    expect(page.workers().some((w) => w.url().includes('crc-worker'))).toBe(true);
+  });
+
+  test('integrity: the object corrupted after the last part fails with integrity_failed, no media id, nothing committed', async ({
+    page,
+  }) => {
+    await setFaults(stack.sandboxUrl, { corruptCompletes: { count: 1 } });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.successful ?? []).toEqual([]);
+    expect(await waitForEvent(page, 'upload-error', fileId)).toMatchObject({
+      code: 'integrity_failed',
+      provider: c.provider,
+    });
+    const log = await requestLog(stack.sandboxUrl, since);
+    expect(log.filter((r) => r.action === c.commitAction)).toEqual([]);
+    const completed = storedObjects(log);
+    expect(completed).toHaveLength(1);
+    const object = completed[0] as { bucket: string; key: string };
+    // Deleted where the upload credential allows it: nothing of the corrupt object is left.
+    const left = await storedObject(stack.sandboxUrl, object.bucket, object.key);
+    if (c.deletesObject) expect(left).toBeUndefined();
+    else expect(left?.sha256).not.toBe(big.sha256);
+  });
+
+  test('integrity: after a reload, a stored part that is not the file is re-sent', async ({ page }) => {
+    await setFaults(stack.sandboxUrl, {
+      bandwidthBytesPerSecond: 16 * MiB,
+      corruptParts: { count: 1, at: 'rest' },
+    });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 2);
+    await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
+    const beforeLog = await requestLog(stack.sandboxUrl, since);
+    const damaged = beforeLog.find((r) => r.fault === 'corrupt-rest' && r.status === 200);
+    // The log of what was faulted, should the damaged part not be among the stored ones.
+    expect(damaged, JSON.stringify(beforeLog.filter((r) => r.fault !== undefined))).toBeDefined();
+    const mark = beforeLog.at(-1)?.seq ?? since;
+
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.evaluate(([p, o]) => window.harness.setup(p as 'tencent', o as object), [
+      c.provider,
+      options,
+    ] as const);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const after = await requestLog(stack.sandboxUrl, mark);
+    const resent = after.filter(
+      (r) =>
+        r.action === 'UploadPart' &&
+        r.status === 200 &&
+        partNumberOf(r) === partNumberOf(damaged as RequestRecord),
+    );
+    expect(resent).toHaveLength(1);
     expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
     await expectStored(since, big.sha256);
   });

@@ -44,10 +44,19 @@ export async function uploadPart(call: CosCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, request.bodyStream());
+  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, request.bodyStream(), {
+    corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
+  });
   // A part with a wrong digest stays stored until the client's retry overwrites it.
   checkContentMd5(request.req.headers, part.etag);
-  request.res.writeHead(200, { ETag: part.etag, 'x-cos-request-id': requestId, 'content-length': 0 }).end();
+  request.res
+    .writeHead(200, {
+      ETag: part.etag,
+      'x-cos-hash-crc64ecma': part.crc64,
+      'x-cos-request-id': requestId,
+      'content-length': 0,
+    })
+    .end();
 }
 
 /** POST Object?uploadId with `<CompleteMultipartUpload>`. */
@@ -56,7 +65,9 @@ export async function completeMultipartUpload(call: CosCall): Promise<void> {
   request.record.action = 'CompleteMultipartUpload';
   const upload = await ownUpload(call);
   const parts = parseCompleteBody(await readXmlBody(call));
-  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, COS_MIN_PART_SIZE);
+  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, COS_MIN_PART_SIZE, {
+    corruptObject: ctx.faults.takeCompleteCorruption(),
+  });
   const xml = cosXml({
     CompleteMultipartUploadResult: {
       Location: `${ctx.descriptor.url.replace(/^https?:\/\//, '')}/${bucket}/${key}`,
@@ -65,7 +76,11 @@ export async function completeMultipartUpload(call: CosCall): Promise<void> {
       ETag: meta.etag,
     },
   });
-  sendXml(request.res, 200, xml, { 'x-cos-request-id': requestId });
+  // COS answers the object's CRC64 when every part had one (ListParts lists none per part).
+  sendXml(request.res, 200, xml, {
+    'x-cos-request-id': requestId,
+    ...(meta.crc64 ? { 'x-cos-hash-crc64ecma': meta.crc64 } : {}),
+  });
 }
 
 /** GET Object?uploadId, paged by `max-parts` / `part-number-marker`. */

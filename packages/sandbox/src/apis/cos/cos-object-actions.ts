@@ -25,7 +25,14 @@ export async function putObject(call: CosCall): Promise<void> {
     await ctx.store.deleteObject(bucket, key);
     throw error;
   }
-  request.res.writeHead(200, { ETag: meta.etag, 'x-cos-request-id': requestId, 'content-length': 0 }).end();
+  request.res
+    .writeHead(200, {
+      ETag: meta.etag,
+      ...(meta.crc64 ? { 'x-cos-hash-crc64ecma': meta.crc64 } : {}),
+      'x-cos-request-id': requestId,
+      'content-length': 0,
+    })
+    .end();
 }
 
 /**
@@ -45,6 +52,7 @@ export async function getObject(call: CosCall): Promise<void> {
     'Last-Modified': meta.lastModified,
     'Accept-Ranges': 'bytes',
     'x-cos-request-id': requestId,
+    ...(meta.crc64 ? { 'x-cos-hash-crc64ecma': meta.crc64 } : {}),
     ...meta.userMeta,
   };
   if (range) {

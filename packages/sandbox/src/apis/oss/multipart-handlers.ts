@@ -74,9 +74,16 @@ export async function uploadPart(call: OssCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedOssBody(request));
+  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedOssBody(request), {
+    corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
+  });
   request.res
-    .writeHead(200, { ETag: part.etag, 'x-oss-request-id': call.requestId, 'content-length': '0' })
+    .writeHead(200, {
+      ETag: part.etag,
+      'x-oss-hash-crc64ecma': part.crc64,
+      'x-oss-request-id': call.requestId,
+      'content-length': '0',
+    })
     .end();
 }
 
@@ -110,7 +117,9 @@ export async function completeMultipartUpload(call: OssCall): Promise<void> {
   } else {
     parts = parseCompleteXml(body.toString('utf8'));
   }
-  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, OSS_MIN_PART_SIZE);
+  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, OSS_MIN_PART_SIZE, {
+    corruptObject: ctx.faults.takeCompleteCorruption(),
+  });
   sendXml(
     request.res,
     200,
@@ -122,7 +131,11 @@ export async function completeMultipartUpload(call: OssCall): Promise<void> {
         ETag: meta.etag,
       },
     }),
-    { ETag: meta.etag, 'x-oss-request-id': call.requestId },
+    {
+      ETag: meta.etag,
+      'x-oss-request-id': call.requestId,
+      ...(meta.crc64 ? { 'x-oss-hash-crc64ecma': meta.crc64 } : {}),
+    },
   );
 }
 
@@ -178,6 +191,8 @@ export async function listParts(call: OssCall): Promise<void> {
           PartNumber: p.partNumber,
           LastModified: p.lastModified,
           ETag: p.etag,
+          // OSS lists each part's CRC64, so a client can check what the bucket holds before completing.
+          ...(p.crc64 ? { HashCrc64ecma: p.crc64 } : {}),
           Size: p.size,
         })),
       },

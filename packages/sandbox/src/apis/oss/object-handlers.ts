@@ -27,7 +27,12 @@ export async function putObject(call: OssCall): Promise<void> {
     userMeta: userMetaOf(call),
   });
   request.res
-    .writeHead(200, { ETag: meta.etag, 'x-oss-request-id': call.requestId, 'content-length': '0' })
+    .writeHead(200, {
+      ETag: meta.etag,
+      ...(meta.crc64 ? { 'x-oss-hash-crc64ecma': meta.crc64 } : {}),
+      'x-oss-request-id': call.requestId,
+      'content-length': '0',
+    })
     .end();
 }
 
@@ -69,6 +74,7 @@ function objectHeaders(call: OssCall, meta: ObjectMeta): Record<string, string> 
     'x-oss-object-type': meta.etag.includes('-') ? 'Multipart' : 'Normal',
     'x-oss-storage-class': 'Standard',
     'x-oss-request-id': call.requestId,
+    ...(meta.crc64 ? { 'x-oss-hash-crc64ecma': meta.crc64 } : {}),
   };
 }
 

@@ -27,9 +27,14 @@ export async function createMultipartUpload(
   target: S3Target,
 ): Promise<void> {
   assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
+  // CRC32C uploads keep each part's checksum and Complete requires them; other algorithms (the SDK's
+  // default CRC32) are accepted as before, checked per request only.
+  const requested = header(request, 'x-amz-checksum-algorithm')?.toUpperCase();
+  const algorithm = requested === 'CRC32C' ? requested : undefined;
   const upload = await ctx.store.initiateMultipart(target.bucket, target.key, {
     contentType: header(request, 'content-type'),
     userMeta: userMeta(request),
+    ...(algorithm ? { checksumAlgorithm: algorithm } : {}),
   });
   request.record.uploadId = upload.uploadId;
   sendS3Xml(
@@ -37,6 +42,7 @@ export async function createMultipartUpload(
     'InitiateMultipartUploadResult',
     { Bucket: target.bucket, Key: target.key, UploadId: upload.uploadId },
     target.requestId,
+    requested ? { 'x-amz-checksum-algorithm': requested } : {},
   );
 }
 
@@ -55,11 +61,16 @@ export async function uploadPart(
   const caller = authenticateS3(request, ctx);
   await findUpload(caller, ctx, target);
   const body = verifiedObjectBody(request, caller);
-  const part = await ctx.store.uploadPart(target.uploadId, partNumber, body).catch((error: unknown) => {
-    throw bodyError(error);
-  });
+  const part = await ctx.store
+    .uploadPart(target.uploadId, partNumber, body, {
+      corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
+    })
+    .catch((error: unknown) => {
+      throw bodyError(error);
+    });
   request.res.writeHead(200, {
     etag: part.etag,
+    ...(header(request, 'x-amz-checksum-crc32c') ? { 'x-amz-checksum-crc32c': part.crc32c } : {}),
     'x-amz-request-id': target.requestId,
     'content-length': '0',
   });
@@ -73,9 +84,12 @@ export async function completeMultipartUpload(
   target: S3UploadTarget,
 ): Promise<void> {
   const caller = authenticateS3(request, ctx);
-  await findUpload(caller, ctx, target);
+  const upload = await findUpload(caller, ctx, target);
   const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
-  const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE);
+  if (upload.checksumAlgorithm) await checkPartChecksums(ctx, upload, parts);
+  const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE, {
+    corruptObject: ctx.faults.takeCompleteCorruption(),
+  });
   sendS3Xml(
     request.res,
     'CompleteMultipartUploadResult',
@@ -84,9 +98,34 @@ export async function completeMultipartUpload(
       Bucket: target.bucket,
       Key: target.key,
       ETag: meta.etag,
+      ...(upload.checksumAlgorithm && meta.crc32c
+        ? { ChecksumCRC32C: meta.crc32c, ChecksumType: 'COMPOSITE' }
+        : {}),
     },
     target.requestId,
   );
+}
+
+/**
+ * An upload created with a checksum algorithm must list each part's checksum at Complete, equal to
+ * the one S3 kept for the part; otherwise S3 refuses the completion (400 InvalidPart).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
+ */
+async function checkPartChecksums(
+  ctx: SandboxContext,
+  upload: MultipartUploadMeta,
+  parts: CompletePart[],
+): Promise<void> {
+  const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
+  for (const part of parts) {
+    const have = stored.get(part.partNumber);
+    if (!part.checksumCRC32C || (have && have.crc32c !== part.checksumCRC32C)) {
+      throw new S3Error(
+        'InvalidPart',
+        `One or more of the specified parts could not be found, or its checksum did not match (part ${part.partNumber}).`,
+      );
+    }
+  }
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html */
@@ -132,7 +171,9 @@ export async function listParts(
         LastModified: p.lastModified,
         ETag: p.etag,
         Size: p.size,
+        ...(upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {}),
       })),
+      ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm } : {}),
     },
     target.requestId,
   );
@@ -203,11 +244,13 @@ export function completeParts(body: Buffer): CompletePart[] {
   const parts = (doc as { Part?: unknown }).Part;
   if (!Array.isArray(parts) || parts.length === 0) throw malformedXml();
   return parts.map((part: unknown) => {
-    const { PartNumber, ETag } = (part ?? {}) as { PartNumber?: unknown; ETag?: unknown };
+    const { PartNumber, ETag, ChecksumCRC32C } = (part ?? {}) as Record<string, unknown>;
     if (typeof PartNumber !== 'string' || !/^\d{1,5}$/.test(PartNumber.trim()) || typeof ETag !== 'string') {
       throw malformedXml();
     }
-    return { partNumber: Number(PartNumber.trim()), etag: ETag.trim() };
+    const parsed: CompletePart = { partNumber: Number(PartNumber.trim()), etag: ETag.trim() };
+    if (typeof ChecksumCRC32C === 'string') parsed.checksumCRC32C = ChecksumCRC32C.trim();
+    return parsed;
   });
 }
 

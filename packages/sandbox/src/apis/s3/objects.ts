@@ -32,6 +32,9 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
     });
   request.res.writeHead(200, {
     etag: meta.etag,
+    ...(header(request, 'x-amz-checksum-crc32c') && meta.crc32c
+      ? { 'x-amz-checksum-crc32c': meta.crc32c }
+      : {}),
     'x-amz-request-id': target.requestId,
     'content-length': '0',
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
+import { createCRC32 } from 'hash-wasm';
 import type { ApiRequest } from '../../http/api-module.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
@@ -23,6 +24,7 @@ export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): Reada
     sha256: /^[0-9a-f]{64}$/.test(caller.claim.payloadHash) ? caller.claim.payloadHash : undefined,
     md5: single(headers['content-md5']),
     crc32: single(headers['x-amz-checksum-crc32']),
+    crc32c: single(headers['x-amz-checksum-crc32c']),
     length: chunked ? decodedLength(single(headers['x-amz-decoded-content-length'])) : undefined,
   });
   const source = request.bodyStream();
@@ -58,6 +60,7 @@ interface Expected {
   sha256?: string;
   md5?: string;
   crc32?: string;
+  crc32c?: string;
   length?: number;
 }
 
@@ -67,6 +70,8 @@ class BodyCheck extends Transform {
   private readonly md5 = createHash('md5');
   private crc = 0;
   private size = 0;
+  /** CRC32C (hash-wasm; Node's zlib has only CRC32), created on the first chunk. */
+  private crc32c: ReturnType<typeof createCRC32> | undefined;
 
   constructor(private readonly expected: Expected) {
     super();
@@ -77,15 +82,32 @@ class BodyCheck extends Transform {
     if (this.expected.md5) this.md5.update(chunk);
     this.crc = crc32(chunk, this.crc);
     this.size += chunk.length;
-    done(null, chunk);
+    this.crc32cHasher().then(
+      (hasher) => {
+        hasher.update(chunk);
+        done(null, chunk);
+      },
+      (error: Error) => done(error),
+    );
   }
 
   override _flush(done: TransformCallback): void {
-    done(this.mismatch() ?? null);
+    this.crc32cHasher().then(
+      (hasher) => done(this.mismatch(Buffer.from(hasher.digest('binary')).toString('base64')) ?? null),
+      (error: Error) => done(error),
+    );
+  }
+
+  private crc32cHasher() {
+    this.crc32c ??= createCRC32(0x82f63b78).then((hasher) => {
+      hasher.init();
+      return hasher;
+    });
+    return this.crc32c;
   }
 
   /** The first way the received bytes differ from what the request declared, if any. */
-  private mismatch(): S3Error | undefined {
+  private mismatch(actualCrc32c: string): S3Error | undefined {
     const { expected } = this;
     if (expected.length !== undefined && expected.length !== this.size) {
       return new S3Error(
@@ -96,6 +118,10 @@ class BodyCheck extends Transform {
     if (expected.sha256 && this.sha.digest('hex') !== expected.sha256) return sha256Mismatch();
     if (expected.md5 && this.md5.digest('base64') !== expected.md5) {
       return new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+    }
+    const crc32c = expected.crc32c ?? this.trailers?.get('x-amz-checksum-crc32c');
+    if (crc32c !== undefined && crc32c !== actualCrc32c) {
+      return new S3Error('BadDigest', 'The CRC32C you specified did not match the calculated checksum.');
     }
     const crc = expected.crc32 ?? this.trailers?.get('x-amz-checksum-crc32');
     if (crc === undefined) return undefined;

@@ -17,9 +17,11 @@ export function sendS3Xml(
   root: string,
   body: Record<string, unknown>,
   requestId: string,
+  headers: Record<string, string> = {},
 ): void {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': S3_XMLNS, ...body } })}`;
   res.writeHead(200, {
+    ...headers,
     'content-type': 'application/xml',
     'content-length': String(Buffer.byteLength(xml)),
     'x-amz-request-id': requestId,

@@ -2,6 +2,7 @@ import { vodError } from '@vod-uploader/core';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
+import { prepareSeedFields } from './prepare-seed-fields.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
 import {
   pathIdSchema,
@@ -53,6 +54,12 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       issueSession(context, v2.vodSessionKey, video?.storagePath, cover?.storagePath, body.fileSize);
       return v2;
     }
+    const fields = await prepareSeedFields(context.config.prepareUpload, {
+      caller: context.caller,
+      provider: 'tencent',
+      action: 'ApplyUpload',
+      request: body,
+    });
     const result = await cloud.call(
       'ApplyUpload',
       compact({
@@ -66,6 +73,8 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
         SessionContext: policy.pick(body, 'sessionContext', undefined),
         SubAppId: config.subAppId,
+        // The app's per-request fields win; the caller binding lives in the ticket, not in these.
+        ...compact(fields),
       }),
     );
     issueSession(
@@ -105,7 +114,16 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.config.policy, body);
-    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
+    const sessionId = tags.sessionId(
+      context.caller.id,
+      deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt),
+    );
+    const fields = await prepareSeedFields(context.config.prepareUpload, {
+      caller: context.caller,
+      provider: 'tencent',
+      action: 'PullUpload',
+      request: body,
+    });
     const result = await pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',
@@ -119,10 +137,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           StorageRegion: config.storageRegion,
           ClassId: config.classId,
           SourceContext: config.sourceContext,
-          // Ties the task to its caller: GET /tencent/tasks/:id checks it.
-          SessionContext: tags.tag(context.caller.id),
-          SessionId: sessionId,
           SubAppId: config.subAppId,
+          ...compact(fields),
+          // Ours, after the app's fields: the dedup id, which also ties the task to its caller
+          // (GET /tencent/tasks/:id checks it), so SessionContext stays the app's.
+          SessionId: sessionId,
         }),
       ),
     );
@@ -139,6 +158,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const task = result.PullUploadTask as
       | {
           SessionContext?: unknown;
+          SessionId?: unknown;
           ErrCode?: unknown;
           FileId?: unknown;
           FileUrl?: unknown;
@@ -146,7 +166,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         }
       | undefined;
     // Another caller's task (or one this endpoint did not start) does not exist for this caller.
-    if (result.TaskType !== 'PullUpload' || task?.SessionContext !== tags.tag(context.caller.id)) {
+    // Tasks started before the binding moved to SessionId carry it in SessionContext.
+    const own =
+      tags.ownsSessionId(context.caller.id, task?.SessionId) ||
+      task?.SessionContext === tags.tag(context.caller.id);
+    if (result.TaskType !== 'PullUpload' || !task || !own) {
       throw vodError('not_found', 'taskId: no such task', { provider: 'tencent', field: 'taskId' });
     }
     // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.

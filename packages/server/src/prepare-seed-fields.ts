@@ -31,13 +31,14 @@ export async function prepareSeedFields<A extends SeedAction>(
   const parsed = SEED_FIELD_SCHEMAS[input.action].safeParse(fields);
   if (parsed.success) return parsed.data as PreparedFields<A>;
   const issue = parsed.error.issues[0];
-  const path = issue?.path.join('.') || '(result)';
-  const keys = issue?.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}` : '';
-  throw vodError(
-    'config_invalid',
-    `prepareUpload: ${input.action}.${path}: ${issue?.message ?? 'invalid'}${keys}`,
-    { provider: input.provider, field: `prepareUpload.${path}` },
-  );
+  // A field of another action (or a typo) is named itself: it has no path of its own.
+  const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const path = unknown ?? (issue?.path.join('.') || '(result)');
+  const why = unknown ? `is not a parameter of ${input.action}` : (issue?.message ?? 'invalid');
+  throw vodError('config_invalid', `prepareUpload: ${input.action}.${path}: ${why}`, {
+    provider: input.provider,
+    field: `prepareUpload.${path}`,
+  });
 }
 
 /**

@@ -66,7 +66,7 @@ export interface CreateUploadVideoFields {
   /** A JSON object (`MessageCallback`, `Extend`…), as an object or its JSON text; ≤ 1024 characters. */
   UserData?: string | Record<string, unknown>;
   AppId?: string;
-  /** The app's own id of the video, unique in the account; ≤ 128 of `[A-Za-z0-9_-]`. */
+  /** The app's own id of the video, unique in the account; 6–64 of `[A-Za-z0-9_-]`. */
   ReferenceId?: string;
 }
 

@@ -77,7 +77,7 @@ export const SEED_FIELD_SCHEMAS: Record<SeedAction, z.ZodType> = {
     WorkflowId: text(64).optional(),
     ReferenceId: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1-128 of letters, digits, "-" and "_"')
+      .regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be 6-64 of letters, digits, "-" and "_"')
       .optional(),
   }),
   CreateUploadImage: z.strictObject({

@@ -23,12 +23,14 @@ export interface ApplyUploadFields {
   /** Passed back in the task flow's notifications; ≤ 1000 characters. */
   SessionContext?: string;
   ExtInfo?: string;
+  /** The session's commit goes to the same sub-application (the ticket keeps it). */
   SubAppId?: number;
 }
 
 /**
  * Tencent `PullUpload` parameters the hook may set. `MediaUrl`, `MediaType`, `CoverUrl` come from the
- * checked request; `SessionId` is the server's dedup id and caller binding.
+ * checked request; `SessionId` is the server's dedup id and caller binding; `SubAppId` stays the
+ * config's, under which the task route looks the task up.
  * @see https://cloud.tencent.com/document/api/266/35575
  */
 export interface PullUploadFields {
@@ -46,7 +48,6 @@ export interface PullUploadFields {
   SourceContext?: string;
   /** Starts with `/` (FileID + Path mode sub-applications only). */
   MediaStoragePath?: string;
-  SubAppId?: number;
 }
 
 /**

@@ -48,6 +48,8 @@ const tencentCommon = {
   SubAppId: z.number().int().positive().optional(),
 };
 
+const { SubAppId: _subAppId, ...withoutSubAppId } = tencentCommon;
+
 const aliyunCommon = {
   Title: text(128).optional(),
   Description: z.string().max(1024).optional(),
@@ -61,8 +63,9 @@ const aliyunCommon = {
 /** One strict schema per seed action: a field of another action is refused, not dropped. */
 export const SEED_FIELD_SCHEMAS: Record<SeedAction, z.ZodType> = {
   ApplyUpload: z.strictObject(tencentCommon),
+  // No SubAppId: the task route must find the task under the configured sub-application.
   PullUpload: z.strictObject({
-    ...tencentCommon,
+    ...withoutSubAppId,
     TasksPriority: z.number().int().min(-10).max(10).optional(),
     MediaStoragePath: z
       .string()

@@ -83,6 +83,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       result.MediaStoragePath,
       result.CoverStoragePath,
       body.fileSize,
+      fields.SubAppId,
     );
     return { Response: result };
   },
@@ -94,7 +95,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
     const result = await cloud.call(
       'CommitUpload',
-      compact({ VodSessionKey: body.vodSessionKey, SubAppId: config.subAppId }),
+      compact({ VodSessionKey: body.vodSessionKey, SubAppId: claims.subAppId ?? config.subAppId }),
     );
     if (typeof result.FileId === 'string' && result.FileId) {
       await checkStoredSize(context, result.FileId, claims);
@@ -203,9 +204,11 @@ function issueSession(
   mediaPath: unknown,
   coverPath: unknown,
   declaredSize: number | undefined,
+  subAppId?: number,
 ): void {
   if (typeof vodSessionKey !== 'string' || !vodSessionKey) return;
   const claims: TicketClaims = { provider: 'tencent', kind: 'video', id: vodSessionKey };
+  if (subAppId !== undefined) claims.subAppId = subAppId;
   if (typeof mediaPath === 'string' && mediaPath) claims.key = mediaPath;
   if (typeof coverPath === 'string' && coverPath) claims.coverKey = coverPath;
   if (declaredSize !== undefined) claims.declaredSize = declaredSize;
@@ -221,9 +224,10 @@ function issueSession(
 async function checkStoredSize(context: RouteContext, fileId: string, claims: TicketClaims): Promise<void> {
   if (claims.declaredSize === undefined) return;
   const { config, cloud } = tencent(context);
+  const subAppId = claims.subAppId ?? config.subAppId;
   const info = await cloud.call(
     'DescribeMediaInfos',
-    compact({ FileIds: [fileId], Filters: ['metaData'], SubAppId: config.subAppId }),
+    compact({ FileIds: [fileId], Filters: ['metaData'], SubAppId: subAppId }),
   );
   const media = (Array.isArray(info.MediaInfoSet) ? info.MediaInfoSet[0] : undefined) as
     | { MetaData?: { Size?: unknown } }
@@ -231,7 +235,7 @@ async function checkStoredSize(context: RouteContext, fileId: string, claims: Ti
   const size = media?.MetaData?.Size;
   // 0 or absent: the cloud has not probed the file yet; nothing to compare (the README says so).
   if (typeof size !== 'number' || size <= 0 || size === claims.declaredSize) return;
-  await cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId }));
+  await cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: subAppId }));
   throw sizeMismatch('tencent', size, claims.declaredSize);
 }
 

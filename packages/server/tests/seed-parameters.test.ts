@@ -93,6 +93,13 @@ describe('seed parameters', () => {
     });
     // The caller binding is the ticket, not a cloud field.
     expect(answer.json.ticket).toBeTypeOf('string');
+    // The ticket keeps the hook's SubAppId: the commit goes to the same sub-application.
+    const commitSince = h.sandbox.context.log.lastSeq;
+    await h.call('POST', '/tencent/commit-upload', {
+      vodSessionKey: answer.json.result.Response.VodSessionKey,
+      ticket: answer.json.ticket,
+    });
+    expect(received('CommitUpload', commitSince).SubAppId).toBe(1400000001);
   });
 
   it('seed parameters: Tencent PullUpload — the hook sets SessionContext and the rest; the caller binding is SessionId', async () => {
@@ -108,6 +115,7 @@ describe('seed parameters', () => {
       ['SourceContext', 'SourceContext', 'pull-src', 'pull-src'],
       ['MediaStoragePath', 'MediaStoragePath', '/hook/path/video.mp4', '/hook/path/video.mp4'],
     ];
+    // SubAppId stays the config's: the task route looks the task up there.
     fields = { PullUpload: hookFields(rows) };
     const since = h.sandbox.context.log.lastSeq;
     const answer = await h.call('POST', '/tencent/pull-upload', { mediaUrl: `${origin.url}/sample.mp4` });
@@ -247,6 +255,12 @@ describe('seed parameters', () => {
       expect(h.sandbox.context.log.list(since).filter((r) => r.api === 'tencent-vod')).toEqual([]);
     },
   );
+
+  it('seed parameters: PullUpload refuses a SubAppId from the hook (its task is looked up under the config’s)', async () => {
+    fields = { PullUpload: { SubAppId: 1 } as SeedFields['PullUpload'] };
+    const answer = await h.call('POST', '/tencent/pull-upload', { mediaUrl: `${origin.url}/sample.mp4?s` });
+    expect(errorOf(answer)).toMatchObject({ code: 'config_invalid', field: 'prepareUpload.SubAppId' });
+  });
 
   it.each([
     ['Tags over 16', { Tags: Array.from({ length: 17 }, (_, i) => `t${i}`) }, 'prepareUpload.Tags'],

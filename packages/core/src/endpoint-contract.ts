@@ -218,7 +218,17 @@ export interface S3SignRequest {
  * Body of POST /aliyun/complete: the id of the video or image whose bytes are uploaded, and the
  * `ticket` of its create answer.
  */
-export type AliyunCompleteRequest = { videoId: string; ticket: string } | { imageId: string; ticket: string };
+export type AliyunCompleteRequest =
+  | {
+      videoId: string;
+      ticket: string;
+      /**
+       * The ticket of the video's cover (its CreateUploadImage answer's): the server sets that image's
+       * URL as the video's `CoverURL` (UpdateVideoInfo). Only an image of the same caller can be named.
+       */
+      coverTicket?: string;
+    }
+  | { imageId: string; ticket: string };
 
 /** Body of POST /s3/complete: the server-generated key of the finished object and its `ticket`. */
 export interface S3CompleteRequest {

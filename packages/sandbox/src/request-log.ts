@@ -18,6 +18,11 @@ export interface RequestRecord {
   /** Set when fault injection decided this request's fate. */
   fault?: string;
   errorCode?: string;
+  /**
+   * The parameters of a VOD API call (Tencent VOD's JSON body, Alibaba VOD's RPC parameters without
+   * the signature ones), as received: what tests compare against what the server meant to send.
+   */
+  params?: Record<string, unknown>;
 }
 
 /** A bounded in-memory log of requests (the newest 20,000). */

@@ -1,8 +1,10 @@
 import { vodError } from '@vod-uploader/core';
+import type { AliyunResult } from './aliyun.js';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from './media-extensions.js';
 import { parseWith } from './parse-with.js';
+import { prepareSeedFields, userDataText } from './prepare-seed-fields.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
 import {
   aliyunCompleteSchema,
@@ -50,6 +52,12 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
     policy.checkMediaExtension(extension, 'fileName', 'aliyun');
     policy.checkFileSize(body.fileSize);
+    const { Tags, UserData, ...fields } = await prepareSeedFields(context.config.prepareUpload, {
+      caller: context.caller,
+      provider: 'aliyun',
+      action: 'CreateUploadVideo',
+      request: body,
+    });
     const result = await cloud.call(
       'CreateUploadVideo',
       compact({
@@ -57,12 +65,14 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         FileName: body.fileName,
         FileSize: body.fileSize,
         Description: body.description,
-        Tags: body.tags?.join(','),
+        Tags: (Tags ?? body.tags)?.join(','),
         TemplateGroupId: policy.pick(body, 'templateGroupId', config.templateGroupId),
         WorkflowId: config.workflowId,
         CateId: policy.pick(body, 'cateId', config.cateId),
         AppId: config.appId,
         StorageLocation: config.storageLocation,
+        ...compact(fields),
+        UserData: userDataText(UserData),
       }),
     );
     issueSession(context, 'video', result.VideoId, body.fileSize);
@@ -93,6 +103,12 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const extension = body.imageExt.replace(/^\./, '').toLowerCase();
     policy.checkImageExtension(extension, 'imageExt', ALIYUN_IMAGE_EXTENSIONS);
     policy.checkFileSize(body.fileSize);
+    const { Tags, UserData, ...fields } = await prepareSeedFields(context.config.prepareUpload, {
+      caller: context.caller,
+      provider: 'aliyun',
+      action: 'CreateUploadImage',
+      request: body,
+    });
     const result = await cloud.call(
       'CreateUploadImage',
       compact({
@@ -102,6 +118,9 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         CateId: config.cateId,
         AppId: config.appId,
         StorageLocation: config.storageLocation,
+        ...compact(fields),
+        Tags: Tags?.join(','),
+        UserData: userDataText(UserData),
       }),
     );
     issueSession(context, 'image', result.ImageId, body.fileSize);
@@ -113,14 +132,22 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.config.policy, body, 'aliyun');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
+    const { Title, Description, CateId, Tags, UserData, ...fields } = await prepareSeedFields(
+      context.config.prepareUpload,
+      { caller: context.caller, provider: 'aliyun', action: 'UploadMediaByURL', request: body },
+    );
+    const templateGroupId = fields.TemplateGroupId ?? config.templateGroupId;
+    const workflowId = fields.WorkflowId ?? config.workflowId;
     const metadata = compact({
       SourceURL: checked.mediaUrl,
-      Title: body.mediaName ?? titleOf(new URL(checked.mediaUrl).pathname) ?? 'imported',
+      Title: Title ?? body.mediaName ?? titleOf(new URL(checked.mediaUrl).pathname) ?? 'imported',
       FileExtension: checked.extension,
       CoverURL: checked.coverUrl,
-      TemplateGroupId: config.templateGroupId,
-      WorkflowId: config.workflowId,
-      CateId: config.cateId,
+      Description,
+      Tags: Tags?.join(','),
+      TemplateGroupId: templateGroupId,
+      WorkflowId: workflowId,
+      CateId: CateId ?? config.cateId,
     });
     return urlImports.run(sessionId, () =>
       cloud.call(
@@ -129,12 +156,14 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           // Comma-separated list, so each URL is encoded once more inside the (itself encoded) form.
           UploadURLs: encodeURIComponent(checked.mediaUrl),
           UploadMetadatas: JSON.stringify([metadata]),
-          TemplateGroupId: config.templateGroupId,
-          WorkflowId: config.workflowId,
           AppId: config.appId,
           StorageLocation: config.storageLocation,
-          // Ties the jobs to their caller: GET /aliyun/url-import/:jobId checks it.
-          UserData: JSON.stringify({ Extend: { vodUploaderCaller: tags.tag(context.caller.id) } }),
+          ...compact(fields),
+          TemplateGroupId: templateGroupId,
+          WorkflowId: workflowId,
+          // The app's UserData plus one key of ours, which ties the jobs to their caller:
+          // GET /aliyun/url-import/:jobId checks it.
+          UserData: userDataText(UserData, { vodUploaderCaller: tags.tag(context.caller.id) }),
         }),
       ),
     );
@@ -188,12 +217,13 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         await cloud.call('DeleteVideo', { VideoIds: body.videoId });
         throw sizeMismatch('aliyun', video.Size, claims.declaredSize);
       }
+      const final = body.coverTicket ? await attachCover(context, body.videoId, body.coverTicket) : result;
       await context.config.uploaded({
         provider: 'aliyun',
         mediaId: body.videoId,
         kind: 'video',
         caller: context.caller,
-        raw: result,
+        raw: final,
       });
       // GetVideoInfo documents no URL; the mezzanine's `FileURL` reads the stored file back (the
       // demo links it). Best effort: a key without `vod:GetMezzanineInfo` still completes.
@@ -201,7 +231,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         (info) => info.Mezzanine,
         () => undefined,
       );
-      return mezzanine ? { ...result, Mezzanine: mezzanine } : result;
+      return mezzanine ? { ...final, Mezzanine: mezzanine } : final;
     }
     expectTicketFor(claims, { kind: 'image', id: body.imageId }, 'aliyun');
     const result = await cloud.call('GetImageInfo', { ImageId: body.imageId });
@@ -219,6 +249,35 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return result;
   },
 };
+
+/**
+ * Sets the cover image of `coverTicket` as the video's `CoverURL` (UpdateVideoInfo) and answers the
+ * video's info after it. The URL is the cloud's (GetImageInfo of the ticket's image), never the
+ * client's, and the ticket must be an image of this caller: no one can put another's image, or any
+ * URL, on a video. An image not yet in OSS is refused as a video would be.
+ * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-updatevideoinfo
+ */
+async function attachCover(
+  context: RouteContext,
+  videoId: string,
+  coverTicket: string,
+): Promise<AliyunResult> {
+  const { cloud } = aliyun(context);
+  const cover = context.openTicket(coverTicket, 'aliyun');
+  if (cover.kind !== 'image') {
+    throw vodError('forbidden', 'coverTicket: is not the ticket of an image', {
+      provider: 'aliyun',
+      field: 'coverTicket',
+    });
+  }
+  const info = await cloud.call('GetImageInfo', { ImageId: cover.id });
+  const image = (info.ImageInfo ?? {}) as Record<string, unknown>;
+  const status = String(image.Status ?? '');
+  if (status !== 'Normal') notUploaded('imageId', status, info.RequestId);
+  if (typeof image.URL !== 'string' || !image.URL) notUploaded('imageId', 'NoURL', info.RequestId);
+  await cloud.call('UpdateVideoInfo', { VideoId: videoId, CoverURL: image.URL });
+  return cloud.call('GetVideoInfo', { VideoId: videoId });
+}
 
 /** Issues the ticket of a new video or image: its id and the declared size. */
 function issueSession(

@@ -13,7 +13,9 @@ export type AliyunAction =
   | 'GetImageInfo'
   | 'GetMezzanineInfo'
   /** Removes a video: an imported one over `maxFileSize`, or an upload whose stored size differs from the declared one. */
-  | 'DeleteVideo';
+  | 'DeleteVideo'
+  /** Attaches an uploaded cover image to its video (`CoverURL`). */
+  | 'UpdateVideoInfo';
 
 /** A raw RPC result, including `RequestId`. */
 export type AliyunResult = Record<string, unknown> & { RequestId?: string };

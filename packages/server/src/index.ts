@@ -7,6 +7,17 @@ export { createVodHandler, type VodHandler } from './create-vod-handler.js';
 export { mapCloudError } from './map-cloud-error.js';
 export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-extensions.js';
 export { MemoryRateLimitStore } from './memory-rate-limit-store.js';
+export type {
+  ApplyUploadFields,
+  CreateUploadImageFields,
+  CreateUploadVideoFields,
+  PrepareUploadFn,
+  PrepareUploadInput,
+  PullUploadFields,
+  SeedAction,
+  SeedFields,
+  UploadMediaByURLFields,
+} from './prepare-upload.js';
 export type { RateLimitStore } from './rate-limit-store.js';
 export { MAX_BODY_BYTES } from './read-json-body.js';
 export { refuse } from './refuse.js';

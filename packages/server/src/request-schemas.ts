@@ -102,7 +102,8 @@ export const aliyunCreateUploadImageSchema = z.strictObject({
 
 /** POST /aliyun/complete: exactly one of `videoId` and `imageId`. */
 export const aliyunCompleteSchema = z.union([
-  z.strictObject({ videoId: cloudId, ticket }),
+  // `coverTicket`: the ticket of the video's cover image (CreateUploadImage `cover`), to attach it.
+  z.strictObject({ videoId: cloudId, ticket, coverTicket: ticket.optional() }),
   z.strictObject({ imageId: cloudId, ticket }),
 ]);
 

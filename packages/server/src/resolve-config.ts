@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from './aliyun.js';
 import { CallerTags } from './caller-tags.js';
 import { OncePerMedia } from './once-per-media.js';
+import type { PrepareUploadFn } from './prepare-upload.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
 import { createS3Cloud, type S3Cloud } from './s3.js';
 import { S3ObjectKeys } from './s3-object-keys.js';
@@ -51,6 +52,8 @@ export interface ResolvedConfig {
   /** Seals and opens the tickets that bind upload sessions to their callers. */
   tickets: UploadTickets;
   bodyTimeoutMs: number;
+  /** The per-request parameter hook, if any. */
+  prepareUpload: PrepareUploadFn | undefined;
   /** Fires `onUploaded` once per media id (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
   onError(error: unknown, route: string | undefined): void;
@@ -168,6 +171,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   check(ticketsSchema, config.tickets, 'tickets');
   check(rateLimitSchema, config.rateLimit, 'rateLimit');
   check(z.number().int().positive(), config.bodyTimeoutMs, 'bodyTimeoutMs');
+  check(z.function(), config.prepareUpload, 'prepareUpload');
   const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) {
     throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
@@ -190,6 +194,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
       ...(config.tickets?.ttlSeconds ? { ttlSeconds: config.tickets.ttlSeconds } : {}),
     }),
     bodyTimeoutMs: config.bodyTimeoutMs ?? 10_000,
+    prepareUpload: config.prepareUpload,
     uploaded: (event) => {
       const hook = config.onUploaded;
       return hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve();

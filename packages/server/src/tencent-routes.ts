@@ -2,6 +2,7 @@ import { vodError } from '@vod-uploader/core';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
+import { prepareSeedFields } from './prepare-seed-fields.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
 import { refuseRepeatedImport } from './refuse-repeated-import.js';
 import {
@@ -58,6 +59,12 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       );
       return answerApplyUploadV2(context, v2, body.fileSize);
     }
+    const fields = await prepareSeedFields(context.config.prepareUpload, {
+      caller: context.caller,
+      provider: 'tencent',
+      action: 'ApplyUpload',
+      request: body,
+    });
     const result = await cloud.call(
       'ApplyUpload',
       compact({
@@ -71,6 +78,8 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
         SessionContext: policy.pick(body, 'sessionContext', undefined),
         SubAppId: config.subAppId,
+        // The app's per-request fields win; the caller binding lives in the ticket, not in these.
+        ...compact(fields),
       }),
     );
     issueSession(
@@ -79,6 +88,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       result.MediaStoragePath,
       result.CoverStoragePath,
       body.fileSize,
+      fields.SubAppId,
     );
     return { Response: result };
   },
@@ -95,7 +105,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
     const result = await cloud.call(
       'CommitUpload',
-      compact({ VodSessionKey: body.vodSessionKey, SubAppId: config.subAppId }),
+      compact({ VodSessionKey: body.vodSessionKey, SubAppId: claims.subAppId ?? config.subAppId }),
     );
     if (typeof result.FileId === 'string' && result.FileId) {
       await checkStoredSize(context, result.FileId, claims);
@@ -115,7 +125,16 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const { config, cloud, pullUploads, tags } = tencent(context);
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.config.policy, body, 'tencent');
-    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
+    const sessionId = tags.sessionId(
+      context.caller.id,
+      deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt),
+    );
+    const fields = await prepareSeedFields(context.config.prepareUpload, {
+      caller: context.caller,
+      provider: 'tencent',
+      action: 'PullUpload',
+      request: body,
+    });
     const pulled = pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',
@@ -129,10 +148,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           StorageRegion: config.storageRegion,
           ClassId: config.classId,
           SourceContext: config.sourceContext,
-          // Ties the task to its caller: GET /tencent/tasks/:id checks it.
-          SessionContext: tags.tag(context.caller.id),
-          SessionId: sessionId,
           SubAppId: config.subAppId,
+          ...compact(fields),
+          // Ours, after the app's fields: the dedup id, which also ties the task to its caller
+          // (GET /tencent/tasks/:id checks it), so SessionContext stays the app's.
+          SessionId: sessionId,
         }),
       ),
     );
@@ -150,6 +170,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const task = result.PullUploadTask as
       | {
           SessionContext?: unknown;
+          SessionId?: unknown;
           ErrCode?: unknown;
           FileId?: unknown;
           FileUrl?: unknown;
@@ -157,7 +178,11 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         }
       | undefined;
     // Another caller's task (or one this endpoint did not start) does not exist for this caller.
-    if (result.TaskType !== 'PullUpload' || task?.SessionContext !== tags.tag(context.caller.id)) {
+    // Tasks started before the binding moved to SessionId carry it in SessionContext.
+    const own =
+      tags.ownsSessionId(context.caller.id, task?.SessionId) ||
+      task?.SessionContext === tags.tag(context.caller.id);
+    if (result.TaskType !== 'PullUpload' || !task || !own) {
       throw vodError('not_found', 'taskId: no such task', { provider: 'tencent', field: 'taskId' });
     }
     // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.
@@ -190,9 +215,11 @@ function issueSession(
   mediaPath: unknown,
   coverPath: unknown,
   declaredSize: number | undefined,
+  subAppId?: number,
 ): void {
   if (typeof vodSessionKey !== 'string' || !vodSessionKey) return;
   const claims: TicketClaims = { provider: 'tencent', kind: 'video', id: vodSessionKey };
+  if (subAppId !== undefined) claims.subAppId = subAppId;
   if (typeof mediaPath === 'string' && mediaPath) claims.key = mediaPath;
   if (typeof coverPath === 'string' && coverPath) claims.coverKey = coverPath;
   if (declaredSize !== undefined) claims.declaredSize = declaredSize;
@@ -208,9 +235,10 @@ function issueSession(
 async function checkStoredSize(context: RouteContext, fileId: string, claims: TicketClaims): Promise<void> {
   if (claims.declaredSize === undefined) return;
   const { config, cloud } = tencent(context);
+  const subAppId = claims.subAppId ?? config.subAppId;
   const info = await cloud.call(
     'DescribeMediaInfos',
-    compact({ FileIds: [fileId], Filters: ['metaData'], SubAppId: config.subAppId }),
+    compact({ FileIds: [fileId], Filters: ['metaData'], SubAppId: subAppId }),
   );
   const media = (Array.isArray(info.MediaInfoSet) ? info.MediaInfoSet[0] : undefined) as
     | { MetaData?: { Size?: unknown } }
@@ -218,7 +246,7 @@ async function checkStoredSize(context: RouteContext, fileId: string, claims: Ti
   const size = media?.MetaData?.Size;
   // 0 or absent: the cloud has not probed the file yet; nothing to compare (the README says so).
   if (typeof size !== 'number' || size <= 0 || size === claims.declaredSize) return;
-  await cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId }));
+  await cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: subAppId }));
   throw sizeMismatch('tencent', size, claims.declaredSize);
 }
 

@@ -19,6 +19,11 @@ export interface TicketClaims {
   key?: string;
   /** Tencent: `CoverStoragePath` when the session has a cover. */
   coverKey?: string;
+  /**
+   * Tencent: the `SubAppId` the session was applied under when `prepareUpload` chose one, so its
+   * commit (and the size check after it) goes to the same sub-application.
+   */
+  subAppId?: number;
   /** The size the caller declared when the session was opened, bytes. */
   declaredSize?: number;
   /** S3: the content type the PUT/create was signed with. */

@@ -1,5 +1,6 @@
 import type { ProviderKey } from '@vod-uploader/core';
 import type { AliyunCloud } from './aliyun.js';
+import type { PrepareUploadFn } from './prepare-upload.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 import type { S3Cloud } from './s3.js';
 import type { ServerRouteName } from './server-routes.js';
@@ -242,6 +243,13 @@ interface VodHandlerConfigBase {
    * If it throws, the client gets a 500 and may retry; the hook then fires again.
    */
   onUploaded?: (event: UploadedEvent) => void | Promise<void>;
+  /**
+   * Sets the cloud parameters of each upload application and URL import per request (ApplyUpload,
+   * PullUpload, CreateUploadVideo, CreateUploadImage, UploadMediaByURL), over the config defaults
+   * and the client's allowed fields: e.g. `SessionContext`/`UserData` naming the app's user. See
+   * `PrepareUploadFn` and the README's "Per-request parameters".
+   */
+  prepareUpload?: PrepareUploadFn;
   /** Sees every unexpected error (the client only gets a safe message). Default: `console.error`. */
   onError?: (error: unknown, route: ServerRouteName | undefined) => void;
   /** Replaces the SDK-backed cloud layers (tests, benchmarks, custom transports). */

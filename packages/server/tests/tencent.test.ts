@@ -267,7 +267,9 @@ describe('tencent routes against the sandbox', () => {
       return answer.json.result.Response.Status === 'FINISH' ? answer.json.result.Response : undefined;
     });
     expect(task.PullUploadTask).toMatchObject({ TaskId: taskId, FileId: expect.any(String), ErrCode: 0 });
-    expect(task.PullUploadTask.SessionId).toMatch(/^vu[0-9a-f]{40}$/);
+    // The dedup id carries the caller binding (SessionContext is the app's): ≤ 50 characters.
+    expect(task.PullUploadTask.SessionId).toMatch(/^vc1-[0-9a-f]{16}-[0-9a-f]{28}$/);
+    expect(task.PullUploadTask.SessionContext).toBe('');
     // The finished pull fires onUploaded once, however often its status is read.
     await h.call('GET', `/tencent/tasks/${taskId}`);
     expect(h.uploaded.filter((e) => e.mediaId === task.PullUploadTask.FileId)).toMatchObject([

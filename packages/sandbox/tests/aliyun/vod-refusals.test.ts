@@ -129,6 +129,26 @@ describe('CreateUploadVideo / CreateUploadImage validation', () => {
     expect([error.code, error.status]).toEqual(['InvalidParameter.ReferenceIdExisted', 409]);
   });
 
+  it('UpdateVideoInfo sets CoverURL (the rest kept); an unknown video or a non-http CoverURL is refused', async () => {
+    const { VideoId } = await f.call<{ VideoId: string }>('CreateUploadVideo', video);
+    await f.call('UpdateVideoInfo', {
+      VideoId,
+      CoverURL: 'http://127.0.0.1:9/outin-sandbox/image/cover/A.jpg',
+    });
+    const info = await f.call<{ Video: { CoverURL?: string; Title: string } }>('GetVideoInfo', { VideoId });
+    expect(info.Video).toMatchObject({
+      CoverURL: 'http://127.0.0.1:9/outin-sandbox/image/cover/A.jpg',
+      Title: 'ok',
+    });
+    const missing = await f.refusal('UpdateVideoInfo', {
+      VideoId: '0'.repeat(32),
+      CoverURL: 'http://a.test/c.jpg',
+    });
+    expect([missing.code, missing.status]).toEqual(['InvalidVideo.NotFound', 404]);
+    const script = await f.refusal('UpdateVideoInfo', { VideoId, CoverURL: 'javascript:alert(1)' });
+    expect([script.code, script.status]).toEqual(['InvalidParameter.CoverURL', 400]);
+  });
+
   const imageCases: Array<[string, Record<string, unknown>, string]> = [
     ['no ImageType', {}, 'MissingImageType'],
     ['ImageType other', { ImageType: 'poster' }, 'InvalidParameter.ImageType'],

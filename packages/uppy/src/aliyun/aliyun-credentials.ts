@@ -12,7 +12,10 @@ export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
  * The credential of one Alibaba upload target. Video credentials are refreshed through the endpoint's
  * RefreshUploadVideo, before `ExpireUTCTime` (minus {@link REFRESH_MARGIN_MS}) and whenever OSS says
  * `SecurityTokenExpired`/`InvalidAccessKeyId`; the multipart upload continues with the new one. Image
- * credentials cannot be refreshed (the cloud has no such call).
+ * credentials cannot be refreshed (the cloud has no such call): as the seed says, CreateUploadImage
+ * is called again (`reapply`), which gives a new image (id, key, ticket) for the same bytes; images
+ * go up in one PUT, so nothing uploaded under the old key is lost.
+ * @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-createuploadimage
  */
 export class AliyunCredentials implements OssCredentialSource {
   private refreshing: Promise<boolean> | undefined;
@@ -21,8 +24,12 @@ export class AliyunCredentials implements OssCredentialSource {
     public target: AliyunUploadTarget,
     private readonly client: EndpointClient,
     private readonly onRefreshed: (target: AliyunUploadTarget) => void,
-    /** The endpoint's ticket of the video, which RefreshUploadVideo must send. */
-    private readonly ticket?: string,
+    /** The endpoint's ticket of the target, which RefreshUploadVideo and complete must send. */
+    public ticket?: string,
+    /** Images: applies for a new image (CreateUploadImage again) when the credential expired. */
+    private readonly reapply?: (
+      signal?: AbortSignal,
+    ) => Promise<{ target: AliyunUploadTarget; ticket: string | undefined }>,
   ) {}
 
   async fresh(signal?: AbortSignal): Promise<AliyunUploadTarget> {
@@ -36,7 +43,8 @@ export class AliyunCredentials implements OssCredentialSource {
   }
 
   refresh(signal?: AbortSignal): Promise<boolean> {
-    if (this.target.kind !== 'video' || !this.target.videoId) return Promise.resolve(false);
+    if (this.target.kind !== 'video') return this.reapplyImage(signal);
+    if (!this.target.videoId) return Promise.resolve(false);
     // One refresh for every part that noticed the expiry at once.
     this.refreshing ??= this.client
       .post(
@@ -47,6 +55,22 @@ export class AliyunCredentials implements OssCredentialSource {
       .then((raw) => {
         this.target = decodeAliyunRefreshUploadVideo(raw, this.target, { now: this.client.now() });
         this.onRefreshed(this.target);
+        return true;
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
+    return this.refreshing;
+  }
+
+  private reapplyImage(signal?: AbortSignal): Promise<boolean> {
+    const { reapply } = this;
+    if (!reapply) return Promise.resolve(false);
+    this.refreshing ??= reapply(signal)
+      .then(({ target, ticket }) => {
+        this.target = target;
+        this.ticket = ticket;
+        this.onRefreshed(target);
         return true;
       })
       .finally(() => {

@@ -44,6 +44,8 @@ export class AliyunUploader implements FileUploader {
   private readonly checkpoint: Checkpointing<AliyunUploadTarget>;
   private readonly partSize: number;
   private coverUrl: string | undefined;
+  /** The endpoint's ticket of the uploaded cover: complete sends it so the server attaches the cover. */
+  private coverTicket: string | undefined;
   private readonly isImage: boolean;
 
   constructor(
@@ -51,9 +53,11 @@ export class AliyunUploader implements FileUploader {
     private readonly fields: AliyunVideoFields,
   ) {
     const { file, settings, data } = ctx;
-    this.partSize = pickPartSize(data.size, { min: OSS_MIN_PART, preferred: settings.partSize });
     this.isImage =
       (file.type ?? '').startsWith('image/') && IMAGE_EXTENSIONS.has(extensionOf(file.name ?? ''));
+    // An image goes up in one PUT, so a re-applied image (new key) loses nothing uploaded before.
+    const partSize = pickPartSize(data.size, { min: OSS_MIN_PART, preferred: settings.partSize });
+    this.partSize = this.isImage ? Math.max(data.size, partSize) : partSize;
     this.checkpoint = Checkpointing.forFile(ctx, 'aliyun');
   }
 
@@ -61,16 +65,22 @@ export class AliyunUploader implements FileUploader {
     const { ctx } = this;
     if (!this.transfer) await this.prepare(signal);
     await (this.transfer as BlobTransfer).run(signal);
-    const target = (this.credentials as AliyunCredentials).target;
+    const { target } = this.credentials as AliyunCredentials;
+    // A re-applied image has a new ticket.
+    this.ticket = (this.credentials as AliyunCredentials).ticket;
 
     const cover = coverOf(ctx.file.meta);
     if (cover && !this.isImage && this.coverUrl === undefined) {
-      this.coverUrl = await this.uploadImage(cover, 'cover', signal).then(
-        (t) => t.imageUrl ?? t.fileUrl ?? '',
-      );
+      const uploaded = await this.uploadImage(cover, 'cover', signal);
+      this.coverTicket = uploaded.ticket;
+      this.coverUrl = uploaded.target.imageUrl ?? uploaded.target.fileUrl ?? '';
     }
     const id = (this.isImage ? target.imageId : target.videoId) as string;
-    const completed = await this.complete(this.isImage ? { imageId: id } : { videoId: id }, signal);
+    const coverTicket = this.coverTicket ? { coverTicket: this.coverTicket } : {};
+    const completed = await this.complete(
+      this.isImage ? { imageId: id } : { videoId: id, ...coverTicket },
+      signal,
+    );
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 'aliyun', id };
     const { checksum } = this.transfer as BlobTransfer;
@@ -98,9 +108,11 @@ export class AliyunUploader implements FileUploader {
     }
     const name = ctx.file.name ?? 'file';
     if (this.isImage) {
-      const image = await this.createImage('default', extensionOf(name), ctx.data.size, signal);
+      const apply = (s?: AbortSignal) =>
+        this.createImage('default', extensionOf(name), ctx.data.size, s ?? signal);
+      const image = await apply();
       this.ticket = image.ticket;
-      this.useTarget(image.target, undefined);
+      this.useTarget(image.target, undefined, apply);
       return;
     }
     const request: AliyunCreateUploadVideoRequest = {
@@ -121,6 +133,7 @@ export class AliyunUploader implements FileUploader {
   private useTarget(
     target: AliyunUploadTarget,
     resume: { uploadId: string; parts: CheckpointPart[] } | undefined,
+    reapplyImage?: ConstructorParameters<typeof AliyunCredentials>[4],
   ): void {
     const { ctx } = this;
     const ticket = this.ticket ? { ticket: this.ticket } : {};
@@ -128,6 +141,13 @@ export class AliyunUploader implements FileUploader {
       target,
       ctx.client,
       (refreshed) => {
+        if (refreshed.kind === 'image') {
+          ctx.warn({
+            code: 'credential_refreshed',
+            message: `The upload credential of ${ctx.file.name} expired; a new one was applied for.`,
+          });
+          return;
+        }
         this.checkpoint.begin({ target: refreshed, partSize: this.partSize, ...ticket });
         if (this.transfer?.uploadId)
           void this.checkpoint.saveUploadId(this.transfer.uploadId, this.transfer.storedParts());
@@ -137,6 +157,7 @@ export class AliyunUploader implements FileUploader {
         });
       },
       this.ticket,
+      reapplyImage,
     );
     this.checkpoint.begin({ target, partSize: this.partSize, ...ticket });
     this.transfer = new BlobTransfer({
@@ -172,15 +193,20 @@ export class AliyunUploader implements FileUploader {
     return { target: decodeAliyunCreateUploadImage(result, { now: ctx.client.now() }), ticket };
   }
 
-  /** Uploads a (small) image in one PUT with its own CreateUploadImage credential. */
+  /**
+   * Uploads a (small) image in one PUT with its own CreateUploadImage credential, applying again
+   * when that credential expires; answers the image finally stored and its ticket.
+   */
   private async uploadImage(
     blob: Blob,
     imageType: AliyunCreateUploadImageRequest['imageType'],
     signal: AbortSignal,
-  ): Promise<AliyunUploadTarget> {
+  ): Promise<{ target: AliyunUploadTarget; ticket: string | undefined }> {
     const { ctx } = this;
-    const { target } = await this.createImage(imageType, imageExtensionOf(blob), blob.size, signal);
-    const credentials = new AliyunCredentials(target, ctx.client, () => {});
+    const apply = (s?: AbortSignal) =>
+      this.createImage(imageType, imageExtensionOf(blob), blob.size, s ?? signal);
+    const { target, ticket } = await apply();
+    const credentials = new AliyunCredentials(target, ctx.client, () => {}, ticket, apply);
     await new BlobTransfer({
       blob,
       partSize: Math.max(blob.size, this.partSize),
@@ -190,7 +216,7 @@ export class AliyunUploader implements FileUploader {
       protocol: new OssProtocol(credentials, ctx.client),
       progress: new ProgressReporter(blob.size, () => {}, ctx.settings.env),
     }).run(signal);
-    return target;
+    return { target: credentials.target, ticket: credentials.ticket };
   }
 
   /**

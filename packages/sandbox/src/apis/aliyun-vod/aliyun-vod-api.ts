@@ -3,6 +3,7 @@ import { sendJson } from '../../http/send.js';
 import { deleteVideo, getImageInfo, getMezzanineInfo, getVideoInfo } from './media-info.js';
 import { authenticateRpc } from './rpc-auth.js';
 import { RpcParams } from './rpc-params.js';
+import { updateVideoInfo } from './update-video-info.js';
 import { createUploadImage } from './upload-image.js';
 import { createUploadVideo, refreshUploadVideo } from './upload-video.js';
 import { getUrlUploadInfos, uploadMediaByUrl } from './url-upload.js';
@@ -22,6 +23,7 @@ const ACTIONS: Record<string, VodAction> = {
   DeleteVideo: deleteVideo,
   UploadMediaByURL: uploadMediaByUrl,
   GetURLUploadInfos: getUrlUploadInfos,
+  UpdateVideoInfo: updateVideoInfo,
 };
 
 /**
@@ -36,6 +38,22 @@ function isRpcCall({ req, url }: ApiRequest): boolean {
     (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') &&
     req.headers['x-tc-action'] === undefined
   );
+}
+
+/** The common signature parameters, left out of the request log. */
+const SIGNING_PARAMS = new Set([
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'AccessKeyId',
+  'SecurityToken',
+  'Timestamp',
+  'Format',
+]);
+
+function actionParams(all: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(all).filter(([name]) => !SIGNING_PARAMS.has(name)));
 }
 
 /**
@@ -59,6 +77,7 @@ export const aliyunVodApi: ApiModule = {
         );
       }
       const params = await RpcParams.read(request);
+      request.record.params = actionParams(params.all);
       const actionName = params.required('Action');
       request.record.action = actionName;
       const version = params.required('Version');

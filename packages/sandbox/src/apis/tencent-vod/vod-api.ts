@@ -101,7 +101,9 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
   if (!/^application\/json\b/i.test(header(req.headers['content-type']) ?? '')) {
     throw new VodError('InvalidParameter', 'The Content-Type must be application/json.');
   }
-  return handler(parseParams(body), ctx);
+  const params = parseParams(body);
+  record.params = params;
+  return handler(params, ctx);
 }
 
 /**

@@ -1,0 +1,77 @@
+import { isVodUploadError, vodError } from '@vod-uploader/core';
+import type { PrepareUploadFn, PrepareUploadInput, SeedAction, SeedFields } from './prepare-upload.js';
+import { SEED_FIELD_SCHEMAS } from './seed-field-schemas.js';
+
+/** A hook's fields after the checks: `UserData` as its JSON object. */
+export type PreparedFields<A extends SeedAction> = Omit<SeedFields[A], 'UserData'> & {
+  UserData?: Record<string, unknown>;
+};
+
+/**
+ * Asks `prepareUpload` (when configured) for the fields of one seed call and checks them. A throw
+ * becomes `internal` (the client gets a safe sentence, `onError` the cause); a result that is not an
+ * object of the action's fields within the seed's bounds becomes `config_invalid` naming the field.
+ */
+export async function prepareSeedFields<A extends SeedAction>(
+  hook: PrepareUploadFn | undefined,
+  input: PrepareUploadInput & { action: A },
+): Promise<PreparedFields<A>> {
+  if (!hook) return {} as PreparedFields<A>;
+  let fields: unknown;
+  try {
+    fields = await hook(input);
+  } catch (error) {
+    if (isVodUploadError(error)) throw error;
+    throw vodError('internal', `prepareUpload failed for ${input.action}`, {
+      provider: input.provider,
+      cause: error,
+    });
+  }
+  if (fields === undefined || fields === null) return {} as PreparedFields<A>;
+  const parsed = SEED_FIELD_SCHEMAS[input.action].safeParse(fields);
+  if (parsed.success) return parsed.data as PreparedFields<A>;
+  const issue = parsed.error.issues[0];
+  // A field of another action (or a typo) is named itself: it has no path of its own.
+  const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const path = unknown ?? (issue?.path.join('.') || '(result)');
+  const why = unknown ? `is not a parameter of ${input.action}` : (issue?.message ?? 'invalid');
+  throw vodError('config_invalid', `prepareUpload: ${input.action}.${path}: ${why}`, {
+    provider: input.provider,
+    field: `prepareUpload.${path}`,
+  });
+}
+
+/**
+ * `UserData` as the JSON text the cloud takes, refused (`config_invalid`) over the documented 1024
+ * characters. `extend` adds keys to `Extend` (the server's caller binding of URL imports).
+ * @see https://help.aliyun.com/zh/vod/developer-reference/request-parameters (UserData)
+ */
+export function userDataText(
+  userData: Record<string, unknown> | undefined,
+  extend?: Record<string, string>,
+): string | undefined {
+  if (!userData && !extend) return undefined;
+  const value: Record<string, unknown> = { ...userData };
+  if (extend) {
+    const own = value.Extend;
+    const base =
+      typeof own === 'string' ? parseObject(own) : own && typeof own === 'object' ? (own as object) : {};
+    value.Extend = { ...base, ...extend };
+  }
+  const text = JSON.stringify(value);
+  if ([...text].length > 1024) {
+    throw vodError('config_invalid', 'prepareUpload: UserData: longer than 1024 characters', {
+      field: 'prepareUpload.UserData',
+    });
+  }
+  return text;
+}
+
+function parseObject(text: string): object {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}

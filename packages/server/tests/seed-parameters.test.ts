@@ -72,7 +72,7 @@ describe('seed parameters', () => {
       ['SourceContext', 'SourceContext', 'src:user-42', 'src:user-42'],
       ['SessionContext', 'SessionContext', '{"userId":"42"}', '{"userId":"42"}'],
       ['ExtInfo', 'ExtInfo', 'ext-info', 'ext-info'],
-      ['SubAppId', 'SubAppId', 1400000001, 1400000001],
+      ['SubAppId', 'SubAppId', 1500000001, 1500000001],
     ];
     fields = { ApplyUpload: hookFields(rows) };
     const since = h.sandbox.context.log.lastSeq;
@@ -99,7 +99,7 @@ describe('seed parameters', () => {
       vodSessionKey: answer.json.result.Response.VodSessionKey,
       ticket: answer.json.ticket,
     });
-    expect(received('CommitUpload', commitSince).SubAppId).toBe(1400000001);
+    expect(received('CommitUpload', commitSince).SubAppId).toBe(1500000001);
   });
 
   it('seed parameters: Tencent PullUpload — the hook sets SessionContext and the rest; the caller binding is SessionId', async () => {

@@ -163,12 +163,13 @@ test.describe('Tencent legacy v2', () => {
     expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(sha256Of(MP4));
     expect(await storedSha256(page, demo, cover.bucket, cover.key)).toBe(sha256Of(COVER));
     // The session went through v2 end to end: v2 ApplyUpload and CommitUpload, both objects written
-    // with the account key's signature (no API 3.0 ApplyUpload/CommitUpload).
+    // with the account key's signature (no API 3.0 ApplyUpload/CommitUpload); then the endpoint reads
+    // the media's stored size (DescribeMediaInfos) to check it against the declared one.
     const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
       records: { api?: string; action?: string; status: number }[];
     };
     const vodCalls = records.filter((r) => r.api?.startsWith('tencent-vod')).map((r) => r.action);
-    expect(vodCalls).toEqual(['v2.ApplyUpload', 'v2.CommitUpload']);
+    expect(vodCalls).toEqual(['v2.ApplyUpload', 'v2.CommitUpload', 'DescribeMediaInfos']);
     expect(await storedObjectsSince(page, demo, mark)).toHaveLength(2);
   });
 

@@ -29,7 +29,8 @@ describe('mapCloudError', () => {
     ['InvalidAccessKeyId.NotFound', 'internal', 500],
     ['Forbidden.RAM', 'internal', 500],
     ['InternalError', 'cloud_unavailable', 502],
-    ['RequestLimitExceeded', 'cloud_unavailable', 502],
+    // Core's one classification: the cloud throttling our account is a rate limit (retry later).
+    ['RequestLimitExceeded', 'rate_limited', 429],
     ['4000', 'cloud_refused', 400],
     ['4100', 'internal', 500],
     ['32001', 'cloud_unavailable', 502],

@@ -58,11 +58,11 @@ describe('decodeAliyunRefreshUploadVideo', () => {
     );
   });
 
-  it('turns InvalidVideo.NotFound into cloud_refused', () => {
+  it('turns InvalidVideo.NotFound into not_found (the one classification the server uses too)', () => {
     const error = caught(() =>
       decodeAliyunRefreshUploadVideo(aliyunError('InvalidVideo.NotFound', 'gone'), previous),
     );
-    expect(error.code).toBe('cloud_refused');
+    expect(error.code).toBe('not_found');
     expect(error.cloudCode).toBe('InvalidVideo.NotFound');
   });
 });

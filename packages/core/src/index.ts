@@ -1,6 +1,7 @@
 export * from './backoff-delay.js';
 export * from './clock-skew.js';
 export * from './cloud-error.js';
+export * from './cloud-messages.js';
 export * from './combine-crc64.js';
 export * from './decode-aliyun-complete.js';
 export * from './decode-aliyun-create-upload-image.js';

@@ -1,3 +1,4 @@
+import { cloudMessageOf } from './cloud-messages.js';
 import type { VodUploadErrorCode, VodUploadErrorJSON } from './errors.js';
 
 /** Locales `userMessageOf` speaks. */
@@ -59,7 +60,9 @@ const ZH_CN: Messages = {
 
 /**
  * Words a user understands for an error, per `code`, in English or Simplified Chinese: what happened
- * and what to do, nothing else. The developer's detail (the cloud's code, the field, the request id,
+ * and what to do, nothing else. An error that carries the cloud's own code (`cloudCode`, with its
+ * `provider`) reads as that code's sentence from the seed table (`cloudMessageOf`) when the table
+ * classifies it as this same `code`. The developer's detail (the cloud's code, the field, the request id,
  * the raw `message`) is not for this sentence: `developerDetailOf` puts it in one line for
  * `onError` handlers and the console.
  *
@@ -67,9 +70,12 @@ const ZH_CN: Messages = {
  * userMessageOf(error, 'zh-CN') // '视频服务拒绝了本次上传。'
  */
 export function userMessageOf(
-  error: Pick<VodUploadErrorJSON, 'code'>,
+  error: Pick<VodUploadErrorJSON, 'code' | 'provider' | 'cloudCode'>,
   locale: UserMessageLocale = 'en',
 ): string {
+  const seed = error.cloudCode ? cloudMessageOf(error.provider, error.cloudCode) : undefined;
+  // A code the server reclassified (its own key refused → internal) keeps the code's sentence.
+  if (seed && seed.errorCode === error.code) return locale === 'zh-CN' ? seed.zhCN : seed.en;
   const table = locale === 'zh-CN' ? ZH_CN : EN;
   return table[error.code] ?? table.internal;
 }

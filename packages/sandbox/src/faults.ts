@@ -12,14 +12,18 @@ export type FaultKind = 500 | 503 | 'reset';
 export interface VodFault {
   /** Which VOD API (the API module's name). */
   api: 'tencent-vod' | 'aliyun-vod';
-  /** The action to fail (`CommitUpload`); every action of `api` when omitted. */
+  /**
+   * The action to fail (`CommitUpload`; legacy v2 `v2.ApplyUpload`, `v2.CommitUpload`); every action
+   * of `api` when omitted.
+   */
   action?: string;
   /** How many of the next matching calls fail. */
   count: number;
   /** HTTP status of an Alibaba refusal (default 500; Tencent answers every error with 200). */
   status?: 500 | 503;
   /**
-   * The cloud's code (default `InternalError`; for Alibaba 503 `ServiceUnavailable`).
+   * The cloud's code (default `InternalError`; for Alibaba 503 `ServiceUnavailable`; legacy v2 takes
+   * its numeric `code`, e.g. `'4000'`, and answers 32001 for any other).
    * @see https://www.tencentcloud.com/document/api/266/31761 (API 3.0 common error codes)
    * @see https://api.aliyun.com/document/vod/2017-03-21/errorCode
    */

@@ -9,10 +9,13 @@ export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-exte
 export { MemoryRateLimitStore } from './memory-rate-limit-store.js';
 export type {
   ApplyUploadFields,
+  ApplyUploadV2Fields,
   CreateUploadImageFields,
   CreateUploadVideoFields,
   PrepareUploadFn,
   PrepareUploadInput,
+  PrepareUploadResult,
+  PrepareUploadV2Input,
   PullUploadFields,
   SeedAction,
   SeedFields,

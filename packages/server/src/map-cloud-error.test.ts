@@ -1,4 +1,4 @@
-import { httpStatusOf } from '@vod-uploader/core';
+import { codeForCloudCode, httpStatusOf } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
 import { CloudCallError } from './cloud-call-error.js';
 import { mapCloudError } from './map-cloud-error.js';
@@ -29,7 +29,8 @@ describe('mapCloudError', () => {
     ['InvalidAccessKeyId.NotFound', 'internal', 500],
     ['Forbidden.RAM', 'internal', 500],
     ['InternalError', 'cloud_unavailable', 502],
-    ['RequestLimitExceeded', 'cloud_unavailable', 502],
+    // Core's one classification: the cloud throttling our account is a rate limit (retry later).
+    ['RequestLimitExceeded', 'rate_limited', 429],
     ['4000', 'cloud_refused', 400],
     ['4100', 'internal', 500],
     ['32001', 'cloud_unavailable', 502],
@@ -50,6 +51,27 @@ describe('mapCloudError', () => {
     const own = mapped('AuthFailure.SecretIdNotFound', 200, 'The SecretId AKIDxxx is not found').json;
     expect(own.cloudCode).toBeUndefined();
     expect(own.message).not.toContain('AKID');
+  });
+
+  it("uses core's one classification (codeForCloudCode) for every code but its own key's", () => {
+    // issue #14: ResourceNotFound.CoverUrl is the cover's address, not a lost upload.
+    expect(mapped('ResourceNotFound.CoverUrl').code).toBe('cloud_refused');
+    expect(mapped('InvalidParameterValue.SessionId').code).toBe('already_imported');
+    for (const cloudCode of [
+      'InvalidParameterValue.CoverType',
+      'ResourceNotFound.FileNotExist',
+      'InternalError',
+      '4000',
+      '32001',
+    ]) {
+      expect(mapped(cloudCode).code, cloudCode).toBe(codeForCloudCode(cloudCode, 'tencent'));
+    }
+    // A code of the seed table wins over the HTTP status (Alibaba answers it with 404).
+    const aliyun = mapCloudError(
+      new CloudCallError('aliyun', 'no storage', { cloudCode: 'InvalidStorage.NotFound', httpStatus: 404 }),
+    );
+    expect(aliyun.code).toBe(codeForCloudCode('InvalidStorage.NotFound', 'aliyun'));
+    expect(aliyun.code).toBe('cloud_refused');
   });
 
   it('goes by the HTTP status for unknown codes and no answer at all', () => {

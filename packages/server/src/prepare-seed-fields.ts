@@ -1,6 +1,13 @@
 import { isVodUploadError, vodError } from '@vod-uploader/core';
-import type { PrepareUploadFn, PrepareUploadInput, SeedAction, SeedFields } from './prepare-upload.js';
-import { SEED_FIELD_SCHEMAS } from './seed-field-schemas.js';
+import type {
+  ApplyUploadV2Fields,
+  PrepareUploadFn,
+  PrepareUploadInput,
+  PrepareUploadV2Input,
+  SeedAction,
+  SeedFields,
+} from './prepare-upload.js';
+import { APPLY_UPLOAD_V2_FIELD_SCHEMA, SEED_FIELD_SCHEMAS } from './seed-field-schemas.js';
 
 /** A hook's fields after the checks: `UserData` as its JSON object. */
 export type PreparedFields<A extends SeedAction> = Omit<SeedFields[A], 'UserData'> & {
@@ -14,9 +21,26 @@ export type PreparedFields<A extends SeedAction> = Omit<SeedFields[A], 'UserData
  */
 export async function prepareSeedFields<A extends SeedAction>(
   hook: PrepareUploadFn | undefined,
-  input: PrepareUploadInput & { action: A },
+  input: PrepareUploadInput & { action: A; api?: undefined },
 ): Promise<PreparedFields<A>> {
-  if (!hook) return {} as PreparedFields<A>;
+  return (await askHook(hook, input, SEED_FIELD_SCHEMAS[input.action])) as PreparedFields<A>;
+}
+
+/** `prepareSeedFields` for legacy v2 `ApplyUpload` (v2's field names). */
+export async function prepareV2Fields(
+  hook: PrepareUploadFn | undefined,
+  input: Omit<PrepareUploadV2Input, 'action' | 'api'>,
+): Promise<ApplyUploadV2Fields> {
+  const v2: PrepareUploadV2Input = { ...input, action: 'ApplyUpload', api: 'v2' };
+  return (await askHook(hook, v2, APPLY_UPLOAD_V2_FIELD_SCHEMA)) as ApplyUploadV2Fields;
+}
+
+async function askHook(
+  hook: PrepareUploadFn | undefined,
+  input: PrepareUploadInput,
+  schema: (typeof SEED_FIELD_SCHEMAS)[SeedAction],
+): Promise<unknown> {
+  if (!hook) return {};
   let fields: unknown;
   try {
     fields = await hook(input);
@@ -27,15 +51,16 @@ export async function prepareSeedFields<A extends SeedAction>(
       cause: error,
     });
   }
-  if (fields === undefined || fields === null) return {} as PreparedFields<A>;
-  const parsed = SEED_FIELD_SCHEMAS[input.action].safeParse(fields);
-  if (parsed.success) return parsed.data as PreparedFields<A>;
+  if (fields === undefined || fields === null) return {};
+  const parsed = schema.safeParse(fields);
+  if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   // A field of another action (or a typo) is named itself: it has no path of its own.
   const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const path = unknown ?? (issue?.path.join('.') || '(result)');
-  const why = unknown ? `is not a parameter of ${input.action}` : (issue?.message ?? 'invalid');
-  throw vodError('config_invalid', `prepareUpload: ${input.action}.${path}: ${why}`, {
+  const action = input.api === 'v2' ? 'v2 ApplyUpload' : input.action;
+  const why = unknown ? `is not a parameter of ${action}` : (issue?.message ?? 'invalid');
+  throw vodError('config_invalid', `prepareUpload: ${action}.${path}: ${why}`, {
     provider: input.provider,
     field: `prepareUpload.${path}`,
   });

@@ -28,6 +28,18 @@ export interface ApplyUploadFields {
 }
 
 /**
+ * Tencent legacy v2 `ApplyUpload` parameters the hook may set (asked with `api: 'v2'`), by v2's own
+ * names. `videoType`/`videoSize`/`coverType`/`coverSize` stay the client's file facts (checked by
+ * the policy).
+ * @see https://cloud.tencent.com/document/product/266/9756 (legacy v2 ApplyUpload)
+ */
+export interface ApplyUploadV2Fields {
+  videoName?: string;
+  coverName?: string;
+  procedure?: string;
+}
+
+/**
  * Tencent `PullUpload` parameters the hook may set. `MediaUrl`, `MediaType`, `CoverUrl` come from the
  * checked request; `SessionId` is the server's dedup id and caller binding; `SubAppId` stays the
  * config's, under which the task route looks the task up.
@@ -127,13 +139,25 @@ interface SeedCall {
   UploadMediaByURL: { provider: 'aliyun'; request: UrlImportRequest };
 }
 
+/** The legacy v2 `ApplyUpload` call: same action and request, `api: 'v2'`, v2's field names. */
+export interface PrepareUploadV2Input {
+  caller: Caller;
+  action: 'ApplyUpload';
+  api: 'v2';
+  provider: 'tencent';
+  request: TencentApplyUploadRequest;
+}
+
 /**
  * What `prepareUpload` is told: who asks, and the parsed (schema- and policy-checked) request body.
- * Narrow on `action` to get its `request` type.
+ * Narrow on `action` to get its `request` type; an `ApplyUpload` with `api: 'v2'` (the server is
+ * configured for `legacyV2`) takes `ApplyUploadV2Fields`.
  */
-export type PrepareUploadInput = {
-  [A in SeedAction]: { caller: Caller; action: A } & SeedCall[A];
-}[SeedAction];
+export type PrepareUploadInput =
+  | {
+      [A in SeedAction]: { caller: Caller; action: A; api?: undefined } & SeedCall[A];
+    }[SeedAction]
+  | PrepareUploadV2Input;
 
 /**
  * Sets cloud parameters per request, e.g. to tie a callback to the app's own user. Return the
@@ -147,4 +171,7 @@ export type PrepareUploadInput = {
  */
 export type PrepareUploadFn = (
   input: PrepareUploadInput,
-) => SeedFields[SeedAction] | undefined | Promise<SeedFields[SeedAction] | undefined>;
+) => PrepareUploadResult | undefined | Promise<PrepareUploadResult | undefined>;
+
+/** The fields a `prepareUpload` may return: one action's (`SeedFields`) or legacy v2 ApplyUpload's. */
+export type PrepareUploadResult = SeedFields[SeedAction] | ApplyUploadV2Fields;

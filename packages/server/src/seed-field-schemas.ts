@@ -93,3 +93,13 @@ export const SEED_FIELD_SCHEMAS: Record<SeedAction, z.ZodType> = {
     WorkflowId: text(64).optional(),
   }),
 };
+
+/**
+ * Legacy v2 `ApplyUpload`'s fields, by v2's names; strict like the others.
+ * @see https://cloud.tencent.com/document/product/266/9756
+ */
+export const APPLY_UPLOAD_V2_FIELD_SCHEMA: z.ZodType = z.strictObject({
+  videoName: text(64).optional(),
+  coverName: text(64).optional(),
+  procedure: text(128).optional(),
+});

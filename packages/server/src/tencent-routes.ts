@@ -2,7 +2,7 @@ import { vodError } from '@vod-uploader/core';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
 import { parseWith } from './parse-with.js';
-import { prepareSeedFields } from './prepare-seed-fields.js';
+import { prepareSeedFields, prepareV2Fields } from './prepare-seed-fields.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
 import { refuseRepeatedImport } from './refuse-repeated-import.js';
 import {
@@ -48,13 +48,21 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
 
     if (config.legacyV2) {
+      const v2Fields = await prepareV2Fields(context.config.prepareUpload, {
+        caller: context.caller,
+        provider: 'tencent',
+        request: body,
+      });
       const v2 = await cloud.applyUploadV2(
         compact({
           videoType: mediaType,
           videoName: body.mediaName,
           videoSize: body.fileSize,
           coverType,
+          coverSize: body.coverSize,
           procedure,
+          // The app's per-request fields win, as for API 3.0.
+          ...compact({ ...v2Fields }),
         }),
       );
       return answerApplyUploadV2(context, v2, body.fileSize);

@@ -5,8 +5,7 @@ import { startMediaOrigin } from './media-origin.js';
 
 /**
  * Every documented request parameter of each seed, set through `prepareUpload`, as the sandbox
- * received it (its request log keeps each VOD call's parameters). Legacy v2 ApplyUpload is not
- * here: it is being rebuilt in parallel (issue #16, legacy v2 item).
+ * received it (its request log keeps each VOD call's parameters, legacy v2's too).
  */
 let h: Harness;
 let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
@@ -291,5 +290,72 @@ describe('seed parameters', () => {
     } finally {
       await thrower.close();
     }
+  });
+});
+
+describe('seed parameters (legacy v2)', () => {
+  let v2: Harness;
+  let v2Fields: Record<string, unknown> | undefined;
+  const v2Asked: PrepareUploadInput[] = [];
+
+  beforeAll(async () => {
+    v2 = await startHarness(
+      {
+        authorize: () => ({ id: 'user-42' }),
+        prepareUpload: (input) => {
+          v2Asked.push(input);
+          return v2Fields;
+        },
+      },
+      { legacyV2: true },
+    );
+  });
+  afterAll(async () => {
+    await v2?.close();
+  });
+
+  it('seed parameters: Tencent legacy v2 ApplyUpload — videoName, coverName, procedure from the hook (api: v2); the file facts stay the client’s', async () => {
+    const rows: Array<[param: string, hookField: string, value: string, sent: string]> = [
+      ['videoName', 'videoName', 'v2 hooked name', 'v2 hooked name'],
+      ['coverName', 'coverName', 'v2 hooked cover', 'v2 hooked cover'],
+      ['procedure', 'procedure', 'V2Procedure', 'V2Procedure'],
+    ];
+    v2Fields = Object.fromEntries(rows.map(([, field, value]) => [field, value]));
+    const since = v2.sandbox.context.log.lastSeq;
+    const answer = await v2.call('POST', '/tencent/apply-upload', {
+      mediaType: 'mp4',
+      mediaName: 'client name',
+      fileSize: 1234,
+      coverType: 'jpg',
+      coverSize: 56,
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const calls = v2.sandbox.context.log.list(since).filter((record) => record.action === 'v2.ApplyUpload');
+    expect(calls, 'one v2 ApplyUpload call').toHaveLength(1);
+    const params = calls[0]!.params ?? {};
+    for (const [param, field, , sent] of rows) {
+      expect(params[param], `${param} ← prepareUpload().${field}`).toEqual(sent);
+    }
+    // The documented file facts are the client's, checked by the policy.
+    expect(params).toMatchObject({ videoType: 'mp4', videoSize: '1234', coverType: 'jpg', coverSize: '56' });
+    // The log holds the action's parameters, not the signature's.
+    expect(params).not.toHaveProperty('Signature');
+    expect(params).not.toHaveProperty('SecretId');
+    expect(v2Asked.at(-1)).toMatchObject({
+      caller: { id: 'user-42' },
+      provider: 'tencent',
+      action: 'ApplyUpload',
+      api: 'v2',
+      request: { mediaType: 'mp4', mediaName: 'client name' },
+    });
+    expect(answer.json.result.vodSessionKey).toBeTypeOf('string');
+  });
+
+  it('seed parameters: Tencent legacy v2 ApplyUpload — an API 3.0 field from the hook is config_invalid naming it', async () => {
+    v2Fields = { MediaName: 'API 3.0 name' };
+    const since = v2.sandbox.context.log.lastSeq;
+    const answer = await v2.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1234 });
+    expect(errorOf(answer)).toMatchObject({ code: 'config_invalid', field: 'prepareUpload.MediaName' });
+    expect(v2.sandbox.context.log.list(since).filter((r) => r.action === 'v2.ApplyUpload')).toHaveLength(0);
   });
 });

@@ -251,8 +251,10 @@ describe('tencent routes against the sandbox', () => {
       });
       // The sentence a person reads for it (checked above to be this code).
       const refusal = errorOf(duplicate) as VodUploadErrorJSON;
-      expect(userMessageOf(refusal)).toMatch(/^This link was already imported in the last 3 days/);
-      expect(userMessageOf(refusal, 'zh-CN')).toMatch(/^该链接在最近 3 天内已导入过/);
+      expect(userMessageOf(refusal)).toMatch(
+        /^The video service already imported this link in the last 3 days/,
+      );
+      expect(userMessageOf(refusal, 'zh-CN')).toMatch(/^视频服务在最近 3 天内已导入过此链接/);
       // A new try (attempt 2) is a new SessionId: a new task.
       const again = await other.call('POST', '/tencent/pull-upload', { ...body, attempt: 2 });
       expect(again.status).toBe(200);

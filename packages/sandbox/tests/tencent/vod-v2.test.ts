@@ -144,3 +144,25 @@ describe('legacy v2 /v2/index.php', () => {
     expect(((await response.json()) as V2Answer).code).toBe(4000);
   });
 });
+
+describe('legacy v2: request log and fault injection', () => {
+  it('sandbox logs a v2 call’s own parameters (not the signature’s) and fails it with an injected numeric code, once', async () => {
+    const since = t.sandbox.context.log.lastSeq;
+    t.sandbox.context.faults.set({
+      failVodCalls: [{ api: 'tencent-vod', action: 'v2.ApplyUpload', count: 1, code: '4000' }],
+    });
+    const failed = await v2({ Action: 'ApplyUpload', videoType: 'mp4', videoName: 'logged' });
+    expect(failed.code).toBe(4000);
+    const logged = t.sandbox.context.log.list(since).filter((r) => r.action === 'v2.ApplyUpload');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ fault: '4000', errorCode: '4000' });
+    expect(logged[0]!.params).toEqual({ videoType: 'mp4', videoName: 'logged' });
+    // The fault is spent: the next call succeeds.
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4' })).code).toBe(0);
+    // A non-numeric code is answered as v2's internal error.
+    t.sandbox.context.faults.set({
+      failVodCalls: [{ api: 'tencent-vod', action: 'v2.ApplyUpload', count: 1 }],
+    });
+    expect((await v2({ Action: 'ApplyUpload', videoType: 'mp4' })).code).toBe(32001);
+  });
+});

@@ -26,6 +26,12 @@ export const tencentVodV2Api: ApiModule = {
       const action = params.get('Action') ?? '';
       request.record.action = `v2.${action}`;
       authenticate(request, ctx, params);
+      request.record.params = actionParams(params);
+      const fault = ctx.faults.takeVodFault('tencent-vod', `v2.${action}`);
+      if (fault) {
+        request.record.fault = fault.code;
+        throw injected(fault.code);
+      }
       if (!Object.hasOwn(ACTIONS, action)) {
         throw new V2Error(4000, 'InvalidAction', `The action ${action} is not emulated by the sandbox.`);
       }
@@ -57,6 +63,28 @@ async function readParams(request: ApiRequest): Promise<Map<string, string>> {
     throw new V2Error(4600, 'UnsupportedProtocol', 'Use GET or POST.');
   }
   return params;
+}
+
+/** The common parameters of the v2 signature, left out of the request log's `params`. */
+const COMMON_PARAMS = new Set([
+  'Action',
+  'SecretId',
+  'Signature',
+  'SignatureMethod',
+  'Timestamp',
+  'Nonce',
+  'Region',
+]);
+
+/** The action's own parameters, as received (what the server's seed-parameter tests compare). */
+function actionParams(params: Map<string, string>): Record<string, string> {
+  return Object.fromEntries([...params].filter(([name]) => !COMMON_PARAMS.has(name)));
+}
+
+/** An injected fault: a numeric `code` is answered as itself, any other as 32001 (internal). */
+function injected(code: string): V2Error {
+  const numeric = /^\d+$/.test(code) ? Number(code) : 32001;
+  return new V2Error(numeric, 'InjectedFault', `Error ${numeric} (injected by the sandbox).`);
 }
 
 function authenticate(request: ApiRequest, ctx: SandboxContext, params: Map<string, string>): void {

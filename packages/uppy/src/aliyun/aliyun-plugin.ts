@@ -24,6 +24,10 @@ export class AliyunPlugin<M extends Meta, B extends Body> extends VodPlugin<Aliy
     super(uppy, opts, 'VodAliyun');
   }
 
+  protected async preload(): Promise<void> {
+    await loadAliyun();
+  }
+
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     const { description, tags, templateGroupId, cateId } = this.opts;
     return lazyUploader(async () => {

@@ -22,6 +22,10 @@ export class S3Plugin<M extends Meta, B extends Body> extends VodPlugin<S3Plugin
     super(uppy, opts, 'VodS3');
   }
 
+  protected async preload(): Promise<void> {
+    await loadS3();
+  }
+
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     return lazyUploader(async () => {
       const { S3Uploader } = await loadS3();

@@ -1,7 +1,6 @@
 import { BasePlugin, type Body, EventManager, type Meta, type Uppy, type UppyFile } from '@uppy/core';
 import { filterFilesToEmitUploadStarted, filterFilesToUpload } from '@uppy/core/utils';
 import { isVodUploadError, type ProviderKey, vodError } from '@vod-uploader/core';
-import { preloadProviderSdk } from '../preload-provider-sdk.js';
 import { VOD_PLUGIN_DEFAULTS, type VodPluginOptions } from '../vod-plugin-options.js';
 import { defaultCheckpointStore } from './checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
@@ -30,6 +29,11 @@ export abstract class VodPlugin<
   protected abstract readonly provider: ProviderKey;
   /** Builds the uploader of one file. */
   protected abstract createUploader(context: UploaderContext<M, B>): FileUploader;
+  /**
+   * Loads the provider's lazy chunks (its uploader and SDK). Each provider implements it with its own
+   * `load*` function, so this shared base imports no provider folder; it runs at idle after install.
+   */
+  protected abstract preload(): Promise<void>;
 
   private client: EndpointClient | undefined;
   private running = 0;
@@ -58,7 +62,7 @@ export abstract class VodPlugin<
     this.uppy.on('file-removed', this.forgetRemoved);
     if (this.opts.preloadSdk) {
       // A failed preload is not an error: the first upload loads the SDK again and reports that failure.
-      this.cancelPreload = whenIdle(() => void preloadProviderSdk(this.provider).catch(() => {}), 3000);
+      this.cancelPreload = whenIdle(() => void this.preload().catch(() => {}), 3000);
     }
   }
 

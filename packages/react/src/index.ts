@@ -6,10 +6,10 @@ export {
   type VodUploadResult,
 } from '@vod-uploader/core';
 export type { UrlImportInput, UrlImportItem } from '@vod-uploader/uppy';
+export { type ReadVideoPreviewOptions, readVideoPreview, type VideoPreview } from '@vod-uploader/uppy';
 export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
 export { describeError } from './describe-error.js';
 export { LiveRegion, type LiveRegionProps } from './live-region.js';
-export { type ReadVideoPreviewOptions, readVideoPreview, type VideoPreview } from './read-video-preview.js';
 export { UploadErrors, type UploadErrorsProps } from './upload-errors.js';
 export { UrlImportPanel, type UrlImportPanelProps } from './url-import-panel.js';
 export { type UrlImportsHandle, type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';

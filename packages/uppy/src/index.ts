@@ -9,10 +9,16 @@ export {
 } from './shared/checkpoint-store.js';
 export type { EndpointHeaders } from './shared/endpoint-client.js';
 export type { UploadEnvironment } from './shared/environment.js';
+export { limitConcurrency } from './shared/limit-concurrency.js';
 export type { UploadProgress } from './shared/progress-reporter.js';
 export type { RetryOptions } from './shared/retry-options.js';
 export type { VodWarning, VodWarningCode } from './shared/vod-events.js';
 export { TencentPlugin, type TencentPluginOptions } from './tencent/tencent-plugin.js';
+export {
+  type ReadVideoPreviewOptions,
+  readVideoPreview,
+  type VideoPreview,
+} from './ui-state/read-video-preview.js';
 export {
   type UrlImportInput,
   type UrlImportItem,

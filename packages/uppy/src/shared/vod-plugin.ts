@@ -6,6 +6,7 @@ import { defaultCheckpointStore } from './checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
 import { browserEnvironment } from './environment.js';
 import type { FileUploader, UploaderContext, UploaderSettings } from './file-uploader.js';
+import { limitConcurrency } from './limit-concurrency.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { resolveRetry } from './retry-options.js';
 import type { VodWarning } from './vod-events.js';
@@ -36,8 +37,8 @@ export abstract class VodPlugin<
   protected abstract preload(): Promise<void>;
 
   private client: EndpointClient | undefined;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Runs at most `limit` files at once (read per file, so `setOptions` applies to later files). */
+  private readonly queued = limitConcurrency(() => this.opts.limit);
   /** Uploaders of failed files, kept so a retry continues from their stored parts. */
   private readonly retained = new Map<string, FileUploader>();
   private lastSpeed = 0;
@@ -116,17 +117,6 @@ export abstract class VodPlugin<
     this.uppy.emit('upload-start', filterFilesToEmitUploadStarted(files));
     await Promise.all(files.map((file) => this.queued(() => this.uploadFile(file.id))));
   };
-
-  private async queued(task: () => Promise<void>): Promise<void> {
-    if (this.running >= this.opts.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
-    try {
-      await task();
-    } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
-    }
-  }
 
   /** Uploads one file; always resolves (failures are reported through `upload-error`). */
   private uploadFile(fileID: string): Promise<void> {

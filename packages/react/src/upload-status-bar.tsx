@@ -1,6 +1,5 @@
+import type { VodMessages, VodUploaderSnapshot } from '@vod-uploader/uppy';
 import { formatBytes, formatTimeLeft } from './format-progress.js';
-import type { VodMessages } from './vod-messages.js';
-import type { VodUploaderSnapshot } from './vod-uploader-store.js';
 
 /** Props of {@link UploadStatusBar}. */
 export interface UploadStatusBarProps {

@@ -1,6 +1,7 @@
 import { vodError } from '@vod-uploader/core';
-import { limitConcurrency, readVideoPreview } from '@vod-uploader/uppy';
+import { limitConcurrency } from '../shared/limit-concurrency.js';
 import { markForPeople } from './describe-error.js';
+import { readVideoPreview } from './read-video-preview.js';
 import { formatDuration, type VodMessages } from './vod-messages.js';
 import type { VodUppy, VodUppyFile } from './vod-uppy.js';
 

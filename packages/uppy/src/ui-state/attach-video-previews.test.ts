@@ -1,13 +1,10 @@
-import { readVideoPreview, type VideoPreview } from '@vod-uploader/uppy';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachVideoPreviews } from './attach-video-previews.js';
+import { readVideoPreview, type VideoPreview } from './read-video-preview.js';
 import { messagesOf } from './vod-messages.js';
 import type { VodUppy, VodUppyFile } from './vod-uppy.js';
 
-vi.mock('@vod-uploader/uppy', async (original) => ({
-  ...(await original<typeof import('@vod-uploader/uppy')>()),
-  readVideoPreview: vi.fn(),
-}));
+vi.mock('./read-video-preview.js', () => ({ readVideoPreview: vi.fn() }));
 
 /** Each read waits until the test finishes it; `inFlight` counts the reads started and not finished. */
 const reads: { finish: (preview: VideoPreview) => void }[] = [];

@@ -24,10 +24,6 @@ export class AliyunPlugin<M extends Meta, B extends Body> extends VodPlugin<Aliy
     super(uppy, opts, 'VodAliyun');
   }
 
-  protected async preload(): Promise<void> {
-    await loadAliyun();
-  }
-
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     const { description, tags, templateGroupId, cateId } = this.opts;
     return lazyUploader(async () => {
@@ -39,5 +35,9 @@ export class AliyunPlugin<M extends Meta, B extends Body> extends VodPlugin<Aliy
         cateId,
       });
     });
+  }
+
+  protected async preload(): Promise<void> {
+    await loadAliyun();
   }
 }

@@ -22,14 +22,14 @@ export class S3Plugin<M extends Meta, B extends Body> extends VodPlugin<S3Plugin
     super(uppy, opts, 'VodS3');
   }
 
-  protected async preload(): Promise<void> {
-    await loadS3();
-  }
-
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     return lazyUploader(async () => {
       const { S3Uploader } = await loadS3();
       return new S3Uploader(context as unknown as UploaderContext);
     });
+  }
+
+  protected async preload(): Promise<void> {
+    await loadS3();
   }
 }

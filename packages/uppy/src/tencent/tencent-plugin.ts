@@ -34,10 +34,6 @@ export class TencentPlugin<M extends Meta, B extends Body> extends VodPlugin<Ten
     super(uppy, opts, 'VodTencent');
   }
 
-  protected async preload(): Promise<void> {
-    await loadTencent();
-  }
-
   protected createUploader(context: UploaderContext<M, B>): FileUploader {
     const { cosDomain, cosProtocol, procedure, classId, sourceContext, sessionContext } = this.opts;
     return lazyUploader(async () => {
@@ -47,5 +43,9 @@ export class TencentPlugin<M extends Meta, B extends Body> extends VodPlugin<Ten
         apply: { procedure, classId, sourceContext, sessionContext },
       });
     });
+  }
+
+  protected async preload(): Promise<void> {
+    await loadTencent();
   }
 }

@@ -135,8 +135,6 @@ describe('architecture', () => {
     // TODO(#14): framework-free modules still to move into @vod-uploader/uppy; this list only shrinks.
     const notYetMoved = [
       'create-vod-uppy.ts',
-      'format-progress.ts',
-      'url-import-messages.ts',
       'vod-locale.ts',
       'vod-uploader-options.ts',
       'vod-url-import-options.ts',

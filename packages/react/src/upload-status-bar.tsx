@@ -1,5 +1,5 @@
 import type { VodMessages, VodUploaderSnapshot } from '@vod-uploader/uppy';
-import { formatBytes, formatTimeLeft } from './format-progress.js';
+import { formatBytes, formatTimeLeft } from '@vod-uploader/uppy';
 
 /** Props of {@link UploadStatusBar}. */
 export interface UploadStatusBarProps {

@@ -19,11 +19,13 @@ export {
   type VideoPreviewOptions,
 } from './ui-state/attach-video-previews.js';
 export { describeError, markForPeople } from './ui-state/describe-error.js';
+export { formatBytes, formatTimeLeft } from './ui-state/format-progress.js';
 export {
   type ReadVideoPreviewOptions,
   readVideoPreview,
   type VideoPreview,
 } from './ui-state/read-video-preview.js';
+export { type UrlImportMessages, urlImportMessagesOf } from './ui-state/url-import-messages.js';
 export type { VodLocale } from './ui-state/vod-locale.js';
 export { formatDuration, messagesOf, type VodMessages } from './ui-state/vod-messages.js';
 export {

@@ -1,4 +1,4 @@
-import type { VodLocale } from '@vod-uploader/uppy';
+import type { VodLocale } from './vod-locale.js';
 
 /** Strings of the "Import from a link" panel. */
 export interface UrlImportMessages {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  mediaKindOfExtension,
   normalizeMediaExtension,
   SUPPORTED_IMAGE_EXTENSIONS,
   SUPPORTED_VIDEO_EXTENSIONS,
@@ -58,12 +57,5 @@ describe('supported extensions', () => {
     expect(supportedVideoExtensions('aliyun')).toEqual(expect.arrayContaining(['mp4', 'mts', 'ac3']));
     expect(supportedVideoExtensions('tencent')).toEqual(expect.arrayContaining(['mp4', 'm3u8', 'opus']));
     expect(supportedVideoExtensions('s3')).toEqual(SUPPORTED_VIDEO_EXTENSIONS);
-  });
-
-  it('classifies extensions', () => {
-    expect(mediaKindOfExtension(normalizeMediaExtension('a.MP4'))).toBe('video');
-    expect(mediaKindOfExtension('png')).toBe('image');
-    expect(mediaKindOfExtension('exe')).toBeUndefined();
-    expect(mediaKindOfExtension(undefined)).toBeUndefined();
   });
 });

@@ -141,11 +141,3 @@ export function normalizeMediaExtension(fileNameOrMime: string): string | undefi
   if (!/^[a-z0-9]{1,10}$/.test(extension)) return undefined;
   return ALIASES[extension] ?? extension;
 }
-
-/** Whether an extension (as `normalizeMediaExtension` gives) is a supported video/audio or image type. */
-export function mediaKindOfExtension(extension: string | undefined): 'video' | 'image' | undefined {
-  if (extension === undefined) return undefined;
-  if (SUPPORTED_VIDEO_EXTENSIONS.includes(extension)) return 'video';
-  if (SUPPORTED_IMAGE_EXTENSIONS.includes(extension)) return 'image';
-  return undefined;
-}

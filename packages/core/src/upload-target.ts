@@ -68,6 +68,3 @@ export interface AliyunUploadTarget {
   credential: StsCredential;
   requestId?: string;
 }
-
-/** Any decoded upload target. */
-export type UploadTarget = TencentUploadTarget | AliyunUploadTarget;

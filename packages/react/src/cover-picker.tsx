@@ -1,6 +1,5 @@
+import type { VodFileSnapshot, VodMessages } from '@vod-uploader/uppy';
 import { useId } from 'react';
-import type { VodMessages } from './vod-messages.js';
-import type { VodFileSnapshot } from './vod-uploader-store.js';
 
 /** Props of {@link CoverPicker}. */
 export interface CoverPickerProps {

@@ -1,8 +1,8 @@
 import Uppy from '@uppy/core';
+import type { VodUppy } from '@vod-uploader/uppy';
 import { createVodPlugin, type VodPluginOptions } from '@vod-uploader/uppy';
 import { uppyLocaleOf } from './vod-locale.js';
 import type { VodHeaders, VodUploaderOptions } from './vod-uploader-options.js';
-import type { VodUppy } from './vod-uppy.js';
 
 /**
  * An Uppy instance wired to the provider's plugin. Options that may change later are read through

@@ -1,4 +1,4 @@
-import { formatDuration, type VodMessages } from './vod-messages.js';
+import { formatDuration, type VodMessages } from '@vod-uploader/uppy';
 
 /** Props of {@link DurationBadge}. */
 export interface DurationBadgeProps {

@@ -5,17 +5,33 @@ export {
   type VodUploadErrorCode,
   type VodUploadResult,
 } from '@vod-uploader/core';
-export type { UrlImportInput, UrlImportItem } from '@vod-uploader/uppy';
+export type {
+  UrlImportInput,
+  UrlImportItem,
+  VodBody,
+  VodFileSnapshot,
+  VodFileStatus,
+  VodLocale,
+  VodMeta,
+  VodUploaderSnapshot,
+  VodUppy,
+  VodUppyFile,
+} from '@vod-uploader/uppy';
+export {
+  describeError,
+  formatDuration,
+  messagesOf,
+  type ReadVideoPreviewOptions,
+  readVideoPreview,
+  type VideoPreview,
+  type VodMessages,
+} from '@vod-uploader/uppy';
 export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
-export { describeError } from './describe-error.js';
 export { LiveRegion, type LiveRegionProps } from './live-region.js';
-export { type ReadVideoPreviewOptions, readVideoPreview, type VideoPreview } from './read-video-preview.js';
 export { UploadErrors, type UploadErrorsProps } from './upload-errors.js';
 export { UrlImportPanel, type UrlImportPanelProps } from './url-import-panel.js';
 export { type UrlImportsHandle, type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
 export { useVodUploader, type VodUploaderHandle } from './use-vod-uploader.js';
-export type { VodLocale } from './vod-locale.js';
-export { formatDuration, messagesOf, type VodMessages } from './vod-messages.js';
 export {
   type VodMediaValue,
   VodUploadField,
@@ -28,6 +44,4 @@ export {
   VodUploaderDefaultsProvider,
 } from './vod-uploader-defaults.js';
 export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './vod-uploader-options.js';
-export type { VodFileSnapshot, VodFileStatus, VodUploaderSnapshot } from './vod-uploader-store.js';
-export type { VodBody, VodMeta, VodUppy, VodUppyFile } from './vod-uppy.js';
 export type { VodUrlImportOptions } from './vod-url-import-options.js';

@@ -1,7 +1,6 @@
 import type { VodUploadError } from '@vod-uploader/core';
-import { describeError } from './describe-error.js';
-import type { VodMessages } from './vod-messages.js';
-import type { VodFileSnapshot } from './vod-uploader-store.js';
+import type { VodFileSnapshot, VodMessages } from '@vod-uploader/uppy';
+import { describeError } from '@vod-uploader/uppy';
 
 /** Props of {@link UploadErrors}. */
 export interface UploadErrorsProps {

@@ -1,6 +1,5 @@
-import { formatBytes, formatTimeLeft } from './format-progress.js';
-import type { VodMessages } from './vod-messages.js';
-import type { VodUploaderSnapshot } from './vod-uploader-store.js';
+import type { VodMessages, VodUploaderSnapshot } from '@vod-uploader/uppy';
+import { formatBytes, formatTimeLeft } from '@vod-uploader/uppy';
 
 /** Props of {@link UploadStatusBar}. */
 export interface UploadStatusBarProps {

@@ -1,11 +1,15 @@
 import { normalizeMediaExtension, type ProviderKey, supportedVideoExtensions } from '@vod-uploader/core';
 import type { UrlImportInput, UrlImportItem } from '@vod-uploader/uppy';
+import {
+  describeError,
+  messagesOf,
+  type UrlImportMessages,
+  urlImportMessagesOf,
+  type VodMessages,
+} from '@vod-uploader/uppy';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { describeError } from './describe-error.js';
 import { LiveRegion } from './live-region.js';
-import { type UrlImportMessages, urlImportMessagesOf } from './url-import-messages.js';
 import { type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
-import { messagesOf, type VodMessages } from './vod-messages.js';
 
 /** Props of {@link UrlImportPanel}. */
 export interface UrlImportPanelProps extends UseUrlImportsOptions {

@@ -1,11 +1,19 @@
+import {
+  attachVideoPreviews,
+  messagesOf,
+  resultOf,
+  toVodError,
+  type VodBody,
+  type VodMessages,
+  type VodUploaderSnapshot,
+  VodUploaderStore,
+  type VodUppy,
+  type VodUppyFile,
+} from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { attachVideoPreviews } from './attach-video-previews.js';
 import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
-import { messagesOf, type VodMessages } from './vod-messages.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
-import { toVodError, type VodUploaderSnapshot, VodUploaderStore } from './vod-uploader-store.js';
-import { resultOf, type VodBody, type VodUppy, type VodUppyFile } from './vod-uppy.js';
 
 /** What {@link useVodUploader} returns: the state to draw and the actions to call. */
 export interface VodUploaderHandle {

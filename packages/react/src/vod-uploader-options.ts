@@ -1,7 +1,5 @@
 import type { ProviderKey, VodUploadError, VodUploadResult } from '@vod-uploader/core';
-import type { VodPluginOptions } from '@vod-uploader/uppy';
-import type { VodLocale } from './vod-locale.js';
-import type { VodUppyFile } from './vod-uppy.js';
+import type { VodLocale, VodPluginOptions, VodUppyFile } from '@vod-uploader/uppy';
 
 /** Headers sent with every call to the credential endpoint, or a function that makes them per call. */
 export type VodHeaders =

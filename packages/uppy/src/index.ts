@@ -9,10 +9,34 @@ export {
 } from './shared/checkpoint-store.js';
 export type { EndpointHeaders } from './shared/endpoint-client.js';
 export type { UploadEnvironment } from './shared/environment.js';
+export { limitConcurrency } from './shared/limit-concurrency.js';
 export type { UploadProgress } from './shared/progress-reporter.js';
 export type { RetryOptions } from './shared/retry-options.js';
 export type { VodWarning, VodWarningCode } from './shared/vod-events.js';
 export { TencentPlugin, type TencentPluginOptions } from './tencent/tencent-plugin.js';
+export {
+  attachVideoPreviews,
+  type VideoPreviewOptions,
+} from './ui-state/attach-video-previews.js';
+export { describeError, markForPeople } from './ui-state/describe-error.js';
+export { formatBytes, formatTimeLeft } from './ui-state/format-progress.js';
+export {
+  type ReadVideoPreviewOptions,
+  readVideoPreview,
+  type VideoPreview,
+} from './ui-state/read-video-preview.js';
+export { type UrlImportMessages, urlImportMessagesOf } from './ui-state/url-import-messages.js';
+export type { VodLocale } from './ui-state/vod-locale.js';
+export { formatDuration, messagesOf, type VodMessages } from './ui-state/vod-messages.js';
+export {
+  toVodError,
+  type VodFileSnapshot,
+  type VodFileStatus,
+  type VodUploaderSnapshot,
+  VodUploaderStore,
+  type VodUploadPhase,
+} from './ui-state/vod-uploader-store.js';
+export { resultOf, type VodBody, type VodMeta, type VodUppy, type VodUppyFile } from './ui-state/vod-uppy.js';
 export {
   type UrlImportInput,
   type UrlImportItem,

@@ -36,4 +36,8 @@ export class AliyunPlugin<M extends Meta, B extends Body> extends VodPlugin<Aliy
       });
     });
   }
+
+  protected async preload(): Promise<void> {
+    await loadAliyun();
+  }
 }

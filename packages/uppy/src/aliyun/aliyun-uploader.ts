@@ -26,7 +26,6 @@ export type AliyunVideoFields = Pick<
   'description' | 'tags' | 'templateGroupId' | 'cateId'
 >;
 
-/** POST `{ videoId } | { imageId }`: the endpoint checks the upload with the cloud and fires `onUploaded`. */
 /** OSS takes parts from 100 KB; 1 MiB keeps the count reasonable for small files. */
 const OSS_MIN_PART = 1024 * 1024;
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif']);

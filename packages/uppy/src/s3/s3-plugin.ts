@@ -28,4 +28,8 @@ export class S3Plugin<M extends Meta, B extends Body> extends VodPlugin<S3Plugin
       return new S3Uploader(context as unknown as UploaderContext);
     });
   }
+
+  protected async preload(): Promise<void> {
+    await loadS3();
+  }
 }

@@ -18,7 +18,6 @@ export interface S3UploadTarget {
   key: string;
 }
 
-/** POST `{ key }`: the endpoint checks the object (HeadObject) and fires `onUploaded`. */
 /** S3 refuses parts under 5 MiB (but the last). */
 const S3_MIN_PART = 5 * 1024 * 1024;
 

@@ -85,9 +85,3 @@ export function cloudHttpError(
     cause: { status, body: body.slice(0, 2000) },
   });
 }
-
-/** The HTTP status an error carried, when it came from {@link cloudHttpError} or the transport. */
-export function httpStatusOfError(error: unknown): number | undefined {
-  const cause = (error as { cause?: { status?: unknown } } | undefined)?.cause;
-  return typeof cause?.status === 'number' ? cause.status : undefined;
-}

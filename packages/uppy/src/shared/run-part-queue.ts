@@ -7,8 +7,6 @@ export interface PartQueueOptions<T> extends WithRetryOptions {
   concurrency: number;
   /** Sends one item; each call is retried on its own with {@link withRetry}. */
   run: (item: T, signal: AbortSignal) => Promise<void>;
-  /** Told when an item failed for good, before the queue stops the others. */
-  onItemFailed?: (item: T, error: unknown) => void;
 }
 
 /**
@@ -37,10 +35,7 @@ export async function runPartQueue<T>(items: readonly T[], options: PartQueueOpt
           signal: stop.signal,
         });
       } catch (error) {
-        if (!failure && !stop.signal.aborted) {
-          failure = { error };
-          options.onItemFailed?.(item, error);
-        }
+        if (!failure && !stop.signal.aborted) failure = { error };
         stop.abort();
         return;
       }

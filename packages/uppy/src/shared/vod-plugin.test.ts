@@ -47,6 +47,9 @@ class TestPlugin extends VodPlugin<VodPluginOptions, Meta, Body> {
   constructor(uppy: Uppy<Meta, Body>, opts: VodPluginOptions) {
     super(uppy, opts, 'VodTest');
   }
+  protected preload(): Promise<void> {
+    return Promise.resolve();
+  }
   protected createUploader(context: UploaderContext<Meta, Body>): FileUploader {
     const uploader = new FakeUploader(context.file.name ?? '');
     this.uploaders.push(uploader);

@@ -1,12 +1,12 @@
 import { BasePlugin, type Body, EventManager, type Meta, type Uppy, type UppyFile } from '@uppy/core';
 import { filterFilesToEmitUploadStarted, filterFilesToUpload } from '@uppy/core/utils';
 import { isVodUploadError, type ProviderKey, vodError } from '@vod-uploader/core';
-import { preloadProviderSdk } from '../preload-provider-sdk.js';
 import { VOD_PLUGIN_DEFAULTS, type VodPluginOptions } from '../vod-plugin-options.js';
 import { defaultCheckpointStore } from './checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
 import { browserEnvironment } from './environment.js';
 import type { FileUploader, UploaderContext, UploaderSettings } from './file-uploader.js';
+import { limitConcurrency } from './limit-concurrency.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { resolveRetry } from './retry-options.js';
 import type { VodWarning } from './vod-events.js';
@@ -30,10 +30,15 @@ export abstract class VodPlugin<
   protected abstract readonly provider: ProviderKey;
   /** Builds the uploader of one file. */
   protected abstract createUploader(context: UploaderContext<M, B>): FileUploader;
+  /**
+   * Loads the provider's lazy chunks (its uploader and SDK). Each provider implements it with its own
+   * `load*` function, so this shared base imports no provider folder; it runs at idle after install.
+   */
+  protected abstract preload(): Promise<void>;
 
   private client: EndpointClient | undefined;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Runs at most `limit` files at once (read per file, so `setOptions` applies to later files). */
+  private readonly queued = limitConcurrency(() => this.opts.limit);
   /** Uploaders of failed files, kept so a retry continues from their stored parts. */
   private readonly retained = new Map<string, FileUploader>();
   private lastSpeed = 0;
@@ -58,7 +63,7 @@ export abstract class VodPlugin<
     this.uppy.on('file-removed', this.forgetRemoved);
     if (this.opts.preloadSdk) {
       // A failed preload is not an error: the first upload loads the SDK again and reports that failure.
-      this.cancelPreload = whenIdle(() => void preloadProviderSdk(this.provider).catch(() => {}), 3000);
+      this.cancelPreload = whenIdle(() => void this.preload().catch(() => {}), 3000);
     }
   }
 
@@ -112,17 +117,6 @@ export abstract class VodPlugin<
     this.uppy.emit('upload-start', filterFilesToEmitUploadStarted(files));
     await Promise.all(files.map((file) => this.queued(() => this.uploadFile(file.id))));
   };
-
-  private async queued(task: () => Promise<void>): Promise<void> {
-    if (this.running >= this.opts.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
-    try {
-      await task();
-    } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
-    }
-  }
 
   /** Uploads one file; always resolves (failures are reported through `upload-error`). */
   private uploadFile(fileID: string): Promise<void> {

@@ -13,8 +13,6 @@ export interface WithRetryOptions {
    * work cannot loop forever.
    */
   recover?: (error: unknown) => Promise<boolean>;
-  /** Told about each retry, e.g. for logs. */
-  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
 /** True when trying the same request again later may succeed. Unknown errors are not retried. */
@@ -48,7 +46,6 @@ export async function withRetry<T>(
       if (!isRetryable(error) || attempt >= retry.retries) throw error;
       const delay = backoffDelay(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs });
       attempt += 1;
-      options.onRetry?.(error, attempt, delay);
       await env.sleep(delay, signal);
     }
   }

@@ -44,4 +44,8 @@ export class TencentPlugin<M extends Meta, B extends Body> extends VodPlugin<Ten
       });
     });
   }
+
+  protected async preload(): Promise<void> {
+    await loadTencent();
+  }
 }

@@ -1,6 +1,6 @@
 import { vodError } from '@vod-uploader/core';
+import { limitConcurrency } from '../shared/limit-concurrency.js';
 import { markForPeople } from './describe-error.js';
-import { limitConcurrency } from './limit-concurrency.js';
 import { readVideoPreview } from './read-video-preview.js';
 import { formatDuration, type VodMessages } from './vod-messages.js';
 import type { VodUppy, VodUppyFile } from './vod-uppy.js';

@@ -1,8 +1,8 @@
-import type { VodWarningCode } from '@vod-uploader/uppy';
+import type { VodWarningCode } from '../shared/vod-events.js';
 import type { VodLocale } from './vod-locale.js';
 
 /**
- * The strings this package shows or announces (Uppy's own strings come from `@uppy/locales`).
+ * The strings a front end (React's components, a web component) shows or announces (Uppy's own strings come from `@uppy/locales`).
  * Functions take what they interpolate, so a translation may reorder words freely.
  */
 export interface VodMessages {

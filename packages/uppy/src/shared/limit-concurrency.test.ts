@@ -43,4 +43,23 @@ describe('limitConcurrency', () => {
     await expect(failing).rejects.toThrow('no');
     expect(await next).toBe('ran');
   });
+
+  it('reads a getter limit when each task arrives, so a raised limit starts the next task at once', async () => {
+    let max = 1;
+    const limit = limitConcurrency(() => max);
+    const gate = deferred();
+    const started: string[] = [];
+    const first = limit(async () => {
+      started.push('first');
+      await gate.promise;
+    });
+    max = 2;
+    const second = limit(async () => {
+      started.push('second');
+    });
+    await tick();
+    expect(started).toEqual(['first', 'second']);
+    gate.resolve();
+    await Promise.all([first, second]);
+  });
 });

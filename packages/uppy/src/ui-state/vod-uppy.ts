@@ -2,7 +2,7 @@ import type { Body, Meta, Uppy, UppyFile } from '@uppy/core';
 import type { VodUploadResult } from '@vod-uploader/core';
 
 /**
- * Per-file metadata the React layer reads or writes. `cover` is how the engine learns about a video's
+ * Per-file metadata a front end reads or writes. `cover` is how the engine learns about a video's
  * cover image; `duration`, `width` and `height` come from the in-browser video preview.
  */
 export type VodMeta = Meta & {
@@ -15,7 +15,7 @@ export type VodMeta = Meta & {
 /** Uppy's `response.body` of a finished file: the engine puts a `VodUploadResult` there. */
 export type VodBody = Body;
 
-/** The Uppy instance every component and hook of this package works on. */
+/** The Uppy instance the ui-state modules (and React's components and hooks) work on. */
 export type VodUppy = Uppy<VodMeta, VodBody>;
 
 /** One file of {@link VodUppy}. */

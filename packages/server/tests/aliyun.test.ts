@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64Json, errorOf, eventually, type Harness, listen, startHarness } from './harness.js';
 import { COVER_JPG, SAMPLE_MP4, startMediaOrigin } from './media-origin.js';
+import { ossClientFor } from './upload-clients.js';
 
 let h: Harness;
 let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
@@ -20,23 +20,6 @@ afterAll(async () => {
   await h?.close();
   await origin?.close();
 });
-
-function ossFor(result: { UploadAddress: string; UploadAuth: string }) {
-  const address = base64Json(result.UploadAddress);
-  const auth = base64Json(result.UploadAuth);
-  const client = new OSS({
-    endpoint: address.Endpoint,
-    bucket: address.Bucket,
-    region: `oss-${auth.Region}`,
-    accessKeyId: auth.AccessKeyId!,
-    accessKeySecret: auth.AccessKeySecret!,
-    stsToken: auth.SecurityToken,
-    sldEnable: true,
-    secure: false,
-    timeout: 20_000,
-  } as OSS.Options);
-  return { client, address };
-}
 
 async function storedSha256(bucket: string, key: string): Promise<string | undefined> {
   const response = await fetch(
@@ -61,7 +44,7 @@ describe('aliyun routes against the sandbox', () => {
     expect(result).toMatchObject({ VideoId: expect.any(String), RequestId: expect.any(String) });
     const ticket = created.json.ticket as string;
     expect(ticket).toEqual(expect.any(String));
-    const { address } = ossFor(result);
+    const { address } = ossClientFor(result);
     // While the bytes are not in, the owner may renew the credential: same address, new key.
     const refreshed = await h.call('POST', '/aliyun/refresh-upload-video', {
       videoId: result.VideoId,
@@ -73,7 +56,7 @@ describe('aliyun routes against the sandbox', () => {
     expect(base64Json(refreshed.json.result.UploadAuth).AccessKeyId).not.toBe(
       base64Json(result.UploadAuth).AccessKeyId,
     );
-    const { client } = ossFor(refreshed.json.result);
+    const { client } = ossClientFor(refreshed.json.result);
     await client.put(address.FileName!, SAMPLE_MP4);
     expect(await storedSha256(address.Bucket!, address.FileName!)).toBe(sha256(SAMPLE_MP4));
 
@@ -148,7 +131,7 @@ describe('aliyun routes against the sandbox', () => {
       fileSize: COVER_JPG.length,
     });
     expect(created.status).toBe(200);
-    const { client, address } = ossFor(created.json.result);
+    const { client, address } = ossClientFor(created.json.result);
     await client.put(address.FileName!, COVER_JPG);
     const done = await h.call('POST', '/aliyun/complete', {
       imageId: created.json.result.ImageId,

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
-import OSS from 'ali-oss';
-import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { base64Json, errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
+import { errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import { cosClientFor, ossClientFor, type TempCertificate } from './upload-clients.js';
 
 /**
  * Two authorised callers, alice and bob, against an endpoint configured as the README shows: every
@@ -48,19 +47,7 @@ function cloudCallsSince(seq: number): string[] {
 }
 
 function ossFor(result: { UploadAddress: string; UploadAuth: string }) {
-  const address = base64Json(result.UploadAddress);
-  const auth = base64Json(result.UploadAuth);
-  const client = new OSS({
-    endpoint: address.Endpoint,
-    bucket: address.Bucket,
-    region: `oss-${auth.Region}`,
-    accessKeyId: auth.AccessKeyId!,
-    accessKeySecret: auth.AccessKeySecret!,
-    stsToken: auth.SecurityToken,
-    sldEnable: true,
-    secure: false,
-    timeout: 20_000,
-  } as OSS.Options);
+  const { client, address } = ossClientFor(result);
   return { client, bucket: address.Bucket!, key: address.FileName! };
 }
 
@@ -69,24 +56,11 @@ interface TencentApply {
   StorageRegion: string;
   MediaStoragePath: string;
   VodSessionKey: string;
-  TempCertificate: { SecretId: string; SecretKey: string; Token: string; ExpiredTime: number };
+  TempCertificate: TempCertificate;
 }
 
 async function cosPut(applied: TencentApply, body: Buffer): Promise<string> {
-  const certificate = applied.TempCertificate;
-  const cos = new COS({
-    Domain: h.sandbox.descriptor.tencent.cosDomain,
-    Protocol: 'http:',
-    getAuthorization(_options, callback) {
-      callback({
-        TmpSecretId: certificate.SecretId,
-        TmpSecretKey: certificate.SecretKey,
-        SecurityToken: certificate.Token,
-        StartTime: Math.floor(Date.now() / 1000) - 1,
-        ExpiredTime: certificate.ExpiredTime,
-      });
-    },
-  });
+  const cos = cosClientFor(h.sandbox.descriptor.tencent.cosDomain, applied.TempCertificate);
   const key = applied.MediaStoragePath.slice(1);
   await new Promise<void>((done, fail) =>
     cos.putObject(

@@ -6,6 +6,7 @@ import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, eventually, type Harness, listen, startHarness } from './harness.js';
 import { COVER_JPG, SAMPLE_MP4, startMediaOrigin } from './media-origin.js';
+import { cosClientFor, type TempCertificate } from './upload-clients.js';
 
 let h: Harness;
 let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
@@ -30,24 +31,12 @@ interface ApplyResponse {
   MediaStoragePath: string;
   CoverStoragePath?: string;
   VodSessionKey: string;
-  TempCertificate: { SecretId: string; SecretKey: string; Token: string; ExpiredTime: number };
+  TempCertificate: TempCertificate;
   RequestId: string;
 }
 
-function cosFor(certificate: ApplyResponse['TempCertificate']): COS {
-  return new COS({
-    Domain: h.sandbox.descriptor.tencent.cosDomain,
-    Protocol: 'http:',
-    getAuthorization(_options, callback) {
-      callback({
-        TmpSecretId: certificate.SecretId,
-        TmpSecretKey: certificate.SecretKey,
-        SecurityToken: certificate.Token,
-        StartTime: Math.floor(Date.now() / 1000) - 1,
-        ExpiredTime: certificate.ExpiredTime,
-      });
-    },
-  });
+function cosFor(certificate: TempCertificate) {
+  return cosClientFor(h.sandbox.descriptor.tencent.cosDomain, certificate);
 }
 
 async function put(cos: COS, bucket: string, region: string, key: string, body: Buffer): Promise<void> {

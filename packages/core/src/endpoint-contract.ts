@@ -89,6 +89,11 @@ export const ENDPOINT_ROUTES = {
    * HeadObject; fires the server's `onUploaded` hook (once per key).
    */
   s3Complete: '/s3/complete',
+  /**
+   * POST `MediaStatusRequest` → `MediaStatus`: where the cloud's processing of an uploaded media
+   * stands, read from the cloud (caller-bound by the finish answer's `ticket`).
+   */
+  mediaStatus: '/media/status',
 } as const;
 
 /** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
@@ -242,3 +247,29 @@ export interface S3SignResponse {
   key?: string;
   headers?: Record<string, string>;
 }
+
+/**
+ * Body of POST /media/status: the `ticket` of the commit / complete answer (Tencent CommitUpload,
+ * Alibaba complete, S3 complete), which binds the media id (and Tencent's procedure TaskId) to the
+ * caller who uploaded it, so no one else can read its state.
+ */
+export interface MediaStatusRequest {
+  ticket: string;
+}
+
+/**
+ * Where a media stands after its upload, the same for every cloud. `processing` while the cloud
+ * transcodes (its stage in words where it says one), `ready` once it can be played, `failed` with
+ * the cloud's reason. A store without processing (S3) is `ready` at once.
+ */
+export type MediaStatus =
+  | { state: 'processing'; mediaId: string; stage?: string }
+  | {
+      state: 'ready';
+      mediaId: string;
+      /** A URL that plays the processed media (or the stored original where there is no output). */
+      playUrl?: string;
+      posterUrl?: string;
+      durationSeconds?: number;
+    }
+  | { state: 'failed'; mediaId: string; reason: string; cloudCode?: string };

@@ -1,16 +1,16 @@
 import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } from '@vod-uploader/core';
-import { aliyunRoutes } from './aliyun-routes.js';
-import { CloudCallError } from './cloud-call-error.js';
-import { mapCloudError } from './map-cloud-error.js';
+import { aliyunRoutes } from '../aliyun/aliyun-routes.js';
+import { CloudCallError } from '../cloud/cloud-call-error.js';
+import { mapCloudError } from '../cloud/map-cloud-error.js';
 import { readJsonBody } from './read-json-body.js';
-import { resolveConfig } from './resolve-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
 import { Responder } from './responder.js';
 import type { RouteContext, RouteFn } from './route-context.js';
-import { s3Routes } from './s3-routes.js';
+import { s3Routes } from '../s3/s3-routes.js';
 import { matchRoute, type ServerRouteName } from './server-routes.js';
-import { tencentRoutes } from './tencent-routes.js';
-import { tencentV2Routes } from './tencent-v2-routes.js';
-import type { AuthRefusal, Caller, VodHandlerConfig } from './vod-handler-config.js';
+import { tencentRoutes } from '../tencent/tencent-routes.js';
+import { tencentV2Routes } from '../tencent/tencent-v2-routes.js';
+import type { AuthRefusal, Caller, VodHandlerConfig } from '../config/vod-handler-config.js';
 
 /** The credential endpoint: a web-standard handler, usable as-is wherever `fetch` handlers run. */
 export type VodHandler = (request: Request) => Promise<Response>;

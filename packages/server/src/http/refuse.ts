@@ -1,4 +1,4 @@
-import type { AuthRefusal } from './vod-handler-config.js';
+import type { AuthRefusal } from '../config/vod-handler-config.js';
 
 /**
  * What `authorize` returns to refuse a caller: `'unauthorized'` (401, not signed in) or

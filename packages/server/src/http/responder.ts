@@ -1,6 +1,6 @@
 import type { EndpointFailure, EndpointSuccess, VodUploadError } from '@vod-uploader/core';
 import { httpStatusOf } from '@vod-uploader/core';
-import type { CorsOptions } from './vod-handler-config.js';
+import type { CorsOptions } from '../config/vod-handler-config.js';
 
 const BASE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'application/json; charset=utf-8',

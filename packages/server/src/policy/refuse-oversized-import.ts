@@ -1,5 +1,5 @@
 import { type ProviderKey, vodError } from '@vod-uploader/core';
-import { CloudCallError } from './cloud-call-error.js';
+import { CloudCallError } from '../cloud/cloud-call-error.js';
 import type { ResolvedPolicy } from './upload-policy.js';
 
 /**

@@ -1,5 +1,5 @@
 import { vodError } from '@vod-uploader/core';
-import { CloudCallError } from './cloud-call-error.js';
+import { CloudCallError } from '../cloud/cloud-call-error.js';
 
 /**
  * The `catch` of a Tencent `PullUpload` call: turns the cloud's duplicate-`SessionId` refusal into a

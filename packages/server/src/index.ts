@@ -1,41 +1,12 @@
 export type { AliyunAction, AliyunCloud, AliyunResult } from './aliyun/aliyun-cloud.js';
 export { createAliyunCloud } from './aliyun/aliyun-cloud.js';
 export { CloudCallError } from './cloud/cloud-call-error.js';
-export { configFromEnv, type ProviderConfigs } from './config/config-from-env.js';
-export { configFromSandboxDescriptor, type SandboxDescriptorLike } from './config/config-from-sandbox-descriptor.js';
-export { createVodHandler, type VodHandler } from './http/create-vod-handler.js';
 export { mapCloudError } from './cloud/map-cloud-error.js';
-export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './policy/media-extensions.js';
-export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
-export type {
-  ApplyUploadFields,
-  ApplyUploadV2Fields,
-  CreateUploadImageFields,
-  CreateUploadVideoFields,
-  PrepareUploadFn,
-  PrepareUploadInput,
-  PrepareUploadResult,
-  PrepareUploadV2Input,
-  PullUploadFields,
-  SeedAction,
-  SeedFields,
-  UploadMediaByURLFields,
-} from './prepare-upload/prepare-upload.js';
-export type { RateLimitStore } from './rate-limit/rate-limit-store.js';
-export { MAX_BODY_BYTES } from './http/read-json-body.js';
-export { refuse } from './http/refuse.js';
-export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3/s3-cloud.js';
-export { createS3Cloud } from './s3/s3-cloud.js';
-export { SERVER_ROUTES, type ServerRouteName } from './http/server-routes.js';
-export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
-export { MemorySharedStore } from './store/memory-shared-store.js';
-export type { SharedStore } from './store/shared-store.js';
-export type { TencentAction, TencentCloud, TencentResult } from './tencent/tencent-cloud.js';
-export { createTencentCloud } from './tencent/tencent-cloud.js';
-export { type ExpressMiddleware, toExpressMiddleware } from './http/to-express-middleware.js';
-export { type NodeRequestListener, toNodeHandler } from './http/to-node-handler.js';
-export { DEFAULT_TICKET_TTL_SECONDS } from './ownership/upload-tickets.js';
-export type { ResolveHostFn, UrlImportPolicy } from './policy/url-import-guard.js';
+export { configFromEnv, type ProviderConfigs } from './config/config-from-env.js';
+export {
+  configFromSandboxDescriptor,
+  type SandboxDescriptorLike,
+} from './config/config-from-sandbox-descriptor.js';
 export type {
   AliyunConfig,
   AuthorizeFn,
@@ -53,3 +24,35 @@ export type {
   UploadPolicy,
   VodHandlerConfig,
 } from './config/vod-handler-config.js';
+export { createVodHandler, type VodHandler } from './http/create-vod-handler.js';
+export { MAX_BODY_BYTES } from './http/read-json-body.js';
+export { refuse } from './http/refuse.js';
+export { SERVER_ROUTES, type ServerRouteName } from './http/server-routes.js';
+export { type ExpressMiddleware, toExpressMiddleware } from './http/to-express-middleware.js';
+export { type NodeRequestListener, toNodeHandler } from './http/to-node-handler.js';
+export { DEFAULT_TICKET_TTL_SECONDS } from './ownership/upload-tickets.js';
+export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './policy/media-extensions.js';
+export type { ResolveHostFn, UrlImportPolicy } from './policy/url-import-guard.js';
+export type {
+  ApplyUploadFields,
+  ApplyUploadV2Fields,
+  CreateUploadImageFields,
+  CreateUploadVideoFields,
+  PrepareUploadFn,
+  PrepareUploadInput,
+  PrepareUploadResult,
+  PrepareUploadV2Input,
+  PullUploadFields,
+  SeedAction,
+  SeedFields,
+  UploadMediaByURLFields,
+} from './prepare-upload/prepare-upload.js';
+export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
+export type { RateLimitStore } from './rate-limit/rate-limit-store.js';
+export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3/s3-cloud.js';
+export { createS3Cloud } from './s3/s3-cloud.js';
+export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
+export { MemorySharedStore } from './store/memory-shared-store.js';
+export type { SharedStore } from './store/shared-store.js';
+export type { TencentAction, TencentCloud, TencentResult } from './tencent/tencent-cloud.js';
+export { createTencentCloud } from './tencent/tencent-cloud.js';

@@ -1,11 +1,7 @@
 import { vodError } from '@vod-uploader/core';
-import type { AliyunResult } from './aliyun-cloud.js';
 import { compact } from '../cloud/compact.js';
-import { checkImport } from '../policy/import-url.js';
-import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from '../policy/media-extensions.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
-import { prepareSeedFields, userDataText } from '../prepare-upload/prepare-seed-fields.js';
-import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
 import {
   aliyunCompleteSchema,
   aliyunCreateUploadImageSchema,
@@ -14,12 +10,16 @@ import {
   pathIdSchema,
   urlImportSchema,
 } from '../http/request-schemas.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { RouteContext, RouteFn } from '../http/route-context.js';
 import type { ServerRouteName } from '../http/server-routes.js';
 import { deriveSessionId } from '../ownership/session-id.js';
-import { sizeMismatch } from '../policy/size-mismatch.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
+import { checkImport } from '../policy/import-url.js';
+import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from '../policy/media-extensions.js';
+import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
+import { sizeMismatch } from '../policy/size-mismatch.js';
+import { prepareSeedFields, userDataText } from '../prepare-upload/prepare-seed-fields.js';
+import type { AliyunResult } from './aliyun-cloud.js';
 
 /** Video states after the bytes are in: upload finished, whatever processing does next. */
 const UPLOADED_VIDEO_STATES = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Normal']);

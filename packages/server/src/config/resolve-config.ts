@@ -2,16 +2,16 @@ import { createHmac } from 'node:crypto';
 import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from '../aliyun/aliyun-cloud.js';
-import { CallerTags } from '../ownership/caller-tags.js';
 import { OncePerMedia } from '../dedup/once-per-media.js';
+import { SharedCalls } from '../dedup/shared-calls.js';
+import { CallerTags } from '../ownership/caller-tags.js';
+import { UploadTickets } from '../ownership/upload-tickets.js';
+import { ResolvedPolicy } from '../policy/upload-policy.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
 import { createS3Cloud, type S3Cloud } from '../s3/s3-cloud.js';
 import { S3ObjectKeys } from '../s3/s3-object-keys.js';
-import { SharedCalls } from '../dedup/shared-calls.js';
 import { createTencentCloud, type TencentCloud, type TencentResult } from '../tencent/tencent-cloud.js';
-import { ResolvedPolicy } from '../policy/upload-policy.js';
-import { UploadTickets } from '../ownership/upload-tickets.js';
 import type {
   AliyunConfig,
   AuthorizeFn,

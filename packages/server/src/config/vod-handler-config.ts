@@ -1,11 +1,11 @@
 import type { ProviderKey } from '@vod-uploader/core';
 import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
+import type { ServerRouteName } from '../http/server-routes.js';
+import type { UrlImportPolicy } from '../policy/url-import-guard.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
 import type { S3Cloud } from '../s3/s3-cloud.js';
-import type { ServerRouteName } from '../http/server-routes.js';
 import type { TencentCloud } from '../tencent/tencent-cloud.js';
-import type { UrlImportPolicy } from '../policy/url-import-guard.js';
 
 /** Who is asking, as `authorize` decided. `id` keys rate limits, S3 key ownership and URL-import dedup. */
 export interface Caller {

@@ -2,15 +2,15 @@ import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } fro
 import { aliyunRoutes } from '../aliyun/aliyun-routes.js';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 import { mapCloudError } from '../cloud/map-cloud-error.js';
-import { readJsonBody } from './read-json-body.js';
 import { resolveConfig } from '../config/resolve-config.js';
-import { Responder } from './responder.js';
-import type { RouteContext, RouteFn } from './route-context.js';
+import type { AuthRefusal, Caller, VodHandlerConfig } from '../config/vod-handler-config.js';
 import { s3Routes } from '../s3/s3-routes.js';
-import { matchRoute, type ServerRouteName } from './server-routes.js';
 import { tencentRoutes } from '../tencent/tencent-routes.js';
 import { tencentV2Routes } from '../tencent/tencent-v2-routes.js';
-import type { AuthRefusal, Caller, VodHandlerConfig } from '../config/vod-handler-config.js';
+import { readJsonBody } from './read-json-body.js';
+import { Responder } from './responder.js';
+import type { RouteContext, RouteFn } from './route-context.js';
+import { matchRoute, type ServerRouteName } from './server-routes.js';
 
 /** The credential endpoint: a web-standard handler, usable as-is wherever `fetch` handlers run. */
 export type VodHandler = (request: Request) => Promise<Response>;

@@ -1,7 +1,7 @@
 import { type ProviderKey, supportedVideoExtensions, vodError } from '@vod-uploader/core';
+import type { ClientSettableField, UploadPolicy } from '../config/vod-handler-config.js';
 import { DEFAULT_IMAGE_EXTENSIONS } from './media-extensions.js';
 import { UrlImportGuard } from './url-import-guard.js';
-import type { ClientSettableField, UploadPolicy } from '../config/vod-handler-config.js';
 
 /** The policy with its defaults applied, built once per handler. */
 export class ResolvedPolicy {

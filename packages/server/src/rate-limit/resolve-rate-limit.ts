@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { MemoryRateLimitStore } from './memory-rate-limit-store.js';
-import type { ServerRouteName } from '../http/server-routes.js';
 import type { RateLimitFn, RateLimitOptions, VodHandlerConfig } from '../config/vod-handler-config.js';
+import type { ServerRouteName } from '../http/server-routes.js';
+import { MemoryRateLimitStore } from './memory-rate-limit-store.js';
 
 /** Default requests per caller, per route, per minute: far above what one person's uploads need. */
 export const DEFAULT_RATE_LIMIT = 120;

@@ -1,14 +1,14 @@
 import { type S3SignResponse, vodError } from '@vod-uploader/core';
 import type { z } from 'zod';
-import { extensionOf } from '../policy/media-extensions.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { RouteContext, RouteFn } from '../http/route-context.js';
-import { type S3Operation, signedHeadersOf } from './s3-cloud.js';
 import type { ServerRouteName } from '../http/server-routes.js';
-import { sizeMismatch } from '../policy/size-mismatch.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
+import { extensionOf } from '../policy/media-extensions.js';
+import { sizeMismatch } from '../policy/size-mismatch.js';
+import { type S3Operation, signedHeadersOf } from './s3-cloud.js';
 
 type S3SignBody = z.output<typeof s3SignSchema>;
 

@@ -1,24 +1,24 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
-import { checkImport } from '../policy/import-url.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { TencentConfig } from '../config/vod-handler-config.js';
 import { parseWith } from '../http/parse-with.js';
-import { prepareSeedFields, prepareV2Fields } from '../prepare-upload/prepare-seed-fields.js';
-import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
-import { refuseRepeatedImport } from './refuse-repeated-import.js';
 import {
   pathIdSchema,
   tencentApplyUploadSchema,
   tencentCommitUploadSchema,
   urlImportSchema,
 } from '../http/request-schemas.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { RouteContext, RouteFn } from '../http/route-context.js';
 import type { ServerRouteName } from '../http/server-routes.js';
 import { deriveSessionId } from '../ownership/session-id.js';
-import { sizeMismatch } from '../policy/size-mismatch.js';
-import { answerApplyUploadV2, commitUploadV2 } from './tencent-v2-routes.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
-import type { TencentConfig } from '../config/vod-handler-config.js';
+import { checkImport } from '../policy/import-url.js';
+import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
+import { sizeMismatch } from '../policy/size-mismatch.js';
+import { prepareSeedFields, prepareV2Fields } from '../prepare-upload/prepare-seed-fields.js';
+import { refuseRepeatedImport } from './refuse-repeated-import.js';
+import { answerApplyUploadV2, commitUploadV2 } from './tencent-v2-routes.js';
 
 /**
  * The Tencent routes. Each answers `{ Response: <API 3.0 result> }`, the wire shape the browser's

@@ -1,11 +1,11 @@
 import { cosBucketOfV2, cosRegionOfV2, vodError } from '@vod-uploader/core';
-import { cosQSign } from './cos-q-sign.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
 import { tencentV2SignCosSchema } from '../http/request-schemas.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { RouteContext, RouteFn } from '../http/route-context.js';
 import type { ServerRouteName } from '../http/server-routes.js';
 import type { TicketClaims } from '../ownership/upload-tickets.js';
+import { cosQSign } from './cos-q-sign.js';
 
 /**
  * How long a signature of `/tencent/v2/sign-cos` is valid: 5 minutes, from a minute ago (clock

@@ -1,24 +1,22 @@
 export type { AliyunAction, AliyunCloud, AliyunResult } from './aliyun/aliyun-cloud.js';
 export { createAliyunCloud } from './aliyun/aliyun-cloud.js';
+export type { AliyunConfig } from './aliyun/aliyun-config.js';
 export { CloudCallError } from './cloud/cloud-call-error.js';
 export { mapCloudError } from './cloud/map-cloud-error.js';
+export type { Caller } from './config/caller.js';
 export { configFromEnv, type ProviderConfigs } from './config/config-from-env.js';
 export {
   configFromSandboxDescriptor,
   type SandboxDescriptorLike,
 } from './config/config-from-sandbox-descriptor.js';
 export type {
-  AliyunConfig,
   AuthorizeFn,
   AuthRefusal,
-  Caller,
   ClientSettableField,
   CloudLayers,
   CorsOptions,
   RateLimitFn,
   RateLimitOptions,
-  S3Config,
-  TencentConfig,
   TicketOptions,
   UploadedEvent,
   UploadPolicy,
@@ -51,8 +49,10 @@ export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
 export type { RateLimitStore } from './rate-limit/rate-limit-store.js';
 export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3/s3-cloud.js';
 export { createS3Cloud } from './s3/s3-cloud.js';
+export type { S3Config } from './s3/s3-config.js';
 export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
 export { MemorySharedStore } from './store/memory-shared-store.js';
 export type { SharedStore } from './store/shared-store.js';
 export type { TencentAction, TencentCloud, TencentResult } from './tencent/tencent-cloud.js';
 export { createTencentCloud } from './tencent/tencent-cloud.js';
+export type { TencentConfig } from './tencent/tencent-config.js';

@@ -1,6 +1,6 @@
 import RPCClient from '@alicloud/pop-core';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
-import type { AliyunConfig } from '../config/vod-handler-config.js';
+import type { AliyunConfig } from './aliyun-config.js';
 
 /** The ApsaraVideo VOD RPC actions the endpoint calls. */
 export type AliyunAction =

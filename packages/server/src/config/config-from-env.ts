@@ -1,4 +1,6 @@
-import type { AliyunConfig, S3Config, TencentConfig } from './vod-handler-config.js';
+import type { AliyunConfig } from '../aliyun/aliyun-config.js';
+import type { S3Config } from '../s3/s3-config.js';
+import type { TencentConfig } from '../tencent/tencent-config.js';
 
 /** Provider configs read from the environment; a provider is present only when its keys are. */
 export interface ProviderConfigs {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from '../aliyun/aliyun-cloud.js';
+import type { AliyunConfig } from '../aliyun/aliyun-config.js';
 import { OncePerMedia } from '../dedup/once-per-media.js';
 import { SharedCalls } from '../dedup/shared-calls.js';
 import { CallerTags } from '../ownership/caller-tags.js';
@@ -10,17 +11,11 @@ import { ResolvedPolicy } from '../policy/upload-policy.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
 import { createS3Cloud, type S3Cloud } from '../s3/s3-cloud.js';
+import type { S3Config } from '../s3/s3-config.js';
 import { S3ObjectKeys } from '../s3/s3-object-keys.js';
 import { createTencentCloud, type TencentCloud, type TencentResult } from '../tencent/tencent-cloud.js';
-import type {
-  AliyunConfig,
-  AuthorizeFn,
-  RateLimitFn,
-  S3Config,
-  TencentConfig,
-  UploadedEvent,
-  VodHandlerConfig,
-} from './vod-handler-config.js';
+import type { TencentConfig } from '../tencent/tencent-config.js';
+import type { AuthorizeFn, RateLimitFn, UploadedEvent, VodHandlerConfig } from './vod-handler-config.js';
 
 /** The configuration with defaults applied and cloud layers built, once per handler. */
 export interface ResolvedConfig {

@@ -1,18 +1,15 @@
 import type { ProviderKey } from '@vod-uploader/core';
 import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
+import type { AliyunConfig } from '../aliyun/aliyun-config.js';
 import type { ServerRouteName } from '../http/server-routes.js';
 import type { UrlImportPolicy } from '../policy/url-import-guard.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
 import type { S3Cloud } from '../s3/s3-cloud.js';
+import type { S3Config } from '../s3/s3-config.js';
 import type { TencentCloud } from '../tencent/tencent-cloud.js';
-
-/** Who is asking, as `authorize` decided. `id` keys rate limits, S3 key ownership and URL-import dedup. */
-export interface Caller {
-  /** Stable id of the user or client (e.g. the user id of the session). */
-  id: string;
-  [key: string]: unknown;
-}
+import type { TencentConfig } from '../tencent/tencent-config.js';
+import type { Caller } from './caller.js';
 
 /** What `authorize` returns to refuse a request (see `refuse()`). */
 export interface AuthRefusal {
@@ -28,98 +25,6 @@ export interface AuthRefusal {
  * reads it afterwards.
  */
 export type AuthorizeFn = (request: Request) => Caller | AuthRefusal | Promise<Caller | AuthRefusal>;
-
-/** Tencent Cloud VOD (API 3.0, version 2018-07-17). */
-export interface TencentConfig {
-  secretId: string;
-  secretKey: string;
-  /** API region, e.g. `ap-guangzhou`. */
-  region: string;
-  /** API host, default `vod.tencentcloudapi.com`; the sandbox's `vodEndpoint` (`127.0.0.1:PORT`) in tests. */
-  endpoint?: string;
-  /** `https://` (default) or `http://` (sandbox only). */
-  protocol?: 'https://' | 'http://';
-  /**
-   * Host of the COS bucket the browser uploads to, as a cos-js-sdk-v5 `Domain` template without a
-   * scheme: a custom COS domain (`media.example.com`), the accelerate domain
-   * (`{Bucket}.cos.accelerate.myqcloud.com`) or the sandbox's `127.0.0.1:<port>/{Bucket}`. Sent to
-   * the browser with every apply-upload answer (`storageEndpoint`), because `ApplyUpload` names the
-   * bucket but not the host. Default: none, and the browser uses `{Bucket}.cos.{Region}.myqcloud.com`.
-   */
-  cosDomain?: string;
-  /** Scheme of `cosDomain`: `https:` (default) or `http:` (the sandbox). */
-  cosProtocol?: 'https:' | 'http:';
-  /** VOD sub-application; sent with every call. */
-  subAppId?: number;
-  /**
-   * Serve the legacy v2 `ApplyUpload` (`vod.api.qcloud.com/v2/index.php`) instead of API 3.0, for
-   * accounts still on it. A v2 session's COS requests are signed by `/tencent/v2/sign-cos` with the
-   * account key, and it is committed with v2 `CommitUpload`; pull and task routes keep API 3.0.
-   */
-  legacyV2?: TencentLegacyV2Config;
-  /** Task flow run after upload (`Procedure`). */
-  procedure?: string;
-  /** Category of new media (`ClassId`). */
-  classId?: number;
-  /** Storage region of new media (`StorageRegion`). */
-  storageRegion?: string;
-  /** Media expire this many seconds after their upload is applied for (`ExpireTime`). */
-  expireTime?: number;
-  /** Passed back in event notifications (`SourceContext`, ≤ 250 chars). */
-  sourceContext?: string;
-  /** Timeout of one cloud call, seconds. Default 30. */
-  timeoutSeconds?: number;
-}
-
-/** The legacy v2 API of Tencent VOD (see `TencentConfig.legacyV2`). */
-export interface TencentLegacyV2Config {
-  /** e.g. `https://vod.api.qcloud.com/v2/index.php`. */
-  url: string;
-  /**
-   * The APPID of the storage bucket. v2 answers `storageBucket` without it
-   * (`6c0f1c00vodgzp251000333`) and the v2 documentation does not say which APPID completes it to a
-   * COS v5 name (`<name>-<APPID>`): set it to the APPID your VOD buckets show in the COS console.
-   * The endpoint adds it to the v2 answer as `appId` for the browser's decoder.
-   */
-  appId: string;
-}
-
-/** Alibaba Cloud ApsaraVideo VOD (RPC API, version 2017-03-21). */
-export interface AliyunConfig {
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** e.g. `cn-shanghai`. */
-  regionId: string;
-  /** Default `https://vod.<regionId>.aliyuncs.com`; the sandbox's `vodEndpoint` in tests. */
-  endpoint?: string;
-  templateGroupId?: string;
-  workflowId?: string;
-  cateId?: number;
-  appId?: string;
-  storageLocation?: string;
-  /** Timeout of one cloud call, seconds. Default 30. */
-  timeoutSeconds?: number;
-}
-
-/** Any S3-compatible store. */
-export interface S3Config {
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-  /** Custom endpoint (MinIO, R2, the sandbox…); default AWS. */
-  endpoint?: string;
-  bucket: string;
-  forcePathStyle?: boolean;
-  /** Prefix of every generated key, e.g. `tenant-a/`. Default none. */
-  keyPrefix?: string;
-  /** Lifetime of presigned URLs. Default 900 (15 min); a part must *start* within it. */
-  presignExpiresSeconds?: number;
-  /**
-   * Secret for the HMAC that marks keys as server-generated. Default: derived from
-   * `secretAccessKey`, so every instance sharing the key accepts the others' keys.
-   */
-  keySigningSecret?: string;
-}
 
 /** Fields a client may set when the policy allows it; otherwise the request is refused. */
 export type ClientSettableField =

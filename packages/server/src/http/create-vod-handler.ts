@@ -2,8 +2,9 @@ import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } fro
 import { aliyunRoutes } from '../aliyun/aliyun-routes.js';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 import { mapCloudError } from '../cloud/map-cloud-error.js';
+import type { Caller } from '../config/caller.js';
 import { resolveConfig } from '../config/resolve-config.js';
-import type { AuthRefusal, Caller, VodHandlerConfig } from '../config/vod-handler-config.js';
+import type { AuthRefusal, VodHandlerConfig } from '../config/vod-handler-config.js';
 import { s3Routes } from '../s3/s3-routes.js';
 import { tencentRoutes } from '../tencent/tencent-routes.js';
 import { tencentV2Routes } from '../tencent/tencent-v2-routes.js';

@@ -1,6 +1,6 @@
 import type { EndpointSuccess, ProviderKey } from '@vod-uploader/core';
+import type { Caller } from '../config/caller.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { Caller } from '../config/vod-handler-config.js';
 import type { TicketClaims } from '../ownership/upload-tickets.js';
 
 /** What a route handler gets: the caller `authorize` returned, the path id and a lazy body reader. */

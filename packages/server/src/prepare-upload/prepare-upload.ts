@@ -4,7 +4,7 @@ import type {
   TencentApplyUploadRequest,
   UrlImportRequest,
 } from '@vod-uploader/core';
-import type { Caller } from '../config/vod-handler-config.js';
+import type { Caller } from '../config/caller.js';
 
 /**
  * Tencent `ApplyUpload` (API 3.0) parameters the hook may set. `MediaType`/`CoverType` stay the

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
-import type { S3Config } from '../config/vod-handler-config.js';
+import type { S3Config } from './s3-config.js';
 
 /**
  * One S3 request to presign, as `@uppy/aws-s3` 6 will send it. `contentLength` and `contentType`

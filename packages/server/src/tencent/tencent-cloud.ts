@@ -1,6 +1,6 @@
 import { vod } from 'tencentcloud-sdk-nodejs-vod';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
-import type { TencentConfig } from '../config/vod-handler-config.js';
+import type { TencentConfig } from './tencent-config.js';
 import { callTencentV2 } from './tencent-legacy-v2.js';
 
 /** The Tencent VOD API 3.0 actions the endpoint calls. */

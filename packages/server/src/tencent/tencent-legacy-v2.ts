@@ -1,6 +1,6 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
-import type { TencentConfig } from '../config/vod-handler-config.js';
+import type { TencentConfig } from './tencent-config.js';
 
 /**
  * Calls one action of the legacy v2 API, `ApplyUpload` or `CommitUpload` (no SDK exists for v2 any

@@ -1,7 +1,6 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { TencentConfig } from '../config/vod-handler-config.js';
 import { parseWith } from '../http/parse-with.js';
 import {
   pathIdSchema,
@@ -18,6 +17,7 @@ import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
 import { prepareSeedFields, prepareV2Fields } from '../prepare-upload/prepare-seed-fields.js';
 import { refuseRepeatedImport } from './refuse-repeated-import.js';
+import type { TencentConfig } from './tencent-config.js';
 import { answerApplyUploadV2, commitUploadV2 } from './tencent-v2-routes.js';
 
 /**

@@ -1,6 +1,5 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
 import {
   aliyunCompleteSchema,
@@ -10,8 +9,7 @@ import {
   pathIdSchema,
   urlImportSchema,
 } from '../http/request-schemas.js';
-import type { RouteContext, RouteFn } from '../http/route-context.js';
-import type { ServerRouteName } from '../http/server-routes.js';
+import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { checkImport } from '../policy/import-url.js';
@@ -20,6 +18,7 @@ import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
 import { prepareSeedFields, userDataText } from '../prepare-upload/prepare-seed-fields.js';
 import type { AliyunResult } from './aliyun-cloud.js';
+import type { AliyunProvider } from './aliyun-provider.js';
 
 /** Video states after the bytes are in: upload finished, whatever processing does next. */
 const UPLOADED_VIDEO_STATES = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Normal']);
@@ -38,10 +37,10 @@ const REFRESHABLE_VIDEO_STATES = new Set(['Uploading', 'UploadFail']);
 const IMPORTED_JOB_STATES = new Set(['SUCCESS', 'UPLOAD_SUCCESS', 'NORMAL']);
 
 /** The Alibaba routes. Each answers the RPC JSON as returned (base64 `UploadAddress`/`UploadAuth`). */
-export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
-  async aliyunCreateUploadVideo(context) {
-    const { config, cloud } = aliyun(context);
-    const { policy } = context.config;
+export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
+  async aliyunCreateUploadVideo(context, aliyun) {
+    const { config, cloud } = aliyun;
+    const { policy } = context;
     const body = parseWith(aliyunCreateUploadVideoSchema, await context.body());
     policy.checkClientFields(body, ['templateGroupId', 'cateId']);
     const extension = extensionOf(body.fileName);
@@ -52,7 +51,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
     policy.checkMediaExtension(extension, 'fileName', 'aliyun');
     policy.checkFileSize(body.fileSize);
-    const { Tags, UserData, ...fields } = await prepareSeedFields(context.config.prepareUpload, {
+    const { Tags, UserData, ...fields } = await prepareSeedFields(context.prepareUpload, {
       caller: context.caller,
       provider: 'aliyun',
       action: 'CreateUploadVideo',
@@ -79,8 +78,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return result;
   },
 
-  async aliyunRefreshUploadVideo(context) {
-    const { cloud } = aliyun(context);
+  async aliyunRefreshUploadVideo(context, aliyun) {
+    const { cloud } = aliyun;
     const body = parseWith(aliyunRefreshUploadVideoSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'aliyun');
     expectTicketFor(claims, { kind: 'video', id: body.videoId }, 'aliyun');
@@ -96,14 +95,14 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return cloud.call('RefreshUploadVideo', { VideoId: body.videoId });
   },
 
-  async aliyunCreateUploadImage(context) {
-    const { config, cloud } = aliyun(context);
-    const { policy } = context.config;
+  async aliyunCreateUploadImage(context, aliyun) {
+    const { config, cloud } = aliyun;
+    const { policy } = context;
     const body = parseWith(aliyunCreateUploadImageSchema, await context.body());
     const extension = body.imageExt.replace(/^\./, '').toLowerCase();
     policy.checkImageExtension(extension, 'imageExt', ALIYUN_IMAGE_EXTENSIONS);
     policy.checkFileSize(body.fileSize);
-    const { Tags, UserData, ...fields } = await prepareSeedFields(context.config.prepareUpload, {
+    const { Tags, UserData, ...fields } = await prepareSeedFields(context.prepareUpload, {
       caller: context.caller,
       provider: 'aliyun',
       action: 'CreateUploadImage',
@@ -127,13 +126,13 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return result;
   },
 
-  async aliyunUrlImport(context) {
-    const { config, cloud, urlImports, tags } = aliyun(context);
+  async aliyunUrlImport(context, aliyun) {
+    const { config, cloud, urlImports, tags } = aliyun;
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = await checkImport(context.config.policy, body, 'aliyun');
+    const checked = await checkImport(context.policy, body, 'aliyun');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const { Title, Description, CateId, Tags, UserData, ...fields } = await prepareSeedFields(
-      context.config.prepareUpload,
+      context.prepareUpload,
       { caller: context.caller, provider: 'aliyun', action: 'UploadMediaByURL', request: body },
     );
     const templateGroupId = fields.TemplateGroupId ?? config.templateGroupId;
@@ -169,8 +168,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     );
   },
 
-  async aliyunUrlImportStatus(context) {
-    const { cloud, tags } = aliyun(context);
+  async aliyunUrlImportStatus(context, aliyun) {
+    const { cloud, tags } = aliyun;
     const jobId = parseWith(pathIdSchema, context.id, 'jobId');
     const result = await cloud.call('GetURLUploadInfos', { JobIds: jobId });
     const tag = tags.tag(context.caller.id);
@@ -184,10 +183,10 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       const status = String(job.Status ?? '').toUpperCase();
       const mediaId = job.MediaId;
       if (!IMPORTED_JOB_STATES.has(status) || typeof mediaId !== 'string' || !mediaId) continue;
-      await refuseOversizedImport(context.config.policy, 'aliyun', job.FileSize, () =>
+      await refuseOversizedImport(context.policy, 'aliyun', job.FileSize, () =>
         cloud.call('DeleteVideo', { VideoIds: mediaId }),
       );
-      await context.config.uploaded({
+      await context.uploaded({
         provider: 'aliyun',
         mediaId,
         kind: 'video',
@@ -198,8 +197,8 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return { ...result, URLUploadInfoList: own };
   },
 
-  async aliyunComplete(context) {
-    const { cloud } = aliyun(context);
+  async aliyunComplete(context, aliyun) {
+    const { cloud } = aliyun;
     const body = parseWith(aliyunCompleteSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'aliyun');
     if ('videoId' in body) {
@@ -217,8 +216,10 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         await cloud.call('DeleteVideo', { VideoIds: body.videoId });
         throw sizeMismatch('aliyun', video.Size, claims.declaredSize);
       }
-      const final = body.coverTicket ? await attachCover(context, body.videoId, body.coverTicket) : result;
-      await context.config.uploaded({
+      const final = body.coverTicket
+        ? await attachCover(context, aliyun, body.videoId, body.coverTicket)
+        : result;
+      await context.uploaded({
         provider: 'aliyun',
         mediaId: body.videoId,
         kind: 'video',
@@ -238,7 +239,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const image = (result.ImageInfo ?? {}) as Record<string, unknown>;
     const status = String(image.Status ?? '');
     if (status !== 'Normal') notUploaded('imageId', status, result.RequestId);
-    await context.config.uploaded({
+    await context.uploaded({
       provider: 'aliyun',
       mediaId: body.imageId,
       kind: 'image',
@@ -259,10 +260,11 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
  */
 async function attachCover(
   context: RouteContext,
+  aliyun: AliyunProvider,
   videoId: string,
   coverTicket: string,
 ): Promise<AliyunResult> {
-  const { cloud } = aliyun(context);
+  const { cloud } = aliyun;
   const cover = context.openTicket(coverTicket, 'aliyun');
   if (cover.kind !== 'image') {
     throw vodError('forbidden', 'coverTicket: is not the ticket of an image', {
@@ -290,11 +292,6 @@ function issueSession(
   const claims: TicketClaims = { provider: 'aliyun', kind, id };
   if (declaredSize !== undefined) claims.declaredSize = declaredSize;
   context.issueTicket(claims);
-}
-
-function aliyun(context: RouteContext): NonNullable<ResolvedConfig['aliyun']> {
-  // The handler only routes here when Alibaba is configured.
-  return context.config.aliyun!;
 }
 
 /** The caller tag a URL import job's `UserData` carries, if any. */

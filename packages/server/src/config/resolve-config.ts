@@ -1,57 +1,43 @@
 import { createHmac } from 'node:crypto';
 import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
-import { type AliyunCloud, type AliyunResult, createAliyunCloud } from '../aliyun/aliyun-cloud.js';
 import type { AliyunConfig } from '../aliyun/aliyun-config.js';
-import { OncePerMedia } from '../dedup/once-per-media.js';
-import { SharedCalls } from '../dedup/shared-calls.js';
-import { CallerTags } from '../ownership/caller-tags.js';
-import { UploadTickets } from '../ownership/upload-tickets.js';
-import { ResolvedPolicy } from '../policy/upload-policy.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
-import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
-import { createS3Cloud, type S3Cloud } from '../s3/s3-cloud.js';
 import type { S3Config } from '../s3/s3-config.js';
-import { S3ObjectKeys } from '../s3/s3-object-keys.js';
-import { createTencentCloud, type TencentCloud, type TencentResult } from '../tencent/tencent-cloud.js';
 import type { TencentConfig } from '../tencent/tencent-config.js';
-import type { AuthorizeFn, RateLimitFn, UploadedEvent, VodHandlerConfig } from './vod-handler-config.js';
+import type {
+  AuthorizeFn,
+  CloudLayers,
+  UploadedEvent,
+  UploadPolicy,
+  VodHandlerConfig,
+} from './vod-handler-config.js';
 
-/** The configuration with defaults applied and cloud layers built, once per handler. */
+/** S3's config with the defaults of presigning and key signing applied. */
+export type ResolvedS3Config = S3Config & { presignExpiresSeconds: number; keySigningSecret: string };
+
+/**
+ * The configuration, checked and with its defaults applied, once per handler: plain values and the
+ * app's hooks only. What is built from it (cloud layers, caches, the ticket sealer) is the
+ * handler's services (`createHandlerServices`).
+ */
 export interface ResolvedConfig {
   basePath: string;
   authorize: AuthorizeFn;
-  policy: ResolvedPolicy;
-  tencent?: {
-    config: TencentConfig;
-    cloud: TencentCloud;
-    /**
-     * A double submit of a pull upload within ten minutes shares the first answer (same TaskId);
-     * after that the cloud's own `SessionId` dedup (3 days) refuses it.
-     */
-    pullUploads: SharedCalls<TencentResult>;
-    tags: CallerTags;
-  };
-  aliyun?: {
-    config: AliyunConfig;
-    cloud: AliyunCloud;
-    /**
-     * UploadMediaByURL has no dedup field, so a double submit (same caller, URL, name) within ten
-     * minutes shares the first call's answer. Per process; Tencent dedups in the cloud instead.
-     */
-    urlImports: SharedCalls<AliyunResult>;
-    tags: CallerTags;
-  };
-  s3?: { config: S3Config; cloud: S3Cloud; keys: S3ObjectKeys; expiresIn: number };
-  rateLimit: RateLimitFn | undefined;
-  /** Seals and opens the tickets that bind upload sessions to their callers. */
-  tickets: UploadTickets;
+  policy: UploadPolicy;
+  tencent?: TencentConfig;
+  aliyun?: AliyunConfig;
+  s3?: ResolvedS3Config;
+  rateLimit: VodHandlerConfig['rateLimit'];
+  /** The secrets that seal upload tickets (the first) and open them (all), and their lifetime. */
+  tickets: { secrets: string[]; ttlSeconds?: number };
   bodyTimeoutMs: number;
   /** The per-request parameter hook, if any. */
   prepareUpload: PrepareUploadFn | undefined;
-  /** Fires `onUploaded` once per media id (no-op without a hook). */
-  uploaded(event: UploadedEvent): Promise<void>;
+  onUploaded: ((event: UploadedEvent) => void | Promise<void>) | undefined;
   onError(error: unknown, route: string | undefined): void;
+  /** The cloud layers the app injected, if any (else the SDK-backed ones are built). */
+  clouds: CloudLayers;
   /** Every configured secret, for the response scrubber. */
   secrets: string[];
 }
@@ -174,63 +160,39 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   if (!config.tencent && !config.aliyun && !config.s3) {
     throw vodError('config_invalid', 'configure at least one of tencent, aliyun and s3');
   }
-  const clouds = config.clouds ?? {};
-  const once = new OncePerMedia();
   const onError =
     config.onError ??
     ((error: unknown, route: string | undefined) => console.error(`[vod-uploader] ${route ?? '-'}:`, error));
-  const resolved: ResolvedConfig = {
+  const secrets = [...(config.tickets?.secrets ?? [])];
+  if (config.tencent) secrets.push(config.tencent.secretKey);
+  if (config.aliyun) secrets.push(config.aliyun.accessKeySecret);
+  let s3: ResolvedS3Config | undefined;
+  if (config.s3) {
+    const keySigningSecret =
+      config.s3.keySigningSecret ??
+      createHmac('sha256', config.s3.secretAccessKey).update('vod-uploader/s3-key-secret/v1').digest('hex');
+    s3 = { ...config.s3, presignExpiresSeconds: config.s3.presignExpiresSeconds ?? 900, keySigningSecret };
+    secrets.push(config.s3.secretAccessKey, keySigningSecret);
+  }
+  return {
     basePath,
     authorize,
-    policy: new ResolvedPolicy(config.policy),
-    rateLimit: resolveRateLimit(config.rateLimit),
-    tickets: new UploadTickets({
+    policy: config.policy ?? {},
+    ...(config.tencent ? { tencent: config.tencent } : {}),
+    ...(config.aliyun ? { aliyun: config.aliyun } : {}),
+    ...(s3 ? { s3 } : {}),
+    rateLimit: config.rateLimit,
+    tickets: {
       secrets: config.tickets?.secrets ?? [derivedTicketSecret(config)],
       ...(config.tickets?.ttlSeconds ? { ttlSeconds: config.tickets.ttlSeconds } : {}),
-    }),
+    },
     bodyTimeoutMs: config.bodyTimeoutMs ?? 10_000,
     prepareUpload: config.prepareUpload,
-    uploaded: (event) => {
-      const hook = config.onUploaded;
-      return hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve();
-    },
+    onUploaded: config.onUploaded,
     onError,
-    secrets: [...(config.tickets?.secrets ?? [])],
+    clouds: config.clouds ?? {},
+    secrets,
   };
-  if (config.tencent) {
-    const tencent = config.tencent;
-    resolved.tencent = {
-      config: tencent,
-      cloud: clouds.tencent ?? createTencentCloud(tencent),
-      pullUploads: new SharedCalls(10 * 60 * 1000),
-      tags: new CallerTags(tencent.secretKey),
-    };
-    resolved.secrets.push(tencent.secretKey);
-  }
-  if (config.aliyun) {
-    const aliyun = config.aliyun;
-    resolved.aliyun = {
-      config: aliyun,
-      cloud: clouds.aliyun ?? createAliyunCloud(aliyun),
-      urlImports: new SharedCalls(10 * 60 * 1000),
-      tags: new CallerTags(aliyun.accessKeySecret),
-    };
-    resolved.secrets.push(aliyun.accessKeySecret);
-  }
-  if (config.s3) {
-    const s3 = config.s3;
-    const keySecret =
-      s3.keySigningSecret ??
-      createHmac('sha256', s3.secretAccessKey).update('vod-uploader/s3-key-secret/v1').digest('hex');
-    resolved.s3 = {
-      config: s3,
-      cloud: clouds.s3 ?? createS3Cloud(s3),
-      keys: new S3ObjectKeys(keySecret, s3.keyPrefix ?? ''),
-      expiresIn: s3.presignExpiresSeconds ?? 900,
-    };
-    resolved.secrets.push(s3.secretAccessKey, keySecret);
-  }
-  return resolved;
 }
 
 /**

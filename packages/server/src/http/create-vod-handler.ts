@@ -1,31 +1,18 @@
 import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } from '@vod-uploader/core';
-import { aliyunRoutes } from '../aliyun/aliyun-routes.js';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 import { mapCloudError } from '../cloud/map-cloud-error.js';
 import type { Caller } from '../config/caller.js';
+import { createHandlerServices } from '../config/handler-services.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { AuthRefusal, VodHandlerConfig } from '../config/vod-handler-config.js';
-import { s3Routes } from '../s3/s3-routes.js';
-import { tencentRoutes } from '../tencent/tencent-routes.js';
-import { tencentV2Routes } from '../tencent/tencent-v2-routes.js';
 import { readJsonBody } from './read-json-body.js';
 import { Responder } from './responder.js';
-import type { RouteContext, RouteFn } from './route-context.js';
+import type { RouteContext } from './route-context.js';
+import { bindRoute } from './route-table.js';
 import { matchRoute, type ServerRouteName } from './server-routes.js';
 
 /** The credential endpoint: a web-standard handler, usable as-is wherever `fetch` handlers run. */
 export type VodHandler = (request: Request) => Promise<Response>;
-
-const ROUTES: Partial<Record<ServerRouteName, RouteFn>> = {
-  ...tencentRoutes,
-  ...tencentV2Routes,
-  ...aliyunRoutes,
-  ...s3Routes,
-};
-
-function providerOf(name: ServerRouteName): ProviderKey {
-  return name.startsWith('tencent') ? 'tencent' : name.startsWith('aliyun') ? 'aliyun' : 's3';
-}
 
 /**
  * Creates the credential endpoint from a config. The config is checked now: a missing `authorize`
@@ -43,25 +30,28 @@ function providerOf(name: ServerRouteName): ProviderKey {
  */
 export function createVodHandler(config: VodHandlerConfig): VodHandler {
   const resolved = resolveConfig(config);
+  const services = createHandlerServices(resolved);
   const responder = new Responder(resolved.secrets, config.cors);
   const prefix = resolved.basePath;
 
   return async function vodHandler(request: Request): Promise<Response> {
     const now = Date.now();
     let routeName: ServerRouteName | undefined;
+    let provider: ProviderKey | undefined;
     try {
       const path = pathOf(request.url, prefix);
       if (request.method === 'OPTIONS' && path !== undefined) return responder.preflight(request);
       const match = path === undefined ? undefined : matchRoute(request.method, path);
-      const route = match && ROUTES[match.name];
-      if (!match || !route || !resolved[providerOf(match.name)]) {
+      const route = match && bindRoute(match.name, services.providers);
+      if (!match || !route) {
         const shown = (path ?? new URL(request.url).pathname).slice(0, 200);
         throw vodError('not_found', `No route ${request.method} ${shown}`);
       }
       routeName = match.name;
+      provider = route.provider;
 
       const caller = await authorizeCaller(resolved.authorize, request);
-      if (resolved.rateLimit && !(await resolved.rateLimit(caller, match.name, request))) {
+      if (services.rateLimit && !(await services.rateLimit(caller, match.name, request))) {
         throw vodError('rate_limited', 'Too many requests; try again later');
       }
       let body: Promise<Record<string, unknown>> | undefined;
@@ -73,18 +63,20 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
           body ??= readJsonBody(request, { timeoutMs: resolved.bodyTimeoutMs });
           return body;
         },
-        config: resolved,
+        policy: services.policy,
+        prepareUpload: resolved.prepareUpload,
+        uploaded: services.uploaded,
         now,
         envelope: {},
         issueTicket: (claims) => {
-          context.envelope.ticket = resolved.tickets.issue(caller.id, claims, now);
+          context.envelope.ticket = services.tickets.issue(caller.id, claims, now);
         },
-        openTicket: (given, provider) => resolved.tickets.open(given, caller.id, provider, now),
+        openTicket: (given, provider) => services.tickets.open(given, caller.id, provider, now),
       };
-      const result = await route(context);
+      const result = await route.run(context);
       return responder.success(request, result, Date.now(), context.envelope);
     } catch (thrown) {
-      const error = toVodError(thrown, routeName);
+      const error = toVodError(thrown, provider);
       if (error.code === 'internal') resolved.onError(thrown, routeName);
       return responder.failure(request, error);
     }
@@ -125,12 +117,12 @@ async function authorizeCaller(
   return answer;
 }
 
-function toVodError(thrown: unknown, route: ServerRouteName | undefined): VodUploadError {
+function toVodError(thrown: unknown, provider: ProviderKey | undefined): VodUploadError {
   if (thrown instanceof CloudCallError) return mapCloudError(thrown);
   if (isVodUploadError(thrown)) {
     // Internal details (config, causes) stay in the logs; the client gets a fixed sentence.
     return thrown.code === 'internal'
-      ? vodError('internal', 'Internal error', route ? { provider: providerOf(route) } : {})
+      ? vodError('internal', 'Internal error', provider ? { provider } : {})
       : thrown;
   }
   return vodError('internal', 'Internal error');

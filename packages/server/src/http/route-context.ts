@@ -1,7 +1,10 @@
 import type { EndpointSuccess, ProviderKey } from '@vod-uploader/core';
 import type { Caller } from '../config/caller.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { UploadedEvent } from '../config/vod-handler-config.js';
 import type { TicketClaims } from '../ownership/upload-tickets.js';
+import type { ResolvedPolicy } from '../policy/upload-policy.js';
+import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
+import type { ServerRouteName } from './server-routes.js';
 
 /** What a route handler gets: the caller `authorize` returned, the path id and a lazy body reader. */
 export interface RouteContext {
@@ -11,7 +14,12 @@ export interface RouteContext {
   id: string | undefined;
   /** Reads and parses the JSON body (at most once). */
   body(): Promise<Record<string, unknown>>;
-  config: ResolvedConfig;
+  /** What the server accepts (extensions, sizes, client fields, URL-import hosts). */
+  policy: ResolvedPolicy;
+  /** The app's per-request parameter hook, if any. */
+  prepareUpload: PrepareUploadFn | undefined;
+  /** Reports a committed media to `onUploaded`, once per media id. */
+  uploaded(event: UploadedEvent): Promise<void>;
   /** Epoch ms when the request arrived. */
   now: number;
   /** Fields a route adds to its answer's envelope, beside `result` and `serverTime`. */
@@ -25,5 +33,12 @@ export interface RouteContext {
   openTicket(ticket: string, provider: ProviderKey): TicketClaims;
 }
 
-/** One route: returns the raw cloud result that becomes `{ result }`, or throws a `VodUploadError`. */
-export type RouteFn = (context: RouteContext) => Promise<unknown>;
+/**
+ * One route of a provider: gets the request's context and the provider's side (its config, cloud
+ * layer and memories: `P`), and returns the raw cloud result that becomes `{ result }`, or throws a
+ * `VodUploadError`.
+ */
+export type ProviderRoute<P> = (context: RouteContext, provider: P) => Promise<unknown>;
+
+/** One provider's routes by name, each receiving that provider's side `P`. */
+export type ProviderRoutes<P> = Partial<Record<ServerRouteName, ProviderRoute<P>>>;

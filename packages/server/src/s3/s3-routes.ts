@@ -1,14 +1,13 @@
 import { type S3SignResponse, vodError } from '@vod-uploader/core';
 import type { z } from 'zod';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
-import type { RouteContext, RouteFn } from '../http/route-context.js';
-import type { ServerRouteName } from '../http/server-routes.js';
+import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { extensionOf } from '../policy/media-extensions.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
 import { type S3Operation, signedHeadersOf } from './s3-cloud.js';
+import type { S3Provider } from './s3-provider.js';
 
 type S3SignBody = z.output<typeof s3SignSchema>;
 
@@ -21,12 +20,11 @@ const MAX_PARTS = 10_000;
  * ticket, for that caller and key. A PUT signs the declared `Content-Length` and `Content-Type`; a
  * part its own `Content-Length`, within the part count the declared size allows.
  */
-export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
-  async s3Sign(context) {
-    const s3 = s3Of(context);
+export const s3Routes: ProviderRoutes<S3Provider> = {
+  async s3Sign(context, s3) {
     const body = parseWith(s3SignSchema, await context.body());
     const operation = operationFor(context, s3, body);
-    const url = await s3.cloud.presign(operation, s3.expiresIn);
+    const url = await s3.cloud.presign(operation, s3.config.presignExpiresSeconds);
     const answer: S3SignResponse = { url };
     if (operation.kind === 'putObject' || operation.kind === 'createMultipartUpload') {
       // @uppy/aws-s3 takes `key` as the real key only on PutObject and CreateMultipartUpload.
@@ -40,8 +38,7 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
     return answer;
   },
 
-  async s3Complete(context) {
-    const s3 = s3Of(context);
+  async s3Complete(context, s3) {
     const body = parseWith(s3CompleteSchema, await context.body());
     const claims = context.openTicket(body.ticket, 's3');
     expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
@@ -52,7 +49,7 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
       await s3.cloud.deleteObject(body.key);
       throw sizeMismatch('s3', info.size, claims.declaredSize);
     }
-    await context.config.uploaded({
+    await context.uploaded({
       provider: 's3',
       mediaId: body.key,
       kind: 'object',
@@ -63,7 +60,7 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
   },
 };
 
-function operationFor(context: RouteContext, s3: S3Of, body: S3SignBody): S3Operation {
+function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): S3Operation {
   const { method, uploadId, partNumber } = body;
   if (!uploadId) {
     if (method === 'PUT' || method === 'POST') return openSession(context, s3, body, method);
@@ -109,19 +106,17 @@ function checksumOf(body: S3SignBody): { checksumCRC32C?: string } {
   return body.checksumCRC32C ? { checksumCRC32C: body.checksumCRC32C } : {};
 }
 
-type S3Of = NonNullable<ResolvedConfig['s3']>;
-
-function s3Of(context: RouteContext): S3Of {
-  // The handler only routes here when S3 is configured.
-  return context.config.s3!;
-}
-
 /**
  * PUT or create: checks the file against the policy, generates its key and issues the session's
  * ticket (key, declared size, type, part size).
  */
-function openSession(context: RouteContext, s3: S3Of, body: S3SignBody, method: 'PUT' | 'POST'): S3Operation {
-  const { policy } = context.config;
+function openSession(
+  context: RouteContext,
+  s3: S3Provider,
+  body: S3SignBody,
+  method: 'PUT' | 'POST',
+): S3Operation {
+  const { policy } = context;
   const fileName = body.fileName ?? body.key;
   const extension = extensionOf(fileName);
   if (!extension) {
@@ -235,7 +230,7 @@ function partLength(claims: TicketClaims, body: S3SignBody): number {
   return expected;
 }
 
-function checkOwned(context: RouteContext, s3: S3Of, key: string): void {
+function checkOwned(context: RouteContext, s3: S3Provider, key: string): void {
   if (!s3.keys.owns(context.caller.id, key)) {
     throw vodError('policy_refused', 'key: not a key this server generated for you', { field: 'key' });
   }

@@ -1,6 +1,5 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
 import {
   pathIdSchema,
@@ -8,8 +7,7 @@ import {
   tencentCommitUploadSchema,
   urlImportSchema,
 } from '../http/request-schemas.js';
-import type { RouteContext, RouteFn } from '../http/route-context.js';
-import type { ServerRouteName } from '../http/server-routes.js';
+import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { checkImport } from '../policy/import-url.js';
@@ -18,16 +16,17 @@ import { sizeMismatch } from '../policy/size-mismatch.js';
 import { prepareSeedFields, prepareV2Fields } from '../prepare-upload/prepare-seed-fields.js';
 import { refuseRepeatedImport } from './refuse-repeated-import.js';
 import type { TencentConfig } from './tencent-config.js';
+import type { TencentProvider } from './tencent-provider.js';
 import { answerApplyUploadV2, commitUploadV2 } from './tencent-v2-routes.js';
 
 /**
  * The Tencent routes. Each answers `{ Response: <API 3.0 result> }`, the wire shape the browser's
  * decoder reads; the legacy v2 apply-upload answers the v2 JSON as returned.
  */
-export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
-  async tencentApplyUpload(context) {
-    const { config, cloud } = tencent(context);
-    const { policy } = context.config;
+export const tencentRoutes: ProviderRoutes<TencentProvider> = {
+  async tencentApplyUpload(context, tencent) {
+    const { config, cloud } = tencent;
+    const { policy } = context;
     const body = parseWith(tencentApplyUploadSchema, await context.body());
     policy.checkClientFields(body, ['procedure', 'classId', 'sourceContext', 'sessionContext']);
     const mediaType = bare(body.mediaType);
@@ -48,7 +47,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     }
 
     if (config.legacyV2) {
-      const v2Fields = await prepareV2Fields(context.config.prepareUpload, {
+      const v2Fields = await prepareV2Fields(context.prepareUpload, {
         caller: context.caller,
         provider: 'tencent',
         request: body,
@@ -65,9 +64,9 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           ...compact({ ...v2Fields }),
         }),
       );
-      return answerApplyUploadV2(context, v2, body.fileSize);
+      return answerApplyUploadV2(context, tencent, v2, body.fileSize);
     }
-    const fields = await prepareSeedFields(context.config.prepareUpload, {
+    const fields = await prepareSeedFields(context.prepareUpload, {
       caller: context.caller,
       provider: 'tencent',
       action: 'ApplyUpload',
@@ -101,14 +100,14 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return { Response: result };
   },
 
-  async tencentCommitUpload(context) {
-    const { config, cloud } = tencent(context);
+  async tencentCommitUpload(context, tencent) {
+    const { config, cloud } = tencent;
     const body = parseWith(tencentCommitUploadSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'tencent');
     expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
     if (claims.api === 'v2') {
-      return commitUploadV2(context, body.vodSessionKey, (fileId) =>
-        checkStoredSize(context, fileId, claims),
+      return commitUploadV2(context, tencent, body.vodSessionKey, (fileId) =>
+        checkStoredSize(tencent, fileId, claims),
       );
     }
     const result = await cloud.call(
@@ -116,8 +115,8 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       compact({ VodSessionKey: body.vodSessionKey, SubAppId: claims.subAppId ?? config.subAppId }),
     );
     if (typeof result.FileId === 'string' && result.FileId) {
-      await checkStoredSize(context, result.FileId, claims);
-      await context.config.uploaded({
+      await checkStoredSize(tencent, result.FileId, claims);
+      await context.uploaded({
         provider: 'tencent',
         mediaId: result.FileId,
         kind: 'video',
@@ -129,15 +128,15 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return { Response: result };
   },
 
-  async tencentPullUpload(context) {
-    const { config, cloud, pullUploads, tags } = tencent(context);
+  async tencentPullUpload(context, tencent) {
+    const { config, cloud, pullUploads, tags } = tencent;
     const body = parseWith(urlImportSchema, await context.body());
-    const checked = await checkImport(context.config.policy, body, 'tencent');
+    const checked = await checkImport(context.policy, body, 'tencent');
     const sessionId = tags.sessionId(
       context.caller.id,
       deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt),
     );
-    const fields = await prepareSeedFields(context.config.prepareUpload, {
+    const fields = await prepareSeedFields(context.prepareUpload, {
       caller: context.caller,
       provider: 'tencent',
       action: 'PullUpload',
@@ -168,8 +167,8 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     return { Response: result };
   },
 
-  async tencentTask(context) {
-    const { config, cloud, tags } = tencent(context);
+  async tencentTask(context, tencent) {
+    const { config, cloud, tags } = tencent;
     const taskId = parseWith(pathIdSchema, context.id, 'taskId');
     const result = await cloud.call(
       'DescribeTaskDetail',
@@ -196,10 +195,10 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.
     const fileId = task.FileId;
     if (result.Status === 'FINISH' && (task.ErrCode ?? 0) === 0 && typeof fileId === 'string' && fileId) {
-      await refuseOversizedImport(context.config.policy, 'tencent', task.MetaData?.Size, () =>
+      await refuseOversizedImport(context.policy, 'tencent', task.MetaData?.Size, () =>
         cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
       );
-      await context.config.uploaded({
+      await context.uploaded({
         provider: 'tencent',
         mediaId: fileId,
         kind: 'video',
@@ -240,9 +239,13 @@ function issueSession(
  * COS's temporary certificate cannot bind the length of what is put.
  * @see https://www.tencentcloud.com/document/product/266/33914
  */
-async function checkStoredSize(context: RouteContext, fileId: string, claims: TicketClaims): Promise<void> {
+async function checkStoredSize(
+  tencent: TencentProvider,
+  fileId: string,
+  claims: TicketClaims,
+): Promise<void> {
   if (claims.declaredSize === undefined) return;
-  const { config, cloud } = tencent(context);
+  const { config, cloud } = tencent;
   const subAppId = claims.subAppId ?? config.subAppId;
   const info = await cloud.call(
     'DescribeMediaInfos',
@@ -256,11 +259,6 @@ async function checkStoredSize(context: RouteContext, fileId: string, claims: Ti
   if (typeof size !== 'number' || size <= 0 || size === claims.declaredSize) return;
   await cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: subAppId }));
   throw sizeMismatch('tencent', size, claims.declaredSize);
-}
-
-function tencent(context: RouteContext): NonNullable<ResolvedConfig['tencent']> {
-  // The handler only routes here when Tencent is configured.
-  return context.config.tencent!;
 }
 
 /** `.MP4` → `mp4`. */

@@ -1,11 +1,10 @@
 import { cosBucketOfV2, cosRegionOfV2, vodError } from '@vod-uploader/core';
-import type { ResolvedConfig } from '../config/resolve-config.js';
 import { parseWith } from '../http/parse-with.js';
 import { tencentV2SignCosSchema } from '../http/request-schemas.js';
-import type { RouteContext, RouteFn } from '../http/route-context.js';
-import type { ServerRouteName } from '../http/server-routes.js';
+import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import type { TicketClaims } from '../ownership/upload-tickets.js';
 import { cosQSign } from './cos-q-sign.js';
+import type { TencentProvider } from './tencent-provider.js';
 
 /**
  * How long a signature of `/tencent/v2/sign-cos` is valid: 5 minutes, from a minute ago (clock
@@ -57,14 +56,14 @@ const SIGNABLE_HEADERS = new Set([
 ]);
 
 /** The route of the legacy v2 API that API 3.0 does not need. */
-export const tencentV2Routes: Partial<Record<ServerRouteName, RouteFn>> = {
+export const tencentV2Routes: ProviderRoutes<TencentProvider> = {
   /**
    * Signs one COS request of a v2 session with the account key, after checking that the ticket is
    * the caller's v2 session, the key is one of its two storage paths, the request is PutObject or a
    * multipart step, the host is the session's, and only content headers are signed.
    */
-  async tencentV2SignCos(context) {
-    const { secretId, secretKey } = tencent(context).config;
+  async tencentV2SignCos(context, tencent) {
+    const { secretId, secretKey } = tencent.config;
     const body = parseWith(tencentV2SignCosSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'tencent');
     if (claims.api !== 'v2') throw refused('ticket', 'ticket: is not the ticket of a legacy v2 session');
@@ -111,10 +110,11 @@ export const tencentV2Routes: Partial<Record<ServerRouteName, RouteFn>> = {
  */
 export function answerApplyUploadV2(
   context: RouteContext,
+  tencent: TencentProvider,
   v2: Record<string, unknown>,
   declaredSize: number | undefined,
 ): Record<string, unknown> {
-  const { legacyV2, cosDomain } = tencent(context).config;
+  const { legacyV2, cosDomain } = tencent.config;
   const appId = legacyV2?.appId ?? '';
   const vodSessionKey = v2.vodSessionKey;
   if (typeof vodSessionKey !== 'string' || !vodSessionKey) return v2;
@@ -142,10 +142,11 @@ export function answerApplyUploadV2(
  */
 export async function commitUploadV2(
   context: RouteContext,
+  tencent: TencentProvider,
   vodSessionKey: string,
   checkSize: (fileId: string) => Promise<void>,
 ): Promise<unknown> {
-  const { cloud } = tencent(context);
+  const { cloud } = tencent;
   if (!cloud.commitUploadV2) {
     throw vodError('config_invalid', 'tencent: this TencentCloud cannot commit legacy v2 sessions', {
       provider: 'tencent',
@@ -157,7 +158,7 @@ export async function commitUploadV2(
   if (typeof fileId === 'string' && fileId) {
     await checkSize(fileId);
     const url = (result.video as { url?: unknown } | undefined)?.url;
-    await context.config.uploaded({
+    await context.uploaded({
       provider: 'tencent',
       mediaId: fileId,
       kind: 'video',
@@ -197,9 +198,4 @@ function bare(path: string): string {
 
 function refused(field: string, message: string) {
   return vodError('forbidden', message, { provider: 'tencent', field });
-}
-
-function tencent(context: RouteContext): NonNullable<ResolvedConfig['tencent']> {
-  // The handler only routes here when Tencent is configured.
-  return context.config.tencent!;
 }

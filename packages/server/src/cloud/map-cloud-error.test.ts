@@ -1,11 +1,16 @@
-import { codeForCloudCode, httpStatusOf } from '@vod-uploader/core';
+import { codeForCloudCode, httpStatusOf, type ProviderKey } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
 import { CloudCallError } from './cloud-call-error.js';
 import { mapCloudError } from './map-cloud-error.js';
 
-function mapped(cloudCode: string | undefined, httpStatus?: number, message = 'cloud said no') {
+function mapped(
+  cloudCode: string | undefined,
+  httpStatus?: number,
+  message = 'cloud said no',
+  provider: ProviderKey = 'tencent',
+) {
   const error = mapCloudError(
-    new CloudCallError('tencent', message, {
+    new CloudCallError(provider, message, {
       ...(cloudCode ? { cloudCode } : {}),
       requestId: 'req',
       ...(httpStatus ? { httpStatus } : {}),
@@ -15,27 +20,27 @@ function mapped(cloudCode: string | undefined, httpStatus?: number, message = 'c
 }
 
 describe('mapCloudError', () => {
-  it.each([
+  it.each<[string, string, number, ProviderKey?]>([
     ['InvalidParameterValue.MediaType', 'cloud_refused', 400],
     ['InvalidParameter.ExpireTime', 'cloud_refused', 400],
     ['MissingParameter', 'cloud_refused', 400],
     ['FailedOperation.MediaType', 'cloud_refused', 400],
-    ['InvalidFileName.Extension', 'cloud_refused', 400],
-    ['InvalidVideo.NotFound', 'not_found', 404],
+    ['InvalidFileName.Extension', 'cloud_refused', 400, 'aliyun'],
+    ['InvalidVideo.NotFound', 'not_found', 404, 'aliyun'],
     ['ResourceNotFound.TaskNotExist', 'not_found', 404],
-    ['NoSuchUpload', 'not_found', 404],
+    ['NoSuchUpload', 'not_found', 404, 's3'],
     ['AuthFailure.SignatureFailure', 'internal', 500],
-    ['SignatureDoesNotMatch', 'internal', 500],
-    ['InvalidAccessKeyId.NotFound', 'internal', 500],
-    ['Forbidden.RAM', 'internal', 500],
+    ['SignatureDoesNotMatch', 'internal', 500, 's3'],
+    ['InvalidAccessKeyId.NotFound', 'internal', 500, 'aliyun'],
+    ['Forbidden.RAM', 'internal', 500, 'aliyun'],
     ['InternalError', 'cloud_unavailable', 502],
     // Core's one classification: the cloud throttling our account is a rate limit (retry later).
     ['RequestLimitExceeded', 'rate_limited', 429],
     ['4000', 'cloud_refused', 400],
     ['4100', 'internal', 500],
     ['32001', 'cloud_unavailable', 502],
-  ])('%s → %s', (cloudCode, code, status) => {
-    const result = mapped(cloudCode);
+  ])('%s → %s', (cloudCode, code, status, provider) => {
+    const result = mapped(cloudCode, undefined, undefined, provider);
     expect(result.code).toBe(code);
     expect(result.status).toBe(status);
     expect(result.json.requestId).toBe('req');

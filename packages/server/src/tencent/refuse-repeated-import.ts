@@ -1,9 +1,9 @@
-import { vodError } from '@vod-uploader/core';
+import { codeForCloudCode, vodError } from '@vod-uploader/core';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 
 /**
- * The `catch` of a Tencent `PullUpload` call: turns the cloud's duplicate-`SessionId` refusal into a
- * typed `already_imported` (HTTP 409) and rethrows anything else. The endpoint derives `SessionId` from the caller, link, name and
+ * The `catch` of a Tencent `PullUpload` call: turns the cloud's duplicate-`SessionId` refusal (what
+ * core's one table classifies `already_imported`) into a typed `already_imported` (HTTP 409) that says why, and rethrows anything else. The endpoint derives `SessionId` from the caller, link, name and
  * attempt, and Tencent refuses a repeated one for 3 days, so a repeat after the in-process window
  * (10 minutes) lands here. The earlier task cannot be handed back: `DescribeTaskDetail` takes a
  * TaskId only, and no API finds a task by SessionId, so a second process (or a restart) knows
@@ -12,7 +12,12 @@ import { CloudCallError } from '../cloud/cloud-call-error.js';
  * @see https://www.tencentcloud.com/document/api/266/34130 (PullUpload `SessionId`: 3-day dedup)
  */
 export function refuseRepeatedImport(error: unknown): never {
-  if (!(error instanceof CloudCallError) || error.details.cloudCode !== 'InvalidParameterValue.SessionId') {
+  const cloudCode = error instanceof CloudCallError ? error.details.cloudCode : undefined;
+  if (
+    !(error instanceof CloudCallError) ||
+    !cloudCode ||
+    codeForCloudCode(cloudCode, 'tencent') !== 'already_imported'
+  ) {
     throw error;
   }
   throw vodError(
@@ -22,7 +27,7 @@ export function refuseRepeatedImport(error: unknown): never {
     {
       provider: 'tencent',
       field: 'mediaUrl',
-      cloudCode: error.details.cloudCode,
+      cloudCode,
       ...(error.details.requestId ? { requestId: error.details.requestId } : {}),
       cause: error,
     },

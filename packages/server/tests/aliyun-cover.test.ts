@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64Json, errorOf, type Harness, startHarness } from './harness.js';
 import { COVER_JPG, SAMPLE_MP4 } from './media-origin.js';
+import { sha256 } from './support/stored-bytes.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,8 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Creates a video or image through the endpoint and, given bytes, puts them into OSS. */
 async function upload(

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { refuse } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import { sha256, storedSha256 } from './support/stored-bytes.js';
 
 let h: Harness;
 
@@ -20,7 +21,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const KEY_SHAPE = /^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{16}-[0-9a-f]{32}\/[\w.-]+$/;
 
 async function sign(body: Record<string, unknown>, user = 'alice') {
@@ -36,13 +36,8 @@ async function signed(
   return { ...answer.json.result, ticket: answer.json.ticket };
 }
 
-async function storedSha256(key: string): Promise<string | undefined> {
-  const { bucket } = h.sandbox.descriptor.s3;
-  const response = await fetch(
-    `${h.sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`,
-  );
-  return response.ok ? ((await response.json()) as { sha256: string }).sha256 : undefined;
-}
+/** The sha256 of an object of the S3 bucket, as the sandbox stored it. */
+const storedS3 = (key: string) => storedSha256(h.sandbox, h.sandbox.descriptor.s3.bucket, key);
 
 function xmlValue(xml: string, tag: string): string | undefined {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
@@ -75,7 +70,7 @@ describe('s3 routes against the sandbox', () => {
     expect(put.headers).toEqual({ 'content-type': 'video/mp4', 'if-none-match': '*' });
     const uploaded = await fetch(put.url, { method: 'PUT', body: SAMPLE_MP4, headers: put.headers });
     expect(uploaded.status).toBe(200);
-    expect(await storedSha256(put.key!)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedS3(put.key!)).toBe(sha256(SAMPLE_MP4));
 
     const done = await h.call(
       'POST',
@@ -132,7 +127,7 @@ describe('s3 routes against the sandbox', () => {
       headers: { 'content-type': 'application/xml' },
     });
     expect(completed.status, await completed.clone().text()).toBe(200);
-    expect(await storedSha256(key)).toBe(sha256(Buffer.concat([part1, part2])));
+    expect(await storedS3(key)).toBe(sha256(Buffer.concat([part1, part2])));
     const done = await h.call('POST', '/s3/complete', { key, ticket }, { 'x-user': 'alice' });
     expect(done.json.result.size).toBe(part1.length + part2.length);
   });

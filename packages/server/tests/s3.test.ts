@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { refuse } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, type Harness, startHarness } from './harness.js';
+import { type Answer, errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import * as failures from './support/cloud-failures.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
 
 let h: Harness;
@@ -38,6 +39,16 @@ async function signed(
 
 /** The sha256 of an object of the S3 bucket, as the sandbox stored it. */
 const storedS3 = (key: string) => storedSha256(h.sandbox, h.sandbox.descriptor.s3.bucket, key);
+
+/** Signs a one-byte PUT of `a.mp4` through `harness` (the answer carries the key and its ticket). */
+function signOneByte(harness: Harness): Promise<Answer> {
+  return harness.call('POST', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4', fileSize: 1 });
+}
+
+/** Asks `harness` to complete the key a sign answer generated, with that answer's ticket. */
+function completeSigned(harness: Harness, put: Answer): Promise<Answer> {
+  return harness.call('POST', '/s3/complete', { key: put.json.result.key, ticket: put.json.ticket });
+}
 
 function xmlValue(xml: string, tag: string): string | undefined {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
@@ -228,18 +239,8 @@ describe('s3 routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const put = await down.call('POST', '/s3/sign', {
-        method: 'PUT',
-        key: 'a.mp4',
-        fileName: 'a.mp4',
-        fileSize: 1,
-      });
-      const head = await down.call('POST', '/s3/complete', {
-        key: put.json.result.key,
-        ticket: put.json.ticket,
-      });
-      expect(head.status).toBe(502);
-      expect(errorOf(head)).toMatchObject({ code: 'cloud_unavailable', provider: 's3', retryable: true });
+      const put = await signOneByte(down);
+      failures.expectCloudUnavailable(await completeSigned(down, put), 's3');
     } finally {
       await down.close();
     }
@@ -254,19 +255,11 @@ describe('s3 routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const put = await wrong.call('POST', '/s3/sign', {
-        method: 'PUT',
-        key: 'a.mp4',
-        fileName: 'a.mp4',
-        fileSize: 1,
-      });
+      const put = await signOneByte(wrong);
       expect(put.status).toBe(200);
       // The URL is signed with the wrong key, so the store refuses it; the endpoint cannot know.
       expect((await fetch(put.json.result.url, { method: 'PUT', body: 'x' })).status).toBe(403);
-      const head = await wrong.call('POST', '/s3/complete', {
-        key: put.json.result.key,
-        ticket: put.json.ticket,
-      });
+      const head = await completeSigned(wrong, put);
       expect(head.status).toBe(500);
       expect(errorOf(head)).toMatchObject({ code: 'internal', provider: 's3' });
       expect(head.text).not.toContain('wrong-s3-secret-key');

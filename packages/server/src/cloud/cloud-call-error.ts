@@ -1,7 +1,7 @@
 import type { ProviderKey } from '@vod-uploader/core';
 
 /**
- * A failed cloud call, normalised by each cloud layer (tencent.ts, aliyun.ts, s3.ts) so one table
+ * A failed cloud call, normalised by each cloud layer (`tencent/tencent-cloud.ts`, `aliyun/aliyun-cloud.ts`, `s3/s3-cloud.ts`) so one table
  * (`mapCloudError`) turns every cloud's failure into a `VodUploadError`. Its message is the cloud's
  * own (never the SDK's, which may carry a signed URL); it stays on the server unless the table says
  * the client may see it.

@@ -40,7 +40,7 @@ const EXAMPLES = {
   hono: { build: ['vite', 'build', '--logLevel', 'warn'], serve: serveScript },
   nextjs: { build: ['next', 'build'], serve: serveNext },
 } satisfies Record<string, { build: string[]; serve: (cwd: string) => Promise<string> }>;
-const MP4 = join(repoRoot, 'packages/uppy/tests/fixtures/sample-6s-640x360.mp4');
+const MP4 = join(repoRoot, 'tests/fixtures/sample-6s-640x360.mp4');
 const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 
 let packDir: string;

@@ -6,14 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { fixturesDir } from '../../../tests/support/fixtures-dir.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
-export const fixtures = join(here, 'fixtures');
-export const MP4 = join(fixtures, 'sample-6s-640x360.mp4');
-export const WEBM = join(fixtures, 'sample-6s-640x360.webm');
-export const COVER = join(fixtures, 'cover-1280x720.jpg');
-export const PNG = join(fixtures, 'image-256.png');
+export const MP4 = join(fixturesDir, 'sample-6s-640x360.mp4');
+export const WEBM = join(fixturesDir, 'sample-6s-640x360.webm');
+export const COVER = join(fixturesDir, 'cover-1280x720.jpg');
+export const PNG = join(fixturesDir, 'image-256.png');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 /** The demo as `npm run demo` starts it, on a free port, with its sandbox data in a temp dir. */

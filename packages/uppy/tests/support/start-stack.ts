@@ -8,7 +8,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const fixturesDir = join(here, '..', 'fixtures');
+
+export { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
+
 const repoRoot = join(here, '..', '..', '..', '..');
 
 /** The harness page, the credential endpoint and the sandbox, all on 127.0.0.1 with free ports. */

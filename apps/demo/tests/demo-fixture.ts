@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { fixturesDir } from '../../../tests/support/fixtures-dir.js';
+import { objectsWritten } from '../../../tests/support/objects-written.js';
 import {
   type ProcessWithDescriptor,
   spawnWithDescriptor,
@@ -138,16 +139,7 @@ export async function storedObjectsSince(
   const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
     records: LogRecord[];
   };
-  const written = records.filter(
-    (r) =>
-      r.bucket &&
-      r.key &&
-      r.status === 200 &&
-      ['cos', 'oss', 's3'].includes(r.api ?? '') &&
-      /^(PutObject|CompleteMultipartUpload)$/.test(r.action ?? ''),
-  );
-  const unique = new Map(written.map((r) => [`${r.bucket}/${r.key}`, { bucket: r.bucket!, key: r.key! }]));
-  return [...unique.values()];
+  return objectsWritten(records);
 }
 
 /** axe-core on the page: returns the serious and critical violations (expected empty). */

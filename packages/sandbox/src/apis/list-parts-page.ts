@@ -6,14 +6,15 @@ export interface PartsPage {
   NextPartNumberMarker: number;
   MaxParts: number;
   IsTruncated: boolean;
-  /** The parts of this page, by part number. */
-  parts: PartMeta[];
+  /** The `<Part>` elements of this page, by part number. */
+  Part: Record<string, unknown>[];
 }
 
 /**
  * The parts after `marker`, at most `maxParts` of them, paged the way S3's ListParts is (and COS's and
  * OSS's, which copy it): the next marker is the last part listed, or `marker` on an empty page. Each
- * API adds its own elements around it (owner, storage class, checksums).
+ * `<Part>` has S3's four elements and what `partExtra` adds (a cloud's checksums); each API adds its
+ * own elements around the page (owner, storage class).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html
  */
 export async function listPartsPage(
@@ -21,6 +22,7 @@ export async function listPartsPage(
   uploadId: string,
   marker: number,
   maxParts: number,
+  partExtra: (part: PartMeta) => Record<string, string | undefined> = () => ({}),
 ): Promise<PartsPage> {
   const after = (await store.listParts(uploadId)).filter((p) => p.partNumber > marker);
   const parts = after.slice(0, maxParts);
@@ -29,6 +31,12 @@ export async function listPartsPage(
     NextPartNumberMarker: parts.at(-1)?.partNumber ?? marker,
     MaxParts: maxParts,
     IsTruncated: after.length > parts.length,
-    parts,
+    Part: parts.map((p) => ({
+      PartNumber: p.partNumber,
+      LastModified: p.lastModified,
+      ETag: p.etag,
+      Size: p.size,
+      ...partExtra(p),
+    })),
   };
 }

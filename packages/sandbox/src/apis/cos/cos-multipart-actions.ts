@@ -93,7 +93,6 @@ export async function listParts(call: CosCall): Promise<void> {
   const params = request.url.searchParams;
   const maxParts = clampInt(params.get('max-parts'), 1000, 1, 1000);
   const marker = clampInt(params.get('part-number-marker'), 0, 0, 10000);
-  const { parts, ...paging } = await listPartsPage(ctx.store, upload.uploadId, marker, maxParts);
   const xml = xmlDocument({
     ListPartsResult: {
       Bucket: bucket,
@@ -102,13 +101,7 @@ export async function listParts(call: CosCall): Promise<void> {
       Initiator: OWNER,
       Owner: OWNER,
       StorageClass: 'STANDARD',
-      ...paging,
-      Part: parts.map((p) => ({
-        PartNumber: p.partNumber,
-        LastModified: p.lastModified,
-        ETag: p.etag,
-        Size: p.size,
-      })),
+      ...(await listPartsPage(ctx.store, upload.uploadId, marker, maxParts)),
     },
   });
   sendXml(request.res, 200, xml, { 'x-cos-request-id': requestId });

@@ -174,7 +174,10 @@ export async function listParts(call: OssCall): Promise<void> {
   const query = request.url.searchParams;
   const maxParts = boundedInt(query.get('max-parts'), 1000, 'max-parts');
   const marker = boundedInt(query.get('part-number-marker'), 0, 'part-number-marker', 0, 10000);
-  const { parts, ...paging } = await listPartsPage(ctx.store, upload.uploadId, marker, maxParts);
+  // OSS lists each part's CRC64, so a client can check what the bucket holds before completing.
+  const page = await listPartsPage(ctx.store, upload.uploadId, marker, maxParts, (p) =>
+    p.crc64 ? { HashCrc64ecma: p.crc64 } : {},
+  );
   sendXml(
     request.res,
     200,
@@ -183,15 +186,7 @@ export async function listParts(call: OssCall): Promise<void> {
         Bucket: bucket,
         Key: key,
         UploadId: upload.uploadId,
-        ...paging,
-        Part: parts.map((p) => ({
-          PartNumber: p.partNumber,
-          LastModified: p.lastModified,
-          ETag: p.etag,
-          // OSS lists each part's CRC64, so a client can check what the bucket holds before completing.
-          ...(p.crc64 ? { HashCrc64ecma: p.crc64 } : {}),
-          Size: p.size,
-        })),
+        ...page,
       },
     }),
     { 'x-oss-request-id': call.requestId },

@@ -150,7 +150,9 @@ export async function listParts(
   const query = request.url.searchParams;
   const maxParts = integerParam(query.get('max-parts'), 1000, 'max-parts');
   const marker = integerParam(query.get('part-number-marker'), 0, 'part-number-marker');
-  const { parts, ...paging } = await listPartsPage(ctx.store, target.uploadId, marker, maxParts);
+  const page = await listPartsPage(ctx.store, target.uploadId, marker, maxParts, (p) =>
+    upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {},
+  );
   sendS3Xml(
     request.res,
     'ListPartsResult',
@@ -161,14 +163,7 @@ export async function listParts(
       Initiator: OWNER,
       Owner: OWNER,
       StorageClass: 'STANDARD',
-      ...paging,
-      Part: parts.map((p) => ({
-        PartNumber: p.partNumber,
-        LastModified: p.lastModified,
-        ETag: p.etag,
-        Size: p.size,
-        ...(upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {}),
-      })),
+      ...page,
       ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm } : {}),
     },
     target.requestId,

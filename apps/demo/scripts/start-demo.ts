@@ -119,7 +119,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
               res.setHeader('content-type', 'application/json');
               res.end(JSON.stringify({ armed: Boolean(sandbox) }));
             });
-            server.middlewares.use('/_demo/media', demoMediaHandler(join(demoRoot, 'media')));
+            server.middlewares.use('/_demo/media', demoMediaHandler(join(repoRoot, 'tests', 'fixtures')));
             server.middlewares.use('/api/vod-down', (req) => {
               req.socket.destroy();
             });

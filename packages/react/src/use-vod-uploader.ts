@@ -1,5 +1,8 @@
+import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import {
+  applyVodOptions,
   attachVideoPreviews,
+  createVodUppy,
   messagesOf,
   resultOf,
   toVodError,
@@ -11,9 +14,7 @@ import {
   type VodUppyFile,
 } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
 
 /** What {@link useVodUploader} returns: the state to draw and the actions to call. */
 export interface VodUploaderHandle {

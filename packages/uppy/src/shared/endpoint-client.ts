@@ -2,6 +2,7 @@ import {
   ClockSkew,
   decodeEndpointResponse,
   type EndpointResult,
+  isVodUploadError,
   type ProviderKey,
   vodError,
 } from '@vod-uploader/core';
@@ -63,6 +64,23 @@ export class EndpointClient implements CloudClock {
   /** POSTs `body` to `route` and resolves with the raw cloud result, for the provider's decoder. */
   async post<T = unknown>(route: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return (await this.request<T>('POST', route, body, signal)).result;
+  }
+
+  /**
+   * As {@link post}, for a route an older endpoint may lack (the finish routes of Alibaba and S3): its
+   * 404 without a cloud code resolves `undefined` rather than failing an upload whose bytes are stored.
+   */
+  async postIfRouted<T = unknown>(
+    route: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<T | undefined> {
+    try {
+      return await this.post<T>(route, body, signal);
+    } catch (error) {
+      if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
+      throw error;
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import type { VodPluginOptions } from '../vod-plugin-options.js';
 import { MemoryCheckpointStore } from './checkpoint-store.js';
 import { abortedError } from './environment.js';
 import type { FileUploader, UploaderContext } from './file-uploader.js';
+import type { UploadDriver } from './upload-driver.js';
 import { VodPlugin } from './vod-plugin.js';
 
 /** A scripted uploader: each `run` waits to be finished by the test, or for its signal. */
@@ -47,10 +48,13 @@ class TestPlugin extends VodPlugin<VodPluginOptions, Meta, Body> {
   constructor(uppy: Uppy<Meta, Body>, opts: VodPluginOptions) {
     super(uppy, opts, 'VodTest');
   }
-  protected preload(): Promise<void> {
+  protected loadDriver(): Promise<UploadDriver> {
+    return Promise.reject(new Error('the test builds its own uploaders'));
+  }
+  protected override preload(): Promise<void> {
     return Promise.resolve();
   }
-  protected createUploader(context: UploaderContext<Meta, Body>): FileUploader {
+  protected override createUploader(context: UploaderContext): FileUploader {
     const uploader = new FakeUploader(context.file.name ?? '');
     this.uploaders.push(uploader);
     return uploader;

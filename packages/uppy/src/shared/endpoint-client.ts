@@ -143,16 +143,9 @@ export class EndpointClient implements CloudClock {
       if (signal?.aborted) throw abortedError();
       throw vodError('network', `The upload endpoint could not be reached (${route}).`, { provider, cause });
     }
-    try {
-      const decoded = decodeEndpointResponse<T>(response.status, text);
-      this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
-      return decoded;
-    } catch (error) {
-      // The endpoint's errors name no provider when they come from its policy; this client knows it.
-      if (error instanceof Error && 'provider' in error && error.provider === undefined) {
-        Object.defineProperty(error, 'provider', { value: provider });
-      }
-      throw error;
-    }
+    // The endpoint's errors name no provider when they come from its policy; this client knows it.
+    const decoded = decodeEndpointResponse<T>(response.status, text, provider);
+    this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
+    return decoded;
   }
 }

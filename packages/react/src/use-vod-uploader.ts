@@ -1,12 +1,11 @@
+import type { VodUploadResult } from '@vod-uploader/core';
 import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import {
   applyVodOptions,
   attachVideoPreviews,
   createVodUppy,
   messagesOf,
-  resultOf,
   toVodError,
-  type VodBody,
   type VodMessages,
   type VodUploaderSnapshot,
   VodUploaderStore,
@@ -92,17 +91,16 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   );
 
   useEffect(() => {
-    const uploaded = (file: VodUppyFile | undefined, response: { body?: VodBody }) => {
-      const result = file && resultOf({ ...file, response: { status: 200, ...response } });
-      if (file && result) latest.current.onUploaded?.(result, file);
+    const uploaded = (file: VodUppyFile | undefined, result: VodUploadResult) => {
+      if (file) latest.current.onUploaded?.(result, file);
     };
     const failed = (file: VodUppyFile | undefined, error: unknown) =>
       latest.current.onError?.(toVodError(error), file);
-    uppy.on('upload-success', uploaded);
+    uppy.on('vod:uploaded', uploaded);
     uppy.on('upload-error', failed);
     uppy.on('restriction-failed', failed);
     return () => {
-      uppy.off('upload-success', uploaded);
+      uppy.off('vod:uploaded', uploaded);
       uppy.off('upload-error', failed);
       uppy.off('restriction-failed', failed);
     };

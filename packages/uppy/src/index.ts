@@ -39,7 +39,7 @@ export {
   VodUploaderStore,
   type VodUploadPhase,
 } from './ui-state/vod-uploader-store.js';
-export { resultOf, type VodBody, type VodMeta, type VodUppy, type VodUppyFile } from './ui-state/vod-uppy.js';
+export type { VodBody, VodMeta, VodUppy, VodUppyFile } from './ui-state/vod-uppy.js';
 export type { VodUrlImportOptions } from './ui-state/vod-url-import-options.js';
 export {
   type UrlImportInput,

@@ -73,17 +73,20 @@ function setup(limit = 2) {
 const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('VodPlugin', () => {
-  it('reports the uploader result as the response body', async () => {
+  it('reports the uploader result typed (vod:uploaded) and as the response body', async () => {
     const { uppy, plugin, add } = setup();
     const id = add('a.mp4');
     const bodies: unknown[] = [];
+    const typed: unknown[] = [];
     uppy.on('upload-success', (_file, response) => bodies.push(response.body));
+    uppy.on('vod:uploaded', (file, result) => typed.push([file?.id, result]));
     const done = uppy.upload();
     await tick();
     plugin.uploaders[0]?.finish?.({ provider: 's3', id: 'key-a', url: 'http://x/key-a' });
     const result = await done;
     expect(result?.successful?.map((f) => f.id)).toEqual([id]);
     expect(bodies).toEqual([{ provider: 's3', id: 'key-a', url: 'http://x/key-a' }]);
+    expect(typed).toEqual([[id, { provider: 's3', id: 'key-a', url: 'http://x/key-a' }]]);
   });
 
   it('never overlaps two attempts of a file, even on a quick pause and resume', async () => {

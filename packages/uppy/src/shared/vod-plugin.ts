@@ -215,11 +215,11 @@ export abstract class VodPlugin<
           if (settled) return;
           const file = this.uppy.getFile(fileID);
           settle();
-          this.uppy.emit('upload-success', file, {
-            status: 200,
-            body: result as unknown as B,
-            uploadURL: result.url,
-          });
+          this.uppy.emit('vod:uploaded', file, result);
+          // Uppy's own `response.body` too, for apps on Uppy alone (documented; their `B` is a type
+          // parameter no value can satisfy, hence the one cast). Our front ends read `vod:uploaded`.
+          const body = result as unknown as B;
+          this.uppy.emit('upload-success', file, { status: 200, body, uploadURL: result.url });
         } catch (error) {
           if (settled || signal.aborted) return;
           const file = this.uppy.getFile(fileID);

@@ -30,10 +30,7 @@ export function loadOss(): Promise<OssClass> {
 }
 
 /** OSS error codes that a fresh STS credential fixes. */
-export const OSS_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
-  'SecurityTokenExpired',
-  'InvalidAccessKeyId',
-]);
+const OSS_CREDENTIAL_CODES: ReadonlySet<string> = new Set(['SecurityTokenExpired', 'InvalidAccessKeyId']);
 
 /** Where an upload target's credential comes from, kept fresh by the uploader. */
 export interface OssCredentialSource {

@@ -1,5 +1,6 @@
-import { decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
-import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
+import { aliyunTargetOf } from './aliyun-target-of.js';
+import { decodeUploadAddress } from './decode-aliyun-upload-address.js';
+import type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
 import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
@@ -19,17 +20,5 @@ export function decodeAliyunCreateUploadVideo(
 ): AliyunUploadTarget {
   const reader = openAliyunResult(raw, 'VideoId');
   const videoId = reader.string('VideoId');
-  const address = decodeUploadAddress(reader);
-  const { credential, region } = decodeUploadAuth(reader, options);
-  const target: AliyunUploadTarget = {
-    provider: 'aliyun',
-    kind: 'video',
-    videoId,
-    ...address,
-    region: regionOf(reader, region, address.endpoint),
-    credential,
-  };
-  const requestId = reader.optionalString('RequestId');
-  if (requestId !== undefined) target.requestId = requestId;
-  return target;
+  return aliyunTargetOf(reader, { kind: 'video', videoId }, decodeUploadAddress(reader), options);
 }

@@ -8,12 +8,7 @@ import type OSS from 'ali-oss';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import { headerOf } from '../shared/header-of.js';
-import type {
-  CompleteAnswer,
-  IntegrityScheme,
-  MultipartProtocol,
-  SignedRequest,
-} from '../shared/multipart-protocol.js';
+import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
 type OssClass = typeof OSS;
 let ossModule: Promise<OssClass> | undefined;
@@ -112,7 +107,11 @@ export class OssProtocol implements MultipartProtocol {
     }
   }
 
-  async complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<CompleteAnswer> {
+  async complete(
+    uploadId: string,
+    parts: CheckpointPart[],
+    signal?: AbortSignal,
+  ): ReturnType<MultipartProtocol['complete']> {
     const { oss, target } = await this.oss(signal);
     const result = await call('Completing the multipart upload', () =>
       oss.completeMultipartUpload(

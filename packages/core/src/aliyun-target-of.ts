@@ -1,6 +1,7 @@
-import { type AliyunUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
+import { type AliyunUploadAddress, decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
 import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
 import type { FieldReader } from './field-reader.js';
+import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /** Optional answer fields copied onto a target as they are. */
@@ -36,4 +37,17 @@ export function aliyunTargetOf(
     if (value !== undefined) target[key] = value;
   }
   return target;
+}
+
+/** Decodes the answer of CreateUploadVideo (`kind` video, id `VideoId`) or CreateUploadImage (`ImageId`). */
+export function decodeCreatedTarget(
+  raw: unknown,
+  kind: AliyunUploadTarget['kind'],
+  options: AliyunDecodeOptions | undefined,
+): AliyunUploadTarget {
+  const idField = kind === 'video' ? 'VideoId' : 'ImageId';
+  const reader = openAliyunResult(raw, idField);
+  const id = reader.string(idField);
+  const identity = kind === 'video' ? { kind, videoId: id } : { kind, imageId: id };
+  return aliyunTargetOf(reader, identity, decodeUploadAddress(reader), options);
 }

@@ -1,7 +1,5 @@
-import { aliyunTargetOf } from './aliyun-target-of.js';
-import { decodeUploadAddress } from './decode-aliyun-upload-address.js';
+import { decodeCreatedTarget } from './aliyun-target-of.js';
 import type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
-import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /**
@@ -16,7 +14,5 @@ export function decodeAliyunCreateUploadImage(
   raw: unknown,
   options?: AliyunDecodeOptions,
 ): AliyunUploadTarget {
-  const reader = openAliyunResult(raw, 'ImageId');
-  const imageId = reader.string('ImageId');
-  return aliyunTargetOf(reader, { kind: 'image', imageId }, decodeUploadAddress(reader), options);
+  return decodeCreatedTarget(raw, 'image', options);
 }

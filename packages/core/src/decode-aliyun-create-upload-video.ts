@@ -1,7 +1,5 @@
-import { aliyunTargetOf } from './aliyun-target-of.js';
-import { decodeUploadAddress } from './decode-aliyun-upload-address.js';
+import { decodeCreatedTarget } from './aliyun-target-of.js';
 import type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
-import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /**
@@ -18,7 +16,5 @@ export function decodeAliyunCreateUploadVideo(
   raw: unknown,
   options?: AliyunDecodeOptions,
 ): AliyunUploadTarget {
-  const reader = openAliyunResult(raw, 'VideoId');
-  const videoId = reader.string('VideoId');
-  return aliyunTargetOf(reader, { kind: 'video', videoId }, decodeUploadAddress(reader), options);
+  return decodeCreatedTarget(raw, 'video', options);
 }

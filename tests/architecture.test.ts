@@ -159,13 +159,6 @@ describe('architecture', () => {
   });
 
   it('every module in packages/react uses React (imports react or holds JSX)', () => {
-    // TODO(#14): framework-free modules still to move into @vod-uploader/uppy; this list only shrinks.
-    const notYetMoved = [
-      'create-vod-uppy.ts',
-      'vod-locale.ts',
-      'vod-uploader-options.ts',
-      'vod-url-import-options.ts',
-    ];
     const src = join(root, 'packages/react/src');
     const usesReact = (file: string) =>
       importsOf(file).some((s) => s === 'react' || s.startsWith('react/') || s.startsWith('react-dom')) ||
@@ -174,7 +167,7 @@ describe('architecture', () => {
       .filter((file) => relative(src, file) !== 'index.ts')
       .filter((file) => !usesReact(file))
       .map((file) => relative(src, file));
-    expect(frameworkFree.sort()).toEqual(notYetMoved);
+    expect(frameworkFree).toEqual([]);
   });
 
   it('no import circle in any package', () => {

@@ -11,11 +11,15 @@ export type {
   VodBody,
   VodFileSnapshot,
   VodFileStatus,
+  VodHeaders,
   VodLocale,
   VodMeta,
+  VodRestrictions,
+  VodUploaderOptions,
   VodUploaderSnapshot,
   VodUppy,
   VodUppyFile,
+  VodUrlImportOptions,
 } from '@vod-uploader/uppy';
 export {
   describeError,
@@ -43,5 +47,3 @@ export {
   type VodUploaderDefaults,
   VodUploaderDefaultsProvider,
 } from './vod-uploader-defaults.js';
-export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './vod-uploader-options.js';
-export type { VodUrlImportOptions } from './vod-url-import-options.js';

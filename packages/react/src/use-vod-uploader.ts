@@ -1,9 +1,11 @@
+import type { VodUploadResult } from '@vod-uploader/core';
+import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import {
+  applyVodOptions,
   attachVideoPreviews,
+  createVodUppy,
   messagesOf,
-  resultOf,
   toVodError,
-  type VodBody,
   type VodMessages,
   type VodUploaderSnapshot,
   VodUploaderStore,
@@ -11,9 +13,7 @@ import {
   type VodUppyFile,
 } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
 
 /** What {@link useVodUploader} returns: the state to draw and the actions to call. */
 export interface VodUploaderHandle {
@@ -91,17 +91,16 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   );
 
   useEffect(() => {
-    const uploaded = (file: VodUppyFile | undefined, response: { body?: VodBody }) => {
-      const result = file && resultOf({ ...file, response: { status: 200, ...response } });
-      if (file && result) latest.current.onUploaded?.(result, file);
+    const uploaded = (file: VodUppyFile | undefined, result: VodUploadResult) => {
+      if (file) latest.current.onUploaded?.(result, file);
     };
     const failed = (file: VodUppyFile | undefined, error: unknown) =>
       latest.current.onError?.(toVodError(error), file);
-    uppy.on('upload-success', uploaded);
+    uppy.on('vod:uploaded', uploaded);
     uppy.on('upload-error', failed);
     uppy.on('restriction-failed', failed);
     return () => {
-      uppy.off('upload-success', uploaded);
+      uppy.off('vod:uploaded', uploaded);
       uppy.off('upload-error', failed);
       uppy.off('restriction-failed', failed);
     };

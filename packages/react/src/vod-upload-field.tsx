@@ -1,11 +1,11 @@
 import type { ProviderKey } from '@vod-uploader/core';
+import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import { forwardRef, type ReactNode, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
 import { useVodUploader } from './use-vod-uploader.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
 
 /**
  * The value of a {@link VodUploadField}: the stored media, or `null` when there is none. Save `id`

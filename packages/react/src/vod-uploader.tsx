@@ -1,5 +1,6 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
+import type { VodUploaderOptions, VodUrlImportOptions } from '@vod-uploader/uppy';
 import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CoverPicker } from './cover-picker.js';
@@ -11,8 +12,6 @@ import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useDashboardHeader } from './use-dashboard-header.js';
 import { useDashboardSlots } from './use-dashboard-slots.js';
 import { useVodUploader } from './use-vod-uploader.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
-import type { VodUrlImportOptions } from './vod-url-import-options.js';
 
 // Not needed until a file is added: fetched right after the first render, out of the page's first load.
 const loadStatusBar = () =>

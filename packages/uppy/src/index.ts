@@ -18,6 +18,7 @@ export {
   attachVideoPreviews,
   type VideoPreviewOptions,
 } from './ui-state/attach-video-previews.js';
+export { applyVodOptions, createVodUppy, headersOf } from './ui-state/create-vod-uppy.js';
 export { describeError, markForPeople } from './ui-state/describe-error.js';
 export { formatBytes, formatTimeLeft } from './ui-state/format-progress.js';
 export {
@@ -25,9 +26,11 @@ export {
   readVideoPreview,
   type VideoPreview,
 } from './ui-state/read-video-preview.js';
+export { uppyLocaleOf } from './ui-state/uppy-locale-of.js';
 export { type UrlImportMessages, urlImportMessagesOf } from './ui-state/url-import-messages.js';
 export type { VodLocale } from './ui-state/vod-locale.js';
 export { formatDuration, messagesOf, type VodMessages } from './ui-state/vod-messages.js';
+export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './ui-state/vod-uploader-options.js';
 export {
   toVodError,
   type VodFileSnapshot,
@@ -36,7 +39,8 @@ export {
   VodUploaderStore,
   type VodUploadPhase,
 } from './ui-state/vod-uploader-store.js';
-export { resultOf, type VodBody, type VodMeta, type VodUppy, type VodUppyFile } from './ui-state/vod-uppy.js';
+export type { VodBody, VodMeta, VodUppy, VodUppyFile } from './ui-state/vod-uppy.js';
+export type { VodUrlImportOptions } from './ui-state/vod-url-import-options.js';
 export {
   type UrlImportInput,
   type UrlImportItem,

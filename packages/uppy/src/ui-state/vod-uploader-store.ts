@@ -8,7 +8,7 @@ import {
 } from '@vod-uploader/core';
 import { describeError, markForPeople } from './describe-error.js';
 import type { VodMessages } from './vod-messages.js';
-import { resultOf, type VodUppy, type VodUppyFile } from './vod-uppy.js';
+import type { VodUppy, VodUppyFile } from './vod-uppy.js';
 
 /**
  * Where one file is in its journey. `finishing`: every byte is stored, the cloud has not yet said
@@ -79,12 +79,13 @@ interface FileBytes {
 }
 
 /**
- * A framework-free view of an Uppy instance: it keeps the typed errors Uppy's state drops (Uppy only
- * keeps `error.message`), derives milestone announcements, and hands out immutable snapshots for
+ * A framework-free view of an Uppy instance: it keeps the typed results and errors the engine reports
+ * (`vod:uploaded`, `upload-error`; Uppy's state keeps only an error's message), derives milestone announcements, and hands out immutable snapshots for
  * `useSyncExternalStore`.
  */
 export class VodUploaderStore {
   private readonly fileErrors = new Map<string, VodUploadError>();
+  private readonly results = new Map<string, VodUploadResult>();
   /**
    * Bytes per file from the engine's `vod:progress`. Not Uppy's `file.progress`: Uppy stops taking a
    * file's progress once its rounded percentage reads 100, so its count freezes short of the last bytes.
@@ -126,6 +127,9 @@ export class VodUploaderStore {
       this.queued.delete(file.id);
       this.bytes.set(file.id, { uploaded: progress.bytesUploaded, total: progress.bytesTotal });
       this.measure();
+    });
+    uppy.on('vod:uploaded', (file, result) => {
+      if (file) this.results.set(file.id, result);
     });
     uppy.on('upload-success', (file) => {
       if (!file) return;
@@ -184,11 +188,13 @@ export class VodUploaderStore {
     });
     uppy.on('file-removed', (file) => {
       this.bytes.delete(file.id);
+      this.results.delete(file.id);
       this.queued.delete(file.id);
       this.forget(file.id);
     });
     uppy.on('cancel-all', () => {
       this.fileErrors.clear();
+      this.results.clear();
       this.bytes.clear();
       this.queued.clear();
       this.refusals = [];
@@ -244,7 +250,7 @@ export class VodUploaderStore {
   }
 
   private fileSnapshot(file: VodUppyFile): VodFileSnapshot {
-    const result = resultOf(file);
+    const result = this.results.get(file.id);
     const error = file.error ? (this.fileErrors.get(file.id) ?? vodError('internal', file.error)) : undefined;
     const started = Boolean(file.progress.uploadStarted);
     const bytes = this.bytesOf(file);

@@ -1,5 +1,7 @@
 import type { ProviderKey, VodUploadError, VodUploadResult } from '@vod-uploader/core';
-import type { VodLocale, VodPluginOptions, VodUppyFile } from '@vod-uploader/uppy';
+import type { VodPluginOptions } from '../vod-plugin-options.js';
+import type { VodLocale } from './vod-locale.js';
+import type { VodUppyFile } from './vod-uppy.js';
 
 /** Headers sent with every call to the credential endpoint, or a function that makes them per call. */
 export type VodHeaders =

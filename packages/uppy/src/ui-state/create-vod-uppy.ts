@@ -1,8 +1,9 @@
 import Uppy from '@uppy/core';
-import type { VodUppy } from '@vod-uploader/uppy';
-import { createVodPlugin, type VodPluginOptions } from '@vod-uploader/uppy';
-import { uppyLocaleOf } from './vod-locale.js';
+import { createVodPlugin } from '../create-vod-plugin.js';
+import type { VodPluginOptions } from '../vod-plugin-options.js';
+import { uppyLocaleOf } from './uppy-locale-of.js';
 import type { VodHeaders, VodUploaderOptions } from './vod-uploader-options.js';
+import type { VodUppy } from './vod-uppy.js';
 
 /**
  * An Uppy instance wired to the provider's plugin. Options that may change later are read through

@@ -1,4 +1,4 @@
-import type { RetryOptions } from '@vod-uploader/uppy';
+import type { RetryOptions } from '../shared/retry-options.js';
 
 /**
  * Options of the "Import from a link" panel (`urlImport` of `<VodUploader />`). `true` takes the

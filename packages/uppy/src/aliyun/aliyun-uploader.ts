@@ -84,8 +84,9 @@ export class AliyunUploader implements FileUploader {
     const result: VodUploadResult = { provider: 'aliyun', id };
     const { checksum } = this.transfer as BlobTransfer;
     if (checksum) result.checksum = checksum;
-    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : completed?.url;
+    const url = this.isImage ? (target.imageUrl ?? target.fileUrl) : completed?.decoded?.url;
     if (url) result.url = url;
+    if (completed?.ticket) result.statusTicket = completed.ticket;
     if (this.coverUrl) result.coverUrl = this.coverUrl;
     return result;
   }
@@ -220,20 +221,21 @@ export class AliyunUploader implements FileUploader {
 
   /**
    * Tells the endpoint the upload is done and, for a video, reads the stored file's URL from its
-   * answer; an endpoint without the route is fine (no URL then).
+   * answer, with the answer's status ticket; an endpoint without the route is fine (no URL then).
    */
   private async complete(
     body: { videoId: string } | { imageId: string },
     signal: AbortSignal,
-  ): Promise<AliyunCompleted | undefined> {
+  ): Promise<{ decoded: AliyunCompleted | undefined; ticket: string | undefined } | undefined> {
     try {
       const ticket = this.ticket ? { ticket: this.ticket } : {};
-      const answer = await this.ctx.client.post(
+      const answer = await this.ctx.client.postForEnvelope(
         ENDPOINT_ROUTES.aliyunComplete,
         { ...body, ...ticket },
         signal,
       );
-      return 'videoId' in body ? decodeAliyunComplete(answer) : undefined;
+      const decoded = 'videoId' in body ? decodeAliyunComplete(answer.result) : undefined;
+      return { decoded, ticket: answer.ticket };
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

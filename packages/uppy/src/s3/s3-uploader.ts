@@ -60,9 +60,10 @@ export class S3Uploader implements FileUploader {
       }).run(signal);
       this.coverUrl = protocol.objectUrl;
     }
-    await this.complete(key, signal);
+    const statusTicket = await this.complete(key, signal);
     await this.checkpoint.clear();
     const result: VodUploadResult = { provider: 's3', id: key };
+    if (statusTicket) result.statusTicket = statusTicket;
     const { checksum } = this.transfer as BlobTransfer;
     if (checksum) result.checksum = checksum;
     const url = this.protocol.objectUrl;
@@ -136,11 +137,19 @@ export class S3Uploader implements FileUploader {
     };
   }
 
-  /** Tells the endpoint the object is stored; an endpoint without the route is fine. */
-  private async complete(key: string, signal: AbortSignal): Promise<void> {
+  /**
+   * Tells the endpoint the object is stored and answers its status ticket; an endpoint without the
+   * route is fine.
+   */
+  private async complete(key: string, signal: AbortSignal): Promise<string | undefined> {
     try {
       const { ticket } = this.protocol;
-      await this.ctx.client.post(ENDPOINT_ROUTES.s3Complete, { key, ...(ticket ? { ticket } : {}) }, signal);
+      const answer = await this.ctx.client.postForEnvelope(
+        ENDPOINT_ROUTES.s3Complete,
+        { key, ...(ticket ? { ticket } : {}) },
+        signal,
+      );
+      return answer.ticket;
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;

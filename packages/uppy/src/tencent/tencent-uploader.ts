@@ -124,13 +124,12 @@ export class TencentUploader implements FileUploader {
       this.coverDone = true;
     }
 
-    const committed = decodeTencentCommitUpload(
-      await ctx.client.post(
-        ENDPOINT_ROUTES.tencentCommitUpload,
-        { vodSessionKey: target.vodSessionKey, ...(this.ticket ? { ticket: this.ticket } : {}) },
-        signal,
-      ),
+    const answer = await ctx.client.postForEnvelope(
+      ENDPOINT_ROUTES.tencentCommitUpload,
+      { vodSessionKey: target.vodSessionKey, ...(this.ticket ? { ticket: this.ticket } : {}) },
+      signal,
     );
+    const committed = decodeTencentCommitUpload(answer.result);
     await this.checkpoint.clear();
     return {
       provider: 'tencent',
@@ -138,6 +137,7 @@ export class TencentUploader implements FileUploader {
       url: committed.mediaUrl,
       coverUrl: committed.coverUrl,
       ...(transfer.checksum ? { checksum: transfer.checksum } : {}),
+      ...(answer.ticket ? { statusTicket: answer.ticket } : {}),
     };
   }
 

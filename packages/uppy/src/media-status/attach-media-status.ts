@@ -1,0 +1,102 @@
+import type { ProviderKey } from '@vod-uploader/core';
+import { EndpointClient, type EndpointHeaders } from '../shared/endpoint-client.js';
+import { browserEnvironment, type UploadEnvironment } from '../shared/environment.js';
+import { toVodError } from '../ui-state/vod-uploader-store.js';
+import { resultOf, type VodUppy, type VodUppyFile } from '../ui-state/vod-uppy.js';
+import type { MediaStatusPollOptions } from './media-status-options.js';
+import { pollMediaStatus } from './poll-media-status.js';
+import './media-status-events.js';
+
+/** Options of {@link attachMediaStatus}; getters are read per finished file. */
+export interface MediaStatusWatchOptions {
+  /** Base URL of the credential endpoint, e.g. `/api/vod`. */
+  endpoint: string;
+  headers?: EndpointHeaders;
+  /** Whether a file that just finished is followed (the component's `waitForReady`). Default yes. */
+  enabled?: () => boolean;
+  /** The polling schedule (first wait, growth, cap, deadline). */
+  poll?: () => MediaStatusPollOptions | undefined;
+  /** Time and timers; injected by tests. */
+  environment?: UploadEnvironment;
+  /** Used instead of the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Follows every file that finishes uploading until its media can be played: reads the endpoint's
+ * `POST /media/status` with the finish answer's `statusTicket` (see `pollMediaStatus`) and emits
+ * `vod:media-status` (`processing` at once, then each read) and `vod:media-error` on Uppy, which
+ * `VodUploaderStore` turns into each file's `processing` state. A file without a ticket (an endpoint
+ * older than the route) is not followed. Removing the file, cancelling all, or the returned detach
+ * function stops its polling.
+ */
+export function attachMediaStatus(uppy: VodUppy, options: MediaStatusWatchOptions): () => void {
+  const running = new Map<string, AbortController>();
+  const clients = new Map<ProviderKey, EndpointClient>();
+  const env = options.environment ?? browserEnvironment;
+
+  const clientFor = (provider: ProviderKey) => {
+    let client = clients.get(provider);
+    if (!client) {
+      client = new EndpointClient({
+        endpoint: options.endpoint,
+        provider,
+        env,
+        // One try per read: the poll's own schedule is the retry, so a flaky link costs no burst.
+        retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0, idleTimeoutMs: 30_000 },
+        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      clients.set(provider, client);
+    }
+    return client;
+  };
+
+  const stop = (fileId: string) => {
+    running.get(fileId)?.abort();
+    running.delete(fileId);
+  };
+
+  const follow = (file: VodUppyFile | undefined, response: { body?: unknown }) => {
+    if (!file || options.enabled?.() === false) return;
+    const result = resultOf({ ...file, response: { status: 200, body: response.body as never } });
+    if (!result?.statusTicket) return;
+    stop(file.id);
+    const controller = new AbortController();
+    running.set(file.id, controller);
+    const current = () => uppy.getFile(file.id) ?? file;
+    uppy.emit('vod:media-status', current(), { state: 'processing', mediaId: result.id });
+    pollMediaStatus({
+      ...options.poll?.(),
+      client: clientFor(result.provider),
+      ticket: result.statusTicket,
+      provider: result.provider,
+      signal: controller.signal,
+      env,
+      onStatus: (status) => {
+        if (!controller.signal.aborted) uppy.emit('vod:media-status', current(), status);
+      },
+    }).then(
+      () => running.delete(file.id),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        running.delete(file.id);
+        uppy.emit('vod:media-error', current(), toVodError(error));
+      },
+    );
+  };
+  const removed = (file: VodUppyFile) => stop(file.id);
+  const cancelled = () => {
+    for (const id of [...running.keys()]) stop(id);
+  };
+
+  uppy.on('upload-success', follow);
+  uppy.on('file-removed', removed);
+  uppy.on('cancel-all', cancelled);
+  return () => {
+    uppy.off('upload-success', follow);
+    uppy.off('file-removed', removed);
+    uppy.off('cancel-all', cancelled);
+    cancelled();
+  };
+}

@@ -12,6 +12,7 @@ import {
 } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
+import { isWaitingForReady } from './is-waiting-for-ready.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 
@@ -89,6 +90,24 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
       }),
     [uppy],
   );
+
+  // Loaded only by uploaders that wait for ready: the others keep their bundle as it was.
+  const waiting = isWaitingForReady(options);
+  useEffect(() => {
+    if (!waiting) return;
+    let live = true;
+    let detach: (() => void) | undefined;
+    import('./follow-media-status.js').then(
+      (module) => {
+        if (live) detach = module.followMediaStatus(uppy, latest);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      detach?.();
+    };
+  }, [uppy, waiting]);
 
   useEffect(() => {
     const uploaded = (file: VodUppyFile | undefined, response: { body?: VodBody }) => {

@@ -1,4 +1,5 @@
 import {
+  attachMediaStatus,
   attachVideoPreviews,
   messagesOf,
   resultOf,
@@ -11,8 +12,7 @@ import {
   type VodUppyFile,
 } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
-import { isWaitingForReady } from './is-waiting-for-ready.js';
+import { applyVodOptions, createVodUppy, headersOf } from './create-vod-uppy.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 
@@ -91,23 +91,22 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     [uppy],
   );
 
-  // Loaded only by uploaders that wait for ready: the others keep their bundle as it was.
-  const waiting = isWaitingForReady(options);
-  useEffect(() => {
-    if (!waiting) return;
-    let live = true;
-    let detach: (() => void) | undefined;
-    import('./follow-media-status.js').then(
-      (module) => {
-        if (live) detach = module.followMediaStatus(uppy, latest);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-      detach?.();
-    };
-  }, [uppy, waiting]);
+  useEffect(
+    () =>
+      attachMediaStatus(uppy, {
+        endpoint: latest.current.endpoint,
+        headers: () => headersOf(latest.current),
+        enabled: () => isWaitingForReady(latest.current),
+        poll: () =>
+          typeof latest.current.waitForReady === 'object' ? latest.current.waitForReady : undefined,
+        ...(typeof latest.current.pluginOptions?.fetch === 'function'
+          ? { fetch: latest.current.pluginOptions.fetch }
+          : {}),
+        onReady: (media, file) => latest.current.onReady?.(media, file),
+        onError: (error, file) => latest.current.onError?.(error, file),
+      }),
+    [uppy],
+  );
 
   useEffect(() => {
     const uploaded = (file: VodUppyFile | undefined, response: { body?: VodBody }) => {
@@ -160,4 +159,10 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   );
 
   return { uppy, state, messages, ...actions };
+}
+
+/** `waitForReady` in effect: as given, else on exactly when the app listens for `onReady`. */
+function isWaitingForReady(options: Pick<VodUploaderOptions, 'waitForReady' | 'onReady'>): boolean {
+  const { waitForReady } = options;
+  return waitForReady === undefined ? options.onReady !== undefined : waitForReady !== false;
 }

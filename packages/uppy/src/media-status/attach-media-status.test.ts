@@ -9,6 +9,9 @@ import { attachMediaStatus } from './attach-media-status.js';
 const ok = (result: MediaStatus) =>
   new Response(JSON.stringify({ result, serverTime: Date.now() }), { status: 200 });
 
+// The poller is a lazy chunk: load it before the clocks are faked, as a page would have by then.
+await import('./poll-media-status.js');
+
 function setup(answers: MediaStatus[], options: { enabled?: boolean } = {}) {
   const uppy: VodUppy = new Uppy();
   const store = new VodUploaderStore(uppy, () => messagesOf('en'));
@@ -18,10 +21,13 @@ function setup(answers: MediaStatus[], options: { enabled?: boolean } = {}) {
     const next = answers.length > 1 ? answers.shift() : answers[0];
     return ok(next as MediaStatus);
   });
+  const told: string[] = [];
   const detach = attachMediaStatus(uppy, {
     endpoint: 'http://app.test/api/vod',
     fetch,
     enabled: () => options.enabled !== false,
+    onReady: (media, file) => told.push(`ready ${media.id} ${media.playUrl} ${file.name}`),
+    onError: (error, file) => told.push(`error ${error.code} ${file.name}`),
   });
   const id = uppy.addFile({ name: 'clip.mp4', type: 'video/mp4', data: new Blob([new Uint8Array(10)]) });
   const heard: string[] = [];
@@ -35,7 +41,7 @@ function setup(answers: MediaStatus[], options: { enabled?: boolean } = {}) {
     uppy.emit('upload-success', uppy.getFile(id), { status: 200, body, uploadURL: undefined });
   };
   const file = () => store.getSnapshot().files[0];
-  return { uppy, store, reads, fetch, detach, id, heard, finish, file };
+  return { uppy, store, reads, fetch, detach, id, heard, finish, file, told };
 }
 
 describe('attachMediaStatus with VodUploaderStore', () => {
@@ -47,7 +53,7 @@ describe('attachMediaStatus with VodUploaderStore', () => {
   });
 
   it('follows a finished file: "Processing…" at once, the stage, then Ready with its play URL, announced', async () => {
-    const { finish, file, heard, reads, store } = setup([
+    const { finish, file, heard, reads, store, told } = setup([
       { state: 'processing', mediaId: 'f-1', stage: 'Transcoding' },
       {
         state: 'ready',
@@ -78,12 +84,13 @@ describe('attachMediaStatus with VodUploaderStore', () => {
       'clip.mp4 is uploaded; the video service is processing it.',
       'clip.mp4 is ready to play.',
     ]);
+    expect(told).toEqual(['ready f-1 http://vod.test/f-1.mp4 clip.mp4']);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(reads).toHaveLength(2);
   });
 
   it("shows a failed processing with the cloud's reason and emits vod:media-error (processing_failed)", async () => {
-    const { uppy, finish, file, heard } = setup([
+    const { uppy, finish, file, heard, told } = setup([
       {
         state: 'failed',
         mediaId: 'f-1',
@@ -101,6 +108,7 @@ describe('attachMediaStatus with VodUploaderStore', () => {
     expect(errors.map((e) => [e.code, e.message, e.cloudCode])).toEqual([
       ['processing_failed', 'The source has no video stream.', 'SourceInvalid'],
     ]);
+    expect(told).toEqual(['error processing_failed clip.mp4']);
     expect(heard.at(-1)).toBe('clip.mp4: Processing failed: The source has no video stream.');
   });
 

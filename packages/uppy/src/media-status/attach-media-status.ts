@@ -1,10 +1,10 @@
-import type { ProviderKey } from '@vod-uploader/core';
+import type { ProviderKey, VodUploadError } from '@vod-uploader/core';
 import { EndpointClient, type EndpointHeaders } from '../shared/endpoint-client.js';
 import { browserEnvironment, type UploadEnvironment } from '../shared/environment.js';
+import { readyMediaOf, type VodReadyMedia } from '../ui-state/processing-state.js';
 import { toVodError } from '../ui-state/vod-uploader-store.js';
 import { resultOf, type VodUppy, type VodUppyFile } from '../ui-state/vod-uppy.js';
 import type { MediaStatusPollOptions } from './media-status-options.js';
-import { pollMediaStatus } from './poll-media-status.js';
 import './media-status-events.js';
 
 /** Options of {@link attachMediaStatus}; getters are read per finished file. */
@@ -20,7 +20,14 @@ export interface MediaStatusWatchOptions {
   environment?: UploadEnvironment;
   /** Used instead of the global `fetch`. */
   fetch?: typeof fetch;
+  /** Told once per followed media the cloud can play. */
+  onReady?: (media: VodReadyMedia, file: VodUppyFile) => void;
+  /** Told when following a media ends without ready (as `vod:media-error`). */
+  onError?: (error: VodUploadError, file: VodUppyFile) => void;
 }
+
+// Not needed until a followed file finishes: its own chunk, out of the page's first load.
+const loadPoller = () => import('./poll-media-status.js');
 
 /**
  * Follows every file that finishes uploading until its media can be played: reads the endpoint's
@@ -66,24 +73,34 @@ export function attachMediaStatus(uppy: VodUppy, options: MediaStatusWatchOption
     running.set(file.id, controller);
     const current = () => uppy.getFile(file.id) ?? file;
     uppy.emit('vod:media-status', current(), { state: 'processing', mediaId: result.id });
-    pollMediaStatus({
-      ...options.poll?.(),
-      client: clientFor(result.provider),
-      ticket: result.statusTicket,
-      provider: result.provider,
-      signal: controller.signal,
-      env,
-      onStatus: (status) => {
-        if (!controller.signal.aborted) uppy.emit('vod:media-status', current(), status);
-      },
-    }).then(
-      () => running.delete(file.id),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        running.delete(file.id);
-        uppy.emit('vod:media-error', current(), toVodError(error));
-      },
-    );
+    const { statusTicket: ticket, provider } = result;
+    loadPoller()
+      .then(({ pollMediaStatus }) =>
+        pollMediaStatus({
+          ...options.poll?.(),
+          client: clientFor(provider),
+          ticket,
+          provider,
+          signal: controller.signal,
+          env,
+          onStatus: (status) => {
+            if (!controller.signal.aborted) uppy.emit('vod:media-status', current(), status);
+          },
+        }),
+      )
+      .then(
+        (ready) => {
+          running.delete(file.id);
+          if (!controller.signal.aborted) options.onReady?.(readyMediaOf(ready, provider), current());
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          running.delete(file.id);
+          const typed = toVodError(error);
+          uppy.emit('vod:media-error', current(), typed);
+          options.onError?.(typed, current());
+        },
+      );
   };
   const removed = (file: VodUppyFile) => stop(file.id);
   const cancelled = () => {

@@ -42,19 +42,25 @@ export function nextProcessingState(
     if (current && current.stage === stage) return current;
     return stage === undefined ? { state: 'processing' } : { state: 'processing', stage };
   }
-  if (status.state === 'ready') {
-    const media: VodReadyMedia = { provider, id: status.mediaId };
-    if (status.playUrl) media.playUrl = status.playUrl;
-    if (status.posterUrl) media.posterUrl = status.posterUrl;
-    if (status.durationSeconds !== undefined) media.durationSeconds = status.durationSeconds;
-    return { state: 'ready', media };
-  }
+  if (status.state === 'ready') return { state: 'ready', media: readyMediaOf(status, provider) };
   const error = vodError('processing_failed', status.reason, {
     provider,
     retryable: false,
     ...(status.cloudCode ? { cloudCode: status.cloudCode } : {}),
   });
   return { state: 'failed', error };
+}
+
+/** What `onReady` gets for a `ready` status of a `provider`'s media. */
+export function readyMediaOf(
+  status: Extract<MediaStatus, { state: 'ready' }>,
+  provider: ProviderKey,
+): VodReadyMedia {
+  const media: VodReadyMedia = { provider, id: status.mediaId };
+  if (status.playUrl) media.playUrl = status.playUrl;
+  if (status.posterUrl) media.posterUrl = status.posterUrl;
+  if (status.durationSeconds !== undefined) media.durationSeconds = status.durationSeconds;
+  return media;
 }
 
 /**

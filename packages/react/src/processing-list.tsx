@@ -8,8 +8,8 @@ export interface ProcessingListProps {
 
 /**
  * The uploaded files whose media the cloud is processing or has processed (`waitForReady`): each
- * row reads "Processing…" (with the cloud's stage), then "Ready" with a link that plays it (and the
- * poster), or why processing failed. A row keeps its size through every state (the poster box is
+ * row reads "Processing…" (with the cloud's stage), then "Ready" with a link that plays it (the
+ * cloud's poster replaces the browser's frame), or why processing failed. A row keeps its size through every state (the poster box is
  * there from the start), so nothing below moves when a video becomes ready; the changes are
  * announced by the uploader's live region, not here.
  */
@@ -32,7 +32,9 @@ export function ProcessingList({ files, messages }: ProcessingListProps) {
               data-code={state.state === 'failed' ? state.error.code : undefined}
             >
               <span className="vod-processing__thumb" aria-hidden="true">
-                {media?.posterUrl && <img src={media.posterUrl} alt="" />}
+                {(media?.posterUrl ?? file.previewUrl) && (
+                  <img src={media?.posterUrl ?? file.previewUrl} alt="" />
+                )}
               </span>
               <span className="vod-processing__name">{file.name}</span>
               <span className="vod-processing__state">

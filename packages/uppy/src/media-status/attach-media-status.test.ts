@@ -39,6 +39,7 @@ function setup(answers: MediaStatus[], options: { enabled?: boolean } = {}) {
     const body = { provider: 'tencent', id: 'f-1', statusTicket: 'tk-1', ...result } as unknown as VodBody;
     uppy.setFileState(id, { progress: { ...uppy.getFile(id).progress, uploadComplete: true } });
     uppy.emit('upload-success', uppy.getFile(id), { status: 200, body, uploadURL: undefined });
+    uppy.emit('complete', { successful: [uppy.getFile(id)], failed: [], uploadID: 'u1' });
   };
   const file = () => store.getSnapshot().files[0];
   return { uppy, store, reads, fetch, detach, id, heard, finish, file, told };
@@ -81,7 +82,7 @@ describe('attachMediaStatus with VodUploaderStore', () => {
     expect(store.getSnapshot().isProcessing).toBe(false);
     expect(reads).toEqual([{ ticket: 'tk-1' }, { ticket: 'tk-1' }]);
     expect(heard).toEqual([
-      'clip.mp4 is uploaded; the video service is processing it.',
+      'Upload complete. The video service is processing it.',
       'clip.mp4 is ready to play.',
     ]);
     expect(told).toEqual(['ready f-1 http://vod.test/f-1.mp4 clip.mp4']);

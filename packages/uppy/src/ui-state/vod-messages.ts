@@ -67,7 +67,8 @@ export interface VodMessages {
     play: string;
     /** Before the cloud's reason. */
     failed: (reason: string) => string;
-    announceStarted: (name: string) => string;
+    /** Said after "Upload complete." when the cloud processes what was uploaded. */
+    announceStarted: (videos: number) => string;
     announceReady: (name: string) => string;
     /** `words`: the failure as `failed` or the error's sentence says it. */
     announceFailed: (name: string, words: string) => string;
@@ -95,7 +96,8 @@ const en: VodMessages = {
     ready: 'Ready',
     play: 'Play video',
     failed: (reason) => `Processing failed: ${reason}`,
-    announceStarted: (name) => `${name} is uploaded; the video service is processing it.`,
+    announceStarted: (n) =>
+      n === 1 ? 'The video service is processing it.' : `The video service is processing ${n} videos.`,
     announceReady: (name) => `${name} is ready to play.`,
     announceFailed: (name, words) => `${name}: ${words}`,
   },
@@ -161,7 +163,7 @@ const zhCN: VodMessages = {
     ready: '可以播放',
     play: '播放视频',
     failed: (reason) => `处理失败：${reason}`,
-    announceStarted: (name) => `${name} 已上传，视频服务正在处理。`,
+    announceStarted: (n) => (n === 1 ? '视频服务正在处理。' : `视频服务正在处理 ${n} 个视频。`),
     announceReady: (name) => `${name} 已可以播放。`,
     announceFailed: (name, words) => `${name}：${words}`,
   },

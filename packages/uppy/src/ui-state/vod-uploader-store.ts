@@ -152,7 +152,10 @@ export class VodUploaderStore {
     uppy.on('complete', (result) => {
       this.queued.clear();
       const done = result.successful?.length ?? 0;
-      if (done > 0 && !result.failed?.length) this.announce(this.messages().uploadDone(done));
+      // One sentence: a second one right after would replace this one before a screen reader says it.
+      const processing = [...this.processing.values()].filter((p) => p.state === 'processing').length;
+      const then = processing > 0 ? ` ${this.messages().processing.announceStarted(processing)}` : '';
+      if (done > 0 && !result.failed?.length) this.announce(`${this.messages().uploadDone(done)}${then}`);
       else this.changed();
     });
     uppy.on('upload-error', (file, error) => {
@@ -296,7 +299,10 @@ export class VodUploaderStore {
     };
   }
 
-  /** A file's processing moved: keep the new state, announce a start, a ready and a failure once. */
+  /**
+   * A file's processing moved: keep the new state; announce a ready and a failure once (the start
+   * is said with "Upload complete.", which follows at once).
+   */
   private process(file: VodUppyFile, event: VodProcessingEvent): void {
     const before = this.processing.get(file.id);
     const after = nextProcessingState(before, event);
@@ -304,8 +310,7 @@ export class VodUploaderStore {
     this.processing.set(file.id, after);
     const messages = this.messages().processing;
     const name = file.name ?? '';
-    if (after.state === before?.state) this.changed();
-    else if (after.state === 'processing') this.announce(messages.announceStarted(name));
+    if (after.state === 'processing') this.changed();
     else if (after.state === 'ready') this.announce(messages.announceReady(name));
     else {
       console.error(`[vod-uploader] ${developerDetailOf(after.error)}`, after.error);

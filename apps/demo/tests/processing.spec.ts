@@ -90,4 +90,31 @@ test.describe('processing', () => {
       await saveScreenshot(page, `processing-failed-${cloud}`);
     });
   }
+
+  test('processing (tencent): the form field holds the media id at upload, saves it, then shows Ready', async ({
+    page,
+    demo,
+  }) => {
+    await openStory(page, demo, 'tencent-processing');
+    const form = page.getByRole('form', { name: 'Article' });
+    const chooser = page.waitForEvent('filechooser');
+    await form.getByRole('button', { name: 'Choose video' }).click();
+    await (await chooser).setFiles(MP4);
+    const id = form.locator('.vod-field__id');
+    await expect(id).toHaveText(/^\d+$/, { timeout: 30_000 });
+    const line = form.locator('.vod-field__processing');
+    await expect(line).toHaveAttribute('data-state', /processing|ready/);
+    // Saving does not wait for ready: the id is final at upload.
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('saved')).toHaveText(`Saved: ${await id.textContent()}`);
+    await expect(line).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(line).toContainText('Ready');
+    const href = await line.getByRole('link', { name: 'Play video' }).getAttribute('href');
+    const response = await page.request.get(href!);
+    expect(
+      createHash('sha256')
+        .update(await response.body())
+        .digest('hex'),
+    ).toBe(sha256Of(MP4));
+  });
 });

@@ -1,4 +1,4 @@
-import { type VodReadyMedia, VodUploader } from '@vod-uploader/react';
+import { type VodReadyMedia, VodUploader, VodUploadField } from '@vod-uploader/react';
 import { useCallback, useState } from 'react';
 import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
 
@@ -6,12 +6,15 @@ import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
  * The upload ends when the video can be played: the endpoint at `/api/vod-processing` asks each
  * upload for processing (its `prepareUpload` sets Tencent's `Procedure`, Alibaba's
  * `TemplateGroupId`), and `onReady` turns the processing state on: "Processing…" with the cloud's
- * stage, then "Ready" with a link that plays the transcoded video, or why processing failed.
+ * stage, then "Ready" with a link that plays the transcoded video, or why processing failed. The
+ * form's field takes the media id as soon as the upload is done (saving does not wait for ready)
+ * and shows the same processing line under it (`waitForReady`).
  */
 function ProcessingStory({ provider }: { provider: 'tencent' | 'aliyun' }) {
   const { items, onUploaded } = useUploadedItems();
   const [ready, setReady] = useState<VodReadyMedia[]>([]);
   const onReady = useCallback((media: VodReadyMedia) => setReady((list) => [...list, media]), []);
+  const [saved, setSaved] = useState<string>();
   return (
     <>
       <VodUploader
@@ -23,6 +26,23 @@ function ProcessingStory({ provider }: { provider: 'tencent' | 'aliyun' }) {
         onReady={onReady}
       />
       <UploadedMedia items={items} />
+      <form
+        aria-label="Article"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSaved(String(new FormData(event.currentTarget).get('videoId')));
+        }}
+      >
+        <VodUploadField
+          provider={provider}
+          endpoint="/api/vod-processing"
+          label="Video (form field)"
+          name="videoId"
+          waitForReady
+        />
+        <button type="submit">Save</button>
+        {saved !== undefined && <output data-testid="saved">Saved: {saved}</output>}
+      </form>
       {ready.length > 0 && (
         <section className="uploaded" aria-label="Ready to play">
           <h3>Ready to play (onReady)</h3>

@@ -1,11 +1,13 @@
 export {
   isVodUploadError,
+  type MediaStatus,
   type ProviderKey,
   type VodUploadError,
   type VodUploadErrorCode,
   type VodUploadResult,
 } from '@vod-uploader/core';
 export type {
+  MediaStatusPollOptions,
   UrlImportInput,
   UrlImportItem,
   VodBody,
@@ -14,6 +16,8 @@ export type {
   VodHeaders,
   VodLocale,
   VodMeta,
+  VodProcessingState,
+  VodReadyMedia,
   VodRestrictions,
   VodUploaderOptions,
   VodUploaderSnapshot,
@@ -32,6 +36,7 @@ export {
 } from '@vod-uploader/uppy';
 export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
 export { LiveRegion, type LiveRegionProps } from './live-region.js';
+export { ProcessingList, type ProcessingListProps } from './processing-list.js';
 export { UploadErrors, type UploadErrorsProps } from './upload-errors.js';
 export { UrlImportPanel, type UrlImportPanelProps } from './url-import-panel.js';
 export { type UrlImportsHandle, type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';

@@ -2,8 +2,10 @@ import type { VodUploadResult } from '@vod-uploader/core';
 import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import {
   applyVodOptions,
+  attachMediaStatus,
   attachVideoPreviews,
   createVodUppy,
+  headersOf,
   messagesOf,
   toVodError,
   type VodMessages,
@@ -90,6 +92,23 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     [uppy],
   );
 
+  useEffect(
+    () =>
+      attachMediaStatus(uppy, {
+        endpoint: latest.current.endpoint,
+        headers: () => headersOf(latest.current),
+        enabled: () => isWaitingForReady(latest.current),
+        poll: () =>
+          typeof latest.current.waitForReady === 'object' ? latest.current.waitForReady : undefined,
+        ...(typeof latest.current.pluginOptions?.fetch === 'function'
+          ? { fetch: latest.current.pluginOptions.fetch }
+          : {}),
+        onReady: (media, file) => latest.current.onReady?.(media, file),
+        onError: (error, file) => latest.current.onError?.(error, file),
+      }),
+    [uppy],
+  );
+
   useEffect(() => {
     const uploaded = (file: VodUppyFile | undefined, result: VodUploadResult) => {
       if (file) latest.current.onUploaded?.(result, file);
@@ -140,4 +159,10 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   );
 
   return { uppy, state, messages, ...actions };
+}
+
+/** `waitForReady` in effect: as given, else on exactly when the app listens for `onReady`. */
+function isWaitingForReady(options: Pick<VodUploaderOptions, 'waitForReady' | 'onReady'>): boolean {
+  const { waitForReady } = options;
+  return waitForReady === undefined ? options.onReady !== undefined : waitForReady !== false;
 }

@@ -18,6 +18,11 @@ const loadStatusBar = () =>
   import('./upload-status-bar.js').then((module) => ({ default: module.UploadStatusBar }));
 const UploadStatusBar = lazy(loadStatusBar);
 
+// Loaded only once a file's media is followed (`waitForReady`).
+const ProcessingList = lazy(() =>
+  import('./processing-list.js').then((module) => ({ default: module.ProcessingList })),
+);
+
 // Loaded only by pages that turn `urlImport` on: the others keep their bundle as it was.
 const UrlImportPanel = lazy(() =>
   import('./url-import-panel.js').then((module) => ({ default: module.UrlImportPanel })),
@@ -135,6 +140,11 @@ export function VodUploader(props: VodUploaderProps) {
         )}
       {allowCover && (
         <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
+      )}
+      {state.files.some((file) => file.processing) && (
+        <Suspense fallback={null}>
+          <ProcessingList files={state.files} messages={messages} />
+        </Suspense>
       )}
       <UploadNotices notices={state.notices} label={messages.noticesLabel} />
       <UploadErrors

@@ -1,5 +1,16 @@
 export { AliyunPlugin, type AliyunPluginOptions } from './aliyun/aliyun-plugin.js';
 export { createVodPlugin, type VodPluginClasses } from './create-vod-plugin.js';
+export {
+  attachMediaStatus,
+  type MediaStatusWatchOptions,
+} from './media-status/attach-media-status.js';
+export { decodeMediaStatus } from './media-status/decode-media-status.js';
+export { MEDIA_STATUS_DEFAULTS, type MediaStatusPollOptions } from './media-status/media-status-options.js';
+export {
+  type PollMediaStatusOptions,
+  pollMediaStatus,
+  type ReadyMediaStatus,
+} from './media-status/poll-media-status.js';
 export { preloadProviderSdk } from './preload-provider-sdk.js';
 export { S3Plugin, type S3PluginOptions } from './s3/s3-plugin.js';
 export {
@@ -21,6 +32,14 @@ export {
 export { applyVodOptions, createVodUppy, headersOf } from './ui-state/create-vod-uppy.js';
 export { describeError, markForPeople } from './ui-state/describe-error.js';
 export { formatBytes, formatTimeLeft } from './ui-state/format-progress.js';
+export {
+  describeProcessing,
+  describeProcessingFailure,
+  nextProcessingState,
+  type VodProcessingEvent,
+  type VodProcessingState,
+  type VodReadyMedia,
+} from './ui-state/processing-state.js';
 export {
   type ReadVideoPreviewOptions,
   readVideoPreview,

@@ -5,6 +5,7 @@ import {
   decodeAliyunCreateUploadVideo,
   ENDPOINT_ROUTES,
 } from '@vod-uploader/core';
+import { statusTicketOf } from '../shared/endpoint-client.js';
 import { baseNameOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { DriverContext, UploadDriver, UploadSession } from '../shared/upload-driver.js';
 import { AliyunCredentials } from './aliyun-credentials.js';
@@ -85,10 +86,11 @@ function aliyunSession(
         : { videoId: id, ...(cover?.ticket ? { coverTicket: cover.ticket } : {}) };
       const route = ENDPOINT_ROUTES.aliyunComplete;
       const answer = await ctx.client.postIfRouted(route, { ...body, ...(ticket ? { ticket } : {}) }, signal);
-      const completed = image || answer === undefined ? undefined : decodeAliyunComplete(answer);
+      const completed = image || answer === undefined ? undefined : decodeAliyunComplete(answer.result);
       const url = image ? imageUrlOf(target) : completed?.url;
       const coverUrl = cover && (imageUrlOf(cover.target) ?? '');
-      return { provider: 'aliyun', id, ...(url ? { url } : {}), ...(coverUrl ? { coverUrl } : {}) };
+      const urls = { ...(url ? { url } : {}), ...(coverUrl ? { coverUrl } : {}) };
+      return { provider: 'aliyun', id, ...urls, ...statusTicketOf(answer) };
     },
   };
 }

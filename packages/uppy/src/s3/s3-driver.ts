@@ -1,4 +1,5 @@
 import { ENDPOINT_ROUTES } from '@vod-uploader/core';
+import { statusTicketOf } from '../shared/endpoint-client.js';
 import { baseNameOf, imageExtensionOf } from '../shared/file-info.js';
 import type { DriverContext, UploadDriver, UploadSession } from '../shared/upload-driver.js';
 import { type S3FileInfo, S3Protocol } from './s3-protocol.js';
@@ -48,7 +49,7 @@ function s3Session(ctx: DriverContext, media: S3Protocol): UploadSession<S3Uploa
     },
     async finish(signal) {
       const { key = '', ticket, objectUrl } = media;
-      await ctx.client.postIfRouted(
+      const answer = await ctx.client.postIfRouted(
         ENDPOINT_ROUTES.s3Complete,
         { key, ...(ticket ? { ticket } : {}) },
         signal,
@@ -58,6 +59,7 @@ function s3Session(ctx: DriverContext, media: S3Protocol): UploadSession<S3Uploa
         id: key,
         ...(objectUrl ? { url: objectUrl } : {}),
         ...(coverUrl ? { coverUrl } : {}),
+        ...statusTicketOf(answer),
       };
     },
   };

@@ -74,9 +74,9 @@ export class EndpointClient implements CloudClock {
     route: string,
     body: unknown,
     signal?: AbortSignal,
-  ): Promise<T | undefined> {
+  ): Promise<EndpointResult<T> | undefined> {
     try {
-      return await this.post<T>(route, body, signal);
+      return await this.postForEnvelope<T>(route, body, signal);
     } catch (error) {
       if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
       throw error;
@@ -148,4 +148,12 @@ export class EndpointClient implements CloudClock {
     this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
     return decoded;
   }
+}
+
+/**
+ * The finish answer's `ticket` as a result field: it lets the browser read the media's processing
+ * state (`/media/status`); absent when the endpoint sent none (an older endpoint, a missing route).
+ */
+export function statusTicketOf(answer: EndpointResult<unknown> | undefined): { statusTicket?: string } {
+  return answer?.ticket ? { statusTicket: answer.ticket } : {};
 }

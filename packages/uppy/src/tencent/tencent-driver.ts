@@ -8,6 +8,7 @@ import {
   type TencentUploadTarget,
   vodError,
 } from '@vod-uploader/core';
+import { statusTicketOf } from '../shared/endpoint-client.js';
 import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { DriverContext, UploadDriver, UploadSession } from '../shared/upload-driver.js';
 import { type CosLocation, CosProtocol, type CosRemoteSignFn } from './cos-protocol.js';
@@ -92,9 +93,9 @@ function tencentSession(
       : {}),
     async finish(signal) {
       const body = { vodSessionKey: target.vodSessionKey, ...(ticket ? { ticket } : {}) };
-      const answer = await client.post(ENDPOINT_ROUTES.tencentCommitUpload, body, signal);
-      const { fileId: id, mediaUrl: url, coverUrl } = decodeTencentCommitUpload(answer);
-      return { provider: 'tencent', id, url, coverUrl };
+      const answer = await client.postForEnvelope(ENDPOINT_ROUTES.tencentCommitUpload, body, signal);
+      const { fileId: id, mediaUrl: url, coverUrl } = decodeTencentCommitUpload(answer.result);
+      return { provider: 'tencent', id, url, coverUrl, ...statusTicketOf(answer) };
     },
   };
 }

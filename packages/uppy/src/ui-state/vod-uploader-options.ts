@@ -1,5 +1,7 @@
 import type { ProviderKey, VodUploadError, VodUploadResult } from '@vod-uploader/core';
+import type { MediaStatusPollOptions } from '../media-status/media-status-options.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
+import type { VodReadyMedia } from './processing-state.js';
 import type { VodLocale } from './vod-locale.js';
 import type { VodUppyFile } from './vod-uppy.js';
 
@@ -47,8 +49,23 @@ export interface VodUploaderOptions {
    */
   onUploaded?: (result: VodUploadResult, file: VodUppyFile | undefined) => void;
   /**
+   * After each upload, follow the media until the cloud can play it: "Processing…" (with the cloud's
+   * stage), then "Ready" with a link to play it, or why processing failed (the endpoint's
+   * `POST /media/status`, read at once, then every 1 s growing ×1.5 to 10 s, for 30 min at most; an
+   * object sets that schedule). Default: on when `onReady` is given, else off — the upload is done
+   * at `onUploaded`, and only an app that wants readiness should cost the cloud status reads.
+   */
+  waitForReady?: boolean | MediaStatusPollOptions;
+  /**
+   * Called once per uploaded media the cloud can play (turns `waitForReady` on), with its play URL,
+   * poster and duration where the cloud gives them. Not called for imports from a link.
+   */
+  onReady?: (media: VodReadyMedia, file: VodUppyFile | undefined) => void;
+  /**
    * Called for every failure, typed: switch on `error.code`. `file` is missing for refusals before
-   * upload and for imports from a link.
+   * upload and for imports from a link. A media that fails processing after its upload reaches it
+   * as `processing_failed` (the cloud's reason as `message`), a wait that ran out as
+   * `processing_timeout`.
    */
   onError?: (error: VodUploadError, file: VodUppyFile | undefined) => void;
 }

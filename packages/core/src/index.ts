@@ -11,6 +11,7 @@ export type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
 export * from './decode-aliyun-url-upload-info.js';
 export * from './decode-base64-json.js';
 export * from './decode-endpoint-response.js';
+export * from './decode-s3-sign-parts-response.js';
 export * from './decode-s3-sign-response.js';
 export * from './decode-tencent-apply-upload.js';
 export * from './decode-tencent-commit-upload.js';

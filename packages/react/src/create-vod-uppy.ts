@@ -1,6 +1,7 @@
 import Uppy from '@uppy/core';
 import type { VodUppy } from '@vod-uploader/uppy';
 import { createVodPlugin, type VodPluginOptions } from '@vod-uploader/uppy';
+import { addFilesInChunks } from './add-files-in-chunks.js';
 import { uppyLocaleOf } from './vod-locale.js';
 import type { VodHeaders, VodUploaderOptions } from './vod-uploader-options.js';
 
@@ -14,6 +15,7 @@ export function createVodUppy(
   current: () => VodUploaderOptions,
 ): VodUppy {
   const uppy: VodUppy = new Uppy({ autoProceed: Boolean(options.autoProceed) });
+  addFilesInChunks(uppy);
   applyVodOptions(uppy, options);
   const pluginOptions = {
     ...options.pluginOptions,

@@ -7,7 +7,8 @@
  * takes hours; a reduced one comes from the environment:
  *   BENCH_MATRIX_MB=8,64 BENCH_MATRIX_LATENCIES=0,80 BENCH_MATRIX_RUNS=2 npm run bench:matrix
  * BENCH_MATRIX_PROVIDERS=s3,tencent limits the providers; BENCH_MATRIX_BEFORE=1 adds the fixed
- * policy this replaced (8 MiB parts, 4 in flight) as another column, interleaved, for an A/B.
+ * policy this replaced (8 MiB parts, 4 in flight) as another column, interleaved, for an A/B;
+ * BENCH_MATRIX_CROSSOVER=1 adds ours forced to one PUT and to 4 parts (the single-PUT crossover).
  * BENCH_MATRIX_QUEUE=100 also uploads that many 1 MiB files through the engine and through
  * `<VodUploader autoProceed />` (the bench page's `ui()`), interleaved, per provider.
  */
@@ -44,7 +45,22 @@ const sdkName: Record<Provider, string> = {
   aliyun: 'ali-oss',
   s3: '@uppy/aws-s3 6',
 };
-const BEFORE = { partSize: 8 * MiB, concurrency: 4 };
+/** Ours with other plugin options, as extra columns. */
+interface Variant {
+  label: string;
+  options: (sizeMiB: number) => Record<string, unknown>;
+}
+const BEFORE: Variant = {
+  label: 'before: 8 MiB × 4',
+  options: () => ({ partSize: 8 * MiB, concurrency: 4 }),
+};
+const CROSSOVER: Variant[] = [
+  { label: 'ours, one PUT', options: (size) => ({ partSize: size * MiB }) },
+  {
+    label: 'ours, 4 parts',
+    options: (size) => ({ partSize: Math.max(5 * MiB, Math.ceil((size * MiB) / 4)) }),
+  },
+];
 
 /** What the matrix runs; every field has an environment knob (see the file's header). */
 export interface MatrixOptions {
@@ -55,6 +71,8 @@ export interface MatrixOptions {
   providers: Provider[];
   /** Also run the fixed 8 MiB × 4 policy, for an A/B in the same run. */
   before: boolean;
+  /** Also run ours forced to one PUT and to 4 parts, to find the single-PUT crossover. */
+  crossover: boolean;
   /** Files of 1 MiB queued at once through the engine and the UI (0: not run). */
   queue: number;
 }
@@ -70,6 +88,7 @@ export function matrixOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Matr
     runs: Number(env.BENCH_MATRIX_RUNS ?? 3),
     providers: list('BENCH_MATRIX_PROVIDERS', providers.join(',')) as Provider[],
     before: env.BENCH_MATRIX_BEFORE === '1',
+    crossover: env.BENCH_MATRIX_CROSSOVER === '1',
     queue: Number(env.BENCH_MATRIX_QUEUE ?? 0),
   };
 }
@@ -115,6 +134,7 @@ export async function matrixSection(
     await writeRandomFile(path, size * MiB, 7000 + size);
     files.set(size, path);
   }
+  const variants = [...(options.before ? [BEFORE] : []), ...(options.crossover ? CROSSOVER : [])];
   for (const provider of options.providers) {
     const rows: unknown[][] = [];
     for (const size of options.sizesMiB) {
@@ -122,17 +142,16 @@ export async function matrixSection(
         const faults = latencyMs > 0 ? { latencyMs, bandwidthBytesPerSecond: LINK } : {};
         const file = files.get(size) as string;
         const ours: Measured[] = [];
-        const before: Measured[] = [];
+        const others: Measured[][] = variants.map(() => []);
         const sdk: Measured[] = [];
         const raw: Measured[] = [];
         const loads: number[] = [];
         for (let i = 0; i < options.runs; i++) {
           loads.push(loadavg()[0] ?? 0);
           ours.push(await run(file, `ours(${JSON.stringify(provider)})`, faults));
-          if (options.before) {
-            before.push(
-              await run(file, `ours(${JSON.stringify(provider)}, ${JSON.stringify(BEFORE)})`, faults),
-            );
+          for (const [v, variant] of variants.entries()) {
+            const call = `ours(${JSON.stringify(provider)}, ${JSON.stringify(variant.options(size))})`;
+            others[v]?.push(await run(file, call, faults));
           }
           sdk.push(await run(file, sdkCall[provider], faults));
           raw.push(await run(file, 'rawPut()', faults));
@@ -148,7 +167,7 @@ export async function matrixSection(
           `${size} MiB`,
           latencyMs > 0 ? `+${latencyMs} ms, 100 Mbit/s` : 'loopback',
           spread(rates(ours), 1) + failed(ours),
-          ...(options.before ? [spread(rates(before), 1) + failed(before)] : []),
+          ...others.map((r) => spread(rates(r), 1) + failed(r)),
           spread(rates(sdk), 1) + failed(sdk),
           spread(rates(raw), 1) + failed(raw),
           `${share.toFixed(2)} of ${latencyMs > 0 ? 'link' : 'raw PUT'}`,
@@ -169,7 +188,7 @@ export async function matrixSection(
           'size',
           'link',
           'ours (integrity on)',
-          ...(options.before ? ['before: 8 MiB × 4'] : []),
+          ...variants.map((v) => v.label),
           `${sdkName[provider]} defaults`,
           'raw PUT',
           'ours ÷ capacity',
@@ -185,7 +204,7 @@ export async function matrixSection(
   const header = `## Size × latency matrix (${options.runs} run${options.runs === 1 ? '' : 's'} a cell, interleaved)
 
 Written by \`npm run bench:matrix\` (bench/matrix.ts) on ${new Date().toISOString()}:
-\`BENCH_MATRIX_MB=${options.sizesMiB.join(',')} BENCH_MATRIX_LATENCIES=${options.latenciesMs.join(',')} BENCH_MATRIX_RUNS=${options.runs} BENCH_MATRIX_PROVIDERS=${options.providers.join(',')}${options.before ? ' BENCH_MATRIX_BEFORE=1' : ''}\`.
+\`BENCH_MATRIX_MB=${options.sizesMiB.join(',')} BENCH_MATRIX_LATENCIES=${options.latenciesMs.join(',')} BENCH_MATRIX_RUNS=${options.runs} BENCH_MATRIX_PROVIDERS=${options.providers.join(',')}${options.before ? ' BENCH_MATRIX_BEFORE=1' : ''}${options.crossover ? ' BENCH_MATRIX_CROSSOVER=1' : ''}\`.
 Ours: the engine's defaults (transfer policy, in-flight controller, integrity on). Raw PUT: one XHR PUT of the whole file to a URL presigned by /s3/sign. Capacity: the link (100 Mbit/s = 12.5 MB/s) when shaped, the raw PUT's median on loopback. The sandbox delays every request (each API call, part and sign that reaches a cloud) by the latency, and caps all uploads together at the bandwidth. Load: the machine's 1-minute load average (2 cores, shared) before each run.
 `;
   return `${header}\n${out.join('\n')}\n#### Targets\n\n${targets.join('\n')}\n`;
@@ -196,6 +215,19 @@ type Run = <T extends Measured = Measured>(
   call: string,
   faults: Record<string, unknown>,
 ) => Promise<T>;
+
+let lastQueueRun = Number.NEGATIVE_INFINITY;
+
+/**
+ * Waits until a minute has passed since the previous queue run began: 100 files are 100 calls of
+ * each per-file route (`/s3/complete`, commit), and the endpoint's default rate limit is 120 a
+ * minute per caller and route, so back-to-back runs would measure 429s.
+ */
+async function spacedForRateLimit(): Promise<void> {
+  const wait = lastQueueRun + 61_000 - Date.now();
+  if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+  lastQueueRun = Date.now();
+}
 
 /** `options.queue` files of 1 MiB through the engine and through the UI, interleaved, per provider. */
 async function queueSection(options: MatrixOptions, run: Run, dir: string): Promise<string> {
@@ -213,7 +245,9 @@ async function queueSection(options: MatrixOptions, run: Run, dir: string): Prom
     const loads: number[] = [];
     for (let i = 0; i < options.runs; i++) {
       loads.push(loadavg()[0] ?? 0);
+      await spacedForRateLimit();
       engine.push(await run(files, `ours(${JSON.stringify(provider)})`, {}));
+      await spacedForRateLimit();
       ui.push(await run<Ui>(files, `ui(${JSON.stringify(provider)})`, {}));
     }
     const seconds = (r: Measured[]) => r.filter((x) => x.ok).map((x) => x.ms / 1000);

@@ -1,7 +1,6 @@
 import Uppy from '@uppy/core';
 import type { VodUppy } from '@vod-uploader/uppy';
-import { createVodPlugin, type VodPluginOptions } from '@vod-uploader/uppy';
-import { addFilesInChunks } from './add-files-in-chunks.js';
+import { addFilesInChunks, createVodPlugin, type VodPluginOptions } from '@vod-uploader/uppy';
 import { uppyLocaleOf } from './vod-locale.js';
 import type { VodHeaders, VodUploaderOptions } from './vod-uploader-options.js';
 

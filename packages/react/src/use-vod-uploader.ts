@@ -2,6 +2,7 @@ import {
   attachVideoPreviews,
   messagesOf,
   resultOf,
+  throttledSubscribe,
   toVodError,
   type VodBody,
   type VodMessages,
@@ -12,7 +13,6 @@ import {
 } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
-import { throttledSubscribe } from './throttled-subscribe.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
 import type { VodUploaderOptions } from './vod-uploader-options.js';
 

@@ -1,4 +1,4 @@
-import type { VodUppy } from '@vod-uploader/uppy';
+import type { VodUppy } from './vod-uppy.js';
 
 /** Files added per task: 10 keep one task (Uppy's `addFiles`, its state change, the list's render) well under 50 ms. */
 export const ADD_FILES_CHUNK = 10;

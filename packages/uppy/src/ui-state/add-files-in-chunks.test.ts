@@ -1,7 +1,7 @@
 import Uppy from '@uppy/core';
-import type { VodUppy } from '@vod-uploader/uppy';
 import { describe, expect, it } from 'vitest';
 import { addFilesInChunks } from './add-files-in-chunks.js';
+import type { VodUppy } from './vod-uppy.js';
 
 const files = (n: number) =>
   Array.from({ length: n }, (_, i) => ({

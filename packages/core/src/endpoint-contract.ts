@@ -217,6 +217,31 @@ export interface S3SignRequest {
   checksumCRC32C?: string;
   /** POST create: `CRC32C` makes the multipart upload keep (and Complete require) each part's CRC32C. */
   checksumAlgorithm?: 'CRC32C';
+  /**
+   * PUT with `uploadId`, instead of `partNumber`/`partSize`/`checksumCRC32C`: signs these parts
+   * (at most {@link S3_SIGN_BATCH_MAX}) in one call, each exactly as a single part is signed (its
+   * `Content-Length` from the ticket's declared size and part size, its CRC32C header), bound to the
+   * caller by the same `ticket`. The answer is an {@link S3SignPartsResponse}. One endpoint round
+   * trip signs the next N parts instead of N round trips.
+   */
+  parts?: S3PartToSign[];
+}
+
+/** Most parts one POST /s3/sign signs (`S3SignRequest.parts`). */
+export const S3_SIGN_BATCH_MAX = 100;
+
+/** One part of a batched POST /s3/sign (`S3SignRequest.parts`). */
+export interface S3PartToSign {
+  partNumber: number;
+  /** The part's size in bytes; checked against what the ticket's declared size allows. */
+  partSize?: number;
+  /** The part's CRC32C (base64), signed in as `x-amz-checksum-crc32c`. */
+  checksumCRC32C?: string;
+}
+
+/** Answer of a batched POST /s3/sign (inside `EndpointSuccess.result`): one signed request per part, in request order. */
+export interface S3SignPartsResponse {
+  parts: Array<{ partNumber: number; url: string; headers?: Record<string, string> }>;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   createVodUppy,
   headersOf,
   messagesOf,
+  throttledSubscribe,
   toVodError,
   type VodMessages,
   type VodUploaderSnapshot,
@@ -128,18 +129,25 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   // Unmounting cancels what is in flight: nobody is left to see it finish.
   useEffect(() => () => uppy.cancelAll(), [uppy]);
 
-  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  // At most one render per 100 ms: every progress report is an Uppy state change.
+  const subscribe = useMemo(() => throttledSubscribe(store.subscribe), [store]);
+  const state = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
   const messages = messagesOf(options.locale);
 
   const actions = useMemo(
     () => ({
       addFiles: (files: Iterable<File> | ArrayLike<File>) => {
-        for (const file of Array.from(files)) {
-          try {
-            uppy.addFile({ name: file.name, type: file.type, data: file, source: 'vod-uploader' });
-          } catch {
-            // Uppy already emitted `restriction-failed`, which the store turns into a shown error.
-          }
+        const descriptors = Array.from(files, (file) => ({
+          name: file.name,
+          type: file.type,
+          data: file,
+          source: 'vod-uploader',
+        }));
+        try {
+          // In chunks (see addFilesInChunks): one state change per chunk, not per file.
+          uppy.addFiles(descriptors);
+        } catch {
+          // Uppy already emitted `restriction-failed`, which the store turns into a shown error.
         }
       },
       upload: () => {

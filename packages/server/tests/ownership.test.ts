@@ -399,6 +399,77 @@ describe('ownership: S3 bounds', () => {
   });
 });
 
+describe('ownership: S3 parts signed in batches', () => {
+  async function multipart(user: string, fileSize: number, partSize: number) {
+    const create = await call(user, '/s3/sign', {
+      method: 'POST',
+      key: 'batch.mp4',
+      fileName: 'batch.mp4',
+      fileSize,
+      partSize,
+    });
+    const created = await fetch(create.json.result.url, {
+      method: 'POST',
+      headers: create.json.result.headers,
+    });
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())![1]!;
+    return { key: create.json.result.key as string, uploadId, ticket: create.json.ticket as string };
+  }
+
+  it("ownership: a batch signed with another caller's ticket, or for another caller's key, is refused", async () => {
+    const partSize = 5 * 1024 * 1024;
+    const alice = await multipart('alice', 2 * partSize, partSize);
+    const bob = await multipart('bob', 2 * partSize, partSize);
+    const parts = [{ partNumber: 1 }, { partNumber: 2 }];
+    const withAlicesTicket = await call('bob', '/s3/sign', {
+      method: 'PUT',
+      key: alice.key,
+      uploadId: alice.uploadId,
+      ticket: alice.ticket,
+      parts,
+    });
+    expect(errorOf(withAlicesTicket)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+    // Bob's own ticket does not sign Alice's key either.
+    const withOwnTicket = await call('bob', '/s3/sign', {
+      method: 'PUT',
+      key: alice.key,
+      uploadId: alice.uploadId,
+      ticket: bob.ticket,
+      parts,
+    });
+    expect(['forbidden', 'policy_refused']).toContain(errorOf(withOwnTicket).code);
+    expect(withOwnTicket.json.result).toBeUndefined();
+    // Alice's own batch is signed.
+    const own = await call('alice', '/s3/sign', {
+      method: 'PUT',
+      key: alice.key,
+      uploadId: alice.uploadId,
+      ticket: alice.ticket,
+      parts,
+    });
+    expect(own.status, own.text).toBe(200);
+    expect(own.json.result.parts).toHaveLength(2);
+  });
+
+  it('ownership: a batch naming a part beyond the declared size, or a wrong part length, is refused whole', async () => {
+    const partSize = 5 * 1024 * 1024;
+    const { key, uploadId, ticket } = await multipart('alice', partSize + 10, partSize);
+    const sign = (parts: { partNumber: number; partSize?: number }[]) =>
+      call('alice', '/s3/sign', { method: 'PUT', key, uploadId, ticket, parts });
+    const beyond = await sign([{ partNumber: 1 }, { partNumber: 2 }, { partNumber: 3 }]);
+    expect(errorOf(beyond)).toMatchObject({ code: 'policy_refused', field: 'partNumber' });
+    expect(beyond.json.result).toBeUndefined();
+    const wrongLength = await sign([{ partNumber: 1 }, { partNumber: 2, partSize }]);
+    expect(errorOf(wrongLength)).toMatchObject({ code: 'policy_refused', field: 'partSize' });
+    // The last part is signed for exactly what remains of the declared size.
+    const fine = await sign([{ partNumber: 2, partSize: 10 }]);
+    expect(fine.status, fine.text).toBe(200);
+    const url = fine.json.result.parts[0].url as string;
+    expect((await fetch(url, { method: 'PUT', body: randomBytes(11) })).status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', body: randomBytes(10) })).status).toBe(200);
+  });
+});
+
 describe('ownership: connections', () => {
   it('ownership: a body sent one byte at a time is answered 408 well within the deadline', async () => {
     const slow = await startHarness({ authorize: byUser, bodyTimeoutMs: 1_000 }, { sandbox: h.sandbox });

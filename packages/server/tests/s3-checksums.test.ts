@@ -109,3 +109,89 @@ describe('S3 checksums (CRC32C), signed by the endpoint, checked by the sandbox'
     expect(xml(await done.text(), 'ChecksumCRC32C')).toBe(`${await crc32c(joined)}-2`);
   });
 });
+
+describe('S3 parts signed in batches (one /s3/sign call for the next N parts)', () => {
+  it('signs three parts in one call, each with its own Content-Length and CRC32C header; the object is the file', async () => {
+    const partSize = 5 * 1024 * 1024;
+    const data = [randomBytes(partSize), randomBytes(partSize), randomBytes(4321)];
+    const total = data.reduce((n, d) => n + d.length, 0);
+    const create = await signed({
+      method: 'POST',
+      key: 'batch.mp4',
+      fileName: 'batch.mp4',
+      fileSize: total,
+      partSize,
+      checksumAlgorithm: 'CRC32C',
+    });
+    const created = await fetch(create.url, { method: 'POST', headers: create.headers });
+    const uploadId = xml(await created.text(), 'UploadId') as string;
+    const key = create.key as string;
+    const sums = await Promise.all(data.map(crc32c));
+
+    const answer = await h.call('POST', '/s3/sign', {
+      method: 'PUT',
+      key,
+      uploadId,
+      ticket: create.ticket,
+      parts: data.map((d, i) => ({ partNumber: i + 1, partSize: d.length, checksumCRC32C: sums[i] })),
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const { parts } = answer.json.result as {
+      parts: { partNumber: number; url: string; headers?: Record<string, string> }[];
+    };
+    expect(parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+    for (const [i, part] of parts.entries()) {
+      expect(part.headers).toEqual({ 'x-amz-checksum-crc32c': sums[i] });
+      expect(new URL(part.url).searchParams.get('partNumber')).toBe(String(i + 1));
+    }
+    // Each URL is signed for its own part's length: another part's bytes are refused.
+    expect(
+      (await fetch(parts[2]!.url, { method: 'PUT', body: data[0], headers: parts[2]!.headers })).status,
+    ).toBe(403);
+    const etags: string[] = [];
+    for (const [i, part] of parts.entries()) {
+      const stored = await fetch(part.url, { method: 'PUT', body: data[i], headers: part.headers });
+      expect(stored.status).toBe(200);
+      etags.push(stored.headers.get('etag') as string);
+    }
+    const complete = await signed({ method: 'POST', key, uploadId, ticket: create.ticket });
+    const body = `<CompleteMultipartUpload>${etags
+      .map(
+        (etag, i) =>
+          `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag><ChecksumCRC32C>${sums[i]}</ChecksumCRC32C></Part>`,
+      )
+      .join('')}</CompleteMultipartUpload>`;
+    expect((await fetch(complete.url, { method: 'POST', body })).status).toBe(200);
+    const stored = await fetch(
+      `${h.sandbox.descriptor.adminUrl}/objects?bucket=${h.sandbox.descriptor.s3.bucket}&key=${encodeURIComponent(key)}`,
+    );
+    const { createHash } = await import('node:crypto');
+    expect(((await stored.json()) as { sha256: string }).sha256).toBe(
+      createHash('sha256').update(Buffer.concat(data)).digest('hex'),
+    );
+  });
+
+  it('refuses a batch mixed with a single partNumber, on a create, or larger than 100 parts', async () => {
+    const create = await signed({
+      method: 'POST',
+      key: 'b.mp4',
+      fileName: 'b.mp4',
+      fileSize: 10,
+      partSize: 5 * 1024 * 1024,
+    });
+    const base = { method: 'PUT', key: create.key, uploadId: 'u', ticket: create.ticket };
+    const mixed = await h.call('POST', '/s3/sign', { ...base, partNumber: 1, parts: [{ partNumber: 1 }] });
+    expect(mixed.json.error).toMatchObject({ code: 'request_invalid', field: 'parts' });
+    const onCreate = await h.call('POST', '/s3/sign', {
+      method: 'POST',
+      key: 'c.mp4',
+      fileName: 'c.mp4',
+      fileSize: 10,
+      partSize: 5 * 1024 * 1024,
+      parts: [{ partNumber: 1 }],
+    });
+    expect(onCreate.json.error).toMatchObject({ code: 'request_invalid', field: 'parts' });
+    const many = Array.from({ length: 101 }, (_, i) => ({ partNumber: i + 1 }));
+    expect((await h.call('POST', '/s3/sign', { ...base, parts: many })).status).toBe(400);
+  });
+});

@@ -25,6 +25,7 @@ export type { UploadProgress } from './shared/progress-reporter.js';
 export type { RetryOptions } from './shared/retry-options.js';
 export type { VodWarning, VodWarningCode } from './shared/vod-events.js';
 export { TencentPlugin, type TencentPluginOptions } from './tencent/tencent-plugin.js';
+export { ADD_FILES_CHUNK, addFilesInChunks } from './ui-state/add-files-in-chunks.js';
 export {
   attachVideoPreviews,
   type VideoPreviewOptions,
@@ -45,6 +46,11 @@ export {
   readVideoPreview,
   type VideoPreview,
 } from './ui-state/read-video-preview.js';
+export {
+  RENDER_INTERVAL_MS,
+  type SubscribeFn,
+  throttledSubscribe,
+} from './ui-state/throttled-subscribe.js';
 export { uppyLocaleOf } from './ui-state/uppy-locale-of.js';
 export { type UrlImportMessages, urlImportMessagesOf } from './ui-state/url-import-messages.js';
 export type { VodLocale } from './ui-state/vod-locale.js';

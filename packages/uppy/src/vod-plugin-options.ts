@@ -11,14 +11,16 @@ export interface VodPluginOptions extends PluginOpts {
   /** Extra headers for endpoint calls (auth, CSRF), or a function resolving them before each call. */
   headers?: EndpointHeaders;
   /**
-   * Bytes per part (default 8 MiB). Files no larger go in one PUT. Grows automatically to stay under
-   * 10,000 parts. 8 MiB keeps a part's retry cheap on a flaky link while making the per-part overhead
-   * (a CORS preflight and a signature per part) small next to the bytes; see the package README.
+   * A fixed part size in bytes; files no larger go in one PUT, and it grows automatically to stay
+   * under 10,000 parts. Default: core's `planTransfer` decides per file (one PUT up to the provider's
+   * measured crossover, then parts growing from 8 to 64 MiB with the file), because one fixed size
+   * pays per-part round trips on large files that bigger parts would not; see bench/NOTES.md.
    */
   partSize?: number;
   /**
-   * Parts in flight per file (default 4). Browsers open 6 connections per origin over HTTP/1.1; 4 leaves
-   * room for the control calls and another file, and more did not go faster in our measurements.
+   * Most parts in flight per file (default 6, the connections a browser opens per origin over
+   * HTTP/1.1). Within it, an `InFlightController` starts at 3 and adds parts while the measured
+   * throughput grows, halves on a failed attempt, and keeps at most 256 MiB in flight.
    */
   concurrency?: number;
   /** Files uploading at once (default 2). */
@@ -52,8 +54,7 @@ export interface VodPluginOptions extends PluginOpts {
 
 /** The built-in defaults of {@link VodPluginOptions}. */
 export const VOD_PLUGIN_DEFAULTS = {
-  partSize: 8 * 1024 * 1024,
-  concurrency: 4,
+  concurrency: 6,
   limit: 2,
   resume: true,
   preloadSdk: true,

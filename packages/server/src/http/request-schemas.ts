@@ -1,3 +1,4 @@
+import { S3_SIGN_BATCH_MAX } from '@vod-uploader/core';
 import { z } from 'zod';
 
 const extension = z
@@ -107,6 +108,9 @@ export const aliyunCompleteSchema = z.union([
   z.strictObject({ imageId: cloudId, ticket }),
 ]);
 
+/** A CRC32C in base64 (4 bytes). */
+const crc32c = z.string().regex(/^[A-Za-z0-9+/]{6}==$/);
+
 /** POST /s3/sign (`S3SignRequest`, an `@uppy/aws-s3` 6 `PresignableRequest` plus the file's facts). */
 export const s3SignSchema = z.strictObject({
   method: z.enum(['PUT', 'POST', 'GET', 'DELETE']),
@@ -128,12 +132,26 @@ export const s3SignSchema = z.strictObject({
   /** Every step after PUT/create. */
   ticket: ticket.optional(),
   /** A PUT's CRC32C (base64 of 4 bytes), signed in as `x-amz-checksum-crc32c`. */
-  checksumCRC32C: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]{6}==$/)
-    .optional(),
+  checksumCRC32C: crc32c.optional(),
   /** On create: the multipart upload's checksum algorithm, signed in as `x-amz-checksum-algorithm`. */
   checksumAlgorithm: z.literal('CRC32C').optional(),
+  /** A batch of parts to sign in one call (`S3SignRequest.parts`). */
+  parts: z
+    .array(
+      z.strictObject({
+        partNumber: z.number().int().min(1).max(10_000),
+        partSize: z
+          .number()
+          .int()
+          .positive()
+          .max(5 * 1024 ** 3)
+          .optional(),
+        checksumCRC32C: crc32c.optional(),
+      }),
+    )
+    .min(1)
+    .max(S3_SIGN_BATCH_MAX)
+    .optional(),
 });
 
 /** POST /s3/complete. */

@@ -1,4 +1,4 @@
-import { type S3SignResponse, vodError } from '@vod-uploader/core';
+import { type S3SignPartsResponse, type S3SignResponse, vodError } from '@vod-uploader/core';
 import type { z } from 'zod';
 import { parseWith } from '../http/parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
@@ -18,11 +18,13 @@ const MAX_PARTS = 10_000;
  * The S3 routes. `/s3/sign` is `@uppy/aws-s3` 6's `signRequest` on the server: it picks the key on
  * PUT and create (answering the session's ticket), and signs every later step only with that
  * ticket, for that caller and key. A PUT signs the declared `Content-Length` and `Content-Type`; a
- * part its own `Content-Length`, within the part count the declared size allows.
+ * part its own `Content-Length`, within the part count the declared size allows. A batch (`parts`)
+ * signs each of its parts exactly so, after one ticket check for all.
  */
 export const s3Routes: ProviderRoutes<S3Provider> = {
   async s3Sign(context, s3) {
     const body = parseWith(s3SignSchema, await context.body());
+    if (body.parts) return signParts(context, s3, body, body.parts);
     const operation = operationFor(context, s3, body);
     const url = await s3.cloud.presign(operation, s3.config.presignExpiresSeconds);
     const answer: S3SignResponse = { url };
@@ -60,14 +62,45 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
   },
 };
 
-function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): S3Operation {
-  const { method, uploadId, partNumber } = body;
-  if (!uploadId) {
-    if (method === 'PUT' || method === 'POST') return openSession(context, s3, body, method);
-    throw vodError('policy_refused', `method: ${method} without uploadId is not served (only uploads are)`, {
-      field: 'method',
+/** A batch of parts: one ticket check, then each part signed as a single part would be. */
+async function signParts(
+  context: RouteContext,
+  s3: S3Provider,
+  body: S3SignBody,
+  parts: NonNullable<S3SignBody['parts']>,
+): Promise<S3SignPartsResponse> {
+  const { method, uploadId } = body;
+  if (method !== 'PUT' || !uploadId) {
+    throw vodError('request_invalid', 'parts: only a PUT with uploadId signs a batch of parts', {
+      field: 'parts',
     });
   }
+  if (body.partNumber !== undefined || body.partSize !== undefined || body.checksumCRC32C !== undefined) {
+    throw vodError('request_invalid', 'parts: send either parts or one partNumber, not both', {
+      field: 'parts',
+    });
+  }
+  const claims = claimsOf(context, s3, body);
+  const signed = await Promise.all(
+    parts.map(async (part) => {
+      const operation: S3Operation = {
+        kind: 'uploadPart',
+        key: body.key,
+        uploadId,
+        partNumber: part.partNumber,
+        contentLength: partLength(claims, part.partNumber, part.partSize),
+        ...checksumOf(part),
+      };
+      const url = await s3.cloud.presign(operation, s3.config.presignExpiresSeconds);
+      const headers = signedHeadersOf(operation);
+      return { partNumber: part.partNumber, url, ...(headers ? { headers } : {}) };
+    }),
+  );
+  return { parts: signed };
+}
+
+/** Every step after PUT/create: the session's ticket, for this caller and this key. */
+function claimsOf(context: RouteContext, s3: S3Provider, body: S3SignBody): TicketClaims {
   if (body.ticket === undefined) {
     throw vodError('request_invalid', 'ticket: required for every step after PUT/create', {
       field: 'ticket',
@@ -76,6 +109,18 @@ function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): 
   const claims = context.openTicket(body.ticket, 's3');
   expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
   checkOwned(context, s3, body.key);
+  return claims;
+}
+
+function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): S3Operation {
+  const { method, uploadId, partNumber } = body;
+  if (!uploadId) {
+    if (method === 'PUT' || method === 'POST') return openSession(context, s3, body, method);
+    throw vodError('policy_refused', `method: ${method} without uploadId is not served (only uploads are)`, {
+      field: 'method',
+    });
+  }
+  const claims = claimsOf(context, s3, body);
   const { key } = body;
   switch (method) {
     case 'PUT':
@@ -89,7 +134,7 @@ function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): 
         key,
         uploadId,
         partNumber,
-        contentLength: partLength(claims, body),
+        contentLength: partLength(claims, partNumber, body.partSize),
         ...checksumOf(body),
       };
     case 'GET':
@@ -102,7 +147,7 @@ function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): 
 }
 
 /** The CRC32C a PUT is signed with, when the browser sent one. */
-function checksumOf(body: S3SignBody): { checksumCRC32C?: string } {
+function checksumOf(body: { checksumCRC32C?: string | undefined }): { checksumCRC32C?: string } {
   return body.checksumCRC32C ? { checksumCRC32C: body.checksumCRC32C } : {};
 }
 
@@ -202,9 +247,8 @@ function contentTypeFor(given: string | undefined, family: 'media' | 'image'): s
  * (n = ceil(declared / partSize)), every part but the last is exactly `partSize`, and the last is
  * what remains, so the parts can only add up to the declared size.
  */
-function partLength(claims: TicketClaims, body: S3SignBody): number {
+function partLength(claims: TicketClaims, partNumber: number, requestedSize: number | undefined): number {
   const { declaredSize, partSize } = claims;
-  const partNumber = body.partNumber ?? 0;
   if (declaredSize === undefined || partSize === undefined) {
     throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
       provider: 's3',
@@ -222,7 +266,7 @@ function partLength(claims: TicketClaims, body: S3SignBody): number {
     );
   }
   const expected = partNumber < count ? partSize : declaredSize - partSize * (count - 1);
-  if (body.partSize !== undefined && body.partSize !== expected) {
+  if (requestedSize !== undefined && requestedSize !== expected) {
     throw vodError('policy_refused', `partSize: part ${partNumber} must be ${expected} bytes`, {
       field: 'partSize',
     });

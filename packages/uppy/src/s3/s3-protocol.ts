@@ -1,5 +1,6 @@
 import {
   type CheckpointPart,
+  decodeS3SignPartsResponse,
   decodeS3SignResponse,
   ENDPOINT_ROUTES,
   isVodUploadError,
@@ -10,7 +11,13 @@ import {
 import { cloudHttpError, parseCloudErrorBody } from '../shared/cloud-error.js';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { abortedError } from '../shared/environment.js';
-import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import type {
+  CompleteAnswer,
+  IntegrityScheme,
+  MultipartProtocol,
+  SignedRequest,
+} from '../shared/multipart-protocol.js';
+import { S3PartSigner } from './s3-part-signer.js';
 
 /** The file as the endpoint's policy sees it when it picks the key. */
 export interface S3FileInfo {
@@ -40,6 +47,12 @@ export class S3Protocol implements MultipartProtocol {
   readonly integrity: IntegrityScheme = { algorithm: 'crc32c', sentWithRequest: true };
   /** The object's URL, known once a PUT or part has been signed. */
   objectUrl: string | undefined;
+  /** Coalesces the parts' signatures into batched `/s3/sign` calls. */
+  readonly partSigner: S3PartSigner;
+  /** Complete's signature, made while the last part is sent so Complete goes the moment it is stored. */
+  private completeAhead:
+    | { uploadId: string; at: number; signed: Promise<S3SignResponse | undefined> }
+    | undefined;
 
   constructor(
     private readonly client: EndpointClient,
@@ -50,7 +63,31 @@ export class S3Protocol implements MultipartProtocol {
     public ticket: string | undefined = undefined,
     /** Whether multipart uploads keep CRC32C checksums (`verifyIntegrity`); Complete then needs them. */
     private readonly checksums = true,
-  ) {}
+  ) {
+    this.partSigner = new S3PartSigner({
+      signParts: async (parts) => {
+        const uploadId = this.signingUploadId as string;
+        const request: S3SignRequest = { method: 'PUT', key: this.requireKey(), uploadId, parts };
+        const raw = await this.client.post(ENDPOINT_ROUTES.s3Sign, this.withTicket(request));
+        const asked = parts.map((p) => p.partNumber);
+        return decodeS3SignPartsResponse(raw, asked).parts.map((p) => ({
+          url: p.url,
+          method: 'PUT' as const,
+          headers: p.headers,
+        }));
+      },
+      signPart: async (part, signal) => {
+        const signed = await this.sign(
+          { method: 'PUT', key: this.requireKey(), uploadId: this.signingUploadId, ...part },
+          signal,
+        );
+        return { url: signed.url, method: 'PUT', headers: signed.headers };
+      },
+    });
+  }
+
+  /** The upload whose parts are being signed (one per protocol instance: one object). */
+  private signingUploadId: string | undefined;
 
   async signPut(_size: number, signal?: AbortSignal, checksum?: string): Promise<SignedRequest> {
     const signed = await this.open(
@@ -117,27 +154,24 @@ export class S3Protocol implements MultipartProtocol {
     signal?: AbortSignal,
     checksum?: string,
   ): Promise<SignedRequest> {
-    const signed = await this.sign(
-      {
-        method: 'PUT',
-        key: this.requireKey(),
-        uploadId,
-        partNumber,
-        partSize: size,
-        ...(checksum ? { checksumCRC32C: checksum } : {}),
-      },
+    this.signingUploadId = uploadId;
+    const signed = await this.partSigner.sign(
+      { partNumber, partSize: size, ...(checksum ? { checksumCRC32C: checksum } : {}) },
       signal,
     );
     this.objectUrl = objectUrlOf(signed.url);
-    return { url: signed.url, method: 'PUT', headers: signed.headers };
+    if (this.isLastPart(partNumber)) this.signCompleteAhead(uploadId);
+    return signed;
   }
 
   async complete(
     uploadId: string,
     parts: CheckpointPart[],
     signal?: AbortSignal,
-  ): ReturnType<MultipartProtocol['complete']> {
-    const signed = await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal);
+  ): Promise<CompleteAnswer | undefined> {
+    const signed =
+      (await this.takeCompleteAhead(uploadId)) ??
+      (await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal));
     const xml = `<CompleteMultipartUpload>${parts
       .map(
         (p) =>
@@ -168,6 +202,27 @@ export class S3Protocol implements MultipartProtocol {
     return isVodUploadError(error) && error.code === 'credential_expired';
   }
 
+  /** Whether `partNumber` is the file's last part (at the declared part size). */
+  private isLastPart(partNumber: number): boolean {
+    const { fileSize, partSize } = this.file;
+    return partSize !== undefined && partNumber === Math.max(1, Math.ceil(fileSize / partSize));
+  }
+
+  /** Signs Complete while the last part travels; a failed one is signed again by `complete()`. */
+  private signCompleteAhead(uploadId: string): void {
+    if (this.completeAhead?.uploadId === uploadId) return;
+    const signed = this.sign({ method: 'POST', key: this.requireKey(), uploadId }).catch(() => undefined);
+    this.completeAhead = { uploadId, at: Date.now(), signed };
+  }
+
+  /** Complete's signature made ahead, if it is for this upload and fresh (well within any presign lifetime). */
+  private async takeCompleteAhead(uploadId: string): Promise<S3SignResponse | undefined> {
+    const ahead = this.completeAhead;
+    this.completeAhead = undefined;
+    if (!ahead || ahead.uploadId !== uploadId || Date.now() - ahead.at > 60_000) return undefined;
+    return ahead.signed;
+  }
+
   private fileFields(): Partial<S3SignRequest> {
     const { fileName, fileSize, contentType } = this.file;
     return { fileName, fileSize, ...(contentType ? { contentType } : {}) };
@@ -188,8 +243,13 @@ export class S3Protocol implements MultipartProtocol {
 
   /** Signs a later step of the session, with its ticket. */
   private async sign(request: S3SignRequest, signal?: AbortSignal): Promise<S3SignResponse> {
-    const withTicket = this.ticket ? { ...request, ticket: this.ticket } : request;
-    return decodeS3SignResponse(await this.client.post(ENDPOINT_ROUTES.s3Sign, withTicket, signal));
+    return decodeS3SignResponse(
+      await this.client.post(ENDPOINT_ROUTES.s3Sign, this.withTicket(request), signal),
+    );
+  }
+
+  private withTicket(request: S3SignRequest): S3SignRequest {
+    return this.ticket ? { ...request, ticket: this.ticket } : request;
   }
 
   /** Sends a small control request to a presigned URL; resolves the response text. */

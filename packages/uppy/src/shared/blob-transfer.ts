@@ -1,5 +1,5 @@
 import type { CheckpointPart, VodChecksum } from '@vod-uploader/core';
-import { isVodUploadError, vodError } from '@vod-uploader/core';
+import { InFlightController, isVodUploadError, vodError } from '@vod-uploader/core';
 import type { ChecksumFn } from './compute-checksum.js';
 import { abortedError, type UploadEnvironment } from './environment.js';
 import type { MultipartProtocol, SignedRequest } from './multipart-protocol.js';
@@ -17,7 +17,7 @@ export interface BlobTransferOptions {
   protocol: MultipartProtocol;
   /** Size of every part but the last; files no larger than this go in one PUT. */
   partSize: number;
-  /** Parts in flight at once. */
+  /** Most parts in flight at once; an {@link InFlightController} picks how many within it. */
   concurrency: number;
   retry: Required<RetryOptions>;
   env: UploadEnvironment;
@@ -48,6 +48,8 @@ export class BlobTransfer {
   private verified = true;
   private cancelled = false;
   private creating: Promise<string> | undefined;
+  /** How long creating the multipart upload took: a round trip to the bucket, for the in-flight controller. */
+  private roundTripMs: number | undefined;
   private integrity: TransferIntegrity | undefined;
   /** The object's checksum, verified against the bucket's answer, once `run()` resolved (if it could be). */
   checksum: VodChecksum | undefined;
@@ -161,9 +163,14 @@ export class BlobTransfer {
     const sizeOf = (n: number) => Math.min(partSize, blob.size - (n - 1) * partSize);
 
     if (this.uploadId && !this.verified) await this.verify(signal, sizeOf, integrity);
+    const sliceOf = (n: number) => blob.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
     if (!this.uploadId) {
       this.parts.clear();
+      // The first part is hashed while the upload is created: S3 signs its checksum, so it would wait.
+      if (integrity.scheme?.sentWithRequest) void integrity.checksumOf(1, sliceOf(1))?.catch(() => {});
+      const createdAt = this.options.env.now();
       this.creating = withRetry((s) => protocol.create(s), this.retryOptions(signal)).then((id) => {
+        this.roundTripMs = this.options.env.now() - createdAt;
         this.uploadId = id;
         return id;
       });
@@ -181,7 +188,8 @@ export class BlobTransfer {
     const missing: number[] = [];
     for (let n = 1; n <= count; n++) if (!this.parts.has(n)) missing.push(n);
     const { concurrency } = this.options;
-    const sliceOf = (n: number) => blob.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
+    const flow = new InFlightController({ partSize, max: concurrency, now: () => this.options.env.now() });
+    if (this.roundTripMs !== undefined) flow.observeRoundTrip(this.roundTripMs);
     const signer = new SignAhead(missing, concurrency, this.options.env, async (n, s) => {
       // S3 signs the part's checksum as a header, so the part is hashed before it is signed.
       const declared = integrity.scheme?.sentWithRequest
@@ -192,6 +200,8 @@ export class BlobTransfer {
     await runPartQueue(missing, {
       ...this.retryOptions(signal),
       concurrency,
+      flow,
+      bytesOf: sizeOf,
       run: async (n, s) => {
         const size = sizeOf(n);
         const slice = sliceOf(n);

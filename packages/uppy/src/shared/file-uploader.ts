@@ -21,7 +21,8 @@ export interface FileUploader {
 /** Settings every uploader shares, defaults filled in. */
 export interface UploaderSettings {
   endpoint: string;
-  partSize: number;
+  /** The app's fixed part size; undefined lets the transfer policy (`planTransfer`) decide per file. */
+  partSize: number | undefined;
   concurrency: number;
   retry: Required<RetryOptions>;
   env: UploadEnvironment;

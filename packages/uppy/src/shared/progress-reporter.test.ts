@@ -75,4 +75,16 @@ describe('ProgressReporter', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(reports.length).toBe(count);
   });
+
+  it('reports at start only when bytes are already stored (a resumed upload), not a "0 bytes" report', () => {
+    const fresh = reporter(100);
+    fresh.r.start();
+    fresh.r.stop();
+    expect(fresh.reports).toEqual([]);
+    const resumed = reporter(100);
+    resumed.r.setStored(40);
+    resumed.r.start();
+    resumed.r.stop();
+    expect(resumed.reports.map((p) => p.bytesUploaded)).toEqual([40]);
+  });
 });

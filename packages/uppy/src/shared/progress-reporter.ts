@@ -62,10 +62,14 @@ export class ProgressReporter {
     this.meter = new ProgressMeter({ totalBytes: this.bytesTotal });
   }
 
-  /** Starts reporting every {@link PROGRESS_INTERVAL_MS}. */
+  /**
+   * Starts reporting every {@link PROGRESS_INTERVAL_MS}. Reports at once only when bytes are already
+   * stored (a resumed upload): a "0 bytes" report says nothing `upload-start` did not, and with 100
+   * small files queued it would be 100 more renders of every file list listening.
+   */
   start(): void {
     if (this.timer) return;
-    this.report();
+    if (this.done > 0) this.report();
     this.timer = setInterval(() => this.report(), PROGRESS_INTERVAL_MS);
   }
 

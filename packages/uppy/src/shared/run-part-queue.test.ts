@@ -1,4 +1,4 @@
-import { vodError } from '@vod-uploader/core';
+import { InFlightController, vodError } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
 import { abortableSleep, type UploadEnvironment } from './environment.js';
 import { resolveRetry } from './retry-options.js';
@@ -93,5 +93,52 @@ describe('runPartQueue', () => {
     setTimeout(() => controller.abort(), 10);
     await expect(run).rejects.toMatchObject({ code: 'aborted' });
     expect(inFlight).toBe(0);
+  });
+
+  it('runs no more parts at once than the in-flight controller allows, and follows it as it grows', async () => {
+    let clock = 0;
+    const flow = new InFlightController({ partSize: 1, max: 6, initial: 1, now: () => clock });
+    let running = 0;
+    const peaks: number[] = [];
+    await runPartQueue(parts, {
+      concurrency: 6,
+      retry,
+      env,
+      flow,
+      run: async () => {
+        running += 1;
+        peaks.push(running);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        // Every part takes the same time, so each added lane adds throughput: the controller grows.
+        clock += 10;
+        running -= 1;
+      },
+    });
+    expect(peaks[0]).toBe(1);
+    expect(Math.max(...peaks)).toBeGreaterThan(1);
+    expect(Math.max(...peaks)).toBeLessThanOrEqual(6);
+  });
+
+  it('tells the controller of each failed attempt, which then lets fewer parts run', async () => {
+    const flow = new InFlightController({ partSize: 1, max: 4, initial: 4, now: () => 0 });
+    let failed = false;
+    const done: number[] = [];
+    await runPartQueue(parts, {
+      concurrency: 4,
+      retry,
+      env,
+      flow,
+      run: async (n) => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        if (n === 1 && !failed) {
+          failed = true;
+          throw vodError('cloud_unavailable', 'injected 503');
+        }
+        done.push(n);
+      },
+    });
+    // Halved, and on this frozen clock no round shows growth.
+    expect(flow.limit).toBe(2);
+    expect(done.sort((a, b) => a - b)).toEqual(parts);
   });
 });

@@ -7,6 +7,22 @@ export interface PartQueueOptions<T> extends WithRetryOptions {
   concurrency: number;
   /** Sends one item; each call is retried on its own with {@link withRetry}. */
   run: (item: T, signal: AbortSignal) => Promise<void>;
+  /**
+   * Consulted before each item starts: at most `flow.limit` items run at once (never more than
+   * `concurrency`), and it is told of every start, stored item and failed attempt
+   * (`InFlightController` from core). Without it, `concurrency` items run at once.
+   */
+  flow?: PartFlow;
+  /** The bytes an item carries, for `flow` (default 1). */
+  bytesOf?: (item: T) => number;
+}
+
+/** What {@link runPartQueue} tells an in-flight controller (core's `InFlightController`), and asks it. */
+export interface PartFlow {
+  readonly limit: number;
+  partStarted(): void;
+  partStored(bytes: number): void;
+  partFailed(): void;
 }
 
 /**
@@ -23,21 +39,52 @@ export async function runPartQueue<T>(items: readonly T[], options: PartQueueOpt
   outer?.addEventListener('abort', onOuterAbort, { once: true });
 
   let next = 0;
+  let running = 0;
   let failure: { error: unknown } | undefined;
+  const { flow } = options;
+  // Lanes above the controller's limit wait here until a running item settles.
+  const waiting: (() => void)[] = [];
+  const wakeOne = () => waiting.shift()?.();
+  stop.signal.addEventListener('abort', () => {
+    for (const wake of waiting.splice(0)) wake();
+  });
+  const attempt = async (item: T, signal: AbortSignal) => {
+    try {
+      await options.run(item, signal);
+    } catch (error) {
+      flow?.partFailed();
+      throw error;
+    }
+  };
   const worker = async () => {
     while (!stop.signal.aborted) {
+      while (flow && running >= flow.limit && !stop.signal.aborted) {
+        await new Promise<void>((wake) => waiting.push(wake));
+      }
+      if (stop.signal.aborted) return;
       const index = next++;
-      if (index >= items.length) return;
+      if (index >= items.length) {
+        // Nothing left to start: the lanes still waiting can stop too.
+        for (const wake of waiting.splice(0)) wake();
+        return;
+      }
       const item = items[index] as T;
+      running += 1;
+      flow?.partStarted();
       try {
-        await withRetry((signal) => options.run(item, signal ?? stop.signal), {
+        await withRetry((signal) => attempt(item, signal ?? stop.signal), {
           ...options,
           signal: stop.signal,
         });
+        flow?.partStored(options.bytesOf?.(item) ?? 1);
       } catch (error) {
         if (!failure && !stop.signal.aborted) failure = { error };
         stop.abort();
         return;
+      } finally {
+        running -= 1;
+        // A grown limit lets several waiting lanes go.
+        for (let free = (flow?.limit ?? 0) - running; free > 0 && waiting.length; free--) wakeOne();
       }
     }
   };

@@ -1,6 +1,7 @@
 import Uppy from '@uppy/core';
 import { createVodPlugin } from '../create-vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
+import { addFilesInChunks } from './add-files-in-chunks.js';
 import { uppyLocaleOf } from './uppy-locale-of.js';
 import type { VodHeaders, VodUploaderOptions } from './vod-uploader-options.js';
 import type { VodUppy } from './vod-uppy.js';
@@ -15,6 +16,7 @@ export function createVodUppy(
   current: () => VodUploaderOptions,
 ): VodUppy {
   const uppy: VodUppy = new Uppy({ autoProceed: Boolean(options.autoProceed) });
+  addFilesInChunks(uppy);
   applyVodOptions(uppy, options);
   const pluginOptions = {
     ...options.pluginOptions,

@@ -90,8 +90,8 @@ try {
   await stack.close();
 }
 
-// The notes discuss the committed default run's figures, so only that file gets them.
+// The notes discuss the committed figures, so only that file gets them (kept in step on every run).
 const notesFile = join(here, 'NOTES.md');
-if (!only && outFile === 'RESULTS.md' && existsSync(notesFile))
+if (outFile === 'RESULTS.md' && existsSync(notesFile))
   writeResultsSection('notes', readFileSync(notesFile, 'utf8'), outFile);
 console.log(`\nwrote bench/${outFile}`);

@@ -74,9 +74,13 @@ BENCH_OUT=RESULTS-quick.md BENCH_MB=256 BENCH_HEAP_MB=512 BENCH_SHAPED_MB=64 BEN
 
 const stack = await startReliabilityStack({ pageRoot: join(here, 'page'), production: true });
 const browser = await chromium.launch(chromiumLaunchOptions);
-const ctx = benchContext(stack, browser);
+let current = '';
+const ctx = benchContext(stack, browser, (markdown) =>
+  writeResultsSection(current, `${markdown}\n\n_Partial: the section was still running._`, outFile),
+);
 try {
   for (const name of chosen) {
+    current = name;
     const started = Date.now();
     const load = loadavg()[0] as number;
     console.log(`bench: ${name}…`);

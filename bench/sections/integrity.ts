@@ -45,6 +45,35 @@ export async function integrity(ctx: BenchContext): Promise<string> {
   const rows: unknown[][] = [];
   const sdkRows: unknown[][] = [];
   const targets: string[] = [];
+  const render = () =>
+    [
+      `## Integrity: what checking costs (${size / MiB} MiB on loopback, ${pairs} pairs, median (min–max))\n`,
+      table(
+        [
+          'provider',
+          'unchecked MB/s',
+          'checked MB/s',
+          'cost, % of time (per pair)',
+          'CPU s per upload, unchecked → checked',
+          'longest task unchecked, wall / CPU ms',
+          'longest task checked, wall / CPU ms',
+        ],
+        rows,
+      ),
+      `\nEach pair is one unchecked (\`verifyIntegrity: false\`) and one checked upload of the same file through our plugin, in alternating order after one warm-up; cost = checked time ÷ unchecked time − 1 within the pair. CPU: user + system seconds of the whole stack (bench, sandbox, endpoint, every Chromium process) during the upload, from /proc: on a shared machine it moves much less with the load than wall time does. Checked: COS/OSS parts hashed (CRC-64/XZ) in the worker and compared with the bucket's answer, the object's CRC combined and compared with Complete's; S3 parts hashed (CRC32C) before signing, the header signed into each URL, the composite checksum compared. The longest task is the page's main thread under a Chromium trace (\`bench/support/main-thread-trace.ts\`), the SDK preloaded before the trace. Load average (1 min) during the section: ${spread(load, 2)} on ${cpus().length} cores.\n`,
+      '### Provider SDK evaluation at idle (fresh page, traced)\n',
+      table(
+        [
+          'provider',
+          'preload, ms',
+          'longest main-thread task, wall / CPU ms',
+          'tasks over 50 ms evaluating script',
+          'those tasks, wall ms',
+        ],
+        sdkRows,
+      ),
+      `\nTargets:\n\n${targets.join('\n')}`,
+    ].join('\n');
   try {
     for (const provider of providers) {
       const modes = { on: empty(), off: empty() };
@@ -102,39 +131,13 @@ export async function integrity(ctx: BenchContext): Promise<string> {
       targets.push(
         `- ${provider}: cost ${cost.toFixed(1)} % (target ≤ 5 %: ${cost <= 5 ? 'met' : `missed by ${(cost - 5).toFixed(1)}`}); longest task ${onWall.toFixed(0)} ms checked vs ${offWall.toFixed(0)} ms unchecked (target: not longer: ${onWall <= offWall ? 'met' : `longer by ${(onWall - offWall).toFixed(0)} ms`}); SDK evaluation tasks over 50 ms: ${sdk.evaluating.length} (target 0: ${sdk.evaluating.length === 0 ? 'met' : 'missed'})`,
       );
+      ctx.partial(render());
     }
   } finally {
     clearInterval(sampler);
   }
   sample();
-  return [
-    `## Integrity: what checking costs (${size / MiB} MiB on loopback, ${pairs} pairs, median (min–max))\n`,
-    table(
-      [
-        'provider',
-        'unchecked MB/s',
-        'checked MB/s',
-        'cost, % of time (per pair)',
-        'CPU s per upload, unchecked → checked',
-        'longest task unchecked, wall / CPU ms',
-        'longest task checked, wall / CPU ms',
-      ],
-      rows,
-    ),
-    `\nEach pair is one unchecked (\`verifyIntegrity: false\`) and one checked upload of the same file through our plugin, in alternating order after one warm-up; cost = checked time ÷ unchecked time − 1 within the pair. CPU: user + system seconds of the whole stack (bench, sandbox, endpoint, every Chromium process) during the upload, from /proc: on a shared machine it moves much less with the load than wall time does. Checked: COS/OSS parts hashed (CRC-64/XZ) in the worker and compared with the bucket's answer, the object's CRC combined and compared with Complete's; S3 parts hashed (CRC32C) before signing, the header signed into each URL, the composite checksum compared. The longest task is the page's main thread under a Chromium trace (\`bench/support/main-thread-trace.ts\`), the SDK preloaded before the trace. Load average (1 min) during the section: ${spread(load, 2)} on ${cpus().length} cores.\n`,
-    '### Provider SDK evaluation at idle (fresh page, traced)\n',
-    table(
-      [
-        'provider',
-        'preload, ms',
-        'longest main-thread task, wall / CPU ms',
-        'tasks over 50 ms evaluating script',
-        'those tasks, wall ms',
-      ],
-      sdkRows,
-    ),
-    `\nTargets:\n\n${targets.join('\n')}`,
-  ].join('\n');
+  return render();
 }
 
 function empty(): Mode {

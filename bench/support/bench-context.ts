@@ -54,10 +54,16 @@ export interface BenchContext {
   ): Promise<Traced<T>>;
   /** Deletes what the runs since `mark` stored: a full run writes ~60 GiB, more than a disk may have free. */
   freeDisk(mark: number): Promise<void>;
+  /** Writes what a long section has measured so far, so a stopped run still leaves its figures. */
+  partial(markdown: string): void;
 }
 
 /** The {@link BenchContext} of one stack and browser. */
-export function benchContext(stack: ReliabilityStack, browser: Browser): BenchContext {
+export function benchContext(
+  stack: ReliabilityStack,
+  browser: Browser,
+  partial: (markdown: string) => void = () => {},
+): BenchContext {
   const written = new Map<string, Promise<string>>();
   const freeDisk = async (mark: number) => {
     for (const { bucket, key } of storedObjects(await requestLog(stack.sandboxUrl, mark)))
@@ -84,6 +90,7 @@ export function benchContext(stack: ReliabilityStack, browser: Browser): BenchCo
     stack,
     browser,
     freeDisk,
+    partial,
     file(name, bytes, seed) {
       const path = join(stack.tmp, name);
       const key = `${path}|${bytes}|${seed}`;

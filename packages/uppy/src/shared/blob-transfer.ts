@@ -1,6 +1,6 @@
 import type { CheckpointPart, VodChecksum } from '@vod-uploader/core';
 import { isVodUploadError, vodError } from '@vod-uploader/core';
-import type { ChecksumAlgorithm, ChecksumFn } from './compute-checksum.js';
+import type { ChecksumFn } from './compute-checksum.js';
 import { abortedError, type UploadEnvironment } from './environment.js';
 import type { MultipartProtocol, SignedRequest } from './multipart-protocol.js';
 import type { ProgressReporter } from './progress-reporter.js';
@@ -30,11 +30,7 @@ export interface BlobTransferOptions {
   onPartStored?: (parts: CheckpointPart[]) => Promise<void> | void;
   /** `false` ignores the protocol's integrity scheme (to measure its cost); default true. */
   verify?: boolean;
-  /**
-   * Computes checksums when the protocol has an integrity scheme (each part is then sent as it was
-   * read, the slice itself); by default the page's worker, which reads each part once into memory,
-   * hashes it and sends those bytes.
-   */
+  /** Computes part checksums when the protocol has an integrity scheme; the page's worker by default. */
   checksum?: ChecksumFn;
   /** Warnings (`integrity_unverified`) and re-sent parts, for the uploader to pass on. */
   integrity?: IntegrityHooks;
@@ -103,20 +99,9 @@ export class BlobTransfer {
     if (!this.integrity) {
       const { TransferIntegrity } = await import('./transfer-integrity.js');
       const { options } = this;
-      const { checksum } = options;
-      const hashing = checksum
-        ? {
-            checksum,
-            hashPart: async (blob: Blob, algorithm: ChecksumAlgorithm) => ({
-              value: await checksum(blob, algorithm),
-              body: blob,
-            }),
-          }
-        : workerChecksum();
       this.integrity ??= new TransferIntegrity(
         options.verify === false ? undefined : options.protocol.integrity,
-        hashing.checksum,
-        hashing.hashPart,
+        options.checksum ?? workerChecksum(),
         options.protocol.provider,
         options.integrity,
       );
@@ -142,15 +127,12 @@ export class BlobTransfer {
     for (;;) {
       const accepted = await withRetry(async (s) => {
         await assertUnchanged(blob, protocol.provider);
-        const hashed = await integrity.hashOf(0, blob);
-        value = hashed?.value;
-        const signed = await protocol.signPut(
-          blob.size,
-          s,
-          integrity.scheme?.sentWithRequest ? value : undefined,
-        );
+        const hashing = integrity.checksumOf(0, blob);
+        const declared = integrity.scheme?.sentWithRequest ? await hashing : undefined;
+        const signed = await protocol.signPut(blob.size, s, declared);
         try {
-          const response = await this.send(signed, hashed?.body ?? blob, 0, 'The upload', s);
+          const response = await this.send(signed, blob, 0, 'The upload', s);
+          value = await hashing;
           return integrity.matches(response, value);
         } catch (error) {
           progress.resetPart(0);
@@ -204,11 +186,10 @@ export class BlobTransfer {
     const { concurrency } = this.options;
     const sliceOf = (n: number) => blob.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
     const signer = new SignAhead(missing, concurrency, this.options.env, async (n, s) => {
-      // Signed one round ahead, so the part's read and hash start then too and are done by the time
-      // a lane takes it; S3 signs the part's checksum as a header, so there it is awaited.
-      const hashing = integrity.hashOf(n, sliceOf(n));
-      hashing?.catch(() => {});
-      const declared = integrity.scheme?.sentWithRequest ? (await hashing)?.value : undefined;
+      // S3 signs the part's checksum as a header, so the part is hashed before it is signed.
+      const declared = integrity.scheme?.sentWithRequest
+        ? await integrity.checksumOf(n, sliceOf(n))
+        : undefined;
       return protocol.signPart(uploadId, n, sizeOf(n), s, declared);
     });
     await runPartQueue(missing, {
@@ -219,22 +200,19 @@ export class BlobTransfer {
         const slice = sliceOf(n);
         let part: CheckpointPart | undefined;
         while (!part) {
-          const [, signed, hashed] = await Promise.all([
-            assertUnchanged(blob, protocol.provider),
-            signer.take(n, s),
-            integrity.hashOf(n, slice),
-          ]);
-          // The bytes that were hashed are the bytes sent: the part is read once.
+          const [, signed] = await Promise.all([assertUnchanged(blob, protocol.provider), signer.take(n, s)]);
+          // Hashed while it is sent (COS/OSS), or already hashed to be signed (S3): one read each way.
+          const hashing = integrity.checksumOf(n, slice);
           let response: PutBlobResponse;
           try {
-            response = await this.send(signed, hashed?.body ?? slice, n, `Part ${n}`, s);
+            response = await this.send(signed, slice, n, `Part ${n}`, s);
           } catch (error) {
             progress.resetPart(n);
             if (!integrity.isRefusedDigest(error)) throw error;
             integrity.resend(n, `Part ${n}`);
             continue;
           }
-          const checksum = hashed?.value;
+          const checksum = await hashing;
           if (!integrity.matches(response, checksum)) {
             progress.resetPart(n);
             integrity.resend(n, `Part ${n}`);
@@ -244,7 +222,6 @@ export class BlobTransfer {
           if (checksum !== undefined) part.checksum = checksum;
         }
         this.parts.set(n, part);
-        integrity.release(n);
         progress.completePart(n, size);
         // Not awaited: the next part need not wait for IndexedDB (resume trusts ListParts, not this list).
         void Promise.resolve(this.options.onPartStored?.(this.storedParts())).catch(() => {});

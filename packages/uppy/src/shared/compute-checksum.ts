@@ -6,18 +6,6 @@ export type ChecksumAlgorithm = VodChecksum['algorithm'];
 /** Computes a Blob's checksum in its wire form; the worker and the main-thread fallback share it. */
 export type ChecksumFn = (blob: Blob, algorithm: ChecksumAlgorithm) => Promise<string>;
 
-/** A part's checksum and the bytes it was computed from, which are the bytes to send. */
-export interface HashedPart {
-  value: string;
-  body: Blob;
-}
-
-/**
- * Reads a part once, hashes it and hands back those same bytes to send (see `crc-worker.ts` for why
- * that is cheaper than reading the file twice).
- */
-export type PartHashFn = (blob: Blob, algorithm: ChecksumAlgorithm) => Promise<HashedPart>;
-
 /** CRC32C's reflected polynomial (Castagnoli), hash-wasm's `crc32` parameter for it. */
 const CRC32C_POLYNOMIAL = 0x82f63b78;
 
@@ -29,31 +17,16 @@ const CRC32C_POLYNOMIAL = 0x82f63b78;
  * it stays out of the page's initial chunk.
  */
 export async function computeChecksum(blob: Blob, algorithm: ChecksumAlgorithm): Promise<string> {
-  const hasher = await hasherOf(algorithm);
+  const { createCRC32, createCRC64 } = await import('hash-wasm');
+  const hasher = algorithm === 'crc64ecma' ? await createCRC64() : await createCRC32(CRC32C_POLYNOMIAL);
+  hasher.init();
   const reader = blob.stream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     hasher.update(value);
   }
-  return wireForm(hasher.digest('binary'), algorithm);
-}
-
-/** The checksum of bytes already in memory, in the same wire form as {@link computeChecksum}. */
-export async function checksumOfBytes(bytes: Uint8Array, algorithm: ChecksumAlgorithm): Promise<string> {
-  const hasher = await hasherOf(algorithm);
-  hasher.update(bytes);
-  return wireForm(hasher.digest('binary'), algorithm);
-}
-
-async function hasherOf(algorithm: ChecksumAlgorithm) {
-  const { createCRC32, createCRC64 } = await import('hash-wasm');
-  const hasher = algorithm === 'crc64ecma' ? await createCRC64() : await createCRC32(CRC32C_POLYNOMIAL);
-  hasher.init();
-  return hasher;
-}
-
-function wireForm(digest: Uint8Array, algorithm: ChecksumAlgorithm): string {
+  const digest = hasher.digest('binary');
   return algorithm === 'crc64ecma' ? BigInt(`0x${hex(digest)}`).toString(10) : base64(digest);
 }
 

@@ -6,7 +6,7 @@ import {
   type VodUploadError,
   vodError,
 } from '@vod-uploader/core';
-import type { ChecksumFn, HashedPart, PartHashFn } from './compute-checksum.js';
+import type { ChecksumFn } from './compute-checksum.js';
 import type { IntegrityScheme } from './multipart-protocol.js';
 import type { PutBlobResponse } from './put-blob.js';
 import type { VodWarning } from './vod-events.js';
@@ -24,7 +24,7 @@ export interface IntegrityHooks {
 
 /**
  * The integrity checks of one {@link BlobTransfer}: each part's checksum (computed once, off the main
- * thread, from the one read of the part whose bytes are then sent), compared with the bucket's answer; the object's checksum
+ * thread, from the Blob slice that is sent), compared with the bucket's answer; the object's checksum
  * combined from the parts' and compared with CompleteMultipartUpload's. A bucket that answers no
  * checksum (a CORS rule that does not expose the header) is warned about once and the upload goes on
  * unverified: failing every upload of a misconfigured bucket would be worse than the check is worth.
@@ -32,14 +32,13 @@ export interface IntegrityHooks {
 export class TransferIntegrity {
   /** Parts sent again after a checksum mismatch (a part sent twice counts twice). */
   resent = 0;
-  private readonly sums = new Map<number, Promise<HashedPart>>();
+  private readonly sums = new Map<number, Promise<string>>();
   private readonly resendsOf = new Map<number, number>();
   private unverified = false;
 
   constructor(
     readonly scheme: IntegrityScheme | undefined,
     private readonly checksum: ChecksumFn,
-    private readonly hashPart: PartHashFn,
     private readonly provider: ProviderKey,
     private readonly hooks: IntegrityHooks = {},
   ) {}
@@ -49,26 +48,18 @@ export class TransferIntegrity {
     return this.unverified;
   }
 
-  /**
-   * Part `partNumber` (0 for a single PUT) read once and hashed: its checksum and the bytes to send.
-   * Computed once per part and kept until {@link release}, so a re-send or retry sends what was hashed.
-   */
-  hashOf(partNumber: number, slice: Blob): Promise<HashedPart> | undefined {
+  /** The checksum of part `partNumber` (0 for a single PUT), computed once per part. */
+  checksumOf(partNumber: number, slice: Blob): Promise<string> | undefined {
     const { scheme } = this;
     if (!scheme) return undefined;
     let sum = this.sums.get(partNumber);
     if (!sum) {
-      sum = this.hashPart(slice, scheme.algorithm);
+      sum = this.checksum(slice, scheme.algorithm);
       // A failed read (file changed, worker died) is computed afresh next time.
       sum.catch(() => this.sums.delete(partNumber));
       this.sums.set(partNumber, sum);
     }
     return sum;
-  }
-
-  /** Lets go of a stored part's bytes (the checkpoint keeps its checksum). */
-  release(partNumber: number): void {
-    this.sums.delete(partNumber);
   }
 
   /**
@@ -115,8 +106,7 @@ export class TransferIntegrity {
   async trusts(listed: CheckpointPart, recorded: CheckpointPart | undefined, slice: Blob): Promise<boolean> {
     if (!this.scheme) return true;
     if (listed.checksum !== undefined) {
-      // Streamed, not kept: a trusted part is not sent, and an untrusted one is read again to be sent.
-      const ours = await this.checksum(slice, this.scheme.algorithm).catch(() => undefined);
+      const ours = await this.checksumOf(listed.partNumber, slice)?.catch(() => undefined);
       return ours === listed.checksum;
     }
     return recorded?.checksum !== undefined && recorded.etag === listed.etag;

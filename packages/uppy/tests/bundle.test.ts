@@ -81,6 +81,13 @@ describe('the bundle of a page that uses the uploader plugins', () => {
     expect([...cos, ...oss].some((c) => dynamic.has(c.fileName))).toBe(true);
   });
 
+  it('evaluates ali-oss in a module worker of its own (the page keeps ali-oss only as a fallback chunk)', () => {
+    const worker = assets.find((a) => /oss-worker/.test(a.fileName));
+    expect(worker?.fileName).toMatch(/\.js$/);
+    // ali-oss's browser build, with its Signature V1 code, is inside the worker.
+    expect(String(worker?.source)).toMatch(/x-oss-security-token/);
+  });
+
   it('hashes parts in a module worker of its own, and keeps hash-wasm out of the initial chunks', () => {
     const worker = assets.find((a) => /crc-worker/.test(a.fileName));
     expect(worker?.fileName).toMatch(/\.js$/);

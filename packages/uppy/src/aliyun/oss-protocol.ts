@@ -7,21 +7,50 @@ import {
 import type OSS from 'ali-oss';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
-import { headerOf } from '../shared/header-of.js';
-import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import type {
+  CompleteAnswer,
+  IntegrityScheme,
+  MultipartProtocol,
+  SignedRequest,
+} from '../shared/multipart-protocol.js';
+import { type OssClient, ossClientOf } from './oss-client.js';
+import { type OssClients, workerOssClients } from './worker-oss-clients.js';
 
-type OssClass = typeof OSS;
-let ossModule: Promise<OssClass> | undefined;
+let ossClients: Promise<OssClients> | undefined;
 
-/** Loads ali-oss the first time an Alibaba file uploads, as its own chunk (its browser build is ~680 KB). */
-export function loadOss(): Promise<OssClass> {
-  ossModule ??= import('ali-oss')
-    .then((m) => ((m as { default?: OssClass }).default ?? m) as OssClass)
+/**
+ * Loads ali-oss the first time an Alibaba file uploads (or at the plugin's idle preload): in the OSS
+ * worker (`worker-oss-clients.ts`), so that evaluating its ~1.5 MB browser build, which was one
+ * 435–774 ms task on the bench machine, never blocks the page; where a worker cannot run it, as a
+ * lazy chunk of the page.
+ */
+export function loadOss(): Promise<OssClients> {
+  ossClients ??= workerOssClients()
+    .then((inWorker) => inWorker ?? inPageOssClients())
+    .then(async (loaded) => {
+      await loaded.load();
+      return loaded;
+    })
     .catch((error: unknown) => {
-      ossModule = undefined; // a chunk that failed to load is fetched again by the next call
+      ossClients = undefined; // a chunk that failed to load is fetched again by the next call
       throw error;
     });
-  return ossModule;
+  return ossClients;
+}
+
+/** ali-oss in the page itself, its own lazy chunk: the fallback where no worker can run it. */
+function inPageOssClients(): OssClients {
+  let ossClass: Promise<typeof OSS> | undefined;
+  const load = () => {
+    ossClass ??= import('ali-oss').then((m) => ((m as { default?: typeof OSS }).default ?? m) as typeof OSS);
+    return ossClass;
+  };
+  return {
+    load: async () => {
+      await load();
+    },
+    open: async (options) => ossClientOf(await load(), options),
+  };
 }
 
 /** OSS error codes that a fresh STS credential fixes. */
@@ -50,7 +79,7 @@ export class OssProtocol implements MultipartProtocol {
    * @see https://www.alibabacloud.com/help/en/oss/user-guide/crc-64
    */
   readonly integrity: IntegrityScheme = { algorithm: 'crc64ecma', answerHeader: 'x-oss-hash-crc64ecma' };
-  private client: { credentialOf: string; oss: InstanceType<OssClass> } | undefined;
+  private client: { credentialOf: string; oss: Promise<OssClient> } | undefined;
 
   constructor(
     private readonly credentials: OssCredentialSource,
@@ -86,19 +115,17 @@ export class OssProtocol implements MultipartProtocol {
       const query: Record<string, number> = { 'max-parts': 1000 };
       if (marker !== undefined) query['part-number-marker'] = marker;
       const page = await call('Listing the stored parts', () =>
-        oss.listParts(target.objectKey, uploadId, query as never),
+        oss.listParts(target.objectKey, uploadId, query),
       );
       // ali-oss hands a single listed part over as an object, not an array.
       for (const part of [page.parts ?? []].flat()) {
-        // The XML's <Size> and <HashCrc64ecma>, whatever @types/ali-oss says.
-        const xml = part as unknown as { Size?: string; HashCrc64ecma?: string };
         const listed: CheckpointPart = {
           partNumber: Number(part.PartNumber),
           etag: String(part.ETag),
-          size: Number(xml.Size ?? part.size),
+          size: Number(part.Size ?? part.size),
         };
-        if (typeof xml.HashCrc64ecma === 'string' && xml.HashCrc64ecma !== '')
-          listed.checksum = xml.HashCrc64ecma;
+        if (typeof part.HashCrc64ecma === 'string' && part.HashCrc64ecma !== '')
+          listed.checksum = part.HashCrc64ecma;
         parts.push(listed);
       }
       // ali-oss hands the XML's IsTruncated over as the string 'true'/'false'.
@@ -113,14 +140,14 @@ export class OssProtocol implements MultipartProtocol {
     signal?: AbortSignal,
   ): ReturnType<MultipartProtocol['complete']> {
     const { oss, target } = await this.oss(signal);
-    const result = await call('Completing the multipart upload', () =>
+    const headers = await call('Completing the multipart upload', () =>
       oss.completeMultipartUpload(
         target.objectKey,
         uploadId,
         parts.map((p) => ({ number: p.partNumber, etag: p.etag })),
       ),
     );
-    return { checksum: headerOf(result.res?.headers, 'x-oss-hash-crc64ecma') };
+    return { checksum: headers['x-oss-hash-crc64ecma'] || undefined };
   }
 
   async deleteObject(): Promise<boolean> {
@@ -170,47 +197,44 @@ export class OssProtocol implements MultipartProtocol {
       'x-oss-security-token': target.credential.securityToken,
     };
     // ali-oss signs with its own code (Signature V1); only the transport is ours.
-    const sign = (oss as unknown as OssSigner).authorization.bind(oss);
-    headers.authorization = sign('PUT', `/${target.bucket}/${target.objectKey}`, subresource, headers);
+    headers.authorization = await oss.authorization(
+      'PUT',
+      `/${target.bucket}/${target.objectKey}`,
+      subresource,
+      headers,
+    );
     return { url: this.objectUrl(target, subresource).toString(), method: 'PUT', headers };
   }
 
   /** An ali-oss client for the current credential (a new one after every refresh). */
-  private async oss(
-    signal?: AbortSignal,
-  ): Promise<{ oss: InstanceType<OssClass>; target: AliyunUploadTarget }> {
+  private async oss(signal?: AbortSignal): Promise<{ oss: OssClient; target: AliyunUploadTarget }> {
     const target = await this.credentials.fresh(signal);
-    const Oss = await loadOss();
     const { credential } = target;
     if (this.client?.credentialOf !== credential.securityToken) {
       const endpoint = new URL(target.endpoint);
-      const oss = new Oss({
-        accessKeyId: credential.accessKeyId,
-        accessKeySecret: credential.accessKeySecret,
-        stsToken: credential.securityToken,
-        bucket: target.bucket,
-        endpoint: target.endpoint,
-        region: `oss-${target.region}`,
-        secure: endpoint.protocol === 'https:',
-        timeout: 60_000,
-        // Path-style `/bucket/key` on a local endpoint (verified against the sandbox).
-        ...(isPathStyle(endpoint.hostname) ? { sldEnable: true } : {}),
-      } as ConstructorParameters<OssClass>[0]);
-      (oss as unknown as { options: { amendTimeSkewed: number } }).options.amendTimeSkewed =
-        this.clock.offsetMs;
-      this.client = { credentialOf: credential.securityToken, oss };
+      const opening = loadOss().then((clients) =>
+        clients.open({
+          accessKeyId: credential.accessKeyId,
+          accessKeySecret: credential.accessKeySecret,
+          stsToken: credential.securityToken,
+          bucket: target.bucket,
+          endpoint: target.endpoint,
+          region: `oss-${target.region}`,
+          secure: endpoint.protocol === 'https:',
+          timeout: 60_000,
+          // Path-style `/bucket/key` on a local endpoint (verified against the sandbox).
+          ...(isPathStyle(endpoint.hostname) ? { sldEnable: true } : {}),
+          amendTimeSkewed: this.clock.offsetMs,
+        }),
+      );
+      // A client that failed to open is opened afresh by the next call.
+      opening.catch(() => {
+        if (this.client?.oss === opening) this.client = undefined;
+      });
+      this.client = { credentialOf: credential.securityToken, oss: opening };
     }
-    return { oss: this.client.oss, target };
+    return { oss: await this.client.oss, target };
   }
-}
-
-interface OssSigner {
-  authorization(
-    method: string,
-    resource: string,
-    subres: Record<string, string>,
-    headers: Record<string, string>,
-  ): string;
 }
 
 function isPathStyle(hostname: string): boolean {

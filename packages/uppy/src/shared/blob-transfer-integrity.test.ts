@@ -212,6 +212,28 @@ describe('BlobTransfer integrity (CRC64)', () => {
     expect(t.checksum?.value).toBe(await computeChecksum(small, 'crc64ecma'));
   });
 
+  it('reports no checksum for a single PUT whose answer carried none (unverified, warned)', async () => {
+    answerCrc = false;
+    const { protocol } = cosLike();
+    const small = new Blob([bytes.subarray(0, 100)]);
+    const warnings: VodWarning[] = [];
+    const t = new BlobTransfer({
+      blob: small,
+      protocol,
+      partSize: 100,
+      concurrency: 1,
+      retry: resolveRetry({}),
+      env,
+      progress: new ProgressReporter(small.size, () => {}, env),
+      checksum: computeChecksum,
+      integrity: { warn: (w) => warnings.push(w) },
+    });
+    await t.run(signal());
+    expect(sent).toEqual(['put']);
+    expect(warnings.map((w) => w.code)).toEqual(['integrity_unverified']);
+    expect(t.checksum).toBeUndefined();
+  });
+
   it('after a reload trusts a listed part only when its listed CRC is the file’s (OSS, S3)', async () => {
     const listed: CheckpointPart[] = [];
     for (const n of [1, 2, 3])

@@ -152,9 +152,12 @@ export class BlobTransfer {
       }
     }
     progress.completePart(0, blob.size);
-    // A single PUT is verified by its own answer (COS/OSS) or refused by the bucket (S3).
+    // A single PUT is verified by its own answer (COS/OSS) or refused by the bucket (S3); an answer
+    // without the header proves nothing, so the result then carries no checksum.
     this.checksum =
-      integrity.scheme && value !== undefined ? { algorithm: integrity.scheme.algorithm, value } : undefined;
+      integrity.scheme && value !== undefined && !integrity.isUnverified
+        ? { algorithm: integrity.scheme.algorithm, value }
+        : undefined;
   }
 
   private async runMultipart(signal: AbortSignal, integrity: TransferIntegrity): Promise<void> {

@@ -43,6 +43,11 @@ export class TransferIntegrity {
     private readonly hooks: IntegrityHooks = {},
   ) {}
 
+  /** True once the bucket answered something without a checksum: nothing it stored can be proven. */
+  get isUnverified(): boolean {
+    return this.unverified;
+  }
+
   /** The checksum of part `partNumber` (0 for a single PUT), computed once per part. */
   checksumOf(partNumber: number, slice: Blob): Promise<string> | undefined {
     const { scheme } = this;

@@ -143,6 +143,8 @@ function defineScenarios(c: ProviderCase): void {
     expect(outcome.successful?.[0]?.response.body).toMatchObject({
       provider: c.provider,
       id: expect.any(String),
+      // onUploaded's proof, for a single PUT too.
+      checksum: { algorithm: c.checksum, value: expect.any(String) },
     });
     const log = await requestLog(stack.sandboxUrl, since);
     expect(log.filter((r) => r.action === 'PutObject' && r.status === 200)).toHaveLength(1);

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { addFile, openHarness, upload } from './support/harness-page.js';
+import { logMark, requestLog, storedObject, storedObjects } from './support/sandbox-admin.js';
+import { fixturesDir, type Stack, sha256OfFile, startStack } from './support/start-stack.js';
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+/** The scripts a realm fetched (its own Resource Timing: a worker's fetches are not the page's). */
+const fetchedScripts = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((name) => /ali-oss|aliyun-oss-sdk/.test(name));
+
+async function uploadsTheSample(page: Page): Promise<void> {
+  const path = join(fixturesDir, 'sample-6s-640x360.mp4');
+  const since = await logMark(stack.sandboxUrl);
+  await addFile(page, path);
+  const outcome = await upload(page);
+  expect(outcome.failed ?? []).toEqual([]);
+  expect(outcome.successful?.[0]?.response.body).toMatchObject({
+    provider: 'aliyun',
+    id: expect.any(String),
+    checksum: { algorithm: 'crc64ecma', value: expect.any(String) },
+  });
+  const stored = storedObjects(await requestLog(stack.sandboxUrl, since));
+  const hashes = await Promise.all(
+    stored.map(async (o) => (await storedObject(stack.sandboxUrl, o.bucket, o.key))?.sha256),
+  );
+  expect(hashes).toContain(await sha256OfFile(path));
+}
+
+test('ali-oss is evaluated in the OSS worker, never on the page, and the upload goes through it', async ({
+  page,
+}) => {
+  await openHarness(page, stack, 'aliyun');
+  await expect
+    .poll(() => page.workers().find((w) => w.url().includes('oss-worker')), { timeout: 10_000 })
+    .toBeTruthy();
+  const worker = page.workers().find((w) => w.url().includes('oss-worker'));
+  await expect.poll(() => worker?.evaluate(fetchedScripts), { timeout: 10_000 }).not.toEqual([]);
+  await uploadsTheSample(page);
+  expect(await page.evaluate(fetchedScripts)).toEqual([]);
+});
+
+test('without Worker, ali-oss runs on the page and the upload still completes', async ({ page }) => {
+  await page.addInitScript(() => {
+    (globalThis as { Worker?: unknown }).Worker = undefined;
+  });
+  await openHarness(page, stack, 'aliyun');
+  await uploadsTheSample(page);
+  expect(await page.evaluate(fetchedScripts)).not.toEqual([]);
+});

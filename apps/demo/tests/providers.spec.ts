@@ -173,12 +173,13 @@ test.describe('Tencent legacy v2', () => {
     expect(await storedObjectsSince(page, demo, mark)).toHaveLength(2);
   });
 
-  test('legacy v2: a 20 MiB video goes in parts, every COS step signed by the endpoint', async ({
+  test('legacy v2: a 40 MiB video goes in parts, every COS step signed by the endpoint', async ({
     page,
     demo,
   }, testInfo) => {
-    const path = testInfo.outputPath('legacy-v2-20mib.mp4');
-    const bytes = randomBytes(20 * 1024 * 1024);
+    // Above the transfer policy's single-PUT size (32 MiB), so the multipart steps are signed too.
+    const path = testInfo.outputPath('legacy-v2-40mib.mp4');
+    const bytes = randomBytes(40 * 1024 * 1024);
     writeFileSync(path, bytes);
     await openStory(page, demo, 'tencent-legacy-v2');
     const mark = await logMark(page, demo);
@@ -195,7 +196,8 @@ test.describe('Tencent legacy v2', () => {
       records: { api?: string; action?: string; status: number }[];
     };
     const cos = records.filter((r) => r.api === 'cos' && r.status === 200).map((r) => r.action);
-    expect(cos.filter((a) => a === 'UploadPart')).toHaveLength(3);
+    expect(cos.filter((a) => a === 'UploadPart').length).toBeGreaterThanOrEqual(2);
+    expect(cos).not.toContain('PutObject');
     expect(cos).toContain('InitiateMultipartUpload');
     expect(cos).toContain('CompleteMultipartUpload');
   });

@@ -1,6 +1,6 @@
 import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { sendJson } from '../../http/send.js';
-import { deleteVideo, getImageInfo, getMezzanineInfo, getVideoInfo } from './media-info.js';
+import { deleteVideo, getImageInfo, getMezzanineInfo, getPlayInfo, getVideoInfo } from './media-info.js';
 import { authenticateRpc } from './rpc-auth.js';
 import { RpcParams } from './rpc-params.js';
 import { updateVideoInfo } from './update-video-info.js';
@@ -18,6 +18,7 @@ const ACTIONS: Record<string, VodAction> = {
   RefreshUploadVideo: refreshUploadVideo,
   CreateUploadImage: createUploadImage,
   GetVideoInfo: getVideoInfo,
+  GetPlayInfo: getPlayInfo,
   GetMezzanineInfo: getMezzanineInfo,
   GetImageInfo: getImageInfo,
   DeleteVideo: deleteVideo,

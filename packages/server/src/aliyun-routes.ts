@@ -2,7 +2,9 @@ import { vodError } from '@vod-uploader/core';
 import type { AliyunResult } from './aliyun.js';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
+import { aliyunCallerExtend } from './media-events/bind-caller.js';
 import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from './media-extensions.js';
+import { issueMediaTicket } from './media-status/media-ticket.js';
 import { parseWith } from './parse-with.js';
 import { prepareSeedFields, userDataText } from './prepare-seed-fields.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
@@ -72,7 +74,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         AppId: config.appId,
         StorageLocation: config.storageLocation,
         ...compact(fields),
-        UserData: userDataText(UserData),
+        UserData: userDataText(UserData, aliyunCallerExtend(context)),
       }),
     );
     issueSession(context, 'video', result.VideoId, body.fileSize);
@@ -163,7 +165,10 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           WorkflowId: workflowId,
           // The app's UserData plus one key of ours, which ties the jobs to their caller:
           // GET /aliyun/url-import/:jobId checks it.
-          UserData: userDataText(UserData, { vodUploaderCaller: tags.tag(context.caller.id) }),
+          UserData: userDataText(UserData, {
+            vodUploaderCaller: tags.tag(context.caller.id),
+            ...aliyunCallerExtend(context),
+          }),
         }),
       ),
     );
@@ -218,6 +223,7 @@ export const aliyunRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
         throw sizeMismatch('aliyun', video.Size, claims.declaredSize);
       }
       const final = body.coverTicket ? await attachCover(context, body.videoId, body.coverTicket) : result;
+      issueMediaTicket(context, 'aliyun', body.videoId);
       await context.config.uploaded({
         provider: 'aliyun',
         mediaId: body.videoId,

@@ -2,6 +2,7 @@ import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } fro
 import { aliyunRoutes } from './aliyun-routes.js';
 import { CloudCallError } from './cloud-call-error.js';
 import { mapCloudError } from './map-cloud-error.js';
+import { mediaStatusRoute } from './media-status/media-status-route.js';
 import { readJsonBody } from './read-json-body.js';
 import { resolveConfig } from './resolve-config.js';
 import { Responder } from './responder.js';
@@ -20,9 +21,12 @@ const ROUTES: Partial<Record<ServerRouteName, RouteFn>> = {
   ...tencentV2Routes,
   ...aliyunRoutes,
   ...s3Routes,
+  mediaStatus: mediaStatusRoute,
 };
 
-function providerOf(name: ServerRouteName): ProviderKey {
+/** The provider a route belongs to; `mediaStatus` serves each configured one (its ticket says which). */
+function providerOf(name: ServerRouteName): ProviderKey | undefined {
+  if (name === 'mediaStatus') return undefined;
   return name.startsWith('tencent') ? 'tencent' : name.startsWith('aliyun') ? 'aliyun' : 's3';
 }
 
@@ -53,7 +57,8 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
       if (request.method === 'OPTIONS' && path !== undefined) return responder.preflight(request);
       const match = path === undefined ? undefined : matchRoute(request.method, path);
       const route = match && ROUTES[match.name];
-      if (!match || !route || !resolved[providerOf(match.name)]) {
+      const provider = match && providerOf(match.name);
+      if (!match || !route || (provider && !resolved[provider])) {
         const shown = (path ?? new URL(request.url).pathname).slice(0, 200);
         throw vodError('not_found', `No route ${request.method} ${shown}`);
       }
@@ -129,7 +134,11 @@ function toVodError(thrown: unknown, route: ServerRouteName | undefined): VodUpl
   if (isVodUploadError(thrown)) {
     // Internal details (config, causes) stay in the logs; the client gets a fixed sentence.
     return thrown.code === 'internal'
-      ? vodError('internal', 'Internal error', route ? { provider: providerOf(route) } : {})
+      ? vodError(
+          'internal',
+          'Internal error',
+          route && providerOf(route) ? { provider: providerOf(route) } : {},
+        )
       : thrown;
   }
   return vodError('internal', 'Internal error');

@@ -5,6 +5,19 @@ export { configFromEnv, type ProviderConfigs } from './config-from-env.js';
 export { configFromSandboxDescriptor, type SandboxDescriptorLike } from './config-from-sandbox-descriptor.js';
 export { createVodHandler, type VodHandler } from './create-vod-handler.js';
 export { mapCloudError } from './map-cloud-error.js';
+export {
+  type AliyunCallbackReceiverOptions,
+  createAliyunCallbackReceiver,
+} from './media-events/aliyun-callback-receiver.js';
+export type { MediaEvent, MediaEventSource, OnMediaEventFn } from './media-events/media-event.js';
+export type { MediaEventSourceOptions } from './media-events/media-event-runtime.js';
+export {
+  startTencentEventPoller,
+  TENCENT_POLLER_LEASE,
+  type TencentEventPoller,
+  type TencentEventPollerOptions,
+} from './media-events/tencent-event-poller.js';
+export { createTencentPushReceiver } from './media-events/tencent-push-receiver.js';
 export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-extensions.js';
 export { MemoryRateLimitStore } from './memory-rate-limit-store.js';
 export type {

@@ -3,6 +3,7 @@ import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from './aliyun.js';
 import { CallerTags } from './caller-tags.js';
+import { CallerSeal } from './media-events/caller-seal.js';
 import { OncePerMedia } from './once-per-media.js';
 import type { PrepareUploadFn } from './prepare-upload.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
@@ -51,6 +52,10 @@ export interface ResolvedConfig {
   rateLimit: RateLimitFn | undefined;
   /** Seals and opens the tickets that bind upload sessions to their callers. */
   tickets: UploadTickets;
+  /** Seals the caller id an upload carries to the cloud, and opens it from events. */
+  callerSeal: CallerSeal;
+  /** True with `onMediaEvent`: uploads carry their sealed caller to the cloud. */
+  bindCallers: boolean;
   bodyTimeoutMs: number;
   /** The per-request parameter hook, if any. */
   prepareUpload: PrepareUploadFn | undefined;
@@ -172,6 +177,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   check(rateLimitSchema, config.rateLimit, 'rateLimit');
   check(z.number().int().positive(), config.bodyTimeoutMs, 'bodyTimeoutMs');
   check(z.function(), config.prepareUpload, 'prepareUpload');
+  check(z.function(), config.onMediaEvent, 'onMediaEvent');
   const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) {
     throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
@@ -193,6 +199,8 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
       secrets: config.tickets?.secrets ?? [derivedTicketSecret(config)],
       ...(config.tickets?.ttlSeconds ? { ttlSeconds: config.tickets.ttlSeconds } : {}),
     }),
+    callerSeal: new CallerSeal(config.tickets?.secrets ?? [derivedTicketSecret(config)]),
+    bindCallers: typeof config.onMediaEvent === 'function',
     bodyTimeoutMs: config.bodyTimeoutMs ?? 10_000,
     prepareUpload: config.prepareUpload,
     uploaded: (event) => {

@@ -1,6 +1,7 @@
 import { type S3SignResponse, vodError } from '@vod-uploader/core';
 import type { z } from 'zod';
 import { extensionOf } from './media-extensions.js';
+import { issueMediaTicket } from './media-status/media-ticket.js';
 import { parseWith } from './parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from './request-schemas.js';
 import type { ResolvedConfig } from './resolve-config.js';
@@ -52,6 +53,7 @@ export const s3Routes: Partial<Record<ServerRouteName, RouteFn>> = {
       await s3.cloud.deleteObject(body.key);
       throw sizeMismatch('s3', info.size, claims.declaredSize);
     }
+    issueMediaTicket(context, 's3', body.key);
     await context.config.uploaded({
       provider: 's3',
       mediaId: body.key,

@@ -1,6 +1,8 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from './compact.js';
 import { checkImport } from './import-url.js';
+import { bindTencentCaller } from './media-events/bind-caller.js';
+import { issueMediaTicket } from './media-status/media-ticket.js';
 import { parseWith } from './parse-with.js';
 import { prepareSeedFields, prepareV2Fields } from './prepare-seed-fields.js';
 import { refuseOversizedImport } from './refuse-oversized-import.js';
@@ -75,20 +77,24 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     });
     const result = await cloud.call(
       'ApplyUpload',
-      compact({
-        MediaType: mediaType,
-        MediaName: body.mediaName,
-        CoverType: coverType,
-        Procedure: procedure,
-        ExpireTime: expireTime(config, context.now),
-        StorageRegion: config.storageRegion,
-        ClassId: policy.pick(body, 'classId', config.classId),
-        SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
-        SessionContext: policy.pick(body, 'sessionContext', undefined),
-        SubAppId: config.subAppId,
-        // The app's per-request fields win; the caller binding lives in the ticket, not in these.
-        ...compact(fields),
-      }),
+      bindTencentCaller(
+        context,
+        compact({
+          MediaType: mediaType,
+          MediaName: body.mediaName,
+          CoverType: coverType,
+          Procedure: procedure,
+          ExpireTime: expireTime(config, context.now),
+          StorageRegion: config.storageRegion,
+          ClassId: policy.pick(body, 'classId', config.classId),
+          SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
+          SessionContext: policy.pick(body, 'sessionContext', undefined),
+          SubAppId: config.subAppId,
+          // The app's per-request fields win; the caller binding lives in the ticket (and, with
+          // onMediaEvent, a sealed id put before the contexts), not in these.
+          ...compact(fields),
+        }),
+      ),
     );
     issueSession(
       context,
@@ -117,6 +123,10 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     );
     if (typeof result.FileId === 'string' && result.FileId) {
       await checkStoredSize(context, result.FileId, claims);
+      // CommitUpload names no procedure task (its reference has no TaskId): /media/status finds it.
+      issueMediaTicket(context, 'tencent', result.FileId, {
+        ...(claims.subAppId !== undefined ? { subAppId: claims.subAppId } : {}),
+      });
       await context.config.uploaded({
         provider: 'tencent',
         mediaId: result.FileId,
@@ -146,22 +156,25 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const pulled = pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',
-        compact({
-          MediaUrl: checked.mediaUrl,
-          MediaType: checked.extension,
-          MediaName: body.mediaName,
-          CoverUrl: checked.coverUrl,
-          Procedure: config.procedure,
-          ExpireTime: expireTime(config, context.now),
-          StorageRegion: config.storageRegion,
-          ClassId: config.classId,
-          SourceContext: config.sourceContext,
-          SubAppId: config.subAppId,
-          ...compact(fields),
-          // Ours, after the app's fields: the dedup id, which also ties the task to its caller
-          // (GET /tencent/tasks/:id checks it), so SessionContext stays the app's.
-          SessionId: sessionId,
-        }),
+        bindTencentCaller(
+          context,
+          compact({
+            MediaUrl: checked.mediaUrl,
+            MediaType: checked.extension,
+            MediaName: body.mediaName,
+            CoverUrl: checked.coverUrl,
+            Procedure: config.procedure,
+            ExpireTime: expireTime(config, context.now),
+            StorageRegion: config.storageRegion,
+            ClassId: config.classId,
+            SourceContext: config.sourceContext,
+            SubAppId: config.subAppId,
+            ...compact(fields),
+            // Ours, after the app's fields: the dedup id, which also ties the task to its caller
+            // (GET /tencent/tasks/:id checks it), so SessionContext stays the app's.
+            SessionId: sessionId,
+          }),
+        ),
       ),
     );
     const result = await pulled.catch(refuseRepeatedImport);
@@ -182,6 +195,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
           ErrCode?: unknown;
           FileId?: unknown;
           FileUrl?: unknown;
+          ProcedureTaskId?: unknown;
           MetaData?: { Size?: unknown };
         }
       | undefined;
@@ -199,6 +213,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
       await refuseOversizedImport(context.config.policy, 'tencent', task.MetaData?.Size, () =>
         cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
       );
+      issueMediaTicket(context, 'tencent', fileId, { taskId: task.ProcedureTaskId });
       await context.config.uploaded({
         provider: 'tencent',
         mediaId: fileId,

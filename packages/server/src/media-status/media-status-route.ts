@@ -1,0 +1,142 @@
+import { type MediaStatus, type ProviderKey, vodError } from '@vod-uploader/core';
+import { z } from 'zod';
+import { compact } from '../compact.js';
+import { aliyunReadyFields } from '../media-events/aliyun-media-events.js';
+import {
+  obj,
+  procedureFailure,
+  stageOf,
+  str,
+  tencentReadyFields,
+} from '../media-events/tencent-media-events.js';
+import { parseWith } from '../parse-with.js';
+import type { ResolvedConfig } from '../resolve-config.js';
+import type { RouteFn } from '../route-context.js';
+import type { TicketClaims } from '../upload-tickets.js';
+
+const mediaStatusSchema = z.strictObject({ ticket: z.string().min(1).max(4096) });
+const PROVIDERS = new Set<ProviderKey>(['tencent', 'aliyun', 's3']);
+
+/**
+ * `POST /media/status` `{ ticket }` → `MediaStatus`: where the cloud's processing of an uploaded
+ * media stands, read from the cloud on every call. The ticket is the finish answer's `media` ticket,
+ * opened for this caller (another caller's is 403 `forbidden`, before any cloud call). Tencent: the
+ * media's procedure (the ticket's `taskId`, else the newest of DescribeTasks) — WAITING/PROCESSING
+ * → `processing` with its stage, FINISH → `failed` with the subtask's message or `ready` with
+ * DescribeMediaInfos' transcode URL, cover and duration; no procedure → `ready` as uploaded.
+ * Alibaba: GetVideoInfo's `Status` (`Normal` → GetPlayInfo). S3: `ready`, `playUrl` a presigned GET.
+ */
+export const mediaStatusRoute: RouteFn = async (context): Promise<MediaStatus> => {
+  const body = parseWith(mediaStatusSchema, await context.body());
+  const provider = providerOf(body.ticket);
+  const claims = context.openTicket(body.ticket, provider);
+  if (claims.kind !== 'media') {
+    throw vodError('forbidden', 'ticket: is not the ticket of a finished upload', {
+      provider,
+      field: 'ticket',
+    });
+  }
+  const config = context.config;
+  if (provider === 'tencent' && config.tencent) return tencentStatus(config.tencent, claims);
+  if (provider === 'aliyun' && config.aliyun) return aliyunStatus(config.aliyun, claims);
+  if (provider === 's3' && config.s3) {
+    // S3 does no processing: a completed object is ready.
+    const playUrl = await config.s3.cloud.presign({ kind: 'getObject', key: claims.id }, config.s3.expiresIn);
+    return { state: 'ready', mediaId: claims.id, playUrl };
+  }
+  throw vodError('not_found', `${provider} is not configured`, { provider });
+};
+
+/** The provider a ticket names (checked by `openTicket`, which refuses a forged or altered one). */
+function providerOf(ticket: string): ProviderKey {
+  try {
+    const claimed = JSON.parse(Buffer.from(ticket.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      provider?: unknown;
+    };
+    if (PROVIDERS.has(claimed.provider as ProviderKey)) return claimed.provider as ProviderKey;
+  } catch {
+    // Not ours: openTicket refuses it below.
+  }
+  return 'tencent';
+}
+
+async function tencentStatus(
+  tencent: NonNullable<ResolvedConfig['tencent']>,
+  claims: TicketClaims,
+): Promise<MediaStatus> {
+  const fileId = claims.id;
+  const subAppId = claims.subAppId ?? tencent.config.subAppId;
+  const reader = { cloud: tencent.cloud, subAppId };
+  let taskId = claims.taskId;
+  if (!taskId) {
+    const tasks = await tencent.cloud.call(
+      'DescribeTasks',
+      compact({ FileId: fileId, Limit: 1, SubAppId: subAppId }),
+    );
+    const newest = Array.isArray(tasks.TaskSet) ? obj(tasks.TaskSet[0]) : {};
+    taskId = newest.TaskType === 'Procedure' ? str(newest.TaskId) : undefined;
+  }
+  if (taskId) {
+    const detail = await tencent.cloud.call(
+      'DescribeTaskDetail',
+      compact({ TaskId: taskId, SubAppId: subAppId }),
+    );
+    const task = obj(detail.ProcedureTask);
+    if (detail.Status !== 'FINISH') return { state: 'processing', mediaId: fileId, stage: stageOf(detail) };
+    const failure = procedureFailure(task);
+    if (failure) return { state: 'failed', mediaId: fileId, reason: failure.reason, cloudCode: failure.code };
+  }
+  const ready = await tencentReadyFields(reader, fileId);
+  if (!ready) throw vodError('not_found', 'ticket: the media no longer exists', { provider: 'tencent' });
+  return readyStatus(fileId, ready);
+}
+
+async function aliyunStatus(
+  aliyun: NonNullable<ResolvedConfig['aliyun']>,
+  claims: TicketClaims,
+): Promise<MediaStatus> {
+  const videoId = claims.id;
+  const info = await aliyun.cloud.call('GetVideoInfo', { VideoId: videoId });
+  const video = obj(info.Video);
+  const status = str(video.Status);
+  switch (status) {
+    case 'Normal':
+      return readyStatus(videoId, (await aliyunReadyFields(aliyun.cloud, videoId, true)) ?? { playUrls: [] });
+    case 'TranscodeFail':
+      return {
+        state: 'failed',
+        mediaId: videoId,
+        reason: 'The cloud could not transcode the video.',
+        cloudCode: 'TranscodeFail',
+      };
+    case 'UploadFail':
+    case 'Blocked':
+      return { state: 'failed', mediaId: videoId, reason: `The video is ${status}.`, cloudCode: status };
+    case 'UploadSucc': {
+      // Without a template group the video needs no transcoding: playable as soon as GetPlayInfo says.
+      const ready = str(video.TemplateGroupId)
+        ? undefined
+        : await aliyunReadyFields(aliyun.cloud, videoId, false);
+      return ready ? readyStatus(videoId, ready) : { state: 'processing', mediaId: videoId, stage: 'queued' };
+    }
+    default:
+      return {
+        state: 'processing',
+        mediaId: videoId,
+        stage: status === 'Transcoding' ? 'transcoding' : status === 'Checking' ? 'review' : 'queued',
+      };
+  }
+}
+
+function readyStatus(
+  mediaId: string,
+  ready: { playUrls: string[]; posterUrl?: string; durationSeconds?: number },
+): MediaStatus {
+  return {
+    state: 'ready',
+    mediaId,
+    ...(ready.playUrls[0] ? { playUrl: ready.playUrls[0] } : {}),
+    ...(ready.posterUrl ? { posterUrl: ready.posterUrl } : {}),
+    ...(ready.durationSeconds ? { durationSeconds: ready.durationSeconds } : {}),
+  };
+}

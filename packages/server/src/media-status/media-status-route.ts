@@ -24,7 +24,8 @@ const PROVIDERS = new Set<ProviderKey>(['tencent', 'aliyun', 's3']);
  * media's procedure (the ticket's `taskId`, else the newest of DescribeTasks) — WAITING/PROCESSING
  * → `processing` with its stage, FINISH → `failed` with the subtask's message or `ready` with
  * DescribeMediaInfos' transcode URL, cover and duration; no procedure → `ready` as uploaded.
- * Alibaba: GetVideoInfo's `Status` (`Normal` → GetPlayInfo). S3: `ready`, `playUrl` a presigned GET.
+ * Alibaba: GetVideoInfo's `Status` (`Normal` → GetPlayInfo; `TranscodeFail` → the failed job's
+ * message from ListTranscodeTask + GetTranscodeTask). S3: `ready`, `playUrl` a presigned GET.
  */
 export const mediaStatusRoute: RouteFn = async (context): Promise<MediaStatus> => {
   const body = parseWith(mediaStatusSchema, await context.body());
@@ -102,13 +103,15 @@ async function aliyunStatus(
   switch (status) {
     case 'Normal':
       return readyStatus(videoId, (await aliyunReadyFields(aliyun.cloud, videoId, true)) ?? { playUrls: [] });
-    case 'TranscodeFail':
+    case 'TranscodeFail': {
+      const failure = await aliyunTranscodeFailure(aliyun, videoId);
       return {
         state: 'failed',
         mediaId: videoId,
-        reason: 'The cloud could not transcode the video.',
-        cloudCode: 'TranscodeFail',
+        reason: failure?.reason || 'The cloud could not transcode the video.',
+        cloudCode: failure?.code || 'TranscodeFail',
       };
+    }
     case 'UploadFail':
     case 'Blocked':
       return { state: 'failed', mediaId: videoId, reason: `The video is ${status}.`, cloudCode: status };
@@ -125,6 +128,33 @@ async function aliyunStatus(
         mediaId: videoId,
         stage: status === 'Transcoding' ? 'transcoding' : status === 'Checking' ? 'review' : 'queued',
       };
+  }
+}
+
+/**
+ * Why the video's newest transcode failed: the first failed job of GetTranscodeTask (ErrorCode,
+ * ErrorMessage). Best effort: a key without these permissions gets the generic reason.
+ * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
+ */
+async function aliyunTranscodeFailure(
+  aliyun: NonNullable<ResolvedConfig['aliyun']>,
+  videoId: string,
+): Promise<{ reason: string; code: string } | undefined> {
+  try {
+    const tasks = await aliyun.cloud.call('ListTranscodeTask', { VideoId: videoId });
+    const list = Array.isArray(tasks.TranscodeTaskList) ? tasks.TranscodeTaskList.map(obj) : [];
+    const newest = list.sort((a, b) => str(b.CreationTime).localeCompare(str(a.CreationTime)))[0];
+    if (!newest?.TranscodeTaskId) return undefined;
+    const detail = await aliyun.cloud.call('GetTranscodeTask', {
+      TranscodeTaskId: str(newest.TranscodeTaskId),
+    });
+    const jobs = obj(detail.TranscodeTask).TranscodeJobInfoList;
+    const failed = (Array.isArray(jobs) ? jobs.map(obj) : []).find(
+      (job) => job.TranscodeJobStatus === 'TranscodeFail',
+    );
+    return failed ? { reason: str(failed.ErrorMessage), code: str(failed.ErrorCode) } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { sendJson } from '../../http/send.js';
 import { deleteVideo, getImageInfo, getMezzanineInfo, getPlayInfo, getVideoInfo } from './media-info.js';
 import { authenticateRpc } from './rpc-auth.js';
 import { RpcParams } from './rpc-params.js';
+import { getTranscodeTask, listTranscodeTask } from './transcode-tasks.js';
 import { updateVideoInfo } from './update-video-info.js';
 import { createUploadImage } from './upload-image.js';
 import { createUploadVideo, refreshUploadVideo } from './upload-video.js';
@@ -19,6 +20,8 @@ const ACTIONS: Record<string, VodAction> = {
   CreateUploadImage: createUploadImage,
   GetVideoInfo: getVideoInfo,
   GetPlayInfo: getPlayInfo,
+  ListTranscodeTask: listTranscodeTask,
+  GetTranscodeTask: getTranscodeTask,
   GetMezzanineInfo: getMezzanineInfo,
   GetImageInfo: getImageInfo,
   DeleteVideo: deleteVideo,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { SandboxContext } from '../../http/api-module.js';
 import { mediaDurationSeconds } from '../../processing/media-duration.js';
@@ -66,11 +67,25 @@ async function process(ctx: SandboxContext, videoId: string): Promise<void> {
     });
   };
   await sleep(stageMs);
-  let video = update({ Status: 'Transcoding' });
+  const task = {
+    TranscodeTaskId: randomBytes(16).toString('hex'),
+    TaskStatus: 'Processing' as const,
+    CreationTime: vodTime(ctx.clock.now()),
+  };
+  let video = update({ Status: 'Transcoding', TranscodeTask: task });
   if (!video) return;
   await sleep(stageMs);
   if (failure) {
-    video = update({ Status: 'TranscodeFail' });
+    video = update({
+      Status: 'TranscodeFail',
+      TranscodeTask: {
+        ...task,
+        TaskStatus: 'CompleteAllFail',
+        CompleteTime: vodTime(ctx.clock.now()),
+        ErrorCode: failure.code,
+        ErrorMessage: failure.reason,
+      },
+    });
     if (!video) return;
     const error = { Status: 'fail', ErrorCode: failure.code, ErrorMessage: failure.reason };
     callback(ctx, video, 'StreamTranscodeComplete', { ...error, Definition: 'SD', Format: 'mp4' });
@@ -82,7 +97,11 @@ async function process(ctx: SandboxContext, videoId: string): Promise<void> {
   const output = await ctx.store.putObject(video.StorageLocation, outputKey, source.body, {
     contentType: source.meta.contentType,
   });
-  video = update({ OutputKey: outputKey, OutputSize: output.size });
+  video = update({
+    OutputKey: outputKey,
+    OutputSize: output.size,
+    TranscodeTask: { ...task, TaskStatus: 'CompleteAllSucc', CompleteTime: vodTime(ctx.clock.now()) },
+  });
   if (!video) return;
   const stream = streamInfo(ctx, video);
   callback(ctx, video, 'StreamTranscodeComplete', { Status: 'success', ...stream });

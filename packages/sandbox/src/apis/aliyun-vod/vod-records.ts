@@ -33,6 +33,15 @@ export interface VideoRecord {
   SnapshotKey?: string;
   /** Set once a processing started (the upload was seen whole). */
   ProcessingStarted?: boolean;
+  /** The processing's transcode task (ListTranscodeTask / GetTranscodeTask). */
+  TranscodeTask?: {
+    TranscodeTaskId: string;
+    TaskStatus: 'Processing' | 'CompleteAllSucc' | 'CompleteAllFail';
+    CreationTime: string;
+    CompleteTime?: string;
+    ErrorCode?: string;
+    ErrorMessage?: string;
+  };
   CreationTime: string;
   ModificationTime: string;
   /** The object key in `ALIYUN_BUCKET`. */

@@ -233,4 +233,30 @@ describe('media events', () => {
     ]);
     expect(ofMedia(h, fileId).every((e) => e.source === 'tencent-push' && e.callerId === 'alice')).toBe(true);
   });
+
+  it('media events: two pollers sharing a store run as one (the lease), and the other takes over when it stops', async () => {
+    const h = await startMediaHarness();
+    cleanups.push(() => h.close());
+    const by: Record<string, string[]> = { first: [], second: [] };
+    const poller = (name: string) =>
+      startTencentEventPoller({
+        config: h.config,
+        store: h.store,
+        retryMs: 50,
+        onMediaEvent: (event) => {
+          by[name]?.push(event.id);
+        },
+      });
+    const first = poller('first');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = poller('second');
+    cleanups.push(() => second.stop());
+    const one = await tencentUpload(h, 'alice');
+    await until(() => (by.first ?? []).some((id) => id.startsWith(`tencent:${one.fileId}:media.ready`)));
+    expect(by.second).toEqual([]);
+    await first.stop();
+    const two = await tencentUpload(h, 'alice');
+    await until(() => (by.second ?? []).some((id) => id.startsWith(`tencent:${two.fileId}:media.ready`)));
+    expect((by.first ?? []).some((id) => id.includes(two.fileId))).toBe(false);
+  });
 });

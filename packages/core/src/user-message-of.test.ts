@@ -22,6 +22,8 @@ const CODES: VodUploadErrorCode[] = [
   'not_found',
   'internal',
   'endpoint_not_found',
+  'processing_failed',
+  'processing_timeout',
 ];
 
 describe('userMessageOf', () => {

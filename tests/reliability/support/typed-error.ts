@@ -23,6 +23,8 @@ const CODES: Record<VodUploadErrorCode, true> = {
   already_imported: true,
   internal: true,
   endpoint_not_found: true,
+  processing_failed: true,
+  processing_timeout: true,
 };
 
 /** The `code` of a serialized error when it is one of vod-uploader's stable codes, else undefined. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSandbox } from '@vod-uploader/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import {
   aliyunClients,
   decodeBase64Json,
@@ -17,7 +18,7 @@ import {
   type TencentFixture,
 } from '../tencent/tencent-fixture.js';
 
-const clip = readFileSync(join(import.meta.dirname, '../tencent/fixtures/sample-6s-640x360.mp4'));
+const clip = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -35,14 +35,14 @@ export function createAliyunCallbackReceiver(
   options: AliyunCallbackReceiverOptions,
 ): (request: Request) => Promise<Response> {
   const runtime = mediaEventRuntime(options);
-  const aliyun = runtime.resolved.aliyun;
+  const aliyun = runtime.services.providers.aliyun;
   if (!aliyun)
     throw vodError('config_invalid', 'aliyun: the receiver needs the Alibaba config', { field: 'aliyun' });
   if (!options.callbackUrl || !options.authKey) {
     throw vodError('config_invalid', 'callbackUrl, authKey: both are required', { field: 'authKey' });
   }
   const windowSeconds = options.timestampWindowSeconds ?? 300;
-  const reader = { cloud: aliyun.cloud, seal: runtime.resolved.callerSeal };
+  const reader = { cloud: aliyun.cloud, seal: runtime.services.callerSeal };
   return async function aliyunCallbackReceiver(request) {
     const timestamp = request.headers.get('x-vod-timestamp') ?? '';
     const signature = (request.headers.get('x-vod-signature') ?? '').toLowerCase();

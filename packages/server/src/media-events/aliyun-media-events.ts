@@ -1,5 +1,5 @@
-import type { AliyunCloud } from '../aliyun.js';
-import { CloudCallError } from '../cloud-call-error.js';
+import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
+import { CloudCallError } from '../cloud/cloud-call-error.js';
 import type { CallerSeal } from './caller-seal.js';
 import type { MediaEvent, MediaEventDraft } from './media-event.js';
 import { obj, str } from './tencent-media-events.js';

@@ -1,4 +1,4 @@
-import type { RouteContext } from '../route-context.js';
+import type { RouteContext } from '../http/route-context.js';
 import { withSeal } from './caller-seal.js';
 
 /** Tencent's documented lengths. @see https://www.tencentcloud.com/document/api/266/34120 */
@@ -13,8 +13,8 @@ const SOURCE_CONTEXT_MAX = 250;
  * name no caller). Without `onMediaEvent` the parameters are returned untouched.
  */
 export function bindTencentCaller<T extends Record<string, unknown>>(context: RouteContext, params: T): T {
-  if (!context.config.bindCallers) return params;
-  const seal = context.config.callerSeal.seal(context.caller.id);
+  const seal = context.sealedCaller();
+  if (!seal) return params;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
   const session = withSeal(seal, text(params.SessionContext), SESSION_CONTEXT_MAX);
   const source = withSeal(seal, text(params.SourceContext), SOURCE_CONTEXT_MAX);
@@ -27,6 +27,6 @@ export function bindTencentCaller<T extends Record<string, unknown>>(context: Ro
 
 /** With `onMediaEvent`: the `UserData.Extend` key carrying the sealed caller (Alibaba callbacks echo `Extend`). */
 export function aliyunCallerExtend(context: RouteContext): Record<string, string> | undefined {
-  if (!context.config.bindCallers) return undefined;
-  return { vodUploaderOwner: context.config.callerSeal.seal(context.caller.id) };
+  const seal = context.sealedCaller();
+  return seal ? { vodUploaderOwner: seal } : undefined;
 }

@@ -1,8 +1,9 @@
 import { vodError } from '@vod-uploader/core';
-import { type ResolvedConfig, resolveConfig } from '../resolve-config.js';
+import { createHandlerServices, type HandlerServices } from '../config/handler-services.js';
+import { type ResolvedConfig, resolveConfig } from '../config/resolve-config.js';
+import type { VodHandlerConfig } from '../config/vod-handler-config.js';
 import { MemorySharedStore } from '../store/memory-shared-store.js';
 import type { SharedStore } from '../store/shared-store.js';
-import type { VodHandlerConfig } from '../vod-handler-config.js';
 import { deliverOnce, rememberedCaller } from './deliver-once.js';
 import type { MediaEventDraft, MediaEventSource, OnMediaEventFn } from './media-event.js';
 
@@ -22,6 +23,8 @@ export interface MediaEventSourceOptions {
 /** A source's resolved parts. */
 export interface MediaEventRuntime {
   resolved: ResolvedConfig;
+  /** The providers (cloud layers) and the caller seal, built from the config as the handler builds them. */
+  services: HandlerServices;
   store: SharedStore;
   /** Delivers a draft once (filling in a deleted media's remembered caller); true when delivered now. */
   deliver(draft: MediaEventDraft, source: MediaEventSource): Promise<boolean>;
@@ -46,6 +49,7 @@ export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventR
   const shared = store;
   return {
     resolved,
+    services: createHandlerServices(resolved),
     store: shared,
     async deliver(draft, source) {
       const callerId = draft.callerId ?? (await rememberedCaller(shared, draft.provider, draft.mediaId));

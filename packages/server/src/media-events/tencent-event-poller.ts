@@ -1,5 +1,5 @@
 import { vodError } from '@vod-uploader/core';
-import { compact } from '../compact.js';
+import { compact } from '../cloud/compact.js';
 import { holdLease, type Lease } from '../store/lease.js';
 import { type MediaEventSourceOptions, mediaEventRuntime } from './media-event-runtime.js';
 import { tencentMediaEvents } from './tencent-media-events.js';
@@ -41,7 +41,7 @@ export const TENCENT_POLLER_LEASE = 'tencent-event-poller';
  */
 export function startTencentEventPoller(options: TencentEventPollerOptions): TencentEventPoller {
   const runtime = mediaEventRuntime(options);
-  const tencent = runtime.resolved.tencent;
+  const tencent = runtime.services.providers.tencent;
   if (!tencent)
     throw vodError('config_invalid', 'tencent: the poller needs the Tencent config', { field: 'tencent' });
   const onError = options.onError ?? ((error: unknown) => runtime.resolved.onError(error, undefined));
@@ -51,7 +51,7 @@ export function startTencentEventPoller(options: TencentEventPollerOptions): Ten
   options.signal?.addEventListener('abort', stop, { once: true });
   const { cloud } = tencent;
   const subAppId = tencent.config.subAppId;
-  const reader = { cloud, subAppId, seal: runtime.resolved.callerSeal };
+  const reader = { cloud, subAppId, seal: runtime.services.callerSeal };
   const signal = controller.signal;
 
   async function loop(): Promise<void> {

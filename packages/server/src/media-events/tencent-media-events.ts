@@ -1,5 +1,5 @@
-import { compact } from '../compact.js';
-import type { TencentCloud } from '../tencent.js';
+import { compact } from '../cloud/compact.js';
+import type { TencentCloud } from '../tencent/tencent-cloud.js';
 import type { CallerSeal } from './caller-seal.js';
 import type { MediaEvent, MediaEventDraft } from './media-event.js';
 

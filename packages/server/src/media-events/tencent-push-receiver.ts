@@ -1,5 +1,5 @@
 import { vodError } from '@vod-uploader/core';
-import { compact } from '../compact.js';
+import { compact } from '../cloud/compact.js';
 import { type MediaEventSourceOptions, mediaEventRuntime } from './media-event-runtime.js';
 import { eventAnswer, readEventBody } from './read-event-body.js';
 import { obj, str, type TencentReader, tencentMediaEvents } from './tencent-media-events.js';
@@ -20,13 +20,13 @@ export function createTencentPushReceiver(
   options: MediaEventSourceOptions,
 ): (request: Request) => Promise<Response> {
   const runtime = mediaEventRuntime(options);
-  const tencent = runtime.resolved.tencent;
+  const tencent = runtime.services.providers.tencent;
   if (!tencent)
     throw vodError('config_invalid', 'tencent: the receiver needs the Tencent config', { field: 'tencent' });
   const reader: TencentReader = {
     cloud: tencent.cloud,
     subAppId: tencent.config.subAppId,
-    seal: runtime.resolved.callerSeal,
+    seal: runtime.services.callerSeal,
   };
   return async function tencentPushReceiver(request) {
     const body = await readEventBody(request);

@@ -1,6 +1,10 @@
 import { type MediaStatus, type ProviderKey, vodError } from '@vod-uploader/core';
 import { z } from 'zod';
-import { compact } from '../compact.js';
+import type { AliyunProvider } from '../aliyun/aliyun-provider.js';
+import { compact } from '../cloud/compact.js';
+import type { Providers } from '../config/handler-services.js';
+import { parseWith } from '../http/parse-with.js';
+import type { ProviderRoute } from '../http/route-context.js';
 import { aliyunReadyFields } from '../media-events/aliyun-media-events.js';
 import {
   obj,
@@ -9,25 +13,37 @@ import {
   str,
   tencentReadyFields,
 } from '../media-events/tencent-media-events.js';
-import { parseWith } from '../parse-with.js';
-import type { ResolvedConfig } from '../resolve-config.js';
-import type { RouteFn } from '../route-context.js';
-import type { TicketClaims } from '../upload-tickets.js';
+import type { TicketClaims } from '../ownership/upload-tickets.js';
+import type { S3Provider } from '../s3/s3-provider.js';
+import type { TencentProvider } from '../tencent/tencent-provider.js';
 
 const mediaStatusSchema = z.strictObject({ ticket: z.string().min(1).max(4096) });
-const PROVIDERS = new Set<ProviderKey>(['tencent', 'aliyun', 's3']);
+
+/** How each provider reads a finished upload's status, given that provider's side. */
+const STATUS_READERS: {
+  readonly [K in ProviderKey]: (
+    claims: TicketClaims,
+    provider: NonNullable<Providers[K]>,
+  ) => Promise<MediaStatus>;
+} = {
+  tencent: tencentStatus,
+  aliyun: aliyunStatus,
+  s3: s3Status,
+};
 
 /**
  * `POST /media/status` `{ ticket }` → `MediaStatus`: where the cloud's processing of an uploaded
- * media stands, read from the cloud on every call. The ticket is the finish answer's `media` ticket,
- * opened for this caller (another caller's is 403 `forbidden`, before any cloud call). Tencent: the
- * media's procedure (the ticket's `taskId`, else the newest of DescribeTasks) — WAITING/PROCESSING
- * → `processing` with its stage, FINISH → `failed` with the subtask's message or `ready` with
- * DescribeMediaInfos' transcode URL, cover and duration; no procedure → `ready` as uploaded.
- * Alibaba: GetVideoInfo's `Status` (`Normal` → GetPlayInfo; `TranscodeFail` → the failed job's
- * message from ListTranscodeTask + GetTranscodeTask). S3: `ready`, `playUrl` a presigned GET.
+ * media stands, read from the cloud on every call. A route of the handler as a whole, not of one
+ * provider: it gets every configured provider and serves the one its ticket names (404 when that
+ * one is not configured). The ticket is the finish answer's `media` ticket, opened for this caller
+ * (another caller's is 403 `forbidden`, before any cloud call). Tencent: the media's procedure (the
+ * ticket's `taskId`, else the newest of DescribeTasks) — WAITING/PROCESSING → `processing` with its
+ * stage, FINISH → `failed` with the subtask's message or `ready` with DescribeMediaInfos' transcode
+ * URL, cover and duration; no procedure → `ready` as uploaded. Alibaba: GetVideoInfo's `Status`
+ * (`Normal` → GetPlayInfo; `TranscodeFail` → the failed job's message from ListTranscodeTask +
+ * GetTranscodeTask). S3: `ready`, `playUrl` a presigned GET.
  */
-export const mediaStatusRoute: RouteFn = async (context): Promise<MediaStatus> => {
+export const mediaStatusRoute: ProviderRoute<Providers> = async (context, providers) => {
   const body = parseWith(mediaStatusSchema, await context.body());
   const provider = providerOf(body.ticket);
   const claims = context.openTicket(body.ticket, provider);
@@ -37,16 +53,18 @@ export const mediaStatusRoute: RouteFn = async (context): Promise<MediaStatus> =
       field: 'ticket',
     });
   }
-  const config = context.config;
-  if (provider === 'tencent' && config.tencent) return tencentStatus(config.tencent, claims);
-  if (provider === 'aliyun' && config.aliyun) return aliyunStatus(config.aliyun, claims);
-  if (provider === 's3' && config.s3) {
-    // S3 does no processing: a completed object is ready.
-    const playUrl = await config.s3.cloud.presign({ kind: 'getObject', key: claims.id }, config.s3.expiresIn);
-    return { state: 'ready', mediaId: claims.id, playUrl };
-  }
-  throw vodError('not_found', `${provider} is not configured`, { provider });
+  return readStatus(provider, claims, providers);
 };
+
+function readStatus<K extends ProviderKey>(
+  provider: K,
+  claims: TicketClaims,
+  providers: Providers,
+): Promise<MediaStatus> {
+  const side = providers[provider];
+  if (!side) throw vodError('not_found', `${provider} is not configured`, { provider });
+  return STATUS_READERS[provider](claims, side);
+}
 
 /** The provider a ticket names (checked by `openTicket`, which refuses a forged or altered one). */
 function providerOf(ticket: string): ProviderKey {
@@ -54,17 +72,18 @@ function providerOf(ticket: string): ProviderKey {
     const claimed = JSON.parse(Buffer.from(ticket.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
       provider?: unknown;
     };
-    if (PROVIDERS.has(claimed.provider as ProviderKey)) return claimed.provider as ProviderKey;
+    if (isProviderKey(claimed.provider)) return claimed.provider;
   } catch {
     // Not ours: openTicket refuses it below.
   }
   return 'tencent';
 }
 
-async function tencentStatus(
-  tencent: NonNullable<ResolvedConfig['tencent']>,
-  claims: TicketClaims,
-): Promise<MediaStatus> {
+function isProviderKey(value: unknown): value is ProviderKey {
+  return typeof value === 'string' && Object.hasOwn(STATUS_READERS, value);
+}
+
+async function tencentStatus(claims: TicketClaims, tencent: TencentProvider): Promise<MediaStatus> {
   const fileId = claims.id;
   const subAppId = claims.subAppId ?? tencent.config.subAppId;
   const reader = { cloud: tencent.cloud, subAppId };
@@ -92,10 +111,7 @@ async function tencentStatus(
   return readyStatus(fileId, ready);
 }
 
-async function aliyunStatus(
-  aliyun: NonNullable<ResolvedConfig['aliyun']>,
-  claims: TicketClaims,
-): Promise<MediaStatus> {
+async function aliyunStatus(claims: TicketClaims, aliyun: AliyunProvider): Promise<MediaStatus> {
   const videoId = claims.id;
   const info = await aliyun.cloud.call('GetVideoInfo', { VideoId: videoId });
   const video = obj(info.Video);
@@ -137,7 +153,7 @@ async function aliyunStatus(
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
  */
 async function aliyunTranscodeFailure(
-  aliyun: NonNullable<ResolvedConfig['aliyun']>,
+  aliyun: AliyunProvider,
   videoId: string,
 ): Promise<{ reason: string; code: string } | undefined> {
   try {
@@ -156,6 +172,15 @@ async function aliyunTranscodeFailure(
   } catch {
     return undefined;
   }
+}
+
+/** S3 does no processing: a completed object is ready, playable through a presigned GET. */
+async function s3Status(claims: TicketClaims, s3: S3Provider): Promise<MediaStatus> {
+  const playUrl = await s3.cloud.presign(
+    { kind: 'getObject', key: claims.id },
+    s3.config.presignExpiresSeconds,
+  );
+  return { state: 'ready', mediaId: claims.id, playUrl };
 }
 
 function readyStatus(

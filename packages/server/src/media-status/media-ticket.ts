@@ -1,5 +1,5 @@
 import type { ProviderKey } from '@vod-uploader/core';
-import type { RouteContext } from '../route-context.js';
+import type { RouteContext } from '../http/route-context.js';
 
 /**
  * Issues the `media` ticket of a finished upload (Tencent CommitUpload or a finished pull, Alibaba

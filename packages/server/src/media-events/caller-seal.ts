@@ -26,8 +26,10 @@ export class CallerSeal {
     if (callerId.length > MAX_SEALED_CALLER_ID) {
       throw new RangeError(`caller id longer than ${MAX_SEALED_CALLER_ID} characters cannot be sealed`);
     }
+    const [sealing] = this.keys;
+    if (!sealing) throw new RangeError('a caller seal needs at least one secret');
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keys[0]!, iv);
+    const cipher = createCipheriv('aes-256-gcm', sealing, iv);
     const body = Buffer.concat([cipher.update(callerId, 'utf8'), cipher.final()]);
     return `${PREFIX}${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
   }
@@ -37,7 +39,7 @@ export class CallerSeal {
     if (typeof text !== 'string') return undefined;
     const match = /(?:^|[\s"])vs1\.([A-Za-z0-9_-]{38,400})/.exec(text);
     if (!match) return undefined;
-    const raw = Buffer.from(match[1]!, 'base64url');
+    const raw = Buffer.from(match[1] ?? '', 'base64url');
     if (raw.length < 29) return undefined;
     const iv = raw.subarray(0, 12);
     const tag = raw.subarray(raw.length - 16);

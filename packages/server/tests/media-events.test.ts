@@ -5,19 +5,19 @@ import {
   startTencentEventPoller,
 } from '@vod-uploader/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMPLE_MP4 } from './media-origin.js';
 import {
   AUTH_KEY,
   aliyunSigned,
   aliyunUpload,
   type MediaHarness,
   serveReceiver,
-  sha256,
   sha256Of,
   startMediaHarness,
   tencentUpload,
   until,
-} from './media-events-support.js';
-import { SAMPLE_MP4 } from './media-origin.js';
+} from './support/media-harness.js';
+import { sha256 } from './support/stored-bytes.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from './harness.js';
+import { SAMPLE_MP4 } from './media-origin.js';
 import {
   aliyunUpload,
   type MediaHarness,
-  sha256,
   sha256Of,
   startMediaHarness,
   tencentUpload,
   until,
-} from './media-events-support.js';
-import { SAMPLE_MP4 } from './media-origin.js';
+} from './support/media-harness.js';
+import { sha256 } from './support/stored-bytes.js';
 
 let h: MediaHarness;
 beforeAll(async () => {

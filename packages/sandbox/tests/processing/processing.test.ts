@@ -13,13 +13,13 @@ import {
   type UploadAuth,
 } from '../aliyun/aliyun-clients.js';
 import {
+  sha256,
   startTencentFixture,
   type TempCertificate,
   type TencentFixture,
 } from '../tencent/tencent-fixture.js';
 
 const clip = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();

@@ -10,9 +10,10 @@ import {
   type VodHandlerConfig,
 } from '@vod-uploader/server';
 import { expect } from 'vitest';
-import { type Harness, listen, startHarness } from './harness.js';
-import { SAMPLE_MP4 } from './media-origin.js';
-import { cosClientFor, ossClientFor, type TempCertificate } from './upload-clients.js';
+import { type Harness, listen, startHarness } from '../harness.js';
+import { SAMPLE_MP4 } from '../media-origin.js';
+import { cosClientFor, ossClientFor, type TempCertificate } from '../upload-clients.js';
+import { sha256 } from './stored-bytes.js';
 
 export const AUTH_KEY = 'sandbox-callback-auth-key';
 
@@ -146,10 +147,6 @@ export async function until(done: () => boolean | Promise<boolean>, ms = 10_000)
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 30));
   }
-}
-
-export function sha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** The bytes a URL serves, hashed. */

@@ -11,6 +11,7 @@ const { values } = parseArgs({
     'import-allow-host': { type: 'string', multiple: true },
     'import-max-bytes': { type: 'string' },
     'cos-account-key-scope': { type: 'string' },
+    'processing-stage-ms': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -18,7 +19,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`vod-sandbox --port <n> --data <dir> [--credential-lifetime <seconds>]
   [--admin-origin <origin>]... [--import-allow-host <host[:port]>]... [--import-max-bytes <n>]
-  [--cos-account-key-scope bucket|v2-sessions]
+  [--cos-account-key-scope bucket|v2-sessions] [--processing-stage-ms <ms>]
 Local emulator of Tencent VOD + COS, Alibaba VOD + OSS and S3. Prints one JSON line (the
 connection descriptor) when ready; the same JSON is served at /_sandbox/descriptor.`);
   process.exit(0);
@@ -33,6 +34,9 @@ const sandbox = await startSandbox({
   ...(values['admin-origin'] ? { adminOrigins: values['admin-origin'] } : {}),
   ...(values['import-allow-host'] ? { importAllowHosts: values['import-allow-host'] } : {}),
   ...(values['import-max-bytes'] ? { importMaxBytes: Number(values['import-max-bytes']) } : {}),
+  ...(values['processing-stage-ms']
+    ? { processing: { stageMs: Number(values['processing-stage-ms']) } }
+    : {}),
   ...(values['cos-account-key-scope'] === 'v2-sessions'
     ? { cosAccountKeyScope: 'v2-sessions' as const }
     : {}),

@@ -66,6 +66,23 @@ export interface FaultPlan {
    * answers the checksum of the (changed) stored object, which differs from the parts' combined one.
    */
   corruptCompletes?: { count: number };
+  /**
+   * The next `count` media processings (Tencent procedures, Alibaba transcodes) fail with the
+   * cloud's error: Tencent `ErrCode` 60000 and `ErrCodeExt` `code`, Alibaba `TranscodeFail` with
+   * `ErrorCode` `code` (default `SourceFileError`, the sandbox's choice) and `reason` as the message.
+   */
+  failTranscode?: { count: number; reason?: string; code?: string };
+  /**
+   * Event callbacks (Tencent push, Alibaba HTTP callbacks): `drop` the next N (never sent, no retry),
+   * send the next N twice (`duplicate`), hold every one `delayMs` before it is sent.
+   */
+  callbacks?: { drop?: number; duplicate?: number; delayMs?: number };
+}
+
+/** A transcode failure taken from {@link FaultPlan.failTranscode}. */
+export interface TranscodeFailure {
+  reason: string;
+  code: string;
 }
 
 /** Fault injection shared by every emulated API. */
@@ -115,6 +132,36 @@ export class Faults {
     const code =
       fault.code ?? (api === 'aliyun-vod' && status === 503 ? 'ServiceUnavailable' : 'InternalError');
     return { api, count: fault.count, status, code };
+  }
+
+  /** Asked when a processing starts: the failure it must end with, if `failTranscode` takes it. */
+  takeTranscodeFailure(): TranscodeFailure | undefined {
+    const fault = this.plan.failTranscode;
+    if (!fault || fault.count <= 0) return undefined;
+    fault.count -= 1;
+    this.injected += 1;
+    return {
+      reason: fault.reason ?? 'The source file could not be decoded (injected by the sandbox).',
+      code: fault.code ?? 'SourceFileError',
+    };
+  }
+
+  /** Asked before a callback is sent: how to deliver it (`copies` 0 drops it). */
+  takeCallbackFault(): { copies: number; delayMs: number } {
+    const plan = this.plan.callbacks;
+    if (!plan) return { copies: 1, delayMs: 0 };
+    const delayMs = plan.delayMs ?? 0;
+    if (plan.drop && plan.drop > 0) {
+      plan.drop -= 1;
+      this.injected += 1;
+      return { copies: 0, delayMs };
+    }
+    if (plan.duplicate && plan.duplicate > 0) {
+      plan.duplicate -= 1;
+      this.injected += 1;
+      return { copies: 2, delayMs };
+    }
+    return { copies: 1, delayMs };
   }
 
   async delay(): Promise<void> {

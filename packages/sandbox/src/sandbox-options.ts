@@ -30,8 +30,44 @@ export interface SandboxOptions {
    * anywhere in the bucket too, for conformance tests that drive COS with the account key directly.
    */
   cosAccountKeyScope?: 'bucket' | 'v2-sessions';
+  /**
+   * Simulated media processing (a Tencent `Procedure`, an Alibaba `TemplateGroupId`/`WorkflowId`):
+   * how long each of its three stages (queued, transcoding, snapshot) takes, so tests can run it in
+   * milliseconds and the demo can show it.
+   */
+  processing?: ProcessingOptions;
+  /** Where the sandbox sends the clouds' event notifications; loopback URLs only. */
+  events?: EventOptions;
+}
+
+/** Options of the simulated processing. */
+export interface ProcessingOptions {
+  /** Duration of each stage, ms. Default 1000 (about 3 s from commit to ready). */
+  stageMs?: number;
+}
+
+/**
+ * Event notification targets. Only loopback URLs (127.0.0.0/8, `[::1]`, `localhost`) are taken:
+ * the sandbox never sends traffic off the machine. Settable later with `sandbox.setEvents()`.
+ */
+export interface EventOptions {
+  /** Tencent push ("normal callback"): each event's JSON is POSTed here, besides the PullEvents queue. */
+  tencentPushUrl?: string;
+  /** Alibaba HTTP callbacks (`FileUploadComplete`, `TranscodeComplete`, …) are POSTed here. */
+  aliyunCallbackUrl?: string;
+  /** Alibaba's callback AuthKey: `X-VOD-SIGNATURE = md5("<callback URL>|<timestamp>|<AuthKey>")`. */
+  aliyunAuthKey?: string;
+  /**
+   * How long a pulled, unconfirmed Tencent event waits before it is delivered again, ms. Default
+   * 30000, as PullEvents documents; tests shorten it.
+   */
+  redeliverAfterMs?: number;
+  /** How long PullEvents holds a call while the queue is empty, ms. Default 5000, as documented. */
+  pullWaitMs?: number;
 }
 
 export const DEFAULT_CREDENTIAL_LIFETIME_SECONDS = 3000;
 export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 300;
 export const DEFAULT_IMPORT_MAX_BYTES = 5 * 1024 ** 3;
+export const DEFAULT_PROCESSING_STAGE_MS = 1000;
+export const DEFAULT_REDELIVER_AFTER_MS = 30_000;

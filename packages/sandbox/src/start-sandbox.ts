@@ -3,10 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { objectStored } from './apis/aliyun-vod/video-processing.js';
 import { apiModules } from './apis/index.js';
 import { Clock } from './clock.js';
 import { CredentialRegistry } from './credentials.js';
 import { accountKeys, makeDescriptor, type SandboxDescriptor } from './descriptor.js';
+import { SandboxEvents } from './events/sandbox-events.js';
 import { Faults } from './faults.js';
 import { guardAdmin } from './http/admin-guard.js';
 import type { SandboxContext } from './http/api-module.js';
@@ -17,7 +19,10 @@ import { RequestLog } from './request-log.js';
 import {
   DEFAULT_CREDENTIAL_LIFETIME_SECONDS,
   DEFAULT_IMPORT_MAX_BYTES,
+  DEFAULT_PROCESSING_STAGE_MS,
+  DEFAULT_REDELIVER_AFTER_MS,
   DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+  type EventOptions,
   type SandboxOptions,
 } from './sandbox-options.js';
 import { ObjectStore } from './store/object-store.js';
@@ -37,6 +42,11 @@ export interface Sandbox {
   allowAdminOrigin(origin: string): void;
   /** Adds a host (`host` or `host:port`) to `importAllowHosts`, likewise. */
   allowImportHost(host: string): void;
+  /**
+   * Sets where event callbacks go (merged in), for a receiver that learns its address after the
+   * sandbox started. Throws a `TypeError` for a URL that is not loopback.
+   */
+  setEvents(events: EventOptions): void;
   /** Stops listening, drops open connections and writes pending state. Data stays in `dataDir`. */
   close(): Promise<void>;
 }
@@ -55,6 +65,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = new Clock();
   const faults = new Faults();
   const log = new RequestLog();
+  const eventOptions = { redeliverAfterMs: DEFAULT_REDELIVER_AFTER_MS, pullWaitMs: 5000, ...options.events };
+  // Checked before listening: a non-loopback callback target is refused at start.
+  const events = new SandboxEvents(eventOptions, clock, faults);
 
   const server = createServer();
   server.keepAliveTimeout = 5000;
@@ -74,14 +87,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       importAllowHosts: [...(options.importAllowHosts ?? [])].map((host) => host.toLowerCase()),
       importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
       cosAccountKeyScope: options.cosAccountKeyScope ?? 'bucket',
+      processing: { stageMs: options.processing?.stageMs ?? DEFAULT_PROCESSING_STAGE_MS },
+      events: eventOptions,
     },
     descriptor,
-    store: new ObjectStore(dataDir, { diskFull: () => faults.takeDiskFull() }),
+    store: new ObjectStore(dataDir, {
+      diskFull: () => faults.takeDiskFull(),
+      stored: (meta) => objectStored(context, meta),
+    }),
     state,
     credentials: new CredentialRegistry(state, clock),
     clock,
     faults,
     log,
+    events,
   };
 
   server.on('request', (req, res) => {
@@ -100,6 +119,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     allowImportHost: (host) => {
       context.options.importAllowHosts.push(host.toLowerCase());
+    },
+    setEvents: (next) => {
+      context.options.events = events.configure(next);
     },
     close: async () => {
       await new Promise<void>((done) => {

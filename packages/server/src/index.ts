@@ -28,6 +28,19 @@ export { refuse } from './http/refuse.js';
 export { SERVER_ROUTES, type ServerRouteName } from './http/server-routes.js';
 export { type ExpressMiddleware, toExpressMiddleware } from './http/to-express-middleware.js';
 export { type NodeRequestListener, toNodeHandler } from './http/to-node-handler.js';
+export {
+  type AliyunCallbackReceiverOptions,
+  createAliyunCallbackReceiver,
+} from './media-events/aliyun-callback-receiver.js';
+export type { MediaEvent, MediaEventSource, OnMediaEventFn } from './media-events/media-event.js';
+export type { MediaEventSourceOptions } from './media-events/media-event-runtime.js';
+export {
+  startTencentEventPoller,
+  TENCENT_POLLER_LEASE,
+  type TencentEventPoller,
+  type TencentEventPollerOptions,
+} from './media-events/tencent-event-poller.js';
+export { createTencentPushReceiver } from './media-events/tencent-push-receiver.js';
 export { DEFAULT_TICKET_TTL_SECONDS } from './ownership/upload-tickets.js';
 export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './policy/media-extensions.js';
 export type { ResolveHostFn, UrlImportPolicy } from './policy/url-import-guard.js';

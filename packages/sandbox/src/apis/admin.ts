@@ -13,6 +13,9 @@ import { adminObjectKey } from './admin-object-key.js';
  * - `GET  /objects?bucket=&key=` `{ size, sha256 }` of a stored object (404 if none); a Tencent
  *   path with its leading `/` finds the COS key
  * - `GET  /multipart?bucket=` unfinished multipart uploads of a bucket
+ * - `POST /events` event targets (`EventOptions`, merged in; non-loopback URLs → 400);
+ *   `GET /events` the targets and the callbacks sent so far
+ * - `POST /processing` `{ stageMs }` the duration of each processing stage
  */
 export const adminApi: ApiModule = {
   name: 'admin',
@@ -63,6 +66,30 @@ export const adminApi: ApiModule = {
           return sendJson(res, 404, { error: 'NoSuchKey' });
         await ctx.store.deleteObject(bucket, key);
         return sendJson(res, 200, { deleted: true });
+      }
+      case 'GET /events':
+        return sendJson(res, 200, { targets: ctx.options.events, sent: ctx.events.sent });
+      case 'POST /events': {
+        const given = parseJson(await request.body()) as Record<string, unknown>;
+        const pick = (name: string): string | undefined =>
+          typeof given[name] === 'string' ? (given[name] as string) : undefined;
+        try {
+          ctx.options.events = ctx.events.configure({
+            ...(pick('tencentPushUrl') !== undefined ? { tencentPushUrl: pick('tencentPushUrl') } : {}),
+            ...(pick('aliyunCallbackUrl') !== undefined
+              ? { aliyunCallbackUrl: pick('aliyunCallbackUrl') }
+              : {}),
+            ...(pick('aliyunAuthKey') !== undefined ? { aliyunAuthKey: pick('aliyunAuthKey') } : {}),
+          });
+        } catch (error) {
+          return sendJson(res, 400, { error: 'InvalidTarget', message: (error as Error).message });
+        }
+        return sendJson(res, 200, { targets: ctx.options.events });
+      }
+      case 'POST /processing': {
+        const { stageMs } = parseJson(await request.body()) as { stageMs?: unknown };
+        if (typeof stageMs === 'number' && stageMs >= 0) ctx.options.processing.stageMs = stageMs;
+        return sendJson(res, 200, { processing: ctx.options.processing });
       }
       case 'GET /multipart':
         return sendJson(res, 200, {

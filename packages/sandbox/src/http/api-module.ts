@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
 import type { CredentialRegistry } from '../credentials.js';
 import type { SandboxDescriptor } from '../descriptor.js';
+import type { SandboxEvents } from '../events/sandbox-events.js';
 import type { Faults } from '../faults.js';
 import type { RequestLog, RequestRecord } from '../request-log.js';
 import type { SandboxOptions } from '../sandbox-options.js';
@@ -19,6 +20,8 @@ export interface SandboxContext {
   clock: Clock;
   faults: Faults;
   log: RequestLog;
+  /** Event notifications: Tencent's PullEvents queue and push, Alibaba's callbacks. */
+  events: SandboxEvents;
 }
 
 /** One incoming request, with helpers that count bytes into the request log. */

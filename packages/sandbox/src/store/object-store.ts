@@ -94,6 +94,8 @@ export interface ObjectStoreHooks {
    * chunk reached the disk (a disk that fills up mid-write).
    */
   diskFull?: () => boolean;
+  /** Told after each object is stored whole (a put, or a completed multipart upload). */
+  stored?: (meta: ObjectMeta) => void;
 }
 
 /**
@@ -195,6 +197,7 @@ export class ObjectStore {
     await rename(tmp, path);
     await rename(metaTmp, `${path}.json`);
     await this.dropSegments(bucket, previous);
+    this.hooks.stored?.(meta);
     return meta;
   }
 
@@ -396,7 +399,9 @@ export class ObjectStore {
     const completing = this.joinParts(uploadId, parts, minPartSize, faults);
     this.completing.set(uploadId, completing);
     try {
-      return await completing;
+      const meta = await completing;
+      this.hooks.stored?.(meta);
+      return meta;
     } finally {
       this.completing.delete(uploadId);
     }

@@ -12,6 +12,11 @@ export type AliyunAction =
   | 'GetVideoInfo'
   | 'GetImageInfo'
   | 'GetMezzanineInfo'
+  /** Media events and status: the playable streams of a `Normal` video. */
+  | 'GetPlayInfo'
+  /** Media status: why a transcode failed (the only read API that says). */
+  | 'ListTranscodeTask'
+  | 'GetTranscodeTask'
   /** Removes a video: an imported one over `maxFileSize`, or an upload whose stored size differs from the declared one. */
   | 'DeleteVideo'
   /** Attaches an uploaded cover image to its video (`CoverURL`). */

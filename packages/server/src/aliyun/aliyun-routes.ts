@@ -10,6 +10,8 @@ import {
   urlImportSchema,
 } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
+import { aliyunCallerExtend } from '../media-events/bind-caller.js';
+import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { checkImport } from '../policy/import-url.js';
@@ -71,7 +73,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
         AppId: config.appId,
         StorageLocation: config.storageLocation,
         ...compact(fields),
-        UserData: userDataText(UserData),
+        UserData: userDataText(UserData, aliyunCallerExtend(context)),
       }),
     );
     issueSession(context, 'video', result.VideoId, body.fileSize);
@@ -162,7 +164,10 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
           WorkflowId: workflowId,
           // The app's UserData plus one key of ours, which ties the jobs to their caller:
           // GET /aliyun/url-import/:jobId checks it.
-          UserData: userDataText(UserData, { vodUploaderCaller: tags.tag(context.caller.id) }),
+          UserData: userDataText(UserData, {
+            vodUploaderCaller: tags.tag(context.caller.id),
+            ...aliyunCallerExtend(context),
+          }),
         }),
       ),
     );
@@ -219,6 +224,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       const final = body.coverTicket
         ? await attachCover(context, aliyun, body.videoId, body.coverTicket)
         : result;
+      issueMediaTicket(context, 'aliyun', body.videoId);
       await context.uploaded({
         provider: 'aliyun',
         mediaId: body.videoId,

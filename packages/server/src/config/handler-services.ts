@@ -1,5 +1,6 @@
 import { type AliyunProvider, createAliyunProvider } from '../aliyun/aliyun-provider.js';
 import { OncePerMedia } from '../dedup/once-per-media.js';
+import { CallerSeal } from '../media-events/caller-seal.js';
 import { UploadTickets } from '../ownership/upload-tickets.js';
 import { ResolvedPolicy } from '../policy/upload-policy.js';
 import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
@@ -25,6 +26,13 @@ export interface HandlerServices {
   rateLimit: RateLimitFn | undefined;
   /** Seals and opens the tickets that bind upload sessions to their callers. */
   tickets: UploadTickets;
+  /** Seals the caller id an upload carries to the cloud, and opens it from events. */
+  callerSeal: CallerSeal;
+  /**
+   * With `onMediaEvent`: the caller's id sealed for the cloud (Tencent contexts, Alibaba
+   * `UserData.Extend`), so the media's events name their caller; undefined without (nothing is bound).
+   */
+  sealCaller(callerId: string): string | undefined;
   /** Fires `onUploaded` once per media id (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
   providers: Providers;
@@ -35,10 +43,13 @@ export function createHandlerServices(config: ResolvedConfig): HandlerServices {
   const once = new OncePerMedia();
   const hook = config.onUploaded;
   const { clouds } = config;
+  const callerSeal = new CallerSeal(config.tickets.secrets);
   return {
     policy: new ResolvedPolicy(config.policy),
     rateLimit: resolveRateLimit(config.rateLimit),
     tickets: new UploadTickets(config.tickets),
+    callerSeal,
+    sealCaller: (callerId) => (config.onMediaEvent ? callerSeal.seal(callerId) : undefined),
     uploaded: (event) =>
       hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve(),
     providers: {

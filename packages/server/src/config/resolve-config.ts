@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
 import type { AliyunConfig } from '../aliyun/aliyun-config.js';
+import type { OnMediaEventFn } from '../media-events/media-event.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import type { S3Config } from '../s3/s3-config.js';
 import type { TencentConfig } from '../tencent/tencent-config.js';
@@ -35,6 +36,8 @@ export interface ResolvedConfig {
   /** The per-request parameter hook, if any. */
   prepareUpload: PrepareUploadFn | undefined;
   onUploaded: ((event: UploadedEvent) => void | Promise<void>) | undefined;
+  /** The app's media-event handler, if any: with it, uploads carry their sealed caller to the cloud. */
+  onMediaEvent: OnMediaEventFn | undefined;
   onError(error: unknown, route: string | undefined): void;
   /** The cloud layers the app injected, if any (else the SDK-backed ones are built). */
   clouds: CloudLayers;
@@ -153,6 +156,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   check(rateLimitSchema, config.rateLimit, 'rateLimit');
   check(z.number().int().positive(), config.bodyTimeoutMs, 'bodyTimeoutMs');
   check(z.function(), config.prepareUpload, 'prepareUpload');
+  check(z.function(), config.onMediaEvent, 'onMediaEvent');
   const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) {
     throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
@@ -189,6 +193,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     bodyTimeoutMs: config.bodyTimeoutMs ?? 10_000,
     prepareUpload: config.prepareUpload,
     onUploaded: config.onUploaded,
+    onMediaEvent: config.onMediaEvent,
     onError,
     clouds: config.clouds ?? {},
     secrets,

@@ -2,6 +2,7 @@ import type { ProviderKey } from '@vod-uploader/core';
 import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
 import type { AliyunConfig } from '../aliyun/aliyun-config.js';
 import type { ServerRouteName } from '../http/server-routes.js';
+import type { OnMediaEventFn } from '../media-events/media-event.js';
 import type { UrlImportPolicy } from '../policy/url-import-guard.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
@@ -148,6 +149,14 @@ interface VodHandlerConfigBase {
    * If it throws, the client gets a 500 and may retry; the hook then fires again.
    */
   onUploaded?: (event: UploadedEvent) => void | Promise<void>;
+  /**
+   * The normalised media events (`media.uploaded`, `.processing`, `.ready`, `.failed`, `.deleted`)
+   * that the Tencent poller and the push/callback receivers (built from this same config) deliver,
+   * once each. Setting it also binds each upload to its caller in the cloud: a sealed caller id
+   * goes into Tencent `SessionContext`/`SourceContext` and Alibaba `UserData.Extend`, so every event
+   * names its `callerId` (README "Media events").
+   */
+  onMediaEvent?: OnMediaEventFn;
   /**
    * Sets the cloud parameters of each upload application and URL import per request (ApplyUpload,
    * PullUpload, CreateUploadVideo, CreateUploadImage, UploadMediaByURL), over the config defaults

@@ -66,6 +66,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         policy: services.policy,
         prepareUpload: resolved.prepareUpload,
         uploaded: services.uploaded,
+        sealedCaller: () => services.sealCaller(caller.id),
         now,
         envelope: {},
         issueTicket: (claims) => {

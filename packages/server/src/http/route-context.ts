@@ -20,6 +20,11 @@ export interface RouteContext {
   prepareUpload: PrepareUploadFn | undefined;
   /** Reports a committed media to `onUploaded`, once per media id. */
   uploaded(event: UploadedEvent): Promise<void>;
+  /**
+   * With `onMediaEvent`: this caller's id sealed for the cloud, which an upload carries (Tencent
+   * contexts, Alibaba `UserData.Extend`) so the media's events name their caller; else undefined.
+   */
+  sealedCaller(): string | undefined;
   /** Epoch ms when the request arrived. */
   now: number;
   /** Fields a route adds to its answer's envelope, beside `result` and `serverTime`. */

@@ -1,6 +1,7 @@
 import type { ProviderKey } from '@vod-uploader/core';
 import { aliyunRoutes } from '../aliyun/aliyun-routes.js';
 import type { Providers } from '../config/handler-services.js';
+import { mediaStatusRoute } from '../media-status/media-status-route.js';
 import { s3Routes } from '../s3/s3-routes.js';
 import { tencentRoutes } from '../tencent/tencent-routes.js';
 import { tencentV2Routes } from '../tencent/tencent-v2-routes.js';
@@ -17,11 +18,20 @@ export const ROUTE_TABLE: { readonly [K in ProviderKey]: ProviderRoutes<NonNulla
   s3: s3Routes,
 };
 
+/**
+ * The routes of the handler as a whole rather than of one provider: each receives every configured
+ * provider and picks one from the request (`mediaStatus`: the provider its ticket names).
+ */
+const HANDLER_ROUTES: Partial<Record<ServerRouteName, ProviderRoute<Providers>>> = {
+  mediaStatus: mediaStatusRoute,
+};
+
 const PROVIDER_KEYS = Object.keys(ROUTE_TABLE) as ProviderKey[];
 
-/** A route found in the table, bound to its provider's side. */
+/** A route found in the table, bound to its provider's side (or to every provider's). */
 export interface BoundRoute {
-  provider: ProviderKey;
+  /** The provider that serves the route; undefined for a route of the handler as a whole. */
+  provider: ProviderKey | undefined;
   run(context: RouteContext): Promise<unknown>;
 }
 
@@ -31,10 +41,12 @@ export function providerOfRoute(name: ServerRouteName): ProviderKey | undefined 
 }
 
 /**
- * The route `name`, bound to its provider's side; undefined when no provider serves it or its
- * provider is not configured (the handler answers 404 then).
+ * The route `name`, bound to its provider's side (a handler route to all of them); undefined when
+ * no provider serves it or its provider is not configured (the handler answers 404 then).
  */
 export function bindRoute(name: ServerRouteName, providers: Providers): BoundRoute | undefined {
+  const handlerRoute = HANDLER_ROUTES[name];
+  if (handlerRoute) return { provider: undefined, run: (context) => handlerRoute(context, providers) };
   const provider = providerOfRoute(name);
   return provider && bind(provider, name, providers);
 }

@@ -24,6 +24,7 @@ const POST_ROUTES = new Map<string, ServerRouteName>([
   [SERVER_ROUTES.aliyunComplete, 'aliyunComplete'],
   [SERVER_ROUTES.s3Sign, 's3Sign'],
   [SERVER_ROUTES.s3Complete, 's3Complete'],
+  [SERVER_ROUTES.mediaStatus, 'mediaStatus'],
 ]);
 
 const GET_ROUTES: ReadonlyArray<[string, ServerRouteName]> = [

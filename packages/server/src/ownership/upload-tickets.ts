@@ -12,9 +12,15 @@ export const DEFAULT_TICKET_TTL_SECONDS = 24 * 60 * 60;
 /** What one upload session is, as the route that opened it decided. */
 export interface TicketClaims {
   provider: ProviderKey;
-  kind: 'video' | 'image' | 'object';
-  /** Alibaba `VideoId`/`ImageId`, Tencent `VodSessionKey`, or the S3 object key. */
+  /** `media`: a finished upload whose processing `POST /media/status` reads. */
+  kind: 'video' | 'image' | 'object' | 'media';
+  /**
+   * Alibaba `VideoId`/`ImageId`, Tencent `VodSessionKey`, or the S3 object key; for `media` the
+   * media id (Tencent `FileId`, Alibaba `VideoId`, S3 key).
+   */
   id: string;
+  /** `media`, Tencent: the procedure's TaskId when the finish answer named one (a pull's). */
+  taskId?: string;
   /** Tencent: `MediaStoragePath`; absent elsewhere (the id is the key). */
   key?: string;
   /** Tencent: `CoverStoragePath` when the session has a cover. */

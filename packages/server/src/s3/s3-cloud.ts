@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
   PutObjectCommand,
@@ -32,7 +33,9 @@ export type S3Operation =
     }
   | { kind: 'listParts'; key: string; uploadId: string }
   | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
-  | { kind: 'abortMultipartUpload'; key: string; uploadId: string };
+  | { kind: 'abortMultipartUpload'; key: string; uploadId: string }
+  /** A read of a completed object: the `playUrl` of the media status route. */
+  | { kind: 'getObject'; key: string };
 
 /** What HeadObject says about a stored object. */
 export interface S3ObjectInfo {
@@ -151,6 +154,8 @@ function presign(
         options,
       );
     }
+    case 'getObject':
+      return getSignedUrl(client, new GetObjectCommand({ Bucket, Key }), options);
     case 'listParts':
       return getSignedUrl(
         client,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { parseWith } from '../http/parse-with.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
+import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { extensionOf } from '../policy/media-extensions.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
@@ -51,6 +52,7 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
       await s3.cloud.deleteObject(body.key);
       throw sizeMismatch('s3', info.size, claims.declaredSize);
     }
+    issueMediaTicket(context, 's3', body.key);
     await context.uploaded({
       provider: 's3',
       mediaId: body.key,

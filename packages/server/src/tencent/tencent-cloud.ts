@@ -10,6 +10,10 @@ export type TencentAction =
   | 'PullUpload'
   | 'DescribeTaskDetail'
   | 'DescribeMediaInfos'
+  /** Media events and status: the procedure tasks of a media, and the event queue. */
+  | 'DescribeTasks'
+  | 'PullEvents'
+  | 'ConfirmEvents'
   /** Removes a media: a pull over `maxFileSize`, or a commit whose stored size differs from the declared one. */
   | 'DeleteMedia';
 

@@ -8,6 +8,8 @@ import {
   urlImportSchema,
 } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
+import { bindTencentCaller } from '../media-events/bind-caller.js';
+import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { checkImport } from '../policy/import-url.js';
@@ -74,20 +76,24 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     });
     const result = await cloud.call(
       'ApplyUpload',
-      compact({
-        MediaType: mediaType,
-        MediaName: body.mediaName,
-        CoverType: coverType,
-        Procedure: procedure,
-        ExpireTime: expireTime(config, context.now),
-        StorageRegion: config.storageRegion,
-        ClassId: policy.pick(body, 'classId', config.classId),
-        SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
-        SessionContext: policy.pick(body, 'sessionContext', undefined),
-        SubAppId: config.subAppId,
-        // The app's per-request fields win; the caller binding lives in the ticket, not in these.
-        ...compact(fields),
-      }),
+      bindTencentCaller(
+        context,
+        compact({
+          MediaType: mediaType,
+          MediaName: body.mediaName,
+          CoverType: coverType,
+          Procedure: procedure,
+          ExpireTime: expireTime(config, context.now),
+          StorageRegion: config.storageRegion,
+          ClassId: policy.pick(body, 'classId', config.classId),
+          SourceContext: policy.pick(body, 'sourceContext', config.sourceContext),
+          SessionContext: policy.pick(body, 'sessionContext', undefined),
+          SubAppId: config.subAppId,
+          // The app's per-request fields win; the caller binding lives in the ticket (and, with
+          // onMediaEvent, a sealed id put before the contexts), not in these.
+          ...compact(fields),
+        }),
+      ),
     );
     issueSession(
       context,
@@ -116,6 +122,10 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     );
     if (typeof result.FileId === 'string' && result.FileId) {
       await checkStoredSize(tencent, result.FileId, claims);
+      // CommitUpload names no procedure task (its reference has no TaskId): /media/status finds it.
+      issueMediaTicket(context, 'tencent', result.FileId, {
+        ...(claims.subAppId !== undefined ? { subAppId: claims.subAppId } : {}),
+      });
       await context.uploaded({
         provider: 'tencent',
         mediaId: result.FileId,
@@ -145,22 +155,25 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     const pulled = pullUploads.run(sessionId, () =>
       cloud.call(
         'PullUpload',
-        compact({
-          MediaUrl: checked.mediaUrl,
-          MediaType: checked.extension,
-          MediaName: body.mediaName,
-          CoverUrl: checked.coverUrl,
-          Procedure: config.procedure,
-          ExpireTime: expireTime(config, context.now),
-          StorageRegion: config.storageRegion,
-          ClassId: config.classId,
-          SourceContext: config.sourceContext,
-          SubAppId: config.subAppId,
-          ...compact(fields),
-          // Ours, after the app's fields: the dedup id, which also ties the task to its caller
-          // (GET /tencent/tasks/:id checks it), so SessionContext stays the app's.
-          SessionId: sessionId,
-        }),
+        bindTencentCaller(
+          context,
+          compact({
+            MediaUrl: checked.mediaUrl,
+            MediaType: checked.extension,
+            MediaName: body.mediaName,
+            CoverUrl: checked.coverUrl,
+            Procedure: config.procedure,
+            ExpireTime: expireTime(config, context.now),
+            StorageRegion: config.storageRegion,
+            ClassId: config.classId,
+            SourceContext: config.sourceContext,
+            SubAppId: config.subAppId,
+            ...compact(fields),
+            // Ours, after the app's fields: the dedup id, which also ties the task to its caller
+            // (GET /tencent/tasks/:id checks it), so SessionContext stays the app's.
+            SessionId: sessionId,
+          }),
+        ),
       ),
     );
     const result = await pulled.catch(refuseRepeatedImport);
@@ -181,6 +194,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
           ErrCode?: unknown;
           FileId?: unknown;
           FileUrl?: unknown;
+          ProcedureTaskId?: unknown;
           MetaData?: { Size?: unknown };
         }
       | undefined;
@@ -198,6 +212,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
       await refuseOversizedImport(context.policy, 'tencent', task.MetaData?.Size, () =>
         cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
       );
+      issueMediaTicket(context, 'tencent', fileId, { taskId: task.ProcedureTaskId });
       await context.uploaded({
         provider: 'tencent',
         mediaId: fileId,

@@ -1,8 +1,9 @@
 import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { sendJson } from '../../http/send.js';
-import { deleteVideo, getImageInfo, getMezzanineInfo, getVideoInfo } from './media-info.js';
+import { deleteVideo, getImageInfo, getMezzanineInfo, getPlayInfo, getVideoInfo } from './media-info.js';
 import { authenticateRpc } from './rpc-auth.js';
 import { RpcParams } from './rpc-params.js';
+import { getTranscodeTask, listTranscodeTask } from './transcode-tasks.js';
 import { updateVideoInfo } from './update-video-info.js';
 import { createUploadImage } from './upload-image.js';
 import { createUploadVideo, refreshUploadVideo } from './upload-video.js';
@@ -18,6 +19,9 @@ const ACTIONS: Record<string, VodAction> = {
   RefreshUploadVideo: refreshUploadVideo,
   CreateUploadImage: createUploadImage,
   GetVideoInfo: getVideoInfo,
+  GetPlayInfo: getPlayInfo,
+  ListTranscodeTask: listTranscodeTask,
+  GetTranscodeTask: getTranscodeTask,
   GetMezzanineInfo: getMezzanineInfo,
   GetImageInfo: getImageInfo,
   DeleteVideo: deleteVideo,

@@ -1,5 +1,6 @@
 import type { SandboxContext } from '../../http/api-module.js';
 import type { RpcParams } from './rpc-params.js';
+import { aliyunObjectUrl } from './video-processing.js';
 import type { VodAction } from './vod-action.js';
 import { VodError } from './vod-error.js';
 import { readImage, readVideo, VIDEOS, type VideoRecord } from './vod-records.js';
@@ -10,10 +11,7 @@ async function videoOrFail(params: RpcParams, ctx: SandboxContext): Promise<Vide
   return video;
 }
 
-/** The public play/download URL of an object of the (public-read) VOD bucket. */
-function objectUrl(ctx: SandboxContext, bucket: string, key: string): string {
-  return `${ctx.descriptor.aliyun.ossEndpoint}/${bucket}/${key}`;
-}
+const objectUrl = aliyunObjectUrl;
 
 /**
  * GetVideoInfo: the video's fields, `Status` advanced from what OSS holds.
@@ -28,7 +26,7 @@ export const getVideoInfo: VodAction = async (params, ctx) => {
       Description: video.Description,
       Status: video.Status,
       Size: video.Size ?? 0,
-      Duration: 0,
+      Duration: video.Duration ?? 0,
       CoverURL: video.CoverURL,
       CateId: video.CateId,
       Tags: video.Tags,
@@ -39,6 +37,54 @@ export const getVideoInfo: VodAction = async (params, ctx) => {
       ModificationTime: video.ModificationTime,
       RegionId: ctx.descriptor.aliyun.regionId,
       Snapshots: { Snapshot: [] },
+    },
+  };
+};
+
+/**
+ * GetPlayInfo: the playable streams of a `Normal` video — the processing's output (`SD`), or the
+ * source itself (`OD`) for a video uploaded without transcoding — and `VideoBase`. A video not yet
+ * playable is `InvalidVideo.NoneStream`.
+ * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo
+ */
+export const getPlayInfo: VodAction = async (params, ctx) => {
+  const video = await videoOrFail(params, ctx);
+  if (video.Status !== 'Normal') {
+    throw new VodError('InvalidVideo.NoneStream', 'The video has no stream that can be played.');
+  }
+  const key = video.OutputKey ?? video.ObjectKey;
+  const size = video.OutputKey ? (video.OutputSize ?? 0) : (video.Size ?? 0);
+  return {
+    VideoBase: {
+      VideoId: video.VideoId,
+      Title: video.Title,
+      CoverURL: video.CoverURL ?? '',
+      Duration: String(video.Duration ?? 0),
+      Status: video.Status,
+      MediaType: 'video',
+      CreationTime: video.CreationTime,
+      OutputType: 'oss',
+    },
+    PlayInfoList: {
+      PlayInfo: [
+        {
+          PlayURL: objectUrl(ctx, video.StorageLocation, key),
+          Definition: video.OutputKey ? 'SD' : 'OD',
+          Format: key.slice(key.lastIndexOf('.') + 1) || 'mp4',
+          Duration: String(video.Duration ?? 0),
+          Size: size,
+          Status: 'Normal',
+          StreamType: 'video',
+          Encrypt: 0,
+          Bitrate: '0',
+          Fps: '0',
+          Height: 0,
+          Width: 0,
+          JobId: `${video.VideoId}-sandbox`,
+          CreationTime: video.ModificationTime,
+          ModificationTime: video.ModificationTime,
+        },
+      ],
     },
   };
 };
@@ -109,6 +155,9 @@ export const deleteVideo: VodAction = async (params, ctx) => {
       continue;
     }
     await ctx.store.deleteObject(video.StorageLocation, video.ObjectKey);
+    for (const key of [video.OutputKey, video.SnapshotKey]) {
+      if (key) await ctx.store.deleteObject(video.StorageLocation, key);
+    }
     ctx.state.delete(VIDEOS, id);
   }
   return missing.length ? { NonExistVideoIds: missing } : {};

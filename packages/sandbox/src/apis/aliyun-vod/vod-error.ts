@@ -30,6 +30,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   'InvalidParameter.ReferenceIdExisted': 409,
   'InvalidStorage.NotFound': 404,
   'InvalidVideo.Damaged': 400,
+  'InvalidVideo.NoneStream': 404,
   InternalError: 500,
   ServiceUnavailable: 503,
 };

@@ -2,8 +2,9 @@ import type { SandboxContext } from '../../http/api-module.js';
 
 /**
  * A video as the sandbox's VOD keeps it. `Status` follows the cloud's lifecycle:
- * `Uploading` → `UploadSucc` (the object is complete in OSS) → `Normal` (the sandbox does no
- * transcoding, so the next read finds it ready).
+ * `Uploading` → `UploadSucc` (the object is complete in OSS) → `Normal` at the next read without a
+ * `TemplateGroupId`/`WorkflowId` (no transcoding); with one, `Transcoding` → `Normal` or
+ * `TranscodeFail`, driven by `video-processing.ts`.
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types
  */
 export interface VideoRecord {
@@ -23,7 +24,24 @@ export interface VideoRecord {
   ReferenceId?: string;
   /** Size the client announced; the stored size once uploaded. */
   Size?: number;
-  Status: 'Uploading' | 'UploadSucc' | 'Normal';
+  Status: 'Uploading' | 'UploadSucc' | 'Transcoding' | 'TranscodeFail' | 'Normal';
+  /** Seconds, from the container's header once uploaded (0 when it cannot be read). */
+  Duration?: number;
+  /** The "transcoded" output of a processing, and the poster its snapshot made. */
+  OutputKey?: string;
+  OutputSize?: number;
+  SnapshotKey?: string;
+  /** Set once a processing started (the upload was seen whole). */
+  ProcessingStarted?: boolean;
+  /** The processing's transcode task (ListTranscodeTask / GetTranscodeTask). */
+  TranscodeTask?: {
+    TranscodeTaskId: string;
+    TaskStatus: 'Processing' | 'CompleteAllSucc' | 'CompleteAllFail';
+    CreationTime: string;
+    CompleteTime?: string;
+    ErrorCode?: string;
+    ErrorMessage?: string;
+  };
   CreationTime: string;
   ModificationTime: string;
   /** The object key in `ALIYUN_BUCKET`. */
@@ -62,7 +80,8 @@ export function vodTime(ms: number): string {
 
 /**
  * Reads a video and advances its status from what OSS holds: once the object exists the upload
- * succeeded; a video already seen as `UploadSucc` is `Normal` (ready to play) at the next read.
+ * succeeded; a video without processing already seen as `UploadSucc` is `Normal` (ready to play)
+ * at the next read. A video with a template group or workflow advances with its processing.
  */
 export async function readVideo(ctx: SandboxContext, videoId: string): Promise<VideoRecord | undefined> {
   const video = ctx.state.get<VideoRecord>(VIDEOS, videoId);
@@ -70,12 +89,15 @@ export async function readVideo(ctx: SandboxContext, videoId: string): Promise<V
   let next = video;
   if (video.Status === 'Uploading') {
     const meta = await ctx.store.headObject(video.StorageLocation, video.ObjectKey).catch(() => undefined);
-    if (meta)
-      next = { ...video, Status: 'UploadSucc', Size: meta.size, ModificationTime: vodTime(ctx.clock.now()) };
-  } else if (video.Status === 'UploadSucc') {
+    // Read again after the await: the processing may have written the record meanwhile.
+    const fresh = ctx.state.get<VideoRecord>(VIDEOS, videoId) ?? video;
+    if (meta && fresh.Status === 'Uploading')
+      next = { ...fresh, Status: 'UploadSucc', Size: meta.size, ModificationTime: vodTime(ctx.clock.now()) };
+    else next = fresh;
+  } else if (video.Status === 'UploadSucc' && !video.TemplateGroupId && !video.WorkflowId) {
     next = { ...video, Status: 'Normal', ModificationTime: vodTime(ctx.clock.now()) };
   }
-  if (next !== video) ctx.state.put(VIDEOS, videoId, next);
+  if (next !== video && next !== ctx.state.get(VIDEOS, videoId)) ctx.state.put(VIDEOS, videoId, next);
   return next;
 }
 

@@ -1,5 +1,7 @@
 import type { SandboxContext } from '../../http/api-module.js';
-import { mediaFrom, publicUrl, saveMedia } from './media-record.js';
+import { mediaDurationSeconds } from '../../processing/media-duration.js';
+import { basicInfo, mediaFrom, metaData, publicUrl, saveMedia } from './media-record.js';
+import { startProcedure } from './procedure-task.js';
 import { findSession, saveSession, type UploadSession } from './upload-session.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
@@ -8,7 +10,9 @@ import { readSubAppId } from './vod-validation.js';
 
 /**
  * CommitUpload: turns an uploaded session into a media file. A session commits once; the media
- * object must be in the bucket (the cover is optional: without it CoverUrl is empty).
+ * object must be in the bucket (the cover is optional: without it CoverUrl is empty). The session's
+ * `Procedure` (from ApplyUpload; CommitUpload itself takes none) starts, and a `NewFileUpload` event
+ * is queued.
  * @see https://www.tencentcloud.com/document/product/266/33408
  */
 export async function commitUpload(
@@ -57,8 +61,23 @@ export async function commitSession(ctx: SandboxContext, session: UploadSession)
       sourceType: 'Upload',
       sourceContext: session.sourceContext,
       createTime: vodTime(ctx.clock.now()),
+      duration: await mediaDurationSeconds(ctx.store, bucket, session.mediaKey),
     }),
   );
   saveSession(ctx, { ...session, committedFileId: media.fileId });
+  // ApplyUpload's Procedure runs once the media is in; NewFileUpload names its task.
+  const procedureTaskId = session.procedure
+    ? startProcedure(ctx, media, { procedure: session.procedure, sessionContext: session.sessionContext })
+    : '';
+  ctx.events.tencent({
+    EventType: 'NewFileUpload',
+    FileUploadEvent: {
+      FileId: media.fileId,
+      MediaBasicInfo: basicInfo(ctx, media),
+      ProcedureTaskId: procedureTaskId,
+      ReviewAudioVideoTaskId: '',
+      MetaData: metaData(media),
+    },
+  });
   return media;
 }

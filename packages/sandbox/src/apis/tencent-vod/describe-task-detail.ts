@@ -1,12 +1,13 @@
 import type { SandboxContext } from '../../http/api-module.js';
 import { basicInfo, findMedia, metaData } from './media-record.js';
+import { findProcedureTask, procedureTaskView } from './procedure-task.js';
 import { findTask } from './pull-task.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { readSubAppId } from './vod-validation.js';
 
 /**
- * DescribeTaskDetail for PullUpload tasks (the only task type the sandbox runs).
+ * DescribeTaskDetail for PullUpload tasks and procedures (TaskType `Procedure`, with `ProcedureTask`).
  * An unknown TaskId answers `ResourceNotFound.TaskNotExist` (the sandbox's choice).
  * @see https://www.tencentcloud.com/document/product/266/33431
  */
@@ -17,6 +18,17 @@ export function describeTaskDetail(
   const params = new VodParams(raw, ['TaskId', 'SubAppId']);
   const taskId = params.string('TaskId', { required: true });
   const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
+  const procedure = findProcedureTask(ctx, taskId);
+  if (procedure && procedure.subAppId === subAppId) {
+    return {
+      TaskType: 'Procedure',
+      Status: procedure.status,
+      CreateTime: procedure.createTime,
+      BeginProcessTime: procedure.beginProcessTime,
+      FinishTime: procedure.finishTime,
+      ProcedureTask: procedureTaskView(ctx, procedure),
+    };
+  }
   const task = findTask(ctx, taskId);
   if (!task || task.subAppId !== subAppId) {
     throw new VodError('ResourceNotFound.TaskNotExist', `The task ${taskId} does not exist.`);
@@ -38,7 +50,7 @@ export function describeTaskDetail(
       FileUrl: media ? (basicInfo(ctx, media).MediaUrl as string) : '',
       MediaBasicInfo: media ? basicInfo(ctx, media) : null,
       MetaData: media ? metaData(media) : null,
-      ProcedureTaskId: '',
+      ProcedureTaskId: task.procedureTaskId ?? '',
       ReviewAudioVideoTaskId: '',
       SessionContext: task.sessionContext,
       SessionId: task.sessionId,

@@ -1,12 +1,14 @@
 import type { SandboxContext } from '../../http/api-module.js';
 import { basicInfo, deleteMediaRecord, findMedia, metaData } from './media-record.js';
+import { transcodeItem } from './procedure-task.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { readSubAppId } from './vod-validation.js';
 
 /**
  * DescribeMediaInfos: `BasicInfo` and `MetaData` of up to 20 FileIds; unknown ids go to `NotExistFileIdSet`.
- * Every info section is returned whatever `Filters` asks (the sections are cheap here).
+ * Every info section is returned whatever `Filters` asks (the sections are cheap here); `TranscodeInfo`
+ * lists a procedure's outputs once it finished.
  * @see https://www.tencentcloud.com/document/product/266/33914
  */
 export function describeMediaInfos(
@@ -26,7 +28,15 @@ export function describeMediaInfos(
       NotExistFileIdSet.push(fileId);
       continue;
     }
-    MediaInfoSet.push({ FileId: fileId, BasicInfo: basicInfo(ctx, media), MetaData: metaData(media) });
+    MediaInfoSet.push({
+      FileId: fileId,
+      BasicInfo: basicInfo(ctx, media),
+      MetaData: metaData(media),
+      // Null until a procedure transcoded the media, as the cloud answers an untranscoded one.
+      TranscodeInfo: media.transcodes?.length
+        ? { TranscodeSet: media.transcodes.map((output) => transcodeItem(ctx, output)) }
+        : null,
+    });
   }
   return { MediaInfoSet, NotExistFileIdSet };
 }
@@ -52,6 +62,13 @@ export async function deleteMedia(
   const { bucket } = ctx.descriptor.tencent;
   await ctx.store.deleteObject(bucket, media.key);
   if (media.coverKey) await ctx.store.deleteObject(bucket, media.coverKey);
+  if (media.posterKey && media.posterKey !== media.coverKey)
+    await ctx.store.deleteObject(bucket, media.posterKey);
+  for (const output of media.transcodes ?? []) await ctx.store.deleteObject(bucket, output.key);
   deleteMediaRecord(ctx, fileId);
+  ctx.events.tencent({
+    EventType: 'FileDeleted',
+    FileDeleteEvent: { FileIdSet: [fileId], FileDeleteResultInfo: [{ FileId: fileId, DeleteParts: [] }] },
+  });
   return {};
 }

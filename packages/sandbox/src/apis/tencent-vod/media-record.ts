@@ -21,6 +21,12 @@ export interface MediaRecord {
   md5: string;
   contentType: string;
   createTime: string;
+  /** Seconds, read from the container's header at commit (0 when it cannot be read). */
+  duration?: number;
+  /** The cover a procedure's snapshot made (the uploaded cover, or a generated PNG). */
+  posterKey?: string;
+  /** The outputs of a finished procedure (`TranscodeInfo.TranscodeSet`). */
+  transcodes?: Array<{ definition: number; key: string; size: number; duration: number; md5: string }>;
 }
 
 const MEDIA = 'tencent-media';
@@ -77,7 +83,7 @@ export function basicInfo(ctx: SandboxContext, media: MediaRecord): Record<strin
     ClassId: media.classId,
     ClassName: media.classId === 0 ? '其他' : `class-${media.classId}`,
     ClassPath: '',
-    CoverUrl: publicUrl(ctx, media.coverKey),
+    CoverUrl: publicUrl(ctx, media.coverKey ?? media.posterKey),
     Type: media.type.toUpperCase(),
     MediaUrl: publicUrl(ctx, media.key),
     StoragePath: `/${media.key}`,
@@ -91,7 +97,10 @@ export function basicInfo(ctx: SandboxContext, media: MediaRecord): Record<strin
   };
 }
 
-/** `MetaData` of `DescribeMediaInfos`: the sandbox does not probe streams, so only size and type are real. */
+/**
+ * `MetaData` of `DescribeMediaInfos`: the sandbox does not probe streams, so only size, type and the
+ * container's duration (MP4 `mvhd`) are real.
+ */
 export function metaData(media: MediaRecord): Record<string, unknown> {
   return {
     Size: media.size,
@@ -100,11 +109,11 @@ export function metaData(media: MediaRecord): Record<string, unknown> {
     Bitrate: 0,
     Height: 0,
     Width: 0,
-    Duration: 0,
+    Duration: media.duration ?? 0,
     Rotate: 0,
     VideoStreamSet: [],
     AudioStreamSet: [],
-    VideoDuration: 0,
+    VideoDuration: media.duration ?? 0,
     AudioDuration: 0,
   };
 }

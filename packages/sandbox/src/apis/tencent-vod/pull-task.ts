@@ -1,7 +1,17 @@
 import type { SandboxContext } from '../../http/api-module.js';
 import { fetchImportSource } from '../../import-source.js';
 import { importMediaFromUrl, MediaImportError } from '../../media-import.js';
-import { type MediaRecord, mediaFrom, saveMedia } from './media-record.js';
+import { mediaDurationSeconds } from '../../processing/media-duration.js';
+import {
+  basicInfo,
+  findMedia,
+  type MediaRecord,
+  mediaFrom,
+  metaData,
+  publicUrl,
+  saveMedia,
+} from './media-record.js';
+import { startProcedure } from './procedure-task.js';
 import { vodTime } from './vod-time.js';
 
 /** A PullUpload task as DescribeTaskDetail reports it. Persisted: tasks survive a restart. */
@@ -32,6 +42,8 @@ export interface PullTask {
   extInfo: string;
   subAppId: number;
   tasksPriority: number;
+  /** The procedure started on the pulled media, when `Procedure` was given. */
+  procedureTaskId?: string;
 }
 
 const TASKS = 'tencent-pull-tasks';
@@ -88,13 +100,22 @@ async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
         sourceType: 'Upload',
         sourceContext: task.sourceContext,
         createTime: vodTime(ctx.clock.now()),
+        duration: await mediaDurationSeconds(ctx.store, bucket, task.mediaKey),
       }),
     );
+    const procedureTaskId = task.procedure
+      ? startProcedure(ctx, media, {
+          procedure: task.procedure,
+          sessionContext: task.sessionContext,
+          sessionId: task.sessionId,
+        })
+      : '';
     finish(ctx, taskId, {
       errCode: 0,
       message: 'SUCCESS',
       fileId: media.fileId,
       progress: 100,
+      procedureTaskId,
     });
   } catch (error) {
     const source = error instanceof MediaImportError;
@@ -110,11 +131,30 @@ async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
 function finish(
   ctx: SandboxContext,
   taskId: string,
-  result: Pick<PullTask, 'errCode' | 'message' | 'fileId' | 'progress'>,
+  result: Pick<PullTask, 'errCode' | 'message' | 'fileId' | 'progress' | 'procedureTaskId'>,
 ): void {
   const task = ctx.state.get<PullTask>(TASKS, taskId);
   if (!task) return;
-  saveTask(ctx, { ...task, ...result, status: 'FINISH', finishTime: vodTime(ctx.clock.now()) });
+  const done = saveTask(ctx, { ...task, ...result, status: 'FINISH', finishTime: vodTime(ctx.clock.now()) });
+  const media = done.fileId ? findMedia(ctx, done.fileId) : undefined;
+  ctx.events.tencent({
+    EventType: 'PullComplete',
+    PullCompleteEvent: {
+      TaskId: done.taskId,
+      Status: done.status,
+      ErrCode: done.errCode,
+      Message: done.message,
+      FileId: done.fileId,
+      MediaBasicInfo: media ? basicInfo(ctx, media) : null,
+      MetaData: media ? metaData(media) : null,
+      FileUrl: media ? publicUrl(ctx, media.key) : '',
+      ProcedureTaskId: done.procedureTaskId ?? '',
+      ReviewAudioVideoTaskId: '',
+      SessionContext: done.sessionContext,
+      SessionId: done.sessionId,
+      Progress: done.progress,
+    },
+  });
 }
 
 /** Once per sandbox: tasks left unfinished by a previous process end FINISH with ErrCode 70000. */

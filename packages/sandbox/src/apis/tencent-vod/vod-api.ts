@@ -4,6 +4,8 @@ import { verifyTc3 } from '../../verifiers/tc3.js';
 import { applyUpload } from './apply-upload.js';
 import { commitUpload } from './commit-upload.js';
 import { describeTaskDetail } from './describe-task-detail.js';
+import { describeTasks } from './describe-tasks.js';
+import { confirmEvents, pullEvents } from './event-actions.js';
 import { deleteMedia, describeMediaInfos } from './media-actions.js';
 import { pullUpload } from './pull-upload.js';
 import type { VodAction } from './vod-action.js';
@@ -20,6 +22,9 @@ const ACTIONS: Record<string, VodAction> = {
   DeleteMedia: deleteMedia,
   PullUpload: pullUpload,
   DescribeTaskDetail: describeTaskDetail,
+  DescribeTasks: describeTasks,
+  PullEvents: pullEvents,
+  ConfirmEvents: confirmEvents,
 };
 
 /**

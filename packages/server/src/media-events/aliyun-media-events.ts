@@ -1,0 +1,97 @@
+import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
+import { CloudCallError } from '../cloud/cloud-call-error.js';
+import type { CallerSeal } from './caller-seal.js';
+import type { MediaEvent, MediaEventDraft } from './media-event.js';
+import { obj, str } from './tencent-media-events.js';
+
+/** Video states after the bytes are in. */
+const UPLOADED = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Blocked', 'Normal']);
+/** Callbacks that report a transcode's outcome (their `ErrorMessage` is the reason of a failure). */
+const TRANSCODE_CALLBACKS = new Set(['StreamTranscodeComplete', 'TranscodeComplete']);
+
+/**
+ * The media events one Alibaba callback stands for, from a re-read of the video (the callback's
+ * body is not signed): `media.uploaded` once the bytes are in; `media.processing` while
+ * `Transcoding`/`Checking` (or `UploadSucc` with a template group); `media.ready` when `Normal`
+ * (GetPlayInfo's URLs, cover and duration) — also for an `UploadSucc` video without a template that
+ * GetPlayInfo can already play; `media.failed` for `TranscodeFail`, whose reason only the callback
+ * carries (taken when the re-read confirms the failure). The caller is the seal in `Extend`.
+ * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
+ */
+export async function aliyunMediaEvents(
+  callback: Record<string, unknown>,
+  reader: { cloud: AliyunCloud; seal: CallerSeal },
+): Promise<MediaEventDraft[]> {
+  const videoId = str(callback.VideoId);
+  if (!videoId) return [];
+  const info = await reader.cloud.call('GetVideoInfo', { VideoId: videoId });
+  const video = obj(info.Video);
+  const status = str(video.Status);
+  const callerId = reader.seal.open(callback.Extend);
+  const base = { provider: 'aliyun' as const, mediaId: videoId, callerId, raw: { callback, video } };
+  const drafts: MediaEventDraft[] = [];
+  if (!UPLOADED.has(status)) return drafts;
+  drafts.push({ ...base, id: id(videoId, 'media.uploaded'), type: 'media.uploaded' });
+  if (status === 'TranscodeFail') {
+    const fromCallback = TRANSCODE_CALLBACKS.has(str(callback.EventType)) && callback.Status === 'fail';
+    drafts.push({
+      ...base,
+      id: id(videoId, 'media.failed'),
+      type: 'media.failed',
+      reason: (fromCallback && str(callback.ErrorMessage)) || 'The cloud could not transcode the video.',
+      cloudCode: (fromCallback && str(callback.ErrorCode)) || 'TranscodeFail',
+    });
+    return drafts;
+  }
+  const templated = Boolean(str(video.TemplateGroupId));
+  if (status === 'Normal' || (status === 'UploadSucc' && !templated)) {
+    const ready = await aliyunReadyFields(reader.cloud, videoId, status === 'Normal');
+    if (ready) {
+      drafts.push({ ...base, id: id(videoId, 'media.ready'), type: 'media.ready', ...ready });
+      return drafts;
+    }
+  }
+  if (status !== 'Normal') {
+    const stage = status === 'Transcoding' ? 'transcoding' : status === 'Checking' ? 'review' : 'queued';
+    drafts.push({ ...base, id: id(videoId, 'media.processing'), type: 'media.processing', stage });
+  }
+  return drafts;
+}
+
+/**
+ * GetPlayInfo's playable URLs, `VideoBase.CoverURL` and `Duration`, or undefined when the video has
+ * no stream yet (`InvalidVideo.NoneStream`). `required` rethrows other failures.
+ * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo
+ */
+export async function aliyunReadyFields(
+  cloud: AliyunCloud,
+  videoId: string,
+  required: boolean,
+): Promise<{ playUrls: string[]; posterUrl?: string; durationSeconds?: number } | undefined> {
+  let play: Record<string, unknown>;
+  try {
+    play = await cloud.call('GetPlayInfo', { VideoId: videoId });
+  } catch (error) {
+    if (
+      !required ||
+      (error instanceof CloudCallError && error.details.cloudCode === 'InvalidVideo.NoneStream')
+    )
+      return undefined;
+    throw error;
+  }
+  const list = obj(play.PlayInfoList).PlayInfo;
+  const urls = (Array.isArray(list) ? list : []).map((item) => str(obj(item).PlayURL)).filter(Boolean);
+  if (urls.length === 0) return undefined;
+  const base = obj(play.VideoBase);
+  const duration = Number(base.Duration) || 0;
+  const poster = str(base.CoverURL);
+  return {
+    playUrls: urls,
+    ...(poster ? { posterUrl: poster } : {}),
+    ...(duration > 0 ? { durationSeconds: duration } : {}),
+  };
+}
+
+function id(videoId: string, type: MediaEvent['type']): string {
+  return `aliyun:${videoId}:${type}`;
+}

@@ -1,0 +1,63 @@
+import { vodError } from '@vod-uploader/core';
+import { createHandlerServices, type HandlerServices } from '../config/handler-services.js';
+import { type ResolvedConfig, resolveConfig } from '../config/resolve-config.js';
+import type { VodHandlerConfig } from '../config/vod-handler-config.js';
+import { MemorySharedStore } from '../store/memory-shared-store.js';
+import type { SharedStore } from '../store/shared-store.js';
+import { deliverOnce, rememberedCaller } from './deliver-once.js';
+import type { MediaEventDraft, MediaEventSource, OnMediaEventFn } from './media-event.js';
+
+/** What every event source takes: the handler's config, where delivered ids are kept, the app's handler. */
+export interface MediaEventSourceOptions {
+  /** The same config as `createVodHandler`'s (keys, ticket secrets, `onMediaEvent`). */
+  config: VodHandlerConfig;
+  /**
+   * Where delivered event ids (and Alibaba callback replays) are remembered, shared by every
+   * instance. Default: one in-memory store per `config` object, shared by the sources made from it.
+   */
+  store?: SharedStore;
+  /** The app's handler; default `config.onMediaEvent`. */
+  onMediaEvent?: OnMediaEventFn;
+}
+
+/** A source's resolved parts. */
+export interface MediaEventRuntime {
+  resolved: ResolvedConfig;
+  /** The providers (cloud layers) and the caller seal, built from the config as the handler builds them. */
+  services: HandlerServices;
+  store: SharedStore;
+  /** Delivers a draft once (filling in a deleted media's remembered caller); true when delivered now. */
+  deliver(draft: MediaEventDraft, source: MediaEventSource): Promise<boolean>;
+}
+
+const defaultStores = new WeakMap<VodHandlerConfig, SharedStore>();
+
+/** Resolves a source's options; throws `config_invalid` without a handler. */
+export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventRuntime {
+  const resolved = resolveConfig(options.config);
+  const handler = options.onMediaEvent ?? options.config.onMediaEvent;
+  if (typeof handler !== 'function') {
+    throw vodError('config_invalid', 'onMediaEvent: required (in the options or the handler config)', {
+      field: 'onMediaEvent',
+    });
+  }
+  let store = options.store ?? defaultStores.get(options.config);
+  if (!store) {
+    store = new MemorySharedStore();
+    defaultStores.set(options.config, store);
+  }
+  const shared = store;
+  return {
+    resolved,
+    services: createHandlerServices(resolved),
+    store: shared,
+    async deliver(draft, source) {
+      const callerId = draft.callerId ?? (await rememberedCaller(shared, draft.provider, draft.mediaId));
+      return deliverOnce(
+        shared,
+        { ...draft, callerId, source } as Parameters<typeof deliverOnce>[1],
+        handler,
+      );
+    },
+  };
+}

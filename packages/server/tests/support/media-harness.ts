@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type SandboxOptions, startSandbox } from '@vod-uploader/sandbox';
+import {
+  configFromSandboxDescriptor,
+  type MediaEvent,
+  MemorySharedStore,
+  toNodeHandler,
+  type VodHandlerConfig,
+} from '@vod-uploader/server';
+import { expect } from 'vitest';
+import { type Harness, listen, startHarness } from '../harness.js';
+import { SAMPLE_MP4 } from '../media-origin.js';
+import { cosClientFor, ossClientFor, type TempCertificate } from '../upload-clients.js';
+import { sha256 } from './stored-bytes.js';
+
+export const AUTH_KEY = 'sandbox-callback-auth-key';
+
+/** A harness whose callers are named by `x-user`, with Tencent procedures and Alibaba templates on. */
+export interface MediaHarness extends Harness {
+  /** Every event `onMediaEvent` took, in order. */
+  events: MediaEvent[];
+  /** The config the handler was built from (the sources are built from it too). */
+  config: VodHandlerConfig;
+  store: MemorySharedStore;
+  /** `onMediaEvent` throws for these event types (once each) before recording. */
+  failOnce: Set<MediaEvent['type']>;
+  /** Calls the handler threw from. */
+  refused: MediaEvent[];
+}
+
+export async function startMediaHarness(
+  sandboxOptions: SandboxOptions = {},
+  overrides: Partial<VodHandlerConfig> = {},
+): Promise<MediaHarness> {
+  const sandbox = await startSandbox({
+    port: 0,
+    processing: { stageMs: 40 },
+    ...sandboxOptions,
+    events: { pullWaitMs: 300, aliyunAuthKey: AUTH_KEY, ...sandboxOptions.events },
+  });
+  const events: MediaEvent[] = [];
+  const refused: MediaEvent[] = [];
+  const failOnce = new Set<MediaEvent['type']>();
+  const onMediaEvent = (event: MediaEvent) => {
+    if (failOnce.delete(event.type)) {
+      refused.push(event);
+      throw new Error(`the app failed on ${event.type}`);
+    }
+    events.push(event);
+  };
+  const providers = configFromSandboxDescriptor(sandbox.descriptor);
+  const authorize = (request: Request) => ({ id: request.headers.get('x-user') ?? 'nobody' });
+  const shared = {
+    tencent: { ...providers.tencent, procedure: 'LongVideoPreset' },
+    aliyun: { ...providers.aliyun, templateGroupId: 'sandbox-template-group' },
+    onMediaEvent,
+    ...overrides,
+  };
+  const h = await startHarness({ ...shared, authorize } as never, { sandbox });
+  // The sources are built from the same settings as the handler (same keys, so the same seal).
+  const config = { ...providers, ...shared, authorize, onError: () => {} } as VodHandlerConfig;
+  return {
+    ...h,
+    events,
+    refused,
+    failOnce,
+    config,
+    store: new MemorySharedStore(),
+    async close() {
+      await h.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Serves a `Request → Response` receiver on 127.0.0.1; resolves with its URL and a closer. */
+export async function serveReceiver(receiver: (request: Request) => Promise<Response>) {
+  const server = await listen(createServer(toNodeHandler(receiver)));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/vod`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Uploads SAMPLE_MP4 through the endpoint as `user` (apply, COS put, commit); the commit's answer. */
+export async function tencentUpload(h: Harness, user: string) {
+  const headers = { 'x-user': user };
+  const applied = await h.call(
+    'POST',
+    '/tencent/apply-upload',
+    { mediaType: 'mp4', fileSize: SAMPLE_MP4.length },
+    headers,
+  );
+  expect(applied.status, applied.text).toBe(200);
+  const response = applied.json.result.Response as {
+    StorageBucket: string;
+    StorageRegion: string;
+    MediaStoragePath: string;
+    VodSessionKey: string;
+    TempCertificate: TempCertificate;
+  };
+  const cos = cosClientFor(h.sandbox.descriptor.tencent.cosDomain, response.TempCertificate);
+  await cos.putObject({
+    Bucket: response.StorageBucket,
+    Region: response.StorageRegion,
+    Key: response.MediaStoragePath.slice(1),
+    Body: SAMPLE_MP4,
+  });
+  const committed = await h.call(
+    'POST',
+    '/tencent/commit-upload',
+    { vodSessionKey: response.VodSessionKey, ticket: applied.json.ticket },
+    headers,
+  );
+  expect(committed.status, committed.text).toBe(200);
+  return { fileId: committed.json.result.Response.FileId as string, ticket: committed.json.ticket as string };
+}
+
+/** Uploads SAMPLE_MP4 through the endpoint as `user` (create, OSS put, complete); id and ticket. */
+export async function aliyunUpload(h: Harness, user: string) {
+  const headers = { 'x-user': user };
+  const created = await h.call(
+    'POST',
+    '/aliyun/create-upload-video',
+    { fileName: 'sample.mp4', fileSize: SAMPLE_MP4.length },
+    headers,
+  );
+  expect(created.status, created.text).toBe(200);
+  const { client, address } = ossClientFor(created.json.result);
+  await client.put(String(address.FileName), SAMPLE_MP4);
+  const videoId = created.json.result.VideoId as string;
+  const done = await h.call('POST', '/aliyun/complete', { videoId, ticket: created.json.ticket }, headers);
+  expect(done.status, done.text).toBe(200);
+  return { videoId, ticket: done.json.ticket as string };
+}
+
+/** Polls until `done` holds (or 10 s pass). */
+export async function until(done: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+}
+
+/** The bytes a URL serves, hashed. */
+export async function sha256Of(url: string): Promise<string> {
+  return sha256(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+}
+
+/** An Alibaba callback's signature headers for `url` at `timestamp` (seconds). */
+export function aliyunSigned(url: string, timestamp: number, authKey = AUTH_KEY): Record<string, string> {
+  const ts = String(timestamp);
+  return {
+    'content-type': 'application/json',
+    'x-vod-timestamp': ts,
+    'x-vod-signature': createHash('md5').update(`${url}|${ts}|${authKey}`).digest('hex'),
+  };
+}

@@ -29,6 +29,12 @@ export { createS3Cloud } from './s3.js';
 export { SERVER_ROUTES, type ServerRouteName } from './server-routes.js';
 export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
 export { MemorySharedStore } from './store/memory-shared-store.js';
+export {
+  createRedisSharedStore,
+  type RedisCommander,
+  RedisSharedStore,
+  type RedisSharedStoreOptions,
+} from './store/redis-shared-store.js';
 export type { SharedStore } from './store/shared-store.js';
 export type { TencentAction, TencentCloud, TencentResult } from './tencent.js';
 export { createTencentCloud } from './tencent.js';

@@ -3,12 +3,13 @@ import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
 import { type AliyunCloud, type AliyunResult, createAliyunCloud } from './aliyun.js';
 import { CallerTags } from './caller-tags.js';
-import { OncePerMedia } from './once-per-media.js';
 import type { PrepareUploadFn } from './prepare-upload.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
 import { createS3Cloud, type S3Cloud } from './s3.js';
 import { S3ObjectKeys } from './s3-object-keys.js';
-import { SharedCalls } from './shared-calls.js';
+import { MemorySharedStore } from './store/memory-shared-store.js';
+import { OnceAcrossInstances } from './store/once-across-instances.js';
+import type { SharedStore } from './store/shared-store.js';
 import { createTencentCloud, type TencentCloud, type TencentResult } from './tencent.js';
 import { ResolvedPolicy } from './upload-policy.js';
 import { UploadTickets } from './upload-tickets.js';
@@ -31,10 +32,11 @@ export interface ResolvedConfig {
     config: TencentConfig;
     cloud: TencentCloud;
     /**
-     * A double submit of a pull upload within ten minutes shares the first answer (same TaskId);
-     * after that the cloud's own `SessionId` dedup (3 days) refuses it.
+     * A double submit of a pull upload within ten minutes, to any instance sharing the store,
+     * shares the first answer (same TaskId); after that the cloud's own `SessionId` dedup (3 days)
+     * refuses it.
      */
-    pullUploads: SharedCalls<TencentResult>;
+    pullUploads: OnceAcrossInstances<TencentResult>;
     tags: CallerTags;
   };
   aliyun?: {
@@ -42,9 +44,9 @@ export interface ResolvedConfig {
     cloud: AliyunCloud;
     /**
      * UploadMediaByURL has no dedup field, so a double submit (same caller, URL, name) within ten
-     * minutes shares the first call's answer. Per process; Tencent dedups in the cloud instead.
+     * minutes, to any instance sharing the store, shares the first call's answer (same JobId).
      */
-    urlImports: SharedCalls<AliyunResult>;
+    urlImports: OnceAcrossInstances<AliyunResult>;
     tags: CallerTags;
   };
   s3?: { config: S3Config; cloud: S3Cloud; keys: S3ObjectKeys; expiresIn: number };
@@ -54,12 +56,17 @@ export interface ResolvedConfig {
   bodyTimeoutMs: number;
   /** The per-request parameter hook, if any. */
   prepareUpload: PrepareUploadFn | undefined;
-  /** Fires `onUploaded` once per media id (no-op without a hook). */
+  /** What the instances share (`config.store`, default one in memory). */
+  store: SharedStore;
+  /** Fires `onUploaded` once per media id across the instances sharing `store` (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
   onError(error: unknown, route: string | undefined): void;
   /** Every configured secret, for the response scrubber. */
   secrets: string[];
 }
+
+/** How long a URL import's answer is handed to repeats of it (same caller, link, name, attempt). */
+const IMPORT_WINDOW_MS = 10 * 60 * 1000;
 
 const text = z.string().trim().min(1, 'must not be empty');
 const tencentSchema = z.object({
@@ -151,6 +158,15 @@ const rateLimitSchema = z.union([
     store: z.object({ increment: z.function() }).optional(),
   }),
 ]);
+const sharedStoreSchema = z.custom<SharedStore>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['setIfAbsent', 'get', 'set', 'delete', 'increment', 'extendIfEqual', 'deleteIfEqual'].every(
+      (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+    ),
+  'must be a SharedStore (setIfAbsent, get, set, delete, increment, extendIfEqual, deleteIfEqual)',
+);
 const corsSchema = z.object({
   origins: z.union([z.literal('*'), z.array(z.url())]),
   allowHeaders: z.array(text).optional(),
@@ -172,6 +188,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   check(rateLimitSchema, config.rateLimit, 'rateLimit');
   check(z.number().int().positive(), config.bodyTimeoutMs, 'bodyTimeoutMs');
   check(z.function(), config.prepareUpload, 'prepareUpload');
+  check(sharedStoreSchema, config.store, 'store');
   const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) {
     throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
@@ -180,15 +197,22 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     throw vodError('config_invalid', 'configure at least one of tencent, aliyun and s3');
   }
   const clouds = config.clouds ?? {};
-  const once = new OncePerMedia();
   const onError =
     config.onError ??
     ((error: unknown, route: string | undefined) => console.error(`[vod-uploader] ${route ?? '-'}:`, error));
+  const store = config.store ?? new MemorySharedStore();
+  const recordFailed = (error: unknown) => onError(error, undefined);
+  // Remembered a week: a status route read days later must not report a finished import again.
+  const once = new OnceAcrossInstances<void>(store, 'uploaded', {
+    ttlMs: 7 * 24 * 60 * 60 * 1000,
+    onError: recordFailed,
+  });
   const resolved: ResolvedConfig = {
     basePath,
     authorize,
     policy: new ResolvedPolicy(config.policy),
-    rateLimit: resolveRateLimit(config.rateLimit),
+    rateLimit: resolveRateLimit(config.rateLimit, store),
+    store,
     tickets: new UploadTickets({
       secrets: config.tickets?.secrets ?? [derivedTicketSecret(config)],
       ...(config.tickets?.ttlSeconds ? { ttlSeconds: config.tickets.ttlSeconds } : {}),
@@ -197,7 +221,11 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     prepareUpload: config.prepareUpload,
     uploaded: (event) => {
       const hook = config.onUploaded;
-      return hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve();
+      return hook
+        ? once.run(`${event.provider}:${event.mediaId}`, async () => {
+            await hook(event);
+          })
+        : Promise.resolve();
     },
     onError,
     secrets: [...(config.tickets?.secrets ?? [])],
@@ -207,7 +235,10 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     resolved.tencent = {
       config: tencent,
       cloud: clouds.tencent ?? createTencentCloud(tencent),
-      pullUploads: new SharedCalls(10 * 60 * 1000),
+      pullUploads: new OnceAcrossInstances(store, 'import:tencent', {
+        ttlMs: IMPORT_WINDOW_MS,
+        onError: recordFailed,
+      }),
       tags: new CallerTags(tencent.secretKey),
     };
     resolved.secrets.push(tencent.secretKey);
@@ -217,7 +248,10 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     resolved.aliyun = {
       config: aliyun,
       cloud: clouds.aliyun ?? createAliyunCloud(aliyun),
-      urlImports: new SharedCalls(10 * 60 * 1000),
+      urlImports: new OnceAcrossInstances(store, 'import:aliyun', {
+        ttlMs: IMPORT_WINDOW_MS,
+        onError: recordFailed,
+      }),
       tags: new CallerTags(aliyun.accessKeySecret),
     };
     resolved.secrets.push(aliyun.accessKeySecret);

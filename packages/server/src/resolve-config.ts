@@ -10,6 +10,7 @@ import { S3ObjectKeys } from './s3-object-keys.js';
 import { MemorySharedStore } from './store/memory-shared-store.js';
 import { OnceAcrossInstances } from './store/once-across-instances.js';
 import type { SharedStore } from './store/shared-store.js';
+import { storeUnavailable } from './store/store-unavailable.js';
 import { createTencentCloud, type TencentCloud, type TencentResult } from './tencent.js';
 import { ResolvedPolicy } from './upload-policy.js';
 import { UploadTickets } from './upload-tickets.js';
@@ -60,6 +61,12 @@ export interface ResolvedConfig {
   store: SharedStore;
   /** Fires `onUploaded` once per media id across the instances sharing `store` (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
+  /**
+   * Rejects with `store_unavailable` when `onUploaded` is set and the store does not answer: for a
+   * step the cloud takes only once (Tencent's CommitUpload), checked before it, so a commit is not
+   * made whose report could not be recorded (the retry would find the session already committed).
+   */
+  canReportUploads(): Promise<void>;
   onError(error: unknown, route: string | undefined): void;
   /** Every configured secret, for the response scrubber. */
   secrets: string[];
@@ -226,6 +233,14 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
             await hook(event);
           })
         : Promise.resolve();
+    },
+    canReportUploads: async () => {
+      if (!config.onUploaded) return;
+      try {
+        await store.get('vod-uploader:probe');
+      } catch (error) {
+        throw storeUnavailable(error);
+      }
     },
     onError,
     secrets: [...(config.tickets?.secrets ?? [])],

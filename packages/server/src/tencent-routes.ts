@@ -106,6 +106,7 @@ export const tencentRoutes: Partial<Record<ServerRouteName, RouteFn>> = {
     const body = parseWith(tencentCommitUploadSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'tencent');
     expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
+    await context.config.canReportUploads();
     if (claims.api === 'v2') {
       return commitUploadV2(context, body.vodSessionKey, (fileId) =>
         checkStoredSize(context, fileId, claims),

@@ -15,6 +15,8 @@ beforeAll(async () => {
   redis = await startRedisServer();
   store = createRedisSharedStore({ url: redis.url });
   stores.push(store);
+  // Connected before the first timed test.
+  await store.get('vod-uploader:test:warm-up');
 });
 afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
@@ -125,6 +127,54 @@ describe('shared store on Redis', () => {
       expect(Number(await raw(['PTTL', k])), k).toBeGreaterThan(0);
     }
     expect(await raw(['GET', uploadedKey])).toBe('done:');
+  });
+
+  it('shared store on Redis: with Redis down, an upload still starts but a Tencent commit is refused before the cloud commits it', async () => {
+    const down = createRedisSharedStore({
+      url: 'redis://127.0.0.1:1',
+      connectTimeoutMs: 200,
+      onError: () => {},
+    });
+    stores.push(down);
+    const clouds = fakeClouds();
+    const actions: string[] = [];
+    const uploaded: string[] = [];
+    const handler = createVodHandler({
+      tencent: { secretId: 'AKIDredis', secretKey: 'redis-secret-key', region: 'ap-guangzhou' },
+      authorize: () => ({ id: 'u-down' }),
+      store: down,
+      clouds: {
+        tencent: {
+          ...clouds.tencent,
+          call: async (action, params) => {
+            actions.push(action);
+            return action === 'ApplyUpload'
+              ? { VodSessionKey: String(params.MediaName), RequestId: 'r' }
+              : { FileId: `file-${String(params.VodSessionKey)}`, RequestId: 'r' };
+          },
+        },
+      },
+      onUploaded: (event) => {
+        uploaded.push(event.mediaId);
+      },
+    });
+    const post = (route: string, body: unknown) =>
+      handler(
+        new Request(`http://x.test/api/vod/tencent/${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      ).then(readAnswer);
+    // The limiter fails open and tickets need no store: the upload starts.
+    const applied = await post('apply-upload', { mediaType: 'mp4', mediaName: 'down' });
+    expect(applied.status).toBe(200);
+    const committed = await post('commit-upload', { vodSessionKey: 'down', ticket: applied.json.ticket });
+    expect(committed.status).toBe(503);
+    expect(committed.json.error).toMatchObject({ code: 'store_unavailable', retryable: true });
+    // Tencent takes a session's CommitUpload once: it was not spent on a commit nobody could record.
+    expect(actions).toEqual(['ApplyUpload']);
+    expect(uploaded).toEqual([]);
   });
 
   it('shared store on Redis: only the Redis store loads the client, and only by a dynamic import', () => {

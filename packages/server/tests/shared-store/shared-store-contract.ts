@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The `SharedStore` contract, run against every implementation (memory, Redis), so both keep the
  * same meaning: atomic once-only sets, windows that expire, compare-and-extend/delete, and what is
- * built on them (leases, once-across-instances). Real time with short TTLs: Redis keeps its own clock.
+ * built on them (leases, once-across-instances). Real time with TTLs of about a second (Redis keeps its own clock), long enough for a loaded machine.
  */
 export function describeSharedStoreContract(name: string, storeOf: () => SharedStore): void {
   // Fresh keys per test, so implementations that persist between tests do not leak into each other.
@@ -19,15 +19,15 @@ export function describeSharedStoreContract(name: string, storeOf: () => SharedS
       const store = storeOf();
       const k = key('once');
       const wins = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.setIfAbsent(k, `v${i}`, 200)),
+        Array.from({ length: 20 }, (_, i) => store.setIfAbsent(k, `v${i}`, 1_000)),
       );
       expect(wins.filter(Boolean)).toHaveLength(1);
       const winner = `v${wins.indexOf(true)}`;
       expect(await store.get(k)).toBe(winner);
-      expect(await store.setIfAbsent(k, 'late', 200)).toBe(false);
-      await sleep(300);
+      expect(await store.setIfAbsent(k, 'late', 1_000)).toBe(false);
+      await sleep(1_300);
       expect(await store.get(k)).toBeUndefined();
-      expect(await store.setIfAbsent(k, 'after', 200)).toBe(true);
+      expect(await store.setIfAbsent(k, 'after', 1_000)).toBe(true);
     });
 
     it('shared store: set overwrites, get reads, delete removes', async () => {
@@ -45,19 +45,19 @@ export function describeSharedStoreContract(name: string, storeOf: () => SharedS
     it('shared store: increment counts every concurrent call once within a window, then starts anew', async () => {
       const store = storeOf();
       const k = key('count');
-      const counts = await Promise.all(Array.from({ length: 50 }, () => store.increment(k, 300)));
+      const counts = await Promise.all(Array.from({ length: 50 }, () => store.increment(k, 1_000)));
       expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-      await sleep(400);
-      expect(await store.increment(k, 300)).toBe(1);
+      await sleep(1_300);
+      expect(await store.increment(k, 1_000)).toBe(1);
     });
 
     it('shared store: extendIfEqual and deleteIfEqual act only for the value the key holds', async () => {
       const store = storeOf();
       const k = key('cas');
-      await store.set(k, 'me', 200);
+      await store.set(k, 'me', 600);
       expect(await store.extendIfEqual(k, 'you', 2_000)).toBe(false);
-      expect(await store.extendIfEqual(k, 'me', 2_000)).toBe(true);
-      await sleep(300);
+      expect(await store.extendIfEqual(k, 'me', 3_000)).toBe(true);
+      await sleep(900);
       expect(await store.get(k)).toBe('me');
       expect(await store.deleteIfEqual(k, 'you')).toBe(false);
       expect(await store.deleteIfEqual(k, 'me')).toBe(true);
@@ -70,16 +70,16 @@ export function describeSharedStoreContract(name: string, storeOf: () => SharedS
       const store = storeOf();
       const name = `test-${randomUUID()}`;
       const [a, b] = await Promise.all([
-        holdLease(store, name, { ttlMs: 300 }),
-        holdLease(store, name, { ttlMs: 300 }),
+        holdLease(store, name, { ttlMs: 600 }),
+        holdLease(store, name, { ttlMs: 600 }),
       ]);
       const holder = a ?? b;
       expect([a, b].filter(Boolean)).toHaveLength(1);
-      await sleep(700);
+      await sleep(1_400);
       expect(holder?.held()).toBe(true);
-      expect(await holdLease(store, name, { ttlMs: 300 })).toBeUndefined();
+      expect(await holdLease(store, name, { ttlMs: 600 })).toBeUndefined();
       await holder?.release();
-      const next = await holdLease(store, name, { ttlMs: 300 });
+      const next = await holdLease(store, name, { ttlMs: 600 });
       expect(next?.held()).toBe(true);
       await next?.release();
     });

@@ -1,5 +1,4 @@
-import { createRedisSharedStore } from './store/redis-shared-store.js';
-import type { SharedStore } from './store/shared-store.js';
+import { createRedisSharedStore, type RedisSharedStore } from './store/redis-shared-store.js';
 import type { AliyunConfig, S3Config, TencentConfig } from './vod-handler-config.js';
 
 /** Provider configs read from the environment; a provider is present only when its keys are. */
@@ -20,10 +19,13 @@ export interface ProviderConfigs {
  * createVodHandler({ authorize, ...configFromEnv(process.env) });
  */
 export function configFromEnv(env: Record<string, string | undefined>): ProviderConfigs & {
-  /** A Redis `SharedStore` when `REDIS_URL` is set (connected on first use), for several instances. */
-  store?: SharedStore;
+  /**
+   * A Redis `SharedStore` when `REDIS_URL` is set (connected on first use), for several
+   * instances; `close()` it on shutdown.
+   */
+  store?: RedisSharedStore;
 } {
-  const configs: ProviderConfigs & { store?: SharedStore } = {};
+  const configs: ProviderConfigs & { store?: RedisSharedStore } = {};
   const get = (name: string) => env[name]?.trim() || undefined;
 
   const secretId = get('TENCENTCLOUD_SECRET_ID');

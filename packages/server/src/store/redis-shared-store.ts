@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { vodError } from '@vod-uploader/core';
 import type { SharedStore } from './shared-store.js';
 import { storeUnavailable } from './store-unavailable.js';
 
@@ -19,7 +20,7 @@ export type RedisSharedStoreOptions = (
       client?: undefined;
     }
   | {
-      /** A connected node-redis client the app made (and closes). Its options stay as they are. */
+      /** A node-redis client the app made, connects and closes; each command still times out. */
       client: RedisCommander;
       url?: undefined;
     }
@@ -60,7 +61,7 @@ return 0`;
 
 /**
  * A `SharedStore` on Redis, for several instances of the endpoint: `SET NX PX`, `GET`, `SET PX`,
- * `DEL`, and Lua scripts (`EVALSHA`, loaded on first use) for increment-with-window and the
+ * `DEL`, and Lua scripts (`EVALSHA`, falling back to `EVAL` when Redis does not hold them yet) for increment-with-window and the
  * compare-and-extend / compare-and-delete of claims and leases. Every failure (unreachable,
  * offline, slow past `commandTimeoutMs`, an error reply) rejects with `store_unavailable`
  * (retryable) at once: the client made from a URL does not queue commands while it reconnects.
@@ -75,6 +76,17 @@ export class RedisSharedStore implements SharedStore {
   private readonly client: Promise<RedisCommander>;
 
   constructor(options: RedisSharedStoreOptions) {
+    const { url, client } = options as { url?: unknown; client?: unknown };
+    if ((url === undefined) === (client === undefined)) {
+      throw vodError('config_invalid', 'store: give a Redis url or a client, one of them', {
+        field: 'store',
+      });
+    }
+    if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\/./.test(url))) {
+      throw vodError('config_invalid', 'store.url: must be a redis:// or rediss:// URL', {
+        field: 'store.url',
+      });
+    }
     this.commandTimeoutMs = options.commandTimeoutMs ?? 500;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
     this.report =

@@ -72,6 +72,18 @@ describe('shared store on Redis', () => {
     }
   });
 
+  it('shared store on Redis: the options are checked when the store is made (a url or a client)', () => {
+    expect(() => createRedisSharedStore({} as never)).toThrow(
+      expect.objectContaining({ code: 'config_invalid' }),
+    );
+    expect(() => createRedisSharedStore({ url: redis.url, client: {} } as never)).toThrow(
+      expect.objectContaining({ code: 'config_invalid', field: 'store' }),
+    );
+    expect(() => createRedisSharedStore({ url: 'http://127.0.0.1:6379' })).toThrow(
+      expect.objectContaining({ code: 'config_invalid', field: 'store.url' }),
+    );
+  });
+
   it('shared store on Redis: a Redis that never came up fails each step within the connect timeout', async () => {
     const down = createRedisSharedStore({
       url: 'redis://127.0.0.1:1',

@@ -116,7 +116,8 @@ async function eventually<T>(
   }
 }
 
-describe('several instances on one shared store (Redis)', () => {
+// Child processes boot through tsx and the machine may be busy: more than the default 60 s each.
+describe('several instances on one shared store (Redis)', { timeout: 120_000 }, () => {
   it('shared store: each completion fires onUploaded once across three instances, however often and wherever it is repeated', async () => {
     const objects = await Promise.all([putSample('first.mp4'), putSample('second.mp4')]);
     const before = [...proxy.counts];
@@ -279,8 +280,9 @@ describe('several instances on one shared store (Redis)', () => {
     for (const answer of refused) {
       expect(answer.status).toBe(503);
       expect(answer.json.error).toMatchObject({ code: 'store_unavailable', retryable: true });
-      // No request hangs on the missing store.
-      expect(answer.ms).toBeLessThan(3_000);
+      // No request hangs on the missing store (commands fail at once while it reconnects; the
+      // bound leaves room for a loaded machine, far below a hung request's 30 s or more).
+      expect(answer.ms).toBeLessThan(5_000);
     }
     const importRefused = await call('POST', '/aliyun/url-import', {
       mediaUrl: `${origin.url}/sample.mp4?o=1`,

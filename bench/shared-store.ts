@@ -108,7 +108,7 @@ try {
           // The limiter counts every request (one store round trip each) but refuses none here.
           rateLimit: { limit: 1_000_000_000 },
         });
-        const targets = fleet.map((p) => p.ready.url);
+        const targets = fleet.map((p) => p.descriptor.url);
         await load(targets, WARMUP_SECONDS);
         const load1 = loadavg()[0] ?? 0;
         const measured = await load(targets, SECONDS);

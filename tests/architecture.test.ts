@@ -72,6 +72,33 @@ function reachableFrom(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/**
+ * The import circles among `files` (relative imports, `import type` included), each once, as the
+ * path from its first file back to it. A depth-first walk: a file met again while still on the
+ * walk's stack closes a circle.
+ */
+function circlesAmong(files: string[]): string[][] {
+  const circles = new Map<string, string[]>();
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (file: string): void => {
+    if (done.has(file)) return;
+    const at = stack.indexOf(file);
+    if (at >= 0) {
+      const circle = [...stack.slice(at), file];
+      const key = [...circle.slice(0, -1)].sort().join('|');
+      if (!circles.has(key)) circles.set(key, circle);
+      return;
+    }
+    stack.push(file);
+    for (const next of localImportsOf(file)) visit(next);
+    stack.pop();
+    done.add(file);
+  };
+  for (const file of files) visit(file);
+  return [...circles.values()];
+}
+
 describe('architecture', () => {
   for (const [pkg, allowed] of Object.entries(ALLOWED)) {
     const files = sourceFiles(join(root, 'packages', pkg, 'src'));
@@ -132,13 +159,6 @@ describe('architecture', () => {
   });
 
   it('every module in packages/react uses React (imports react or holds JSX)', () => {
-    // TODO(#14): framework-free modules still to move into @vod-uploader/uppy; this list only shrinks.
-    const notYetMoved = [
-      'create-vod-uppy.ts',
-      'vod-locale.ts',
-      'vod-uploader-options.ts',
-      'vod-url-import-options.ts',
-    ];
     const src = join(root, 'packages/react/src');
     const usesReact = (file: string) =>
       importsOf(file).some((s) => s === 'react' || s.startsWith('react/') || s.startsWith('react-dom')) ||
@@ -147,7 +167,16 @@ describe('architecture', () => {
       .filter((file) => relative(src, file) !== 'index.ts')
       .filter((file) => !usesReact(file))
       .map((file) => relative(src, file));
-    expect(frameworkFree.sort()).toEqual(notYetMoved);
+    expect(frameworkFree).toEqual([]);
+  });
+
+  it('no import circle in any package', () => {
+    // Type-only imports count too: a circle of types still ties the files into one unit.
+    const circles = Object.keys(ALLOWED).flatMap((pkg) => {
+      const files = sourceFiles(join(root, 'packages', pkg, 'src'));
+      return circlesAmong(files).map((circle) => circle.map((file) => relative(root, file)).join(' → '));
+    });
+    expect(circles).toEqual([]);
   });
 
   it('core has no runtime dependency', () => {

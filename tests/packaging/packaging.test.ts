@@ -9,6 +9,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../playwright.config.js';
+import { type ProcessWithDescriptor, spawnWithDescriptor } from '../support/spawn-with-descriptor.js';
 import {
   exportConditions,
   exportTargets,
@@ -18,13 +19,7 @@ import {
   type Tarball,
   workspaceManifest,
 } from './support/pack-workspace.js';
-import {
-  answers,
-  createQuickStartApp,
-  firstLine,
-  freePort,
-  type QuickStartApp,
-} from './support/quick-start-app.js';
+import { answers, createQuickStartApp, freePort, type QuickStartApp } from './support/quick-start-app.js';
 import { readmeFiles } from './support/readme-files.js';
 import { SandboxObjects } from './support/sandbox-objects.js';
 import { loggedId, uploadInChromium } from './support/upload-in-chromium.js';
@@ -40,13 +35,14 @@ const EXAMPLES = {
   hono: { build: ['vite', 'build', '--logLevel', 'warn'], serve: serveScript },
   nextjs: { build: ['next', 'build'], serve: serveNext },
 } satisfies Record<string, { build: string[]; serve: (cwd: string) => Promise<string> }>;
-const MP4 = join(repoRoot, 'packages/uppy/tests/fixtures/sample-6s-640x360.mp4');
+const MP4 = join(repoRoot, 'tests/fixtures/sample-6s-640x360.mp4');
 const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
 
 let packDir: string;
 let tarballs: Tarball[];
 let app: QuickStartApp;
 let browser: Browser;
+let sandbox: ProcessWithDescriptor<{ url: string; adminUrl: string }>;
 let sandboxUrl: string;
 let objects: SandboxObjects;
 
@@ -78,20 +74,19 @@ beforeAll(async () => {
       filter: (source) => !/[\\/](node_modules|dist|sandbox-data|\.next)$/.test(source),
     });
   }
-  const sandbox = app.start(join(app.dir, 'node_modules/.bin/vod-sandbox'), [
-    '--port',
-    '0',
-    '--data',
-    './sandbox-data',
-  ]);
-  const descriptor = JSON.parse(await firstLine(sandbox, 30_000)) as { url: string; adminUrl: string };
-  sandboxUrl = descriptor.url;
-  objects = new SandboxObjects(descriptor.adminUrl);
+  sandbox = await spawnWithDescriptor<{ url: string; adminUrl: string }>(
+    join(app.dir, 'node_modules/.bin/vod-sandbox'),
+    ['--port', '0', '--data', './sandbox-data'],
+    { name: 'the installed vod-sandbox bin', cwd: app.dir, env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  sandboxUrl = sandbox.descriptor.url;
+  objects = new SandboxObjects(sandbox.descriptor.adminUrl);
   browser = await chromium.launch(chromiumLaunchOptions);
 }, 900_000);
 
 afterAll(async () => {
   await browser?.close();
+  await sandbox?.stop();
   await app?.close();
   if (packDir) await rm(packDir, { recursive: true, force: true });
 });

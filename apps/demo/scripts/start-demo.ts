@@ -33,6 +33,16 @@ export interface StartDemoOptions {
   env?: Record<string, string | undefined>;
 }
 
+/**
+ * The sandbox's `processing` option (issue #18, the sandbox's simulated transcoding). Spread in, so
+ * this file also compiles against a sandbox built before the option.
+ */
+const SANDBOX_PROCESSING = { processing: { stageMs: 1500 } };
+
+/** What the "Processing" stories' endpoint asks of each cloud: a task flow after the upload. */
+export const DEMO_PROCEDURE = 'vod-uploader-demo';
+export const DEMO_TEMPLATE_GROUP_ID = 'vod-uploader-demo';
+
 /** A running demo: the page, the credential endpoint behind it, and the sandbox (unless real clouds). */
 export interface RunningDemo {
   /** The demo page, e.g. `http://127.0.0.1:5173/`. */
@@ -51,7 +61,9 @@ export interface RunningDemo {
  * only for the page's own `/_demo/media` (`policy.urlImport.allowHosts`, the sandbox's `importAllowHosts`). With the clouds' usual environment variables set, the endpoint uses the real clouds.
  *
  * `/api/vod-v2` is a second endpoint on the same sandbox with Tencent on the legacy v2 API (the
- * "Tencent (legacy v2)" story; sandbox only).
+ * "Tencent (legacy v2)" story; sandbox only). `/api/vod-processing` is a third, whose `prepareUpload`
+ * asks each upload for processing (Tencent `Procedure`, Alibaba `TemplateGroupId`), for the
+ * "Processing" stories.
  *
  * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
  * (the next upload credential the endpoint hands out arrives expired), and `/api/vod-down` (every
@@ -70,6 +82,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         dataDir: options.dataDir ?? join(repoRoot, '.sandbox-data'),
         // As on VOD's bucket: the account key writes only the paths of an open legacy v2 session.
         cosAccountKeyScope: 'v2-sessions',
+        // Simulated transcoding of the "Processing" stories, a few seconds per stage so a person
+        // (and the tests) see "Processing…" before "Ready" (issue #18).
+        ...SANDBOX_PROCESSING,
       });
   const providers: ProviderConfigs = sandbox ? configFromSandboxDescriptor(sandbox.descriptor) : fromEnv;
 
@@ -79,8 +94,15 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   let vodHandler: VodHandler | undefined;
   // The "Tencent (legacy v2)" story's endpoint: the same sandbox, Tencent on the legacy v2 API.
   let legacyV2Handler: VodHandler | undefined;
+  // The "Processing" stories' endpoint: every upload asks for processing (Procedure, TemplateGroupId).
+  let processingHandler: VodHandler | undefined;
   const handler: VodHandler = async (request) => {
-    const chosen = new URL(request.url).pathname.startsWith('/api/vod-v2/') ? legacyV2Handler : vodHandler;
+    const path = new URL(request.url).pathname;
+    const chosen = path.startsWith('/api/vod-v2/')
+      ? legacyV2Handler
+      : path.startsWith('/api/vod-processing/')
+        ? processingHandler
+        : vodHandler;
     if (!chosen) return new Response('starting', { status: 503 });
     const response = await chosen(request);
     // Expire right after the cloud issued the credential and before the browser receives it.
@@ -121,7 +143,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
               res.setHeader('content-type', 'application/json');
               res.end(JSON.stringify({ armed: Boolean(sandbox) }));
             });
-            server.middlewares.use('/_demo/media', demoMediaHandler(join(demoRoot, 'media')));
+            server.middlewares.use('/_demo/media', demoMediaHandler(join(repoRoot, 'tests', 'fixtures')));
             server.middlewares.use('/api/vod-down', (req) => {
               req.socket.destroy();
             });
@@ -139,6 +161,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         proxy: {
           '/api/vod/': endpointUrl,
           '/api/vod-v2/': endpointUrl,
+          '/api/vod-processing/': endpointUrl,
           // The sandbox's admin routes answer only to its own Host (a DNS-rebinding guard).
           ...(sandbox ? { '/_sandbox/': { target: sandbox.url, changeOrigin: true } } : {}),
         },
@@ -160,6 +183,18 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     ...(sandbox ? { policy: { urlImport: { allowHosts: [pageHost] } } } : {}),
     // The built-in limiter, higher than its default: every visitor of the demo is the one caller
     // `anyone`, and the benchmark sends 100 files through it at once.
+    rateLimit: { limit: 1_000 },
+  });
+  processingHandler = createVodHandler({
+    basePath: '/api/vod-processing',
+    allowAnyone: true,
+    ...providers,
+    // What an app does to have its uploads transcoded: the seed fields of each upload's application.
+    prepareUpload: ({ action }) => {
+      if (action === 'ApplyUpload') return { Procedure: DEMO_PROCEDURE };
+      if (action === 'CreateUploadVideo') return { TemplateGroupId: DEMO_TEMPLATE_GROUP_ID };
+      return undefined;
+    },
     rateLimit: { limit: 1_000 },
   });
   if (sandbox) {

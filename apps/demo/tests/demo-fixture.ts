@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,14 +5,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { fixturesDir } from '../../../tests/support/fixtures-dir.js';
+import { objectsWritten } from '../../../tests/support/objects-written.js';
+import {
+  type ProcessWithDescriptor,
+  spawnWithDescriptor,
+} from '../../../tests/support/spawn-with-descriptor.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..', '..');
-export const fixtures = join(here, 'fixtures');
-export const MP4 = join(fixtures, 'sample-6s-640x360.mp4');
-export const WEBM = join(fixtures, 'sample-6s-640x360.webm');
-export const COVER = join(fixtures, 'cover-1280x720.jpg');
-export const PNG = join(fixtures, 'image-256.png');
+export const MP4 = join(fixturesDir, 'sample-6s-640x360.mp4');
+export const WEBM = join(fixturesDir, 'sample-6s-640x360.webm');
+export const COVER = join(fixturesDir, 'cover-1280x720.jpg');
+export const PNG = join(fixturesDir, 'image-256.png');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 /** The demo as `npm run demo` starts it, on a free port, with its sandbox data in a temp dir. */
@@ -23,38 +27,22 @@ export interface DemoServer {
 
 const CLOUD_ENV = /^(TENCENTCLOUD_|ALIBABA_CLOUD_|AWS_|S3_)/;
 
-async function startDemoProcess(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vod-demo-e2e-'));
+function startDemoProcess(dataDir: string): Promise<ProcessWithDescriptor<string>> {
   // The sandbox, never a real cloud: drop any cloud keys the machine may have.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CLOUD_ENV.test(k)));
-  const child = spawn(
+  return spawnWithDescriptor(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', join(repoRoot, 'apps/demo/scripts/start.ts')],
     {
+      name: 'the demo',
       cwd: repoRoot,
       env: { ...env, PORT: '0', DEMO_DATA_DIR: dataDir, DEMO_NO_WATCH: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      timeoutMs: 45_000,
+      // `npm run demo` prints its address for people: "vod-uploader demo: http://…".
+      parse: (line) => /vod-uploader demo: (http:\/\/\S+)/.exec(line)?.[1],
+      showStderr: false,
     },
   );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start within 45 s:\n${output}`)), 45_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /vod-uploader demo: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited (${code}):\n${output}`));
-    });
-  });
-  return { url, child, dataDir };
 }
 
 /** One demo per worker: starting Vite and the sandbox per test would cost more than the tests. */
@@ -62,12 +50,10 @@ export const test = base.extend<object, { demo: DemoServer }>({
   demo: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies first.
     async ({}, use) => {
-      const { url, child, dataDir } = await startDemoProcess();
-      await use({ url });
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      const dataDir = mkdtempSync(join(tmpdir(), 'vod-demo-e2e-'));
+      const demo = await startDemoProcess(dataDir);
+      await use({ url: demo.descriptor });
+      await demo.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: 'worker', timeout: 60_000 },
@@ -153,16 +139,7 @@ export async function storedObjectsSince(
   const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
     records: LogRecord[];
   };
-  const written = records.filter(
-    (r) =>
-      r.bucket &&
-      r.key &&
-      r.status === 200 &&
-      ['cos', 'oss', 's3'].includes(r.api ?? '') &&
-      /^(PutObject|CompleteMultipartUpload)$/.test(r.action ?? ''),
-  );
-  const unique = new Map(written.map((r) => [`${r.bucket}/${r.key}`, { bucket: r.bucket!, key: r.key! }]));
-  return [...unique.values()];
+  return objectsWritten(records);
 }
 
 /** axe-core on the page: returns the serious and critical violations (expected empty). */

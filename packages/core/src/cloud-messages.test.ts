@@ -116,7 +116,7 @@ describe('seed error codes: Tencent legacy v2 ApplyUpload / CommitUpload (numeri
     ['4500', 'credential_expired'],
     ['4600', 'cloud_refused'],
     ['4700', 'cloud_refused'],
-    ['5000', 'cloud_refused'],
+    ['5000', 'not_found'],
     ['5100', 'cloud_refused'],
     ['5200', 'cloud_refused'],
     ['5300', 'cloud_refused'],

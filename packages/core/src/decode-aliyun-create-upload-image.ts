@@ -1,6 +1,5 @@
-import { decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
-import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
-import { openAliyunResult } from './open-aliyun-result.js';
+import { decodeCreatedTarget } from './aliyun-target-of.js';
+import type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /**
@@ -15,23 +14,5 @@ export function decodeAliyunCreateUploadImage(
   raw: unknown,
   options?: AliyunDecodeOptions,
 ): AliyunUploadTarget {
-  const reader = openAliyunResult(raw, 'ImageId');
-  const imageId = reader.string('ImageId');
-  const address = decodeUploadAddress(reader);
-  const { credential, region } = decodeUploadAuth(reader, options);
-  const target: AliyunUploadTarget = {
-    provider: 'aliyun',
-    kind: 'image',
-    imageId,
-    ...address,
-    region: regionOf(reader, region, address.endpoint),
-    credential,
-  };
-  const imageUrl = reader.optionalString('ImageURL');
-  if (imageUrl !== undefined) target.imageUrl = imageUrl;
-  const fileUrl = reader.optionalString('FileURL');
-  if (fileUrl !== undefined) target.fileUrl = fileUrl;
-  const requestId = reader.optionalString('RequestId');
-  if (requestId !== undefined) target.requestId = requestId;
-  return target;
+  return decodeCreatedTarget(raw, 'image', options);
 }

@@ -1,6 +1,5 @@
-import { decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
-import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
-import { openAliyunResult } from './open-aliyun-result.js';
+import { decodeCreatedTarget } from './aliyun-target-of.js';
+import type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
 /**
@@ -17,19 +16,5 @@ export function decodeAliyunCreateUploadVideo(
   raw: unknown,
   options?: AliyunDecodeOptions,
 ): AliyunUploadTarget {
-  const reader = openAliyunResult(raw, 'VideoId');
-  const videoId = reader.string('VideoId');
-  const address = decodeUploadAddress(reader);
-  const { credential, region } = decodeUploadAuth(reader, options);
-  const target: AliyunUploadTarget = {
-    provider: 'aliyun',
-    kind: 'video',
-    videoId,
-    ...address,
-    region: regionOf(reader, region, address.endpoint),
-    credential,
-  };
-  const requestId = reader.optionalString('RequestId');
-  if (requestId !== undefined) target.requestId = requestId;
-  return target;
+  return decodeCreatedTarget(raw, 'video', options);
 }

@@ -1,5 +1,6 @@
-import { type AliyunUploadAddress, decodeUploadAddress, regionOf } from './decode-aliyun-upload-address.js';
-import { type AliyunDecodeOptions, decodeUploadAuth } from './decode-aliyun-upload-auth.js';
+import { aliyunTargetOf } from './aliyun-target-of.js';
+import { type AliyunUploadAddress, decodeUploadAddress } from './decode-aliyun-upload-address.js';
+import type { AliyunDecodeOptions } from './decode-aliyun-upload-auth.js';
 import { openAliyunResult } from './open-aliyun-result.js';
 import type { AliyunUploadTarget } from './upload-target.js';
 
@@ -27,16 +28,5 @@ export function decodeAliyunRefreshUploadVideo(
   }
   const videoId = reader.optionalString('VideoId') ?? previous?.videoId;
   if (videoId === undefined) throw reader.fail('VideoId', 'is missing');
-  const { credential, region } = decodeUploadAuth(reader, options);
-  const target: AliyunUploadTarget = {
-    provider: 'aliyun',
-    kind: 'video',
-    videoId,
-    ...address,
-    region: region ?? previous?.region ?? regionOf(reader, undefined, address.endpoint),
-    credential,
-  };
-  const requestId = reader.optionalString('RequestId');
-  if (requestId !== undefined) target.requestId = requestId;
-  return target;
+  return aliyunTargetOf(reader, { kind: 'video', videoId }, address, options, previous?.region);
 }

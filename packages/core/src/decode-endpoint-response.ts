@@ -1,6 +1,7 @@
 import type { StorageEndpoint } from './endpoint-contract.js';
 import { VodUploadError, type VodUploadErrorJSON, vodError } from './errors.js';
 import { isRecord } from './field-reader.js';
+import type { ProviderKey } from './provider.js';
 
 /** A decoded success of the credential endpoint. */
 export interface EndpointResult<T> {
@@ -28,21 +29,31 @@ export interface EndpointResult<T> {
  * const response = await fetch(url, { method: 'POST', body });
  * const { result, serverTime } = decodeEndpointResponse<unknown>(response.status, await response.text());
  */
-export function decodeEndpointResponse<T>(status: number, body: unknown): EndpointResult<T> {
+export function decodeEndpointResponse<T>(
+  status: number,
+  body: unknown,
+  /** The cloud the caller uploads to, named in errors that carry none (the endpoint's own refusals). */
+  provider?: ProviderKey,
+): EndpointResult<T> {
+  const decodeFailed = (field: string, problem: string) =>
+    vodError('decode_failed', `The upload endpoint's answer (HTTP ${status}): ${field} ${problem}`, {
+      field,
+      provider,
+    });
   const parsed = parseBody(body);
   const isServerError = status >= 500;
   if (status >= 200 && status < 300) {
-    if (!isRecord(parsed)) throw decodeFailed(status, '(root)', 'is not a JSON object');
-    if (!('result' in parsed)) throw decodeFailed(status, 'result', 'is missing');
+    if (!isRecord(parsed)) throw decodeFailed('(root)', 'is not a JSON object');
+    if (!('result' in parsed)) throw decodeFailed('result', 'is missing');
     const { serverTime } = parsed;
     if (typeof serverTime !== 'number' || !Number.isFinite(serverTime) || serverTime <= 0) {
-      throw decodeFailed(status, 'serverTime', 'is missing or not epoch milliseconds');
+      throw decodeFailed('serverTime', 'is missing or not epoch milliseconds');
     }
     const { ticket } = parsed;
     if (ticket !== undefined && (typeof ticket !== 'string' || ticket === '')) {
-      throw decodeFailed(status, 'ticket', 'is not a non-empty string');
+      throw decodeFailed('ticket', 'is not a non-empty string');
     }
-    const storageEndpoint = storageEndpointOf(status, parsed.storageEndpoint);
+    const storageEndpoint = storageEndpointOf(parsed.storageEndpoint, decodeFailed);
     return {
       result: parsed.result as T,
       serverTime,
@@ -53,33 +64,41 @@ export function decodeEndpointResponse<T>(status: number, body: unknown): Endpoi
   const json = isRecord(parsed) ? errorJsonOf(parsed.error) : undefined;
   if (json) {
     // An endpoint that leaves `retryable` out gets the code's default, not a silent `false`.
-    throw json.retryable === undefined
-      ? vodError(json.code, json.message, json)
-      : VodUploadError.fromJSON({ ...json, retryable: json.retryable });
+    const named = { ...json, provider: json.provider ?? provider };
+    throw named.retryable === undefined
+      ? vodError(named.code, named.message, named)
+      : VodUploadError.fromJSON({ ...named, retryable: named.retryable });
   }
   if (status === 404) {
     throw vodError(
       'endpoint_not_found',
       'Nothing answers at the upload endpoint (HTTP 404, not its own error)',
+      { provider },
     );
   }
   if (isServerError) {
-    throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, { retryable: true });
+    throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, {
+      retryable: true,
+      provider,
+    });
   }
-  throw decodeFailed(status, 'error', 'is missing or not a vod-uploader error');
+  throw decodeFailed('error', 'is missing or not a vod-uploader error');
 }
 
 /** A present but malformed host is refused: guessing would send the bytes somewhere else. */
-function storageEndpointOf(status: number, value: unknown): StorageEndpoint | undefined {
+function storageEndpointOf(
+  value: unknown,
+  decodeFailed: (field: string, problem: string) => VodUploadError,
+): StorageEndpoint | undefined {
   if (value === undefined) return undefined;
-  if (!isRecord(value)) throw decodeFailed(status, 'storageEndpoint', 'is not an object');
+  if (!isRecord(value)) throw decodeFailed('storageEndpoint', 'is not an object');
   const { domain, protocol } = value;
   // A host template (`127.0.0.1:9000/{Bucket}`), not a URL: the scheme travels in `protocol`.
   if (typeof domain !== 'string' || domain === '' || /\s|:\/\//.test(domain)) {
-    throw decodeFailed(status, 'storageEndpoint.domain', 'is not a host template without a scheme');
+    throw decodeFailed('storageEndpoint.domain', 'is not a host template without a scheme');
   }
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw decodeFailed(status, 'storageEndpoint.protocol', "is neither 'http:' nor 'https:'");
+    throw decodeFailed('storageEndpoint.protocol', "is neither 'http:' nor 'https:'");
   }
   return { domain, protocol };
 }
@@ -110,10 +129,4 @@ function errorJsonOf(value: unknown): ErrorJsonWire | undefined {
     if (typeof item === 'string') json[key] = item;
   }
   return json;
-}
-
-function decodeFailed(status: number, field: string, problem: string) {
-  return vodError('decode_failed', `The upload endpoint's answer (HTTP ${status}): ${field} ${problem}`, {
-    field,
-  });
 }

@@ -61,7 +61,18 @@ export type VodUploadErrorCode =
   | 'internal'
   // Issue #15: a wrong endpoint path.
   /** Nothing answers at the credential endpoint's address (a 404 that is not the endpoint's own error). */
-  | 'endpoint_not_found';
+  | 'endpoint_not_found'
+  // Issue #18: media ready.
+  /**
+   * The cloud could not process (transcode) an uploaded media: the bytes are stored, the video will
+   * not play. `message` is the cloud's reason, `cloudCode` its code. Uploading again rarely helps.
+   */
+  | 'processing_failed'
+  /**
+   * The media was still processing when the browser stopped waiting for it (the status poller's
+   * deadline). The upload itself succeeded; the media may become ready later.
+   */
+  | 'processing_timeout';
 
 /** Where the failure happened; used to pick a subclass and a user-facing message. */
 export interface VodUploadErrorOptions {
@@ -95,6 +106,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<VodUploadErrorCode> = new Set([
   'credential_expired',
   'request_timeout',
   'store_unavailable',
+  'processing_timeout',
 ]);
 
 const BRAND = Symbol.for('vod-uploader.error');
@@ -176,8 +188,10 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
     case 'cloud_unavailable':
     case 'request_timeout':
     case 'store_unavailable':
+    case 'processing_timeout':
       return VodNetworkError;
     case 'cloud_refused':
+    case 'processing_failed':
     case 'policy_refused':
     case 'already_imported':
     case 'unauthorized':
@@ -241,7 +255,10 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
     case 'aborted':
       return 499;
     case 'integrity_failed':
+    case 'processing_failed':
       return 422;
+    case 'processing_timeout':
+      return 504;
     default:
       return 500;
   }

@@ -45,30 +45,26 @@ export class FieldReader {
 
   /** A required, non-empty string. */
   string(path: string): string {
-    const value = this.optionalString(path);
-    if (value === undefined) throw this.missing(path);
-    return value;
+    return this.required(path, this.optionalString(path));
   }
 
   /** An optional string; `null` and `''` count as absent, as the clouds send both for "none". */
   optionalString(path: string): string | undefined {
     const value = this.value(path);
-    if (value === undefined || value === null || value === '') return undefined;
+    if (isAbsent(value)) return undefined;
     if (typeof value !== 'string') throw this.fail(path, `is a ${typeOf(value)}, not a string`);
     return value;
   }
 
   /** A required finite number; numeric strings are accepted because some clouds quote numbers. */
   number(path: string): number {
-    const value = this.optionalNumber(path);
-    if (value === undefined) throw this.missing(path);
-    return value;
+    return this.required(path, this.optionalNumber(path));
   }
 
   /** An optional finite number (or numeric string). */
   optionalNumber(path: string): number | undefined {
     const value = this.value(path);
-    if (value === undefined || value === null || value === '') return undefined;
+    if (isAbsent(value)) return undefined;
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isFinite(number)) {
       throw this.fail(path, `is ${JSON.stringify(value)}, not a number`);
@@ -80,6 +76,12 @@ export class FieldReader {
    * A "missing" error naming the shallowest absent part of `path`: when `Response.TempCertificate`
    * is null, that is what is wrong, not its `Token`.
    */
+  /** `value`, which `path` must hold. */
+  private required<T>(path: string, value: T | undefined): T {
+    if (value === undefined) throw this.missing(path);
+    return value;
+  }
+
   missing(path: string) {
     const segments = path.split('.');
     for (let length = 1; length < segments.length; length++) {
@@ -100,6 +102,11 @@ export class FieldReader {
       cause,
     });
   }
+}
+
+/** `null` and `''` count as absent, as the clouds send both for "none". */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
 }
 
 function typeOf(value: unknown): string {

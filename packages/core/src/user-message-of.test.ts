@@ -23,6 +23,8 @@ const CODES: VodUploadErrorCode[] = [
   'store_unavailable',
   'internal',
   'endpoint_not_found',
+  'processing_failed',
+  'processing_timeout',
 ];
 
 describe('userMessageOf', () => {

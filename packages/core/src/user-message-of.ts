@@ -31,6 +31,10 @@ const EN: Messages = {
   internal: 'Something went wrong. Please try again.',
   // Issue #15
   endpoint_not_found: 'The upload service was not found at its address. Check the endpoint setting.',
+  // Issue #18
+  processing_failed: 'The video was uploaded, but the video service could not process it.',
+  processing_timeout:
+    'The video was uploaded and is still being processed. It will be ready later; check back in a while.',
 };
 
 const ZH_CN: Messages = {
@@ -58,6 +62,9 @@ const ZH_CN: Messages = {
   internal: '出现了问题，请重试。',
   // Issue #15
   endpoint_not_found: '在设置的地址上找不到上传服务，请检查 endpoint 设置。',
+  // Issue #18
+  processing_failed: '视频已上传，但视频服务无法处理该视频。',
+  processing_timeout: '视频已上传，仍在处理中，稍后即可播放，请过一会儿再来查看。',
 };
 
 /**

@@ -17,6 +17,12 @@ export interface VodUploadResult {
    * CORS rules hide the header; the upload then warns `integrity_unverified`).
    */
   checksum?: VodChecksum;
+  /**
+   * The finish answer's sealed `ticket` (Tencent commit, Alibaba complete, S3 complete): what
+   * `POST /media/status` takes to say whether the media is processing, ready or failed, for this
+   * caller only. Absent when the endpoint sent none (an endpoint older than the route).
+   */
+  statusTicket?: string;
   /** The cloud's own result, untouched, for fields this type does not carry. */
   raw?: unknown;
 }

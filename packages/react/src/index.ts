@@ -1,21 +1,29 @@
 export {
   isVodUploadError,
+  type MediaStatus,
   type ProviderKey,
   type VodUploadError,
   type VodUploadErrorCode,
   type VodUploadResult,
 } from '@vod-uploader/core';
 export type {
+  MediaStatusPollOptions,
   UrlImportInput,
   UrlImportItem,
   VodBody,
   VodFileSnapshot,
   VodFileStatus,
+  VodHeaders,
   VodLocale,
   VodMeta,
+  VodProcessingState,
+  VodReadyMedia,
+  VodRestrictions,
+  VodUploaderOptions,
   VodUploaderSnapshot,
   VodUppy,
   VodUppyFile,
+  VodUrlImportOptions,
 } from '@vod-uploader/uppy';
 export {
   describeError,
@@ -28,6 +36,7 @@ export {
 } from '@vod-uploader/uppy';
 export { CoverPicker, type CoverPickerProps } from './cover-picker.js';
 export { LiveRegion, type LiveRegionProps } from './live-region.js';
+export { ProcessingList, type ProcessingListProps } from './processing-list.js';
 export { UploadErrors, type UploadErrorsProps } from './upload-errors.js';
 export { UrlImportPanel, type UrlImportPanelProps } from './url-import-panel.js';
 export { type UrlImportsHandle, type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
@@ -43,5 +52,3 @@ export {
   type VodUploaderDefaults,
   VodUploaderDefaultsProvider,
 } from './vod-uploader-defaults.js';
-export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './vod-uploader-options.js';
-export type { VodUrlImportOptions } from './vod-url-import-options.js';

@@ -7,7 +7,15 @@ import {
   urlImportMessagesOf,
   type VodMessages,
 } from '@vod-uploader/uppy';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { LiveRegion } from './live-region.js';
 import { type UseUrlImportsOptions, useUrlImports } from './use-url-imports.js';
 
@@ -109,17 +117,15 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
             {text.urlsHint}
           </p>
           <div className="vod-url-import__row">
-            <span>
-              <label htmlFor={`${id}-name`}>{text.name}</label>
+            <Field htmlFor={`${id}-name`} label={text.name}>
               <input
                 id={`${id}-name`}
                 value={name}
                 maxLength={64}
                 onChange={(e) => setName(e.target.value)}
               />
-            </span>
-            <span>
-              <label htmlFor={`${id}-cover`}>{text.coverUrl}</label>
+            </Field>
+            <Field htmlFor={`${id}-cover`} label={text.coverUrl}>
               <input
                 id={`${id}-cover`}
                 ref={coverRef}
@@ -129,12 +135,11 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
                 aria-invalid={problem?.field === 'cover' || undefined}
                 aria-describedby={problem?.field === 'cover' ? problemId : undefined}
               />
-            </span>
+            </Field>
           </div>
           {typeWanted && (
             <div className="vod-url-import__row">
-              <span>
-                <label htmlFor={`${id}-type`}>{text.mediaType}</label>
+              <Field htmlFor={`${id}-type`} label={text.mediaType}>
                 <select
                   id={`${id}-type`}
                   value={mediaType}
@@ -150,7 +155,7 @@ export function UrlImportPanel(props: UrlImportPanelProps) {
                 <span id={`${id}-type-hint`} className="vod-url-import__hint">
                   {text.mediaTypeHint}
                 </span>
-              </span>
+              </Field>
             </div>
           )}
           {problem && (
@@ -278,4 +283,14 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A label and its control, side by side in a row of the panel. */
+function Field({ htmlFor, label, children }: { htmlFor: string; label: string; children: ReactNode }) {
+  return (
+    <span>
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+    </span>
+  );
 }

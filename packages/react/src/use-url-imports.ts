@@ -1,9 +1,7 @@
-import { type UrlImportInput, type UrlImportItem, UrlImportList } from '@vod-uploader/uppy';
+import type { VodUploaderOptions, VodUrlImportOptions } from '@vod-uploader/uppy';
+import { headersOf, type UrlImportInput, type UrlImportItem, UrlImportList } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { headersOf } from './create-vod-uppy.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
-import type { VodUrlImportOptions } from './vod-url-import-options.js';
 
 /** Options of {@link useUrlImports}: the uploader's, plus the import's own. */
 export interface UseUrlImportsOptions

@@ -1,9 +1,13 @@
+import type { VodUploadResult } from '@vod-uploader/core';
+import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import {
+  applyVodOptions,
+  attachMediaStatus,
   attachVideoPreviews,
+  createVodUppy,
+  headersOf,
   messagesOf,
-  resultOf,
   toVodError,
-  type VodBody,
   type VodMessages,
   type VodUploaderSnapshot,
   VodUploaderStore,
@@ -11,9 +15,7 @@ import {
   type VodUppyFile,
 } from '@vod-uploader/uppy';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { applyVodOptions, createVodUppy } from './create-vod-uppy.js';
 import { useMergedOptions } from './vod-uploader-defaults.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
 
 /** What {@link useVodUploader} returns: the state to draw and the actions to call. */
 export interface VodUploaderHandle {
@@ -90,18 +92,34 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     [uppy],
   );
 
+  useEffect(
+    () =>
+      attachMediaStatus(uppy, {
+        endpoint: latest.current.endpoint,
+        headers: () => headersOf(latest.current),
+        enabled: () => isWaitingForReady(latest.current),
+        poll: () =>
+          typeof latest.current.waitForReady === 'object' ? latest.current.waitForReady : undefined,
+        ...(typeof latest.current.pluginOptions?.fetch === 'function'
+          ? { fetch: latest.current.pluginOptions.fetch }
+          : {}),
+        onReady: (media, file) => latest.current.onReady?.(media, file),
+        onError: (error, file) => latest.current.onError?.(error, file),
+      }),
+    [uppy],
+  );
+
   useEffect(() => {
-    const uploaded = (file: VodUppyFile | undefined, response: { body?: VodBody }) => {
-      const result = file && resultOf({ ...file, response: { status: 200, ...response } });
-      if (file && result) latest.current.onUploaded?.(result, file);
+    const uploaded = (file: VodUppyFile | undefined, result: VodUploadResult) => {
+      if (file) latest.current.onUploaded?.(result, file);
     };
     const failed = (file: VodUppyFile | undefined, error: unknown) =>
       latest.current.onError?.(toVodError(error), file);
-    uppy.on('upload-success', uploaded);
+    uppy.on('vod:uploaded', uploaded);
     uppy.on('upload-error', failed);
     uppy.on('restriction-failed', failed);
     return () => {
-      uppy.off('upload-success', uploaded);
+      uppy.off('vod:uploaded', uploaded);
       uppy.off('upload-error', failed);
       uppy.off('restriction-failed', failed);
     };
@@ -141,4 +159,10 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   );
 
   return { uppy, state, messages, ...actions };
+}
+
+/** `waitForReady` in effect: as given, else on exactly when the app listens for `onReady`. */
+function isWaitingForReady(options: Pick<VodUploaderOptions, 'waitForReady' | 'onReady'>): boolean {
+  const { waitForReady } = options;
+  return waitForReady === undefined ? options.onReady !== undefined : waitForReady !== false;
 }

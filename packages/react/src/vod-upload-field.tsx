@@ -1,11 +1,12 @@
 import type { ProviderKey } from '@vod-uploader/core';
+import type { VodUploaderOptions } from '@vod-uploader/uppy';
+import { describeProcessing } from '@vod-uploader/uppy';
 import { forwardRef, type ReactNode, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
 import { useVodUploader } from './use-vod-uploader.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
 
 /**
  * The value of a {@link VodUploadField}: the stored media, or `null` when there is none. Save `id`
@@ -57,7 +58,9 @@ export interface VodUploadFieldHandle {
 let warnedValueWithoutOnChange = false;
 
 /**
- * A form field whose value is an uploaded video: controlled (`value` + `onChange`, as under
+ * A form field whose value is an uploaded video (its id, set as soon as the upload is done; with
+ * `waitForReady` the field then shows "Processing…" → "Ready" beside it, without holding the form
+ * back): controlled (`value` + `onChange`, as under
  * react-hook-form) or uncontrolled (`defaultValue`, or nothing, in a plain `<form>` with `name`). It shows the current media with its
  * poster, offers Replace and Remove, uploads as soon as a file is chosen, and keeps the surrounding
  * form from submitting while an upload runs (through the browser's constraint validation, so plain
@@ -136,9 +139,12 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
       onChangeRef.current?.(null);
       onBlur?.();
     };
-    const poster = value?.posterUrl ?? localPoster;
-    // The length of the video just uploaded, still known from the file (a saved value does not carry it).
-    const duration = current?.result && current.result.id === value?.id ? current.duration : undefined;
+    // The video just uploaded, still known from the file (a saved value carries none of this).
+    const uploaded = current?.result && current.result.id === value?.id ? current : undefined;
+    const processing = uploaded?.processing;
+    const ready = processing?.state === 'ready' ? processing.media : undefined;
+    const poster = value?.posterUrl ?? ready?.posterUrl ?? localPoster;
+    const duration = uploaded?.duration;
 
     return (
       <fieldset
@@ -173,6 +179,19 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
                     {messages.openVideo}
                   </a>
                 </>
+              )}
+              {processing && (
+                <span className="vod-field__processing" data-state={processing.state}>
+                  {describeProcessing(processing, messages)}
+                  {ready?.playUrl && (
+                    <>
+                      {' · '}
+                      <a href={ready.playUrl} target="_blank" rel="noreferrer">
+                        {messages.processing.play}
+                      </a>
+                    </>
+                  )}
+                </span>
               )}
             </figcaption>
           </figure>

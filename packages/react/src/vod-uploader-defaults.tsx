@@ -1,6 +1,6 @@
 import type { ProviderKey } from '@vod-uploader/core';
+import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import { createContext, type ReactNode, useContext } from 'react';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
 
 /**
  * App-wide defaults for every uploader below a {@link VodUploaderDefaultsProvider}: headers or a

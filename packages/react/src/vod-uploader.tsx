@@ -1,5 +1,6 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
+import type { VodUploaderOptions, VodUrlImportOptions } from '@vod-uploader/uppy';
 import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CoverPicker } from './cover-picker.js';
@@ -11,13 +12,16 @@ import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useDashboardHeader } from './use-dashboard-header.js';
 import { useDashboardSlots } from './use-dashboard-slots.js';
 import { useVodUploader } from './use-vod-uploader.js';
-import type { VodUploaderOptions } from './vod-uploader-options.js';
-import type { VodUrlImportOptions } from './vod-url-import-options.js';
 
 // Not needed until a file is added: fetched right after the first render, out of the page's first load.
 const loadStatusBar = () =>
   import('./upload-status-bar.js').then((module) => ({ default: module.UploadStatusBar }));
 const UploadStatusBar = lazy(loadStatusBar);
+
+// Loaded only once a file's media is followed (`waitForReady`).
+const ProcessingList = lazy(() =>
+  import('./processing-list.js').then((module) => ({ default: module.ProcessingList })),
+);
 
 // Loaded only by pages that turn `urlImport` on: the others keep their bundle as it was.
 const UrlImportPanel = lazy(() =>
@@ -136,6 +140,11 @@ export function VodUploader(props: VodUploaderProps) {
         )}
       {allowCover && (
         <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
+      )}
+      {state.files.some((file) => file.processing) && (
+        <Suspense fallback={null}>
+          <ProcessingList files={state.files} messages={messages} />
+        </Suspense>
       )}
       <UploadNotices notices={state.notices} label={messages.noticesLabel} />
       <UploadErrors

@@ -6,14 +6,14 @@
 import { performance } from 'node:perf_hooks';
 import { type CloudLayers, createVodHandler, refuse, type VodHandler } from '@vod-uploader/server';
 
-let pullContext = '';
+let pullSessionId = '';
 const clouds: CloudLayers = {
   tencent: {
     call: async (action, params) => {
-      // A task remembers the caller tag its pull upload carried, as the cloud does.
-      if (action === 'PullUpload') pullContext = String(params.SessionContext);
+      // A task remembers the SessionId (it carries the caller) its pull upload sent, as the cloud does.
+      if (action === 'PullUpload') pullSessionId = String(params.SessionId);
       if (action === 'DescribeTaskDetail') {
-        return { TaskType: 'PullUpload', Status: 'FINISH', PullUploadTask: { SessionContext: pullContext } };
+        return { TaskType: 'PullUpload', Status: 'FINISH', PullUploadTask: { SessionId: pullSessionId } };
       }
       return {
         Action: action,
@@ -47,7 +47,8 @@ const handler: VodHandler = createVodHandler({
   tencent: { secretId: 'AKIDbench', secretKey: 'bench-secret-key-0000', region: 'ap-guangzhou' },
   aliyun: { accessKeyId: 'LTAIbench', accessKeySecret: 'bench-secret-key-1111', regionId: 'cn-shanghai' },
   s3: s3Config,
-  policy: { maxFileSize: 10 * 1024 ** 3 },
+  // The bench host has no DNS: the import scenario's host is allowed as a development host is.
+  policy: { maxFileSize: 10 * 1024 ** 3, urlImport: { allowHosts: ['media.example'] } },
   cors: { origins: ['https://app.example'] },
   clouds,
   // Thousands of timed requests from one caller: the default limiter would answer 429.
@@ -79,6 +80,7 @@ const scenarios: Record<string, [VodHandler, () => Request]> = {
           mediaName: 'holiday',
           coverType: 'jpg',
           fileSize: 123456789,
+          coverSize: 54321,
         }),
       }),
   ],

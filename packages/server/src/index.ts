@@ -1,12 +1,36 @@
-export type { AliyunAction, AliyunCloud, AliyunResult } from './aliyun.js';
-export { createAliyunCloud } from './aliyun.js';
-export { CloudCallError } from './cloud-call-error.js';
-export { configFromEnv, type ProviderConfigs } from './config-from-env.js';
-export { configFromSandboxDescriptor, type SandboxDescriptorLike } from './config-from-sandbox-descriptor.js';
-export { createVodHandler, type VodHandler } from './create-vod-handler.js';
-export { mapCloudError } from './map-cloud-error.js';
-export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './media-extensions.js';
-export { MemoryRateLimitStore } from './memory-rate-limit-store.js';
+export type { AliyunAction, AliyunCloud, AliyunResult } from './aliyun/aliyun-cloud.js';
+export { createAliyunCloud } from './aliyun/aliyun-cloud.js';
+export type { AliyunConfig } from './aliyun/aliyun-config.js';
+export { CloudCallError } from './cloud/cloud-call-error.js';
+export { mapCloudError } from './cloud/map-cloud-error.js';
+export type { Caller } from './config/caller.js';
+export { configFromEnv, type ProviderConfigs } from './config/config-from-env.js';
+export {
+  configFromSandboxDescriptor,
+  type SandboxDescriptorLike,
+} from './config/config-from-sandbox-descriptor.js';
+export type {
+  AuthorizeFn,
+  AuthRefusal,
+  ClientSettableField,
+  CloudLayers,
+  CorsOptions,
+  RateLimitFn,
+  RateLimitOptions,
+  TicketOptions,
+  UploadedEvent,
+  UploadPolicy,
+  VodHandlerConfig,
+} from './config/vod-handler-config.js';
+export { createVodHandler, type VodHandler } from './http/create-vod-handler.js';
+export { MAX_BODY_BYTES } from './http/read-json-body.js';
+export { refuse } from './http/refuse.js';
+export { SERVER_ROUTES, type ServerRouteName } from './http/server-routes.js';
+export { type ExpressMiddleware, toExpressMiddleware } from './http/to-express-middleware.js';
+export { type NodeRequestListener, toNodeHandler } from './http/to-node-handler.js';
+export { DEFAULT_TICKET_TTL_SECONDS } from './ownership/upload-tickets.js';
+export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './policy/media-extensions.js';
+export type { ResolveHostFn, UrlImportPolicy } from './policy/url-import-guard.js';
 export type {
   ApplyUploadFields,
   ApplyUploadV2Fields,
@@ -20,13 +44,12 @@ export type {
   SeedAction,
   SeedFields,
   UploadMediaByURLFields,
-} from './prepare-upload.js';
-export type { RateLimitStore } from './rate-limit-store.js';
-export { MAX_BODY_BYTES } from './read-json-body.js';
-export { refuse } from './refuse.js';
-export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3.js';
-export { createS3Cloud } from './s3.js';
-export { SERVER_ROUTES, type ServerRouteName } from './server-routes.js';
+} from './prepare-upload/prepare-upload.js';
+export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
+export type { RateLimitStore } from './rate-limit/rate-limit-store.js';
+export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3/s3-cloud.js';
+export { createS3Cloud } from './s3/s3-cloud.js';
+export type { S3Config } from './s3/s3-config.js';
 export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
 export { MemorySharedStore } from './store/memory-shared-store.js';
 export {
@@ -36,26 +59,6 @@ export {
   type RedisSharedStoreOptions,
 } from './store/redis-shared-store.js';
 export type { SharedStore } from './store/shared-store.js';
-export type { TencentAction, TencentCloud, TencentResult } from './tencent.js';
-export { createTencentCloud } from './tencent.js';
-export { type ExpressMiddleware, toExpressMiddleware } from './to-express-middleware.js';
-export { type NodeRequestListener, toNodeHandler } from './to-node-handler.js';
-export { DEFAULT_TICKET_TTL_SECONDS } from './upload-tickets.js';
-export type { ResolveHostFn, UrlImportPolicy } from './url-import-guard.js';
-export type {
-  AliyunConfig,
-  AuthorizeFn,
-  AuthRefusal,
-  Caller,
-  ClientSettableField,
-  CloudLayers,
-  CorsOptions,
-  RateLimitFn,
-  RateLimitOptions,
-  S3Config,
-  TencentConfig,
-  TicketOptions,
-  UploadedEvent,
-  UploadPolicy,
-  VodHandlerConfig,
-} from './vod-handler-config.js';
+export type { TencentAction, TencentCloud, TencentResult } from './tencent/tencent-cloud.js';
+export { createTencentCloud } from './tencent/tencent-cloud.js';
+export type { TencentConfig } from './tencent/tencent-config.js';

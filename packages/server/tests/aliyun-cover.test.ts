@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base64Json, errorOf, type Harness, startHarness } from './harness.js';
+import { errorOf, type Harness, startHarness } from './harness.js';
 import { COVER_JPG, SAMPLE_MP4 } from './media-origin.js';
+import { sha256 } from './support/stored-bytes.js';
+import { ossClientFor } from './upload-clients.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,8 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Creates a video or image through the endpoint and, given bytes, puts them into OSS. */
 async function upload(
@@ -25,18 +23,10 @@ async function upload(
   expect(answer.status, answer.text).toBe(200);
   const result = answer.json.result as Record<string, string>;
   if (bytes) {
-    const address = base64Json(result.UploadAddress!);
-    const auth = base64Json(result.UploadAuth!);
-    const client = new OSS({
-      endpoint: address.Endpoint,
-      bucket: address.Bucket,
-      region: `oss-${auth.Region}`,
-      accessKeyId: auth.AccessKeyId!,
-      accessKeySecret: auth.AccessKeySecret!,
-      stsToken: auth.SecurityToken,
-      sldEnable: true,
-      secure: false,
-    } as OSS.Options);
+    const { client, address } = ossClientFor({
+      UploadAddress: result.UploadAddress!,
+      UploadAuth: result.UploadAuth!,
+    });
     await client.put(address.FileName!, Buffer.from(bytes));
   }
   return { result, ticket: answer.json.ticket as string };

@@ -1,34 +1,15 @@
-import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base64Json, errorOf, eventually, type Harness, listen, startHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { base64Json, errorOf, eventually, type Harness, startHarness } from './harness.js';
 import { COVER_JPG, SAMPLE_MP4, startMediaOrigin } from './media-origin.js';
+import * as failures from './support/cloud-failures.js';
+import { type MediaOrigin, useHarnessWithOrigin } from './support/harness-with-origin.js';
+import { sha256, storedSha256 } from './support/stored-bytes.js';
 import { ossClientFor } from './upload-clients.js';
 
 let h: Harness;
-let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
+let origin: MediaOrigin;
 
-beforeAll(async () => {
-  origin = await startMediaOrigin();
-  h = await startHarness({
-    policy: { maxFileSize: 10 * 1024 * 1024, urlImport: { allowHosts: [origin.host] } },
-  });
-  h.sandbox.allowImportHost(origin.host);
-});
-afterAll(async () => {
-  await h?.close();
-  await origin?.close();
-});
-
-async function storedSha256(bucket: string, key: string): Promise<string | undefined> {
-  const response = await fetch(
-    `${h.sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`,
-  );
-  return response.ok ? ((await response.json()) as { sha256: string }).sha256 : undefined;
-}
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+useHarnessWithOrigin({ maxFileSize: 10 * 1024 * 1024 }, (started) => ({ h, origin } = started));
 
 describe('aliyun routes against the sandbox', () => {
   it('creates an upload, takes the bytes, reports completion once, refreshes the auth', async () => {
@@ -58,7 +39,7 @@ describe('aliyun routes against the sandbox', () => {
     );
     const { client } = ossClientFor(refreshed.json.result);
     await client.put(address.FileName!, SAMPLE_MP4);
-    expect(await storedSha256(address.Bucket!, address.FileName!)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedSha256(h.sandbox, address.Bucket!, address.FileName!)).toBe(sha256(SAMPLE_MP4));
 
     const done = await h.call('POST', '/aliyun/complete', { videoId: result.VideoId, ticket });
     expect(done.status).toBe(200);
@@ -94,22 +75,11 @@ describe('aliyun routes against the sandbox', () => {
   });
 
   it('refuses an image without a stated size when sizes are limited, and takes an empty title as absent', async () => {
-    const image = await h.call('POST', '/aliyun/create-upload-image', {
-      imageType: 'default',
-      imageExt: 'png',
-    });
-    expect(errorOf(image)).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
-    const sized = await h.call('POST', '/aliyun/create-upload-image', {
-      imageType: 'default',
-      imageExt: 'png',
-      fileSize: 1000,
-    });
-    expect(sized.status).toBe(200);
-    const tooBig = await h.call('POST', '/aliyun/create-upload-image', {
-      imageType: 'default',
-      imageExt: 'png',
-      fileSize: 10 * 1024 * 1024 + 1,
-    });
+    const pngOf = (size: { fileSize?: number }) =>
+      h.call('POST', '/aliyun/create-upload-image', { imageType: 'default', imageExt: 'png', ...size });
+    expect(errorOf(await pngOf({}))).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
+    expect((await pngOf({ fileSize: 1000 })).status).toBe(200);
+    const tooBig = await pngOf({ fileSize: 10 * 1024 * 1024 + 1 });
     expect(errorOf(tooBig)).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
     const untitled = await h.call('POST', '/aliyun/create-upload-video', {
       fileName: 'clip.mp4',
@@ -283,48 +253,32 @@ describe('aliyun routes against the sandbox', () => {
       },
       { sandbox: h.sandbox },
     );
-    const dead = createServer();
-    await listen(dead);
-    const deadPort = (dead.address() as AddressInfo).port;
-    await new Promise<void>((done) => dead.close(() => done()));
     const unreachable = await startHarness(
-      { aliyun: { ...h.sandbox.descriptor.aliyun, endpoint: `http://127.0.0.1:${deadPort}` } },
+      {
+        aliyun: { ...h.sandbox.descriptor.aliyun, endpoint: `http://127.0.0.1:${await failures.deadPort()}` },
+      },
       { sandbox: h.sandbox },
     );
-    const broken = createServer((_req, res) => {
-      res.writeHead(503, { 'content-type': 'text/html' });
-      res.end('<html>bad gateway</html>');
-    });
-    await listen(broken);
+    const broken = await failures.startOutage();
     const outage = await startHarness(
       {
         aliyun: {
           ...h.sandbox.descriptor.aliyun,
-          endpoint: `http://127.0.0.1:${(broken.address() as AddressInfo).port}`,
+          endpoint: `http://127.0.0.1:${broken.port}`,
         },
       },
       { sandbox: h.sandbox },
     );
     try {
       const denied = await wrongKey.call('POST', '/aliyun/create-upload-video', { fileName: 'a.mp4' });
-      expect(denied.status).toBe(500);
-      const error = errorOf(denied);
-      expect(error).toMatchObject({ code: 'internal', provider: 'aliyun', requestId: expect.any(String) });
-      expect(error.cloudCode).toBeUndefined();
-      expect(denied.text).not.toContain('wrong-secret-0000');
-
+      failures.expectOwnKeyHidden(denied, 'aliyun', 'wrong-secret-0000');
       for (const harness of [unreachable, outage]) {
         const answer = await harness.call('POST', '/aliyun/create-upload-video', { fileName: 'a.mp4' });
-        expect(answer.status).toBe(502);
-        expect(errorOf(answer)).toMatchObject({
-          code: 'cloud_unavailable',
-          provider: 'aliyun',
-          retryable: true,
-        });
+        failures.expectCloudUnavailable(answer, 'aliyun');
       }
     } finally {
       await Promise.all([wrongKey.close(), unreachable.close(), outage.close()]);
-      await new Promise<void>((done) => broken.close(() => done()));
+      await broken.close();
     }
   });
 });

@@ -9,22 +9,15 @@ import {
   decodeTencentTask,
   isVodUploadError,
 } from '@vod-uploader/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Answer, eventually, type Harness, startHarness } from './harness.js';
 import { startMediaOrigin } from './media-origin.js';
+import { type MediaOrigin, useHarnessWithOrigin } from './support/harness-with-origin.js';
 
 let h: Harness;
-let origin: Awaited<ReturnType<typeof startMediaOrigin>>;
+let origin: MediaOrigin;
 
-beforeAll(async () => {
-  origin = await startMediaOrigin();
-  h = await startHarness({ policy: { urlImport: { allowHosts: [origin.host] } } });
-  h.sandbox.allowImportHost(origin.host);
-});
-afterAll(async () => {
-  await h?.close();
-  await origin?.close();
-});
+useHarnessWithOrigin({}, (started) => ({ h, origin } = started));
 
 /** What the browser does with an answer: core's endpoint decoder, then the provider's. */
 function resultOf(answer: Answer): unknown {

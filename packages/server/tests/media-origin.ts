@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { listen } from './harness.js';
 
 export const SAMPLE_MP4 = readFileSync(
-  fileURLToPath(new URL('./fixtures/sample-6s-640x360.mp4', import.meta.url)),
+  fileURLToPath(new URL('../../../tests/fixtures/sample-6s-640x360.mp4', import.meta.url)),
 );
 export const COVER_JPG = readFileSync(
-  fileURLToPath(new URL('./fixtures/cover-1280x720.jpg', import.meta.url)),
+  fileURLToPath(new URL('../../../tests/fixtures/cover-1280x720.jpg', import.meta.url)),
 );
 
 /**

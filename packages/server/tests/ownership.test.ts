@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import { sha256, storedSha256 } from './support/stored-bytes.js';
 import { cosClientFor, ossClientFor, type TempCertificate } from './upload-clients.js';
 
 /**
@@ -27,18 +28,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const as = (user: string) => ({ 'x-user': user });
 
 function call(user: string, path: string, body: unknown, harness: Harness = h) {
   return harness.call('POST', path, body, as(user));
-}
-
-async function storedSha256(bucket: string, key: string): Promise<string | undefined> {
-  const response = await fetch(
-    `${h.sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`,
-  );
-  return response.ok ? ((await response.json()) as { sha256: string }).sha256 : undefined;
 }
 
 /** The sandbox's log of cloud calls since `seq`, as `api:action`. */
@@ -114,7 +107,7 @@ describe('ownership: Alibaba', () => {
     await client.put(key, SAMPLE_MP4);
     const done = await call('bob', '/aliyun/complete', { videoId: bob.videoId, ticket: bob.ticket });
     expect(done.status).toBe(200);
-    expect(await storedSha256(bucket, key)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedSha256(h.sandbox, bucket, key)).toBe(sha256(SAMPLE_MP4));
     expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toMatchObject([{ caller: { id: 'bob' } }]);
   });
 
@@ -135,7 +128,7 @@ describe('ownership: Alibaba', () => {
     expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toMatchObject([
       { provider: 'aliyun', kind: 'video', caller: { id: 'bob' } },
     ]);
-    expect(await storedSha256(bucket, key)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedSha256(h.sandbox, bucket, key)).toBe(sha256(SAMPLE_MP4));
   });
 
   it('ownership: a completed Alibaba video can never be refreshed again, not even by its owner', async () => {
@@ -155,7 +148,7 @@ describe('ownership: Alibaba', () => {
     expect(errorOf(refresh)).toMatchObject({ code: 'policy_refused', field: 'videoId', provider: 'aliyun' });
     // GetVideoInfo was asked; RefreshUploadVideo never was.
     expect(cloudCallsSince(before)).toEqual(['aliyun-vod:GetVideoInfo']);
-    expect(await storedSha256(bucket, key)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedSha256(h.sandbox, bucket, key)).toBe(sha256(SAMPLE_MP4));
     expect(h.uploaded.filter((e) => e.mediaId === bob.videoId)).toHaveLength(1);
   });
 
@@ -172,7 +165,7 @@ describe('ownership: Alibaba', () => {
     });
     expect(done.status).toBe(400);
     expect(errorOf(done)).toMatchObject({ code: 'policy_refused', field: 'fileSize', provider: 'aliyun' });
-    expect(await storedSha256(bucket, key)).toBeUndefined();
+    expect(await storedSha256(h.sandbox, bucket, key)).toBeUndefined();
     expect(h.sandbox.context.state.get('aliyun-vod-videos', created.json.result.VideoId)).toBeUndefined();
     expect(h.uploaded.filter((e) => e.mediaId === created.json.result.VideoId)).toEqual([]);
   });
@@ -208,7 +201,7 @@ describe('ownership: Tencent', () => {
     expect(h.uploaded.filter((e) => e.mediaId === fileId)).toMatchObject([
       { provider: 'tencent', caller: { id: 'alice' } },
     ]);
-    expect(await storedSha256(h.sandbox.descriptor.tencent.bucket, key)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedSha256(h.sandbox, h.sandbox.descriptor.tencent.bucket, key)).toBe(sha256(SAMPLE_MP4));
   });
 
   it('ownership: a Tencent commit whose stored size differs from the declared one deletes the media', async () => {
@@ -232,7 +225,7 @@ describe('ownership: Tencent', () => {
       'tencent-vod:DescribeMediaInfos',
       'tencent-vod:DeleteMedia',
     ]);
-    expect(await storedSha256(h.sandbox.descriptor.tencent.bucket, key)).toBeUndefined();
+    expect(await storedSha256(h.sandbox, h.sandbox.descriptor.tencent.bucket, key)).toBeUndefined();
     expect(h.uploaded).toHaveLength(events);
   });
 });
@@ -319,18 +312,18 @@ describe('ownership: S3 bounds', () => {
     const refused = await fetch(url, { method: 'PUT', body: randomBytes(150 * 1024 * 1024), headers });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('SignatureDoesNotMatch');
-    expect(await storedSha256(s3Bucket(), key)).toBeUndefined();
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBeUndefined();
     // The declared ten bytes pass, and are reported once, for alice.
     const ten = randomBytes(10);
     expect((await fetch(url, { method: 'PUT', body: ten, headers })).status).toBe(200);
     const done = await call('alice', '/s3/complete', { key, ticket: signed.json.ticket });
     expect(done.status).toBe(200);
-    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(ten));
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(ten));
     expect(h.uploaded.filter((e) => e.mediaId === key)).toMatchObject([{ caller: { id: 'alice' } }]);
     // The URL stores once: after complete it cannot replace the reported object.
     const replaced = await fetch(url, { method: 'PUT', body: randomBytes(10), headers });
     expect(replaced.status).toBe(412);
-    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(ten));
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(ten));
   });
 
   it('ownership: text/html under a .mp4 key is refused at signing, and at upload when not the signed type', async () => {
@@ -358,7 +351,7 @@ describe('ownership: S3 bounds', () => {
       headers: { 'content-type': 'text/html' },
     });
     expect(swapped.status).toBe(403);
-    expect(await storedSha256(s3Bucket(), key)).toBeUndefined();
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBeUndefined();
     expect(
       (await fetch(url, { method: 'PUT', body: '<h1/>', headers: signed.json.result.headers })).status,
     ).toBe(200);
@@ -396,12 +389,12 @@ describe('ownership: S3 bounds', () => {
     const complete = await call('alice', '/s3/sign', { method: 'POST', key, uploadId, ticket });
     const xml = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${stored.headers.get('etag')}</ETag></Part></CompleteMultipartUpload>`;
     expect((await fetch(complete.json.result.url, { method: 'POST', body: xml })).status).toBe(200);
-    expect(await storedSha256(s3Bucket(), key)).toBe(sha256(data));
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(data));
 
     const done = await call('alice', '/s3/complete', { key, ticket });
     expect(done.status).toBe(400);
     expect(errorOf(done)).toMatchObject({ code: 'policy_refused', field: 'fileSize', provider: 's3' });
-    expect(await storedSha256(s3Bucket(), key)).toBeUndefined();
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBeUndefined();
     expect(h.uploaded.filter((e) => e.mediaId === key)).toEqual([]);
   });
 });

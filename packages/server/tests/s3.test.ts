@@ -1,8 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { refuse } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, type Harness, startHarness } from './harness.js';
+import { type Answer, errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import * as failures from './support/cloud-failures.js';
+import { sha256, storedSha256 } from './support/stored-bytes.js';
 
 let h: Harness;
 
@@ -20,7 +22,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const KEY_SHAPE = /^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f]{16}-[0-9a-f]{32}\/[\w.-]+$/;
 
 async function sign(body: Record<string, unknown>, user = 'alice') {
@@ -36,12 +37,17 @@ async function signed(
   return { ...answer.json.result, ticket: answer.json.ticket };
 }
 
-async function storedSha256(key: string): Promise<string | undefined> {
-  const { bucket } = h.sandbox.descriptor.s3;
-  const response = await fetch(
-    `${h.sandbox.descriptor.adminUrl}/objects?bucket=${bucket}&key=${encodeURIComponent(key)}`,
-  );
-  return response.ok ? ((await response.json()) as { sha256: string }).sha256 : undefined;
+/** The sha256 of an object of the S3 bucket, as the sandbox stored it. */
+const storedS3 = (key: string) => storedSha256(h.sandbox, h.sandbox.descriptor.s3.bucket, key);
+
+/** Signs a one-byte PUT of `a.mp4` through `harness` (the answer carries the key and its ticket). */
+function signOneByte(harness: Harness): Promise<Answer> {
+  return harness.call('POST', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4', fileSize: 1 });
+}
+
+/** Asks `harness` to complete the key a sign answer generated, with that answer's ticket. */
+function completeSigned(harness: Harness, put: Answer): Promise<Answer> {
+  return harness.call('POST', '/s3/complete', { key: put.json.result.key, ticket: put.json.ticket });
 }
 
 function xmlValue(xml: string, tag: string): string | undefined {
@@ -75,7 +81,7 @@ describe('s3 routes against the sandbox', () => {
     expect(put.headers).toEqual({ 'content-type': 'video/mp4', 'if-none-match': '*' });
     const uploaded = await fetch(put.url, { method: 'PUT', body: SAMPLE_MP4, headers: put.headers });
     expect(uploaded.status).toBe(200);
-    expect(await storedSha256(put.key!)).toBe(sha256(SAMPLE_MP4));
+    expect(await storedS3(put.key!)).toBe(sha256(SAMPLE_MP4));
 
     const done = await h.call(
       'POST',
@@ -132,7 +138,7 @@ describe('s3 routes against the sandbox', () => {
       headers: { 'content-type': 'application/xml' },
     });
     expect(completed.status, await completed.clone().text()).toBe(200);
-    expect(await storedSha256(key)).toBe(sha256(Buffer.concat([part1, part2])));
+    expect(await storedS3(key)).toBe(sha256(Buffer.concat([part1, part2])));
     const done = await h.call('POST', '/s3/complete', { key, ticket }, { 'x-user': 'alice' });
     expect(done.json.result.size).toBe(part1.length + part2.length);
   });
@@ -233,18 +239,8 @@ describe('s3 routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const put = await down.call('POST', '/s3/sign', {
-        method: 'PUT',
-        key: 'a.mp4',
-        fileName: 'a.mp4',
-        fileSize: 1,
-      });
-      const head = await down.call('POST', '/s3/complete', {
-        key: put.json.result.key,
-        ticket: put.json.ticket,
-      });
-      expect(head.status).toBe(502);
-      expect(errorOf(head)).toMatchObject({ code: 'cloud_unavailable', provider: 's3', retryable: true });
+      const put = await signOneByte(down);
+      failures.expectCloudUnavailable(await completeSigned(down, put), 's3');
     } finally {
       await down.close();
     }
@@ -259,19 +255,11 @@ describe('s3 routes against the sandbox', () => {
       { sandbox: h.sandbox },
     );
     try {
-      const put = await wrong.call('POST', '/s3/sign', {
-        method: 'PUT',
-        key: 'a.mp4',
-        fileName: 'a.mp4',
-        fileSize: 1,
-      });
+      const put = await signOneByte(wrong);
       expect(put.status).toBe(200);
       // The URL is signed with the wrong key, so the store refuses it; the endpoint cannot know.
       expect((await fetch(put.json.result.url, { method: 'PUT', body: 'x' })).status).toBe(403);
-      const head = await wrong.call('POST', '/s3/complete', {
-        key: put.json.result.key,
-        ticket: put.json.ticket,
-      });
+      const head = await completeSigned(wrong, put);
       expect(head.status).toBe(500);
       expect(errorOf(head)).toMatchObject({ code: 'internal', provider: 's3' });
       expect(head.text).not.toContain('wrong-s3-secret-key');

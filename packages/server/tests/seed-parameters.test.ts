@@ -1,6 +1,6 @@
 import type { PrepareUploadInput, SeedAction, SeedFields } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, type Harness, startHarness } from './harness.js';
+import { type Answer, errorOf, type Harness, startHarness } from './harness.js';
 import { startMediaOrigin } from './media-origin.js';
 
 /**
@@ -54,6 +54,35 @@ function expectRows<A extends SeedAction>(params: Record<string, unknown>, rows:
   }
 }
 
+/**
+ * Makes the hook answer `rows` (plus `extra`) for `action`, calls `path` with `body`, and checks that
+ * each row's parameter reached the sandbox as the row says; resolves with the answer and every
+ * parameter received.
+ */
+async function throughHook<A extends SeedAction>(
+  action: A,
+  rows: Row<A>[],
+  path: string,
+  body: unknown,
+  extra: Partial<SeedFields[A]> = {},
+): Promise<{ answer: Answer; params: Record<string, unknown> }> {
+  fields = { [action]: { ...hookFields(rows), ...extra } };
+  const since = h.sandbox.context.log.lastSeq;
+  const answer = await h.call('POST', path, body);
+  expect(answer.status, answer.text).toBe(200);
+  const params = received(action, since);
+  expectRows(params, rows);
+  return { answer, params };
+}
+
+/** The StorageLocation row: the sandbox's one Alibaba bucket, as set and as received. */
+const storageLocationRow = (): Row<'CreateUploadVideo' | 'CreateUploadImage' | 'UploadMediaByURL'> => [
+  'StorageLocation',
+  'StorageLocation',
+  h.sandbox.descriptor.aliyun.bucket,
+  h.sandbox.descriptor.aliyun.bucket,
+];
+
 const expireAt = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const appUserData = {
   MessageCallback: { CallbackURL: 'https://app.example.com/vod-callback' },
@@ -73,15 +102,10 @@ describe('seed parameters', () => {
       ['ExtInfo', 'ExtInfo', 'ext-info', 'ext-info'],
       ['SubAppId', 'SubAppId', 1500000001, 1500000001],
     ];
-    fields = { ApplyUpload: hookFields(rows) };
-    const since = h.sandbox.context.log.lastSeq;
-    const answer = await h.call('POST', '/tencent/apply-upload', {
+    const { answer, params } = await throughHook('ApplyUpload', rows, '/tencent/apply-upload', {
       mediaType: 'mp4',
       mediaName: 'client name',
     });
-    expect(answer.status, answer.text).toBe(200);
-    const params = received('ApplyUpload', since);
-    expectRows(params, rows);
     // What the hook does not set stays the client's (MediaType) and the server's.
     expect(params.MediaType).toBe('mp4');
     expect(asked.at(-1)).toMatchObject({
@@ -115,12 +139,9 @@ describe('seed parameters', () => {
       ['MediaStoragePath', 'MediaStoragePath', '/hook/path/video.mp4', '/hook/path/video.mp4'],
     ];
     // SubAppId stays the config's: the task route looks the task up there.
-    fields = { PullUpload: hookFields(rows) };
-    const since = h.sandbox.context.log.lastSeq;
-    const answer = await h.call('POST', '/tencent/pull-upload', { mediaUrl: `${origin.url}/sample.mp4` });
-    expect(answer.status, answer.text).toBe(200);
-    const params = received('PullUpload', since);
-    expectRows(params, rows);
+    const { answer, params } = await throughHook('PullUpload', rows, '/tencent/pull-upload', {
+      mediaUrl: `${origin.url}/sample.mp4`,
+    });
     expect(params.SessionId).toMatch(/^vc1-[0-9a-f]{16}-[0-9a-f]{28}$/);
     // The task is still this caller's, and only this caller's.
     const taskId = answer.json.result.Response.TaskId as string;
@@ -136,25 +157,15 @@ describe('seed parameters', () => {
       ['Tags', 'Tags', ['x', 'y'], 'x,y'],
       ['TemplateGroupId', 'TemplateGroupId', 'tg-hook', 'tg-hook'],
       ['WorkflowId', 'WorkflowId', 'wf-hook', 'wf-hook'],
-      [
-        'StorageLocation',
-        'StorageLocation',
-        h.sandbox.descriptor.aliyun.bucket,
-        h.sandbox.descriptor.aliyun.bucket,
-      ],
+      storageLocationRow(),
       ['UserData', 'UserData', appUserData, JSON.stringify(appUserData)],
       ['AppId', 'AppId', 'app-1000000', 'app-1000000'],
       ['ReferenceId', 'ReferenceId', 'order-42', 'order-42'],
     ];
-    fields = { CreateUploadVideo: hookFields(rows) };
-    const since = h.sandbox.context.log.lastSeq;
-    const answer = await h.call('POST', '/aliyun/create-upload-video', {
+    const { params } = await throughHook('CreateUploadVideo', rows, '/aliyun/create-upload-video', {
       fileName: 'a.mp4',
       title: 'client',
     });
-    expect(answer.status, answer.text).toBe(200);
-    const params = received('CreateUploadVideo', since);
-    expectRows(params, rows);
     expect(params.FileName).toBe('a.mp4');
   });
 
@@ -165,24 +176,14 @@ describe('seed parameters', () => {
       ['Description', 'Description', 'an image', 'an image'],
       ['UserData', 'UserData', '{"Extend":{"userId":"42"}}', '{"Extend":{"userId":"42"}}'],
       ['OriginalFileName', 'OriginalFileName', 'IMG_0001.png', 'IMG_0001.png'],
-      [
-        'StorageLocation',
-        'StorageLocation',
-        h.sandbox.descriptor.aliyun.bucket,
-        h.sandbox.descriptor.aliyun.bucket,
-      ],
+      storageLocationRow(),
       ['AppId', 'AppId', 'app-1000000', 'app-1000000'],
       ['CateId', 'CateId', 5, '5'],
     ];
-    fields = { CreateUploadImage: hookFields(rows) };
-    const since = h.sandbox.context.log.lastSeq;
-    const answer = await h.call('POST', '/aliyun/create-upload-image', {
+    const { params } = await throughHook('CreateUploadImage', rows, '/aliyun/create-upload-image', {
       imageType: 'default',
       imageExt: 'png',
     });
-    expect(answer.status, answer.text).toBe(200);
-    const params = received('CreateUploadImage', since);
-    expectRows(params, rows);
     expect(params).toMatchObject({ ImageType: 'default', ImageExt: 'png' });
   });
 
@@ -191,28 +192,21 @@ describe('seed parameters', () => {
       ['TemplateGroupId', 'TemplateGroupId', 'tg-url', 'tg-url'],
       ['WorkflowId', 'WorkflowId', 'wf-url', 'wf-url'],
       ['AppId', 'AppId', 'app-1000000', 'app-1000000'],
-      [
-        'StorageLocation',
-        'StorageLocation',
-        h.sandbox.descriptor.aliyun.bucket,
-        h.sandbox.descriptor.aliyun.bucket,
-      ],
+      storageLocationRow(),
     ];
-    fields = {
-      UploadMediaByURL: {
-        ...hookFields(rows),
+    const { answer, params } = await throughHook(
+      'UploadMediaByURL',
+      rows,
+      '/aliyun/url-import',
+      { mediaUrl: `${origin.url}/sample.mp4` },
+      {
         UserData: appUserData,
         Title: 'url title',
         Description: 'url description',
         CateId: 9,
         Tags: ['u'],
       },
-    };
-    const since = h.sandbox.context.log.lastSeq;
-    const answer = await h.call('POST', '/aliyun/url-import', { mediaUrl: `${origin.url}/sample.mp4` });
-    expect(answer.status, answer.text).toBe(200);
-    const params = received('UploadMediaByURL', since);
-    expectRows(params, rows);
+    );
     const userData = JSON.parse(String(params.UserData));
     expect(userData.MessageCallback).toEqual(appUserData.MessageCallback);
     expect(userData.Extend).toMatchObject({

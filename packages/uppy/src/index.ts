@@ -1,5 +1,16 @@
 export { AliyunPlugin, type AliyunPluginOptions } from './aliyun/aliyun-plugin.js';
 export { createVodPlugin, type VodPluginClasses } from './create-vod-plugin.js';
+export {
+  attachMediaStatus,
+  type MediaStatusWatchOptions,
+} from './media-status/attach-media-status.js';
+export { decodeMediaStatus } from './media-status/decode-media-status.js';
+export { MEDIA_STATUS_DEFAULTS, type MediaStatusPollOptions } from './media-status/media-status-options.js';
+export {
+  type PollMediaStatusOptions,
+  pollMediaStatus,
+  type ReadyMediaStatus,
+} from './media-status/poll-media-status.js';
 export { preloadProviderSdk } from './preload-provider-sdk.js';
 export { S3Plugin, type S3PluginOptions } from './s3/s3-plugin.js';
 export {
@@ -18,16 +29,27 @@ export {
   attachVideoPreviews,
   type VideoPreviewOptions,
 } from './ui-state/attach-video-previews.js';
+export { applyVodOptions, createVodUppy, headersOf } from './ui-state/create-vod-uppy.js';
 export { describeError, markForPeople } from './ui-state/describe-error.js';
 export { formatBytes, formatTimeLeft } from './ui-state/format-progress.js';
+export {
+  describeProcessing,
+  describeProcessingFailure,
+  nextProcessingState,
+  type VodProcessingEvent,
+  type VodProcessingState,
+  type VodReadyMedia,
+} from './ui-state/processing-state.js';
 export {
   type ReadVideoPreviewOptions,
   readVideoPreview,
   type VideoPreview,
 } from './ui-state/read-video-preview.js';
+export { uppyLocaleOf } from './ui-state/uppy-locale-of.js';
 export { type UrlImportMessages, urlImportMessagesOf } from './ui-state/url-import-messages.js';
 export type { VodLocale } from './ui-state/vod-locale.js';
 export { formatDuration, messagesOf, type VodMessages } from './ui-state/vod-messages.js';
+export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './ui-state/vod-uploader-options.js';
 export {
   toVodError,
   type VodFileSnapshot,
@@ -36,7 +58,8 @@ export {
   VodUploaderStore,
   type VodUploadPhase,
 } from './ui-state/vod-uploader-store.js';
-export { resultOf, type VodBody, type VodMeta, type VodUppy, type VodUppyFile } from './ui-state/vod-uppy.js';
+export type { VodBody, VodMeta, VodUppy, VodUppyFile } from './ui-state/vod-uppy.js';
+export type { VodUrlImportOptions } from './ui-state/vod-url-import-options.js';
 export {
   type UrlImportInput,
   type UrlImportItem,

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { repoRoot, type Tarball } from './pack-workspace.js';
 
@@ -125,23 +124,6 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-/** The first line a process prints on stdout (the sandbox's descriptor), or its output if it exits first. */
-export function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
-  let output = '';
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no output within ${timeoutMs} ms\n${output}`)), timeoutMs);
-    child.once('exit', (code) => fail(new Error(`exited with ${code} before printing a line\n${output}`)));
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      done(line);
-    });
-  });
 }
 
 /** A port free on 127.0.0.1 right now (for processes whose README takes a port rather than printing one). */

@@ -1,3 +1,5 @@
+import { objectsWritten } from '../../support/objects-written.js';
+
 interface LogRecord {
   seq: number;
   api?: string;
@@ -18,16 +20,7 @@ export class SandboxObjects {
 
   /** Objects written to COS, OSS or S3 (a single PUT or a completed multipart upload) since `mark`. */
   async storedSince(mark: number): Promise<{ bucket: string; key: string }[]> {
-    const written = (await this.log(mark)).filter(
-      (r) =>
-        r.bucket &&
-        r.key &&
-        r.status === 200 &&
-        ['cos', 'oss', 's3'].includes(r.api ?? '') &&
-        /^(PutObject|CompleteMultipartUpload)$/.test(r.action ?? ''),
-    );
-    const unique = new Map(written.map((r) => [`${r.bucket}/${r.key}`, { bucket: r.bucket!, key: r.key! }]));
-    return [...unique.values()];
+    return objectsWritten(await this.log(mark));
   }
 
   async sha256(bucket: string, key: string): Promise<string | undefined> {

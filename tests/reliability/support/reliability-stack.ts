@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { spawnWithDescriptor } from '../../support/spawn-with-descriptor.js';
 import { type SandboxCli, startSandboxCli } from './sandbox-cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,7 +38,7 @@ export async function startReliabilityStack(
 ): Promise<ReliabilityStack> {
   const tmp = await mkdtemp(join(tmpdir(), 'vod-reliability-'));
   const sandbox = await startSandboxCli(join(tmp, 'sandbox'));
-  const child: ChildProcess = spawn(
+  const stack = await spawnWithDescriptor<{ url: string }>(
     process.execPath,
     [
       '--conditions=source',
@@ -51,31 +50,15 @@ export async function startReliabilityStack(
       options.pageRoot ?? '',
       options.production ? 'production' : 'dev',
     ],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+    { name: 'the reliability stack', cwd: repoRoot, timeoutMs: 90_000 },
   );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const ready = await new Promise<{ url: string }>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('the reliability stack did not start within 90 s')),
-      90_000,
-    );
-    child.once('exit', (code) => reject(new Error(`the reliability stack exited with ${code}`)));
-    lines.on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(line));
-    });
-  });
   return {
-    url: ready.url,
+    url: stack.descriptor.url,
     sandboxUrl: sandbox.url,
     sandbox,
     tmp,
     async close() {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.stdin?.end();
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stack.stop();
       await sandbox.stop();
       await rm(tmp, { recursive: true, force: true });
     },

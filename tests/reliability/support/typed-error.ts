@@ -24,6 +24,8 @@ const CODES: Record<VodUploadErrorCode, true> = {
   store_unavailable: true,
   internal: true,
   endpoint_not_found: true,
+  processing_failed: true,
+  processing_timeout: true,
 };
 
 /** The `code` of a serialized error when it is one of vod-uploader's stable codes, else undefined. */

@@ -17,6 +17,8 @@ import { HeadlessStory } from './headless-story.js';
 import headlessSource from './headless-story.tsx?raw';
 import { ModalStory } from './modal-story.js';
 import modalSource from './modal-story.tsx?raw';
+import { AliyunProcessingStory, TencentProcessingStory } from './processing-story.js';
+import processingSource from './processing-story.tsx?raw';
 import { RefusedTypeStory } from './refused-type-story.js';
 import refusedTypeSource from './refused-type-story.tsx?raw';
 import { RestrictionsStory } from './restrictions-story.js';
@@ -62,6 +64,22 @@ export const STORIES: Story[] = [
     description: 'Any S3-compatible store; the endpoint presigns every request.',
     Component: S3Story,
     source: s3Source,
+  },
+  {
+    id: 'tencent-processing',
+    title: 'Tencent: processing → ready',
+    description:
+      'Every upload asks for a task flow (Procedure). Choose a video: after the upload it reads "Processing…" with the stage, then "Ready" with a link that plays it.',
+    Component: TencentProcessingStory,
+    source: processingSource,
+  },
+  {
+    id: 'aliyun-processing',
+    title: 'Alibaba: processing → ready',
+    description:
+      'Every upload asks for a transcoding template group (TemplateGroupId). Choose a video: "Processing…", then "Ready" with a link that plays it.',
+    Component: AliyunProcessingStory,
+    source: processingSource,
   },
   {
     id: 'url-import',

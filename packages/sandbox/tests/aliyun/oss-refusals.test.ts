@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type OSS from 'ali-oss';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import {
   bytes,
   decodeBase64Json,
   sha256,
+  ossSignUtils as signUtils,
   startAliyunFixture,
   type UploadAddress,
   type UploadAuth,
@@ -22,12 +22,8 @@ let f: AliyunFixture;
 beforeAll(async () => {
   f = await startAliyunFixture();
 });
-afterEach(async () => {
-  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"skewMs":0}',
-  });
+afterEach(() => {
+  f.sandbox.context.clock.skewMs = 0;
 });
 afterAll(() => f.sandbox.close());
 
@@ -42,16 +38,6 @@ async function target(): Promise<{ address: UploadAddress; auth: UploadAuth }> {
     auth: decodeBase64Json<UploadAuth>(created.UploadAuth),
   };
 }
-
-const signUtils = createRequire(import.meta.url)('ali-oss/lib/common/signUtils.js') as {
-  buildCanonicalString(
-    method: string,
-    resource: string,
-    request: { headers: object; parameters?: object },
-    expires?: string,
-  ): string;
-  computeSignature(secret: string, stringToSign: string): string;
-};
 
 function failure(promise: Promise<unknown>): Promise<OssError> {
   return promise.then(

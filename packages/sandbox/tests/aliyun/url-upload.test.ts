@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import { type AliyunFixture, sha256, startAliyunFixture } from './aliyun-fixture.js';
 
 interface UrlUploadInfo {
@@ -16,7 +18,7 @@ interface UrlUploadInfo {
   CompleteTime: string;
 }
 
-const media = readFileSync(new URL('./fixtures/sample-6s-640x360.mp4', import.meta.url));
+const media = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
 let f: AliyunFixture;
 let origin: Server;
 let originUrl: string;

@@ -5,12 +5,8 @@ let f: AliyunFixture;
 beforeAll(async () => {
   f = await startAliyunFixture();
 });
-afterEach(async () => {
-  await fetch(`${f.sandbox.descriptor.adminUrl}/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"skewMs":0}',
-  });
+afterEach(() => {
+  f.sandbox.context.clock.skewMs = 0;
 });
 afterAll(() => f.sandbox.close());
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import {
   type AliyunFixture,
   bytes,
@@ -128,7 +130,7 @@ describe('ApsaraVideo VOD upload with @alicloud/pop-core and ali-oss', () => {
     const newAuth = decodeBase64Json<UploadAuth>(refreshed.UploadAuth);
     expect(newAuth.AccessKeyId).not.toBe(oldAuth.AccessKeyId);
     const address = decodeBase64Json<UploadAddress>(refreshed.UploadAddress);
-    const media = readFileSync(new URL('./fixtures/sample-6s-640x360.mp4', import.meta.url));
+    const media = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
     await f.oss(address, newAuth).put(address.FileName, media);
     expect(await f.stored(address.Bucket, address.FileName)).toEqual({
       size: media.length,
@@ -137,7 +139,7 @@ describe('ApsaraVideo VOD upload with @alicloud/pop-core and ali-oss', () => {
   });
 
   it('CreateUploadImage → ali-oss put → GetImageInfo resolves, ImageURL serves the bytes', async () => {
-    const image = readFileSync(new URL('./fixtures/image-256.png', import.meta.url));
+    const image = readFileSync(join(fixturesDir, 'image-256.png'));
     const created = await f.call<{
       ImageId: string;
       ImageURL: string;

@@ -26,8 +26,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  f.s3.destroy();
-  await f.sandbox.close();
+  await f.close();
   await new Promise((done) => page_server.close(done));
 });
 

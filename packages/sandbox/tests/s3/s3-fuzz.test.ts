@@ -15,10 +15,7 @@ let f: S3Fixture;
 beforeAll(async () => {
   f = await startS3Fixture();
 });
-afterAll(async () => {
-  f.s3.destroy();
-  await f.sandbox.close();
-});
+afterAll(() => f.close());
 
 /** A small seeded PRNG, so a failing run can be replayed from the seed it prints. */
 function prng(seed: number) {

@@ -19,10 +19,7 @@ beforeAll(async () => {
 afterEach(() => {
   f.sandbox.context.clock.skewMs = 0;
 });
-afterAll(async () => {
-  f.s3.destroy();
-  await f.sandbox.close();
-});
+afterAll(() => f.close());
 
 /** `bytes(size)` as a fetch body (a Buffer over an ArrayBufferLike is not a BodyInit to TypeScript). */
 function body(size: number): Uint8Array<ArrayBuffer> {

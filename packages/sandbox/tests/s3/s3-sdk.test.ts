@@ -22,10 +22,7 @@ let f: S3Fixture;
 beforeAll(async () => {
   f = await startS3Fixture();
 });
-afterAll(async () => {
-  f.s3.destroy();
-  await f.sandbox.close();
-});
+afterAll(() => f.close());
 
 describe('S3 with @aws-sdk/client-s3', () => {
   it('puts, heads, gets a range of and deletes an object', async () => {

@@ -1,7 +1,6 @@
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
@@ -9,6 +8,7 @@ import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunClients } from '../aliyun/aliyun-clients.js';
+import { s3ClientFor } from '../s3/s3-fixture.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -32,13 +32,7 @@ function expectCloudAnswers(outcomes: Array<{ etag?: string; code?: string }>): 
 describe(`${CONCURRENT} concurrent CompleteMultipartUpload of one upload`, () => {
   it('sandbox answers each on S3 (one 200, the others the same ETag or NoSuchUpload)', async () => {
     const { s3 } = sandbox.descriptor;
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      region: s3.region,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-      maxAttempts: 1,
-    });
+    const client = s3ClientFor(sandbox.descriptor, { maxAttempts: 1 });
     const Key = 'concurrent/s3.bin';
     const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key }));
     const part = await client.send(

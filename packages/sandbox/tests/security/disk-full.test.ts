@@ -1,17 +1,13 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunClients } from '../aliyun/aliyun-clients.js';
+import { s3ClientFor } from '../s3/s3-fixture.js';
 import { bytes } from '../tencent/tencent-fixture.js';
 
 let sandbox: Sandbox;
@@ -43,13 +39,7 @@ async function diskFull(): Promise<void> {
 describe('a full disk (ENOSPC)', () => {
   it("sandbox answers S3's 500 InternalError on PutObject and UploadPart, and keeps nothing half-written", async () => {
     const { s3 } = sandbox.descriptor;
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      region: s3.region,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-      maxAttempts: 1,
-    });
+    const client = s3ClientFor(sandbox.descriptor, { maxAttempts: 1 });
     const { UploadId } = await client.send(
       new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: 'full/part.bin' }),
     );

@@ -1,10 +1,11 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import OSS from 'ali-oss';
 import COS from 'cos-nodejs-sdk-v5';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunClients } from '../aliyun/aliyun-clients.js';
+import { s3ClientFor } from '../s3/s3-fixture.js';
 import { refusal } from '../tencent/tencent-fixture.js';
 
 let sandbox: Sandbox;
@@ -82,10 +83,7 @@ describe.each(NAMES)('an AccessKeyId of %s', (accessKeyId) => {
 
   it(`sandbox refuses it on S3: 403 InvalidAccessKeyId`, async () => {
     const { s3 } = sandbox.descriptor;
-    const client = new S3Client({
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      region: s3.region,
+    const client = s3ClientFor(sandbox.descriptor, {
       credentials: { accessKeyId, secretAccessKey: 'secret' },
       maxAttempts: 1,
     });

@@ -1,9 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { SandboxDescriptor } from '@vod-uploader/sandbox';
+import { spawnWithDescriptor } from '../../../../tests/support/spawn-with-descriptor.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -12,39 +12,43 @@ export interface SandboxProcess {
   descriptor: SandboxDescriptor;
   child: ChildProcess;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the process (`SIGKILL` plays a crash) and removes `dataDir` if this call made it. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Options of {@link startSandboxProcess}. */
+export interface SandboxProcessOptions {
+  /** Run the `vod-sandbox` bin as published (`dist/cli.js`, which `buildSandbox()` makes). */
+  built?: boolean;
+  /** Default 0 (a free one); a restart passes the port it had. */
+  port?: number;
+  /** Where the objects live; default a new temporary folder, removed by `stop()`. */
+  dataDir?: string;
 }
 
 /**
- * Starts the sandbox CLI with `--port 0 --data <tmp>` and waits for its descriptor line: from the
+ * Starts the sandbox CLI with `--port <port> --data <dir>` and waits for its descriptor line: from the
  * TypeScript sources through tsx, or (`built`) the `vod-sandbox` bin as published, `dist/cli.js`,
  * which `buildSandbox()` makes. Memory is measured on the built one: tsx alone holds ~90 MB.
  */
-export async function startSandboxProcess(options: { built?: boolean } = {}): Promise<SandboxProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vod-sandbox-proc-'));
+export async function startSandboxProcess(options: SandboxProcessOptions = {}): Promise<SandboxProcess> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vod-sandbox-proc-'));
   const entry = options.built
     ? ['packages/sandbox/dist/cli.js']
     : ['--conditions=source', '--import', 'tsx', 'packages/sandbox/src/cli.ts'];
-  const child = spawn(process.execPath, [...entry, '--port', '0', '--data', dataDir], {
+  const args = [...entry, '--port', String(options.port ?? 0), '--data', dataDir];
+  const { child, descriptor, stop } = await spawnWithDescriptor<SandboxDescriptor>(process.execPath, args, {
+    name: 'the sandbox CLI',
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const descriptor = await new Promise<SandboxDescriptor>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`the sandbox CLI exited with ${code}`)));
-    lines.once('line', (line) => done(JSON.parse(line) as SandboxDescriptor));
   });
   return {
     descriptor,
     child,
     dataDir,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((done) => child.once('exit', done));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+    async stop(signal) {
+      await stop(signal);
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto';
 import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bytes,
-  refusal,
-  sha256,
-  startTencentFixture,
-  type TempCertificate,
-  type TencentFixture,
-} from './tencent-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { bytes, refusal, sha256, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
-let t: TencentFixture;
-beforeAll(async () => {
-  t = await startTencentFixture();
-});
-afterAll(() => t.sandbox.close());
+const t = useTencentFixture();
 
 async function session() {
   const apply = await t.vod.ApplyUpload({ MediaType: 'mp4' });

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import { refusal, sha256, startTencentFixture, type TencentFixture } from './tencent-fixture.js';
 
-const clip = readFileSync(join(import.meta.dirname, 'fixtures', 'sample-6s-640x360.mp4'));
-const cover = readFileSync(join(import.meta.dirname, 'fixtures', 'cover-1280x720.jpg'));
+const clip = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
+const cover = readFileSync(join(fixturesDir, 'cover-1280x720.jpg'));
 let t: TencentFixture;
 let origin: Server;
 let originUrl: string;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import COS from 'cos-nodejs-sdk-v5';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const VodClient = tencentcloud.vod.v20180717.Client;
 export type VodClient = InstanceType<typeof VodClient>;
@@ -71,6 +72,20 @@ export async function startTencentFixture(
       return response.ok ? ((await response.json()) as { size: number; sha256: string }) : undefined;
     },
   };
+}
+
+/**
+ * Starts a Tencent fixture before the file's tests and closes it after them, running `afterEachTest`
+ * (a fault or clock reset) after each: the object returned is filled in once the sandbox is up.
+ */
+export function useTencentFixture(afterEachTest?: (t: TencentFixture) => void): TencentFixture {
+  const t = {} as TencentFixture;
+  beforeAll(async () => {
+    Object.assign(t, await startTencentFixture());
+  });
+  if (afterEachTest) afterEach(() => afterEachTest(t));
+  afterAll(() => t.sandbox.close());
+  return t;
 }
 
 export function sha256(data: Uint8Array): string {

@@ -1,19 +1,8 @@
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  rawVodCall,
-  refusal,
-  startTencentFixture,
-  type TempCertificate,
-  type TencentFixture,
-} from './tencent-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { rawVodCall, refusal, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
-let t: TencentFixture;
-beforeAll(async () => {
-  t = await startTencentFixture();
-});
-afterEach(() => t.sandbox.context.faults.reset());
-afterAll(() => t.sandbox.close());
+const t = useTencentFixture((fixture) => fixture.sandbox.context.faults.reset());
 
 type Loose = Record<string, unknown>;
 const apply = (params: Loose) => t.vod.ApplyUpload(params as never);

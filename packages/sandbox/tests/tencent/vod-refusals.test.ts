@@ -1,20 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  rawVodCall,
-  refusal,
-  startTencentFixture,
-  type TempCertificate,
-  type TencentFixture,
-} from './tencent-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { rawVodCall, refusal, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
-let t: TencentFixture;
-beforeAll(async () => {
-  t = await startTencentFixture();
+const t = useTencentFixture((fixture) => {
+  fixture.sandbox.context.clock.skewMs = 0;
 });
-afterEach(() => {
-  t.sandbox.context.clock.skewMs = 0;
-});
-afterAll(() => t.sandbox.close());
 
 // The SDK's request types are stricter than the wire: refusals need wrong types too.
 type Loose = Record<string, unknown>;

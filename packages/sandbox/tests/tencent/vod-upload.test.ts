@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import {
   bytes,
   refusal,
@@ -11,7 +12,6 @@ import {
   type TencentFixture,
 } from './tencent-fixture.js';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
 let t: TencentFixture;
 let dir: string;
 
@@ -35,7 +35,7 @@ describe('Tencent VOD upload with the official SDKs', () => {
     expect(certificate.ExpiredTime).toBeGreaterThan(Date.now() / 1000 + 2900);
 
     // 3.5 MiB of the real clip repeated: four 1 MiB-or-less parts.
-    const clip = readFileSync(join(fixtures, 'sample-6s-640x360.mp4'));
+    const clip = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
     const media = Buffer.concat([...Array(11)].map(() => clip)).subarray(0, 3.5 * 1024 * 1024);
     const file = join(dir, 'video.mp4');
     writeFileSync(file, media);
@@ -52,7 +52,7 @@ describe('Tencent VOD upload with the official SDKs', () => {
     });
     expect(uploaded.statusCode).toBe(200);
     expect(uploaded.ETag).toMatch(/-4"$/);
-    const cover = readFileSync(join(fixtures, 'cover-1280x720.jpg'));
+    const cover = readFileSync(join(fixturesDir, 'cover-1280x720.jpg'));
     await cos.putObject({ Bucket: t.bucket, Region: t.region, Key: coverKey, Body: cover });
 
     const commit = await t.vod.CommitUpload({ VodSessionKey: apply.VodSessionKey! });

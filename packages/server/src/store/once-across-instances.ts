@@ -24,6 +24,15 @@ export interface OnceAcrossInstancesOptions {
   onError?: (error: unknown) => void;
 }
 
+/** How long a URL import's answer is handed to repeats of it (same caller, link, name, attempt). */
+export const IMPORT_WINDOW_MS = 10 * 60 * 1000;
+
+/** The store a handler's once-only steps share, and where a failure to record one goes. */
+export interface SharedOnce {
+  store: SharedStore;
+  onError?: (error: unknown) => void;
+}
+
 const DONE = 'done:';
 const CLAIM = 'claim:';
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
     allowHosts: [origin.host],
     rateLimit: { limit: 1_000, routes: { tencentApplyUpload: APPLY_LIMIT } },
   });
-  proxy = await startRoundRobinProxy(fleet.map((p) => p.ready.url));
+  proxy = await startRoundRobinProxy(fleet.map((p) => p.descriptor.url));
 }, 120_000);
 
 afterAll(async () => {
@@ -241,10 +241,9 @@ describe('several instances on one shared store (Redis)', { timeout: 120_000 }, 
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(new Set(ticks().map((t) => t.pid))).toEqual(new Set([first.pid]));
 
-      const victim = contenders.find((c) => c.ready.pid === first.pid);
+      const victim = contenders.find((c) => c.descriptor.pid === first.pid);
       expect(victim).toBeDefined();
-      victim?.child.kill('SIGKILL');
-      await victim?.exited;
+      await victim?.stop('SIGKILL');
       const killedAt = Date.now();
       const successor = await eventually(
         async () => ticks().find((t) => t.pid !== first.pid),

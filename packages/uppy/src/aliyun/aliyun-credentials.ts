@@ -6,7 +6,7 @@ import type { OssCredentialSource } from './oss-protocol.js';
  * Refresh this long before `ExpireUTCTime`: longer than the slowest part takes on a poor link, so a
  * part is never signed with a credential that dies while it is in flight.
  */
-export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /**
  * The credential of one Alibaba upload target. Video credentials are refreshed through the endpoint's

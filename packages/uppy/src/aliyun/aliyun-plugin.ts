@@ -1,9 +1,8 @@
 import type { Body, Meta, Uppy } from '@uppy/core';
-import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
-import { lazyUploader } from '../shared/lazy-uploader.js';
+import type { UploadDriver } from '../shared/upload-driver.js';
 import { VodPlugin } from '../shared/vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
-import type { AliyunVideoFields } from './aliyun-uploader.js';
+import type { AliyunVideoFields } from './aliyun-driver.js';
 import { loadAliyun } from './load-aliyun.js';
 
 /** Options of {@link AliyunPlugin}. */
@@ -24,20 +23,9 @@ export class AliyunPlugin<M extends Meta, B extends Body> extends VodPlugin<Aliy
     super(uppy, opts, 'VodAliyun');
   }
 
-  protected createUploader(context: UploaderContext<M, B>): FileUploader {
+  protected async loadDriver(): Promise<UploadDriver> {
     const { description, tags, templateGroupId, cateId } = this.opts;
-    return lazyUploader(async () => {
-      const { AliyunUploader } = await loadAliyun();
-      return new AliyunUploader(context as unknown as UploaderContext, {
-        description,
-        tags,
-        templateGroupId,
-        cateId,
-      });
-    });
-  }
-
-  protected async preload(): Promise<void> {
-    await loadAliyun();
+    const { aliyunDriver } = await loadAliyun();
+    return aliyunDriver({ description, tags, templateGroupId, cateId });
   }
 }

@@ -8,12 +8,7 @@ import type OSS from 'ali-oss';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import { headerOf } from '../shared/header-of.js';
-import type {
-  CompleteAnswer,
-  IntegrityScheme,
-  MultipartProtocol,
-  SignedRequest,
-} from '../shared/multipart-protocol.js';
+import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
 type OssClass = typeof OSS;
 let ossModule: Promise<OssClass> | undefined;
@@ -30,10 +25,7 @@ export function loadOss(): Promise<OssClass> {
 }
 
 /** OSS error codes that a fresh STS credential fixes. */
-export const OSS_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
-  'SecurityTokenExpired',
-  'InvalidAccessKeyId',
-]);
+const OSS_CREDENTIAL_CODES: ReadonlySet<string> = new Set(['SecurityTokenExpired', 'InvalidAccessKeyId']);
 
 /** Where an upload target's credential comes from, kept fresh by the uploader. */
 export interface OssCredentialSource {
@@ -115,7 +107,11 @@ export class OssProtocol implements MultipartProtocol {
     }
   }
 
-  async complete(uploadId: string, parts: CheckpointPart[], signal?: AbortSignal): Promise<CompleteAnswer> {
+  async complete(
+    uploadId: string,
+    parts: CheckpointPart[],
+    signal?: AbortSignal,
+  ): ReturnType<MultipartProtocol['complete']> {
     const { oss, target } = await this.oss(signal);
     const result = await call('Completing the multipart upload', () =>
       oss.completeMultipartUpload(

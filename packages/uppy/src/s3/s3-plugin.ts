@@ -1,6 +1,5 @@
 import type { Body, Meta, Uppy } from '@uppy/core';
-import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
-import { lazyUploader } from '../shared/lazy-uploader.js';
+import type { UploadDriver } from '../shared/upload-driver.js';
 import { VodPlugin } from '../shared/vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
 import { loadS3 } from './load-s3.js';
@@ -22,14 +21,7 @@ export class S3Plugin<M extends Meta, B extends Body> extends VodPlugin<S3Plugin
     super(uppy, opts, 'VodS3');
   }
 
-  protected createUploader(context: UploaderContext<M, B>): FileUploader {
-    return lazyUploader(async () => {
-      const { S3Uploader } = await loadS3();
-      return new S3Uploader(context as unknown as UploaderContext);
-    });
-  }
-
-  protected async preload(): Promise<void> {
-    await loadS3();
+  protected async loadDriver(): Promise<UploadDriver> {
+    return (await loadS3()).s3Driver;
   }
 }

@@ -10,12 +10,7 @@ import {
 import { cloudHttpError, parseCloudErrorBody } from '../shared/cloud-error.js';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { abortedError } from '../shared/environment.js';
-import type {
-  CompleteAnswer,
-  IntegrityScheme,
-  MultipartProtocol,
-  SignedRequest,
-} from '../shared/multipart-protocol.js';
+import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
 /** The file as the endpoint's policy sees it when it picks the key. */
 export interface S3FileInfo {
@@ -141,7 +136,7 @@ export class S3Protocol implements MultipartProtocol {
     uploadId: string,
     parts: CheckpointPart[],
     signal?: AbortSignal,
-  ): Promise<CompleteAnswer | undefined> {
+  ): ReturnType<MultipartProtocol['complete']> {
     const signed = await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal);
     const xml = `<CompleteMultipartUpload>${parts
       .map(

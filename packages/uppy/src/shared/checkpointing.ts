@@ -13,7 +13,7 @@ import type { UploaderContext } from './file-uploader.js';
 const MAX_CHECKPOINT_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** The key of a file's checkpoint: the same file sent to the same endpoint by the same provider. */
-export function checkpointKey(provider: ProviderKey, endpoint: string, fingerprint: string): string {
+function checkpointKey(provider: ProviderKey, endpoint: string, fingerprint: string): string {
   return `${provider}|${endpoint}|${fingerprint}`;
 }
 

@@ -1,17 +1,4 @@
-import {
-  codeForCloudCode,
-  isRetryableStatus,
-  type ProviderKey,
-  type VodUploadError,
-  vodError,
-} from '@vod-uploader/core';
-
-/**
- * Besides the codes core knows (`codeForCloudCode`), an object store answers 403 `AccessDenied` with
- * "Request has expired" (S3, a stale presigned URL) or "expired" in the message (COS).
- * @see https://cloud.tencent.com/document/product/436/7730
- */
-const EXPIRED_MESSAGE = /expired/i;
+import { classifyCloudError, type ProviderKey, type VodUploadError, vodError } from '@vod-uploader/core';
 
 /** What an object store answered with, in the cloud's XML error form. */
 export interface CloudErrorBody {
@@ -30,21 +17,31 @@ export function parseCloudErrorBody(body: string): CloudErrorBody {
 export interface CloudFailure extends CloudErrorBody {
   /** HTTP status; 0 when no answer came (network). */
   status: number;
-  /** Whether the cloud said the credential expired (each cloud spells it its own way). */
-  expired: boolean;
+  /**
+   * Whether the caller knows the credential expired. Optional: the one table in core
+   * (`classifyCloudError`) already reads each cloud's spelling of it from `code`, status and message.
+   */
+  expired?: boolean;
   cause: unknown;
 }
 
 /**
- * Turns an object store's failure into the library's error: `credential_expired` for an expired
- * credential, `not_found` for a multipart upload that is gone, `network` when no answer came,
- * `rate_limited` / `cloud_unavailable` (retryable) for 429 / 408 / 5xx, `cloud_refused` for the rest.
+ * Turns an object store's failure into the library's error by core's one table
+ * (`classifyCloudError`): `credential_expired` for an expired credential, `not_found` for a multipart
+ * upload that is gone, `network` when no answer came (the browser's own connection), `rate_limited` /
+ * `cloud_unavailable` (retryable) for throttling and outages, `cloud_refused` for the rest.
  */
 export function cloudError(provider: ProviderKey, what: string, failure: CloudFailure): VodUploadError {
   const { status, code, message } = failure;
   const options = { provider, cloudCode: code, requestId: failure.requestId, cause: failure.cause };
   const detail = `${code ?? `HTTP ${status}`}${message ? `: ${message}` : ''}`;
-  if (failure.expired) {
+  const classified = classifyCloudError({
+    provider,
+    ...(code ? { cloudCode: code } : {}),
+    ...(status ? { httpStatus: status } : {}),
+    ...(message ? { message } : {}),
+  }).code;
+  if (failure.expired || classified === 'credential_expired') {
     return vodError(
       'credential_expired',
       `${what} was refused: the upload credential has expired (${detail}).`,
@@ -54,15 +51,12 @@ export function cloudError(provider: ProviderKey, what: string, failure: CloudFa
       },
     );
   }
-  if (code === 'NoSuchUpload')
+  if (classified === 'not_found')
     return vodError('not_found', `${what} failed: the upload is gone (${detail}).`, options);
+  // No answer came: the browser's own connection, whatever code the SDK put on it.
   if (status === 0) return vodError('network', `${what} failed (${detail}).`, options);
-  if (isRetryableStatus(status)) {
-    return vodError(
-      status === 429 ? 'rate_limited' : 'cloud_unavailable',
-      `${what} failed (${detail}).`,
-      options,
-    );
+  if (classified === 'rate_limited' || classified === 'cloud_unavailable') {
+    return vodError(classified, `${what} failed (${detail}).`, options);
   }
   return vodError('cloud_refused', `${what} was refused (${detail}).`, options);
 }
@@ -75,13 +69,5 @@ export function cloudHttpError(
   what: string,
 ): VodUploadError {
   const parsed = parseCloudErrorBody(body);
-  const expired =
-    (parsed.code !== undefined && codeForCloudCode(parsed.code) === 'credential_expired') ||
-    (status === 403 && EXPIRED_MESSAGE.test(parsed.message ?? ''));
-  return cloudError(provider, what, {
-    ...parsed,
-    status,
-    expired,
-    cause: { status, body: body.slice(0, 2000) },
-  });
+  return cloudError(provider, what, { ...parsed, status, cause: { status, body: body.slice(0, 2000) } });
 }

@@ -2,6 +2,7 @@ import {
   ClockSkew,
   decodeEndpointResponse,
   type EndpointResult,
+  isVodUploadError,
   type ProviderKey,
   vodError,
 } from '@vod-uploader/core';
@@ -66,6 +67,23 @@ export class EndpointClient implements CloudClock {
   }
 
   /**
+   * As {@link post}, for a route an older endpoint may lack (the finish routes of Alibaba and S3): its
+   * 404 without a cloud code resolves `undefined` rather than failing an upload whose bytes are stored.
+   */
+  async postIfRouted<T = unknown>(
+    route: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<EndpointResult<T> | undefined> {
+    try {
+      return await this.postForEnvelope<T>(route, body, signal);
+    } catch (error) {
+      if (isVodUploadError(error) && error.code === 'not_found' && error.cloudCode === undefined) return;
+      throw error;
+    }
+  }
+
+  /**
    * As {@link post}, resolving with the whole decoded answer: the raw result and what the endpoint
    * sent beside it — the session's sealed `ticket` (from routes that open an upload session; every
    * later call of the session sends it back) and `storageEndpoint` (the bucket host it is configured with).
@@ -125,16 +143,17 @@ export class EndpointClient implements CloudClock {
       if (signal?.aborted) throw abortedError();
       throw vodError('network', `The upload endpoint could not be reached (${route}).`, { provider, cause });
     }
-    try {
-      const decoded = decodeEndpointResponse<T>(response.status, text);
-      this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
-      return decoded;
-    } catch (error) {
-      // The endpoint's errors name no provider when they come from its policy; this client knows it.
-      if (error instanceof Error && 'provider' in error && error.provider === undefined) {
-        Object.defineProperty(error, 'provider', { value: provider });
-      }
-      throw error;
-    }
+    // The endpoint's errors name no provider when they come from its policy; this client knows it.
+    const decoded = decodeEndpointResponse<T>(response.status, text, provider);
+    this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
+    return decoded;
   }
+}
+
+/**
+ * The finish answer's `ticket` as a result field: it lets the browser read the media's processing
+ * state (`/media/status`); absent when the endpoint sent none (an older endpoint, a missing route).
+ */
+export function statusTicketOf(answer: EndpointResult<unknown> | undefined): { statusTicket?: string } {
+  return answer?.ticket ? { statusTicket: answer.ticket } : {};
 }

@@ -1,7 +1,8 @@
-/** The extension of a file name, lower-cased, without the dot (`''` when there is none). */
+import { normalizeMediaExtension } from '@vod-uploader/core';
+
+/** The extension of a file name, lower-cased, without the dot (`''` when there is none): core's one rule. */
 export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  return normalizeMediaExtension(name) ?? '';
 }
 
 /** The name without its extension. */
@@ -10,17 +11,10 @@ export function baseNameOf(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-const IMAGE_EXT_BY_TYPE: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-};
-
 /** The image extension of a cover: from its name when it is a `File`, else from its MIME type. */
 export function imageExtensionOf(blob: Blob): string {
   const named = 'name' in blob && typeof blob.name === 'string' ? extensionOf(blob.name) : '';
-  return named || IMAGE_EXT_BY_TYPE[blob.type] || 'jpg';
+  return named || extensionOf(blob.type) || 'jpg';
 }
 
 /** The cover the user attached to a video as `file.meta.cover`, if it is a Blob. */

@@ -32,8 +32,9 @@ export interface UploaderSettings {
 }
 
 /** What a plugin hands an uploader for one file. */
-export interface UploaderContext<M extends Meta = Meta, B extends Body = Body> {
-  file: UppyFile<M, B>;
+export interface UploaderContext {
+  /** The Uppy file, as far as uploaders read it (any `Meta` and `Body`). */
+  file: Pick<UppyFile<Meta, Body>, 'name' | 'type' | 'meta'>;
   /** The file's bytes. */
   data: Blob;
   client: EndpointClient;

@@ -12,7 +12,7 @@ export interface UploadProgress {
 }
 
 /** How often a report goes out while bytes flow: 5 a second, above the 4 the product promises. */
-export const PROGRESS_INTERVAL_MS = 200;
+const PROGRESS_INTERVAL_MS = 200;
 
 /**
  * Byte-level progress of one file, reported on a fixed beat while the transfer runs. What counts is

@@ -17,7 +17,7 @@ export interface RetryOptions {
 }
 
 /** The defaults of {@link RetryOptions}. */
-export const DEFAULT_RETRY: Required<RetryOptions> = {
+const DEFAULT_RETRY: Required<RetryOptions> = {
   retries: 5,
   baseDelayMs: 500,
   maxDelayMs: 10_000,

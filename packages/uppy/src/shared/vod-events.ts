@@ -1,4 +1,5 @@
 import type { Body, Meta, UppyFile } from '@uppy/core';
+import type { VodUploadResult } from '@vod-uploader/core';
 import type { UploadProgress } from './progress-reporter.js';
 
 /** Codes of the warnings an uploader emits as `vod:warning`. */
@@ -23,6 +24,11 @@ export interface VodWarning {
 
 declare module '@uppy/core' {
   export interface UppyEventMap<M extends Meta, B extends Body> {
+    /**
+     * A file is stored in the cloud: its typed result (id, URLs, checksum), the channel front ends read
+     * (Uppy's `upload-success` carries the same object as `response.body`, for apps on Uppy alone).
+     */
+    'vod:uploaded': (file: UppyFile<M, B> | undefined, result: VodUploadResult) => void;
     /** Something the user should know that does not fail the upload (also shown with `uppy.info`). */
     'vod:warning': (file: UppyFile<M, B> | undefined, warning: VodWarning) => void;
     /** Byte-level progress with speed and ETA, at least 4 times a second while bytes flow. */

@@ -5,6 +5,7 @@ import type { VodPluginOptions } from '../vod-plugin-options.js';
 import { MemoryCheckpointStore } from './checkpoint-store.js';
 import { abortedError } from './environment.js';
 import type { FileUploader, UploaderContext } from './file-uploader.js';
+import type { UploadDriver } from './upload-driver.js';
 import { VodPlugin } from './vod-plugin.js';
 
 /** A scripted uploader: each `run` waits to be finished by the test, or for its signal. */
@@ -47,10 +48,13 @@ class TestPlugin extends VodPlugin<VodPluginOptions, Meta, Body> {
   constructor(uppy: Uppy<Meta, Body>, opts: VodPluginOptions) {
     super(uppy, opts, 'VodTest');
   }
-  protected preload(): Promise<void> {
+  protected loadDriver(): Promise<UploadDriver> {
+    return Promise.reject(new Error('the test builds its own uploaders'));
+  }
+  protected override preload(): Promise<void> {
     return Promise.resolve();
   }
-  protected createUploader(context: UploaderContext<Meta, Body>): FileUploader {
+  protected override createUploader(context: UploaderContext): FileUploader {
     const uploader = new FakeUploader(context.file.name ?? '');
     this.uploaders.push(uploader);
     return uploader;
@@ -69,17 +73,20 @@ function setup(limit = 2) {
 const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('VodPlugin', () => {
-  it('reports the uploader result as the response body', async () => {
+  it('reports the uploader result typed (vod:uploaded) and as the response body', async () => {
     const { uppy, plugin, add } = setup();
     const id = add('a.mp4');
     const bodies: unknown[] = [];
+    const typed: unknown[] = [];
     uppy.on('upload-success', (_file, response) => bodies.push(response.body));
+    uppy.on('vod:uploaded', (file, result) => typed.push([file?.id, result]));
     const done = uppy.upload();
     await tick();
     plugin.uploaders[0]?.finish?.({ provider: 's3', id: 'key-a', url: 'http://x/key-a' });
     const result = await done;
     expect(result?.successful?.map((f) => f.id)).toEqual([id]);
     expect(bodies).toEqual([{ provider: 's3', id: 'key-a', url: 'http://x/key-a' }]);
+    expect(typed).toEqual([[id, { provider: 's3', id: 'key-a', url: 'http://x/key-a' }]]);
   });
 
   it('never overlaps two attempts of a file, even on a quick pause and resume', async () => {

@@ -6,9 +6,11 @@ import { defaultCheckpointStore } from './checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
 import { browserEnvironment } from './environment.js';
 import type { FileUploader, UploaderContext, UploaderSettings } from './file-uploader.js';
+import { lazyUploader } from './lazy-uploader.js';
 import { limitConcurrency } from './limit-concurrency.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { resolveRetry } from './retry-options.js';
+import type { UploadDriver } from './upload-driver.js';
 import type { VodWarning } from './vod-events.js';
 import { whenIdle } from './when-idle.js';
 import './vod-events.js';
@@ -28,13 +30,11 @@ export abstract class VodPlugin<
 > extends BasePlugin<Opts<O>, M, B> {
   /** The provider key, also used in error `provider` fields. */
   protected abstract readonly provider: ProviderKey;
-  /** Builds the uploader of one file. */
-  protected abstract createUploader(context: UploaderContext<M, B>): FileUploader;
   /**
-   * Loads the provider's lazy chunks (its uploader and SDK). Each provider implements it with its own
-   * `load*` function, so this shared base imports no provider folder; it runs at idle after install.
+   * Loads the provider's driver and its SDK, lazy chunks of the provider's folder; each provider
+   * implements it with its own `load*` function, so this shared base imports no provider folder.
    */
-  protected abstract preload(): Promise<void>;
+  protected abstract loadDriver(): Promise<UploadDriver>;
 
   private client: EndpointClient | undefined;
   /** Runs at most `limit` files at once (read per file, so `setOptions` applies to later files). */
@@ -71,6 +71,19 @@ export abstract class VodPlugin<
     this.cancelPreload?.();
     this.uppy.removeUploader(this.upload);
     this.uppy.off('file-removed', this.forgetRemoved);
+  }
+
+  /** Builds the uploader of one file: the shared engine and the provider's driver, both loaded on first use. */
+  protected createUploader(context: UploaderContext): FileUploader {
+    return lazyUploader(async () => {
+      const [{ FileUpload }, driver] = await Promise.all([import('./file-upload.js'), this.loadDriver()]);
+      return new FileUpload(context, driver);
+    });
+  }
+
+  /** Loads what the first upload needs (the engine, the driver, the SDK); runs at idle after install. */
+  protected async preload(): Promise<void> {
+    await Promise.all([import('./file-upload.js'), this.loadDriver()]);
   }
 
   /** A failed file that is removed (not retried) still has a multipart upload on the bucket: abort it. */
@@ -202,11 +215,11 @@ export abstract class VodPlugin<
           if (settled) return;
           const file = this.uppy.getFile(fileID);
           settle();
-          this.uppy.emit('upload-success', file, {
-            status: 200,
-            body: result as unknown as B,
-            uploadURL: result.url,
-          });
+          this.uppy.emit('vod:uploaded', file, result);
+          // Uppy's own `response.body` too, for apps on Uppy alone (documented; their `B` is a type
+          // parameter no value can satisfy, hence the one cast). Our front ends read `vod:uploaded`.
+          const body = result as unknown as B;
+          this.uppy.emit('upload-success', file, { status: 200, body, uploadURL: result.url });
         } catch (error) {
           if (settled || signal.aborted) return;
           const file = this.uppy.getFile(fileID);

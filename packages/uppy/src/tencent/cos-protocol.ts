@@ -11,12 +11,7 @@ import type COS from 'cos-js-sdk-v5';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import { headerOf } from '../shared/header-of.js';
-import type {
-  CompleteAnswer,
-  IntegrityScheme,
-  MultipartProtocol,
-  SignedRequest,
-} from '../shared/multipart-protocol.js';
+import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 
 /** Where COS is reached; defaults to Tencent Cloud's public endpoint. */
 export interface CosLocation {
@@ -135,7 +130,7 @@ export class CosProtocol implements MultipartProtocol {
     return this.sign('PUT', { partNumber: String(partNumber), uploadId }, signal);
   }
 
-  async complete(uploadId: string, parts: CheckpointPart[]): Promise<CompleteAnswer> {
+  async complete(uploadId: string, parts: CheckpointPart[]): ReturnType<MultipartProtocol['complete']> {
     const cos = await this.cos();
     const result = await this.call('Completing the multipart upload', () =>
       cos.multipartComplete({

@@ -1,11 +1,10 @@
 import type { Body, Meta, Uppy } from '@uppy/core';
-import type { FileUploader, UploaderContext } from '../shared/file-uploader.js';
-import { lazyUploader } from '../shared/lazy-uploader.js';
+import type { UploadDriver } from '../shared/upload-driver.js';
 import { VodPlugin } from '../shared/vod-plugin.js';
 import type { VodPluginOptions } from '../vod-plugin-options.js';
 import type { CosLocation } from './cos-protocol.js';
 import { loadTencent } from './load-tencent.js';
-import type { TencentApplyFields } from './tencent-uploader.js';
+import type { TencentApplyFields } from './tencent-driver.js';
 
 /** Options of {@link TencentPlugin}. */
 export interface TencentPluginOptions extends VodPluginOptions, TencentApplyFields {
@@ -34,18 +33,10 @@ export class TencentPlugin<M extends Meta, B extends Body> extends VodPlugin<Ten
     super(uppy, opts, 'VodTencent');
   }
 
-  protected createUploader(context: UploaderContext<M, B>): FileUploader {
+  protected async loadDriver(): Promise<UploadDriver> {
     const { cosDomain, cosProtocol, procedure, classId, sourceContext, sessionContext } = this.opts;
-    return lazyUploader(async () => {
-      const { TencentUploader } = await loadTencent();
-      return new TencentUploader(context as unknown as UploaderContext, {
-        cos: { domain: cosDomain, protocol: cosProtocol } satisfies CosLocation,
-        apply: { procedure, classId, sourceContext, sessionContext },
-      });
-    });
-  }
-
-  protected async preload(): Promise<void> {
-    await loadTencent();
+    const { tencentDriver } = await loadTencent();
+    const fields = { procedure, classId, sourceContext, sessionContext };
+    return tencentDriver(fields, { domain: cosDomain, protocol: cosProtocol } satisfies CosLocation);
   }
 }

@@ -55,6 +55,24 @@ export interface VodMessages {
     cancel: string;
     progressLabel: string;
   };
+  /** After the upload, while the cloud processes the video (the `waitForReady` state). */
+  processing: {
+    /** Name of the list of processing videos. */
+    label: string;
+    inProgress: string;
+    /** With the cloud's stage, in its words. */
+    stage: (stage: string) => string;
+    ready: string;
+    /** The link to the playable video. */
+    play: string;
+    /** Before the cloud's reason. */
+    failed: (reason: string) => string;
+    /** Said after "Upload complete." when the cloud processes what was uploaded. */
+    announceStarted: (videos: number) => string;
+    announceReady: (name: string) => string;
+    /** `words`: the failure as `failed` or the error's sentence says it. */
+    announceFailed: (name: string, words: string) => string;
+  };
   /** The locale these strings are in (error sentences come from core's `userMessageOf`). */
   locale: VodLocale;
 }
@@ -71,6 +89,18 @@ const en: VodMessages = {
       'The storage did not confirm a checksum, so this upload continues without an integrity check.',
   },
   noticesLabel: 'Upload notices',
+  processing: {
+    label: 'Video processing',
+    inProgress: 'Processing…',
+    stage: (stage) => `Processing… (${stage})`,
+    ready: 'Ready',
+    play: 'Play video',
+    failed: (reason) => `Processing failed: ${reason}`,
+    announceStarted: (n) =>
+      n === 1 ? 'The video service is processing it.' : `The video service is processing ${n} videos.`,
+    announceReady: (name) => `${name} is ready to play.`,
+    announceFailed: (name, words) => `${name}: ${words}`,
+  },
   status: {
     uploading: (p) => `Uploading: ${p}%`,
     paused: (p) => `Paused: ${p}%`,
@@ -126,6 +156,17 @@ const zhCN: VodMessages = {
     integrity_unverified: '存储服务未返回校验值，本次上传将在不校验完整性的情况下继续。',
   },
   noticesLabel: '上传提示',
+  processing: {
+    label: '视频处理',
+    inProgress: '正在处理…',
+    stage: (stage) => `正在处理…（${stage}）`,
+    ready: '可以播放',
+    play: '播放视频',
+    failed: (reason) => `处理失败：${reason}`,
+    announceStarted: (n) => (n === 1 ? '视频服务正在处理。' : `视频服务正在处理 ${n} 个视频。`),
+    announceReady: (name) => `${name} 已可以播放。`,
+    announceFailed: (name, words) => `${name}：${words}`,
+  },
   status: {
     uploading: (p) => `正在上传：${p}%`,
     paused: (p) => `已暂停：${p}%`,

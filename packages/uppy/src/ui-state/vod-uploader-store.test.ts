@@ -120,12 +120,10 @@ describe('VodUploaderStore', () => {
     expect(store.getSnapshot().errors).toEqual([]);
   });
 
-  it('shows the result the engine put in response.body', () => {
+  it('shows the typed result the engine reported with vod:uploaded', () => {
     const { uppy, store, file } = setup();
-    uppy.setFileState(file.id, {
-      response: { status: 200, body: { provider: 's3', id: 'videos/clip.mp4', url: 'https://x/clip.mp4' } },
-      progress: { ...file.progress, uploadComplete: true, percentage: 100 },
-    });
+    uppy.emit('vod:uploaded', file, { provider: 's3', id: 'videos/clip.mp4', url: 'https://x/clip.mp4' });
+    uppy.setFileState(file.id, { progress: { ...file.progress, uploadComplete: true, percentage: 100 } });
     const { files, results } = store.getSnapshot();
     expect(files[0]?.status).toBe('done');
     expect(results).toEqual([{ provider: 's3', id: 'videos/clip.mp4', url: 'https://x/clip.mp4' }]);

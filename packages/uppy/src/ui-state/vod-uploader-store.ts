@@ -6,9 +6,16 @@ import {
   type VodUploadResult,
   vodError,
 } from '@vod-uploader/core';
+import '../media-status/media-status-events.js';
 import { describeError, markForPeople } from './describe-error.js';
+import {
+  describeProcessingFailure,
+  nextProcessingState,
+  type VodProcessingEvent,
+  type VodProcessingState,
+} from './processing-state.js';
 import type { VodMessages } from './vod-messages.js';
-import { resultOf, type VodUppy, type VodUppyFile } from './vod-uppy.js';
+import type { VodUppy, VodUppyFile } from './vod-uppy.js';
 
 /**
  * Where one file is in its journey. `finishing`: every byte is stored, the cloud has not yet said
@@ -41,6 +48,11 @@ export interface VodFileSnapshot {
   cover: Blob | undefined;
   result: VodUploadResult | undefined;
   error: VodUploadError | undefined;
+  /**
+   * After the upload, where the cloud's processing stands (only when the media is followed, see
+   * `attachMediaStatus`); the file's `status` stays `done`: the upload itself is over.
+   */
+  processing: VodProcessingState | undefined;
 }
 
 /** Everything a UI needs to draw the uploader; a new object whenever anything changed. */
@@ -60,6 +72,8 @@ export interface VodUploaderSnapshot {
   etaSeconds: number | undefined;
   phase: VodUploadPhase;
   isUploading: boolean;
+  /** Some uploaded file's media is still being processed by the cloud. */
+  isProcessing: boolean;
   /** Results of the finished files, in the order they were added. */
   results: VodUploadResult[];
   /** Per-file errors, then refusals that concern no stored file (too long, wrong type). */
@@ -79,12 +93,14 @@ interface FileBytes {
 }
 
 /**
- * A framework-free view of an Uppy instance: it keeps the typed errors Uppy's state drops (Uppy only
- * keeps `error.message`), derives milestone announcements, and hands out immutable snapshots for
+ * A framework-free view of an Uppy instance: it keeps the typed results and errors the engine reports
+ * (`vod:uploaded`, `upload-error`; Uppy's state keeps only an error's message), derives milestone announcements, and hands out immutable snapshots for
  * `useSyncExternalStore`.
  */
 export class VodUploaderStore {
   private readonly fileErrors = new Map<string, VodUploadError>();
+  private readonly results = new Map<string, VodUploadResult>();
+  private readonly processing = new Map<string, VodProcessingState>();
   /**
    * Bytes per file from the engine's `vod:progress`. Not Uppy's `file.progress`: Uppy stops taking a
    * file's progress once its rounded percentage reads 100, so its count freezes short of the last bytes.
@@ -127,6 +143,9 @@ export class VodUploaderStore {
       this.bytes.set(file.id, { uploaded: progress.bytesUploaded, total: progress.bytesTotal });
       this.measure();
     });
+    uppy.on('vod:uploaded', (file, result) => {
+      if (file) this.results.set(file.id, result);
+    });
     uppy.on('upload-success', (file) => {
       if (!file) return;
       const total = file.size ?? this.bytes.get(file.id)?.total ?? 0;
@@ -137,7 +156,10 @@ export class VodUploaderStore {
     uppy.on('complete', (result) => {
       this.queued.clear();
       const done = result.successful?.length ?? 0;
-      if (done > 0 && !result.failed?.length) this.announce(this.messages().uploadDone(done));
+      // One sentence: a second one right after would replace this one before a screen reader says it.
+      const processing = [...this.processing.values()].filter((p) => p.state === 'processing').length;
+      const then = processing > 0 ? ` ${this.messages().processing.announceStarted(processing)}` : '';
+      if (done > 0 && !result.failed?.length) this.announce(`${this.messages().uploadDone(done)}${then}`);
       else this.changed();
     });
     uppy.on('upload-error', (file, error) => {
@@ -173,6 +195,13 @@ export class VodUploaderStore {
       this.notices = [...this.notices, notice];
       this.announce(notice);
     });
+    uppy.on('vod:media-status', (file, status) => {
+      const provider = file && this.results.get(file.id)?.provider;
+      if (file && provider) this.process(file, { status, provider });
+    });
+    uppy.on('vod:media-error', (file, error) => {
+      if (file) this.process(file, { error });
+    });
     uppy.on('upload-retry', (file) => {
       this.restartMeter();
       this.forget(file.id);
@@ -184,11 +213,15 @@ export class VodUploaderStore {
     });
     uppy.on('file-removed', (file) => {
       this.bytes.delete(file.id);
+      this.results.delete(file.id);
+      this.processing.delete(file.id);
       this.queued.delete(file.id);
       this.forget(file.id);
     });
     uppy.on('cancel-all', () => {
       this.fileErrors.clear();
+      this.results.clear();
+      this.processing.clear();
       this.bytes.clear();
       this.queued.clear();
       this.refusals = [];
@@ -223,6 +256,7 @@ export class VodUploaderStore {
       etaSeconds: phase === 'uploading' && uploaded < total ? this.etaSeconds : undefined,
       phase,
       isUploading: files.some((f) => f.status === 'uploading' || f.status === 'finishing'),
+      isProcessing: files.some((f) => f.processing?.state === 'processing'),
       results: files.flatMap((f) => (f.result ? [f.result] : [])),
       errors: [...files.flatMap((f) => (f.error ? [f.error] : [])), ...this.refusals],
       notices: this.notices,
@@ -244,7 +278,7 @@ export class VodUploaderStore {
   }
 
   private fileSnapshot(file: VodUppyFile): VodFileSnapshot {
-    const result = resultOf(file);
+    const result = this.results.get(file.id);
     const error = file.error ? (this.fileErrors.get(file.id) ?? vodError('internal', file.error)) : undefined;
     const started = Boolean(file.progress.uploadStarted);
     const bytes = this.bytesOf(file);
@@ -267,7 +301,27 @@ export class VodUploaderStore {
       cover: file.meta.cover,
       result,
       error,
+      processing: this.processing.get(file.id),
     };
+  }
+
+  /**
+   * A file's processing moved: keep the new state; announce a ready and a failure once (the start
+   * is said with "Upload complete.", which follows at once).
+   */
+  private process(file: VodUppyFile, event: VodProcessingEvent): void {
+    const before = this.processing.get(file.id);
+    const after = nextProcessingState(before, event);
+    if (!after || after === before) return;
+    this.processing.set(file.id, after);
+    const messages = this.messages().processing;
+    const name = file.name ?? '';
+    if (after.state === 'processing') this.changed();
+    else if (after.state === 'ready') this.announce(messages.announceReady(name));
+    else {
+      console.error(`[vod-uploader] ${developerDetailOf(after.error)}`, after.error);
+      this.announce(messages.announceFailed(name, describeProcessingFailure(after.error, this.messages())));
+    }
   }
 
   /** The engine's count for a file, else Uppy's (a foreign uploader), else nothing yet. */

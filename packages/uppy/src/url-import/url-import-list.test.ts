@@ -1,7 +1,7 @@
 import type { VodUploadResult } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
 import { abortableSleep, type UploadEnvironment } from '../shared/environment.js';
-import { type UrlImportItem, UrlImportList } from './url-import-list.js';
+import { type UrlImportItem, UrlImportList, type UrlImportListOptions } from './url-import-list.js';
 
 const ok = (result: unknown) =>
   new Response(JSON.stringify({ result, serverTime: 1_700_000_000_000 }), { status: 200 });
@@ -42,17 +42,25 @@ function until(list: UrlImportList, done: (items: readonly UrlImportItem[]) => b
   });
 }
 
+/** A Tencent list over the fake endpoint. */
+function listOf(
+  fake: ReturnType<typeof endpoint>,
+  options: Partial<UrlImportListOptions> = {},
+): UrlImportList {
+  return new UrlImportList({
+    provider: 'tencent',
+    endpoint: '/api/vod',
+    environment: env,
+    fetch: fake.fetch,
+    ...options,
+  });
+}
+
 describe('UrlImportList', () => {
   it('makes one import of a link submitted twice, and reports it once', async () => {
     const fake = endpoint(() => 'ok');
     const imported: VodUploadResult[] = [];
-    const list = new UrlImportList({
-      provider: 'tencent',
-      endpoint: '/api/vod',
-      environment: env,
-      fetch: fake.fetch,
-      onImported: (result) => imported.push(result),
-    });
+    const list = listOf(fake, { onImported: (result) => imported.push(result) });
     const first = list.add([{ url: 'https://m.test/a.mp4' }, { url: ' https://m.test/a.mp4 ' }]);
     const second = list.add([{ url: 'https://m.test/a.mp4' }]);
     expect(new Set([...first, ...second]).size).toBe(1);
@@ -65,12 +73,7 @@ describe('UrlImportList', () => {
 
   it('sends the mediaType picked for a link without an extension, and none otherwise', async () => {
     const fake = endpoint(() => 'ok');
-    const list = new UrlImportList({
-      provider: 'tencent',
-      endpoint: '/api/vod',
-      environment: env,
-      fetch: fake.fetch,
-    });
+    const list = listOf(fake);
     list.add([{ url: 'https://m.test/stream', mediaType: ' .MOV ' }, { url: 'https://m.test/b.mp4' }]);
     await until(list, (all) => all.length === 2 && all.every((item) => item.state === 'succeeded'));
     expect(fake.posts).toEqual([
@@ -83,13 +86,7 @@ describe('UrlImportList', () => {
     let originUp = false;
     const fake = endpoint(() => (originUp ? 'ok' : 'fail'));
     const errors: string[] = [];
-    const list = new UrlImportList({
-      provider: 'tencent',
-      endpoint: '/api/vod',
-      environment: env,
-      fetch: fake.fetch,
-      onError: (error) => errors.push(`${error.code}:${error.cloudCode}`),
-    });
+    const list = listOf(fake, { onError: (error) => errors.push(`${error.code}:${error.cloudCode}`) });
     const [id] = list.add([{ url: 'https://m.test/late.mp4', name: 'Late' }]);
     const [failed] = await until(list, (all) => all[0]?.state === 'failed');
     expect(failed?.error).toMatchObject({ code: 'cloud_refused', cloudCode: '60000', message: 'HTTP 404' });
@@ -108,14 +105,7 @@ describe('UrlImportList', () => {
   it('stops polling on stopAll and calls nothing afterwards', async () => {
     const fake = endpoint(() => 'never');
     let calls = 0;
-    const list = new UrlImportList({
-      provider: 'tencent',
-      endpoint: '/api/vod',
-      environment: env,
-      fetch: fake.fetch,
-      onImported: () => calls++,
-      onError: () => calls++,
-    });
+    const list = listOf(fake, { onImported: () => calls++, onError: () => calls++ });
     list.add([{ url: 'https://m.test/slow.mp4' }]);
     await until(list, (all) => all[0]?.state === 'processing');
     list.stopAll();

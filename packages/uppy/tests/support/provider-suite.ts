@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { addFile, openHarness, progressOf, upload, waitForBytes, waitForEvent } from './harness-page.js';
 import {
   clearFaults,
@@ -46,6 +46,16 @@ export interface ProviderCase {
   deletesObject: boolean;
 }
 
+/** One quick retry: the file fails (or holds) soon after its parts do. */
+const QUICK_RETRY = { retries: 1, baseDelayMs: 50, maxDelayMs: 100 };
+
+/** The numbers of the parts a log shows stored. */
+function storedPartNumbers(log: RequestRecord[]): Set<number | undefined> {
+  return new Set(
+    log.filter((r) => r.action === 'UploadPart' && r.status === 200).map((r) => partNumberOf(r)),
+  );
+}
+
 /** The upload id of an UploadPart record (from the record, or its query string). */
 function uploadIdOf(record: RequestRecord): string | undefined {
   return record.uploadId ?? new URLSearchParams(record.path.split('?')[1] ?? '').get('uploadId') ?? undefined;
@@ -75,6 +85,45 @@ function defineScenarios(c: ProviderCase): void {
   test.beforeEach(async () => {
     await clearFaults(stack.sandboxUrl);
   });
+
+  /** Starts the big file throttled and waits until `bytes` of it are sent; `retry` overrides the options'. */
+  async function startBigUpload(
+    page: Page,
+    bytes: number,
+    { retry, faults }: { retry?: object; faults?: object } = {},
+  ): Promise<{ since: number; fileId: string }> {
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB, ...faults });
+    await openHarness(page, stack, c.provider, retry ? { ...options, retry } : options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, bytes);
+    return { since, fileId };
+  }
+
+  /**
+   * Reloads the page mid-upload and uploads the file again: resolves the log before the reload
+   * (from `since`) and after it, once the second upload succeeded.
+   */
+  async function reloadAndUploadAgain(
+    page: Page,
+    since: number,
+  ): Promise<{ before: RequestRecord[]; after: RequestRecord[] }> {
+    // A new load of the page (what a reload is), without waiting on the aborted uploads' teardown.
+    await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
+    const before = await requestLog(stack.sandboxUrl, since);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.evaluate(([p, o]) => window.harness.setup(p as 'tencent', o as object), [
+      c.provider,
+      options,
+    ] as const);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const after = await requestLog(stack.sandboxUrl, before.at(-1)?.seq ?? since);
+    expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
+    return { before, after };
+  }
 
   async function expectStored(since: number, sha256: string): Promise<void> {
     const objects = storedObjects(await requestLog(stack.sandboxUrl, since));
@@ -147,12 +196,7 @@ function defineScenarios(c: ProviderCase): void {
   });
 
   test('pause stops the bytes and resume finishes the file', async ({ page }) => {
-    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 4);
+    const { since, fileId } = await startBigUpload(page, BIG / 4);
     await page.evaluate((id) => window.harness.pause(id), fileId);
     await page.waitForTimeout(300);
     const countAt = async () =>
@@ -170,22 +214,12 @@ function defineScenarios(c: ProviderCase): void {
   });
 
   test('a file that failed, retried, continues from its stored parts', async ({ page }) => {
-    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
-    await openHarness(page, stack, c.provider, {
-      ...options,
-      retry: { retries: 1, baseDelayMs: 50, maxDelayMs: 100 },
-    });
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 4);
+    const { since, fileId } = await startBigUpload(page, BIG / 4, { retry: QUICK_RETRY });
     await setFaults(stack.sandboxUrl, { failUploadPercent: { percent: 100, kinds: [503] } });
     await waitForEvent(page, 'upload-error', fileId);
     await clearFaults(stack.sandboxUrl);
     const failedLog = await requestLog(stack.sandboxUrl, since);
-    const doneBefore = new Set(
-      failedLog.filter((r) => r.action === 'UploadPart' && r.status === 200).map((r) => partNumberOf(r)),
-    );
+    const doneBefore = storedPartNumbers(failedLog);
     expect(doneBefore.size).toBeGreaterThan(0);
 
     const outcome = (await page.evaluate((id) => window.harness.retry(id), fileId)) as {
@@ -193,25 +227,14 @@ function defineScenarios(c: ProviderCase): void {
     };
     expect(outcome.successful).toHaveLength(1);
     const after = await requestLog(stack.sandboxUrl, failedLog.at(-1)?.seq ?? since);
-    const sentAfter = after
-      .filter((r) => r.action === 'UploadPart' && r.status === 200)
-      .map((r) => partNumberOf(r));
-    expect(sentAfter.filter((n) => doneBefore.has(n))).toEqual([]);
+    expect([...storedPartNumbers(after)].filter((n) => doneBefore.has(n))).toEqual([]);
     expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
     await expectStored(since, big.sha256);
   });
 
   test('going offline holds the upload, and it continues when back online', async ({ page, context }) => {
-    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
     // One quick retry only: a file that kept trying while offline would fail within the offline window.
-    await openHarness(page, stack, c.provider, {
-      ...options,
-      retry: { retries: 1, baseDelayMs: 50, maxDelayMs: 100 },
-    });
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 4);
+    const { since, fileId } = await startBigUpload(page, BIG / 4, { retry: QUICK_RETRY });
     await context.setOffline(true);
     await page.waitForTimeout(300);
     const offlineMark = await logMark(stack.sandboxUrl);
@@ -246,12 +269,7 @@ function defineScenarios(c: ProviderCase): void {
   expiryTest(
     `a credential expiring mid-upload ${c.onExpiry === 'refresh' ? 'is refreshed and the upload continues' : 'is reported and the upload restarts'}`,
     async ({ page }) => {
-      await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
-      await openHarness(page, stack, c.provider, options);
-      const since = await logMark(stack.sandboxUrl);
-      const fileId = await addFile(page, big.path);
-      await page.evaluate(() => window.harness.startUpload());
-      await waitForBytes(page, fileId, BIG / 4);
+      const { since, fileId } = await startBigUpload(page, BIG / 4);
       await expireCredentials(stack.sandboxUrl);
       await waitForEvent(page, 'upload-success', fileId, 60_000);
       const log = await requestLog(stack.sandboxUrl, since);
@@ -272,35 +290,14 @@ function defineScenarios(c: ProviderCase): void {
   );
 
   test('after a reload at half-way, re-selecting the file re-sends at most one part', async ({ page }) => {
-    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 2);
+    const { since } = await startBigUpload(page, BIG / 2);
     expect(await page.evaluate(() => window.harness.checkpointKeys())).toHaveLength(1);
-    // A new load of the page (what a reload is), without waiting on the aborted uploads' teardown.
-    await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
-    const beforeLog = await requestLog(stack.sandboxUrl, since);
-    const doneBefore = new Set(
-      beforeLog.filter((r) => r.action === 'UploadPart' && r.status === 200).map((r) => partNumberOf(r)),
-    );
+    const { before, after } = await reloadAndUploadAgain(page, since);
+    const doneBefore = storedPartNumbers(before);
     expect(doneBefore.size).toBeGreaterThan(0);
-    const mark = beforeLog.at(-1)?.seq ?? since;
-
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.evaluate(([p, o]) => window.harness.setup(p as 'tencent', o as object), [
-      c.provider,
-      options,
-    ] as const);
-    await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
-    const after = await requestLog(stack.sandboxUrl, mark);
     expect(await page.evaluate(() => window.harness.checkpointKeys())).toEqual([]);
     const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
     expect(resent.length).toBeLessThanOrEqual(1);
-    expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
     await expectStored(since, big.sha256);
   });
 
@@ -361,31 +358,12 @@ function defineScenarios(c: ProviderCase): void {
   });
 
   test('integrity: after a reload, a stored part that is not the file is re-sent', async ({ page }) => {
-    await setFaults(stack.sandboxUrl, {
-      bandwidthBytesPerSecond: 16 * MiB,
-      corruptParts: { count: 1, at: 'rest' },
-    });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 2);
-    await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
-    const beforeLog = await requestLog(stack.sandboxUrl, since);
-    const damaged = beforeLog.find((r) => r.fault === 'corrupt-rest' && r.status === 200);
+    const faults = { corruptParts: { count: 1, at: 'rest' } };
+    const { since } = await startBigUpload(page, BIG / 2, { faults });
+    const { before, after } = await reloadAndUploadAgain(page, since);
+    const damaged = before.find((r) => r.fault === 'corrupt-rest' && r.status === 200);
     // The log of what was faulted, should the damaged part not be among the stored ones.
-    expect(damaged, JSON.stringify(beforeLog.filter((r) => r.fault !== undefined))).toBeDefined();
-    const mark = beforeLog.at(-1)?.seq ?? since;
-
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.evaluate(([p, o]) => window.harness.setup(p as 'tencent', o as object), [
-      c.provider,
-      options,
-    ] as const);
-    await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
-    const after = await requestLog(stack.sandboxUrl, mark);
+    expect(damaged, JSON.stringify(before.filter((r) => r.fault !== undefined))).toBeDefined();
     const resent = after.filter(
       (r) =>
         r.action === 'UploadPart' &&
@@ -393,17 +371,11 @@ function defineScenarios(c: ProviderCase): void {
         partNumberOf(r) === partNumberOf(damaged as RequestRecord),
     );
     expect(resent).toHaveLength(1);
-    expect(after.filter((r) => r.action === c.initiateAction)).toHaveLength(0);
     await expectStored(since, big.sha256);
   });
 
   test('cancel aborts the multipart upload on the bucket', async ({ page }) => {
-    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    await page.evaluate(() => window.harness.startUpload());
-    await waitForBytes(page, fileId, BIG / 4);
+    const { since, fileId } = await startBigUpload(page, BIG / 4);
     await page.evaluate(() => window.harness.cancelAll());
     const outcome = (await waitForEvent(page, 'vod:cancelled', fileId)) as { abortedOnBucket: boolean };
     expect(outcome.abortedOnBucket).toBe(true);

@@ -1,17 +1,7 @@
-/** One line of the sandbox request log (the fields the tests read). */
-export interface RequestRecord {
-  seq: number;
-  method: string;
-  path: string;
-  action?: string;
-  bucket?: string;
-  key?: string;
-  uploadId?: string;
-  partNumber?: number;
-  bytesIn: number;
-  status: number;
-  fault?: string;
-}
+import type { RequestRecord } from '@vod-uploader/sandbox';
+
+/** One line of the sandbox request log: the sandbox's own type. */
+export type { RequestRecord };
 
 /** The sandbox's request log (optionally after `since`). */
 export async function requestLog(sandboxUrl: string, since = 0): Promise<RequestRecord[]> {

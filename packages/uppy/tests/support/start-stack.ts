@@ -1,14 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { spawnWithDescriptor } from '../../../../tests/support/spawn-with-descriptor.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const fixturesDir = join(here, '..', 'fixtures');
+
+export { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
+
 const repoRoot = join(here, '..', '..', '..', '..');
 
 /** The harness page, the credential endpoint and the sandbox, all on 127.0.0.1 with free ports. */
@@ -27,7 +28,7 @@ export async function startStack(
   sandboxOptions: { credentialLifetimeSeconds?: number } = {},
 ): Promise<Stack> {
   const tmp = await mkdtemp(join(tmpdir(), 'vod-uppy-'));
-  const child: ChildProcess = spawn(
+  const stack = await spawnWithDescriptor<{ url: string; sandboxUrl: string }>(
     process.execPath,
     [
       '--conditions=source',
@@ -37,26 +38,13 @@ export async function startStack(
       join(tmp, 'sandbox'),
       JSON.stringify(sandboxOptions),
     ],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+    { name: 'the test stack', cwd: repoRoot },
   );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const ready = await new Promise<{ url: string; sandboxUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the test stack did not start within 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`the test stack exited with ${code}`)));
-    lines.on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(line));
-    });
-  });
   return {
-    ...ready,
+    ...stack.descriptor,
     tmp,
     async close() {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.stdin?.end();
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stack.stop();
       await rm(tmp, { recursive: true, force: true });
     },
   };

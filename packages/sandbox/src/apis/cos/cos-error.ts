@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { XMLBuilder } from 'fast-xml-parser';
-import { sendXml } from '../../http/send.js';
-import { StoreError, type StoreErrorCode } from '../../store/object-store.js';
+import { sendXmlError } from '../../http/send.js';
+import { xmlDocument } from '../../http/xml-document.js';
+import { XML_API_ERROR_STATUS, XmlApiError } from '../xml-api-error.js';
 
 /**
  * COS error codes the sandbox answers, with their HTTP statuses.
@@ -12,63 +12,23 @@ import { StoreError, type StoreErrorCode } from '../../store/object-store.js';
  * @see https://www.tencentcloud.com/document/product/436/40105 (403 Error for COS Access)
  */
 export const COS_ERROR_STATUS = {
-  AccessDenied: 403,
-  InvalidAccessKeyId: 403,
-  SignatureDoesNotMatch: 403,
+  ...XML_API_ERROR_STATUS,
   ExpiredToken: 403,
-  RequestTimeTooSkewed: 403,
-  NoSuchKey: 404,
-  NoSuchUpload: 404,
-  NoSuchBucket: 404,
-  InvalidPart: 400,
-  InvalidPartOrder: 400,
-  EntityTooSmall: 400,
-  InvalidArgument: 400,
-  InvalidDigest: 400,
   BadDigest: 400,
   InvalidURI: 400,
-  MalformedXML: 400,
   InvalidRequest: 400,
-  InvalidRange: 416,
-  MethodNotAllowed: 405,
-  NotImplemented: 501,
-  InternalError: 500,
-} as const satisfies Record<string, number> & Record<StoreErrorCode, number>;
+} as const satisfies Record<string, number>;
 
 export type CosErrorCode = keyof typeof COS_ERROR_STATUS;
 
-/** A refusal, rendered as COS's `<Error>` document. */
-export class CosError extends Error {
-  constructor(
-    readonly code: CosErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CosError';
-  }
-
-  get status(): number {
-    return COS_ERROR_STATUS[this.code];
-  }
-
-  /** Store errors carry the codes S3, COS and OSS share. */
-  static from(error: unknown): CosError | undefined {
-    if (error instanceof CosError) return error;
-    if (error instanceof StoreError) return new CosError(error.code, error.message);
-    return undefined;
-  }
+/** A refusal, rendered as COS's `<Error>` document by {@link sendCosError}. */
+export class CosError extends XmlApiError<CosErrorCode> {
+  static override readonly statuses = COS_ERROR_STATUS;
 }
 
 /** `x-cos-request-id`, base64 like COS's. */
 export function newCosRequestId(): string {
   return randomBytes(18).toString('base64');
-}
-
-const builder = new XMLBuilder({ ignoreAttributes: false, format: false });
-
-/** Serializes `{ Root: {...} }` with an XML declaration; arrays become repeated elements. */
-export function cosXml(body: Record<string, unknown>): string {
-  return builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, ...body }) as string;
 }
 
 /** Answers a COS error (headers only for HEAD, whose responses carry no body). */
@@ -78,11 +38,7 @@ export function sendCosError(
   resource: string,
   requestId: string,
 ): void {
-  if (res.req?.method === 'HEAD') {
-    res.writeHead(error.status, { 'x-cos-request-id': requestId, 'content-type': 'application/xml' }).end();
-    return;
-  }
-  const xml = cosXml({
+  const xml = xmlDocument({
     Error: {
       Code: error.code,
       Message: error.message,
@@ -91,5 +47,5 @@ export function sendCosError(
       TraceId: randomBytes(24).toString('base64'),
     },
   });
-  sendXml(res, error.status, xml, { 'x-cos-request-id': requestId });
+  sendXmlError(res, error.status, xml, { 'x-cos-request-id': requestId });
 }

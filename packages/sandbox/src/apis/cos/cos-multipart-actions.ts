@@ -1,11 +1,13 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BodyTooLargeError } from '../../http/request.js';
 import { sendXml } from '../../http/send.js';
+import { xmlDocument } from '../../http/xml-document.js';
 import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
+import { listPartsPage } from '../list-parts-page.js';
 import { findV2SessionOfPath } from '../tencent-vod/upload-session.js';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
-import { CosError, cosXml } from './cos-error.js';
+import { CosError } from './cos-error.js';
 
 /**
  * COS refuses non-final parts under 1 MiB at CompleteMultipartUpload.
@@ -26,7 +28,7 @@ export async function initiateMultipartUpload(call: CosCall): Promise<void> {
     userMeta: userMetaOf(request.req.headers),
   });
   request.record.uploadId = upload.uploadId;
-  const xml = cosXml({
+  const xml = xmlDocument({
     InitiateMultipartUploadResult: { Bucket: bucket, Key: key, UploadId: upload.uploadId },
   });
   sendXml(request.res, 200, xml, { 'x-cos-request-id': requestId });
@@ -68,7 +70,7 @@ export async function completeMultipartUpload(call: CosCall): Promise<void> {
   const meta = await ctx.store.completeMultipart(upload.uploadId, parts, COS_MIN_PART_SIZE, {
     corruptObject: ctx.faults.takeCompleteCorruption(),
   });
-  const xml = cosXml({
+  const xml = xmlDocument({
     CompleteMultipartUploadResult: {
       Location: `${ctx.descriptor.url.replace(/^https?:\/\//, '')}/${bucket}/${key}`,
       Bucket: bucket,
@@ -91,10 +93,7 @@ export async function listParts(call: CosCall): Promise<void> {
   const params = request.url.searchParams;
   const maxParts = clampInt(params.get('max-parts'), 1000, 1, 1000);
   const marker = clampInt(params.get('part-number-marker'), 0, 0, 10000);
-  const all = (await ctx.store.listParts(upload.uploadId)).filter((p) => p.partNumber > marker);
-  const page = all.slice(0, maxParts);
-  const truncated = all.length > page.length;
-  const xml = cosXml({
+  const xml = xmlDocument({
     ListPartsResult: {
       Bucket: bucket,
       Key: key,
@@ -102,16 +101,7 @@ export async function listParts(call: CosCall): Promise<void> {
       Initiator: OWNER,
       Owner: OWNER,
       StorageClass: 'STANDARD',
-      PartNumberMarker: marker,
-      NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
-      MaxParts: maxParts,
-      IsTruncated: truncated,
-      Part: page.map((p) => ({
-        PartNumber: p.partNumber,
-        LastModified: p.lastModified,
-        ETag: p.etag,
-        Size: p.size,
-      })),
+      ...(await listPartsPage(ctx.store, upload.uploadId, marker, maxParts)),
     },
   });
   sendXml(request.res, 200, xml, { 'x-cos-request-id': requestId });
@@ -142,7 +132,7 @@ export async function listMultipartUploads(call: CosCall): Promise<void> {
         ? ctx.options.cosAccountKeyScope === 'bucket' || findV2SessionOfPath(ctx, u.key) !== undefined
         : ctx.credentials.mayWrite(caller.credential, 'cos', bucket, u.key)),
   );
-  const xml = cosXml({
+  const xml = xmlDocument({
     ListMultipartUploadsResult: {
       Bucket: bucket,
       'Encoding-Type': '',

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
 import { CosError } from './cos-error.js';
@@ -81,21 +82,11 @@ export async function deleteObject(call: CosCall): Promise<void> {
   request.res.writeHead(204, { 'x-cos-request-id': requestId }).end();
 }
 
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+/** The `Range` header as COS serves it: one range, clamped; any range it cannot serve is `InvalidRange`. */
+function parseRange(header: string | undefined, size: number): ByteRange | undefined {
   // Multi-range and malformed values are ignored (the whole object is sent), as HTTP allows.
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-  if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start >= size || start > end) {
+  const range = readByteRange(header, size);
+  if (typeof range === 'string')
     throw new CosError('InvalidRange', 'The requested range is not satisfiable.');
-  }
-  return { start, end };
+  return range;
 }

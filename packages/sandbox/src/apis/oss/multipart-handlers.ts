@@ -1,11 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 import { BodyTooLargeError } from '../../http/request.js';
 import { sendXml } from '../../http/send.js';
+import { xmlDocument } from '../../http/xml-document.js';
 import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
+import { listPartsPage } from '../list-parts-page.js';
 import { authorizeOssWrite, headerValue } from './oss-auth.js';
 import { smallOssBody, verifiedOssBody } from './oss-body.js';
 import { type OssCall, userMetaOf } from './oss-call.js';
-import { OssError, ossXml } from './oss-error.js';
+import { OssError } from './oss-error.js';
 
 /**
  * OSS's minimum size of every part but the last.
@@ -32,7 +34,7 @@ export async function initiateMultipartUpload(call: OssCall): Promise<void> {
   sendXml(
     request.res,
     200,
-    ossXml({ InitiateMultipartUploadResult: { Bucket: bucket, Key: key, UploadId: upload.uploadId } }),
+    xmlDocument({ InitiateMultipartUploadResult: { Bucket: bucket, Key: key, UploadId: upload.uploadId } }),
     { 'x-oss-request-id': call.requestId },
   );
 }
@@ -123,7 +125,7 @@ export async function completeMultipartUpload(call: OssCall): Promise<void> {
   sendXml(
     request.res,
     200,
-    ossXml({
+    xmlDocument({
       CompleteMultipartUploadResult: {
         Location: `${ctx.descriptor.aliyun.ossEndpoint}/${bucket}/${encodeURI(key)}`,
         Bucket: bucket,
@@ -172,29 +174,19 @@ export async function listParts(call: OssCall): Promise<void> {
   const query = request.url.searchParams;
   const maxParts = boundedInt(query.get('max-parts'), 1000, 'max-parts');
   const marker = boundedInt(query.get('part-number-marker'), 0, 'part-number-marker', 0, 10000);
-  const all = (await ctx.store.listParts(upload.uploadId)).filter((p) => p.partNumber > marker);
-  const page = all.slice(0, maxParts);
-  const truncated = all.length > page.length;
+  // OSS lists each part's CRC64, so a client can check what the bucket holds before completing.
+  const page = await listPartsPage(ctx.store, upload.uploadId, marker, maxParts, (p) =>
+    p.crc64 ? { HashCrc64ecma: p.crc64 } : {},
+  );
   sendXml(
     request.res,
     200,
-    ossXml({
+    xmlDocument({
       ListPartsResult: {
         Bucket: bucket,
         Key: key,
         UploadId: upload.uploadId,
-        PartNumberMarker: marker,
-        NextPartNumberMarker: page.at(-1)?.partNumber ?? marker,
-        MaxParts: maxParts,
-        IsTruncated: truncated,
-        Part: page.map((p) => ({
-          PartNumber: p.partNumber,
-          LastModified: p.lastModified,
-          ETag: p.etag,
-          // OSS lists each part's CRC64, so a client can check what the bucket holds before completing.
-          ...(p.crc64 ? { HashCrc64ecma: p.crc64 } : {}),
-          Size: p.size,
-        })),
+        ...page,
       },
     }),
     { 'x-oss-request-id': call.requestId },
@@ -233,7 +225,7 @@ export async function listMultipartUploads(call: OssCall): Promise<void> {
   sendXml(
     request.res,
     200,
-    ossXml({
+    xmlDocument({
       ListMultipartUploadsResult: {
         Bucket: bucket,
         KeyMarker: '',

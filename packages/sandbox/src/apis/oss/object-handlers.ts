@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { ObjectMeta } from '../../store/object-store.js';
+import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { authorizeOssWrite, headerValue } from './oss-auth.js';
 import { verifiedOssBody } from './oss-body.js';
 import { type OssCall, userMetaOf } from './oss-call.js';
@@ -78,31 +79,18 @@ function objectHeaders(call: OssCall, meta: ObjectMeta): Record<string, string> 
   };
 }
 
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n` → an inclusive range; undefined to send the whole object. */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | undefined {
-  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
-  if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return undefined;
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-    if (match[2] !== '' && Number(match[2]) < start) return undefined;
-  }
-  if (start >= size) {
+/**
+ * The `Range` header as OSS serves it: one range, clamped; a range starting past the end is
+ * `InvalidRange`; anything else it cannot serve (`bytes=5-1`, `bytes=-0`) sends the whole object.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
+  const range = readByteRange(header, size);
+  if (range === 'past-end') {
     throw new OssError('InvalidRange', 'The requested range cannot be satisfied.', {
       RangeRequested: header ?? '',
     });
   }
-  return { start, end };
+  return typeof range === 'object' ? range : undefined;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { XMLBuilder } from 'fast-xml-parser';
-import { sendXml } from '../../http/send.js';
-import { StoreError, type StoreErrorCode } from '../../store/object-store.js';
+import { sendXmlError } from '../../http/send.js';
+import { xmlDocument } from '../../http/xml-document.js';
+import { XML_API_ERROR_STATUS, XmlApiError } from '../xml-api-error.js';
 
 /**
  * OSS error codes the sandbox answers, with their HTTP statuses.
@@ -10,50 +10,16 @@ import { StoreError, type StoreErrorCode } from '../../store/object-store.js';
  * @see https://www.alibabacloud.com/help/en/oss/developer-reference/error-responses
  */
 export const OSS_ERROR_STATUS = {
-  AccessDenied: 403,
-  InvalidAccessKeyId: 403,
-  SignatureDoesNotMatch: 403,
+  ...XML_API_ERROR_STATUS,
   SecurityTokenExpired: 403,
-  RequestTimeTooSkewed: 403,
-  NoSuchKey: 404,
-  NoSuchUpload: 404,
-  NoSuchBucket: 404,
-  InvalidPart: 400,
-  InvalidPartOrder: 400,
-  EntityTooSmall: 400,
-  InvalidArgument: 400,
-  InvalidDigest: 400,
   InvalidObjectName: 400,
-  MalformedXML: 400,
-  InvalidRange: 416,
-  MethodNotAllowed: 405,
-  NotImplemented: 501,
-  InternalError: 500,
-} as const satisfies Record<string, number> & Record<StoreErrorCode, number>;
+} as const satisfies Record<string, number>;
 
 export type OssErrorCode = keyof typeof OSS_ERROR_STATUS;
 
-/** A refusal rendered as OSS's `<Error>` document. `extra` adds elements (e.g. `StringToSign`). */
-export class OssError extends Error {
-  constructor(
-    readonly code: OssErrorCode,
-    message: string,
-    readonly extra: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'OssError';
-  }
-
-  get status(): number {
-    return OSS_ERROR_STATUS[this.code];
-  }
-
-  /** Store errors carry the same codes S3/COS/OSS share. */
-  static from(error: unknown): OssError | undefined {
-    if (error instanceof OssError) return error;
-    if (error instanceof StoreError) return new OssError(error.code, error.message);
-    return undefined;
-  }
+/** A refusal rendered as OSS's `<Error>` document by {@link sendOssError}; `extra` adds elements (e.g. `StringToSign`). */
+export class OssError extends XmlApiError<OssErrorCode> {
+  static override readonly statuses = OSS_ERROR_STATUS;
 }
 
 /** `x-oss-request-id`: 24 upper-case hex digits, like OSS's. */
@@ -61,21 +27,10 @@ export function newOssRequestId(): string {
   return randomBytes(12).toString('hex').toUpperCase();
 }
 
-export const ossXmlBuilder = new XMLBuilder({ ignoreAttributes: false, format: false });
-
-/** Serializes `{ Root: {...} }` with the XML declaration OSS sends. */
-export function ossXml(body: Record<string, unknown>): string {
-  return ossXmlBuilder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, ...body }) as string;
-}
-
-/** Answers an OSS error (no body for HEAD, as OSS: the code then travels in `x-oss-ec`-less status only). */
+/** Answers an OSS error (headers only for HEAD, as OSS: the code then travels in the status alone). */
 export function sendOssError(res: ServerResponse, error: OssError, requestId: string, hostId: string): void {
-  const xml = ossXml({
+  const xml = xmlDocument({
     Error: { Code: error.code, Message: error.message, RequestId: requestId, HostId: hostId, ...error.extra },
   });
-  if (res.req?.method === 'HEAD') {
-    res.writeHead(error.status, { 'x-oss-request-id': requestId, 'content-type': 'application/xml' }).end();
-    return;
-  }
-  sendXml(res, error.status, xml, { 'x-oss-request-id': requestId });
+  sendXmlError(res, error.status, xml, { 'x-oss-request-id': requestId });
 }

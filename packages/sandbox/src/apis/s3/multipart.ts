@@ -1,5 +1,6 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
+import { listPartsPage } from '../list-parts-page.js';
 import { header, type S3Target, userMeta } from './objects.js';
 import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
 import { bodyError, verifiedObjectBody, verifiedSmallBody } from './s3-body.js';
@@ -149,9 +150,9 @@ export async function listParts(
   const query = request.url.searchParams;
   const maxParts = integerParam(query.get('max-parts'), 1000, 'max-parts');
   const marker = integerParam(query.get('part-number-marker'), 0, 'part-number-marker');
-  const after = (await ctx.store.listParts(target.uploadId)).filter((p) => p.partNumber > marker);
-  const page = after.slice(0, maxParts);
-  const last = page.at(-1);
+  const page = await listPartsPage(ctx.store, target.uploadId, marker, maxParts, (p) =>
+    upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {},
+  );
   sendS3Xml(
     request.res,
     'ListPartsResult',
@@ -162,17 +163,7 @@ export async function listParts(
       Initiator: OWNER,
       Owner: OWNER,
       StorageClass: 'STANDARD',
-      PartNumberMarker: marker,
-      NextPartNumberMarker: last?.partNumber ?? marker,
-      MaxParts: maxParts,
-      IsTruncated: after.length > page.length,
-      Part: page.map((p) => ({
-        PartNumber: p.partNumber,
-        LastModified: p.lastModified,
-        ETag: p.etag,
-        Size: p.size,
-        ...(upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {}),
-      })),
+      ...page,
       ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm } : {}),
     },
     target.requestId,

@@ -1,5 +1,6 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import type { ObjectMeta } from '../../store/object-store.js';
+import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { assertMayAccess, authenticateS3 } from './s3-auth.js';
 import { bodyError, verifiedObjectBody } from './s3-body.js';
 import { S3Error } from './s3-errors.js';
@@ -102,29 +103,13 @@ export async function deleteObject(
 }
 
 /**
- * One `bytes=` range (first-last, first-, -suffix). Syntax S3 cannot parse is ignored (whole object);
- * a range starting past the end is `InvalidRange`.
+ * One `bytes=` range (first-last, first-, -suffix). Syntax S3 cannot parse, and a last byte before the
+ * first, are ignored (whole object); a range starting past the end, or `bytes=-0`, is `InvalidRange`.
  */
-export function parseRange(
-  value: string | undefined,
-  size: number,
-): { start: number; end: number } | undefined {
-  const m = value ? /^bytes=(\d*)-(\d*)$/.exec(value.trim()) : null;
-  if (!m || (m[1] === '' && m[2] === '')) return undefined;
-  let start: number;
-  let end: number;
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
-    if (suffix === 0) throw invalidRange(value ?? '', size);
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(m[1]);
-    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-    if (m[2] !== '' && Number(m[2]) < start) return undefined;
-  }
-  if (start >= size) throw invalidRange(value ?? '', size);
-  return { start, end };
+export function parseRange(value: string | undefined, size: number): ByteRange | undefined {
+  const range = readByteRange(value, size);
+  if (range === 'past-end' || range === 'zero-suffix') throw invalidRange(value ?? '', size);
+  return typeof range === 'object' ? range : undefined;
 }
 
 function invalidRange(requested: string, size: number): S3Error {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { S3_BUCKET } from '../../descriptor.js';
 import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { BodyTooLargeError } from '../../http/request.js';
-import { StoreError } from '../../store/object-store.js';
 import {
   abortMultipartUpload,
   completeMultipartUpload,
@@ -187,8 +186,5 @@ function notImplemented(what: string): S3Error {
 }
 
 function toS3Error(error: unknown): S3Error | undefined {
-  if (error instanceof S3Error) return error;
-  if (error instanceof StoreError) return new S3Error(error.code, error.message);
-  if (error instanceof BodyTooLargeError) return malformedXml();
-  return undefined;
+  return S3Error.from(error) ?? (error instanceof BodyTooLargeError ? malformedXml() : undefined);
 }

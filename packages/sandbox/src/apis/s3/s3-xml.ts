@@ -1,15 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { xmlDocument } from '../../http/xml-document.js';
 import { S3Error } from './s3-errors.js';
 
 /** The namespace of every S3 response document. */
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
-});
 
 /** Sends `<Root xmlns=…>…</Root>` with a 200. */
 export function sendS3Xml(
@@ -19,7 +14,7 @@ export function sendS3Xml(
   requestId: string,
   headers: Record<string, string> = {},
 ): void {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { '@_xmlns': S3_XMLNS, ...body } })}`;
+  const xml = xmlDocument({ [root]: { '@_xmlns': S3_XMLNS, ...body } });
   res.writeHead(200, {
     ...headers,
     'content-type': 'application/xml',

@@ -1,0 +1,237 @@
+import { type S3SignResponse, vodError } from '@vod-uploader/core';
+import type { z } from 'zod';
+import { parseWith } from '../http/parse-with.js';
+import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
+import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
+import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
+import { extensionOf } from '../policy/media-extensions.js';
+import { sizeMismatch } from '../policy/size-mismatch.js';
+import { type S3Operation, signedHeadersOf } from './s3-cloud.js';
+import type { S3Provider } from './s3-provider.js';
+
+type S3SignBody = z.output<typeof s3SignSchema>;
+
+/** S3's part bounds. @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
+const MAX_PARTS = 10_000;
+
+/**
+ * The S3 routes. `/s3/sign` is `@uppy/aws-s3` 6's `signRequest` on the server: it picks the key on
+ * PUT and create (answering the session's ticket), and signs every later step only with that
+ * ticket, for that caller and key. A PUT signs the declared `Content-Length` and `Content-Type`; a
+ * part its own `Content-Length`, within the part count the declared size allows.
+ */
+export const s3Routes: ProviderRoutes<S3Provider> = {
+  async s3Sign(context, s3) {
+    const body = parseWith(s3SignSchema, await context.body());
+    const operation = operationFor(context, s3, body);
+    const url = await s3.cloud.presign(operation, s3.config.presignExpiresSeconds);
+    const answer: S3SignResponse = { url };
+    if (operation.kind === 'putObject' || operation.kind === 'createMultipartUpload') {
+      // @uppy/aws-s3 takes `key` as the real key only on PutObject and CreateMultipartUpload.
+      answer.key = operation.key;
+      // Signed, so the browser must send exactly these.
+      answer.headers = { 'content-type': operation.contentType };
+      if (operation.kind === 'putObject') answer.headers['if-none-match'] = '*';
+    }
+    const signedHeaders = signedHeadersOf(operation);
+    if (signedHeaders) answer.headers = { ...answer.headers, ...signedHeaders };
+    return answer;
+  },
+
+  async s3Complete(context, s3) {
+    const body = parseWith(s3CompleteSchema, await context.body());
+    const claims = context.openTicket(body.ticket, 's3');
+    expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
+    checkOwned(context, s3, body.key);
+    const info = await s3.cloud.headObject(body.key);
+    if (claims.declaredSize !== undefined && info.size !== claims.declaredSize) {
+      // A bigger (or smaller) object than the one allowed must not stay in the bucket.
+      await s3.cloud.deleteObject(body.key);
+      throw sizeMismatch('s3', info.size, claims.declaredSize);
+    }
+    await context.uploaded({
+      provider: 's3',
+      mediaId: body.key,
+      kind: 'object',
+      caller: context.caller,
+      raw: info,
+    });
+    return info;
+  },
+};
+
+function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): S3Operation {
+  const { method, uploadId, partNumber } = body;
+  if (!uploadId) {
+    if (method === 'PUT' || method === 'POST') return openSession(context, s3, body, method);
+    throw vodError('policy_refused', `method: ${method} without uploadId is not served (only uploads are)`, {
+      field: 'method',
+    });
+  }
+  if (body.ticket === undefined) {
+    throw vodError('request_invalid', 'ticket: required for every step after PUT/create', {
+      field: 'ticket',
+    });
+  }
+  const claims = context.openTicket(body.ticket, 's3');
+  expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
+  checkOwned(context, s3, body.key);
+  const { key } = body;
+  switch (method) {
+    case 'PUT':
+      if (partNumber === undefined) {
+        throw vodError('request_invalid', 'partNumber: required to sign an upload part', {
+          field: 'partNumber',
+        });
+      }
+      return {
+        kind: 'uploadPart',
+        key,
+        uploadId,
+        partNumber,
+        contentLength: partLength(claims, body),
+        ...checksumOf(body),
+      };
+    case 'GET':
+      return { kind: 'listParts', key, uploadId };
+    case 'POST':
+      return { kind: 'completeMultipartUpload', key, uploadId };
+    case 'DELETE':
+      return { kind: 'abortMultipartUpload', key, uploadId };
+  }
+}
+
+/** The CRC32C a PUT is signed with, when the browser sent one. */
+function checksumOf(body: S3SignBody): { checksumCRC32C?: string } {
+  return body.checksumCRC32C ? { checksumCRC32C: body.checksumCRC32C } : {};
+}
+
+/**
+ * PUT or create: checks the file against the policy, generates its key and issues the session's
+ * ticket (key, declared size, type, part size).
+ */
+function openSession(
+  context: RouteContext,
+  s3: S3Provider,
+  body: S3SignBody,
+  method: 'PUT' | 'POST',
+): S3Operation {
+  const { policy } = context;
+  const fileName = body.fileName ?? body.key;
+  const extension = extensionOf(fileName);
+  if (!extension) {
+    throw vodError('policy_refused', 'fileName: must end with the file extension, e.g. video.mp4', {
+      field: 'fileName',
+    });
+  }
+  let family: 'media' | 'image' = 'media';
+  try {
+    policy.checkMediaExtension(extension, 'fileName', 's3');
+  } catch (mediaRefusal) {
+    // Covers and thumbnails go to the same bucket as the videos.
+    try {
+      policy.checkImageExtension(extension, 'fileName');
+      family = 'image';
+    } catch {
+      throw mediaRefusal;
+    }
+  }
+  policy.checkFileSize(body.fileSize);
+  if (body.fileSize === undefined) {
+    throw vodError('request_invalid', 'fileSize: required, S3 signs the length of the upload', {
+      field: 'fileSize',
+    });
+  }
+  const contentType = contentTypeFor(body.contentType, family);
+  const key = s3.keys.generate(context.caller.id, fileName, context.now);
+  const claims: TicketClaims = {
+    provider: 's3',
+    kind: 'object',
+    id: key,
+    declaredSize: body.fileSize,
+    contentType,
+  };
+  if (method === 'PUT') {
+    context.issueTicket(claims);
+    return { kind: 'putObject', key, contentLength: body.fileSize, contentType, ...checksumOf(body) };
+  }
+  if (body.partSize === undefined) {
+    throw vodError('request_invalid', 'partSize: required to create a multipart upload', {
+      field: 'partSize',
+    });
+  }
+  if (Math.ceil(body.fileSize / body.partSize) > MAX_PARTS) {
+    throw vodError('policy_refused', `partSize: more than ${MAX_PARTS} parts for this file`, {
+      field: 'partSize',
+    });
+  }
+  context.issueTicket({ ...claims, partSize: body.partSize });
+  const { checksumAlgorithm } = body;
+  return {
+    kind: 'createMultipartUpload',
+    key,
+    contentType,
+    ...(checksumAlgorithm ? { checksumAlgorithm } : {}),
+  };
+}
+
+/**
+ * The type the object is stored with: the client's when it agrees with the extension's family
+ * (`video/*` or `audio/*` for media, `image/*` for images), else refused; a file the browser could
+ * not type is stored as `application/octet-stream`. Signed, so S3 refuses any other at upload.
+ */
+function contentTypeFor(given: string | undefined, family: 'media' | 'image'): string {
+  if (given === undefined || given === '' || given === 'application/octet-stream') {
+    return 'application/octet-stream';
+  }
+  const pattern = family === 'media' ? /^(video|audio)\/[\w.+-]+$/i : /^image\/[\w.+-]+$/i;
+  if (!pattern.test(given)) {
+    throw vodError(
+      'policy_refused',
+      `contentType: "${given.slice(0, 64)}" does not match the file's extension`,
+      {
+        field: 'contentType',
+      },
+    );
+  }
+  return given.toLowerCase();
+}
+
+/**
+ * The `Content-Length` to sign for one part: the parts follow from the declared size and part size
+ * (n = ceil(declared / partSize)), every part but the last is exactly `partSize`, and the last is
+ * what remains, so the parts can only add up to the declared size.
+ */
+function partLength(claims: TicketClaims, body: S3SignBody): number {
+  const { declaredSize, partSize } = claims;
+  const partNumber = body.partNumber ?? 0;
+  if (declaredSize === undefined || partSize === undefined) {
+    throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
+      provider: 's3',
+      field: 'ticket',
+    });
+  }
+  const count = Math.max(1, Math.ceil(declaredSize / partSize));
+  if (partNumber > count) {
+    throw vodError(
+      'policy_refused',
+      `partNumber: ${partNumber} is past the last part (${count}) of the declared size`,
+      {
+        field: 'partNumber',
+      },
+    );
+  }
+  const expected = partNumber < count ? partSize : declaredSize - partSize * (count - 1);
+  if (body.partSize !== undefined && body.partSize !== expected) {
+    throw vodError('policy_refused', `partSize: part ${partNumber} must be ${expected} bytes`, {
+      field: 'partSize',
+    });
+  }
+  return expected;
+}
+
+function checkOwned(context: RouteContext, s3: S3Provider, key: string): void {
+  if (!s3.keys.owns(context.caller.id, key)) {
+    throw vodError('policy_refused', 'key: not a key this server generated for you', { field: 'key' });
+  }
+}

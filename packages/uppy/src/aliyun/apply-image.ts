@@ -1,0 +1,37 @@
+import {
+  type AliyunCreateUploadImageRequest,
+  type AliyunUploadTarget,
+  decodeAliyunCreateUploadImage,
+  ENDPOINT_ROUTES,
+} from '@vod-uploader/core';
+import type { EndpointClient } from '../shared/endpoint-client.js';
+import { extensionOf } from '../shared/file-info.js';
+import type { UploaderContext } from '../shared/file-uploader.js';
+import { AliyunCredentials } from './aliyun-credentials.js';
+
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif']);
+
+/** Whether the file goes up as an image (CreateUploadImage) rather than a video. */
+export const isImage = ({ file }: UploaderContext): boolean =>
+  (file.type ?? '').startsWith('image/') && IMAGE_EXTENSIONS.has(extensionOf(file.name ?? ''));
+
+/**
+ * Applies for an image (CreateUploadImage) through the endpoint: the file itself when it is an image,
+ * or a video's cover. The cloud cannot refresh an image's credential, so the credentials apply again
+ * when it expires (`onReapplied` is told), which gives a new image for the same bytes.
+ */
+export async function applyImage(
+  client: EndpointClient,
+  request: AliyunCreateUploadImageRequest,
+  onReapplied: (target: AliyunUploadTarget) => void,
+  signal: AbortSignal,
+): Promise<AliyunCredentials> {
+  const body = { ...request, imageExt: request.imageExt || 'png' };
+  const apply = async (s?: AbortSignal) => {
+    const route = ENDPOINT_ROUTES.aliyunCreateUploadImage;
+    const { result, ticket } = await client.postForEnvelope(route, body, s ?? signal);
+    return { target: decodeAliyunCreateUploadImage(result, { now: client.now() }), ticket };
+  };
+  const { target, ticket } = await apply();
+  return new AliyunCredentials(target, client, onReapplied, ticket, apply);
+}

@@ -1,0 +1,198 @@
+import { isVodUploadError, pickPartSize, type VodUploadResult } from '@vod-uploader/core';
+import { BlobTransfer, type BlobTransferOptions } from './blob-transfer.js';
+import { Checkpointing } from './checkpointing.js';
+import { coverOf } from './file-info.js';
+import type { FileUploader, UploaderContext } from './file-uploader.js';
+import type { MultipartProtocol } from './multipart-protocol.js';
+import { ProgressReporter } from './progress-reporter.js';
+import type { DriverContext, UploadDriver, UploadSession } from './upload-driver.js';
+
+/** How many times an upload starts again with a new application after its credential expired. */
+const MAX_RESTARTS = 2;
+
+/** The session in use and the transfer of its media object. */
+interface Current<TTarget> {
+  session: UploadSession<TTarget>;
+  transfer: BlobTransfer;
+}
+
+/**
+ * One file's journey to any cloud, the provider's part left to its {@link UploadDriver}: continue a
+ * checkpoint or apply → the media through the shared transport (checkpointed as parts are stored) →
+ * the cover → finish → forget the checkpoint. Run again after a pause or failure, it continues with
+ * the same session; a credential that expired for good (`restart` drivers) makes it apply again, after
+ * a warning, and one that will expire before the bytes left are sent is warned about.
+ */
+export class FileUpload<TTarget> implements FileUploader {
+  private readonly ctx: DriverContext;
+  private readonly checkpoint: Checkpointing<TTarget>;
+  private current: Current<TTarget> | undefined;
+  private coverDone = false;
+  private restarts = 0;
+  private warnedLifetime = false;
+
+  constructor(
+    context: UploaderContext,
+    private readonly driver: UploadDriver<TTarget>,
+  ) {
+    const { data, settings } = context;
+    const picked = pickPartSize(data.size, { min: driver.minPartSize, preferred: settings.partSize });
+    this.ctx = {
+      ...context,
+      partSize: driver.isSinglePut?.(context) ? Math.max(data.size, picked) : picked,
+      sendBlob: (blob, protocol, signal) => this.sendBlob(blob, protocol, signal),
+      credentialRefreshed: (reapplied) => this.credentialRefreshed(reapplied),
+    };
+    this.checkpoint = Checkpointing.forFile(context, driver.provider);
+  }
+
+  async run(signal: AbortSignal): Promise<VodUploadResult> {
+    for (;;) {
+      try {
+        return await this.runOnce(signal);
+      } catch (error) {
+        if (!this.shouldRestart(error, signal)) throw error;
+        this.restarts += 1;
+        this.ctx.warn({
+          code: 'credential_expired_restarting',
+          message: `The upload credential of ${this.ctx.file.name} expired before the upload finished; starting again with a new one.`,
+        });
+        await this.forget();
+      }
+    }
+  }
+
+  async cancel(): Promise<boolean> {
+    const aborted = (await this.current?.transfer.abortRemote()) ?? true;
+    await this.checkpoint.clear();
+    return aborted;
+  }
+
+  private async runOnce(signal: AbortSignal): Promise<VodUploadResult> {
+    const { session, transfer } = this.current ?? (await this.open(signal));
+    this.checkLifetime(session.credentialExpiresAt);
+    const watch = setInterval(() => this.checkLifetime(session.credentialExpiresAt), 1000);
+    await transfer.run(signal).finally(() => clearInterval(watch));
+    const cover = coverOf(this.ctx.file.meta);
+    if (cover && session.uploadCover && !this.coverDone) {
+      await session.uploadCover(cover, signal);
+      this.coverDone = true;
+    }
+    const result = await session.finish(signal);
+    await this.checkpoint.clear();
+    return transfer.checksum ? { ...result, checksum: transfer.checksum } : result;
+  }
+
+  /** Continues the saved checkpoint when the driver can, else applies for a new upload. */
+  private async open(signal: AbortSignal): Promise<Current<TTarget>> {
+    const { ctx, driver } = this;
+    const saved = await this.checkpoint.load();
+    // A checkpoint without a ticket (older than tickets) could be neither signed nor finished.
+    const resumed =
+      saved?.partSize === ctx.partSize && saved.ticket
+        ? driver.resume(ctx, saved.target, saved.ticket)
+        : undefined;
+    const session = resumed ?? (await driver.apply(ctx, signal));
+    const resume = resumed && saved ? { uploadId: saved.uploadId, parts: saved.doneParts } : undefined;
+    const transfer = new BlobTransfer({
+      ...this.transferOptions(),
+      blob: ctx.data,
+      partSize: ctx.partSize,
+      protocol: session.media,
+      progress: ctx.progress,
+      resume,
+      onUploadId: () => this.recordCheckpoint(),
+      onPartStored: (parts) => this.checkpoint.save(parts),
+    });
+    this.current = { session, transfer };
+    this.coverDone = false;
+    if (resume) void this.recordCheckpoint();
+    return this.current;
+  }
+
+  /** Writes the checkpoint of the current session anew: its target, ticket, upload id and stored parts. */
+  private recordCheckpoint(): Promise<void> {
+    if (!this.current) return Promise.resolve();
+    const { session, transfer } = this.current;
+    this.checkpoint.begin({
+      target: session.target,
+      partSize: this.ctx.partSize,
+      credentialExpiresAt: session.credentialExpiresAt,
+      ...(session.ticket ? { ticket: session.ticket } : {}),
+    });
+    if (!transfer.uploadId) return Promise.resolve();
+    return this.checkpoint.saveUploadId(transfer.uploadId, transfer.storedParts());
+  }
+
+  private credentialRefreshed(reapplied: boolean): void {
+    void this.recordCheckpoint();
+    const { name } = this.ctx.file;
+    this.ctx.warn({
+      code: 'credential_refreshed',
+      message: reapplied
+        ? `The upload credential of ${name} expired; a new one was applied for.`
+        : `The upload credential of ${name} was renewed; the upload continues.`,
+    });
+  }
+
+  private shouldRestart(error: unknown, signal: AbortSignal): boolean {
+    return (
+      this.driver.onExpiry === 'restart' &&
+      isVodUploadError(error) &&
+      error.code === 'credential_expired' &&
+      this.restarts < MAX_RESTARTS &&
+      !signal.aborted
+    );
+  }
+
+  /** Drops the current application (after its credential expired): best-effort abort, then forget. */
+  private async forget(): Promise<void> {
+    await this.current?.transfer.abortRemote().catch(() => false);
+    await this.checkpoint.clear();
+    this.current = undefined;
+    this.warnedLifetime = false;
+  }
+
+  /** Stores a small second object (a cover) in one PUT; its bytes count in no progress bar. */
+  private sendBlob(blob: Blob, protocol: MultipartProtocol, signal: AbortSignal): Promise<void> {
+    const { env } = this.ctx.settings;
+    return new BlobTransfer({
+      ...this.transferOptions(),
+      blob,
+      partSize: Math.max(blob.size, this.ctx.partSize),
+      protocol,
+      progress: new ProgressReporter(blob.size, () => {}, env),
+    }).run(signal);
+  }
+
+  private transferOptions(): Pick<
+    BlobTransferOptions,
+    'concurrency' | 'retry' | 'env' | 'verify' | 'integrity'
+  > {
+    const { settings, warn, partResent } = this.ctx;
+    return {
+      concurrency: settings.concurrency,
+      retry: settings.retry,
+      env: settings.env,
+      verify: settings.verifyIntegrity,
+      integrity: { warn, onPartResent: partResent },
+    };
+  }
+
+  /** Warns once when, at the measured speed, the credential expires before the bytes left are sent. */
+  private checkLifetime(expiresAt: number | undefined): void {
+    if (this.warnedLifetime || expiresAt === undefined) return;
+    const { ctx } = this;
+    const latest = ctx.progress.latest;
+    const speed = latest && latest.speed > 0 ? latest.speed : ctx.measuredSpeed();
+    if (speed <= 0) return;
+    const bytesLeft = ctx.data.size - (latest?.bytesUploaded ?? 0);
+    const msLeft = expiresAt - ctx.client.now();
+    if ((bytesLeft / speed) * 1000 <= msLeft) return;
+    this.warnedLifetime = true;
+    ctx.warn({
+      code: 'credential_may_expire',
+      message: `At the current speed, ${ctx.file.name} needs about ${Math.ceil(bytesLeft / speed)} s but its upload credential expires in ${Math.max(0, Math.floor(msLeft / 1000))} s.`,
+    });
+  }
+}

@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRedisSharedStore, createVodHandler, type RedisSharedStore } from '@vod-uploader/server';
+import {
+  createRedisSharedStore,
+  createVodHandler,
+  type RedisSharedStore,
+  type SharedStore,
+} from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../../tests/support/redis-server.js';
-import { fakeClouds } from '../fake-clouds.js';
+import { committingTencent } from '../fake-clouds.js';
 import { readAnswer } from '../harness.js';
 import { describeSharedStoreContract } from './shared-store-contract.js';
 
@@ -24,6 +29,36 @@ afterAll(async () => {
 });
 
 describeSharedStoreContract('redis', () => store);
+
+/** A store on a port nothing listens on, closed after the run. */
+function unreachableStore(connectTimeoutMs: number): RedisSharedStore {
+  const down = createRedisSharedStore({ url: 'redis://127.0.0.1:1', connectTimeoutMs, onError: () => {} });
+  stores.push(down);
+  return down;
+}
+
+/** A Tencent endpoint on `shared` whose sessions commit by name; `post` calls one of its routes. */
+function tencentEndpoint(shared: SharedStore, callerId: string, actions: string[] = []) {
+  const uploaded: string[] = [];
+  const handler = createVodHandler({
+    tencent: { secretId: 'AKIDredis', secretKey: 'redis-secret-key', region: 'ap-guangzhou' },
+    authorize: () => ({ id: callerId }),
+    store: shared,
+    clouds: { tencent: committingTencent(actions) },
+    onUploaded: (event) => {
+      uploaded.push(event.mediaId);
+    },
+  });
+  const post = (route: string, body: unknown) =>
+    handler(
+      new Request(`http://x.test/api/vod/tencent/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    ).then(readAnswer);
+  return { post, uploaded };
+}
 
 describe('shared store on Redis', () => {
   it('shared store on Redis: an unreachable Redis refuses at once with store_unavailable, and the store recovers when it is back', async () => {
@@ -85,45 +120,14 @@ describe('shared store on Redis', () => {
   });
 
   it('shared store on Redis: a Redis that never came up fails each step within the connect timeout', async () => {
-    const down = createRedisSharedStore({
-      url: 'redis://127.0.0.1:1',
-      connectTimeoutMs: 300,
-      onError: () => {},
-    });
-    stores.push(down);
+    const down = unreachableStore(300);
     const started = Date.now();
     await expect(down.get('vod-uploader:test:x')).rejects.toMatchObject({ code: 'store_unavailable' });
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('shared store on Redis: the endpoint keys what it shares under vod-uploader:<purpose>:, each with an expiry', async () => {
-    const clouds = fakeClouds();
-    const uploaded: string[] = [];
-    const handler = createVodHandler({
-      tencent: { secretId: 'AKIDredis', secretKey: 'redis-secret-key', region: 'ap-guangzhou' },
-      authorize: () => ({ id: 'u-keys' }),
-      store,
-      clouds: {
-        tencent: {
-          ...clouds.tencent,
-          call: async (action, params) =>
-            action === 'ApplyUpload'
-              ? { VodSessionKey: String(params.MediaName), RequestId: 'r' }
-              : { FileId: `file-${String(params.VodSessionKey)}`, RequestId: 'r' },
-        },
-      },
-      onUploaded: (event) => {
-        uploaded.push(event.mediaId);
-      },
-    });
-    const post = (route: string, body: unknown) =>
-      handler(
-        new Request(`http://x.test/api/vod/tencent/${route}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      ).then(readAnswer);
+    const { post, uploaded } = tencentEndpoint(store, 'u-keys');
     const mediaName = `keys-${Date.now()}`;
     const applied = await post('apply-upload', { mediaType: 'mp4', mediaName });
     expect(applied.status).toBe(200);
@@ -142,42 +146,9 @@ describe('shared store on Redis', () => {
   });
 
   it('shared store on Redis: with Redis down, an upload still starts but a Tencent commit is refused before the cloud commits it', async () => {
-    const down = createRedisSharedStore({
-      url: 'redis://127.0.0.1:1',
-      connectTimeoutMs: 200,
-      onError: () => {},
-    });
-    stores.push(down);
-    const clouds = fakeClouds();
+    const down = unreachableStore(200);
     const actions: string[] = [];
-    const uploaded: string[] = [];
-    const handler = createVodHandler({
-      tencent: { secretId: 'AKIDredis', secretKey: 'redis-secret-key', region: 'ap-guangzhou' },
-      authorize: () => ({ id: 'u-down' }),
-      store: down,
-      clouds: {
-        tencent: {
-          ...clouds.tencent,
-          call: async (action, params) => {
-            actions.push(action);
-            return action === 'ApplyUpload'
-              ? { VodSessionKey: String(params.MediaName), RequestId: 'r' }
-              : { FileId: `file-${String(params.VodSessionKey)}`, RequestId: 'r' };
-          },
-        },
-      },
-      onUploaded: (event) => {
-        uploaded.push(event.mediaId);
-      },
-    });
-    const post = (route: string, body: unknown) =>
-      handler(
-        new Request(`http://x.test/api/vod/tencent/${route}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      ).then(readAnswer);
+    const { post, uploaded } = tencentEndpoint(down, 'u-down', actions);
     // The limiter fails open and tickets need no store: the upload starts.
     const applied = await post('apply-upload', { mediaType: 'mp4', mediaName: 'down' });
     expect(applied.status).toBe(200);

@@ -116,6 +116,27 @@ async function eventually<T>(
   }
 }
 
+/** Reads `GET path` through the fleet until `settled` picks a value; a timeout shows the last answer. */
+async function pollUntil<T>(
+  path: string,
+  // biome-ignore lint/suspicious/noExplicitAny: tests read into the JSON freely
+  settled: (json: any) => T | undefined,
+  what: string,
+): Promise<T> {
+  let last: unknown;
+  return eventually(
+    async () => {
+      const answer = await call('GET', path, undefined);
+      last = answer.json;
+      return settled(answer.json);
+    },
+    20_000,
+    what,
+  ).catch((error) => {
+    throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+  });
+}
+
 // Child processes boot through tsx and the machine may be busy: more than the default 60 s each.
 describe('several instances on one shared store (Redis)', { timeout: 120_000 }, () => {
   it('shared store: each completion fires onUploaded once across three instances, however often and wherever it is repeated', async () => {
@@ -161,31 +182,22 @@ describe('several instances on one shared store (Redis)', { timeout: 120_000 }, 
     expect(actions.filter((a) => a === 'PullUpload')).toHaveLength(1);
 
     // The finished imports are one media each, reported once however many instances read them.
-    let last: unknown;
-    const job = await eventually(
-      async () => {
-        const answer = await call('GET', `/aliyun/url-import/${jobId}`, undefined);
-        const found = answer.json.result?.URLUploadInfoList?.[0];
-        last = answer.json;
+    const job = await pollUntil(
+      `/aliyun/url-import/${jobId}`,
+      (json) => {
+        const found = json.result?.URLUploadInfoList?.[0];
         return found?.Status === 'SUCCESS' ? found : undefined;
       },
-      20_000,
       'the Alibaba job',
-    ).catch((error) => {
-      throw new Error(`${error.message}: ${JSON.stringify(last)}`);
-    });
-    const task = await eventually(
-      async () => {
-        const answer = await call('GET', `/tencent/tasks/${taskId}`, undefined);
-        const found = answer.json.result?.Response;
-        last = answer.json;
+    );
+    const task = await pollUntil(
+      `/tencent/tasks/${taskId}`,
+      (json) => {
+        const found = json.result?.Response;
         return found?.Status === 'FINISH' ? found : undefined;
       },
-      20_000,
       'the Tencent task',
-    ).catch((error) => {
-      throw new Error(`${error.message}: ${JSON.stringify(last)}`);
-    });
+    );
     await Promise.all(
       [1, 2, 3].flatMap(() => [
         call('GET', `/aliyun/url-import/${jobId}`, undefined),

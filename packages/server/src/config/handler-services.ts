@@ -19,8 +19,9 @@ export interface Providers {
 }
 
 /**
- * What a handler builds from its resolved config, once: the shared store, the policy checks, the
- * limiter, the ticket sealer, the once-per-media memory of `onUploaded`, and each configured provider. Kept apart from
+ * What a handler builds from its resolved config, once: the shared store (the app's, else one in
+ * memory), the policy checks, the limiter counting in it, the ticket sealer, the once-per-media
+ * `onUploaded` and URL-import de-dup on it, and each configured provider. Kept apart from
  * `ResolvedConfig` so that the config stays plain values and the stateful parts are in one place.
  */
 export interface HandlerServices {

@@ -5,8 +5,8 @@ import type { TencentConfig } from './tencent-config.js';
 
 /**
  * What the Tencent routes work with, built once per handler: the checked config, the cloud layer
- * and the per-process memories. A route receives it as an argument, so it never has to assert that
- * Tencent is configured (the handler routes to it only when it is).
+ * and its memories (on the handler's shared store). A route receives it as an argument, so it
+ * never has to assert that Tencent is configured (the handler routes to it only when it is).
  */
 export interface TencentProvider {
   config: TencentConfig;

@@ -9,12 +9,15 @@ import { configFromEnv, configFromSandboxDescriptor, createVodHandler, refuse } 
 import { Hono } from 'hono';
 
 const sandboxUrl = process.env.SANDBOX_URL;
+// REDIS_URL=redis://…: several instances share one Redis (onUploaded once, import dedup, rate limits).
+const { store, ...fromEnv } = configFromEnv(process.env);
 const clouds = sandboxUrl
   ? configFromSandboxDescriptor(await (await fetch(`${sandboxUrl}/_sandbox/descriptor`)).json())
-  : configFromEnv(process.env);
+  : fromEnv;
 
 const vodHandler = createVodHandler({
   ...clouds,
+  ...(store ? { store } : {}),
   ...(sandboxUrl
     ? { allowAnyone: true }
     : // Replace with your session lookup: return the user ({ id, ... }) or refuse.

@@ -71,7 +71,9 @@ export interface RunningDemo {
  * to import: `sample.mp4`, `cover.jpg`, `late.mp4?…`, which is 404 the first time; see `demo-media.ts`).
  */
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
-  const fromEnv = configFromEnv(options.env ?? process.env);
+  // REDIS_URL set: the endpoint keeps what instances share (onUploaded once, import dedup, rate
+  // counts) in that Redis, with the sandbox or the real clouds alike.
+  const { store, ...fromEnv } = configFromEnv(options.env ?? process.env);
   const useRealClouds = Object.keys(fromEnv).length > 0;
   const sandbox = useRealClouds
     ? undefined
@@ -166,7 +168,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       },
     });
   } catch (error) {
-    await Promise.all([closeServer(endpoint), sandbox?.close()]);
+    await Promise.all([closeServer(endpoint), sandbox?.close(), store?.close()]);
     throw error;
   }
   await vite.listen();
@@ -177,6 +179,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     basePath: '/api/vod',
     allowAnyone: true,
     ...providers,
+    ...(store ? { store } : {}),
     ...(sandbox ? { policy: { urlImport: { allowHosts: [pageHost] } } } : {}),
     // The built-in limiter, higher than its default: every visitor of the demo is the one caller
     // `anyone`, and the benchmark sends 100 files through it at once.
@@ -200,6 +203,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       allowAnyone: true,
       tencent: configFromSandboxDescriptor(sandbox.descriptor, { legacyV2: true }).tencent,
       rateLimit: { limit: 1_000 },
+      ...(store ? { store } : {}),
     });
   }
   // The page may call the sandbox's admin routes, and the sandbox may import the page's demo media.
@@ -213,6 +217,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       await vite.close();
       await closeServer(endpoint);
       await sandbox?.close();
+      await store?.close();
     },
   };
 }

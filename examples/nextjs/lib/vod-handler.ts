@@ -20,11 +20,14 @@ export function vodHandler(request: Request): Promise<Response> {
 
 async function createHandler(): Promise<VodHandler> {
   const sandboxUrl = process.env.SANDBOX_URL;
+  // REDIS_URL=redis://…: several instances share one Redis (onUploaded once, import dedup, rate limits).
+  const { store, ...fromEnv } = configFromEnv(process.env);
   const clouds = sandboxUrl
     ? configFromSandboxDescriptor(await (await fetch(`${sandboxUrl}/_sandbox/descriptor`)).json())
-    : configFromEnv(process.env);
+    : fromEnv;
   return createVodHandler({
     ...clouds,
+    ...(store ? { store } : {}),
     ...(sandboxUrl
       ? { allowAnyone: true as const }
       : // Replace with your session lookup: return the user ({ id, ... }) or refuse.

@@ -50,6 +50,13 @@ export type VodUploadErrorCode =
    * up again. Importing it anew is a new try (`attempt` + 1).
    */
   | 'already_imported'
+  /**
+   * The endpoint could not settle a once-only step (report a media, de-duplicate an import or an
+   * event) through the store its instances share: the store (Redis) is unreachable or slow, or
+   * another instance is still carrying out the same step. Nothing was done twice; retry later
+   * (503, retryable).
+   */
+  | 'store_unavailable'
   /** An unexpected internal failure. */
   | 'internal'
   // Issue #15: a wrong endpoint path.
@@ -98,6 +105,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<VodUploadErrorCode> = new Set([
   'rate_limited',
   'credential_expired',
   'request_timeout',
+  'store_unavailable',
   'processing_timeout',
 ]);
 
@@ -179,6 +187,7 @@ function subclassFor(code: VodUploadErrorCode): typeof VodUploadError {
     case 'network':
     case 'cloud_unavailable':
     case 'request_timeout':
+    case 'store_unavailable':
     case 'processing_timeout':
       return VodNetworkError;
     case 'cloud_refused':
@@ -241,6 +250,8 @@ export function httpStatusOf(code: VodUploadErrorCode): number {
     case 'cloud_unavailable':
     case 'network':
       return 502;
+    case 'store_unavailable':
+      return 503;
     case 'aborted':
       return 499;
     case 'integrity_failed':

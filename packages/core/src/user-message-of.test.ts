@@ -20,6 +20,7 @@ const CODES: VodUploadErrorCode[] = [
   'integrity_failed',
   'file_invalid',
   'not_found',
+  'store_unavailable',
   'internal',
   'endpoint_not_found',
   'processing_failed',

@@ -27,6 +27,7 @@ const EN: Messages = {
   not_found: 'The upload could not be found. Please start it again.',
   already_imported:
     'This link was already imported in the last 3 days, so it was not imported again. Look for the earlier video, or retry to import it as a new one.',
+  store_unavailable: 'The upload service is busy right now. Please try again in a moment.',
   internal: 'Something went wrong. Please try again.',
   // Issue #15
   endpoint_not_found: 'The upload service was not found at its address. Check the endpoint setting.',
@@ -57,6 +58,7 @@ const ZH_CN: Messages = {
   not_found: '找不到该上传任务，请重新开始。',
   already_imported:
     '该链接在最近 3 天内已导入过，因此未再次导入。请查找之前导入的视频，或重试以作为新视频导入。',
+  store_unavailable: '上传服务暂时繁忙，请稍后重试。',
   internal: '出现了问题，请重试。',
   // Issue #15
   endpoint_not_found: '在设置的地址上找不到上传服务，请检查 endpoint 设置。',

@@ -65,6 +65,12 @@ export { createS3Cloud } from './s3/s3-cloud.js';
 export type { S3Config } from './s3/s3-config.js';
 export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
 export { MemorySharedStore } from './store/memory-shared-store.js';
+export {
+  createRedisSharedStore,
+  type RedisCommander,
+  RedisSharedStore,
+  type RedisSharedStoreOptions,
+} from './store/redis-shared-store.js';
 export type { SharedStore } from './store/shared-store.js';
 export type { TencentAction, TencentCloud, TencentResult } from './tencent/tencent-cloud.js';
 export { createTencentCloud } from './tencent/tencent-cloud.js';

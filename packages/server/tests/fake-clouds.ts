@@ -17,3 +17,20 @@ export function fakeClouds(): { tencent: TencentCloud; aliyun: AliyunCloud; s3: 
     },
   };
 }
+
+/**
+ * A Tencent layer whose sessions commit by name: ApplyUpload's `VodSessionKey` is the `MediaName`,
+ * and a session key always commits to the same FileId (`file-<key>`), as a retried commit would.
+ * `actions` sees every action called.
+ */
+export function committingTencent(actions: string[] = []): TencentCloud {
+  return {
+    ...fakeClouds().tencent,
+    call: async (action, params) => {
+      actions.push(action);
+      return action === 'ApplyUpload'
+        ? { VodSessionKey: String(params.MediaName), RequestId: 'r' }
+        : { FileId: `file-${String(params.VodSessionKey)}`, RequestId: 'r' };
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { createVodHandler, type UploadedEvent } from '@vod-uploader/server';
 import { describe, expect, it } from 'vitest';
-import { fakeClouds } from './fake-clouds.js';
+import { committingTencent } from './fake-clouds.js';
 import { errorOf, readAnswer } from './harness.js';
 
 const tencent = { secretId: 'AKIDhooks', secretKey: 'hooks-secret-key', region: 'ap-guangzhou' };
@@ -26,20 +26,11 @@ describe('onUploaded', () => {
     const events: UploadedEvent[] = [];
     let failNext = true;
     const errors: unknown[] = [];
-    const clouds = fakeClouds();
     const handler = createVodHandler({
       tencent,
       authorize: () => ({ id: 'u1', plan: 'pro' }),
-      clouds: {
-        tencent: {
-          ...clouds.tencent,
-          // The same session key always commits to the same FileId, as a retried commit would.
-          call: async (action, params) =>
-            action === 'ApplyUpload'
-              ? { VodSessionKey: String(params.MediaName), RequestId: 'r' }
-              : { FileId: `file-${String(params.VodSessionKey)}`, RequestId: 'r' },
-        },
-      },
+      // The same session key always commits to the same FileId, as a retried commit would.
+      clouds: { tencent: committingTencent() },
       onUploaded: async (event) => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         if (failNext) {

@@ -21,6 +21,7 @@ const CODES: Record<VodUploadErrorCode, true> = {
   file_invalid: true,
   not_found: true,
   already_imported: true,
+  store_unavailable: true,
   internal: true,
   endpoint_not_found: true,
   processing_failed: true,

@@ -1,5 +1,6 @@
 import type { AliyunConfig } from '../aliyun/aliyun-config.js';
 import type { S3Config } from '../s3/s3-config.js';
+import { createRedisSharedStore, type RedisSharedStore } from '../store/redis-shared-store.js';
 import type { TencentConfig } from '../tencent/tencent-config.js';
 
 /** Provider configs read from the environment; a provider is present only when its keys are. */
@@ -13,13 +14,20 @@ export interface ProviderConfigs {
  * Reads the clouds' usual environment variables: `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`,
  * `TENCENTCLOUD_REGION`; `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`,
  * `ALIBABA_CLOUD_REGION_ID`; `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `S3_BUCKET`,
- * `S3_ENDPOINT` (+ `S3_FORCE_PATH_STYLE=true`). Spread the result into the handler config and add
- * the policy settings (procedure, template group…) there.
+ * `S3_ENDPOINT` (+ `S3_FORCE_PATH_STYLE=true`); and `REDIS_URL`, the store several instances share.
+ * Spread the result into the handler config and add the policy settings (procedure, template
+ * group…) there.
  * @example
  * createVodHandler({ authorize, ...configFromEnv(process.env) });
  */
-export function configFromEnv(env: Record<string, string | undefined>): ProviderConfigs {
-  const configs: ProviderConfigs = {};
+export function configFromEnv(env: Record<string, string | undefined>): ProviderConfigs & {
+  /**
+   * A Redis `SharedStore` when `REDIS_URL` is set (connected on first use), for several
+   * instances; `close()` it on shutdown.
+   */
+  store?: RedisSharedStore;
+} {
+  const configs: ProviderConfigs & { store?: RedisSharedStore } = {};
   const get = (name: string) => env[name]?.trim() || undefined;
 
   const secretId = get('TENCENTCLOUD_SECRET_ID');
@@ -52,5 +60,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Provider
       ...(get('S3_FORCE_PATH_STYLE') === 'true' ? { forcePathStyle: true } : {}),
     };
   }
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl) configs.store = createRedisSharedStore({ url: redisUrl });
   return configs;
 }

@@ -1,10 +1,13 @@
 import { type AliyunProvider, createAliyunProvider } from '../aliyun/aliyun-provider.js';
-import { OncePerMedia } from '../dedup/once-per-media.js';
 import { CallerSeal } from '../media-events/caller-seal.js';
 import { UploadTickets } from '../ownership/upload-tickets.js';
 import { ResolvedPolicy } from '../policy/upload-policy.js';
 import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
 import { createS3Provider, type S3Provider } from '../s3/s3-provider.js';
+import { MemorySharedStore } from '../store/memory-shared-store.js';
+import { OnceAcrossInstances } from '../store/once-across-instances.js';
+import type { SharedStore } from '../store/shared-store.js';
+import { storeUnavailable } from '../store/store-unavailable.js';
 import { createTencentProvider, type TencentProvider } from '../tencent/tencent-provider.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import type { RateLimitFn, UploadedEvent } from './vod-handler-config.js';
@@ -17,11 +20,14 @@ export interface Providers {
 }
 
 /**
- * What a handler builds from its resolved config, once: the policy checks, the limiter, the ticket
- * sealer, the once-per-media memory of `onUploaded`, and each configured provider. Kept apart from
+ * What a handler builds from its resolved config, once: the shared store (the app's, else one in
+ * memory), the policy checks, the limiter counting in it, the ticket sealer, the once-per-media
+ * `onUploaded` and URL-import de-dup on it, and each configured provider. Kept apart from
  * `ResolvedConfig` so that the config stays plain values and the stateful parts are in one place.
  */
 export interface HandlerServices {
+  /** What the instances share (`config.store`, default one in memory). */
+  store: SharedStore;
   policy: ResolvedPolicy;
   rateLimit: RateLimitFn | undefined;
   /** Seals and opens the tickets that bind upload sessions to their callers. */
@@ -33,28 +39,53 @@ export interface HandlerServices {
    * `UserData.Extend`), so the media's events name their caller; undefined without (nothing is bound).
    */
   sealCaller(callerId: string): string | undefined;
-  /** Fires `onUploaded` once per media id (no-op without a hook). */
+  /** Fires `onUploaded` once per media id across the instances sharing `store` (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
+  /**
+   * Rejects with `store_unavailable` when `onUploaded` is set and the store does not answer: for a
+   * step the cloud takes only once (Tencent's CommitUpload), checked before it, so a commit is not
+   * made whose report could not be recorded (the retry would find the session already committed).
+   */
+  canReportUploads(): Promise<void>;
   providers: Providers;
 }
 
 /** Builds the services of a handler from its resolved config. */
 export function createHandlerServices(config: ResolvedConfig): HandlerServices {
-  const once = new OncePerMedia();
   const hook = config.onUploaded;
   const { clouds } = config;
   const callerSeal = new CallerSeal(config.tickets.secrets);
+  const store = config.store ?? new MemorySharedStore();
+  const shared = { store, onError: (error: unknown) => config.onError(error, undefined) };
+  // Remembered a week: a status route read days later must not report a finished import again.
+  const once = new OnceAcrossInstances<void>(store, 'uploaded', {
+    ttlMs: 7 * 24 * 60 * 60 * 1000,
+    onError: shared.onError,
+  });
   return {
+    store,
     policy: new ResolvedPolicy(config.policy),
-    rateLimit: resolveRateLimit(config.rateLimit),
+    rateLimit: resolveRateLimit(config.rateLimit, store),
     tickets: new UploadTickets(config.tickets),
     callerSeal,
     sealCaller: (callerId) => (config.onMediaEvent ? callerSeal.seal(callerId) : undefined),
     uploaded: (event) =>
-      hook ? once.run(`${event.provider}:${event.mediaId}`, () => hook(event)) : Promise.resolve(),
+      hook
+        ? once.run(`${event.provider}:${event.mediaId}`, async () => {
+            await hook(event);
+          })
+        : Promise.resolve(),
+    canReportUploads: async () => {
+      if (!hook) return;
+      try {
+        await store.get('vod-uploader:probe');
+      } catch (error) {
+        throw storeUnavailable(error);
+      }
+    },
     providers: {
-      ...(config.tencent ? { tencent: createTencentProvider(config.tencent, clouds.tencent) } : {}),
-      ...(config.aliyun ? { aliyun: createAliyunProvider(config.aliyun, clouds.aliyun) } : {}),
+      ...(config.tencent ? { tencent: createTencentProvider(config.tencent, shared, clouds.tencent) } : {}),
+      ...(config.aliyun ? { aliyun: createAliyunProvider(config.aliyun, shared, clouds.aliyun) } : {}),
       ...(config.s3 ? { s3: createS3Provider(config.s3, clouds.s3) } : {}),
     },
   };

@@ -5,6 +5,7 @@ import type { AliyunConfig } from '../aliyun/aliyun-config.js';
 import type { OnMediaEventFn } from '../media-events/media-event.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import type { S3Config } from '../s3/s3-config.js';
+import type { SharedStore } from '../store/shared-store.js';
 import type { TencentConfig } from '../tencent/tencent-config.js';
 import type {
   AuthorizeFn,
@@ -41,6 +42,8 @@ export interface ResolvedConfig {
   onError(error: unknown, route: string | undefined): void;
   /** The cloud layers the app injected, if any (else the SDK-backed ones are built). */
   clouds: CloudLayers;
+  /** The store the app gave its instances to share, if any (else each handler keeps one in memory). */
+  store: SharedStore | undefined;
   /** Every configured secret, for the response scrubber. */
   secrets: string[];
 }
@@ -135,6 +138,15 @@ const rateLimitSchema = z.union([
     store: z.object({ increment: z.function() }).optional(),
   }),
 ]);
+const sharedStoreSchema = z.custom<SharedStore>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['setIfAbsent', 'get', 'set', 'delete', 'increment', 'extendIfEqual', 'deleteIfEqual'].every(
+      (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+    ),
+  'must be a SharedStore (setIfAbsent, get, set, delete, increment, extendIfEqual, deleteIfEqual)',
+);
 const corsSchema = z.object({
   origins: z.union([z.literal('*'), z.array(z.url())]),
   allowHeaders: z.array(text).optional(),
@@ -157,6 +169,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   check(z.number().int().positive(), config.bodyTimeoutMs, 'bodyTimeoutMs');
   check(z.function(), config.prepareUpload, 'prepareUpload');
   check(z.function(), config.onMediaEvent, 'onMediaEvent');
+  check(sharedStoreSchema, config.store, 'store');
   const basePath = (config.basePath ?? '/api/vod').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) {
     throw vodError('config_invalid', 'basePath: must start with "/"', { field: 'basePath' });
@@ -196,6 +209,7 @@ export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
     onMediaEvent: config.onMediaEvent,
     onError,
     clouds: config.clouds ?? {},
+    store: config.store,
     secrets,
   };
 }

@@ -8,6 +8,7 @@ import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
 import type { S3Cloud } from '../s3/s3-cloud.js';
 import type { S3Config } from '../s3/s3-config.js';
+import type { SharedStore } from '../store/shared-store.js';
 import type { TencentCloud } from '../tencent/tencent-cloud.js';
 import type { TencentConfig } from '../tencent/tencent-config.js';
 import type { Caller } from './caller.js';
@@ -86,7 +87,10 @@ export interface RateLimitOptions {
    * they sign every part (a 4 GiB file in 8 MiB parts is 512 signatures) and every retry.
    */
   routes?: Partial<Record<ServerRouteName, number>>;
-  /** Where counts live. Default an in-memory store (per process); share one across instances. */
+  /**
+   * Where counts live. Default the handler's `store` (in memory unless a shared one is given), so
+   * a Redis `store` makes the limit hold across instances; kept for apps that count elsewhere.
+   */
   store?: RateLimitStore;
 }
 
@@ -145,8 +149,10 @@ interface VodHandlerConfigBase {
    */
   tickets?: TicketOptions;
   /**
-   * Fires once per committed media (per process: a short memory of ids absorbs double commits).
-   * If it throws, the client gets a 500 and may retry; the hook then fires again.
+   * Fires once per committed media, across every instance sharing `store` (a week's memory of
+   * ids absorbs double commits and repeated status reads). If it throws, the client gets a 500 and
+   * may retry; the hook then fires again. When the store cannot be reached it does not fire: the
+   * client gets 503 `store_unavailable` (retryable) and retries later.
    */
   onUploaded?: (event: UploadedEvent) => void | Promise<void>;
   /**
@@ -168,6 +174,14 @@ interface VodHandlerConfigBase {
   onError?: (error: unknown, route: ServerRouteName | undefined) => void;
   /** Replaces the SDK-backed cloud layers (tests, benchmarks, custom transports). */
   clouds?: CloudLayers;
+  /**
+   * What the endpoint's instances share: the once-only `onUploaded` per media, URL-import
+   * de-duplication, the built-in limiter's counts (and, with media events, event idempotency).
+   * Default a `MemorySharedStore`, right for one process; behind a load balancer pass one shared
+   * store, e.g. `createRedisSharedStore({ url: process.env.REDIS_URL })` (`configFromEnv` does so
+   * when `REDIS_URL` is set). See the README's "Running several instances".
+   */
+  store?: SharedStore;
 }
 
 /**

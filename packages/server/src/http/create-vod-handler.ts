@@ -67,6 +67,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         prepareUpload: resolved.prepareUpload,
         uploaded: services.uploaded,
         sealedCaller: () => services.sealCaller(caller.id),
+        canReportUploads: services.canReportUploads,
         now,
         envelope: {},
         issueTicket: (claims) => {

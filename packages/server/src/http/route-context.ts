@@ -25,6 +25,11 @@ export interface RouteContext {
    * contexts, Alibaba `UserData.Extend`) so the media's events name their caller; else undefined.
    */
   sealedCaller(): string | undefined;
+  /**
+   * Rejects with `store_unavailable` when `onUploaded` is set and the shared store does not answer;
+   * checked before a step the cloud takes only once, so its report is not lost.
+   */
+  canReportUploads(): Promise<void>;
   /** Epoch ms when the request arrived. */
   now: number;
   /** Fields a route adds to its answer's envelope, beside `result` and `serverTime`. */

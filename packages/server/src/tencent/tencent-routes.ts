@@ -111,6 +111,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     const body = parseWith(tencentCommitUploadSchema, await context.body());
     const claims = context.openTicket(body.ticket, 'tencent');
     expectTicketFor(claims, { kind: 'video', id: body.vodSessionKey }, 'tencent');
+    await context.canReportUploads();
     if (claims.api === 'v2') {
       return commitUploadV2(context, tencent, body.vodSessionKey, (fileId) =>
         checkStoredSize(tencent, fileId, claims),

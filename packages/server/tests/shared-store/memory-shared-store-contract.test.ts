@@ -1,0 +1,4 @@
+import { MemorySharedStore } from '@vod-uploader/server';
+import { describeSharedStoreContract } from './shared-store-contract.js';
+
+describeSharedStoreContract('memory', () => new MemorySharedStore());

@@ -34,6 +34,12 @@ function call(user: string, path: string, body: unknown, harness: Harness = h) {
   return harness.call('POST', path, body, as(user));
 }
 
+/** Creates a one-byte video as `user` through `harness`; resolves the refresh body (its id and ticket). */
+async function createdVideo(user: string, fileName: string, harness: Harness = h) {
+  const created = await call(user, '/aliyun/create-upload-video', { fileName, fileSize: 1 }, harness);
+  return { videoId: created.json.result.VideoId, ticket: created.json.ticket };
+}
+
 /** The sandbox's log of cloud calls since `seq`, as `api:action`. */
 function cloudCallsSince(seq: number): string[] {
   return h.sandbox.context.log.list(seq).map((record) => `${record.api}:${record.action ?? '-'}`);
@@ -268,13 +274,7 @@ describe('ownership: tickets', () => {
       withSecrets([NEW]),
     ]);
     try {
-      const created = await call(
-        'bob',
-        '/aliyun/create-upload-video',
-        { fileName: 'r.mp4', fileSize: 1 },
-        before,
-      );
-      const body = { videoId: created.json.result.VideoId, ticket: created.json.ticket };
+      const body = await createdVideo('bob', 'r.mp4', before);
       const stillOpen = await call('bob', '/aliyun/refresh-upload-video', body, rotated);
       expect(stillOpen.status).toBe(200);
       expect(stillOpen.json.result.VideoId).toBe(body.videoId);
@@ -282,13 +282,7 @@ describe('ownership: tickets', () => {
       expect(closed.status).toBe(403);
       expect(errorOf(closed)).toMatchObject({ code: 'forbidden', field: 'ticket' });
       // New tickets are sealed with the first secret: the old-only endpoint cannot open them.
-      const fresh = await call(
-        'bob',
-        '/aliyun/create-upload-video',
-        { fileName: 'n.mp4', fileSize: 1 },
-        rotated,
-      );
-      const fresher = { videoId: fresh.json.result.VideoId, ticket: fresh.json.ticket };
+      const fresher = await createdVideo('bob', 'n.mp4', rotated);
       expect((await call('bob', '/aliyun/refresh-upload-video', fresher, dropped)).status).toBe(200);
       expect((await call('bob', '/aliyun/refresh-upload-video', fresher, before)).status).toBe(403);
     } finally {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import { rawConnection } from './support/raw-connection.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
 import { cosClientFor, ossClientFor, type TempCertificate } from './upload-clients.js';
 
@@ -468,13 +468,7 @@ describe('ownership: connections', () => {
   it('ownership: a body sent one byte at a time is answered 408 well within the deadline', async () => {
     const slow = await startHarness({ authorize: byUser, bodyTimeoutMs: 1_000 }, { sandbox: h.sandbox });
     try {
-      const { port } = new URL(slow.endpoint);
-      const socket = connect(Number(port), '127.0.0.1');
-      let received = '';
-      socket.on('data', (data) => {
-        received += data.toString();
-      });
-      const closed = new Promise<void>((done) => socket.on('close', () => done()));
+      const { socket, received, closed } = rawConnection(slow.endpoint);
       const started = Date.now();
       socket.write(
         'POST /api/vod/tencent/apply-upload HTTP/1.1\r\nHost: x\r\nX-User: alice\r\n' +
@@ -484,8 +478,8 @@ describe('ownership: connections', () => {
       await closed;
       clearInterval(drip);
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect(received).toMatch(/^HTTP\/1\.1 408 /);
-      expect(received).toContain('"code":"request_timeout"');
+      expect(received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(received()).toContain('"code":"request_timeout"');
     } finally {
       await slow.close();
     }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
+import { rawConnection } from './support/raw-connection.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
 import { cosClientFor, ossClientFor, type TempCertificate } from './upload-clients.js';
 
@@ -32,6 +32,12 @@ const as = (user: string) => ({ 'x-user': user });
 
 function call(user: string, path: string, body: unknown, harness: Harness = h) {
   return harness.call('POST', path, body, as(user));
+}
+
+/** Creates a one-byte video as `user` through `harness`; resolves the refresh body (its id and ticket). */
+async function createdVideo(user: string, fileName: string, harness: Harness = h) {
+  const created = await call(user, '/aliyun/create-upload-video', { fileName, fileSize: 1 }, harness);
+  return { videoId: created.json.result.VideoId, ticket: created.json.ticket };
 }
 
 /** The sandbox's log of cloud calls since `seq`, as `api:action`. */
@@ -268,13 +274,7 @@ describe('ownership: tickets', () => {
       withSecrets([NEW]),
     ]);
     try {
-      const created = await call(
-        'bob',
-        '/aliyun/create-upload-video',
-        { fileName: 'r.mp4', fileSize: 1 },
-        before,
-      );
-      const body = { videoId: created.json.result.VideoId, ticket: created.json.ticket };
+      const body = await createdVideo('bob', 'r.mp4', before);
       const stillOpen = await call('bob', '/aliyun/refresh-upload-video', body, rotated);
       expect(stillOpen.status).toBe(200);
       expect(stillOpen.json.result.VideoId).toBe(body.videoId);
@@ -282,13 +282,7 @@ describe('ownership: tickets', () => {
       expect(closed.status).toBe(403);
       expect(errorOf(closed)).toMatchObject({ code: 'forbidden', field: 'ticket' });
       // New tickets are sealed with the first secret: the old-only endpoint cannot open them.
-      const fresh = await call(
-        'bob',
-        '/aliyun/create-upload-video',
-        { fileName: 'n.mp4', fileSize: 1 },
-        rotated,
-      );
-      const fresher = { videoId: fresh.json.result.VideoId, ticket: fresh.json.ticket };
+      const fresher = await createdVideo('bob', 'n.mp4', rotated);
       expect((await call('bob', '/aliyun/refresh-upload-video', fresher, dropped)).status).toBe(200);
       expect((await call('bob', '/aliyun/refresh-upload-video', fresher, before)).status).toBe(403);
     } finally {
@@ -474,13 +468,7 @@ describe('ownership: connections', () => {
   it('ownership: a body sent one byte at a time is answered 408 well within the deadline', async () => {
     const slow = await startHarness({ authorize: byUser, bodyTimeoutMs: 1_000 }, { sandbox: h.sandbox });
     try {
-      const { port } = new URL(slow.endpoint);
-      const socket = connect(Number(port), '127.0.0.1');
-      let received = '';
-      socket.on('data', (data) => {
-        received += data.toString();
-      });
-      const closed = new Promise<void>((done) => socket.on('close', () => done()));
+      const { socket, received, closed } = rawConnection(slow.endpoint);
       const started = Date.now();
       socket.write(
         'POST /api/vod/tencent/apply-upload HTTP/1.1\r\nHost: x\r\nX-User: alice\r\n' +
@@ -490,8 +478,8 @@ describe('ownership: connections', () => {
       await closed;
       clearInterval(drip);
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect(received).toMatch(/^HTTP\/1\.1 408 /);
-      expect(received).toContain('"code":"request_timeout"');
+      expect(received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(received()).toContain('"code":"request_timeout"');
     } finally {
       await slow.close();
     }

@@ -37,6 +37,11 @@ async function signed(
   return { ...answer.json.result, ticket: answer.json.ticket };
 }
 
+/** Asks the endpoint, as `user`, to complete `key` of the session `ticket` names. */
+function completeUpload(body: { key?: string; ticket?: string }, user = 'alice'): Promise<Answer> {
+  return h.call('POST', '/s3/complete', body, { 'x-user': user });
+}
+
 /** The sha256 of an object of the S3 bucket, as the sandbox stored it. */
 const storedS3 = (key: string) => storedSha256(h.sandbox, h.sandbox.descriptor.s3.bucket, key);
 
@@ -83,12 +88,7 @@ describe('s3 routes against the sandbox', () => {
     expect(uploaded.status).toBe(200);
     expect(await storedS3(put.key!)).toBe(sha256(SAMPLE_MP4));
 
-    const done = await h.call(
-      'POST',
-      '/s3/complete',
-      { key: put.key, ticket: put.ticket },
-      { 'x-user': 'alice' },
-    );
+    const done = await completeUpload({ key: put.key, ticket: put.ticket });
     expect(done.status).toBe(200);
     expect(done.json.result).toMatchObject({
       key: put.key,
@@ -96,7 +96,7 @@ describe('s3 routes against the sandbox', () => {
       eTag: expect.any(String),
       contentType: 'video/mp4',
     });
-    await h.call('POST', '/s3/complete', { key: put.key, ticket: put.ticket }, { 'x-user': 'alice' });
+    await completeUpload({ key: put.key, ticket: put.ticket });
     expect(h.uploaded.filter((e) => e.mediaId === put.key)).toMatchObject([
       { provider: 's3', kind: 'object', caller: { id: 'alice' } },
     ]);
@@ -139,7 +139,7 @@ describe('s3 routes against the sandbox', () => {
     });
     expect(completed.status, await completed.clone().text()).toBe(200);
     expect(await storedS3(key)).toBe(sha256(Buffer.concat([part1, part2])));
-    const done = await h.call('POST', '/s3/complete', { key, ticket }, { 'x-user': 'alice' });
+    const done = await completeUpload({ key, ticket });
     expect(done.json.result.size).toBe(part1.length + part2.length);
   });
 
@@ -170,7 +170,7 @@ describe('s3 routes against the sandbox', () => {
       expect(answer.status, JSON.stringify(body)).toBe(403);
       expect(errorOf(answer)).toMatchObject({ code: 'forbidden', field: 'ticket' });
     }
-    const theirs = await h.call('POST', '/s3/complete', { key, ticket }, { 'x-user': 'mallory' });
+    const theirs = await completeUpload({ key, ticket }, 'mallory');
     expect(errorOf(theirs)).toMatchObject({ code: 'forbidden', field: 'ticket' });
   });
 
@@ -212,12 +212,7 @@ describe('s3 routes against the sandbox', () => {
 
   it('answers 404 for an object that was never uploaded, and refuses unknown callers', async () => {
     const put = await signed({ method: 'PUT', key: 'ghost.mp4', fileName: 'ghost.mp4', fileSize: 1 });
-    const missing = await h.call(
-      'POST',
-      '/s3/complete',
-      { key: put.key, ticket: put.ticket },
-      { 'x-user': 'alice' },
-    );
+    const missing = await completeUpload({ key: put.key, ticket: put.ticket });
     expect(missing.status).toBe(404);
     expect(errorOf(missing)).toMatchObject({ code: 'not_found', provider: 's3', cloudCode: 'NotFound' });
     expect(h.uploaded.some((e) => e.mediaId === put.key)).toBe(false);

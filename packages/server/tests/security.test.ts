@@ -1,8 +1,8 @@
-import { connect } from 'node:net';
 import { vodError } from '@vod-uploader/core';
 import { CloudCallError, configFromSandboxDescriptor, createVodHandler, refuse } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, errorOf, expectNoSecret, type Harness, readAnswer, startHarness } from './harness.js';
+import { rawConnection } from './support/raw-connection.js';
 
 let h: Harness;
 const limitedRoutes: string[] = [];
@@ -171,13 +171,7 @@ describe('request bodies', () => {
   });
 
   it('answers 413 to a client still sending, then closes that connection', async () => {
-    const { port } = new URL(h.endpoint);
-    const socket = connect(Number(port), '127.0.0.1');
-    let received = '';
-    socket.on('data', (data) => {
-      received += data.toString();
-    });
-    const closed = new Promise<void>((done) => socket.on('close', () => done()));
+    const { socket, received, closed } = rawConnection(h.endpoint);
     socket.write(
       'POST /api/vod/tencent/apply-upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer good\r\n' +
         'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
@@ -185,9 +179,9 @@ describe('request bodies', () => {
     const chunk = 'a'.repeat(70 * 1024);
     socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`); // and never the final chunk
     await closed;
-    expect(received).toMatch(/^HTTP\/1\.1 413 /);
-    expect(received.toLowerCase()).toContain('connection: close');
-    expect(received).toContain('"code":"body_too_large"');
+    expect(received()).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received().toLowerCase()).toContain('connection: close');
+    expect(received()).toContain('"code":"body_too_large"');
   });
 
   it('refuses what is not a JSON object, naming the field at fault', async () => {

@@ -59,6 +59,16 @@ function sign(user: string, body: Record<string, unknown>): Promise<Answer> {
   return h.call('POST', '/tencent/v2/sign-cos', body, { 'x-user': user });
 }
 
+/** Asks the endpoint, as `user`, to commit the legacy upload `v2` of the session `ticket` names. */
+function commit(user: string, v2: V2Apply, ticket: string): Promise<Answer> {
+  return h.call(
+    'POST',
+    '/tencent/commit-upload',
+    { vodSessionKey: v2.vodSessionKey, ticket },
+    { 'x-user': user },
+  );
+}
+
 /** PUTs `body` to `key` with the endpoint's signature; resolves the COS status. */
 async function signedPut(user: string, ticket: string, v2: V2Apply, key: string, body: Uint8Array) {
   const signed = await sign(user, {
@@ -102,12 +112,7 @@ describe('legacy v2 through the endpoint', () => {
     expect(expiredTime - startTime).toBeLessThanOrEqual(360);
     expect(authorization).toMatch(/^q-sign-algorithm=sha1&q-ak=[^&]+&q-sign-time=\d+;\d+&/);
 
-    const committed = await h.call(
-      'POST',
-      '/tencent/commit-upload',
-      { vodSessionKey: v2.vodSessionKey, ticket },
-      { 'x-user': 'alice' },
-    );
+    const committed = await commit('alice', v2, ticket);
     expect(committed.status).toBe(200);
     const result = committed.json.result;
     expect(result).toMatchObject({ code: 0, fileId: expect.stringMatching(/^\d+$/) });
@@ -122,12 +127,7 @@ describe('legacy v2 through the endpoint', () => {
     const { v2, ticket } = await apply('carol');
     const videoKey = v2.video.storagePath.slice(1);
     expect(await signedPut('carol', ticket, v2, videoKey, SAMPLE_MP4.subarray(0, 1000))).toBe(200);
-    const committed = await h.call(
-      'POST',
-      '/tencent/commit-upload',
-      { vodSessionKey: v2.vodSessionKey, ticket },
-      { 'x-user': 'carol' },
-    );
+    const committed = await commit('carol', v2, ticket);
     expect(committed.status).toBe(400);
     expect(errorOf(committed)).toMatchObject({ code: 'policy_refused', field: 'fileSize' });
     expect(h.uploaded.filter((event) => event.caller.id === 'carol')).toEqual([]);

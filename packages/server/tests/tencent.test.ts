@@ -1,7 +1,7 @@
 import { userMessageOf, type VodUploadErrorJSON } from '@vod-uploader/core';
 import COS from 'cos-nodejs-sdk-v5';
 import { describe, expect, it } from 'vitest';
-import { errorOf, eventually, type Harness, startHarness } from './harness.js';
+import { type Answer, errorOf, eventually, type Harness, startHarness } from './harness.js';
 import { COVER_JPG, SAMPLE_MP4, startMediaOrigin } from './media-origin.js';
 import * as failures from './support/cloud-failures.js';
 import { type MediaOrigin, useHarnessWithOrigin } from './support/harness-with-origin.js';
@@ -33,6 +33,22 @@ async function put(cos: COS, bucket: string, region: string, key: string, body: 
       error ? fail(error) : done(),
     ),
   );
+}
+
+/**
+ * Applies for an `xyz` media through an endpoint whose policy lets it pass, so that the refusal shown
+ * is the cloud's own; the endpoint shares the suite's sandbox and is closed before this resolves.
+ */
+async function applyCloudRefusedType(options: { legacyV2?: boolean } = {}): Promise<Answer> {
+  const lenient = await startHarness(
+    { policy: { allowedExtensions: ['xyz'] } },
+    { sandbox: h.sandbox, ...options },
+  );
+  try {
+    return await lenient.call('POST', '/tencent/apply-upload', { mediaType: 'xyz' });
+  } finally {
+    await lenient.close();
+  }
 }
 
 async function stored(key: string): Promise<string | undefined> {
@@ -307,26 +323,21 @@ describe('tencent routes against the sandbox', () => {
       cloudCode: 'ResourceNotFound.TaskNotExist',
       requestId: expect.any(String),
     });
-    const lenient = await startHarness({ policy: { allowedExtensions: ['xyz'] } }, { sandbox: h.sandbox });
-    try {
-      const refused = await lenient.call('POST', '/tencent/apply-upload', { mediaType: 'xyz' });
-      expect(refused.status).toBe(400);
-      expect(errorOf(refused)).toMatchObject({
-        code: 'cloud_refused',
-        cloudCode: 'InvalidParameterValue.MediaType',
-        requestId: expect.any(String),
-        provider: 'tencent',
-      });
-      const notUploaded = await h.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1000 });
-      const commit = await h.call('POST', '/tencent/commit-upload', {
-        vodSessionKey: notUploaded.json.result.Response.VodSessionKey,
-        ticket: notUploaded.json.ticket,
-      });
-      expect(commit.status).toBe(400);
-      expect(errorOf(commit)).toMatchObject({ code: 'cloud_refused', cloudCode: 'FailedOperation' });
-    } finally {
-      await lenient.close();
-    }
+    const refused = await applyCloudRefusedType();
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'cloud_refused',
+      cloudCode: 'InvalidParameterValue.MediaType',
+      requestId: expect.any(String),
+      provider: 'tencent',
+    });
+    const notUploaded = await h.call('POST', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1000 });
+    const commit = await h.call('POST', '/tencent/commit-upload', {
+      vodSessionKey: notUploaded.json.result.Response.VodSessionKey,
+      ticket: notUploaded.json.ticket,
+    });
+    expect(commit.status).toBe(400);
+    expect(errorOf(commit)).toMatchObject({ code: 'cloud_refused', cloudCode: 'FailedOperation' });
   });
 
   it('refuses by policy before any cloud call', async () => {
@@ -449,21 +460,13 @@ describe('tencent routes against the sandbox', () => {
       expect(committed.json.result).toMatchObject({ code: 0, fileId: expect.any(String) });
       expect(legacy.uploaded.map((event) => event.mediaId)).toContain(committed.json.result.fileId);
 
-      const lenient = await startHarness(
-        { policy: { allowedExtensions: ['xyz'] } },
-        { sandbox: h.sandbox, legacyV2: true },
-      );
-      try {
-        const refused = await lenient.call('POST', '/tencent/apply-upload', { mediaType: 'xyz' });
-        expect(refused.status).toBe(400);
-        expect(errorOf(refused)).toMatchObject({
-          code: 'cloud_refused',
-          cloudCode: '4000',
-          provider: 'tencent',
-        });
-      } finally {
-        await lenient.close();
-      }
+      const refused = await applyCloudRefusedType({ legacyV2: true });
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused)).toMatchObject({
+        code: 'cloud_refused',
+        cloudCode: '4000',
+        provider: 'tencent',
+      });
       const { tencent } = (await import('@vod-uploader/server')).configFromSandboxDescriptor(
         h.sandbox.descriptor,
         {

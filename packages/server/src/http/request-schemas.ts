@@ -108,6 +108,16 @@ export const aliyunCompleteSchema = z.union([
   z.strictObject({ imageId: cloudId, ticket }),
 ]);
 
+/**
+ * A part's size as S3 bounds it: at most 5 GiB.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html
+ */
+const s3PartSize = z
+  .number()
+  .int()
+  .positive()
+  .max(5 * 1024 ** 3);
+
 /** A CRC32C in base64 (4 bytes). */
 const crc32c = z.string().regex(/^[A-Za-z0-9+/]{6}==$/);
 
@@ -123,12 +133,7 @@ export const s3SignSchema = z.strictObject({
   /** Sent by @uppy/aws-s3; ignored, the server decides how long a URL lives. */
   expiresIn: z.number().optional(),
   /** Create: the part size of the upload; part: this part's size. */
-  partSize: z
-    .number()
-    .int()
-    .positive()
-    .max(5 * 1024 ** 3)
-    .optional(),
+  partSize: s3PartSize.optional(),
   /** Every step after PUT/create. */
   ticket: ticket.optional(),
   /** A PUT's CRC32C (base64 of 4 bytes), signed in as `x-amz-checksum-crc32c`. */
@@ -140,12 +145,7 @@ export const s3SignSchema = z.strictObject({
     .array(
       z.strictObject({
         partNumber: z.number().int().min(1).max(10_000),
-        partSize: z
-          .number()
-          .int()
-          .positive()
-          .max(5 * 1024 ** 3)
-          .optional(),
+        partSize: s3PartSize.optional(),
         checksumCRC32C: crc32c.optional(),
       }),
     )

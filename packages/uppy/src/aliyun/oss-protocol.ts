@@ -7,12 +7,8 @@ import {
 import type OSS from 'ali-oss';
 import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
-import type {
-  CompleteAnswer,
-  IntegrityScheme,
-  MultipartProtocol,
-  SignedRequest,
-} from '../shared/multipart-protocol.js';
+import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import { succeeds } from '../shared/succeeds.js';
 import { type OssClient, ossClientOf } from './oss-client.js';
 import { type OssClients, workerOssClients } from './worker-oss-clients.js';
 
@@ -150,24 +146,18 @@ export class OssProtocol implements MultipartProtocol {
     return { checksum: headers['x-oss-hash-crc64ecma'] || undefined };
   }
 
-  async deleteObject(): Promise<boolean> {
-    try {
+  deleteObject(): Promise<boolean> {
+    return succeeds(async () => {
       const { oss, target } = await this.oss();
       await call('Deleting the object', () => oss.delete(target.objectKey));
-      return true;
-    } catch {
-      return false;
-    }
+    });
   }
 
-  async abort(uploadId: string): Promise<boolean> {
-    try {
+  abort(uploadId: string): Promise<boolean> {
+    return succeeds(async () => {
       const { oss, target } = await this.oss();
       await call('Aborting the multipart upload', () => oss.abortMultipartUpload(target.objectKey, uploadId));
-      return true;
-    } catch {
-      return false;
-    }
+    });
   }
 
   async recover(error: unknown): Promise<boolean> {

@@ -1,6 +1,7 @@
 import Uppy from '@uppy/core';
 import type { MediaStatus, VodUploadError, VodUploadResult } from '@vod-uploader/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useFakeClock } from '../../tests/support/use-fake-clock.js';
 import { messagesOf } from '../ui-state/vod-messages.js';
 import { VodUploaderStore } from '../ui-state/vod-uploader-store.js';
 import type { VodBody, VodUppy } from '../ui-state/vod-uppy.js';
@@ -49,12 +50,7 @@ function setup(answers: MediaStatus[], options: { enabled?: boolean } = {}) {
 }
 
 describe('attachMediaStatus with VodUploaderStore', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('follows a finished file: "Processing…" at once, the stage, then Ready with its play URL, announced', async () => {
     const { finish, file, heard, reads, store, told } = setup([

@@ -1,5 +1,6 @@
 import { isVodUploadError, type MediaStatus, type VodUploadError } from '@vod-uploader/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useFakeClock } from '../../tests/support/use-fake-clock.js';
 import { EndpointClient } from '../shared/endpoint-client.js';
 import { browserEnvironment } from '../shared/environment.js';
 import { pollMediaStatus } from './poll-media-status.js';
@@ -42,12 +43,7 @@ async function settle<T>(promise: Promise<T>): Promise<T | VodUploadError> {
 }
 
 describe('pollMediaStatus', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('reads at once, then after 1 s, 1.5 s, 2.25 s … capped at 10 s, and resolves at ready', async () => {
     const answers = [...Array.from({ length: 9 }, () => ok(processing())), ok(ready)];

@@ -17,6 +17,7 @@ import type {
   MultipartProtocol,
   SignedRequest,
 } from '../shared/multipart-protocol.js';
+import { succeeds } from '../shared/succeeds.js';
 import { S3PartSigner } from './s3-part-signer.js';
 
 /** The file as the endpoint's policy sees it when it picks the key. */
@@ -187,14 +188,11 @@ export class S3Protocol implements MultipartProtocol {
     return checksum ? { checksum } : {};
   }
 
-  async abort(uploadId: string): Promise<boolean> {
-    try {
+  abort(uploadId: string): Promise<boolean> {
+    return succeeds(async () => {
       const signed = await this.sign({ method: 'DELETE', key: this.requireKey(), uploadId });
       await this.send('Aborting the multipart upload', signed, 'DELETE');
-      return true;
-    } catch {
-      return false;
-    }
+    });
   }
 
   /** A presigned URL that expired is fixed by signing again, which every attempt does. */

@@ -1,10 +1,8 @@
 import type { CheckpointPart, VodUploadError } from '@vod-uploader/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobTransfer } from './blob-transfer.js';
+import { testTransfer } from '../../tests/support/test-transfer.js';
 import { computeChecksum } from './compute-checksum.js';
-import { abortableSleep } from './environment.js';
 import type { CompleteAnswer, MultipartProtocol } from './multipart-protocol.js';
-import { ProgressReporter } from './progress-reporter.js';
 import { resolveRetry } from './retry-options.js';
 import type { VodWarning } from './vod-events.js';
 
@@ -80,12 +78,6 @@ afterEach(() => {
   globalThis.XMLHttpRequest = original;
 });
 
-const env = {
-  now: () => Date.now(),
-  sleep: (_ms: number, signal?: AbortSignal) => abortableSleep(1, signal),
-  isOnline: () => true,
-  waitOnline: () => Promise.resolve(),
-};
 const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7919) % 251);
 const blob = new Blob([bytes]);
 
@@ -121,14 +113,8 @@ function cosLike(
 function transfer(protocol: MultipartProtocol, resume?: { uploadId: string; parts: CheckpointPart[] }) {
   const warnings: VodWarning[] = [];
   const resent: number[] = [];
-  const t = new BlobTransfer({
-    blob,
-    protocol,
-    partSize: 100,
-    concurrency: 3,
+  const t = testTransfer(blob, protocol, {
     retry: resolveRetry({ retries: 2, baseDelayMs: 1 }),
-    env,
-    progress: new ProgressReporter(blob.size, () => {}, env),
     resume,
     checksum: computeChecksum,
     integrity: { warn: (w) => warnings.push(w), onPartResent: (n) => resent.push(n) },
@@ -197,14 +183,8 @@ describe('BlobTransfer integrity (CRC64)', () => {
     damaged = ['put'];
     const { protocol } = cosLike();
     const small = new Blob([bytes.subarray(0, 100)]);
-    const t = new BlobTransfer({
-      blob: small,
-      protocol,
-      partSize: 100,
+    const t = testTransfer(small, protocol, {
       concurrency: 1,
-      retry: resolveRetry({}),
-      env,
-      progress: new ProgressReporter(small.size, () => {}, env),
       checksum: computeChecksum,
     });
     await t.run(signal());
@@ -217,14 +197,8 @@ describe('BlobTransfer integrity (CRC64)', () => {
     const { protocol } = cosLike();
     const small = new Blob([bytes.subarray(0, 100)]);
     const warnings: VodWarning[] = [];
-    const t = new BlobTransfer({
-      blob: small,
-      protocol,
-      partSize: 100,
+    const t = testTransfer(small, protocol, {
       concurrency: 1,
-      retry: resolveRetry({}),
-      env,
-      progress: new ProgressReporter(small.size, () => {}, env),
       checksum: computeChecksum,
       integrity: { warn: (w) => warnings.push(w) },
     });

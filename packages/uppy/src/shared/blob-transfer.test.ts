@@ -1,9 +1,7 @@
 import { type CheckpointPart, vodError } from '@vod-uploader/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobTransfer } from './blob-transfer.js';
-import { abortableSleep } from './environment.js';
+import { testTransfer } from '../../tests/support/test-transfer.js';
 import type { MultipartProtocol } from './multipart-protocol.js';
-import { ProgressReporter } from './progress-reporter.js';
 import { resolveRetry } from './retry-options.js';
 
 /** Every PUT the fake XMLHttpRequest received: URL and body size. */
@@ -83,24 +81,12 @@ function fakeProtocol(listed: CheckpointPart[] | 'gone' = []) {
   return { protocol, calls, completed: () => completed };
 }
 
-const env = {
-  now: () => Date.now(),
-  sleep: (_ms: number, signal?: AbortSignal) => abortableSleep(1, signal),
-  isOnline: () => true,
-  waitOnline: () => Promise.resolve(),
-};
 const blob = new Blob([new Uint8Array(10 * 100)]);
 
 function transfer(protocol: MultipartProtocol, resume?: { uploadId: string; parts: CheckpointPart[] }) {
   const stored: CheckpointPart[][] = [];
-  const t = new BlobTransfer({
-    blob,
-    protocol,
-    partSize: 100,
-    concurrency: 3,
+  const t = testTransfer(blob, protocol, {
     retry: resolveRetry({ retries: 2, baseDelayMs: 1 }),
-    env,
-    progress: new ProgressReporter(blob.size, () => {}, env),
     resume,
     onPartStored: (parts) => {
       stored.push(parts);
@@ -113,15 +99,7 @@ describe('BlobTransfer', () => {
   it('sends a file no larger than a part in one PUT', async () => {
     const { protocol, calls } = fakeProtocol();
     const small = new Blob([new Uint8Array(100)]);
-    await new BlobTransfer({
-      blob: small,
-      protocol,
-      partSize: 100,
-      concurrency: 3,
-      retry: resolveRetry({}),
-      env,
-      progress: new ProgressReporter(small.size, () => {}, env),
-    }).run(new AbortController().signal);
+    await testTransfer(small, protocol).run(new AbortController().signal);
     expect(sent).toEqual([{ url: 'put', size: 100 }]);
     expect(calls).toEqual([]);
   });
@@ -155,14 +133,9 @@ describe('BlobTransfer', () => {
 
   it('does not hold the next part until the checkpoint write ends', async () => {
     const { protocol, completed } = fakeProtocol();
-    const t = new BlobTransfer({
-      blob,
-      protocol,
-      partSize: 100,
+    const t = testTransfer(blob, protocol, {
       concurrency: 1,
       retry: resolveRetry({ retries: 0 }),
-      env,
-      progress: new ProgressReporter(blob.size, () => {}, env),
       onPartStored: () => new Promise<void>(() => {}), // IndexedDB that never answers
     });
     await t.run(new AbortController().signal);

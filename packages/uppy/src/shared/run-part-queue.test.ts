@@ -13,24 +13,38 @@ const env: UploadEnvironment = {
 const retry = resolveRetry({ retries: 2, baseDelayMs: 1, maxDelayMs: 2 });
 const parts = Array.from({ length: 12 }, (_, i) => i + 1);
 
+/** Counts the parts running at once: `counts` holds how many ran, that one included, as each started. */
+function runningCounter() {
+  let running = 0;
+  const counts: number[] = [];
+  return {
+    counts,
+    enter: () => {
+      running += 1;
+      counts.push(running);
+    },
+    leave: () => {
+      running -= 1;
+    },
+  };
+}
+
 describe('runPartQueue', () => {
   it('never runs more parts at once than the concurrency', async () => {
-    let running = 0;
-    let peak = 0;
+    const running = runningCounter();
     const done: number[] = [];
     await runPartQueue(parts, {
       concurrency: 3,
       retry,
       env,
       run: async (n) => {
-        running += 1;
-        peak = Math.max(peak, running);
+        running.enter();
         await new Promise((resolve) => setTimeout(resolve, 2));
-        running -= 1;
+        running.leave();
         done.push(n);
       },
     });
-    expect(peak).toBe(3);
+    expect(Math.max(...running.counts)).toBe(3);
     expect(done.sort((a, b) => a - b)).toEqual(parts);
   });
 
@@ -98,25 +112,23 @@ describe('runPartQueue', () => {
   it('runs no more parts at once than the in-flight controller allows, and follows it as it grows', async () => {
     let clock = 0;
     const flow = new InFlightController({ partSize: 1, max: 6, initial: 1, now: () => clock });
-    let running = 0;
-    const peaks: number[] = [];
+    const running = runningCounter();
     await runPartQueue(parts, {
       concurrency: 6,
       retry,
       env,
       flow,
       run: async () => {
-        running += 1;
-        peaks.push(running);
+        running.enter();
         await new Promise((resolve) => setTimeout(resolve, 2));
         // Every part takes the same time, so each added lane adds throughput: the controller grows.
         clock += 10;
-        running -= 1;
+        running.leave();
       },
     });
-    expect(peaks[0]).toBe(1);
-    expect(Math.max(...peaks)).toBeGreaterThan(1);
-    expect(Math.max(...peaks)).toBeLessThanOrEqual(6);
+    expect(running.counts[0]).toBe(1);
+    expect(Math.max(...running.counts)).toBeGreaterThan(1);
+    expect(Math.max(...running.counts)).toBeLessThanOrEqual(6);
   });
 
   it('tells the controller of each failed attempt, which then lets fewer parts run', async () => {

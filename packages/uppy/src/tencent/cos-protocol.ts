@@ -12,6 +12,7 @@ import { cloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import { headerOf } from '../shared/header-of.js';
 import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import { succeeds } from '../shared/succeeds.js';
 
 /** Where COS is reached; defaults to Tencent Cloud's public endpoint. */
 export interface CosLocation {
@@ -144,20 +145,17 @@ export class CosProtocol implements MultipartProtocol {
     return { checksum: headerOf(result.headers, 'x-cos-hash-crc64ecma') };
   }
 
-  async deleteObject(): Promise<boolean> {
-    try {
+  deleteObject(): Promise<boolean> {
+    return succeeds(async () => {
       const cos = await this.cos();
       await this.call('Deleting the object', () =>
         cos.deleteObject({ Bucket: this.target.bucket, Region: this.target.region, Key: this.key }),
       );
-      return true;
-    } catch {
-      return false;
-    }
+    });
   }
 
-  async abort(uploadId: string): Promise<boolean> {
-    try {
+  abort(uploadId: string): Promise<boolean> {
+    return succeeds(async () => {
       const cos = await this.cos();
       await this.call('Aborting the multipart upload', () =>
         cos.multipartAbort({
@@ -167,10 +165,7 @@ export class CosProtocol implements MultipartProtocol {
           UploadId: uploadId,
         }),
       );
-      return true;
-    } catch {
-      return false;
-    }
+    });
   }
 
   /** The object's URL, as cos-js-sdk-v5 builds it from the `Domain` template. */

@@ -1,4 +1,5 @@
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type AliyunClients, aliyunClients } from './aliyun-clients.js';
 
 export * from './aliyun-clients.js';
@@ -11,4 +12,19 @@ export interface AliyunFixture extends AliyunClients {
 export async function startAliyunFixture(): Promise<AliyunFixture> {
   const sandbox = await startSandbox({ port: 0 });
   return { sandbox, ...aliyunClients(sandbox.descriptor) };
+}
+
+/**
+ * Starts an Aliyun fixture before the file's (or describe block's) tests and closes it after them,
+ * running `afterEachTest` (a fault or clock reset) after each: the object returned is filled in once
+ * the sandbox is up, so every test file does not repeat the same hooks.
+ */
+export function useAliyunFixture(afterEachTest?: (f: AliyunFixture) => void): AliyunFixture {
+  const f = {} as AliyunFixture;
+  beforeAll(async () => {
+    Object.assign(f, await startAliyunFixture());
+  });
+  if (afterEachTest) afterEach(() => afterEachTest(f));
+  afterAll(() => f.sandbox.close());
+  return f;
 }

@@ -7,15 +7,11 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { bytes, sha256 } from './s3-fixture.js';
+import { useS3Fixture } from './use-s3-fixture.js';
 
-let f: S3Fixture;
-
-beforeAll(async () => {
-  f = await startS3Fixture();
-});
-afterAll(() => f.close());
+const f = useS3Fixture();
 
 /** A small seeded PRNG, so a failing run can be replayed from the seed it prints. */
 function prng(seed: number) {

@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
+import { type PageOrigin, startPageOrigin } from '../support/start-page-origin.js';
 import {
   type AliyunClients,
   aliyunClients,
@@ -14,23 +13,17 @@ import {
 const sdkPath = createRequire(import.meta.url).resolve('ali-oss/dist/aliyun-oss-sdk.min.js');
 let sandbox: SandboxProcess;
 let f: AliyunClients;
-let pageServer: Server;
-let pageUrl: string;
+let pageOrigin: PageOrigin;
 
 test.beforeAll(async () => {
   sandbox = await startSandboxProcess();
   f = aliyunClients(sandbox.descriptor);
-  // The page comes from another origin than the sandbox, so every OSS call is a CORS request.
-  pageServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>oss browser</title>');
-  });
-  await new Promise<void>((done) => pageServer.listen(0, '127.0.0.1', done));
-  pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
+  pageOrigin = await startPageOrigin('oss browser');
 });
 
 test.afterAll(async () => {
   await sandbox.stop();
-  await new Promise((done) => pageServer.close(done));
+  await pageOrigin.close();
 });
 
 async function createVideo(): Promise<{ videoId: string; address: UploadAddress; auth: UploadAuth }> {
@@ -100,7 +93,7 @@ function uploadInPage({ address, auth, size }: UploadInPage) {
 }
 
 test('ali-oss browser build: multipartUpload of a 4-part Blob from another origin', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   await page.addScriptTag({ path: sdkPath });
   const { videoId, address, auth } = await createVideo();
   const since = (await f.log()).at(-1)?.seq ?? 0;
@@ -122,7 +115,7 @@ test('ali-oss browser build: multipartUpload of a 4-part Blob from another origi
 });
 
 test('an expired UploadAuth fails in the browser with a readable SecurityTokenExpired', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   await page.addScriptTag({ path: sdkPath });
   const { address, auth } = await createVideo();
   await fetch(`${f.descriptor.adminUrl}/expire-credentials`, {

@@ -1,5 +1,5 @@
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { useFixture } from '../support/use-fixture.js';
 import { type AliyunClients, aliyunClients } from './aliyun-clients.js';
 
 export * from './aliyun-clients.js';
@@ -20,11 +20,5 @@ export async function startAliyunFixture(): Promise<AliyunFixture> {
  * the sandbox is up, so every test file does not repeat the same hooks.
  */
 export function useAliyunFixture(afterEachTest?: (f: AliyunFixture) => void): AliyunFixture {
-  const f = {} as AliyunFixture;
-  beforeAll(async () => {
-    Object.assign(f, await startAliyunFixture());
-  });
-  if (afterEachTest) afterEach(() => afterEachTest(f));
-  afterAll(() => f.sandbox.close());
-  return f;
+  return useFixture(startAliyunFixture, (f) => f.sandbox.close(), afterEachTest);
 }

@@ -3,18 +3,13 @@ import { createRequire } from 'node:module';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import COS from 'cos-nodejs-sdk-v5';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { cosCredentialsOf, type TempCertificate } from '../../../../tests/support/cos-credentials-of.js';
+import { useFixture } from '../support/use-fixture.js';
 
 const VodClient = tencentcloud.vod.v20180717.Client;
 export type VodClient = InstanceType<typeof VodClient>;
 
-/** The TempCertificate ApplyUpload returns. */
-export interface TempCertificate {
-  SecretId: string;
-  SecretKey: string;
-  Token: string;
-  ExpiredTime: number;
-}
+export type { TempCertificate };
 
 /** A sandbox plus the official SDKs configured the documented way (endpoint options only). */
 export interface TencentFixture {
@@ -53,13 +48,7 @@ export async function startTencentFixture(
         Protocol: 'http:',
         ...options,
         getAuthorization(_options, callback) {
-          callback({
-            TmpSecretId: certificate.SecretId,
-            TmpSecretKey: certificate.SecretKey,
-            SecurityToken: certificate.Token,
-            StartTime: Math.floor(Date.now() / 1000) - 1,
-            ExpiredTime: certificate.ExpiredTime,
-          });
+          callback(cosCredentialsOf(certificate));
         },
       }),
     cosWithKeys: (SecretId, SecretKey) =>
@@ -79,13 +68,11 @@ export async function startTencentFixture(
  * (a fault or clock reset) after each: the object returned is filled in once the sandbox is up.
  */
 export function useTencentFixture(afterEachTest?: (t: TencentFixture) => void): TencentFixture {
-  const t = {} as TencentFixture;
-  beforeAll(async () => {
-    Object.assign(t, await startTencentFixture());
-  });
-  if (afterEachTest) afterEach(() => afterEachTest(t));
-  afterAll(() => t.sandbox.close());
-  return t;
+  return useFixture(
+    () => startTencentFixture(),
+    (t) => t.sandbox.close(),
+    afterEachTest,
+  );
 }
 
 export function sha256(data: Uint8Array): string {

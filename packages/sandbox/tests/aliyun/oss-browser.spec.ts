@@ -6,6 +6,7 @@ import {
   type AliyunClients,
   aliyunClients,
   decodeBase64Json,
+  ossOptionsOf,
   type UploadAddress,
   type UploadAuth,
 } from './aliyun-clients.js';
@@ -42,13 +43,14 @@ async function createVideo(): Promise<{ videoId: string; address: UploadAddress;
 }
 
 type UploadInPage = {
-  address: UploadAddress;
-  auth: UploadAuth;
+  /** ali-oss options made in Node by `ossOptionsOf`: the page gets plain data. */
+  options: ReturnType<typeof ossOptionsOf>;
+  key: string;
   size: number;
 };
 
 /** In the page: ali-oss's browser build uploads `size` pseudo-random bytes as a Blob, multipart. */
-function uploadInPage({ address, auth, size }: UploadInPage) {
+function uploadInPage({ options, key, size }: UploadInPage) {
   // biome-ignore lint/suspicious/noExplicitAny: the SDK's browser global is untyped
   const OSS = (window as any).OSS;
   const data = new Uint8Array(size);
@@ -57,21 +59,12 @@ function uploadInPage({ address, auth, size }: UploadInPage) {
     x = (x * 1103515245 + 12345) >>> 0;
     data[i] = x >>> 24;
   }
-  const client = new OSS({
-    endpoint: address.Endpoint,
-    bucket: address.Bucket,
-    region: `oss-${auth.Region}`,
-    accessKeyId: auth.AccessKeyId,
-    accessKeySecret: auth.AccessKeySecret,
-    stsToken: auth.SecurityToken,
-    sldEnable: true,
-    secure: false,
-  });
+  const client = new OSS(options);
   const partEtags: string[] = [];
   return crypto.subtle.digest('SHA-256', data).then(async (digest) => {
     const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
     try {
-      const result = await client.multipartUpload(address.FileName, new Blob([data], { type: 'video/mp4' }), {
+      const result = await client.multipartUpload(key, new Blob([data], { type: 'video/mp4' }), {
         partSize: 100 * 1024,
         parallel: 2,
         progress: async (_p: number, checkpoint: { doneParts: Array<{ etag: string }> }) => {
@@ -98,7 +91,11 @@ test('ali-oss browser build: multipartUpload of a 4-part Blob from another origi
   const { videoId, address, auth } = await createVideo();
   const since = (await f.log()).at(-1)?.seq ?? 0;
   const size = 350 * 1024 + 3;
-  const result = await page.evaluate(uploadInPage, { address, auth, size });
+  const result = await page.evaluate(uploadInPage, {
+    options: ossOptionsOf(address, auth),
+    key: address.FileName,
+    size,
+  });
   expect(result).toMatchObject({ ok: true, status: 200 });
   // Readable only because the sandbox exposes ETag and x-oss-request-id to the page's origin.
   expect(result.requestId).toMatch(/^[0-9A-F]{24}$/);
@@ -122,7 +119,11 @@ test('an expired UploadAuth fails in the browser with a readable SecurityTokenEx
     method: 'POST',
     headers: { 'content-type': 'application/json' },
   });
-  const result = await page.evaluate(uploadInPage, { address, auth, size: 1000 });
+  const result = await page.evaluate(uploadInPage, {
+    options: ossOptionsOf(address, auth),
+    key: address.FileName,
+    size: 1000,
+  });
   expect(result).toMatchObject({ ok: false, code: 'SecurityTokenExpired', status: 403 });
   expect(result.requestId).toMatch(/^[0-9A-F]{24}$/);
   expect(await f.stored(address.Bucket, address.FileName)).toBeUndefined();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+import { type Sandbox, type SandboxDescriptor, startSandbox } from '@vod-uploader/sandbox';
 import COS from 'cos-nodejs-sdk-v5';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
 import { cosCredentialsOf, type TempCertificate } from '../../../../tests/support/cos-credentials-of.js';
@@ -27,6 +27,18 @@ export interface TencentFixture {
   stored(key: string): Promise<{ size: number; sha256: string } | undefined>;
 }
 
+/**
+ * cos-nodejs-sdk-v5 on the sandbox's COS host signing with permanent keys (the account's unless
+ * others are given): for tests that start their own sandbox and need COS without a VOD session.
+ */
+export function cosWithKeysOf(
+  descriptor: SandboxDescriptor,
+  SecretId = descriptor.tencent.secretId,
+  SecretKey = descriptor.tencent.secretKey,
+): COS {
+  return new COS({ Domain: descriptor.tencent.cosDomain, Protocol: 'http:', SecretId, SecretKey });
+}
+
 export async function startTencentFixture(
   options: Parameters<typeof startSandbox>[0] = {},
 ): Promise<TencentFixture> {
@@ -51,8 +63,7 @@ export async function startTencentFixture(
           callback(cosCredentialsOf(certificate));
         },
       }),
-    cosWithKeys: (SecretId, SecretKey) =>
-      new COS({ Domain: tencent.cosDomain, Protocol: 'http:', SecretId, SecretKey }),
+    cosWithKeys: (SecretId, SecretKey) => cosWithKeysOf(sandbox.descriptor, SecretId, SecretKey),
     bucket: tencent.bucket,
     region: tencent.region,
     async stored(key) {

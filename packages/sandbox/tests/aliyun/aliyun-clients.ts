@@ -36,6 +36,8 @@ export interface AliyunClients {
   vod: RPCClient;
   /** A VOD client with other keys (wrong secret, unknown id, STS). */
   vodClient(overrides: Partial<RPCClient.Config>): RPCClient;
+  /** A VOD client signing with an UploadAuth's STS keys (base64, as CreateUploadVideo returns it). */
+  stsVodClient(uploadAuth: string): RPCClient;
   /** Calls an action with POST (a form body), as the sandbox's users do. */
   call<T = Record<string, unknown>>(
     action: string,
@@ -100,6 +102,14 @@ export function aliyunClients(descriptor: SandboxDescriptor): AliyunClients {
     descriptor,
     vod,
     vodClient,
+    stsVodClient(uploadAuth) {
+      const auth = decodeBase64Json<UploadAuth>(uploadAuth);
+      return vodClient({
+        accessKeyId: auth.AccessKeyId,
+        accessKeySecret: auth.AccessKeySecret,
+        securityToken: auth.SecurityToken,
+      });
+    },
     call,
     log,
     async refusal(action, params = {}, client = vod) {

@@ -186,14 +186,10 @@ describe('ApsaraVideo VOD upload with @alicloud/pop-core and ali-oss', () => {
       Title: 'via GET',
       FileName: 'x.mp4',
     });
-    const auth = decodeBase64Json<UploadAuth>(created.UploadAuth);
-    const sts = f.vodClient({
-      accessKeyId: auth.AccessKeyId,
-      accessKeySecret: auth.AccessKeySecret,
-      securityToken: auth.SecurityToken,
-    });
+    const sts = f.stsVodClient(created.UploadAuth);
     const forbidden = await f.refusal('GetVideoInfo', { VideoId: created.VideoId }, sts);
     expect([forbidden.code, forbidden.status]).toEqual(['Forbidden.RAM', 403]);
+    const auth = decodeBase64Json<UploadAuth>(created.UploadAuth);
     const mismatch = f.vodClient({
       accessKeyId: auth.AccessKeyId,
       accessKeySecret: auth.AccessKeySecret,

@@ -1,20 +1,13 @@
 import { combineCrc64 } from '@vod-uploader/core';
 import { createCRC64 } from 'hash-wasm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type AliyunFixture,
   decodeBase64Json,
-  startAliyunFixture,
   type UploadAddress,
   type UploadAuth,
+  useAliyunFixture,
 } from './aliyun/aliyun-fixture.js';
-import {
-  bytes,
-  sha256,
-  startTencentFixture,
-  type TempCertificate,
-  type TencentFixture,
-} from './tencent/tencent-fixture.js';
+import { bytes, sha256, type TempCertificate, useTencentFixture } from './tencent/tencent-fixture.js';
 
 const MiB = 1024 * 1024;
 
@@ -46,12 +39,7 @@ function randomParts(count: number): Buffer[] {
 }
 
 describe('COS CRC64 answers', () => {
-  let t: TencentFixture;
-  beforeAll(async () => {
-    t = await startTencentFixture();
-  });
-  afterEach(() => t.sandbox.context.faults.reset());
-  afterAll(() => t.sandbox.close());
+  const t = useTencentFixture((t) => t.sandbox.context.faults.reset());
 
   async function session() {
     const apply = await t.vod.ApplyUpload({ MediaType: 'mp4' });
@@ -117,12 +105,7 @@ describe('COS CRC64 answers', () => {
 });
 
 describe('OSS CRC64 answers', () => {
-  let f: AliyunFixture;
-  beforeAll(async () => {
-    f = await startAliyunFixture();
-  });
-  afterEach(() => f.sandbox.context.faults.reset());
-  afterAll(() => f.sandbox.close());
+  const f = useAliyunFixture((f) => f.sandbox.context.faults.reset());
 
   async function session() {
     const created = await f.call<{ UploadAddress: string; UploadAuth: string }>('CreateUploadVideo', {

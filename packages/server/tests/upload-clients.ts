@@ -1,14 +1,9 @@
 import OSS from 'ali-oss';
 import COS from 'cos-nodejs-sdk-v5';
+import { cosCredentialsOf, type TempCertificate } from '../../../tests/support/cos-credentials-of.js';
 import { base64Json } from './harness.js';
 
-/** A Tencent ApplyUpload `TempCertificate`. */
-export interface TempCertificate {
-  SecretId: string;
-  SecretKey: string;
-  Token: string;
-  ExpiredTime: number;
-}
+export type { TempCertificate };
 
 /**
  * An ali-oss client on the sandbox, built from a CreateUploadVideo/-Image (or refresh) result the way
@@ -37,14 +32,7 @@ export function cosClientFor(cosDomain: string, certificate: TempCertificate): C
     Domain: cosDomain,
     Protocol: 'http:',
     getAuthorization(_options, callback) {
-      callback({
-        TmpSecretId: certificate.SecretId,
-        TmpSecretKey: certificate.SecretKey,
-        SecurityToken: certificate.Token,
-        // A second ago, so the sandbox's clock never finds the signature not yet valid.
-        StartTime: Math.floor(Date.now() / 1000) - 1,
-        ExpiredTime: certificate.ExpiredTime,
-      });
+      callback(cosCredentialsOf(certificate));
     },
   });
 }

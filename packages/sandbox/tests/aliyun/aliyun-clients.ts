@@ -36,6 +36,8 @@ export interface AliyunClients {
   vod: RPCClient;
   /** A VOD client with other keys (wrong secret, unknown id, STS). */
   vodClient(overrides: Partial<RPCClient.Config>): RPCClient;
+  /** A VOD client signing with an UploadAuth's STS keys (base64, as CreateUploadVideo returns it). */
+  stsVodClient(uploadAuth: string): RPCClient;
   /** Calls an action with POST (a form body), as the sandbox's users do. */
   call<T = Record<string, unknown>>(
     action: string,
@@ -100,6 +102,14 @@ export function aliyunClients(descriptor: SandboxDescriptor): AliyunClients {
     descriptor,
     vod,
     vodClient,
+    stsVodClient(uploadAuth) {
+      const auth = decodeBase64Json<UploadAuth>(uploadAuth);
+      return vodClient({
+        accessKeyId: auth.AccessKeyId,
+        accessKeySecret: auth.AccessKeySecret,
+        securityToken: auth.SecurityToken,
+      });
+    },
     call,
     log,
     async refusal(action, params = {}, client = vod) {
@@ -114,18 +124,7 @@ export function aliyunClients(descriptor: SandboxDescriptor): AliyunClients {
       return Object.assign(error, { status: record?.status ?? 0 });
     },
     oss(address, auth, overrides = {}) {
-      return new OSS({
-        endpoint: address.Endpoint,
-        bucket: address.Bucket,
-        region: `oss-${auth.Region}`,
-        accessKeyId: auth.AccessKeyId,
-        accessKeySecret: auth.AccessKeySecret,
-        stsToken: auth.SecurityToken,
-        sldEnable: true,
-        secure: false,
-        timeout: 20_000,
-        ...overrides,
-      } as OSS.Options);
+      return new OSS({ ...ossOptionsOf(address, auth), timeout: 20_000, ...overrides } as OSS.Options);
     },
     ossFetch(method, key, subres, body) {
       const headers: Record<string, string> = {
@@ -150,6 +149,23 @@ export function aliyunClients(descriptor: SandboxDescriptor): AliyunClients {
 }
 
 /** Decodes the base64 JSON fields VOD answers with. */
+/**
+ * ali-oss options for a CreateUploadVideo/-Image upload target, the way the browser builds them
+ * (path-style, plain HTTP): plain data, so the Node client and the Chromium spec's page share them.
+ */
+export function ossOptionsOf(address: UploadAddress, auth: UploadAuth) {
+  return {
+    endpoint: address.Endpoint,
+    bucket: address.Bucket,
+    region: `oss-${auth.Region}`,
+    accessKeyId: auth.AccessKeyId,
+    accessKeySecret: auth.AccessKeySecret,
+    stsToken: auth.SecurityToken,
+    sldEnable: true,
+    secure: false,
+  };
+}
+
 export function decodeBase64Json<T>(value: unknown): T {
   return JSON.parse(Buffer.from(String(value), 'base64').toString('utf8')) as T;
 }

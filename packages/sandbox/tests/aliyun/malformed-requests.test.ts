@@ -1,12 +1,8 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AliyunFixture, startAliyunFixture } from './aliyun-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useAliyunFixture } from './aliyun-fixture.js';
 
-let f: AliyunFixture;
-beforeAll(async () => {
-  f = await startAliyunFixture();
-});
-afterAll(() => f.sandbox.close());
+const f = useAliyunFixture();
 
 /** A small seeded PRNG so a failure can be replayed. */
 function random(seed: number) {

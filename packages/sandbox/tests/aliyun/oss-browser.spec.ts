@@ -1,12 +1,12 @@
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
+import { type PageOrigin, startPageOrigin } from '../support/start-page-origin.js';
 import {
   type AliyunClients,
   aliyunClients,
   decodeBase64Json,
+  ossOptionsOf,
   type UploadAddress,
   type UploadAuth,
 } from './aliyun-clients.js';
@@ -14,23 +14,17 @@ import {
 const sdkPath = createRequire(import.meta.url).resolve('ali-oss/dist/aliyun-oss-sdk.min.js');
 let sandbox: SandboxProcess;
 let f: AliyunClients;
-let pageServer: Server;
-let pageUrl: string;
+let pageOrigin: PageOrigin;
 
 test.beforeAll(async () => {
   sandbox = await startSandboxProcess();
   f = aliyunClients(sandbox.descriptor);
-  // The page comes from another origin than the sandbox, so every OSS call is a CORS request.
-  pageServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>oss browser</title>');
-  });
-  await new Promise<void>((done) => pageServer.listen(0, '127.0.0.1', done));
-  pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
+  pageOrigin = await startPageOrigin('oss browser');
 });
 
 test.afterAll(async () => {
   await sandbox.stop();
-  await new Promise((done) => pageServer.close(done));
+  await pageOrigin.close();
 });
 
 async function createVideo(): Promise<{ videoId: string; address: UploadAddress; auth: UploadAuth }> {
@@ -49,13 +43,14 @@ async function createVideo(): Promise<{ videoId: string; address: UploadAddress;
 }
 
 type UploadInPage = {
-  address: UploadAddress;
-  auth: UploadAuth;
+  /** ali-oss options made in Node by `ossOptionsOf`: the page gets plain data. */
+  options: ReturnType<typeof ossOptionsOf>;
+  key: string;
   size: number;
 };
 
 /** In the page: ali-oss's browser build uploads `size` pseudo-random bytes as a Blob, multipart. */
-function uploadInPage({ address, auth, size }: UploadInPage) {
+function uploadInPage({ options, key, size }: UploadInPage) {
   // biome-ignore lint/suspicious/noExplicitAny: the SDK's browser global is untyped
   const OSS = (window as any).OSS;
   const data = new Uint8Array(size);
@@ -64,21 +59,12 @@ function uploadInPage({ address, auth, size }: UploadInPage) {
     x = (x * 1103515245 + 12345) >>> 0;
     data[i] = x >>> 24;
   }
-  const client = new OSS({
-    endpoint: address.Endpoint,
-    bucket: address.Bucket,
-    region: `oss-${auth.Region}`,
-    accessKeyId: auth.AccessKeyId,
-    accessKeySecret: auth.AccessKeySecret,
-    stsToken: auth.SecurityToken,
-    sldEnable: true,
-    secure: false,
-  });
+  const client = new OSS(options);
   const partEtags: string[] = [];
   return crypto.subtle.digest('SHA-256', data).then(async (digest) => {
     const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
     try {
-      const result = await client.multipartUpload(address.FileName, new Blob([data], { type: 'video/mp4' }), {
+      const result = await client.multipartUpload(key, new Blob([data], { type: 'video/mp4' }), {
         partSize: 100 * 1024,
         parallel: 2,
         progress: async (_p: number, checkpoint: { doneParts: Array<{ etag: string }> }) => {
@@ -100,12 +86,16 @@ function uploadInPage({ address, auth, size }: UploadInPage) {
 }
 
 test('ali-oss browser build: multipartUpload of a 4-part Blob from another origin', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   await page.addScriptTag({ path: sdkPath });
   const { videoId, address, auth } = await createVideo();
   const since = (await f.log()).at(-1)?.seq ?? 0;
   const size = 350 * 1024 + 3;
-  const result = await page.evaluate(uploadInPage, { address, auth, size });
+  const result = await page.evaluate(uploadInPage, {
+    options: ossOptionsOf(address, auth),
+    key: address.FileName,
+    size,
+  });
   expect(result).toMatchObject({ ok: true, status: 200 });
   // Readable only because the sandbox exposes ETag and x-oss-request-id to the page's origin.
   expect(result.requestId).toMatch(/^[0-9A-F]{24}$/);
@@ -122,14 +112,18 @@ test('ali-oss browser build: multipartUpload of a 4-part Blob from another origi
 });
 
 test('an expired UploadAuth fails in the browser with a readable SecurityTokenExpired', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   await page.addScriptTag({ path: sdkPath });
   const { address, auth } = await createVideo();
   await fetch(`${f.descriptor.adminUrl}/expire-credentials`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
   });
-  const result = await page.evaluate(uploadInPage, { address, auth, size: 1000 });
+  const result = await page.evaluate(uploadInPage, {
+    options: ossOptionsOf(address, auth),
+    key: address.FileName,
+    size: 1000,
+  });
   expect(result).toMatchObject({ ok: false, code: 'SecurityTokenExpired', status: 403 });
   expect(result.requestId).toMatch(/^[0-9A-F]{24}$/);
   expect(await f.stored(address.Bucket, address.FileName)).toBeUndefined();

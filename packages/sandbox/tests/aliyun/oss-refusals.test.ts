@@ -1,15 +1,14 @@
 import type OSS from 'ali-oss';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type AliyunFixture,
   bytes,
   decodeBase64Json,
   sha256,
   ossSignUtils as signUtils,
-  startAliyunFixture,
   type UploadAddress,
   type UploadAuth,
+  useAliyunFixture,
 } from './aliyun-fixture.js';
 
 interface OssError extends Error {
@@ -18,14 +17,9 @@ interface OssError extends Error {
   requestId: string;
 }
 
-let f: AliyunFixture;
-beforeAll(async () => {
-  f = await startAliyunFixture();
-});
-afterEach(() => {
+const f = useAliyunFixture((f) => {
   f.sandbox.context.clock.skewMs = 0;
 });
-afterAll(() => f.sandbox.close());
 
 /** A fresh video and its decoded upload target. */
 async function target(): Promise<{ address: UploadAddress; auth: UploadAuth }> {

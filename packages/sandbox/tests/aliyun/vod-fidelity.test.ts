@@ -1,11 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AliyunFixture,
-  decodeBase64Json,
-  startAliyunFixture,
-  type UploadAddress,
-  type UploadAuth,
-} from './aliyun-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { decodeBase64Json, type UploadAddress, type UploadAuth, useAliyunFixture } from './aliyun-fixture.js';
 
 interface Created {
   VideoId: string;
@@ -13,12 +7,7 @@ interface Created {
   UploadAuth: string;
 }
 
-let f: AliyunFixture;
-beforeAll(async () => {
-  f = await startAliyunFixture();
-});
-afterEach(() => f.sandbox.context.faults.reset());
-afterAll(() => f.sandbox.close());
+const f = useAliyunFixture((f) => f.sandbox.context.faults.reset());
 
 const video = { Title: 'ok', FileName: 'ok.mp4' };
 

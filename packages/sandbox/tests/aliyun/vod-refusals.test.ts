@@ -1,14 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AliyunFixture, startAliyunFixture } from './aliyun-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useAliyunFixture } from './aliyun-fixture.js';
 
-let f: AliyunFixture;
-beforeAll(async () => {
-  f = await startAliyunFixture();
-});
-afterEach(() => {
+const f = useAliyunFixture((f) => {
   f.sandbox.context.clock.skewMs = 0;
 });
-afterAll(() => f.sandbox.close());
 
 const video = { Title: 'ok', FileName: 'ok.mp4' };
 

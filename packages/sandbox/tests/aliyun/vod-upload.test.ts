@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import {
-  type AliyunFixture,
   bytes,
   decodeBase64Json,
   sha256,
-  startAliyunFixture,
   type UploadAddress,
   type UploadAuth,
+  useAliyunFixture,
 } from './aliyun-fixture.js';
 
 interface CreateUploadVideoResult {
@@ -19,11 +18,7 @@ interface CreateUploadVideoResult {
   UploadAuth: string;
 }
 
-let f: AliyunFixture;
-beforeAll(async () => {
-  f = await startAliyunFixture();
-});
-afterAll(() => f.sandbox.close());
+const f = useAliyunFixture();
 
 describe('ApsaraVideo VOD upload with @alicloud/pop-core and ali-oss', () => {
   it('CreateUploadVideo → ali-oss multipartUpload (4 parts) → video UploadSucc then Normal', async () => {
@@ -191,14 +186,10 @@ describe('ApsaraVideo VOD upload with @alicloud/pop-core and ali-oss', () => {
       Title: 'via GET',
       FileName: 'x.mp4',
     });
-    const auth = decodeBase64Json<UploadAuth>(created.UploadAuth);
-    const sts = f.vodClient({
-      accessKeyId: auth.AccessKeyId,
-      accessKeySecret: auth.AccessKeySecret,
-      securityToken: auth.SecurityToken,
-    });
+    const sts = f.stsVodClient(created.UploadAuth);
     const forbidden = await f.refusal('GetVideoInfo', { VideoId: created.VideoId }, sts);
     expect([forbidden.code, forbidden.status]).toEqual(['Forbidden.RAM', 403]);
+    const auth = decodeBase64Json<UploadAuth>(created.UploadAuth);
     const mismatch = f.vodClient({
       accessKeyId: auth.AccessKeyId,
       accessKeySecret: auth.AccessKeySecret,

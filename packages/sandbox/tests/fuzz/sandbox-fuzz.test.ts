@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RawAnswer, rawRequest } from '../support/raw-request.js';
 
 /**
  * Random malformed requests against every API the sandbox serves. The sandbox must answer each one
@@ -49,33 +49,14 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const junk = (n: number) =>
   Array.from({ length: n }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join('');
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
 function send(
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: Buffer | string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: Number(host.split(':')[1]), method, path, headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(15_000, () => req.destroy(new Error(`timeout: ${method} ${path}`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+): Promise<RawAnswer> {
+  const port = Number(host.split(':')[1]);
+  return rawRequest({ host: '127.0.0.1', port, method, path, headers, body, timeoutMs: 15_000 });
 }
 
 function cosCall(
@@ -222,7 +203,7 @@ const QUERIES = () => [
   `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(junk(10))}`,
 ];
 
-async function fuzzOnce(): Promise<Answer> {
+async function fuzzOnce(): Promise<RawAnswer> {
   const kind = Math.floor(random() * 5);
   if (kind === 0) {
     const params: Record<string, unknown> = {};

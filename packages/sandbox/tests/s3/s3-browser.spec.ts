@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -8,26 +6,21 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { expect, test } from '@playwright/test';
+import { type PageOrigin, startPageOrigin } from '../support/start-page-origin.js';
 import { type S3Fixture, startS3Fixture } from './s3-fixture.js';
 
 const MiB = 1024 * 1024;
 let f: S3Fixture;
-let page_server: Server;
-let pageUrl: string;
+let pageOrigin: PageOrigin;
 
 test.beforeAll(async () => {
   f = await startS3Fixture();
-  // The page comes from another origin than the sandbox, so every upload is a CORS request.
-  page_server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>s3 presign</title>');
-  });
-  await new Promise<void>((done) => page_server.listen(0, '127.0.0.1', done));
-  pageUrl = `http://127.0.0.1:${(page_server.address() as AddressInfo).port}/`;
+  pageOrigin = await startPageOrigin('s3 presign');
 });
 
 test.afterAll(async () => {
   await f.close();
-  await new Promise((done) => page_server.close(done));
+  await pageOrigin.close();
 });
 
 /** In the page: makes `size` pseudo-random bytes, PUTs them to `url`, reports what it could read back. */
@@ -59,7 +52,7 @@ async function putFromPage(page: import('@playwright/test').Page, url: string, s
 }
 
 test('a page on another origin PUTs an object to a presigned S3 URL', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   const since = f.sandbox.context.log.lastSeq;
   const Key = 'browser/presigned put.mp4';
   const url = await getSignedUrl(f.s3, new PutObjectCommand({ Bucket: f.bucket, Key }), { expiresIn: 300 });
@@ -75,7 +68,7 @@ test('a page on another origin PUTs an object to a presigned S3 URL', async ({ p
 });
 
 test('a page PUTs multipart parts to presigned UploadPart URLs and reads their ETags', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   const Key = 'browser/parts.bin';
   const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
   const sizes = [5 * MiB, 1000];
@@ -97,7 +90,7 @@ test('a page PUTs multipart parts to presigned UploadPart URLs and reads their E
 });
 
 test('an expired presigned URL is refused in the browser with a readable S3 error', async ({ page }) => {
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   const url = await getSignedUrl(f.s3, new PutObjectCommand({ Bucket: f.bucket, Key: 'browser/late' }), {
     expiresIn: 1,
   });

@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -7,15 +6,12 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { type RawAnswer, rawRequest } from '../support/raw-request.js';
+import { bytes, sha256 } from './s3-fixture.js';
+import { useS3Fixture } from './use-s3-fixture.js';
 
-let f: S3Fixture;
-
-beforeAll(async () => {
-  f = await startS3Fixture();
-});
-afterAll(() => f.close());
+const f = useS3Fixture();
 
 /** A small seeded PRNG, so a failing run can be replayed from the seed it prints. */
 function prng(seed: number) {
@@ -33,37 +29,17 @@ function prng(seed: number) {
   };
 }
 
-interface RawResponse {
-  status: number;
-  body: string;
-}
-
-function send(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        method,
-        // Node's client does not frame DELETE/GET bodies by itself: without a length the body would
-        // read as a second, garbage request.
-        headers: { ...headers, 'content-length': String(body.length) },
-        agent: false,
-        timeout: 10_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${url}`)));
-    req.on('error', reject);
-    req.end(body);
+function send(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<RawAnswer> {
+  return rawRequest({
+    host: url.hostname,
+    port: url.port,
+    method,
+    path: `${url.pathname}${url.search}`,
+    // Node's client does not frame DELETE/GET bodies by itself: without a length the body would
+    // read as a second, garbage request.
+    headers: { ...headers, 'content-length': String(body.length) },
+    body,
+    timeoutMs: 10_000,
   });
 }
 

@@ -7,19 +7,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { bytes, sha256 } from './s3-fixture.js';
+import { useS3Fixture } from './use-s3-fixture.js';
 
 const MiB = 1024 * 1024;
-let f: S3Fixture;
-
-beforeAll(async () => {
-  f = await startS3Fixture();
-});
-afterEach(() => {
+const f = useS3Fixture((f) => {
   f.sandbox.context.clock.skewMs = 0;
 });
-afterAll(() => f.close());
 
 /** `bytes(size)` as a fetch body (a Buffer over an ArrayBufferLike is not a BodyInit to TypeScript). */
 function body(size: number): Uint8Array<ArrayBuffer> {

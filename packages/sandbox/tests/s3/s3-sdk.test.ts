@@ -13,16 +13,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, type S3Fixture, sha256, startS3Fixture } from './s3-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { bytes, sha256 } from './s3-fixture.js';
+import { useS3Fixture } from './use-s3-fixture.js';
 
 const MiB = 1024 * 1024;
-let f: S3Fixture;
-
-beforeAll(async () => {
-  f = await startS3Fixture();
-});
-afterAll(() => f.close());
+const f = useS3Fixture();
 
 describe('S3 with @aws-sdk/client-s3', () => {
   it('puts, heads, gets a range of and deletes an object', async () => {

@@ -4,11 +4,11 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
-import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunClients } from '../aliyun/aliyun-clients.js';
 import { s3ClientFor } from '../s3/s3-fixture.js';
+import { cosWithKeysOf } from '../tencent/tencent-fixture.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -61,12 +61,7 @@ describe(`${CONCURRENT} concurrent CompleteMultipartUpload of one upload`, () =>
 
   it('sandbox answers each on COS', async () => {
     const { tencent } = sandbox.descriptor;
-    const cos = new COS({
-      Domain: tencent.cosDomain,
-      Protocol: 'http:',
-      SecretId: tencent.secretId,
-      SecretKey: tencent.secretKey,
-    });
+    const cos = cosWithKeysOf(sandbox.descriptor);
     const target = { Bucket: tencent.bucket, Region: tencent.region, Key: 'concurrent/cos.bin' };
     const { UploadId } = await cos.multipartInit(target);
     const { ETag } = await cos.multipartUpload({ ...target, UploadId, PartNumber: 1, Body: BODY });

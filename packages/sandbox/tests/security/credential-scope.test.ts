@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Json, startAliyunFixture, type UploadAuth } from '../aliyun/aliyun-fixture.js';
+import { startAliyunFixture } from '../aliyun/aliyun-fixture.js';
 import { refusal, startTencentFixture, type TempCertificate } from '../tencent/tencent-fixture.js';
 
 interface CreateUploadVideoResult {
@@ -19,12 +19,7 @@ describe('temporary credentials are scoped by cloud and API', () => {
         Title: 'eve',
         FileName: 'e.mp4',
       });
-      const auth = decodeBase64Json<UploadAuth>(attacker.UploadAuth);
-      const sts = f.vodClient({
-        accessKeyId: auth.AccessKeyId,
-        accessKeySecret: auth.AccessKeySecret,
-        securityToken: auth.SecurityToken,
-      });
+      const sts = f.stsVodClient(attacker.UploadAuth);
       for (const [action, params] of [
         ['GetVideoInfo', { VideoId: victim.VideoId }],
         ['RefreshUploadVideo', { VideoId: victim.VideoId }],

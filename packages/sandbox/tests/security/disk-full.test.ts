@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
-import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aliyunClients } from '../aliyun/aliyun-clients.js';
 import { s3ClientFor } from '../s3/s3-fixture.js';
-import { bytes } from '../tencent/tencent-fixture.js';
+import { bytes, cosWithKeysOf } from '../tencent/tencent-fixture.js';
 
 let sandbox: Sandbox;
 const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-disk-full-'));
@@ -61,12 +60,7 @@ describe('a full disk (ENOSPC)', () => {
 
   it("sandbox answers COS's 500 InternalError in COS's XML, and keeps nothing half-written", async () => {
     const { tencent } = sandbox.descriptor;
-    const cos = new COS({
-      Domain: tencent.cosDomain,
-      Protocol: 'http:',
-      SecretId: tencent.secretId,
-      SecretKey: tencent.secretKey,
-    });
+    const cos = cosWithKeysOf(sandbox.descriptor);
     await diskFull();
     const error = await cos
       .putObject({ Bucket: tencent.bucket, Region: tencent.region, Key: 'full/cos.bin', Body: BODY })

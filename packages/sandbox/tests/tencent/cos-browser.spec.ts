@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
+import { cosCredentialsOf, type TempCertificate } from '../../../../tests/support/cos-credentials-of.js';
 import { type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
-import type { TempCertificate } from './tencent-fixture.js';
+import { type PageOrigin, startPageOrigin } from '../support/start-page-origin.js';
 
 const MiB = 1024 * 1024;
 const require = createRequire(import.meta.url);
@@ -13,8 +12,7 @@ const cosDist = join(dirname(require.resolve('cos-js-sdk-v5/package.json')), 'di
 
 let sandbox: SandboxProcess;
 let vod: InstanceType<typeof tencentcloud.vod.v20180717.Client>;
-let pageServer: Server;
-let pageUrl: string;
+let pageOrigin: PageOrigin;
 
 test.beforeAll(async () => {
   sandbox = await startSandboxProcess();
@@ -24,18 +22,12 @@ test.beforeAll(async () => {
     region: tencent.region,
     profile: { httpProfile: { endpoint: tencent.vodEndpoint, protocol: 'http://' } },
   });
-  // The page is served from another origin than the sandbox: every COS call is a CORS request.
-  pageServer = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>cos browser</title>');
-  });
-  await new Promise<void>((done) => pageServer.listen(0, '127.0.0.1', done));
-  pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
+  pageOrigin = await startPageOrigin('cos browser');
 });
 
 test.afterAll(async () => {
   await sandbox.stop();
-  pageServer.closeAllConnections();
-  await new Promise((done) => pageServer.close(done));
+  await pageOrigin.close();
 });
 
 test('cos-js-sdk-v5 in Chromium uploads a 4-part Blob with sliceUploadFile and a TempCertificate', async ({
@@ -43,12 +35,12 @@ test('cos-js-sdk-v5 in Chromium uploads a 4-part Blob with sliceUploadFile and a
 }) => {
   const apply = await vod.ApplyUpload({ MediaType: 'mp4' });
   const key = apply.MediaStoragePath!.slice(1);
-  await page.goto(pageUrl);
+  await page.goto(pageOrigin.url);
   await page.addScriptTag({ path: cosDist });
   const since = await lastSeq();
 
   const result = await page.evaluate(
-    async ({ certificate, bucket, region, domain, key, size }) => {
+    async ({ credentials, bucket, region, domain, key, size }) => {
       const data = new Uint8Array(size);
       let x = 12345;
       for (let i = 0; i < size; i++) {
@@ -67,13 +59,7 @@ test('cos-js-sdk-v5 in Chromium uploads a 4-part Blob with sliceUploadFile and a
         Domain: domain,
         Protocol: 'http:',
         getAuthorization(_options: unknown, callback: (credentials: object) => void) {
-          callback({
-            TmpSecretId: certificate.SecretId,
-            TmpSecretKey: certificate.SecretKey,
-            SecurityToken: certificate.Token,
-            StartTime: Math.floor(Date.now() / 1000) - 1,
-            ExpiredTime: certificate.ExpiredTime,
-          });
+          callback(credentials);
         },
       });
       let progress = 0;
@@ -96,7 +82,8 @@ test('cos-js-sdk-v5 in Chromium uploads a 4-part Blob with sliceUploadFile and a
       return { sha256, etag: uploaded.ETag, status: uploaded.statusCode, progress, origin: location.origin };
     },
     {
-      certificate: apply.TempCertificate as TempCertificate,
+      // Made in Node: the page gets plain data, the same credentials the Node fixture signs with.
+      credentials: cosCredentialsOf(apply.TempCertificate as TempCertificate),
       bucket: sandbox.descriptor.tencent.bucket,
       region: sandbox.descriptor.tencent.region,
       domain: sandbox.descriptor.tencent.cosDomain,

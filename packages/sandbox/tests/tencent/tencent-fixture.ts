@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+import { type Sandbox, type SandboxDescriptor, startSandbox } from '@vod-uploader/sandbox';
 import COS from 'cos-nodejs-sdk-v5';
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { cosCredentialsOf, type TempCertificate } from '../../../../tests/support/cos-credentials-of.js';
+import { useFixture } from '../support/use-fixture.js';
 
 const VodClient = tencentcloud.vod.v20180717.Client;
 export type VodClient = InstanceType<typeof VodClient>;
 
-/** The TempCertificate ApplyUpload returns. */
-export interface TempCertificate {
-  SecretId: string;
-  SecretKey: string;
-  Token: string;
-  ExpiredTime: number;
-}
+export type { TempCertificate };
 
 /** A sandbox plus the official SDKs configured the documented way (endpoint options only). */
 export interface TencentFixture {
@@ -30,6 +25,18 @@ export interface TencentFixture {
   region: string;
   /** `{ size, sha256 }` of a stored object through the admin route. */
   stored(key: string): Promise<{ size: number; sha256: string } | undefined>;
+}
+
+/**
+ * cos-nodejs-sdk-v5 on the sandbox's COS host signing with permanent keys (the account's unless
+ * others are given): for tests that start their own sandbox and need COS without a VOD session.
+ */
+export function cosWithKeysOf(
+  descriptor: SandboxDescriptor,
+  SecretId = descriptor.tencent.secretId,
+  SecretKey = descriptor.tencent.secretKey,
+): COS {
+  return new COS({ Domain: descriptor.tencent.cosDomain, Protocol: 'http:', SecretId, SecretKey });
 }
 
 export async function startTencentFixture(
@@ -53,17 +60,10 @@ export async function startTencentFixture(
         Protocol: 'http:',
         ...options,
         getAuthorization(_options, callback) {
-          callback({
-            TmpSecretId: certificate.SecretId,
-            TmpSecretKey: certificate.SecretKey,
-            SecurityToken: certificate.Token,
-            StartTime: Math.floor(Date.now() / 1000) - 1,
-            ExpiredTime: certificate.ExpiredTime,
-          });
+          callback(cosCredentialsOf(certificate));
         },
       }),
-    cosWithKeys: (SecretId, SecretKey) =>
-      new COS({ Domain: tencent.cosDomain, Protocol: 'http:', SecretId, SecretKey }),
+    cosWithKeys: (SecretId, SecretKey) => cosWithKeysOf(sandbox.descriptor, SecretId, SecretKey),
     bucket: tencent.bucket,
     region: tencent.region,
     async stored(key) {
@@ -79,13 +79,11 @@ export async function startTencentFixture(
  * (a fault or clock reset) after each: the object returned is filled in once the sandbox is up.
  */
 export function useTencentFixture(afterEachTest?: (t: TencentFixture) => void): TencentFixture {
-  const t = {} as TencentFixture;
-  beforeAll(async () => {
-    Object.assign(t, await startTencentFixture());
-  });
-  if (afterEachTest) afterEach(() => afterEachTest(t));
-  afterAll(() => t.sandbox.close());
-  return t;
+  return useFixture(
+    () => startTencentFixture(),
+    (t) => t.sandbox.close(),
+    afterEachTest,
+  );
 }
 
 export function sha256(data: Uint8Array): string {

@@ -21,6 +21,7 @@ import {
   type RateLimitOptions,
   type SandboxDescriptorLike,
   type SharedStore,
+  startTencentEventPoller,
   toNodeHandler,
 } from '@vod-uploader/server';
 
@@ -35,6 +36,11 @@ export interface EndpointProcessOptions {
   allowHosts?: string[];
   rateLimit?: RateLimitOptions | false;
   lease?: { name: string; file: string; ttlMs: number };
+  /**
+   * Runs the Tencent event poller (under its lease, on `store`) instead of serving, with uploads'
+   * `procedure`; appends `{ pid, id, type, at }` to `file` for every event `onMediaEvent` takes.
+   */
+  poller?: { file: string; procedure: string };
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as EndpointProcessOptions;
@@ -52,10 +58,25 @@ if (options.lease) {
     else lease = await holdLease(store, name, { ttlMs }).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+} else if (options.poller) {
+  const { file, procedure } = options.poller;
+  const providers = configFromSandboxDescriptor(await descriptorOf(options.sandboxUrl));
+  startTencentEventPoller({
+    config: {
+      ...providers,
+      tencent: { ...providers.tencent, procedure },
+      authorize: () => ({ id: 'anyone' }),
+      onError: () => {},
+    },
+    store,
+    retryMs: 200,
+    onMediaEvent: ({ id, type }) => {
+      appendFileSync(file, `${JSON.stringify({ pid: process.pid, id, type, at: Date.now() })}\n`);
+    },
+  });
+  console.log(JSON.stringify({ pid: process.pid }));
 } else {
-  const descriptor = (await (
-    await fetch(`${options.sandboxUrl}/_sandbox/descriptor`)
-  ).json()) as SandboxDescriptorLike;
+  const descriptor = await descriptorOf(options.sandboxUrl);
   const { hookFile } = options;
   const handler = createVodHandler({
     ...configFromSandboxDescriptor(descriptor),
@@ -81,4 +102,8 @@ if (options.lease) {
     const { port } = server.address() as AddressInfo;
     console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, pid: process.pid }));
   });
+}
+
+async function descriptorOf(sandboxUrl: string): Promise<SandboxDescriptorLike> {
+  return (await (await fetch(`${sandboxUrl}/_sandbox/descriptor`)).json()) as SandboxDescriptorLike;
 }

@@ -149,7 +149,8 @@ describe('packaging', () => {
     for (const pkg of ['server', 'sandbox']) expect(byPkg[pkg]?.engines).toEqual({ node: '>=20.19' });
     for (const pkg of ['core', 'uppy', 'react']) expect(byPkg[pkg]?.engines).toBeUndefined();
     expect(byPkg.sandbox?.bin).toEqual({ 'vod-sandbox': './dist/cli.js' });
-    expect(Object.keys(byPkg.uppy?.peerDependencies ?? {})).toEqual(['@uppy/core']);
+    // @uppy/locales: the framework-free Uppy locale of our options (uppyLocaleOf) lives in uppy now.
+    expect(Object.keys(byPkg.uppy?.peerDependencies ?? {}).sort()).toEqual(['@uppy/core', '@uppy/locales']);
     expect(Object.keys(byPkg.react?.peerDependencies ?? {}).sort()).toEqual(
       ['@uppy/core', '@uppy/dashboard', '@uppy/locales', '@uppy/react', 'react', 'react-dom'].sort(),
     );

@@ -146,15 +146,11 @@ one setup after the other, ${ROUNDS} rounds. Command: \`BENCH_SECONDS=${SECONDS}
 
 ${table(['round', 'setup', 'requests/s', 'p50 ms', 'p99 ms', 'ok', 'failed', 'load (1 min)'], rows)}
 
-Measured on the shared 2-core machine (${cpus().length} cores seen, Node ${process.version}) while seven
-other engineers' tests ran on it: the load column is the 1-minute load average when each setup
-started. At that load the numbers are dominated by CPU starvation, not by the endpoint: latencies
-of hundreds of milliseconds for work that takes well under one (the handler's own cost is tens of
-µs, the presigner's ≈ 0.3 ms, a loopback Redis round trip typically ≈ 0.1 ms), and rounds of the same setup
-differ as much as setups do (and three processes get a larger share of
-the contended CPU than one, which alone can make three instances outrun one here). Read it as: the Redis store adds no cost visible at this resolution,
-and three instances on one Redis serve the same route without errors. On a quiet machine, or one
-machine per instance, rerun it before drawing a scaling curve from it.`;
+Measured on ${cpus().length} cores (Node ${process.version}); the load column is the 1-minute load average
+when each setup started. The load generator, every instance, the sandbox and Redis share these cores,
+so this shows what the shared store costs per request (Redis against memory, one instance against
+three behind the round robin), not how far instances scale: that needs one machine per instance.
+In each round the memory setup runs first, so it also carries the load generator's warm-up.`;
 
 const path = writeResultsSection('shared-store', markdown);
 console.log(`wrote ${path}`);

@@ -1,7 +1,10 @@
 /** One line of the request log that tests read (e.g. to count bytes re-sent after a reload). */
 export interface RequestRecord {
   seq: number;
+  /** When the request arrived (ms since the epoch). */
   time: number;
+  /** When its answer was fully written, if it was. */
+  answeredAt?: number;
   method: string;
   path: string;
   /** Which emulated API answered: `tencent-vod`, `cos`, `aliyun-vod`, `oss`, `s3`, `admin`. */

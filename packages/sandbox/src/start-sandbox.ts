@@ -137,6 +137,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: SandboxCon
   const record = ctx.log.start(req.method ?? 'GET', req.url ?? '/');
   res.on('finish', () => {
     record.status = res.statusCode;
+    record.answeredAt = Date.now();
   });
   res.on('close', () => {
     if (!record.status) record.status = res.writableFinished ? res.statusCode : 0;

@@ -2,7 +2,7 @@ import { type AliyunUploadTarget, vodError } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { AliyunCredentials } from './aliyun-credentials.js';
-import { OssProtocol } from './oss-protocol.js';
+import { OssProtocol, ossError } from './oss-protocol.js';
 
 const now = 1_800_000_000_000;
 const clock = { now: () => now, offsetMs: 0 };
@@ -31,7 +31,11 @@ describe('image credentials (CreateUploadImage cannot be refreshed)', () => {
     ['credential_expired', vodError('credential_expired', 'expired', { provider: 'aliyun' })],
     [
       'OSS SecurityTokenExpired',
-      vodError('cloud_refused', 'expired', { provider: 'aliyun', cloudCode: 'SecurityTokenExpired' }),
+      ossError('Part 1', {
+        status: 403,
+        code: 'SecurityTokenExpired',
+        message: 'The security token expired.',
+      }),
     ],
   ])(
     'an expired image credential (%s) applies for the image again, once for every part that saw it',

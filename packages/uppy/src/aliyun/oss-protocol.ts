@@ -49,9 +49,6 @@ function inPageOssClients(): OssClients {
   };
 }
 
-/** OSS error codes that a fresh STS credential fixes. */
-const OSS_CREDENTIAL_CODES: ReadonlySet<string> = new Set(['SecurityTokenExpired', 'InvalidAccessKeyId']);
-
 /** Where an upload target's credential comes from, kept fresh by the uploader. */
 export interface OssCredentialSource {
   /** The target with a credential good for at least the refresh margin (refreshing first if needed). */
@@ -160,11 +157,9 @@ export class OssProtocol implements MultipartProtocol {
     });
   }
 
+  /** An expired STS credential (core's table reads OSS's codes for it) is fixed by a fresh one. */
   async recover(error: unknown): Promise<boolean> {
-    const expired =
-      isVodUploadError(error) &&
-      (error.code === 'credential_expired' ||
-        (error.cloudCode !== undefined && OSS_CREDENTIAL_CODES.has(error.cloudCode)));
+    const expired = isVodUploadError(error) && error.code === 'credential_expired';
     return expired ? this.credentials.refresh() : false;
   }
 
@@ -250,7 +245,6 @@ export function ossError(what: string, error: unknown): VodUploadError {
     code: e.code,
     message: e.message,
     requestId: e.requestId,
-    expired: e.code !== undefined && OSS_CREDENTIAL_CODES.has(e.code),
     cause: { status, error },
   });
 }

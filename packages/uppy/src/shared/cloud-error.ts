@@ -17,11 +17,6 @@ export function parseCloudErrorBody(body: string): CloudErrorBody {
 export interface CloudFailure extends CloudErrorBody {
   /** HTTP status; 0 when no answer came (network). */
   status: number;
-  /**
-   * Whether the caller knows the credential expired. Optional: the one table in core
-   * (`classifyCloudError`) already reads each cloud's spelling of it from `code`, status and message.
-   */
-  expired?: boolean;
   cause: unknown;
 }
 
@@ -41,7 +36,8 @@ export function cloudError(provider: ProviderKey, what: string, failure: CloudFa
     ...(status ? { httpStatus: status } : {}),
     ...(message ? { message } : {}),
   }).code;
-  if (failure.expired || classified === 'credential_expired') {
+  // Core's one table reads each cloud's spelling of an expired credential from code, status and message.
+  if (classified === 'credential_expired') {
     return vodError(
       'credential_expired',
       `${what} was refused: the upload credential has expired (${detail}).`,

@@ -317,10 +317,6 @@ export function cosError(what: string, error: unknown): VodUploadError {
     code: e.code,
     message: e.message,
     requestId: e.RequestId,
-    expired:
-      e.code === 'ExpiredToken' ||
-      e.code === 'InvalidAccessKeyId' ||
-      (status === 403 && /expired/i.test(e.message ?? '')),
     cause: { status, error },
   });
 }

@@ -1,17 +1,16 @@
 import {
   decodeTencentApplyUpload,
   decodeTencentCommitUpload,
-  decodeTencentV2SignCos,
   ENDPOINT_ROUTES,
   type StorageEndpoint,
   type TencentApplyUploadRequest,
   type TencentUploadTarget,
-  vodError,
 } from '@vod-uploader/core';
 import { statusTicketOf } from '../shared/endpoint-client.js';
 import { baseNameOf, coverOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { DriverContext, UploadDriver, UploadSession } from '../shared/upload-driver.js';
-import { type CosLocation, CosProtocol, type CosRemoteSignFn } from './cos-protocol.js';
+import { type CosLocation, CosProtocol } from './cos-protocol.js';
+import { legacyV2Signer } from './legacy-v2-signer.js';
 
 /** Fields of ApplyUpload the app may set (the endpoint's policy decides which it honours). */
 export type TencentApplyFields = Pick<
@@ -25,8 +24,7 @@ type SavedTarget = TencentUploadTarget & { storageEndpoint?: StorageEndpoint };
 /**
  * Tencent VOD: ApplyUpload through the endpoint → the media into COS at `MediaStoragePath` (and the
  * cover at `CoverStoragePath`) → CommitUpload → the `FileId`. API 3.0 cannot renew a session's
- * credential (`restart`). A legacy v2 session has no credential: each COS request is signed by the
- * endpoint (`/tencent/v2/sign-cos`), and it lives as long as its ticket.
+ * credential (`restart`); a legacy v2 session is signed by the endpoint ({@link legacyV2Signer}).
  */
 export function tencentDriver(
   fields: TencentApplyFields,
@@ -51,13 +49,6 @@ export function tencentDriver(
       const route = ENDPOINT_ROUTES.tencentApplyUpload;
       const { result, ticket, storageEndpoint } = await ctx.client.postForEnvelope(route, request, signal);
       const target = decodeTencentApplyUpload(result);
-      if (target.legacy && !ticket) {
-        throw vodError('decode_failed', 'The endpoint answered a legacy v2 ApplyUpload without a ticket.', {
-          provider: 'tencent',
-          field: 'ticket',
-          retryable: false,
-        });
-      }
       const saved = storageEndpoint ? { ...target, storageEndpoint } : target;
       return tencentSession(ctx, app, saved, ticket);
     },
@@ -77,11 +68,7 @@ function tencentSession(
   // The app's own `cosDomain` wins; else the host the endpoint is configured with; else COS's default.
   const { storageEndpoint, coverKey } = target;
   const cos: CosLocation = app.domain || !storageEndpoint ? app : storageEndpoint;
-  const signRemotely: CosRemoteSignFn = async (request, signal) => {
-    const answer = await client.post(ENDPOINT_ROUTES.tencentV2SignCos, { ...request, ticket }, signal);
-    return decodeTencentV2SignCos(answer).authorization;
-  };
-  const remoteSign = target.legacy ? signRemotely : undefined;
+  const remoteSign = target.legacy ? legacyV2Signer(client, ticket) : undefined;
   const protocolOf = (key: string) => new CosProtocol(target, key, cos, client, remoteSign);
   return {
     target,

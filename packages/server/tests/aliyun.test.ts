@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64Json, errorOf, eventually, type Harness, startHarness } from './harness.js';
-import { COVER_JPG, SAMPLE_MP4, startMediaOrigin } from './media-origin.js';
+import { COVER_JPG, SAMPLE_MP4 } from './media-origin.js';
 import * as failures from './support/cloud-failures.js';
 import { type MediaOrigin, useHarnessWithOrigin } from './support/harness-with-origin.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
@@ -165,11 +165,9 @@ describe('aliyun routes against the sandbox', () => {
       videoId: gone.json.result.VideoId,
       ticket: gone.json.ticket,
     });
-    expect(missing.status).toBe(404);
-    expect(errorOf(missing)).toMatchObject({
+    failures.expectCloudRefusal(missing, 404, {
       code: 'not_found',
       cloudCode: 'InvalidVideo.NotFound',
-      requestId: expect.any(String),
       provider: 'aliyun',
       retryable: false,
     });

@@ -140,28 +140,21 @@ describe('media events', () => {
     cleanups.push(() => h.close());
     await withPoller(h);
     await withAliyunReceiver(h);
-    h.sandbox.context.faults.set({
-      failTranscode: { count: 1, reason: 'moov atom not found', code: 'InvalidSource' },
-    });
-    const { fileId } = await tencentUpload(h, 'alice');
-    await until(() => ofMedia(h, fileId).some((e) => e.type === 'media.failed'));
-    expect(ofMedia(h, fileId).find((e) => e.type === 'media.failed')).toMatchObject({
-      reason: 'moov atom not found',
-      cloudCode: 'InvalidSource',
-      callerId: 'alice',
-    });
-
-    h.sandbox.context.faults.set({
-      failTranscode: { count: 1, reason: 'unsupported codec', code: 'CodecError' },
-    });
-    const { videoId } = await aliyunUpload(h, 'bob');
-    await until(() => ofMedia(h, videoId).some((e) => e.type === 'media.failed'));
-    expect(ofMedia(h, videoId).find((e) => e.type === 'media.failed')).toMatchObject({
-      reason: 'unsupported codec',
-      cloudCode: 'CodecError',
-      callerId: 'bob',
-    });
-    expect(ofMedia(h, videoId).some((e) => e.type === 'media.ready')).toBe(false);
+    const cases = [
+      { upload: tencentUpload, user: 'alice', reason: 'moov atom not found', code: 'InvalidSource' },
+      { upload: aliyunUpload, user: 'bob', reason: 'unsupported codec', code: 'CodecError' },
+    ];
+    for (const { upload, user, reason, code } of cases) {
+      h.sandbox.context.faults.set({ failTranscode: { count: 1, reason, code } });
+      const { mediaId } = await upload(h, user);
+      await until(() => ofMedia(h, mediaId).some((e) => e.type === 'media.failed'));
+      expect(ofMedia(h, mediaId).find((e) => e.type === 'media.failed')).toMatchObject({
+        reason,
+        cloudCode: code,
+        callerId: user,
+      });
+      expect(ofMedia(h, mediaId).some((e) => e.type === 'media.ready')).toBe(false);
+    }
   });
 
   it('media events: the event names the rightful caller (two callers, each sees only its own)', async () => {

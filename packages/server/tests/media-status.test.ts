@@ -58,20 +58,15 @@ describe('media status', () => {
     h.sandbox.context.faults.set({
       failTranscode: { count: 2, reason: 'moov atom not found', code: 'InvalidSource' },
     });
-    const tencent = await tencentUpload(h, 'alice');
-    expect((await settle(tencent.ticket)).at(-1)).toEqual({
-      state: 'failed',
-      mediaId: tencent.fileId,
-      reason: 'moov atom not found',
-      cloudCode: 'InvalidSource',
-    });
-    const aliyun = await aliyunUpload(h, 'alice');
-    expect((await settle(aliyun.ticket)).at(-1)).toEqual({
-      state: 'failed',
-      mediaId: aliyun.videoId,
-      reason: 'moov atom not found',
-      cloudCode: 'InvalidSource',
-    });
+    for (const upload of [tencentUpload, aliyunUpload]) {
+      const { mediaId, ticket } = await upload(h, 'alice');
+      expect((await settle(ticket)).at(-1), upload.name).toEqual({
+        state: 'failed',
+        mediaId,
+        reason: 'moov atom not found',
+        cloudCode: 'InvalidSource',
+      });
+    }
   });
 
   it('media status: an Alibaba complete answers a media ticket; Transcoding → ready with GetPlayInfo URL and cover', async () => {

@@ -58,6 +58,16 @@ interface TencentApply {
   TempCertificate: TempCertificate;
 }
 
+/** Commits the Tencent upload session `vodSessionKey` as `user`, showing `ticket`. */
+function commitAs(user: string, vodSessionKey: string, ticket: string) {
+  return call(user, '/tencent/commit-upload', { vodSessionKey, ticket });
+}
+
+/** Asks `/s3/sign` as `user` for one PUT of `key` (also its file name), declared as `fileSize` bytes. */
+function signPut(user: string, key: string, fileSize: number, extra: { contentType?: string } = {}) {
+  return call(user, '/s3/sign', { method: 'PUT', key, fileName: key, fileSize, ...extra });
+}
+
 async function cosPut(applied: TencentApply, body: Buffer): Promise<string> {
   const cos = cosClientFor(h.sandbox.descriptor.tencent.cosDomain, applied.TempCertificate);
   const key = applied.MediaStoragePath.slice(1);
@@ -189,19 +199,13 @@ describe('ownership: Tencent', () => {
     const before = h.sandbox.context.log.lastSeq;
 
     for (const ticket of [applied.json.ticket, bobs.json.ticket]) {
-      const stolen = await call('bob', '/tencent/commit-upload', {
-        vodSessionKey: session.VodSessionKey,
-        ticket,
-      });
+      const stolen = await commitAs('bob', session.VodSessionKey, ticket);
       expect(stolen.status).toBe(403);
       expect(errorOf(stolen)).toMatchObject({ code: 'forbidden', field: 'ticket', provider: 'tencent' });
     }
     expect(cloudCallsSince(before)).toEqual([]);
 
-    const committed = await call('alice', '/tencent/commit-upload', {
-      vodSessionKey: session.VodSessionKey,
-      ticket: applied.json.ticket,
-    });
+    const committed = await commitAs('alice', session.VodSessionKey, applied.json.ticket);
     expect(committed.status).toBe(200);
     const fileId = committed.json.result.Response.FileId as string;
     expect(h.uploaded.filter((e) => e.mediaId === fileId)).toMatchObject([
@@ -216,10 +220,7 @@ describe('ownership: Tencent', () => {
     const key = await cosPut(session, SAMPLE_MP4);
     const before = h.sandbox.context.log.lastSeq;
     const events = h.uploaded.length;
-    const committed = await call('alice', '/tencent/commit-upload', {
-      vodSessionKey: session.VodSessionKey,
-      ticket: applied.json.ticket,
-    });
+    const committed = await commitAs('alice', session.VodSessionKey, applied.json.ticket);
     expect(committed.status).toBe(400);
     expect(errorOf(committed)).toMatchObject({
       code: 'policy_refused',
@@ -244,19 +245,17 @@ describe('ownership: tickets', () => {
     const [version, payload, mac] = ticket.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     const altered = `${version}.${Buffer.from(JSON.stringify({ ...claims, declaredSize: 999 })).toString('base64url')}.${mac}`;
-    const s3Ticket = (
-      await call('alice', '/s3/sign', { method: 'PUT', key: 'a.mp4', fileName: 'a.mp4', fileSize: 1 })
-    ).json.ticket;
+    const s3Ticket = (await signPut('alice', 'a.mp4', 1)).json.ticket;
     const before = h.sandbox.context.log.lastSeq;
 
     for (const bad of ['forged', `v1.${payload}.${'A'.repeat(43)}`, altered, s3Ticket]) {
-      const answer = await call('alice', '/tencent/commit-upload', { vodSessionKey, ticket: bad });
+      const answer = await commitAs('alice', vodSessionKey, bad);
       expect(answer.status, bad).toBe(403);
       expect(errorOf(answer)).toMatchObject({ code: 'forbidden', field: 'ticket' });
     }
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 25 * 60 * 60 * 1000);
-    const expired = await call('alice', '/tencent/commit-upload', { vodSessionKey, ticket });
+    const expired = await commitAs('alice', vodSessionKey, ticket);
     vi.useRealTimers();
     expect(expired.status).toBe(403);
     expect(errorOf(expired)).toMatchObject({ code: 'credential_expired', field: 'ticket', retryable: false });
@@ -295,12 +294,7 @@ describe('ownership: S3 bounds', () => {
   const s3Bucket = () => h.sandbox.descriptor.s3.bucket;
 
   it('ownership: S3 PUT declared as 10 bytes refuses a 150 MiB body, stores once, and cannot be replaced after complete', async () => {
-    const signed = await call('alice', '/s3/sign', {
-      method: 'PUT',
-      key: 'ten.mp4',
-      fileName: 'ten.mp4',
-      fileSize: 10,
-    });
+    const signed = await signPut('alice', 'ten.mp4', 10);
     expect(signed.status).toBe(200);
     const { url, key, headers } = signed.json.result;
     const refused = await fetch(url, { method: 'PUT', body: randomBytes(150 * 1024 * 1024), headers });
@@ -321,23 +315,11 @@ describe('ownership: S3 bounds', () => {
   });
 
   it('ownership: text/html under a .mp4 key is refused at signing, and at upload when not the signed type', async () => {
-    const html = await call('alice', '/s3/sign', {
-      method: 'PUT',
-      key: 'page.mp4',
-      fileName: 'page.mp4',
-      fileSize: 5,
-      contentType: 'text/html',
-    });
+    const html = await signPut('alice', 'page.mp4', 5, { contentType: 'text/html' });
     expect(html.status).toBe(400);
     expect(errorOf(html)).toMatchObject({ code: 'policy_refused', field: 'contentType' });
 
-    const signed = await call('alice', '/s3/sign', {
-      method: 'PUT',
-      key: 'page.mp4',
-      fileName: 'page.mp4',
-      fileSize: 5,
-      contentType: 'video/mp4',
-    });
+    const signed = await signPut('alice', 'page.mp4', 5, { contentType: 'video/mp4' });
     const { url, key } = signed.json.result;
     const swapped = await fetch(url, {
       method: 'PUT',

@@ -89,17 +89,25 @@ const appUserData = {
   Extend: { userId: '42' },
 };
 
+/**
+ * The parameters Tencent documents for both ApplyUpload and PullUpload: the hook sets them alike for
+ * either action, so one list serves both tests (each adds the parameters only its action has).
+ */
+const tencentSharedRows: Row<'ApplyUpload' | 'PullUpload'>[] = [
+  ['MediaName', 'MediaName', 'hooked name', 'hooked name'],
+  ['Procedure', 'Procedure', 'HookProcedure', 'HookProcedure'],
+  ['ExpireTime', 'ExpireTime', expireAt, expireAt],
+  ['StorageRegion', 'StorageRegion', 'ap-chongqing', 'ap-chongqing'],
+  ['ClassId', 'ClassId', 7, 7],
+  ['SourceContext', 'SourceContext', 'src:user-42', 'src:user-42'],
+  ['SessionContext', 'SessionContext', '{"userId":"42"}', '{"userId":"42"}'],
+  ['ExtInfo', 'ExtInfo', 'ext-info', 'ext-info'],
+];
+
 describe('seed parameters', () => {
   it('seed parameters: Tencent ApplyUpload — each documented parameter from the hook reaches the cloud', async () => {
     const rows: Row<'ApplyUpload'>[] = [
-      ['MediaName', 'MediaName', 'hooked name', 'hooked name'],
-      ['Procedure', 'Procedure', 'HookProcedure', 'HookProcedure'],
-      ['ExpireTime', 'ExpireTime', expireAt, expireAt],
-      ['StorageRegion', 'StorageRegion', 'ap-chongqing', 'ap-chongqing'],
-      ['ClassId', 'ClassId', 7, 7],
-      ['SourceContext', 'SourceContext', 'src:user-42', 'src:user-42'],
-      ['SessionContext', 'SessionContext', '{"userId":"42"}', '{"userId":"42"}'],
-      ['ExtInfo', 'ExtInfo', 'ext-info', 'ext-info'],
+      ...tencentSharedRows,
       ['SubAppId', 'SubAppId', 1500000001, 1500000001],
     ];
     const { answer, params } = await throughHook('ApplyUpload', rows, '/tencent/apply-upload', {
@@ -127,15 +135,8 @@ describe('seed parameters', () => {
 
   it('seed parameters: Tencent PullUpload — the hook sets SessionContext and the rest; the caller binding is SessionId', async () => {
     const rows: Row<'PullUpload'>[] = [
-      ['MediaName', 'MediaName', 'pulled by hook', 'pulled by hook'],
-      ['Procedure', 'Procedure', 'PullProcedure', 'PullProcedure'],
-      ['ExpireTime', 'ExpireTime', expireAt, expireAt],
-      ['StorageRegion', 'StorageRegion', 'ap-chongqing', 'ap-chongqing'],
-      ['ClassId', 'ClassId', 3, 3],
+      ...tencentSharedRows,
       ['TasksPriority', 'TasksPriority', -5, -5],
-      ['SessionContext', 'SessionContext', '{"userId":"42"}', '{"userId":"42"}'],
-      ['ExtInfo', 'ExtInfo', 'pull-ext', 'pull-ext'],
-      ['SourceContext', 'SourceContext', 'pull-src', 'pull-src'],
       ['MediaStoragePath', 'MediaStoragePath', '/hook/path/video.mp4', '/hook/path/video.mp4'],
     ];
     // SubAppId stays the config's: the task route looks the task up there.

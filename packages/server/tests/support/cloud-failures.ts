@@ -40,3 +40,16 @@ export function expectCloudUnavailable(answer: Answer, provider: ProviderKey): v
   expect(answer.status).toBe(502);
   expect(errorOf(answer)).toMatchObject({ code: 'cloud_unavailable', provider, retryable: true });
 }
+
+/**
+ * The answer relays the cloud's own refusal: `status`, the typed error with the cloud's code, and the
+ * cloud's RequestId (what the cloud's support needs to find the call).
+ */
+export function expectCloudRefusal(
+  answer: Answer,
+  status: number,
+  expected: { code: string; cloudCode: string } & Record<string, unknown>,
+): void {
+  expect(answer.status, answer.text).toBe(status);
+  expect(errorOf(answer)).toMatchObject({ ...expected, requestId: expect.any(String) });
+}

@@ -10,7 +10,7 @@ import {
   type VodHandlerConfig,
 } from '@vod-uploader/server';
 import { expect } from 'vitest';
-import { type Harness, listen, startHarness } from '../harness.js';
+import { type Answer, type Harness, listen, startHarness } from '../harness.js';
 import { SAMPLE_MP4 } from '../media-origin.js';
 import { cosClientFor, ossClientFor, type TempCertificate } from '../upload-clients.js';
 import { sha256 } from './stored-bytes.js';
@@ -88,16 +88,27 @@ export async function serveReceiver(receiver: (request: Request) => Promise<Resp
   };
 }
 
-/** Uploads SAMPLE_MP4 through the endpoint as `user` (apply, COS put, commit); the commit's answer. */
-export async function tencentUpload(h: Harness, user: string) {
-  const headers = { 'x-user': user };
-  const applied = await h.call(
-    'POST',
-    '/tencent/apply-upload',
-    { mediaType: 'mp4', fileSize: SAMPLE_MP4.length },
-    headers,
-  );
-  expect(applied.status, applied.text).toBe(200);
+/** An upload done through the endpoint: `mediaId` names it as media events and the status route do. */
+export interface UploadedMedia {
+  /** The Tencent FileId or the Alibaba VideoId. */
+  mediaId: string;
+  /** The media ticket the finishing call answered (for `/media/status`). */
+  ticket: string;
+}
+
+/** POSTs `body` to `path` as `user` (the harness's `x-user`), expecting 200; the answer. */
+async function postAs(h: Harness, user: string, path: string, body: unknown): Promise<Answer> {
+  const answer = await h.call('POST', path, body, { 'x-user': user });
+  expect(answer.status, answer.text).toBe(200);
+  return answer;
+}
+
+/** Uploads SAMPLE_MP4 through the endpoint as `user` (apply, COS put, commit); ids and ticket. */
+export async function tencentUpload(h: Harness, user: string): Promise<UploadedMedia & { fileId: string }> {
+  const applied = await postAs(h, user, '/tencent/apply-upload', {
+    mediaType: 'mp4',
+    fileSize: SAMPLE_MP4.length,
+  });
   const response = applied.json.result.Response as {
     StorageBucket: string;
     StorageRegion: string;
@@ -112,32 +123,25 @@ export async function tencentUpload(h: Harness, user: string) {
     Key: response.MediaStoragePath.slice(1),
     Body: SAMPLE_MP4,
   });
-  const committed = await h.call(
-    'POST',
-    '/tencent/commit-upload',
-    { vodSessionKey: response.VodSessionKey, ticket: applied.json.ticket },
-    headers,
-  );
-  expect(committed.status, committed.text).toBe(200);
-  return { fileId: committed.json.result.Response.FileId as string, ticket: committed.json.ticket as string };
+  const committed = await postAs(h, user, '/tencent/commit-upload', {
+    vodSessionKey: response.VodSessionKey,
+    ticket: applied.json.ticket,
+  });
+  const fileId = committed.json.result.Response.FileId as string;
+  return { fileId, mediaId: fileId, ticket: committed.json.ticket as string };
 }
 
 /** Uploads SAMPLE_MP4 through the endpoint as `user` (create, OSS put, complete); id and ticket. */
-export async function aliyunUpload(h: Harness, user: string) {
-  const headers = { 'x-user': user };
-  const created = await h.call(
-    'POST',
-    '/aliyun/create-upload-video',
-    { fileName: 'sample.mp4', fileSize: SAMPLE_MP4.length },
-    headers,
-  );
-  expect(created.status, created.text).toBe(200);
+export async function aliyunUpload(h: Harness, user: string): Promise<UploadedMedia & { videoId: string }> {
+  const created = await postAs(h, user, '/aliyun/create-upload-video', {
+    fileName: 'sample.mp4',
+    fileSize: SAMPLE_MP4.length,
+  });
   const { client, address } = ossClientFor(created.json.result);
   await client.put(String(address.FileName), SAMPLE_MP4);
   const videoId = created.json.result.VideoId as string;
-  const done = await h.call('POST', '/aliyun/complete', { videoId, ticket: created.json.ticket }, headers);
-  expect(done.status, done.text).toBe(200);
-  return { videoId, ticket: done.json.ticket as string };
+  const done = await postAs(h, user, '/aliyun/complete', { videoId, ticket: created.json.ticket });
+  return { videoId, mediaId: videoId, ticket: done.json.ticket as string };
 }
 
 /** Polls until `done` holds (or 10 s pass). */

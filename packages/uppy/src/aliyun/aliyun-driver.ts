@@ -6,10 +6,10 @@ import {
   ENDPOINT_ROUTES,
 } from '@vod-uploader/core';
 import { statusTicketOf } from '../shared/endpoint-client.js';
-import { baseNameOf, extensionOf, imageExtensionOf } from '../shared/file-info.js';
+import { baseNameOf, extensionOf } from '../shared/file-info.js';
 import type { DriverContext, UploadDriver, UploadSession } from '../shared/upload-driver.js';
 import { AliyunCredentials } from './aliyun-credentials.js';
-import { applyImage, isImage } from './apply-image.js';
+import { applyImage, isImage, uploadAliyunCover } from './apply-image.js';
 import { OssProtocol } from './oss-protocol.js';
 
 /** Fields of CreateUploadVideo the app may set (the endpoint's policy decides which it honours). */
@@ -34,26 +34,26 @@ export function aliyunDriver(fields: AliyunVideoFields): UploadDriver<AliyunUplo
     async apply(ctx, signal) {
       const { client, data, file } = ctx;
       const name = file.name ?? 'file';
-      const refreshed = (target: AliyunUploadTarget) => ctx.credentialRefreshed(target.kind === 'image');
       if (isImage(ctx)) {
         const image = { imageType: 'default', imageExt: extensionOf(name), fileSize: data.size } as const;
-        return aliyunSession(ctx, await applyImage(client, image, refreshed, signal));
+        return aliyunSession(
+          ctx,
+          await applyImage(client, image, () => ctx.credentialRefreshed(true), signal),
+        );
       }
       const request = { ...fields, fileName: name, title: baseNameOf(name), fileSize: data.size };
       const route = ENDPOINT_ROUTES.aliyunCreateUploadVideo;
       const { result, ticket } = await client.postForEnvelope(route, request, signal);
-      const target = decodeAliyunCreateUploadVideo(result, { now: client.now() });
-      return aliyunSession(ctx, new AliyunCredentials(target, client, refreshed, ticket));
+      return videoSession(ctx, decodeAliyunCreateUploadVideo(result, { now: client.now() }), ticket);
     },
     resume: (ctx, target, ticket) =>
-      target.videoId && !isImage(ctx)
-        ? aliyunSession(
-            ctx,
-            new AliyunCredentials(target, ctx.client, () => ctx.credentialRefreshed(false), ticket),
-          )
-        : undefined,
+      target.videoId && !isImage(ctx) ? videoSession(ctx, target, ticket) : undefined,
   };
 }
+
+/** A video's session: its credential is refreshed (RefreshUploadVideo) when it runs out. */
+const videoSession = (ctx: DriverContext, target: AliyunUploadTarget, ticket: string | undefined) =>
+  aliyunSession(ctx, new AliyunCredentials(target, ctx.client, () => ctx.credentialRefreshed(false), ticket));
 
 function aliyunSession(
   ctx: DriverContext,
@@ -62,10 +62,7 @@ function aliyunSession(
   const image = credentials.target.kind === 'image';
   let cover: AliyunCredentials | undefined;
   const uploadCover = async (blob: Blob, signal: AbortSignal) => {
-    const request = { imageType: 'cover', imageExt: imageExtensionOf(blob), fileSize: blob.size } as const;
-    const uploaded = await applyImage(ctx.client, request, () => {}, signal);
-    await ctx.sendBlob(blob, new OssProtocol(uploaded, ctx.client), signal);
-    cover = uploaded;
+    cover = await uploadAliyunCover(ctx, blob, signal);
   };
   return {
     get target() {

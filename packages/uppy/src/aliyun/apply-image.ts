@@ -5,9 +5,11 @@ import {
   ENDPOINT_ROUTES,
 } from '@vod-uploader/core';
 import type { EndpointClient } from '../shared/endpoint-client.js';
-import { extensionOf } from '../shared/file-info.js';
+import { extensionOf, imageExtensionOf } from '../shared/file-info.js';
 import type { UploaderContext } from '../shared/file-uploader.js';
+import type { DriverContext } from '../shared/upload-driver.js';
 import { AliyunCredentials } from './aliyun-credentials.js';
+import { OssProtocol } from './oss-protocol.js';
 
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif']);
 
@@ -34,4 +36,16 @@ export async function applyImage(
   };
   const { target, ticket } = await apply();
   return new AliyunCredentials(target, client, onReapplied, ticket, apply);
+}
+
+/** A video's cover: its own image (CreateUploadImage `cover`), stored in one PUT; its credentials name it. */
+export async function uploadAliyunCover(
+  ctx: DriverContext,
+  blob: Blob,
+  signal: AbortSignal,
+): Promise<AliyunCredentials> {
+  const request = { imageType: 'cover', imageExt: imageExtensionOf(blob), fileSize: blob.size } as const;
+  const uploaded = await applyImage(ctx.client, request, () => {}, signal);
+  await ctx.sendBlob(blob, new OssProtocol(uploaded, ctx.client), signal);
+  return uploaded;
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
-import { type AliyunFixture, sha256, startAliyunFixture } from './aliyun-fixture.js';
+import { useMediaOrigin } from '../support/media-origin.js';
+import { sha256, useAliyunFixture } from './aliyun-fixture.js';
 
 interface UrlUploadInfo {
   JobId: string;
@@ -19,29 +18,18 @@ interface UrlUploadInfo {
 }
 
 const media = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
-let f: AliyunFixture;
-let origin: Server;
-let originUrl: string;
-
-beforeAll(async () => {
-  f = await startAliyunFixture();
-  // A media origin on another port: one clip, everything else 404.
-  origin = createServer((req, res) => {
+const f = useAliyunFixture();
+// A media origin on another port: one clip, everything else 404.
+const origin = useMediaOrigin(
+  (req, res) => {
     if (req.url === '/media/clip one.mp4' || req.url === '/media/clip%20one.mp4') {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': media.length }).end(media);
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
     }
-  });
-  await new Promise<void>((done) => origin.listen(0, '127.0.0.1', done));
-  originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
-  // A local origin is loopback, which the importer refuses unless told.
-  f.sandbox.allowImportHost(new URL(originUrl).host);
-});
-afterAll(async () => {
-  await f.sandbox.close();
-  await new Promise((done) => origin.close(done));
-});
+  },
+  () => f.sandbox,
+);
 
 async function waitForJobs(jobIds: string[]): Promise<UrlUploadInfo[]> {
   for (let i = 0; i < 100; i++) {
@@ -58,8 +46,8 @@ async function waitForJobs(jobIds: string[]): Promise<UrlUploadInfo[]> {
 
 describe('UploadMediaByURL + GetURLUploadInfos', () => {
   it('imports a reachable URL into a video and reports a 404 URL as DOWNLOAD_FAIL', async () => {
-    const good = `${originUrl}/media/clip%20one.mp4`;
-    const missing = `${originUrl}/media/missing.mp4`;
+    const good = `${origin.url}/media/clip%20one.mp4`;
+    const missing = `${origin.url}/media/missing.mp4`;
     const submitted = await f.call<{ UploadJobs: Array<{ JobId: string; SourceURL: string }> }>(
       'UploadMediaByURL',
       {
@@ -101,11 +89,11 @@ describe('UploadMediaByURL + GetURLUploadInfos', () => {
     const byUrl = await f.call<{ URLUploadInfoList: UrlUploadInfo[]; NonExists: string[] }>(
       'GetURLUploadInfos',
       {
-        UploadURLs: [good, `${originUrl}/never.mp4`].map(encodeURIComponent).join(','),
+        UploadURLs: [good, `${origin.url}/never.mp4`].map(encodeURIComponent).join(','),
       },
     );
     expect(byUrl.URLUploadInfoList.map((job) => job.JobId)).toEqual([ok!.JobId]);
-    expect(byUrl.NonExists).toEqual([encodeURIComponent(`${originUrl}/never.mp4`)]);
+    expect(byUrl.NonExists).toEqual([encodeURIComponent(`${origin.url}/never.mp4`)]);
   });
 
   it('refuses URLs that are not http(s), bad metadata JSON, and a query without ids', async () => {
@@ -114,7 +102,7 @@ describe('UploadMediaByURL + GetURLUploadInfos', () => {
     });
     expect([notHttp.code, notHttp.status]).toEqual(['InvalidParameter.UploadURLs', 400]);
     const badJson = await f.refusal('UploadMediaByURL', {
-      UploadURLs: encodeURIComponent(`${originUrl}/a.mp4`),
+      UploadURLs: encodeURIComponent(`${origin.url}/a.mp4`),
       UploadMetadatas: '[{',
     });
     expect(badJson.code).toBe('InvalidParameter.UploadMetadatas');

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import COS from 'cos-nodejs-sdk-v5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSandbox, type SandboxProcess, startSandboxProcess } from '../support/sandbox-process.js';
+import { signCosRequest } from '../support/sign-cos-request.js';
 
 /**
  * 1 GiB through COS multipart (64 × 16 MiB, 3 parts in flight) into the sandbox CLI running as a
@@ -33,25 +33,12 @@ function chunk(part: number, index: number): Buffer {
   return out;
 }
 
+/** A request signed with the account key, as node:http sends it: its body can be streamed. */
 function signedRequest(method: 'PUT' | 'POST', key: string, query: Record<string, string>) {
-  const { tencent, url } = sandbox.descriptor;
-  const host = url.replace('http://', '');
-  const authorization = COS.getAuthorization({
-    SecretId: tencent.secretId,
-    SecretKey: tencent.secretKey,
-    Method: method,
-    Pathname: `/${key}`,
-    Query: query,
-    Headers: { Host: host },
-  });
-  const search = new URLSearchParams(query).toString();
-  return request({
-    host: '127.0.0.1',
-    port: Number(host.split(':')[1]),
-    method,
-    path: `/${tencent.bucket}/${key}${search ? `?${search}` : ''}`,
-    headers: { authorization },
-  });
+  const { descriptor } = sandbox;
+  const keys = { SecretId: descriptor.tencent.secretId, SecretKey: descriptor.tencent.secretKey };
+  const { path, headers } = signCosRequest(descriptor, keys, method, key, query);
+  return request({ host: '127.0.0.1', port: Number(new URL(descriptor.url).port), method, path, headers });
 }
 
 function answer(req: ReturnType<typeof request>): Promise<{ status: number; etag: string; body: string }> {

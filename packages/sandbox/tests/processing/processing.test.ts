@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startSandbox } from '@vod-uploader/sandbox';
+import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
 import {
+  type AliyunClients,
   aliyunClients,
   decodeBase64Json,
   type UploadAddress,
@@ -170,25 +171,46 @@ describe('sandbox processing: Tencent procedures and events', () => {
 });
 
 describe('sandbox processing: Alibaba transcoding and callbacks', () => {
-  async function aliyunUpload(extra: Record<string, unknown>, options: Parameters<typeof startSandbox>[0]) {
+  /** A sandbox with `options`, closed after the test, and the official clients on it. */
+  async function startAliyun(options: Parameters<typeof startSandbox>[0]) {
     const sandbox = await startSandbox({ port: 0, ...options });
     closers.push(() => sandbox.close());
-    const a = aliyunClients(sandbox.descriptor);
+    return { sandbox, a: aliyunClients(sandbox.descriptor) };
+  }
+
+  /** CreateUploadVideo with `params`, then the clip PUT to the address it hands out: the VideoId. */
+  async function uploadClip(a: AliyunClients, params: Record<string, unknown>): Promise<string> {
     const created = await a.call<{ VideoId: string; UploadAddress: string; UploadAuth: string }>(
       'CreateUploadVideo',
-      { Title: 'clip', FileName: 'clip.mp4', ...extra },
+      params,
     );
     const address = decodeBase64Json<UploadAddress>(created.UploadAddress);
     await a.oss(address, decodeBase64Json<UploadAuth>(created.UploadAuth)).put(address.FileName, clip);
-    return { sandbox, a, videoId: created.VideoId };
+    return created.VideoId;
+  }
+
+  /** Waits until `target` has had `count` callbacks, then until the sandbox has no delivery left to make. */
+  async function callbacksSettle(sandbox: Sandbox, target: { received: unknown[] }, count: number) {
+    await until(
+      async () => target.received.length,
+      (n) => n >= count,
+      3000,
+    );
+    await sandbox.context.events.idle();
   }
 
   it('TemplateGroupId: UploadSucc → Transcoding → Normal; GetPlayInfo plays the source bytes; signed callbacks', async () => {
     const target = await receiver([500]);
-    const { sandbox, a, videoId } = await aliyunUpload(
-      { TemplateGroupId: 'tg-1', UserData: JSON.stringify({ Extend: { order: 7 } }) },
-      { processing: { stageMs: 30 }, events: { aliyunCallbackUrl: target.url, aliyunAuthKey: 'auth-key-1' } },
-    );
+    const { sandbox, a } = await startAliyun({
+      processing: { stageMs: 30 },
+      events: { aliyunCallbackUrl: target.url, aliyunAuthKey: 'auth-key-1' },
+    });
+    const videoId = await uploadClip(a, {
+      Title: 'clip',
+      FileName: 'clip.mp4',
+      TemplateGroupId: 'tg-1',
+      UserData: JSON.stringify({ Extend: { order: 7 } }),
+    });
     const seen = new Set<string>();
     const normal = await until(
       async () => {
@@ -228,41 +250,20 @@ describe('sandbox processing: Alibaba transcoding and callbacks', () => {
 
   it('a callback that keeps failing is tried three times in all; faults drop and duplicate callbacks', async () => {
     const target = await receiver([500, 500, 500]);
-    const { sandbox } = await aliyunUpload(
-      {},
-      { events: { aliyunCallbackUrl: target.url, aliyunAuthKey: 'k' } },
-    );
-    await until(
-      async () => target.received.length,
-      (n) => n >= 3,
-      3000,
-    );
-    await sandbox.context.events.idle();
+    const { sandbox, a } = await startAliyun({
+      events: { aliyunCallbackUrl: target.url, aliyunAuthKey: 'k' },
+    });
+    await uploadClip(a, { Title: 'clip', FileName: 'clip.mp4' });
+    await callbacksSettle(sandbox, target, 3);
     expect(target.received).toHaveLength(3);
 
     sandbox.context.faults.set({ callbacks: { duplicate: 1 } });
-    const a = aliyunClients(sandbox.descriptor);
-    const second = await a.call<{ UploadAddress: string; UploadAuth: string }>('CreateUploadVideo', {
-      Title: 'b',
-      FileName: 'b.mp4',
-    });
-    const address = decodeBase64Json<UploadAddress>(second.UploadAddress);
-    await a.oss(address, decodeBase64Json<UploadAuth>(second.UploadAuth)).put(address.FileName, clip);
-    await until(
-      async () => target.received.length,
-      (n) => n >= 5,
-      3000,
-    );
-    await sandbox.context.events.idle();
+    await uploadClip(a, { Title: 'b', FileName: 'b.mp4' });
+    await callbacksSettle(sandbox, target, 5);
     expect(target.received).toHaveLength(5);
 
     sandbox.context.faults.set({ callbacks: { drop: 1 } });
-    const third = await a.call<{ UploadAddress: string; UploadAuth: string }>('CreateUploadVideo', {
-      Title: 'c',
-      FileName: 'c.mp4',
-    });
-    const address3 = decodeBase64Json<UploadAddress>(third.UploadAddress);
-    await a.oss(address3, decodeBase64Json<UploadAuth>(third.UploadAuth)).put(address3.FileName, clip);
+    await uploadClip(a, { Title: 'c', FileName: 'c.mp4' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await sandbox.context.events.idle();
     expect(target.received).toHaveLength(5);
@@ -271,24 +272,15 @@ describe('sandbox processing: Alibaba transcoding and callbacks', () => {
 
   it('failTranscode: TranscodeFail, and TranscodeComplete says fail with the code and reason', async () => {
     const target = await receiver();
-    const sandbox = await startSandbox({
-      port: 0,
+    const { sandbox, a } = await startAliyun({
       processing: { stageMs: 20 },
       events: { aliyunCallbackUrl: target.url, aliyunAuthKey: 'k' },
     });
-    closers.push(() => sandbox.close());
     sandbox.context.faults.set({ failTranscode: { count: 1, reason: 'bad codec', code: 'InvalidSource' } });
-    const a = aliyunClients(sandbox.descriptor);
-    const created = await a.call<{ VideoId: string; UploadAddress: string; UploadAuth: string }>(
-      'CreateUploadVideo',
-      { Title: 'f', FileName: 'f.mp4', WorkflowId: 'wf-1' },
-    );
-    const address = decodeBase64Json<UploadAddress>(created.UploadAddress);
-    await a.oss(address, decodeBase64Json<UploadAuth>(created.UploadAuth)).put(address.FileName, clip);
+    const videoId = await uploadClip(a, { Title: 'f', FileName: 'f.mp4', WorkflowId: 'wf-1' });
     const status = await until(
       async () =>
-        (await a.call<{ Video: { Status: string } }>('GetVideoInfo', { VideoId: created.VideoId })).Video
-          .Status,
+        (await a.call<{ Video: { Status: string } }>('GetVideoInfo', { VideoId: videoId })).Video.Status,
       (s) => s === 'TranscodeFail',
     );
     expect(status).toBe('TranscodeFail');

@@ -1,13 +1,9 @@
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { expect, test } from '@playwright/test';
 import { type PageOrigin, startPageOrigin } from '../support/start-page-origin.js';
 import { type S3Fixture, startS3Fixture } from './s3-fixture.js';
+import { uploadPresignedParts } from './upload-presigned-parts.js';
 
 const MiB = 1024 * 1024;
 let f: S3Fixture;
@@ -70,22 +66,11 @@ test('a page on another origin PUTs an object to a presigned S3 URL', async ({ p
 test('a page PUTs multipart parts to presigned UploadPart URLs and reads their ETags', async ({ page }) => {
   await page.goto(pageOrigin.url);
   const Key = 'browser/parts.bin';
-  const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
-  const sizes = [5 * MiB, 1000];
-  const Parts = [];
-  for (const [i, size] of sizes.entries()) {
-    const url = await getSignedUrl(
-      f.s3,
-      new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: i + 1 }),
-      { expiresIn: 300 },
-    );
-    const result = await putFromPage(page, url, size, i + 1);
+  await uploadPresignedParts(f, Key, [5 * MiB, 1000], async (url, size, partNumber) => {
+    const result = await putFromPage(page, url, size, partNumber);
     expect(result.status).toBe(200);
-    Parts.push({ PartNumber: i + 1, ETag: result.etag ?? '' });
-  }
-  await f.s3.send(
-    new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
-  );
+    return result.etag ?? '';
+  });
   expect((await f.stored(Key))?.size).toBe(5 * MiB + 1000);
 });
 

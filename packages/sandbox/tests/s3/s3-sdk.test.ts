@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -12,9 +11,9 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
 import { bytes, sha256 } from './s3-fixture.js';
+import { uploadPresignedParts } from './upload-presigned-parts.js';
 import { useS3Fixture } from './use-s3-fixture.js';
 
 const MiB = 1024 * 1024;
@@ -95,22 +94,12 @@ describe('S3 with @aws-sdk/client-s3', () => {
   it('takes parts PUT with fetch on presigned UploadPart URLs', async () => {
     const Key = 'presigned/parts.bin';
     const body = bytes(5 * MiB + 12_345, 9);
-    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
     const chunks = [body.subarray(0, 5 * MiB), body.subarray(5 * MiB)];
-    const Parts = [];
-    for (const [i, chunk] of chunks.entries()) {
-      const url = await getSignedUrl(
-        f.s3,
-        new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: i + 1 }),
-        { expiresIn: 600 },
-      );
+    await uploadPresignedParts(f, Key, chunks, async (url, chunk) => {
       const response = await fetch(url, { method: 'PUT', body: new Uint8Array(chunk) });
       expect(response.status).toBe(200);
-      Parts.push({ PartNumber: i + 1, ETag: response.headers.get('etag') ?? '' });
-    }
-    await f.s3.send(
-      new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
-    );
+      return response.headers.get('etag') ?? '';
+    });
     expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
   });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { signCosRequest } from '../support/sign-cos-request.js';
 import { bytes, refusal, sha256, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
 const t = useTencentFixture();
@@ -20,22 +21,8 @@ function signedFetch(
   query: Record<string, string>,
   body?: string,
 ): Promise<Response> {
-  const { url } = t.sandbox.descriptor;
-  const host = url.replace('http://', '');
-  const authorization = COS.getAuthorization({
-    SecretId: certificate.SecretId,
-    SecretKey: certificate.SecretKey,
-    Method: method,
-    Pathname: `/${key}`,
-    Query: query,
-    Headers: { Host: host, 'x-cos-security-token': certificate.Token },
-  });
-  const search = new URLSearchParams(query).toString();
-  return fetch(`${url}/${t.bucket}/${key}${search ? `?${search}` : ''}`, {
-    method,
-    headers: { Authorization: authorization, 'x-cos-security-token': certificate.Token },
-    ...(body === undefined ? {} : { body }),
-  });
+  const { url, headers } = signCosRequest(t.sandbox.descriptor, certificate, method, key, query);
+  return fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
 }
 
 const xml = new XMLParser({ parseTagValue: false });

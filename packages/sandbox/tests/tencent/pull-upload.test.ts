@@ -1,22 +1,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../../tests/support/fixtures-dir.js';
-import { refusal, sha256, startTencentFixture, type TencentFixture } from './tencent-fixture.js';
+import { useMediaOrigin } from '../support/media-origin.js';
+import { refusal, sha256, startTencentFixture, useTencentFixture } from './tencent-fixture.js';
 
 const clip = readFileSync(join(fixturesDir, 'sample-6s-640x360.mp4'));
 const cover = readFileSync(join(fixturesDir, 'cover-1280x720.jpg'));
-let t: TencentFixture;
-let origin: Server;
-let originUrl: string;
-
-beforeAll(async () => {
-  t = await startTencentFixture();
-  // The "internet" the pull tasks download from.
-  origin = createServer((req, res) => {
+const t = useTencentFixture();
+// The "internet" the pull tasks download from.
+const origin = useMediaOrigin(
+  (req, res) => {
     if (req.url === '/clip.mp4') res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip);
     else if (req.url === '/cover.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(cover);
     else if (req.url === '/page.mp4')
@@ -24,17 +19,9 @@ beforeAll(async () => {
     else if (req.url === '/slow.mp4')
       setTimeout(() => res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip), 3000);
     else res.writeHead(404).end();
-  });
-  await new Promise<void>((done) => origin.listen(0, '127.0.0.1', done));
-  originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
-  // A local origin is loopback, which the importer refuses unless told.
-  t.sandbox.allowImportHost(new URL(originUrl).host);
-});
-afterAll(async () => {
-  await t.sandbox.close();
-  origin.closeAllConnections();
-  await new Promise((done) => origin.close(done));
-});
+  },
+  () => t.sandbox,
+);
 
 async function finished(taskId: string, vod = t.vod) {
   for (let i = 0; i < 100; i++) {
@@ -48,9 +35,9 @@ async function finished(taskId: string, vod = t.vod) {
 describe('PullUpload + DescribeTaskDetail', () => {
   it('downloads the URL into a media file: WAITING → FINISH with FileId, bytes intact', async () => {
     const { TaskId } = await t.vod.PullUpload({
-      MediaUrl: `${originUrl}/clip.mp4`,
+      MediaUrl: `${origin.url}/clip.mp4`,
       MediaName: 'pulled',
-      CoverUrl: `${originUrl}/cover.jpg`,
+      CoverUrl: `${origin.url}/cover.jpg`,
       SessionContext: 'ctx-1',
       TasksPriority: 10,
     });
@@ -72,7 +59,7 @@ describe('PullUpload + DescribeTaskDetail', () => {
   });
 
   it('ends a 404 URL FINISH with a non-zero ErrCode and the reason', async () => {
-    const { TaskId } = await t.vod.PullUpload({ MediaUrl: `${originUrl}/missing.mp4` });
+    const { TaskId } = await t.vod.PullUpload({ MediaUrl: `${origin.url}/missing.mp4` });
     const task = (await finished(TaskId!)).PullUploadTask!;
     expect(task.ErrCode).toBe(60000);
     expect(task.Message).toMatch(/404/);
@@ -82,7 +69,7 @@ describe('PullUpload + DescribeTaskDetail', () => {
   it('ends an unreachable URL and a non-media answer FINISH with errors', async () => {
     t.sandbox.allowImportHost('127.0.0.1:9');
     const unreachable = await t.vod.PullUpload({ MediaUrl: 'http://127.0.0.1:9/closed.mp4' });
-    const html = await t.vod.PullUpload({ MediaUrl: `${originUrl}/page.mp4` });
+    const html = await t.vod.PullUpload({ MediaUrl: `${origin.url}/page.mp4` });
     const a = (await finished(unreachable.TaskId!)).PullUploadTask!;
     const b = (await finished(html.TaskId!)).PullUploadTask!;
     expect(a.ErrCode).not.toBe(0);
@@ -92,7 +79,7 @@ describe('PullUpload + DescribeTaskDetail', () => {
   });
 
   it('refuses a SessionId seen in the last 3 days, accepts it after', async () => {
-    const params = { MediaUrl: `${originUrl}/clip.mp4`, SessionId: 'once-only' };
+    const params = { MediaUrl: `${origin.url}/clip.mp4`, SessionId: 'once-only' };
     await t.vod.PullUpload(params);
     expect((await refusal(t.vod.PullUpload(params))).code).toBe('InvalidParameterValue.SessionId');
     t.sandbox.context.clock.skewMs = 3 * 24 * 3600 * 1000 + 60_000;
@@ -108,13 +95,13 @@ describe('PullUpload + DescribeTaskDetail', () => {
 
   it('keeps tasks across a restart; a task cut by the restart ends FINISH with an error', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tencent-restart-'));
-    const first = await startTencentFixture({ dataDir, importAllowHosts: [new URL(originUrl).host] });
-    const done = await first.vod.PullUpload({ MediaUrl: `${originUrl}/clip.mp4` });
+    const first = await startTencentFixture({ dataDir, importAllowHosts: [origin.host] });
+    const done = await first.vod.PullUpload({ MediaUrl: `${origin.url}/clip.mp4` });
     await finished(done.TaskId!, first.vod);
-    const cut = await first.vod.PullUpload({ MediaUrl: `${originUrl}/slow.mp4` });
+    const cut = await first.vod.PullUpload({ MediaUrl: `${origin.url}/slow.mp4` });
     await first.sandbox.close();
 
-    const again = await startTencentFixture({ dataDir, importAllowHosts: [new URL(originUrl).host] });
+    const again = await startTencentFixture({ dataDir, importAllowHosts: [origin.host] });
     try {
       const kept = await again.vod.DescribeTaskDetail({ TaskId: done.TaskId! });
       expect(kept.PullUploadTask).toMatchObject({ Status: 'FINISH', ErrCode: 0 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../../../../tests/support/code-of.js';
 import { UploadTickets } from './upload-tickets.js';
 
 const claims = { provider: 'aliyun' as const, kind: 'video' as const, id: 'v1', declaredSize: 10 };
 const NOW = Date.UTC(2026, 11, 1);
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('UploadTickets', () => {
   const tickets = new UploadTickets({ secrets: ['secret-number-one-000'], ttlSeconds: 60 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../../../../../tests/support/code-of.js';
 import {
   appId,
   integer,
@@ -9,15 +10,6 @@ import {
   userData,
 } from './param-rules.js';
 import { RpcParams } from './rpc-params.js';
-
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
 
 describe('VOD parameter rules', () => {
   it('takes the extension of a Windows or POSIX path, case-insensitively', () => {

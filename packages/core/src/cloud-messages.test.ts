@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentedCodeOf } from '../tests/fixtures/documented-cloud-codes.js';
-import {
-  cloudMessageOf,
-  codeForCloudCode,
-  type ProviderKey,
-  userMessageOf,
-  vodError,
-} from './index.js';
+import { cloudMessageOf, codeForCloudCode, type ProviderKey, userMessageOf, vodError } from './index.js';
 
 /**
  * Each documented code of one seed → our error code (its class in the documented table), and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught } from '../tests/fixtures/caught.js';
+import { caught, failedField } from '../tests/fixtures/caught.js';
 import { decodeEndpointResponse, VodCredentialError, vodError } from './index.js';
 
 describe('decodeEndpointResponse', () => {
@@ -34,9 +34,7 @@ describe('decodeEndpointResponse', () => {
     ['a b', 'https:', 'storageEndpoint.domain'],
   ])('refuses a storage endpoint %j over %j (decode_failed naming %s)', (domain, protocol, field) => {
     const body = { result: {}, serverTime: 1, storageEndpoint: { domain, protocol } };
-    const error = caught(() => decodeEndpointResponse(200, body));
-    expect(error.code).toBe('decode_failed');
-    expect(error.field).toBe(field);
+    expect(failedField(() => decodeEndpointResponse(200, body))).toBe(field);
   });
 
   it('rebuilds the endpoint error, keeping code, cloudCode, requestId and the subclass', () => {
@@ -93,8 +91,6 @@ describe('decodeEndpointResponse', () => {
     [200, { result: {}, serverTime: '1700000000000' }, 'serverTime'],
     [400, '<html>Bad Request</html>', 'error'],
   ])('turns a %i with a wrong-shaped body (%j) into decode_failed naming %s', (status, body, field) => {
-    const error = caught(() => decodeEndpointResponse(status, body));
-    expect(error.code).toBe('decode_failed');
-    expect(error.field).toBe(field);
+    expect(failedField(() => decodeEndpointResponse(status, body))).toBe(field);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught } from '../tests/fixtures/caught.js';
+import { caught, failedField } from '../tests/fixtures/caught.js';
 import { tencentCommitUpload, tencentError } from '../tests/fixtures/cloud-results.js';
 import { decodeTencentCommitUpload } from './index.js';
 
@@ -32,9 +32,7 @@ describe('decodeTencentCommitUpload', () => {
     ['Response.RequestId', { RequestId: '' }],
   ])('names %s when it is missing or mistyped', (field, patch) => {
     const raw = { Response: { ...tencentCommitUpload().Response, ...patch } };
-    const error = caught(() => decodeTencentCommitUpload(raw));
-    expect(error.code).toBe('decode_failed');
-    expect(error.field).toBe(field);
+    expect(failedField(() => decodeTencentCommitUpload(raw))).toBe(field);
   });
 
   it('turns an error result into cloud_refused', () => {

@@ -1,41 +1,25 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { cp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { publint } from 'publint';
-import { formatMessage } from 'publint/utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { publintFindings, runTsc, useBuiltPackage } from '../../../tests/support/built-package.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-let workDir: string;
 
 /** The package as npm would publish it: package.json plus a fresh `dist`. */
-beforeAll(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'vod-core-pkg-'));
-  await cp(join(packageDir, 'package.json'), join(workDir, 'package.json'));
-  const tsc = require.resolve('typescript/bin/tsc');
-  await promisify(execFile)(
-    process.execPath,
-    [tsc, '-p', join(packageDir, 'tsconfig.build.json'), '--outDir', join(workDir, 'dist')],
-    {
-      timeout: 50_000,
-    },
-  );
-}, 60_000);
-
-afterAll(async () => {
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+const built = useBuiltPackage({
+  prefix: join(tmpdir(), 'vod-core-pkg-'),
+  timeoutMs: 60_000,
+  build: async (dir) => {
+    await cp(join(packageDir, 'package.json'), join(dir, 'package.json'));
+    await runTsc(['-p', join(packageDir, 'tsconfig.build.json'), '--outDir', join(dir, 'dist')]);
+  },
 });
 
 describe('@vod-uploader/core package', () => {
   it('passes publint in strict mode', async () => {
-    const pkg = JSON.parse(await readFile(join(workDir, 'package.json'), 'utf8'));
-    const { messages } = await publint({ pkgDir: workDir, strict: true });
-    expect(messages.map((message) => formatMessage(message, pkg))).toEqual([]);
+    expect(await publintFindings(built.dir)).toEqual([]);
   });
 
   it('has no runtime dependencies', async () => {
@@ -45,7 +29,7 @@ describe('@vod-uploader/core package', () => {
   });
 
   it('runs from its built output in plain Node, without the source condition', async () => {
-    const core = await import(pathToFileURL(join(workDir, 'dist', 'index.js')).href);
+    const core = await import(pathToFileURL(join(built.dir, 'dist', 'index.js')).href);
     for (const name of [
       'decodeTencentApplyUpload',
       'decodeTencentCommitUpload',

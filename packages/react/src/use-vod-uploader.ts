@@ -2,6 +2,7 @@ import type { VodUploadResult } from '@vod-uploader/core';
 import type { VodUploaderOptions } from '@vod-uploader/uppy';
 import {
   applyVodOptions,
+  attachListeners,
   attachMediaStatus,
   attachVideoPreviews,
   createVodUppy,
@@ -116,14 +117,11 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     };
     const failed = (file: VodUppyFile | undefined, error: unknown) =>
       latest.current.onError?.(toVodError(error), file);
-    uppy.on('vod:uploaded', uploaded);
-    uppy.on('upload-error', failed);
-    uppy.on('restriction-failed', failed);
-    return () => {
-      uppy.off('vod:uploaded', uploaded);
-      uppy.off('upload-error', failed);
-      uppy.off('restriction-failed', failed);
-    };
+    return attachListeners(uppy, {
+      'vod:uploaded': uploaded,
+      'upload-error': failed,
+      'restriction-failed': failed,
+    });
   }, [uppy]);
 
   // Unmounting cancels what is in flight: nobody is left to see it finish.

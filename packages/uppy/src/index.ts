@@ -26,6 +26,7 @@ export type { RetryOptions } from './shared/retry-options.js';
 export type { VodWarning, VodWarningCode } from './shared/vod-events.js';
 export { TencentPlugin, type TencentPluginOptions } from './tencent/tencent-plugin.js';
 export { ADD_FILES_CHUNK, addFilesInChunks } from './ui-state/add-files-in-chunks.js';
+export { attachListeners, type VodUppyListeners } from './ui-state/attach-listeners.js';
 export {
   attachVideoPreviews,
   type VideoPreviewOptions,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { addFile, openHarness, upload } from './support/harness-page.js';
-import { logMark, requestLog, storedObject, storedObjects } from './support/sandbox-admin.js';
+import { openHarness, uploadSucceeds } from './support/harness-page.js';
+import { logMark, storedSha256s } from './support/sandbox-admin.js';
 import { fixturesDir, type Stack, sha256OfFile, startStack } from './support/start-stack.js';
 
 let stack: Stack;
@@ -22,19 +22,12 @@ const fetchedScripts = () =>
 async function uploadsTheSample(page: Page): Promise<void> {
   const path = join(fixturesDir, 'sample-6s-640x360.mp4');
   const since = await logMark(stack.sandboxUrl);
-  await addFile(page, path);
-  const outcome = await upload(page);
-  expect(outcome.failed ?? []).toEqual([]);
-  expect(outcome.successful?.[0]?.response.body).toMatchObject({
+  expect(await uploadSucceeds(page, path)).toMatchObject({
     provider: 'aliyun',
     id: expect.any(String),
     checksum: { algorithm: 'crc64ecma', value: expect.any(String) },
   });
-  const stored = storedObjects(await requestLog(stack.sandboxUrl, since));
-  const hashes = await Promise.all(
-    stored.map(async (o) => (await storedObject(stack.sandboxUrl, o.bucket, o.key))?.sha256),
-  );
-  expect(hashes).toContain(await sha256OfFile(path));
+  expect(await storedSha256s(stack.sandboxUrl, since)).toContain(await sha256OfFile(path));
 }
 
 test('ali-oss is evaluated in the OSS worker, never on the page, and the upload goes through it', async ({

@@ -1,6 +1,7 @@
 import type { ProviderKey, VodUploadError, VodUploadResult } from '@vod-uploader/core';
 import { EndpointClient, type EndpointHeaders } from '../shared/endpoint-client.js';
 import { browserEnvironment, type UploadEnvironment } from '../shared/environment.js';
+import { attachListeners } from '../ui-state/attach-listeners.js';
 import { readyMediaOf, type VodReadyMedia } from '../ui-state/processing-state.js';
 import { toVodError } from '../ui-state/vod-uploader-store.js';
 import type { VodUppy, VodUppyFile } from '../ui-state/vod-uppy.js';
@@ -113,15 +114,14 @@ export function attachMediaStatus(uppy: VodUppy, options: MediaStatusWatchOption
     for (const id of [...running.keys()]) stop(id);
   };
 
-  uppy.on('vod:uploaded', remember);
-  uppy.on('upload-success', follow);
-  uppy.on('file-removed', removed);
-  uppy.on('cancel-all', cancelled);
+  const detach = attachListeners(uppy, {
+    'vod:uploaded': remember,
+    'upload-success': follow,
+    'file-removed': removed,
+    'cancel-all': cancelled,
+  });
   return () => {
-    uppy.off('vod:uploaded', remember);
-    uppy.off('upload-success', follow);
-    uppy.off('file-removed', removed);
-    uppy.off('cancel-all', cancelled);
+    detach();
     cancelled();
   };
 }

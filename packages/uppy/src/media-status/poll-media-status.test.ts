@@ -1,5 +1,6 @@
-import { isVodUploadError, type MediaStatus, type VodUploadError } from '@vod-uploader/core';
+import type { MediaStatus, VodUploadError } from '@vod-uploader/core';
 import { describe, expect, it, vi } from 'vitest';
+import { expectVodUploadError } from '../../tests/support/expect-vod-upload-error.js';
 import { useFakeClock } from '../../tests/support/use-fake-clock.js';
 import { EndpointClient } from '../shared/endpoint-client.js';
 import { browserEnvironment } from '../shared/environment.js';
@@ -85,11 +86,8 @@ describe('pollMediaStatus', () => {
       }),
       ok(ready),
     ]);
-    const error = (await settle(
-      pollMediaStatus({ client, ticket: 'tk', provider: 'aliyun' }),
-    )) as VodUploadError;
-    expect(isVodUploadError(error)).toBe(true);
-    expect(error).toMatchObject({
+    const error = await settle(pollMediaStatus({ client, ticket: 'tk', provider: 'aliyun' }));
+    expectVodUploadError(error, {
       code: 'processing_failed',
       message: 'The source has no video stream.',
       cloudCode: 'InvalidSource',

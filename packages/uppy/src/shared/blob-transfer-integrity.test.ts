@@ -1,5 +1,6 @@
 import type { CheckpointPart, VodUploadError } from '@vod-uploader/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeXhr, useFakeXhr } from '../../tests/support/fake-xhr.js';
 import { testTransfer } from '../../tests/support/test-transfer.js';
 import { computeChecksum } from './compute-checksum.js';
 import type { CompleteAnswer, MultipartProtocol } from './multipart-protocol.js';
@@ -18,39 +19,24 @@ let refused: string[] = [];
 /** The headers of every PUT, by URL (the last one sent). */
 let headersOf: Record<string, Record<string, string>> = {};
 
-class FakeXhr {
-  status = 0;
-  responseText = '';
-  upload = new EventTarget();
-  private readonly events = new EventTarget();
-  private url = '';
+/** Answers with the body's CRC64 (or a damaged one), or refuses the PUT as S3 refuses a bad checksum. */
+class ChecksummingXhr extends FakeXhr {
   private crc: string | undefined;
-  open(_method: string, url: string) {
-    this.url = url;
+  override getResponseHeader(name: string) {
+    if (name.toLowerCase() === HEADER) return answerCrc ? (this.crc ?? null) : null;
+    return super.getResponseHeader(name);
   }
-  private headers: Record<string, string> = {};
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  addEventListener(type: string, listener: EventListener) {
-    this.events.addEventListener(type, listener);
-  }
-  getResponseHeader(name: string) {
-    if (name.toLowerCase() === 'etag') return `"etag-of-${this.url}"`;
-    return name.toLowerCase() === HEADER && answerCrc ? (this.crc ?? null) : null;
-  }
-  abort() {}
   send(body: Blob) {
     headersOf[this.url] = this.headers;
     const r = refused.indexOf(this.url);
     if (r >= 0) {
       refused.splice(r, 1);
       setTimeout(() => {
-        this.status = 400;
-        this.responseText =
-          '<Error><Code>BadDigest</Code><Message>The CRC32C you specified did not match.</Message></Error>';
         sent.push(this.url);
-        this.events.dispatchEvent(new Event('load'));
+        this.answer(
+          400,
+          '<Error><Code>BadDigest</Code><Message>The CRC32C you specified did not match.</Message></Error>',
+        );
       }, 1);
       return;
     }
@@ -58,24 +44,19 @@ class FakeXhr {
       const i = damaged.indexOf(this.url);
       if (i >= 0) damaged.splice(i, 1);
       this.crc = i >= 0 ? String(BigInt(crc) ^ 1n) : crc;
-      this.status = 200;
       sent.push(this.url);
-      this.events.dispatchEvent(new Event('load'));
+      this.answer(200);
     });
   }
 }
 
-const original = globalThis.XMLHttpRequest;
+useFakeXhr(ChecksummingXhr);
 beforeEach(() => {
   sent = [];
   damaged = [];
   refused = [];
   headersOf = {};
   answerCrc = true;
-  globalThis.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
-});
-afterEach(() => {
-  globalThis.XMLHttpRequest = original;
 });
 
 const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7919) % 251);

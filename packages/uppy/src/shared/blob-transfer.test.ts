@@ -1,61 +1,38 @@
 import { type CheckpointPart, vodError } from '@vod-uploader/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeXhr, useFakeXhr } from '../../tests/support/fake-xhr.js';
 import { testTransfer } from '../../tests/support/test-transfer.js';
 import type { MultipartProtocol } from './multipart-protocol.js';
 import { resolveRetry } from './retry-options.js';
 
-/** Every PUT the fake XMLHttpRequest received: URL and body size. */
+/** Every PUT the fake XMLHttpRequest answered: URL and body size. */
 let sent: { url: string; size: number }[] = [];
 /** Answers the next PUTs with these statuses (then 200). */
 let statuses: number[] = [];
 /** Called as each PUT is answered, before its load event: lets a test act at an exact point. */
 let onAnswer: (() => void) | undefined;
 
-/** Just enough of XMLHttpRequest for `putBlob`: progress in two steps, then the queued status. */
-class FakeXhr {
-  status = 0;
-  responseText = '';
-  upload = new EventTarget();
-  private readonly events = new EventTarget();
-  private url = '';
-  open(_method: string, url: string) {
-    this.url = url;
-  }
-  setRequestHeader() {}
-  addEventListener(type: string, listener: EventListener) {
-    this.events.addEventListener(type, listener);
-  }
-  getResponseHeader(name: string) {
-    return name.toLowerCase() === 'etag' ? `"etag-of-${this.url}"` : null;
-  }
-  private aborted = false;
-  abort() {
-    this.aborted = true;
-  }
+/** Answers in two steps, as a browser does: half the body's progress, then the queued status. */
+class SteppedXhr extends FakeXhr {
   send(body: Blob) {
     setTimeout(() => {
       if (this.aborted) return;
       this.upload.dispatchEvent(Object.assign(new Event('progress'), { loaded: body.size / 2 }));
       setTimeout(() => {
         if (this.aborted) return;
-        this.status = statuses.shift() ?? 200;
         sent.push({ url: this.url, size: body.size });
         onAnswer?.();
-        this.events.dispatchEvent(new Event('load'));
+        this.answer(statuses.shift() ?? 200);
       }, 1);
     }, 1);
   }
 }
 
-const original = globalThis.XMLHttpRequest;
+useFakeXhr(SteppedXhr);
 beforeEach(() => {
   sent = [];
   statuses = [];
   onAnswer = undefined;
-  globalThis.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
-});
-afterEach(() => {
-  globalThis.XMLHttpRequest = original;
 });
 
 /** A protocol that records its calls; `listed` is what ListParts returns (or a failure). */

@@ -1,5 +1,5 @@
-import { isVodUploadError, type VodUploadError } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
+import { expectVodUploadError } from '../../tests/support/expect-vod-upload-error.js';
 import type { UploadEnvironment } from '../shared/environment.js';
 import { abortableSleep } from '../shared/environment.js';
 import { UrlImporter, type UrlImportPhase } from './url-importer.js';
@@ -113,11 +113,10 @@ describe('UrlImporter', () => {
       ok(aliyunJob('job-2', 'PROCESSING')),
       ok(aliyunJob('job-2', 'DOWNLOAD_FAIL', { ErrorCode: '404', ErrorMessage: 'answered HTTP 404' })),
     ];
-    const error = (await importer('aliyun', answers, [], [])
+    const error = await importer('aliyun', answers, [], [])
       .import({ mediaUrl: 'https://media.test/gone.mp4' })
-      .catch((e: unknown) => e)) as VodUploadError;
-    expect(isVodUploadError(error)).toBe(true);
-    expect(error).toMatchObject({
+      .catch((e: unknown) => e);
+    expectVodUploadError(error, {
       code: 'cloud_refused',
       provider: 'aliyun',
       cloudCode: '404',

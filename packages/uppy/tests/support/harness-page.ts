@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { Stack } from './start-stack.js';
 
 /** Opens the harness and installs `provider`'s plugin with `options`. */
@@ -23,18 +23,38 @@ export async function addFile(page: Page, path: string, coverPath?: string): Pro
   return page.evaluate(() => window.harness.addChosenFile());
 }
 
+/** A finished file's result body (the engine's `VodUploadResult`), reduced to what the tests read. */
+export interface UploadBody {
+  provider: string;
+  id: string;
+  url?: string;
+  coverUrl?: string;
+}
+
 /** What `uppy.upload()` resolved with, reduced to what the tests read. */
 export interface UploadOutcome {
-  successful?: {
-    id: string;
-    response: { body: { provider: string; id: string; url?: string; coverUrl?: string } };
-  }[];
+  successful?: { id: string; response: { body: UploadBody } }[];
   failed?: { id: string; error: unknown }[];
 }
 
 /** Runs `uppy.upload()` in the page. */
 export async function upload(page: Page): Promise<UploadOutcome> {
   return (await page.evaluate(() => window.harness.upload())) as UploadOutcome;
+}
+
+/**
+ * Chooses `path` (and optionally a cover), uploads it and expects no file to fail; resolves the
+ * result body of the first file (what `onUploaded` gets), for the test to check.
+ */
+export async function uploadSucceeds(
+  page: Page,
+  path: string,
+  coverPath?: string,
+): Promise<UploadBody | undefined> {
+  await addFile(page, path, coverPath);
+  const outcome = await upload(page);
+  expect(outcome.failed ?? []).toEqual([]);
+  return outcome.successful?.[0]?.response.body;
 }
 
 /** Waits until the file has at least `bytes` uploaded (Uppy's own file state). */

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { addFile, openHarness, progressOf, upload, waitForBytes, waitForEvent } from './harness-page.js';
+import {
+  addFile,
+  openHarness,
+  progressOf,
+  upload,
+  uploadSucceeds,
+  waitForBytes,
+  waitForEvent,
+} from './harness-page.js';
 import {
   clearFaults,
   expireCredentials,
@@ -12,6 +20,7 @@ import {
   setFaults,
   storedObject,
   storedObjects,
+  storedSha256s,
 } from './sandbox-admin.js';
 import { fixturesDir, type Stack, sha256OfFile, startStack, writeRandomFile } from './start-stack.js';
 
@@ -126,21 +135,14 @@ function defineScenarios(c: ProviderCase): void {
   }
 
   async function expectStored(since: number, sha256: string): Promise<void> {
-    const objects = storedObjects(await requestLog(stack.sandboxUrl, since));
-    const hashes = await Promise.all(
-      objects.map(async (o) => (await storedObject(stack.sandboxUrl, o.bucket, o.key))?.sha256),
-    );
-    expect(hashes).toContain(sha256);
+    expect(await storedSha256s(stack.sandboxUrl, since)).toContain(sha256);
   }
 
   test('a small video goes in one PUT and resolves to a media id', async ({ page }) => {
     await openHarness(page, stack, c.provider);
     const path = join(fixturesDir, 'sample-6s-640x360.mp4');
     const since = await logMark(stack.sandboxUrl);
-    await addFile(page, path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
-    expect(outcome.successful?.[0]?.response.body).toMatchObject({
+    expect(await uploadSucceeds(page, path)).toMatchObject({
       provider: c.provider,
       id: expect.any(String),
       // onUploaded's proof, for a single PUT too.

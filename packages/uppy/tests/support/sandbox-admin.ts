@@ -92,3 +92,9 @@ export function storedObjects(records: RequestRecord[]): { bucket: string; key: 
     )
     .map((r) => ({ bucket: r.bucket as string, key: r.key as string }));
 }
+
+/** The sha256 of each object the log shows written after `since`: what a test finds its file's among. */
+export async function storedSha256s(sandboxUrl: string, since: number): Promise<Array<string | undefined>> {
+  const objects = storedObjects(await requestLog(sandboxUrl, since));
+  return Promise.all(objects.map(async (o) => (await storedObject(sandboxUrl, o.bucket, o.key))?.sha256));
+}

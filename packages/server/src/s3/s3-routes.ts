@@ -1,6 +1,7 @@
 import { type S3SignPartsResponse, type S3SignResponse, vodError } from '@vod-uploader/core';
 import type { z } from 'zod';
 import { parseWith } from '../http/parse-with.js';
+import { reportUploaded } from '../http/report-uploaded.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import { issueMediaTicket } from '../media-status/media-ticket.js';
@@ -53,13 +54,7 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
       throw sizeMismatch('s3', info.size, claims.declaredSize);
     }
     issueMediaTicket(context, 's3', body.key);
-    await context.uploaded({
-      provider: 's3',
-      mediaId: body.key,
-      kind: 'object',
-      caller: context.caller,
-      raw: info,
-    });
+    await reportUploaded(context, { provider: 's3', kind: 'object', mediaId: body.key }, info);
     return info;
   },
 };

@@ -130,7 +130,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
   },
 
   async tencentPullUpload(context, tencent) {
-    const { config, cloud, pullUploads, tags } = tencent;
+    const { config, cloud, urlImports, tags } = tencent;
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.policy, body, 'tencent');
     const sessionId = tags.sessionId(
@@ -138,7 +138,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
       deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt),
     );
     const fields = await prepareSeedFields(context, 'PullUpload', body);
-    const pulled = pullUploads.run(sessionId, () =>
+    const pulled = urlImports.run(sessionId, () =>
       cloud.call(
         'PullUpload',
         bindTencentCaller(

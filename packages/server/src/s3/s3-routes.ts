@@ -8,7 +8,7 @@ import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { extensionOf } from '../policy/media-extensions.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
-import { type S3Operation, signedHeadersOf } from './s3-cloud.js';
+import { type S3Operation, signedHeadersOf } from './s3-operation.js';
 import type { S3Provider } from './s3-provider.js';
 
 type S3SignBody = z.output<typeof s3SignSchema>;

@@ -60,9 +60,10 @@ export type {
 } from './prepare-upload/prepare-upload.js';
 export { MemoryRateLimitStore } from './rate-limit/memory-rate-limit-store.js';
 export type { RateLimitStore } from './rate-limit/rate-limit-store.js';
-export type { S3Cloud, S3ObjectInfo, S3Operation } from './s3/s3-cloud.js';
+export type { S3Cloud, S3ObjectInfo } from './s3/s3-cloud.js';
 export { createS3Cloud } from './s3/s3-cloud.js';
 export type { S3Config } from './s3/s3-config.js';
+export type { S3Operation } from './s3/s3-operation.js';
 export { holdLease, type Lease, type LeaseOptions } from './store/lease.js';
 export { MemorySharedStore } from './store/memory-shared-store.js';
 export {

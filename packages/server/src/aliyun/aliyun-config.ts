@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { httpUrl, text } from '../config/config-fields.js';
+
 /** Alibaba Cloud ApsaraVideo VOD (RPC API, version 2017-03-21). */
 export interface AliyunConfig {
   accessKeyId: string;
@@ -14,3 +17,17 @@ export interface AliyunConfig {
   /** Timeout of one cloud call, seconds. Default 30. */
   timeoutSeconds?: number;
 }
+
+/** Checks an `AliyunConfig` when the handler is created (`config_invalid` names the option). */
+export const aliyunConfigSchema = z.object({
+  accessKeyId: text,
+  accessKeySecret: text,
+  regionId: text,
+  endpoint: httpUrl.optional(),
+  templateGroupId: text.optional(),
+  workflowId: text.optional(),
+  cateId: z.number().int().nonnegative().optional(),
+  appId: text.optional(),
+  storageLocation: text.optional(),
+  timeoutSeconds: z.number().positive().optional(),
+});

@@ -1,6 +1,7 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
 import { parseWith } from '../http/parse-with.js';
+import { reportUploaded } from '../http/report-uploaded.js';
 import {
   aliyunCompleteSchema,
   aliyunCreateUploadImageSchema,
@@ -53,12 +54,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     }
     policy.checkMediaExtension(extension, 'fileName', 'aliyun');
     policy.checkFileSize(body.fileSize);
-    const { Tags, UserData, ...fields } = await prepareSeedFields(context.prepareUpload, {
-      caller: context.caller,
-      provider: 'aliyun',
-      action: 'CreateUploadVideo',
-      request: body,
-    });
+    const { Tags, UserData, ...fields } = await prepareSeedFields(context, 'CreateUploadVideo', body);
     const result = await cloud.call(
       'CreateUploadVideo',
       compact({
@@ -104,12 +100,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     const extension = body.imageExt.replace(/^\./, '').toLowerCase();
     policy.checkImageExtension(extension, 'imageExt', ALIYUN_IMAGE_EXTENSIONS);
     policy.checkFileSize(body.fileSize);
-    const { Tags, UserData, ...fields } = await prepareSeedFields(context.prepareUpload, {
-      caller: context.caller,
-      provider: 'aliyun',
-      action: 'CreateUploadImage',
-      request: body,
-    });
+    const { Tags, UserData, ...fields } = await prepareSeedFields(context, 'CreateUploadImage', body);
     const result = await cloud.call(
       'CreateUploadImage',
       compact({
@@ -134,8 +125,9 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     const checked = await checkImport(context.policy, body, 'aliyun');
     const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
     const { Title, Description, CateId, Tags, UserData, ...fields } = await prepareSeedFields(
-      context.prepareUpload,
-      { caller: context.caller, provider: 'aliyun', action: 'UploadMediaByURL', request: body },
+      context,
+      'UploadMediaByURL',
+      body,
     );
     const templateGroupId = fields.TemplateGroupId ?? config.templateGroupId;
     const workflowId = fields.WorkflowId ?? config.workflowId;
@@ -191,13 +183,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       await refuseOversizedImport(context.policy, 'aliyun', job.FileSize, () =>
         cloud.call('DeleteVideo', { VideoIds: mediaId }),
       );
-      await context.uploaded({
-        provider: 'aliyun',
-        mediaId,
-        kind: 'video',
-        caller: context.caller,
-        raw: job,
-      });
+      await reportUploaded(context, { provider: 'aliyun', kind: 'video', mediaId }, job);
     }
     return { ...result, URLUploadInfoList: own };
   },
@@ -225,13 +211,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
         ? await attachCover(context, aliyun, body.videoId, body.coverTicket)
         : result;
       issueMediaTicket(context, 'aliyun', body.videoId);
-      await context.uploaded({
-        provider: 'aliyun',
-        mediaId: body.videoId,
-        kind: 'video',
-        caller: context.caller,
-        raw: final,
-      });
+      await reportUploaded(context, { provider: 'aliyun', kind: 'video', mediaId: body.videoId }, final);
       // GetVideoInfo documents no URL; the mezzanine's `FileURL` reads the stored file back (the
       // demo links it). Best effort: a key without `vod:GetMezzanineInfo` still completes.
       const mezzanine = await cloud.call('GetMezzanineInfo', { VideoId: body.videoId }).then(
@@ -245,14 +225,12 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     const image = (result.ImageInfo ?? {}) as Record<string, unknown>;
     const status = String(image.Status ?? '');
     if (status !== 'Normal') notUploaded('imageId', status, result.RequestId);
-    await context.uploaded({
-      provider: 'aliyun',
-      mediaId: body.imageId,
-      kind: 'image',
-      ...(typeof image.URL === 'string' ? { mediaUrl: image.URL } : {}),
-      caller: context.caller,
-      raw: result,
-    });
+    await reportUploaded(
+      context,
+      { provider: 'aliyun', kind: 'image', mediaId: body.imageId },
+      result,
+      image.URL,
+    );
     return result;
   },
 };

@@ -1,4 +1,5 @@
-import { type AliyunProvider, createAliyunProvider } from '../aliyun/aliyun-provider.js';
+import { ALIYUN_PROVIDER, type AliyunProvider } from '../aliyun/aliyun-provider.js';
+import { createVodProvider } from '../cloud/vod-provider.js';
 import { CallerSeal } from '../media-events/caller-seal.js';
 import { UploadTickets } from '../ownership/upload-tickets.js';
 import { ResolvedPolicy } from '../policy/upload-policy.js';
@@ -8,7 +9,7 @@ import { MemorySharedStore } from '../store/memory-shared-store.js';
 import { OnceAcrossInstances } from '../store/once-across-instances.js';
 import type { SharedStore } from '../store/shared-store.js';
 import { storeUnavailable } from '../store/store-unavailable.js';
-import { createTencentProvider, type TencentProvider } from '../tencent/tencent-provider.js';
+import { TENCENT_PROVIDER, type TencentProvider } from '../tencent/tencent-provider.js';
 import type { ResolvedConfig } from './resolve-config.js';
 import type { RateLimitFn, UploadedEvent } from './vod-handler-config.js';
 
@@ -84,8 +85,12 @@ export function createHandlerServices(config: ResolvedConfig): HandlerServices {
       }
     },
     providers: {
-      ...(config.tencent ? { tencent: createTencentProvider(config.tencent, shared, clouds.tencent) } : {}),
-      ...(config.aliyun ? { aliyun: createAliyunProvider(config.aliyun, shared, clouds.aliyun) } : {}),
+      ...(config.tencent
+        ? { tencent: createVodProvider(TENCENT_PROVIDER, config.tencent, shared, clouds.tencent) }
+        : {}),
+      ...(config.aliyun
+        ? { aliyun: createVodProvider(ALIYUN_PROVIDER, config.aliyun, shared, clouds.aliyun) }
+        : {}),
       ...(config.s3 ? { s3: createS3Provider(config.s3, clouds.s3) } : {}),
     },
   };

@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { vodError } from '@vod-uploader/core';
 import { z } from 'zod';
-import type { AliyunConfig } from '../aliyun/aliyun-config.js';
+import { type AliyunConfig, aliyunConfigSchema } from '../aliyun/aliyun-config.js';
 import type { OnMediaEventFn } from '../media-events/media-event.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
-import type { S3Config } from '../s3/s3-config.js';
+import { type S3Config, s3ConfigSchema } from '../s3/s3-config.js';
 import type { SharedStore } from '../store/shared-store.js';
-import type { TencentConfig } from '../tencent/tencent-config.js';
+import { type TencentConfig, tencentConfigSchema } from '../tencent/tencent-config.js';
+import { text } from './config-fields.js';
 import type {
   AuthorizeFn,
   CloudLayers,
@@ -48,59 +49,6 @@ export interface ResolvedConfig {
   secrets: string[];
 }
 
-const text = z.string().trim().min(1, 'must not be empty');
-const tencentSchema = z.object({
-  secretId: text,
-  secretKey: text,
-  region: text,
-  endpoint: text.optional(),
-  protocol: z.enum(['https://', 'http://']).optional(),
-  cosDomain: text.regex(/^[^\s:/]+(:\d+)?(\/\S*)?$/, 'must be a host template without a scheme').optional(),
-  cosProtocol: z.enum(['https:', 'http:']).optional(),
-  subAppId: z.number().int().positive().optional(),
-  legacyV2: z
-    .object({
-      url: z.url({ protocol: /^https?$/ }),
-      appId: z.string().regex(/^\d{1,20}$/, 'must be an APPID (digits)'),
-    })
-    .optional(),
-  procedure: text.optional(),
-  classId: z.number().int().nonnegative().optional(),
-  storageRegion: text.optional(),
-  expireTime: z.number().int().positive().optional(),
-  sourceContext: z.string().max(250).optional(),
-  timeoutSeconds: z.number().positive().optional(),
-});
-const aliyunSchema = z.object({
-  accessKeyId: text,
-  accessKeySecret: text,
-  regionId: text,
-  endpoint: z.url({ protocol: /^https?$/ }).optional(),
-  templateGroupId: text.optional(),
-  workflowId: text.optional(),
-  cateId: z.number().int().nonnegative().optional(),
-  appId: text.optional(),
-  storageLocation: text.optional(),
-  timeoutSeconds: z.number().positive().optional(),
-});
-const s3Schema = z.object({
-  accessKeyId: text,
-  secretAccessKey: text,
-  region: text,
-  endpoint: z.url({ protocol: /^https?$/ }).optional(),
-  bucket: text,
-  forcePathStyle: z.boolean().optional(),
-  keyPrefix: z
-    .string()
-    .regex(
-      /^([\w-][\w.-]*\/)*$/,
-      'must be empty or segments ending with "/" (letters, digits, ".", "-", "_"; not starting with ".")',
-    )
-    .optional(),
-  // SigV4 presigned URLs live at most 7 days.
-  presignExpiresSeconds: z.number().int().min(1).max(604_800).optional(),
-  keySigningSecret: z.string().min(16).optional(),
-});
 const policySchema = z.object({
   allowedExtensions: z.array(text).optional(),
   allowedImageExtensions: z.array(text).optional(),
@@ -159,9 +107,9 @@ const corsSchema = z.object({
  */
 export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
   const authorize = resolveAuthorize(config);
-  check(tencentSchema, config.tencent, 'tencent');
-  check(aliyunSchema, config.aliyun, 'aliyun');
-  check(s3Schema, config.s3, 's3');
+  check(tencentConfigSchema, config.tencent, 'tencent');
+  check(aliyunConfigSchema, config.aliyun, 'aliyun');
+  check(s3ConfigSchema, config.s3, 's3');
   check(policySchema, config.policy, 'policy');
   check(corsSchema, config.cors, 'cors');
   check(ticketsSchema, config.tickets, 'tickets');

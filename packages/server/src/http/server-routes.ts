@@ -12,25 +12,18 @@ export interface RouteMatch {
   id?: string;
 }
 
-const POST_ROUTES = new Map<string, ServerRouteName>([
-  [SERVER_ROUTES.tencentApplyUpload, 'tencentApplyUpload'],
-  [SERVER_ROUTES.tencentCommitUpload, 'tencentCommitUpload'],
-  [SERVER_ROUTES.tencentPullUpload, 'tencentPullUpload'],
-  [SERVER_ROUTES.tencentV2SignCos, 'tencentV2SignCos'],
-  [SERVER_ROUTES.aliyunCreateUploadVideo, 'aliyunCreateUploadVideo'],
-  [SERVER_ROUTES.aliyunRefreshUploadVideo, 'aliyunRefreshUploadVideo'],
-  [SERVER_ROUTES.aliyunCreateUploadImage, 'aliyunCreateUploadImage'],
-  [SERVER_ROUTES.aliyunUrlImport, 'aliyunUrlImport'],
-  [SERVER_ROUTES.aliyunComplete, 'aliyunComplete'],
-  [SERVER_ROUTES.s3Sign, 's3Sign'],
-  [SERVER_ROUTES.s3Complete, 's3Complete'],
-  [SERVER_ROUTES.mediaStatus, 'mediaStatus'],
-]);
-
+/** The routes read with GET and an id after their path (`…/:id`); the contract's others are POSTs. */
 const GET_ROUTES: ReadonlyArray<[string, ServerRouteName]> = [
   [`${SERVER_ROUTES.tencentTask}/`, 'tencentTask'],
   [`${SERVER_ROUTES.aliyunUrlImportStatus}/`, 'aliyunUrlImportStatus'],
 ];
+
+/** Every other route of the contract, by path: derived, so the POST list cannot drift from the contract. */
+const POST_ROUTES = new Map<string, ServerRouteName>(
+  (Object.keys(SERVER_ROUTES) as ServerRouteName[])
+    .filter((name) => !GET_ROUTES.some(([, getName]) => getName === name))
+    .map((name) => [SERVER_ROUTES[name], name]),
+);
 
 /** Finds the route of a method and a path relative to the base path; undefined when none. */
 export function matchRoute(method: string, path: string): RouteMatch | undefined {

@@ -35,9 +35,7 @@ export function createAliyunCallbackReceiver(
   options: AliyunCallbackReceiverOptions,
 ): (request: Request) => Promise<Response> {
   const runtime = mediaEventRuntime(options);
-  const aliyun = runtime.services.providers.aliyun;
-  if (!aliyun)
-    throw vodError('config_invalid', 'aliyun: the receiver needs the Alibaba config', { field: 'aliyun' });
+  const aliyun = runtime.provider('aliyun', 'receiver');
   if (!options.callbackUrl || !options.authKey) {
     throw vodError('config_invalid', 'callbackUrl, authKey: both are required', { field: 'authKey' });
   }

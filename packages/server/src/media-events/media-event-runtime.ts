@@ -1,5 +1,5 @@
 import { vodError } from '@vod-uploader/core';
-import { createHandlerServices, type HandlerServices } from '../config/handler-services.js';
+import { createHandlerServices, type HandlerServices, type Providers } from '../config/handler-services.js';
 import { type ResolvedConfig, resolveConfig } from '../config/resolve-config.js';
 import type { VodHandlerConfig } from '../config/vod-handler-config.js';
 import { MemorySharedStore } from '../store/memory-shared-store.js';
@@ -28,7 +28,18 @@ export interface MediaEventRuntime {
   store: SharedStore;
   /** Delivers a draft once (filling in a deleted media's remembered caller); true when delivered now. */
   deliver(draft: MediaEventDraft, source: MediaEventSource): Promise<boolean>;
+  /**
+   * The configured side of the cloud a source reads (`source` names it: the receiver, the poller);
+   * throws `config_invalid` when the config has none, when the source is made rather than at its
+   * first event.
+   */
+  provider<K extends EventProviderKey>(provider: K, source: string): NonNullable<Providers[K]>;
 }
+
+/** The clouds that send media events. */
+type EventProviderKey = 'tencent' | 'aliyun';
+
+const CLOUD_NAMES: Record<EventProviderKey, string> = { tencent: 'Tencent', aliyun: 'Alibaba' };
 
 const defaultStores = new WeakMap<VodHandlerConfig, SharedStore>();
 
@@ -47,9 +58,10 @@ export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventR
     defaultStores.set(options.config, store);
   }
   const shared = store;
+  const services = createHandlerServices(resolved);
   return {
     resolved,
-    services: createHandlerServices(resolved),
+    services,
     store: shared,
     async deliver(draft, source) {
       const callerId = draft.callerId ?? (await rememberedCaller(shared, draft.provider, draft.mediaId));
@@ -57,6 +69,17 @@ export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventR
         shared,
         { ...draft, callerId, source } as Parameters<typeof deliverOnce>[1],
         handler,
+      );
+    },
+    provider(provider, source) {
+      const side = services.providers[provider];
+      if (side) return side;
+      throw vodError(
+        'config_invalid',
+        `${provider}: the ${source} needs the ${CLOUD_NAMES[provider]} config`,
+        {
+          field: provider,
+        },
       );
     },
   };

@@ -1,4 +1,3 @@
-import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
 import { holdLease, type Lease } from '../store/lease.js';
 import { type MediaEventSourceOptions, mediaEventRuntime } from './media-event-runtime.js';
@@ -41,9 +40,7 @@ export const TENCENT_POLLER_LEASE = 'tencent-event-poller';
  */
 export function startTencentEventPoller(options: TencentEventPollerOptions): TencentEventPoller {
   const runtime = mediaEventRuntime(options);
-  const tencent = runtime.services.providers.tencent;
-  if (!tencent)
-    throw vodError('config_invalid', 'tencent: the poller needs the Tencent config', { field: 'tencent' });
+  const tencent = runtime.provider('tencent', 'poller');
   const onError = options.onError ?? ((error: unknown) => runtime.resolved.onError(error, undefined));
   const controller = new AbortController();
   const stop = (): void => controller.abort();

@@ -43,14 +43,7 @@ export async function tencentMediaEvents(content: Json, reader: TencentReader): 
         callerId ??= reader.seal.open(obj(task?.ProcedureTask).SessionContext);
       }
       return [
-        {
-          id: id(fileId, 'media.uploaded'),
-          type: 'media.uploaded',
-          provider: 'tencent',
-          mediaId: fileId,
-          callerId,
-          raw: content,
-        },
+        uploaded(fileId, callerId, content),
         ...(procedureTaskId
           ? [processing(fileId, procedureTaskId, callerId, stageOf(task), content)]
           : [await ready(reader, fileId, '', callerId, content)]),
@@ -84,14 +77,7 @@ export async function tencentMediaEvents(content: Json, reader: TencentReader): 
       }
       const procedureTaskId = str(pull.ProcedureTaskId);
       return [
-        {
-          id: id(fileId, 'media.uploaded'),
-          type: 'media.uploaded',
-          provider: 'tencent',
-          mediaId: fileId,
-          callerId,
-          raw: content,
-        },
+        uploaded(fileId, callerId, content),
         procedureTaskId
           ? processing(fileId, procedureTaskId, callerId, 'queued', content)
           : await ready(reader, fileId, '', callerId, content),
@@ -214,6 +200,18 @@ async function ready(
     callerId,
     raw,
     ...fields,
+  };
+}
+
+/** `media.uploaded`: the file is stored (an upload's NewFileUpload, a finished pull). */
+function uploaded(fileId: string, callerId: string | undefined, raw: unknown): TencentEventDraft {
+  return {
+    id: id(fileId, 'media.uploaded'),
+    type: 'media.uploaded',
+    provider: 'tencent',
+    mediaId: fileId,
+    callerId,
+    raw,
   };
 }
 

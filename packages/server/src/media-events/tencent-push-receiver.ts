@@ -1,4 +1,3 @@
-import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
 import { type MediaEventSourceOptions, mediaEventRuntime } from './media-event-runtime.js';
 import { eventAnswer, readEventBody } from './read-event-body.js';
@@ -20,9 +19,7 @@ export function createTencentPushReceiver(
   options: MediaEventSourceOptions,
 ): (request: Request) => Promise<Response> {
   const runtime = mediaEventRuntime(options);
-  const tencent = runtime.services.providers.tencent;
-  if (!tencent)
-    throw vodError('config_invalid', 'tencent: the receiver needs the Tencent config', { field: 'tencent' });
+  const tencent = runtime.provider('tencent', 'receiver');
   const reader: TencentReader = {
     cloud: tencent.cloud,
     subAppId: tencent.config.subAppId,

@@ -1,10 +1,12 @@
 import { isVodUploadError, vodError } from '@vod-uploader/core';
+import type { RouteContext } from '../http/route-context.js';
 import type {
   ApplyUploadV2Fields,
   PrepareUploadFn,
   PrepareUploadInput,
   PrepareUploadV2Input,
   SeedAction,
+  SeedCall,
   SeedFields,
 } from './prepare-upload.js';
 import { APPLY_UPLOAD_V2_FIELD_SCHEMA, SEED_FIELD_SCHEMAS } from './seed-field-schemas.js';
@@ -14,25 +16,52 @@ export type PreparedFields<A extends SeedAction> = Omit<SeedFields[A], 'UserData
   UserData?: Record<string, unknown>;
 };
 
+/** What a route asks the hook with: the app's hook and the request's caller. */
+export type SeedAsker = Pick<RouteContext, 'prepareUpload' | 'caller'>;
+
+/** The cloud of each seed action, as the hook is told it (`provider`): one action, one cloud. */
+const SEED_PROVIDERS: { [A in SeedAction]: SeedCall[A]['provider'] } = {
+  ApplyUpload: 'tencent',
+  PullUpload: 'tencent',
+  CreateUploadVideo: 'aliyun',
+  CreateUploadImage: 'aliyun',
+  UploadMediaByURL: 'aliyun',
+};
+
 /**
- * Asks `prepareUpload` (when configured) for the fields of one seed call and checks them. A throw
- * becomes `internal` (the client gets a safe sentence, `onError` the cause); a result that is not an
- * object of the action's fields within the seed's bounds becomes `config_invalid` naming the field.
+ * Asks `prepareUpload` (when configured) for the fields of one seed call of the request's caller and
+ * checks them. A throw becomes `internal` (the client gets a safe sentence, `onError` the cause); a
+ * result that is not an object of the action's fields within the seed's bounds becomes
+ * `config_invalid` naming the field.
  */
 export async function prepareSeedFields<A extends SeedAction>(
-  hook: PrepareUploadFn | undefined,
-  input: PrepareUploadInput & { action: A; api?: undefined },
+  context: SeedAsker,
+  action: A,
+  request: SeedCall[A]['request'],
 ): Promise<PreparedFields<A>> {
-  return (await askHook(hook, input, SEED_FIELD_SCHEMAS[input.action])) as PreparedFields<A>;
+  // The table gives each action its own provider; TypeScript cannot tie the two through `A`.
+  const input = {
+    caller: context.caller,
+    provider: SEED_PROVIDERS[action],
+    action,
+    request,
+  } as PrepareUploadInput;
+  return (await askHook(context.prepareUpload, input, SEED_FIELD_SCHEMAS[action])) as PreparedFields<A>;
 }
 
 /** `prepareSeedFields` for legacy v2 `ApplyUpload` (v2's field names). */
 export async function prepareV2Fields(
-  hook: PrepareUploadFn | undefined,
-  input: Omit<PrepareUploadV2Input, 'action' | 'api'>,
+  context: SeedAsker,
+  request: PrepareUploadV2Input['request'],
 ): Promise<ApplyUploadV2Fields> {
-  const v2: PrepareUploadV2Input = { ...input, action: 'ApplyUpload', api: 'v2' };
-  return (await askHook(hook, v2, APPLY_UPLOAD_V2_FIELD_SCHEMA)) as ApplyUploadV2Fields;
+  const v2: PrepareUploadV2Input = {
+    caller: context.caller,
+    provider: 'tencent',
+    action: 'ApplyUpload',
+    api: 'v2',
+    request,
+  };
+  return (await askHook(context.prepareUpload, v2, APPLY_UPLOAD_V2_FIELD_SCHEMA)) as ApplyUploadV2Fields;
 }
 
 async function askHook(

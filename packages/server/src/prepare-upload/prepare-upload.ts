@@ -131,7 +131,8 @@ export interface SeedFields {
 /** A seed action the hook is asked about. */
 export type SeedAction = keyof SeedFields;
 
-interface SeedCall {
+/** Each seed action's cloud and the request body the hook is shown. */
+export interface SeedCall {
   ApplyUpload: { provider: 'tencent'; request: TencentApplyUploadRequest };
   PullUpload: { provider: 'tencent'; request: UrlImportRequest };
   CreateUploadVideo: { provider: 'aliyun'; request: AliyunCreateUploadVideoRequest };

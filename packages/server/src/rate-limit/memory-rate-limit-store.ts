@@ -1,9 +1,5 @@
+import { ExpiringEntries } from '../store/expiring-entries.js';
 import type { RateLimitStore } from './rate-limit-store.js';
-
-interface Window {
-  count: number;
-  endsAt: number;
-}
 
 /**
  * A `RateLimitStore` in this process's memory: fixed windows that expire, at most `maxKeys` of them
@@ -11,32 +7,20 @@ interface Window {
  * Per process: behind a load balancer each instance counts on its own.
  */
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly windows = new Map<string, Window>();
+  /** Each key's count in its current window; the entry expires when the window ends. */
+  private readonly windows: ExpiringEntries<number>;
 
-  constructor(
-    private readonly maxKeys = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  increment(key: string, windowMs: number): number {
-    const now = this.now();
-    const current = this.windows.get(key);
-    if (current && current.endsAt > now) {
-      current.count += 1;
-      return current.count;
-    }
-    if (current) this.windows.delete(key);
-    if (this.windows.size >= this.maxKeys) this.evict(now);
-    this.windows.set(key, { count: 1, endsAt: now + windowMs });
-    return 1;
+  constructor(maxKeys = 10_000, now: () => number = Date.now) {
+    this.windows = new ExpiringEntries(maxKeys, now);
   }
 
-  /** Drops expired windows; when none expired, the oldest one (Map order is insertion order). */
-  private evict(now: number): void {
-    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
-    if (this.windows.size >= this.maxKeys) {
-      const oldest = this.windows.keys().next().value;
-      if (oldest !== undefined) this.windows.delete(oldest);
+  increment(key: string, windowMs: number): number {
+    const current = this.windows.get(key);
+    if (current) {
+      current.value += 1;
+      return current.value;
     }
+    this.windows.set(key, 1, windowMs);
+    return 1;
   }
 }

@@ -1,41 +1,7 @@
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListPartsCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { DeleteObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 import type { S3Config } from './s3-config.js';
-
-/**
- * One S3 request to presign, as `@uppy/aws-s3` 6 will send it. `contentLength` and `contentType`
- * become signed headers: S3 refuses a body of another length or type. A PutObject also signs
- * `If-None-Match: *` (S3 conditional writes), so it cannot overwrite an object it already stored.
- */
-export type S3Operation =
-  | { kind: 'putObject'; key: string; contentLength: number; contentType: string; checksumCRC32C?: string }
-  | { kind: 'createMultipartUpload'; key: string; contentType: string; checksumAlgorithm?: 'CRC32C' }
-  | {
-      kind: 'uploadPart';
-      key: string;
-      uploadId: string;
-      partNumber: number;
-      contentLength: number;
-      checksumCRC32C?: string;
-    }
-  | { kind: 'listParts'; key: string; uploadId: string }
-  | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
-  | { kind: 'abortMultipartUpload'; key: string; uploadId: string }
-  /** A read of a completed object: the `playUrl` of the media status route. */
-  | { kind: 'getObject'; key: string };
+import { presignS3Operation, type S3Operation } from './s3-operation.js';
 
 /** What HeadObject says about a stored object. */
 export interface S3ObjectInfo {
@@ -70,7 +36,7 @@ export function createS3Cloud(config: S3Config): S3Cloud {
   const Bucket = config.bucket;
   return {
     presign(operation, expiresIn) {
-      return presign(client, Bucket, operation, expiresIn);
+      return presignS3Operation(client, Bucket, operation, expiresIn);
     },
     async headObject(key) {
       try {
@@ -93,88 +59,6 @@ export function createS3Cloud(config: S3Config): S3Cloud {
       }
     },
   };
-}
-
-/** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
-const CHECKSUM_HEADERS = new Set(['x-amz-checksum-crc32c', 'x-amz-checksum-algorithm']);
-
-/** The headers the browser must send with a presigned request, because they are signed into it. */
-export function signedHeadersOf(operation: S3Operation): Record<string, string> | undefined {
-  if ((operation.kind === 'putObject' || operation.kind === 'uploadPart') && operation.checksumCRC32C)
-    return { 'x-amz-checksum-crc32c': operation.checksumCRC32C };
-  if (operation.kind === 'createMultipartUpload' && operation.checksumAlgorithm)
-    return { 'x-amz-checksum-algorithm': operation.checksumAlgorithm };
-  return undefined;
-}
-
-// One call per case: the presigner's generics do not accept a union of command types.
-function presign(
-  client: S3Client,
-  Bucket: string,
-  operation: S3Operation,
-  expiresIn: number,
-): Promise<string> {
-  // The checksum headers stay headers (signed, sent by the browser), not hoisted into the query:
-  // S3 then checks the body against the signed value and refuses other bytes with BadDigest.
-  const options = { expiresIn, unhoistableHeaders: CHECKSUM_HEADERS };
-  // The presigner leaves Content-Type unsigned unless told; Content-Length it signs when set.
-  const withType = { ...options, signableHeaders: new Set(['content-type', 'if-none-match']) };
-  const Key = operation.key;
-  switch (operation.kind) {
-    case 'putObject': {
-      const {
-        contentLength: ContentLength,
-        contentType: ContentType,
-        checksumCRC32C: ChecksumCRC32C,
-      } = operation;
-      return getSignedUrl(
-        client,
-        new PutObjectCommand({ Bucket, Key, ContentLength, ContentType, ChecksumCRC32C }),
-        withType,
-      );
-    }
-    case 'createMultipartUpload': {
-      const { contentType: ContentType, checksumAlgorithm: ChecksumAlgorithm } = operation;
-      return getSignedUrl(
-        client,
-        new CreateMultipartUploadCommand({ Bucket, Key, ContentType, ChecksumAlgorithm }),
-        withType,
-      );
-    }
-    case 'uploadPart': {
-      const {
-        uploadId: UploadId,
-        partNumber: PartNumber,
-        contentLength: ContentLength,
-        checksumCRC32C: ChecksumCRC32C,
-      } = operation;
-      return getSignedUrl(
-        client,
-        new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, ContentLength, ChecksumCRC32C }),
-        options,
-      );
-    }
-    case 'getObject':
-      return getSignedUrl(client, new GetObjectCommand({ Bucket, Key }), options);
-    case 'listParts':
-      return getSignedUrl(
-        client,
-        new ListPartsCommand({ Bucket, Key, UploadId: operation.uploadId }),
-        options,
-      );
-    case 'completeMultipartUpload':
-      return getSignedUrl(
-        client,
-        new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: operation.uploadId }),
-        options,
-      );
-    case 'abortMultipartUpload':
-      return getSignedUrl(
-        client,
-        new AbortMultipartUploadCommand({ Bucket, Key, UploadId: operation.uploadId }),
-        options,
-      );
-  }
 }
 
 function toCloudCallError(error: unknown): CloudCallError {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { httpUrl, text } from '../config/config-fields.js';
+
 /** Any S3-compatible store. */
 export interface S3Config {
   accessKeyId: string;
@@ -17,3 +20,23 @@ export interface S3Config {
    */
   keySigningSecret?: string;
 }
+
+/** Checks an `S3Config` when the handler is created (`config_invalid` names the option). */
+export const s3ConfigSchema = z.object({
+  accessKeyId: text,
+  secretAccessKey: text,
+  region: text,
+  endpoint: httpUrl.optional(),
+  bucket: text,
+  forcePathStyle: z.boolean().optional(),
+  keyPrefix: z
+    .string()
+    .regex(
+      /^([\w-][\w.-]*\/)*$/,
+      'must be empty or segments ending with "/" (letters, digits, ".", "-", "_"; not starting with ".")',
+    )
+    .optional(),
+  // SigV4 presigned URLs live at most 7 days.
+  presignExpiresSeconds: z.number().int().min(1).max(604_800).optional(),
+  keySigningSecret: z.string().min(16).optional(),
+});

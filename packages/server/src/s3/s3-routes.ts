@@ -1,13 +1,14 @@
 import { type S3SignPartsResponse, type S3SignResponse, vodError } from '@vod-uploader/core';
 import type { z } from 'zod';
 import { parseWith } from '../http/parse-with.js';
+import { reportUploaded } from '../http/report-uploaded.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { extensionOf } from '../policy/media-extensions.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
-import { type S3Operation, signedHeadersOf } from './s3-cloud.js';
+import { type S3Operation, signedHeadersOf } from './s3-operation.js';
 import type { S3Provider } from './s3-provider.js';
 
 type S3SignBody = z.output<typeof s3SignSchema>;
@@ -53,13 +54,7 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
       throw sizeMismatch('s3', info.size, claims.declaredSize);
     }
     issueMediaTicket(context, 's3', body.key);
-    await context.uploaded({
-      provider: 's3',
-      mediaId: body.key,
-      kind: 'object',
-      caller: context.caller,
-      raw: info,
-    });
+    await reportUploaded(context, { provider: 's3', kind: 'object', mediaId: body.key }, info);
     return info;
   },
 };

@@ -1,9 +1,5 @@
+import { ExpiringEntries } from './expiring-entries.js';
 import type { SharedStore } from './shared-store.js';
-
-interface Entry {
-  value: string;
-  expiresAt: number;
-}
 
 /**
  * A `SharedStore` in this process's memory: the default for one instance. At most `maxKeys` live
@@ -11,25 +7,27 @@ interface Entry {
  * without bound. Behind a load balancer each instance would remember on its own: use a shared one.
  */
 export class MemorySharedStore implements SharedStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringEntries<string>;
 
   constructor(
-    private readonly maxKeys = 100_000,
+    maxKeys = 100_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new ExpiringEntries(maxKeys, now);
+  }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    if (this.live(key)) return false;
-    this.put(key, value, ttlMs);
+    if (this.entries.get(key)) return false;
+    this.entries.set(key, value, ttlMs);
     return true;
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.live(key)?.value;
+    return this.entries.get(key)?.value;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.put(key, value, ttlMs);
+    this.entries.set(key, value, ttlMs);
   }
 
   async delete(key: string): Promise<void> {
@@ -37,9 +35,9 @@ export class MemorySharedStore implements SharedStore {
   }
 
   async increment(key: string, windowMs: number): Promise<number> {
-    const current = this.live(key);
+    const current = this.entries.get(key);
     if (!current) {
-      this.put(key, '1', windowMs);
+      this.entries.set(key, '1', windowMs);
       return 1;
     }
     current.value = String(Number(current.value) + 1);
@@ -47,40 +45,15 @@ export class MemorySharedStore implements SharedStore {
   }
 
   async extendIfEqual(key: string, value: string, ttlMs: number): Promise<boolean> {
-    const current = this.live(key);
+    const current = this.entries.get(key);
     if (current?.value !== value) return false;
     current.expiresAt = this.now() + ttlMs;
     return true;
   }
 
   async deleteIfEqual(key: string, value: string): Promise<boolean> {
-    if (this.live(key)?.value !== value) return false;
+    if (this.entries.get(key)?.value !== value) return false;
     this.entries.delete(key);
     return true;
-  }
-
-  private live(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private put(key: string, value: string, ttlMs: number): void {
-    // Delete first so a rewritten key moves to the end: insertion order stays roughly expiry order.
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxKeys) this.evict();
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
-  }
-
-  private evict(): void {
-    const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    if (this.entries.size >= this.maxKeys) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
   }
 }

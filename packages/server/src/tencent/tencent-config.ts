@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { httpUrl, text } from '../config/config-fields.js';
+
 /** Tencent Cloud VOD (API 3.0, version 2018-07-17). */
 export interface TencentConfig {
   secretId: string;
@@ -52,3 +55,27 @@ export interface TencentLegacyV2Config {
    */
   appId: string;
 }
+
+/** Checks a `TencentConfig` when the handler is created (`config_invalid` names the option). */
+export const tencentConfigSchema = z.object({
+  secretId: text,
+  secretKey: text,
+  region: text,
+  endpoint: text.optional(),
+  protocol: z.enum(['https://', 'http://']).optional(),
+  cosDomain: text.regex(/^[^\s:/]+(:\d+)?(\/\S*)?$/, 'must be a host template without a scheme').optional(),
+  cosProtocol: z.enum(['https:', 'http:']).optional(),
+  subAppId: z.number().int().positive().optional(),
+  legacyV2: z
+    .object({
+      url: httpUrl,
+      appId: z.string().regex(/^\d{1,20}$/, 'must be an APPID (digits)'),
+    })
+    .optional(),
+  procedure: text.optional(),
+  classId: z.number().int().nonnegative().optional(),
+  storageRegion: text.optional(),
+  expireTime: z.number().int().positive().optional(),
+  sourceContext: z.string().max(250).optional(),
+  timeoutSeconds: z.number().positive().optional(),
+});

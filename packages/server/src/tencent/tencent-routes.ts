@@ -1,6 +1,7 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
 import { parseWith } from '../http/parse-with.js';
+import { reportUploaded } from '../http/report-uploaded.js';
 import {
   pathIdSchema,
   tencentApplyUploadSchema,
@@ -49,11 +50,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     }
 
     if (config.legacyV2) {
-      const v2Fields = await prepareV2Fields(context.prepareUpload, {
-        caller: context.caller,
-        provider: 'tencent',
-        request: body,
-      });
+      const v2Fields = await prepareV2Fields(context, body);
       const v2 = await cloud.applyUploadV2(
         compact({
           videoType: mediaType,
@@ -68,12 +65,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
       );
       return answerApplyUploadV2(context, tencent, v2, body.fileSize);
     }
-    const fields = await prepareSeedFields(context.prepareUpload, {
-      caller: context.caller,
-      provider: 'tencent',
-      action: 'ApplyUpload',
-      request: body,
-    });
+    const fields = await prepareSeedFields(context, 'ApplyUpload', body);
     const result = await cloud.call(
       'ApplyUpload',
       bindTencentCaller(
@@ -127,33 +119,26 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
       issueMediaTicket(context, 'tencent', result.FileId, {
         ...(claims.subAppId !== undefined ? { subAppId: claims.subAppId } : {}),
       });
-      await context.uploaded({
-        provider: 'tencent',
-        mediaId: result.FileId,
-        kind: 'video',
-        ...(typeof result.MediaUrl === 'string' ? { mediaUrl: result.MediaUrl } : {}),
-        caller: context.caller,
-        raw: result,
-      });
+      await reportUploaded(
+        context,
+        { provider: 'tencent', kind: 'video', mediaId: result.FileId },
+        result,
+        result.MediaUrl,
+      );
     }
     return { Response: result };
   },
 
   async tencentPullUpload(context, tencent) {
-    const { config, cloud, pullUploads, tags } = tencent;
+    const { config, cloud, urlImports, tags } = tencent;
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.policy, body, 'tencent');
     const sessionId = tags.sessionId(
       context.caller.id,
       deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt),
     );
-    const fields = await prepareSeedFields(context.prepareUpload, {
-      caller: context.caller,
-      provider: 'tencent',
-      action: 'PullUpload',
-      request: body,
-    });
-    const pulled = pullUploads.run(sessionId, () =>
+    const fields = await prepareSeedFields(context, 'PullUpload', body);
+    const pulled = urlImports.run(sessionId, () =>
       cloud.call(
         'PullUpload',
         bindTencentCaller(
@@ -214,14 +199,12 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
         cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
       );
       issueMediaTicket(context, 'tencent', fileId, { taskId: task.ProcedureTaskId });
-      await context.uploaded({
-        provider: 'tencent',
-        mediaId: fileId,
-        kind: 'video',
-        ...(typeof task.FileUrl === 'string' && task.FileUrl ? { mediaUrl: task.FileUrl } : {}),
-        caller: context.caller,
-        raw: result,
-      });
+      await reportUploaded(
+        context,
+        { provider: 'tencent', kind: 'video', mediaId: fileId },
+        result,
+        task.FileUrl,
+      );
     }
     return { Response: result };
   },

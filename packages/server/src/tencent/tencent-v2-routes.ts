@@ -1,5 +1,6 @@
 import { cosBucketOfV2, cosRegionOfV2, vodError } from '@vod-uploader/core';
 import { parseWith } from '../http/parse-with.js';
+import { reportUploaded } from '../http/report-uploaded.js';
 import { tencentV2SignCosSchema } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import type { TicketClaims } from '../ownership/upload-tickets.js';
@@ -158,14 +159,7 @@ export async function commitUploadV2(
   if (typeof fileId === 'string' && fileId) {
     await checkSize(fileId);
     const url = (result.video as { url?: unknown } | undefined)?.url;
-    await context.uploaded({
-      provider: 'tencent',
-      mediaId: fileId,
-      kind: 'video',
-      ...(typeof url === 'string' && url ? { mediaUrl: url } : {}),
-      caller: context.caller,
-      raw: result,
-    });
+    await reportUploaded(context, { provider: 'tencent', kind: 'video', mediaId: fileId }, result, url);
   }
   return result;
 }

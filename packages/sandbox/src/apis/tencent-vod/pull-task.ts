@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SandboxContext } from '../../http/api-module.js';
 import { fetchImportSource } from '../../import-source.js';
 import { importMediaFromUrl, MediaImportError } from '../../media-import.js';
@@ -44,7 +45,9 @@ export function findTask(ctx: SandboxContext, taskId: string): PullTask | undefi
 /** Stores a new task (WAITING) and starts it in the background. */
 export function startPullTask(ctx: SandboxContext, task: PullTask): void {
   // A short wait keeps WAITING observable, as on the cloud where tasks queue.
-  tasks.start(ctx, task, () => sleep(100).then(() => runPullTask(ctx, task.taskId)));
+  tasks.start(ctx, task, () =>
+    delay(100, undefined, { ref: false }).then(() => runPullTask(ctx, task.taskId)),
+  );
 }
 
 async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
@@ -116,10 +119,6 @@ function finish(
       Progress: done.progress,
     },
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Downloads a cover image (media-import refuses images, which are not media). */

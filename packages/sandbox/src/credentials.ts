@@ -65,6 +65,20 @@ export class CredentialRegistry {
     return this.clock.now() >= credential.expiresAt;
   }
 
+  /**
+   * Refuses a credential presented with another session token, then one expired: the order every
+   * cloud the sandbox plays checks them in. Each cloud supplies its own refusals. `token` is as
+   * presented (absent, or a repeated header's array): only the credential's own string passes.
+   */
+  assertUsable(
+    credential: TempCredential,
+    token: unknown,
+    refuse: { wrongToken: () => Error; expired: () => Error },
+  ): void {
+    if (token !== credential.token) throw refuse.wrongToken();
+    if (this.isExpired(credential)) throw refuse.expired();
+  }
+
   mayWrite(
     credential: TempCredential,
     cloud: CredentialScope['cloud'],

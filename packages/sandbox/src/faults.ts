@@ -109,11 +109,7 @@ export class Faults {
 
   /** Asked by the object store before each body write: true when `diskFull` takes this one. */
   takeDiskFull(): boolean {
-    const full = this.plan.diskFull;
-    if (!full || full.count <= 0) return false;
-    full.count -= 1;
-    this.injected += 1;
-    return true;
+    return this.countDown(this.plan.diskFull);
   }
 
   /**
@@ -137,9 +133,7 @@ export class Faults {
   /** Asked when a processing starts: the failure it must end with, if `failTranscode` takes it. */
   takeTranscodeFailure(): TranscodeFailure | undefined {
     const fault = this.plan.failTranscode;
-    if (!fault || fault.count <= 0) return undefined;
-    fault.count -= 1;
-    this.injected += 1;
+    if (!this.countDown(fault)) return undefined;
     return {
       reason: fault.reason ?? 'The source file could not be decoded (injected by the sandbox).',
       code: fault.code ?? 'SourceFileError',
@@ -210,11 +204,7 @@ export class Faults {
 
   /** Whether the CompleteMultipartUpload being handled corrupts its object (counts it down). */
   takeCompleteCorruption(): boolean {
-    const plan = this.plan.corruptCompletes;
-    if (!plan || plan.count <= 0) return false;
-    plan.count -= 1;
-    this.injected += 1;
-    return true;
+    return this.countDown(this.plan.corruptCompletes);
   }
 
   /** A stage that inverts one byte of the first chunk of a body corrupted in transit. */
@@ -234,6 +224,14 @@ export class Faults {
         callback(null, chunk);
       },
     });
+  }
+
+  /** Whether a `{ count }` fault takes this call: it then counts down and counts as injected. */
+  private countDown(fault: { count: number } | undefined): fault is { count: number } {
+    if (!fault || fault.count <= 0) return false;
+    fault.count -= 1;
+    this.injected += 1;
+    return true;
   }
 
   private pickCorruption(req: IncomingMessage): void {

@@ -25,6 +25,19 @@ export const XML_API_ERROR_STATUS = {
   InternalError: 500,
 } as const satisfies Record<string, number> & Record<StoreErrorCode, number>;
 
+/**
+ * The base class of one API's refusals, whose code table is `statuses` (spreading
+ * {@link XML_API_ERROR_STATUS}, plus the API's own codes with the docs that give their statuses):
+ * the codes the class accepts are that table's keys, so none can be thrown without a status.
+ * @example
+ * export class CosError extends xmlApiErrorOf({ ...XML_API_ERROR_STATUS, ExpiredToken: 403 }) {}
+ */
+export function xmlApiErrorOf<const S extends Readonly<Record<string, number>>>(statuses: S) {
+  return class extends XmlApiError<Extract<keyof S, string>> {
+    static override readonly statuses = statuses;
+  };
+}
+
 /** A subclass of {@link XmlApiError} that the store's codes can be turned into. */
 type FromStore<E> = new (code: StoreErrorCode, message: string) => E;
 

@@ -16,6 +16,16 @@ export interface SentCallback {
   status: number;
 }
 
+/** One event to POST: where, in which cloud's form, and how many retries a failed send gets. */
+interface Delivery {
+  kind: SentCallback['kind'];
+  url: string;
+  eventType: string;
+  /** The JSON body, as sent. */
+  body: string;
+  retries: number;
+}
+
 /** Retries after a failed Alibaba callback ("retried twice"). */
 export const ALIYUN_CALLBACK_RETRIES = 2;
 const RETRY_DELAY_MS = 100;
@@ -60,7 +70,17 @@ export class SandboxEvents {
   tencent(event: TencentEvent): void {
     this.tencentQueue.publish(event);
     const url = this.targets.tencentPushUrl;
-    if (url) this.track(this.deliver('tencent-push', url, event.EventType, JSON.stringify(event), 0));
+    if (url) {
+      this.track(
+        this.deliver({
+          kind: 'tencent-push',
+          url,
+          eventType: event.EventType,
+          body: JSON.stringify(event),
+          retries: 0,
+        }),
+      );
+    }
   }
 
   /** POSTs an Alibaba callback (when a callback URL is set), signed, retried twice on failure. */
@@ -68,7 +88,13 @@ export class SandboxEvents {
     const url = this.targets.aliyunCallbackUrl;
     if (!url) return;
     this.track(
-      this.deliver('aliyun-callback', url, body.EventType, JSON.stringify(body), ALIYUN_CALLBACK_RETRIES),
+      this.deliver({
+        kind: 'aliyun-callback',
+        url,
+        eventType: body.EventType,
+        body: JSON.stringify(body),
+        retries: ALIYUN_CALLBACK_RETRIES,
+      }),
     );
   }
 
@@ -82,31 +108,18 @@ export class SandboxEvents {
     sending.finally(() => this.inFlight.delete(sending));
   }
 
-  private async deliver(
-    kind: SentCallback['kind'],
-    url: string,
-    eventType: string,
-    body: string,
-    retries: number,
-  ): Promise<void> {
+  private async deliver(delivery: Delivery): Promise<void> {
+    const { kind, url, eventType } = delivery;
     const { copies, delayMs } = this.faults.takeCallbackFault();
     if (delayMs > 0) await sleep(delayMs);
     if (copies === 0) {
       this.sent.push({ kind, eventType, url, attempt: 1, status: -1 });
       return;
     }
-    await Promise.all(
-      Array.from({ length: copies }, () => this.sendWithRetries(kind, url, eventType, body, retries)),
-    );
+    await Promise.all(Array.from({ length: copies }, () => this.sendWithRetries(delivery)));
   }
 
-  private async sendWithRetries(
-    kind: SentCallback['kind'],
-    url: string,
-    eventType: string,
-    body: string,
-    retries: number,
-  ): Promise<void> {
+  private async sendWithRetries({ kind, url, eventType, body, retries }: Delivery): Promise<void> {
     for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
       const status = await this.post(kind, url, body);
       this.sent.push({ kind, eventType, url, attempt, status });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, type Hash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -136,6 +136,28 @@ export class ObjectStore {
     }
   }
 
+  /**
+   * {@link writeBody}, measuring the bytes as they pass: their size, the MD5 ETag (quoted, as the
+   * clouds send it) and the checksums every object and part keeps; `sha256` is fed too when given.
+   */
+  private async writeMeasured(
+    body: Readable,
+    file: string,
+    sha256?: Hash,
+  ): Promise<{ size: number; etag: string; checksums: StoredChecksums }> {
+    const md5 = createHash('md5');
+    const sums = await checksumHasher();
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      md5.update(chunk);
+      sha256?.update(chunk);
+      sums.update(chunk);
+      size += chunk.length;
+    });
+    await this.writeBody(body, file);
+    return { size, etag: `"${md5.digest('hex')}"`, checksums: sums.digest() };
+  }
+
   /** Writes a small file through a temporary name; returns the temporary path to rename later. */
   private async stage(path: string, text: string): Promise<string> {
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -167,27 +189,18 @@ export class ObjectStore {
     const path = this.objectPath(bucket, key);
     await mkdir(join(this.root, 'objects', bucket), { recursive: true });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const md5 = createHash('md5');
     const sha = createHash('sha256');
-    const sums = await checksumHasher();
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      md5.update(chunk);
-      sha.update(chunk);
-      sums.update(chunk);
-      size += chunk.length;
-    });
-    await this.writeBody(body, tmp);
+    const { size, etag, checksums } = await this.writeMeasured(body, tmp, sha);
     const meta: ObjectMeta = {
       bucket,
       key,
       size,
-      etag: `"${md5.digest('hex')}"`,
+      etag,
       sha256: sha.digest('hex'),
       contentType: options.contentType || 'application/octet-stream',
       lastModified: new Date().toUTCString(),
       userMeta: options.userMeta ?? {},
-      ...sums.digest(),
+      ...checksums,
     };
     const previous = await this.headObject(bucket, key).catch(() => undefined);
     const metaTmp = await this.stage(`${path}.json`, JSON.stringify(meta)).catch(async (error: unknown) => {
@@ -310,22 +323,8 @@ export class ObjectStore {
     }
     const dir = join(this.uploadDir(uploadId), 'parts');
     const tmp = join(dir, `${partNumber}.${randomBytes(6).toString('hex')}.tmp`);
-    const md5 = createHash('md5');
-    const sums = await checksumHasher();
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      md5.update(chunk);
-      sums.update(chunk);
-      size += chunk.length;
-    });
-    await this.writeBody(body, tmp);
-    const part: PartMeta = {
-      partNumber,
-      etag: `"${md5.digest('hex')}"`,
-      size,
-      lastModified: new Date().toISOString(),
-      ...sums.digest(),
-    };
+    const { size, etag, checksums } = await this.writeMeasured(body, tmp);
+    const part: PartMeta = { partNumber, etag, size, lastModified: new Date().toISOString(), ...checksums };
     const partTmp = await this.stage(join(dir, `${partNumber}.json`), JSON.stringify(part)).catch(
       async (error: unknown) => {
         await rm(tmp, { force: true });

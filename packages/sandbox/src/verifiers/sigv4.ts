@@ -98,9 +98,7 @@ function parseHeaderClaim(auth: string, headers: SigV4Request['headers']): SigV4
   }
   return {
     presigned: false,
-    ...parseCredential(credential, malformed),
-    signedHeaders: parseSignedHeaders(signedHeaders, malformed),
-    signature,
+    ...parseSignedFields({ credential, signedHeaders, signature }, malformed),
     amzDate,
     securityToken: header(headers, 'x-amz-security-token'),
     payloadHash,
@@ -130,13 +128,23 @@ function parseQueryClaim(query: Map<string, string>): SigV4Claim {
   }
   return {
     presigned: true,
-    ...parseCredential(credential, malformed),
-    signedHeaders: parseSignedHeaders(signedHeaders, malformed),
-    signature,
+    ...parseSignedFields({ credential, signedHeaders, signature }, malformed),
     amzDate,
     expiresSeconds: Number(expires),
     securityToken: query.get('X-Amz-Security-Token'),
     payloadHash: UNSIGNED_PAYLOAD,
+  };
+}
+
+/** The fields the header and the presigned query both carry: credential scope, signed headers, signature. */
+function parseSignedFields(
+  fields: { credential: string; signedHeaders: string; signature: string },
+  malformed: (why: string) => SigV4FormatError,
+): Pick<SigV4Claim, 'accessKeyId' | 'scopeDate' | 'region' | 'service' | 'signedHeaders' | 'signature'> {
+  return {
+    ...parseCredential(fields.credential, malformed),
+    signedHeaders: parseSignedHeaders(fields.signedHeaders, malformed),
+    signature: fields.signature,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   appId,
   integer,
   mediaExtension,
+  mediaMetadata,
   referenceId,
   storageLocation,
   tags,
@@ -45,6 +46,19 @@ describe('VOD parameter rules', () => {
     expect(codeOf(() => storageLocation(RpcParams.of({ StorageLocation: 'x' }), 'outin-sandbox'))).toBe(
       'InvalidStorage.NotFound',
     );
+  });
+
+  it('reads the descriptive fields videos and images share, with their defaults and checks', () => {
+    expect(mediaMetadata(RpcParams.of({ Tags: ' a , b ', CateId: '7' }), 'outin-sandbox')).toEqual({
+      Description: undefined,
+      CateId: 7,
+      Tags: 'a,b',
+      StorageLocation: 'outin-sandbox',
+      UserData: undefined,
+      AppId: 'app-1000000',
+    });
+    const tooLong = RpcParams.of({ Description: 'd'.repeat(1025) });
+    expect(codeOf(() => mediaMetadata(tooLong, 'outin-sandbox'))).toBe('InvalidParameter.Description');
   });
 
   it('treats an empty value as absent and names a missing one Missing<Name>', () => {

@@ -162,6 +162,32 @@ export function storageLocation(params: RpcParams, bucket: string): string {
   return bucket;
 }
 
+/** The descriptive fields a video and an image both keep, as CreateUploadVideo and CreateUploadImage take them. */
+export interface MediaMetadata {
+  Description?: string;
+  CateId?: number;
+  Tags?: string;
+  StorageLocation: string;
+  UserData?: string;
+  AppId: string;
+}
+
+/**
+ * Reads the parameters CreateUploadVideo and CreateUploadImage share, with the same checks for both:
+ * `Description` (≤ 1024 characters), `CateId`, `Tags`, `StorageLocation` (only `bucket`), `UserData`,
+ * `AppId`. A field not given is undefined (`StorageLocation` and `AppId` have defaults).
+ */
+export function mediaMetadata(params: RpcParams, bucket: string): MediaMetadata {
+  return {
+    Description: maxLength(params, 'Description', 1024),
+    CateId: integer(params, 'CateId'),
+    Tags: tags(params),
+    StorageLocation: storageLocation(params, bucket),
+    UserData: userData(params),
+    AppId: appId(params),
+  };
+}
+
 /** An ID-like free string (`TemplateGroupId`, `WorkflowId`): 1–64 of `[A-Za-z0-9_-]`. */
 export function idLike(params: RpcParams, name: string): string | undefined {
   const value = params.get(name);

@@ -70,15 +70,14 @@ function secretOf(params: RpcParams, ctx: SandboxContext): { secret: string; cre
     return { secret: ctx.descriptor.aliyun.accessKeySecret };
   const credential = ctx.credentials.find(accessKeyId);
   if (!credential) throw new VodError('InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
-  if (token !== credential.token) {
-    throw new VodError(
-      'InvalidSecurityToken.MismatchWithAccessKey',
-      'Specified SecurityToken mismatch with the AccessKey.',
-    );
-  }
-  if (ctx.credentials.isExpired(credential)) {
-    throw new VodError('InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
-  }
+  ctx.credentials.assertUsable(credential, token, {
+    wrongToken: () =>
+      new VodError(
+        'InvalidSecurityToken.MismatchWithAccessKey',
+        'Specified SecurityToken mismatch with the AccessKey.',
+      ),
+    expired: () => new VodError('InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.'),
+  });
   return { secret: credential.secret, credential };
 }
 

@@ -1,13 +1,5 @@
 import { ALIYUN_BUCKET } from '../../descriptor.js';
-import {
-  appId,
-  IMAGE_EXTENSIONS,
-  integer,
-  maxLength,
-  storageLocation,
-  tags,
-  userData,
-} from './param-rules.js';
+import { IMAGE_EXTENSIONS, maxLength, mediaMetadata } from './param-rules.js';
 import { encodeUploadAddress, issueUploadAuth, newImageKey, newMediaId } from './upload-auth.js';
 import { withoutUndefined } from './upload-video.js';
 import type { VodAction } from './vod-action.js';
@@ -25,20 +17,16 @@ export const createUploadImage: VodAction = async (params, ctx) => {
     throw invalid('ImageType', 'must be "default" or "cover".');
   const extension = (params.get('ImageExt') ?? 'png').toLowerCase();
   if (!IMAGE_EXTENSIONS.has(extension)) throw invalid('ImageExt', 'must be one of png, jpg, jpeg, gif.');
-  const bucket = storageLocation(params, ALIYUN_BUCKET);
+  const metadata = mediaMetadata(params, ALIYUN_BUCKET);
+  const bucket = metadata.StorageLocation;
   const key = newImageKey(imageType, extension);
   const url = `${ctx.descriptor.aliyun.ossEndpoint}/${bucket}/${key}`;
   const image = withoutUndefined<ImageRecord>({
     ImageId: newMediaId(),
     ImageType: imageType,
     Title: maxLength(params, 'Title', 128),
-    Tags: tags(params),
-    CateId: integer(params, 'CateId'),
-    Description: maxLength(params, 'Description', 1024),
-    StorageLocation: bucket,
-    AppId: appId(params),
+    ...metadata,
     OriginalFileName: maxLength(params, 'OriginalFileName', 1024),
-    UserData: userData(params),
     ObjectKey: key,
     URL: url,
     CreationTime: vodTime(ctx.clock.now()),

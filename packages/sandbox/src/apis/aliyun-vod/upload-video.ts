@@ -1,16 +1,5 @@
 import { ALIYUN_BUCKET } from '../../descriptor.js';
-import {
-  appId,
-  httpUrl,
-  idLike,
-  integer,
-  maxLength,
-  mediaExtension,
-  referenceId,
-  storageLocation,
-  tags,
-  userData,
-} from './param-rules.js';
+import { httpUrl, idLike, integer, mediaExtension, mediaMetadata, referenceId } from './param-rules.js';
 import { encodeUploadAddress, issueUploadAuth, newMediaId, newVideoKey } from './upload-auth.js';
 import type { VodAction } from './vod-action.js';
 import { invalid, VodError } from './vod-error.js';
@@ -37,15 +26,10 @@ export const createUploadVideo: VodAction = async (params, ctx) => {
     Title: title,
     OriginalFileName: fileName,
     Size: integer(params, 'FileSize'),
-    Description: maxLength(params, 'Description', 1024),
     CoverURL: httpUrl(params, 'CoverURL'),
-    CateId: integer(params, 'CateId'),
-    Tags: tags(params),
     TemplateGroupId: idLike(params, 'TemplateGroupId'),
     WorkflowId: idLike(params, 'WorkflowId'),
-    StorageLocation: storageLocation(params, ALIYUN_BUCKET),
-    UserData: userData(params),
-    AppId: appId(params),
+    ...mediaMetadata(params, ALIYUN_BUCKET),
     ReferenceId: referenceId(params),
   });
   if (record.ReferenceId !== undefined && ctx.state.get(REFERENCE_IDS, record.ReferenceId)) {

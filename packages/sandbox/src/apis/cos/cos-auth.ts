@@ -78,15 +78,11 @@ export function authenticateCos(
   const token = fromQuery
     ? url.searchParams.get('x-cos-security-token')
     : req.headers['x-cos-security-token'];
-  if (token !== credential.token) {
-    throw new CosError(
-      'AccessDenied',
-      'The x-cos-security-token does not belong to this temporary SecretId.',
-    );
-  }
-  if (ctx.credentials.isExpired(credential)) {
-    throw new CosError('ExpiredToken', 'The provided token has expired.');
-  }
+  ctx.credentials.assertUsable(credential, token, {
+    wrongToken: () =>
+      new CosError('AccessDenied', 'The x-cos-security-token does not belong to this temporary SecretId.'),
+    expired: () => new CosError('ExpiredToken', 'The provided token has expired.'),
+  });
   return { kind: 'temporary', credential };
 }
 

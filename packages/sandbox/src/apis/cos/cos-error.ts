@@ -2,29 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendXmlError } from '../../http/send.js';
 import { xmlDocument } from '../../http/xml-document.js';
-import { XML_API_ERROR_STATUS, XmlApiError } from '../xml-api-error.js';
+import { XML_API_ERROR_STATUS, xmlApiErrorOf } from '../xml-api-error.js';
 
 /**
- * COS error codes the sandbox answers, with their HTTP statuses.
+ * A refusal, rendered as COS's `<Error>` document by {@link sendCosError}; its table holds the COS
+ * error codes the sandbox answers, with their HTTP statuses.
  * `ExpiredToken` (a temporary key past its ExpiredTime) is the sandbox's choice of name: COS documents
  * only "403 for requests carrying an expired temporary key".
  * @see https://www.tencentcloud.com/document/product/436/7730 (Error Codes)
  * @see https://www.tencentcloud.com/document/product/436/40105 (403 Error for COS Access)
  */
-export const COS_ERROR_STATUS = {
+export class CosError extends xmlApiErrorOf({
   ...XML_API_ERROR_STATUS,
   ExpiredToken: 403,
   BadDigest: 400,
   InvalidURI: 400,
   InvalidRequest: 400,
-} as const satisfies Record<string, number>;
-
-export type CosErrorCode = keyof typeof COS_ERROR_STATUS;
-
-/** A refusal, rendered as COS's `<Error>` document by {@link sendCosError}. */
-export class CosError extends XmlApiError<CosErrorCode> {
-  static override readonly statuses = COS_ERROR_STATUS;
-}
+}) {}
 
 /** `x-cos-request-id`, base64 like COS's. */
 export function newCosRequestId(): string {

@@ -2,25 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendXmlError } from '../../http/send.js';
 import { xmlDocument } from '../../http/xml-document.js';
-import { XML_API_ERROR_STATUS, XmlApiError } from '../xml-api-error.js';
+import { XML_API_ERROR_STATUS, xmlApiErrorOf } from '../xml-api-error.js';
 
 /**
- * OSS error codes the sandbox answers, with their HTTP statuses.
+ * A refusal rendered as OSS's `<Error>` document by {@link sendOssError}; `extra` adds elements (e.g.
+ * `StringToSign`). Its table holds the OSS error codes the sandbox answers, with their HTTP statuses.
  * @see https://www.alibabacloud.com/help/en/oss/support/http-status-code-4xx
  * @see https://www.alibabacloud.com/help/en/oss/developer-reference/error-responses
  */
-export const OSS_ERROR_STATUS = {
+export class OssError extends xmlApiErrorOf({
   ...XML_API_ERROR_STATUS,
   SecurityTokenExpired: 403,
   InvalidObjectName: 400,
-} as const satisfies Record<string, number>;
-
-export type OssErrorCode = keyof typeof OSS_ERROR_STATUS;
-
-/** A refusal rendered as OSS's `<Error>` document by {@link sendOssError}; `extra` adds elements (e.g. `StringToSign`). */
-export class OssError extends XmlApiError<OssErrorCode> {
-  static override readonly statuses = OSS_ERROR_STATUS;
-}
+}) {}
 
 /** `x-oss-request-id`: 24 upper-case hex digits, like OSS's. */
 export function newOssRequestId(): string {

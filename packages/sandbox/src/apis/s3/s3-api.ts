@@ -111,45 +111,41 @@ async function route(request: ApiRequest, ctx: SandboxContext, requestId: string
   const target: S3Target = { bucket, key, requestId };
   const uploadId = query.get('uploadId');
   if (uploadId !== null) record.uploadId = uploadId;
+  /** Logs which S3 operation the request is before running it, so a refusal is logged under it too. */
+  const run = (action: string, operation: () => Promise<void>): Promise<void> => {
+    record.action = action;
+    return operation();
+  };
   switch (method) {
-    case 'PUT': {
+    case 'PUT':
       if (uploadId === null && !query.has('partNumber')) {
-        record.action = 'PutObject';
-        return putObject(request, ctx, target);
+        return run('PutObject', () => putObject(request, ctx, target));
       }
-      record.action = 'UploadPart';
-      const partNumber = parsePartNumber(query.get('partNumber'));
-      record.partNumber = partNumber;
-      if (uploadId === null) throw new S3Error('InvalidRequest', 'A partNumber requires an uploadId.');
-      return uploadPart(request, ctx, { ...target, uploadId }, partNumber);
-    }
+      return run('UploadPart', () => {
+        const partNumber = parsePartNumber(query.get('partNumber'));
+        record.partNumber = partNumber;
+        if (uploadId === null) throw new S3Error('InvalidRequest', 'A partNumber requires an uploadId.');
+        return uploadPart(request, ctx, { ...target, uploadId }, partNumber);
+      });
     case 'POST':
-      if (query.has('uploads')) {
-        record.action = 'CreateMultipartUpload';
-        return createMultipartUpload(request, ctx, target);
-      }
+      if (query.has('uploads'))
+        return run('CreateMultipartUpload', () => createMultipartUpload(request, ctx, target));
       if (uploadId !== null) {
-        record.action = 'CompleteMultipartUpload';
-        return completeMultipartUpload(request, ctx, { ...target, uploadId });
+        return run('CompleteMultipartUpload', () =>
+          completeMultipartUpload(request, ctx, { ...target, uploadId }),
+        );
       }
       throw notImplemented('POST Object (browser form upload)');
     case 'GET':
-      if (uploadId !== null) {
-        record.action = 'ListParts';
-        return listParts(request, ctx, { ...target, uploadId });
-      }
-      record.action = 'GetObject';
-      return getObject(request, ctx, target);
+      if (uploadId !== null) return run('ListParts', () => listParts(request, ctx, { ...target, uploadId }));
+      return run('GetObject', () => getObject(request, ctx, target));
     case 'HEAD':
-      record.action = 'HeadObject';
-      return headObject(request, ctx, target);
+      return run('HeadObject', () => headObject(request, ctx, target));
     case 'DELETE':
       if (uploadId !== null) {
-        record.action = 'AbortMultipartUpload';
-        return abortMultipartUpload(request, ctx, { ...target, uploadId });
+        return run('AbortMultipartUpload', () => abortMultipartUpload(request, ctx, { ...target, uploadId }));
       }
-      record.action = 'DeleteObject';
-      return deleteObject(request, ctx, target);
+      return run('DeleteObject', () => deleteObject(request, ctx, target));
     default:
       throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', {
         Method: method,

@@ -73,11 +73,10 @@ export function authenticateS3(request: ApiRequest, ctx: SandboxContext): S3Call
     );
   }
   if (temporary) {
-    if (claim.securityToken !== temporary.token) {
-      throw new S3Error('InvalidToken', 'The provided token is malformed or otherwise invalid.');
-    }
-    if (ctx.credentials.isExpired(temporary))
-      throw new S3Error('ExpiredToken', 'The provided token has expired.');
+    ctx.credentials.assertUsable(temporary, claim.securityToken, {
+      wrongToken: () => new S3Error('InvalidToken', 'The provided token is malformed or otherwise invalid.'),
+      expired: () => new S3Error('ExpiredToken', 'The provided token has expired.'),
+    });
   }
   return { claim, temporary };
 }

@@ -1,15 +1,8 @@
 import type { SandboxContext } from '../../http/api-module.js';
+import { readMediaTarget } from './read-media-target.js';
 import { newStoragePaths, newVodSessionKey, saveSession } from './upload-session.js';
 import { VodParams } from './vod-params.js';
-import {
-  checkCoverType,
-  checkMediaType,
-  readClassId,
-  readExpireTime,
-  readMediaStoragePath,
-  readStorageRegion,
-  readSubAppId,
-} from './vod-validation.js';
+import { checkCoverType, checkMediaType } from './vod-validation.js';
 
 const PARAMS = [
   'MediaType',
@@ -36,18 +29,17 @@ export function applyUpload(raw: Record<string, unknown>, ctx: SandboxContext): 
   const mediaType = checkMediaType(params.string('MediaType', { required: true }));
   const coverTypeText = params.string('CoverType');
   const coverType = coverTypeText ? checkCoverType(coverTypeText) : undefined;
-  const mediaName = params.string('MediaName', { max: 64 }) ?? '';
-  const procedure = params.string('Procedure') ?? '';
-  const expireTime = readExpireTime(params, ctx.clock.now());
-  const storageRegion = readStorageRegion(params) ?? ctx.descriptor.tencent.region;
-  const classId = readClassId(params);
-  const sourceContext = params.string('SourceContext', { max: 250 }) ?? '';
-  const sessionContext =
-    params.string('SessionContext', { max: 1000, tooLong: 'InvalidParameterValue.SessionContextTooLong' }) ??
-    '';
-  params.string('ExtInfo');
-  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
-  const storagePath = readMediaStoragePath(params);
+  const {
+    mediaName,
+    procedure,
+    expireTime,
+    storageRegion,
+    classId,
+    sourceContext,
+    sessionContext,
+    subAppId,
+    storagePath,
+  } = readMediaTarget(params, ctx);
 
   const { bucket } = ctx.descriptor.tencent;
   const paths = newStoragePaths(ctx, mediaType, coverType);

@@ -1,11 +1,9 @@
 import type { SandboxContext } from '../../http/api-module.js';
-import { mediaDurationSeconds } from '../../processing/media-duration.js';
-import { basicInfo, mediaFrom, metaData, publicUrl, saveMedia } from './media-record.js';
+import { basicInfo, metaData, publicUrl, saveNewMedia } from './media-record.js';
 import { startProcedure } from './procedure-task.js';
 import { findSession, saveSession, type UploadSession } from './upload-session.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
-import { vodTime } from './vod-time.js';
 import { readSubAppId } from './vod-validation.js';
 
 /**
@@ -48,22 +46,7 @@ export async function commitSession(ctx: SandboxContext, session: UploadSession)
     throw new VodError('FailedOperation', `The media file /${session.mediaKey} has not been uploaded.`);
   }
   const hasCover = session.coverKey ? await ctx.store.hasObject(bucket, session.coverKey) : false;
-  const media = saveMedia(
-    ctx,
-    mediaFrom(object, {
-      name: session.mediaName,
-      type: session.mediaType,
-      ...(hasCover && session.coverKey ? { coverKey: session.coverKey } : {}),
-      classId: session.classId,
-      storageRegion: session.storageRegion,
-      subAppId: session.subAppId,
-      ...(session.expireTime ? { expireTime: session.expireTime } : {}),
-      sourceType: 'Upload',
-      sourceContext: session.sourceContext,
-      createTime: vodTime(ctx.clock.now()),
-      duration: await mediaDurationSeconds(ctx.store, bucket, session.mediaKey),
-    }),
-  );
+  const media = await saveNewMedia(ctx, object, session, hasCover ? session.coverKey : undefined);
   saveSession(ctx, { ...session, committedFileId: media.fileId });
   // ApplyUpload's Procedure runs once the media is in; NewFileUpload names its task.
   const procedureTaskId = session.procedure

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { SandboxContext } from '../../http/api-module.js';
+import { mediaDurationSeconds } from '../../processing/media-duration.js';
 import type { ObjectMeta } from '../../store/object-store.js';
+import { vodTime } from './vod-time.js';
 import { mediaCategory } from './vod-validation.js';
 
 /** A media file in the sandbox's VOD library. */
@@ -55,21 +57,50 @@ export function publicUrl(ctx: SandboxContext, key: string | undefined): string 
   return `${ctx.descriptor.url}/${ctx.descriptor.tencent.bucket}/${path}`;
 }
 
-/** Builds a media record from a stored object. */
-export function mediaFrom(
+/**
+ * What a new media inherits from what brought it in: an ApplyUpload session (on CommitUpload) or a
+ * PullUpload task (once pulled).
+ */
+export interface MediaOrigin {
+  mediaName: string;
+  mediaType: string;
+  /** The object the media is, in the VOD bucket. */
+  mediaKey: string;
+  classId: number;
+  storageRegion: string;
+  subAppId: number;
+  expireTime?: string;
+  sourceContext: string;
+}
+
+/**
+ * Records the stored `object` as a new media under a new FileId, with its origin's fields, the cover
+ * when there is one, and the duration read from the container.
+ */
+export async function saveNewMedia(
+  ctx: SandboxContext,
   object: ObjectMeta,
-  fields: Omit<MediaRecord, 'fileId' | 'size' | 'md5' | 'contentType' | 'createTime' | 'key'> & {
-    createTime: string;
-  },
-): MediaRecord {
-  return {
-    ...fields,
+  origin: MediaOrigin,
+  coverKey: string | undefined,
+): Promise<MediaRecord> {
+  return saveMedia(ctx, {
+    name: origin.mediaName,
+    type: origin.mediaType,
+    ...(coverKey ? { coverKey } : {}),
+    classId: origin.classId,
+    storageRegion: origin.storageRegion,
+    subAppId: origin.subAppId,
+    ...(origin.expireTime ? { expireTime: origin.expireTime } : {}),
+    sourceType: 'Upload',
+    sourceContext: origin.sourceContext,
+    createTime: vodTime(ctx.clock.now()),
+    duration: await mediaDurationSeconds(ctx.store, ctx.descriptor.tencent.bucket, origin.mediaKey),
     fileId: newFileId(),
     key: object.key,
     size: object.size,
     md5: object.etag.replace(/"/g, ''),
     contentType: object.contentType,
-  };
+  });
 }
 
 /** `BasicInfo` of `DescribeMediaInfos`/`MediaBasicInfo` of task details, in the cloud's field names. */

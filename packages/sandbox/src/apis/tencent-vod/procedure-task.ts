@@ -3,49 +3,41 @@ import { Readable } from 'node:stream';
 import type { SandboxContext } from '../../http/api-module.js';
 import { posterPng } from '../../processing/poster-png.js';
 import { basicInfo, findMedia, type MediaRecord, metaData, publicUrl, saveMedia } from './media-record.js';
+import { TaskTable, type VodTaskRecord } from './task-table.js';
 import { vodTime } from './vod-time.js';
 
 /** A procedure (task flow) run on a media, as DescribeTaskDetail (TaskType `Procedure`) reports it. */
-export interface ProcedureTaskRecord {
-  taskId: string;
-  status: 'WAITING' | 'PROCESSING' | 'FINISH';
-  createTime: string;
-  beginProcessTime: string;
-  finishTime: string;
-  /** 0 success; 60000 the source is at fault (the `failTranscode` fault); 70000 internal. */
-  errCode: number;
-  /** The extended code of the failed subtask, e.g. `SourceFileError`. */
+export interface ProcedureTaskRecord extends VodTaskRecord {
+  /** The extended code of the failed subtask, e.g. `SourceFileError` (ErrCode 60000: the `failTranscode` fault). */
   errCodeExt: string;
-  message: string;
-  fileId: string;
   procedure: string;
   sessionContext: string;
   sessionId: string;
   subAppId: number;
   /** Where the run is: queued, transcoding, taking the cover snapshot, done. */
   stage: 'queued' | 'transcoding' | 'snapshot' | 'done';
-  progress: number;
 }
 
-const TASKS = 'tencent-procedure-tasks';
+/** Procedures cut by a restart end FINISH with ErrCode 70000. */
+const tasks = new TaskTable<ProcedureTaskRecord>('tencent-procedure-tasks', (task, finishTime) => ({
+  ...task,
+  status: 'FINISH',
+  stage: 'done',
+  errCode: 70000,
+  errCodeExt: 'InternalError',
+  message: 'The task was interrupted by a sandbox restart.',
+  finishTime,
+}));
 /** The transcoding template the sandbox "applies" (VOD's preset MP4, 720p). */
 const TRANSCODE_DEFINITION = 100030;
-/** Tasks whose runner lives in this process, per sandbox. */
-const running = new WeakMap<SandboxContext, Set<string>>();
 
 export function findProcedureTask(ctx: SandboxContext, taskId: string): ProcedureTaskRecord | undefined {
-  recoverInterrupted(ctx);
-  return ctx.state.get<ProcedureTaskRecord>(TASKS, taskId);
+  return tasks.get(ctx, taskId);
 }
 
 /** Every procedure task of a media, oldest first (DescribeTasks filtered by `FileId`). */
 export function procedureTasksOf(ctx: SandboxContext, fileId: string): ProcedureTaskRecord[] {
-  recoverInterrupted(ctx);
-  return ctx.state.list<ProcedureTaskRecord>(TASKS).filter((task) => task.fileId === fileId);
-}
-
-function save(ctx: SandboxContext, task: ProcedureTaskRecord): ProcedureTaskRecord {
-  return ctx.state.put(TASKS, task.taskId, task);
+  return tasks.list(ctx).filter((task) => task.fileId === fileId);
 }
 
 /**
@@ -60,9 +52,8 @@ export function startProcedure(
   media: MediaRecord,
   binding: { procedure: string; sessionContext: string; sessionId?: string },
 ): string {
-  recoverInterrupted(ctx);
   const taskId = `${ctx.descriptor.tencent.appId}-procedurev2-${randomBytes(16).toString('hex')}`;
-  save(ctx, {
+  const task: ProcedureTaskRecord = {
     taskId,
     status: 'WAITING',
     createTime: vodTime(ctx.clock.now()),
@@ -78,9 +69,8 @@ export function startProcedure(
     subAppId: media.subAppId,
     stage: 'queued',
     progress: 0,
-  });
-  running.get(ctx)!.add(taskId);
-  run(ctx, taskId).finally(() => running.get(ctx)?.delete(taskId));
+  };
+  tasks.start(ctx, task, () => run(ctx, taskId));
   return taskId;
 }
 
@@ -88,8 +78,8 @@ async function run(ctx: SandboxContext, taskId: string): Promise<void> {
   const stageMs = ctx.options.processing.stageMs ?? 1000;
   const failure = ctx.faults.takeTranscodeFailure();
   const update = (change: Partial<ProcedureTaskRecord>): ProcedureTaskRecord | undefined => {
-    const task = ctx.state.get<ProcedureTaskRecord>(TASKS, taskId);
-    return task ? save(ctx, { ...task, ...change }) : undefined;
+    const task = tasks.get(ctx, taskId);
+    return task ? tasks.save(ctx, { ...task, ...change }) : undefined;
   };
   try {
     await sleep(stageMs);
@@ -100,7 +90,7 @@ async function run(ctx: SandboxContext, taskId: string): Promise<void> {
       progress: 10,
     });
     await sleep(stageMs);
-    const task = ctx.state.get<ProcedureTaskRecord>(TASKS, taskId);
+    const task = tasks.get(ctx, taskId);
     const media = task ? findMedia(ctx, task.fileId) : undefined;
     if (!task || !media) {
       finish(ctx, taskId, { errCode: 70000, errCodeExt: 'InternalError', message: 'The media was deleted.' });
@@ -153,16 +143,8 @@ function finish(
   taskId: string,
   result: Pick<ProcedureTaskRecord, 'errCode' | 'errCodeExt' | 'message'>,
 ): void {
-  const task = ctx.state.get<ProcedureTaskRecord>(TASKS, taskId);
-  if (!task) return;
-  const done = save(ctx, {
-    ...task,
-    ...result,
-    status: 'FINISH',
-    stage: 'done',
-    progress: 100,
-    finishTime: vodTime(ctx.clock.now()),
-  });
+  const done = tasks.finish(ctx, taskId, { ...result, stage: 'done', progress: 100 });
+  if (!done) return;
   ctx.events.tencent({
     EventType: 'ProcedureStateChanged',
     ProcedureStateChangeEvent: procedureTaskView(ctx, done),
@@ -247,25 +229,6 @@ export function transcodeItem(
     AudioStreamSet: [],
     DigitalWatermarkType: 'None',
   };
-}
-
-/** Once per sandbox: procedures cut by a restart end FINISH with ErrCode 70000. */
-function recoverInterrupted(ctx: SandboxContext): void {
-  if (running.has(ctx)) return;
-  running.set(ctx, new Set());
-  for (const task of ctx.state.list<ProcedureTaskRecord>(TASKS)) {
-    if (task.status !== 'FINISH') {
-      save(ctx, {
-        ...task,
-        status: 'FINISH',
-        stage: 'done',
-        errCode: 70000,
-        errCodeExt: 'InternalError',
-        message: 'The task was interrupted by a sandbox restart.',
-        finishTime: vodTime(ctx.clock.now()),
-      });
-    }
-  }
 }
 
 function sleep(ms: number): Promise<void> {

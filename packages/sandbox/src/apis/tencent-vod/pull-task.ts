@@ -1,31 +1,14 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SandboxContext } from '../../http/api-module.js';
 import { fetchImportSource } from '../../import-source.js';
 import { importMediaFromUrl, MediaImportError } from '../../media-import.js';
-import { mediaDurationSeconds } from '../../processing/media-duration.js';
-import {
-  basicInfo,
-  findMedia,
-  type MediaRecord,
-  mediaFrom,
-  metaData,
-  publicUrl,
-  saveMedia,
-} from './media-record.js';
+import { basicInfo, findMedia, metaData, publicUrl, saveNewMedia } from './media-record.js';
 import { startProcedure } from './procedure-task.js';
+import { TaskTable, type VodTaskRecord } from './task-table.js';
 import { vodTime } from './vod-time.js';
 
 /** A PullUpload task as DescribeTaskDetail reports it. Persisted: tasks survive a restart. */
-export interface PullTask {
-  taskId: string;
-  status: 'WAITING' | 'PROCESSING' | 'FINISH';
-  createTime: string;
-  beginProcessTime: string;
-  finishTime: string;
-  /** 0 success; 60000 source file error; 70000 internal error (VOD's documented task codes). */
-  errCode: number;
-  message: string;
-  progress: number;
-  fileId: string;
+export interface PullTask extends VodTaskRecord {
   mediaUrl: string;
   coverUrl: string;
   mediaType: string;
@@ -46,34 +29,31 @@ export interface PullTask {
   procedureTaskId?: string;
 }
 
-const TASKS = 'tencent-pull-tasks';
-/** Tasks whose runner lives in this process, per sandbox. Anything else unfinished was cut by a restart. */
-const running = new WeakMap<SandboxContext, Set<string>>();
+/** Tasks left unfinished by a previous process end FINISH with ErrCode 70000. */
+const tasks = new TaskTable<PullTask>('tencent-pull-tasks', (task, finishTime) => ({
+  ...task,
+  status: 'FINISH',
+  errCode: 70000,
+  message: 'The task was interrupted by a sandbox restart; submit it again.',
+  finishTime,
+}));
 
 export function findTask(ctx: SandboxContext, taskId: string): PullTask | undefined {
-  recoverInterruptedTasks(ctx);
-  return ctx.state.get<PullTask>(TASKS, taskId);
-}
-
-function saveTask(ctx: SandboxContext, task: PullTask): PullTask {
-  return ctx.state.put(TASKS, task.taskId, task);
+  return tasks.get(ctx, taskId);
 }
 
 /** Stores a new task (WAITING) and starts it in the background. */
 export function startPullTask(ctx: SandboxContext, task: PullTask): void {
-  recoverInterruptedTasks(ctx);
-  saveTask(ctx, task);
-  running.get(ctx)!.add(task.taskId);
   // A short wait keeps WAITING observable, as on the cloud where tasks queue.
-  setTimeout(() => {
-    runPullTask(ctx, task.taskId).finally(() => running.get(ctx)?.delete(task.taskId));
-  }, 100).unref();
+  tasks.start(ctx, task, () =>
+    delay(100, undefined, { ref: false }).then(() => runPullTask(ctx, task.taskId)),
+  );
 }
 
 async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
-  let task = ctx.state.get<PullTask>(TASKS, taskId);
+  let task = tasks.get(ctx, taskId);
   if (!task) return;
-  task = saveTask(ctx, {
+  task = tasks.save(ctx, {
     ...task,
     status: 'PROCESSING',
     beginProcessTime: vodTime(ctx.clock.now()),
@@ -87,22 +67,7 @@ async function runPullTask(ctx: SandboxContext, taskId: string): Promise<void> {
       await importCover(ctx, task.coverUrl, bucket, task.coverKey);
       coverKey = task.coverKey;
     }
-    const media: MediaRecord = saveMedia(
-      ctx,
-      mediaFrom(object, {
-        name: task.mediaName,
-        type: task.mediaType,
-        ...(coverKey ? { coverKey } : {}),
-        classId: task.classId,
-        storageRegion: task.storageRegion,
-        subAppId: task.subAppId,
-        ...(task.expireTime ? { expireTime: task.expireTime } : {}),
-        sourceType: 'Upload',
-        sourceContext: task.sourceContext,
-        createTime: vodTime(ctx.clock.now()),
-        duration: await mediaDurationSeconds(ctx.store, bucket, task.mediaKey),
-      }),
-    );
+    const media = await saveNewMedia(ctx, object, task, coverKey);
     const procedureTaskId = task.procedure
       ? startProcedure(ctx, media, {
           procedure: task.procedure,
@@ -133,9 +98,8 @@ function finish(
   taskId: string,
   result: Pick<PullTask, 'errCode' | 'message' | 'fileId' | 'progress' | 'procedureTaskId'>,
 ): void {
-  const task = ctx.state.get<PullTask>(TASKS, taskId);
-  if (!task) return;
-  const done = saveTask(ctx, { ...task, ...result, status: 'FINISH', finishTime: vodTime(ctx.clock.now()) });
+  const done = tasks.finish(ctx, taskId, result);
+  if (!done) return;
   const media = done.fileId ? findMedia(ctx, done.fileId) : undefined;
   ctx.events.tencent({
     EventType: 'PullComplete',
@@ -155,23 +119,6 @@ function finish(
       Progress: done.progress,
     },
   });
-}
-
-/** Once per sandbox: tasks left unfinished by a previous process end FINISH with ErrCode 70000. */
-function recoverInterruptedTasks(ctx: SandboxContext): void {
-  if (running.has(ctx)) return;
-  running.set(ctx, new Set());
-  for (const task of ctx.state.list<PullTask>(TASKS)) {
-    if (task.status !== 'FINISH') {
-      saveTask(ctx, {
-        ...task,
-        status: 'FINISH',
-        errCode: 70000,
-        message: 'The task was interrupted by a sandbox restart; submit it again.',
-        finishTime: vodTime(ctx.clock.now()),
-      });
-    }
-  }
 }
 
 /** Downloads a cover image (media-import refuses images, which are not media). */

@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../../http/api-module.js';
 import { startPullTask } from './pull-task.js';
+import { readMediaTarget } from './read-media-target.js';
 import { newStoragePaths } from './upload-session.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { vodTime } from './vod-time.js';
-import {
-  checkMediaType,
-  readClassId,
-  readExpireTime,
-  readMediaStoragePath,
-  readStorageRegion,
-  readSubAppId,
-  VOD_MEDIA_TYPES,
-} from './vod-validation.js';
+import { checkMediaType, VOD_MEDIA_TYPES } from './vod-validation.js';
 
 const PARAMS = [
   'MediaUrl',
@@ -52,24 +45,14 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
       'The media type cannot be told from MediaUrl: pass MediaType.',
     );
   }
-  const mediaName = params.string('MediaName', { max: 64 }) ?? '';
   const coverText = params.string('CoverUrl');
   const coverUrl = coverText ? readHttpUrl(coverText, 'CoverUrl') : '';
   const coverType = coverUrl ? pullCoverType(coverUrl) : undefined;
-  const procedure = params.string('Procedure') ?? '';
-  const expireTime = readExpireTime(params, ctx.clock.now());
-  const storageRegion = readStorageRegion(params) ?? ctx.descriptor.tencent.region;
-  const classId = readClassId(params);
+  const target = readMediaTarget(params, ctx);
   const tasksPriority = params.integer('TasksPriority', -10, 10) ?? 0;
-  const sessionContext =
-    params.string('SessionContext', { max: 1000, tooLong: 'InvalidParameterValue.SessionContextTooLong' }) ??
-    '';
   const sessionId =
     params.string('SessionId', { max: 50, tooLong: 'InvalidParameterValue.SessionIdTooLong' }) ?? '';
-  const extInfo = params.string('ExtInfo') ?? '';
-  const sourceContext = params.string('SourceContext', { max: 250 }) ?? '';
-  const storagePath = readMediaStoragePath(params);
-  const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
+  const { subAppId } = target;
 
   const now = ctx.clock.now();
   if (sessionId) {
@@ -99,18 +82,18 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
     coverUrl,
     mediaType,
     mediaName:
-      mediaName ||
+      target.mediaName ||
       decodeURIComponent(new URL(mediaUrl).pathname.split('/').at(-1) ?? '').replace(/\.[^.]*$/, ''),
-    mediaKey: storagePath ?? paths.mediaKey,
+    mediaKey: target.storagePath ?? paths.mediaKey,
     ...(paths.coverKey ? { coverKey: paths.coverKey } : {}),
-    procedure,
-    classId,
-    storageRegion,
-    ...(expireTime ? { expireTime } : {}),
-    sessionContext,
+    procedure: target.procedure,
+    classId: target.classId,
+    storageRegion: target.storageRegion,
+    ...(target.expireTime ? { expireTime: target.expireTime } : {}),
+    sessionContext: target.sessionContext,
     sessionId,
-    sourceContext,
-    extInfo,
+    sourceContext: target.sourceContext,
+    extInfo: target.extInfo,
     subAppId,
     tasksPriority,
   });

@@ -88,23 +88,23 @@ export function mediaCategory(type: string): 'Video' | 'Audio' {
 }
 
 export function checkMediaType(type: string): string {
-  const lower = type.toLowerCase();
-  if (!VOD_MEDIA_TYPES.has(lower)) {
-    throw new VodError(
-      'InvalidParameterValue.MediaType',
-      `MediaType "${type}" is not a supported media type.`,
-    );
-  }
-  return lower;
+  return checkExtension(type, VOD_MEDIA_TYPES, 'MediaType', 'media');
 }
 
 export function checkCoverType(type: string): string {
+  return checkExtension(type, VOD_COVER_TYPES, 'CoverType', 'image');
+}
+
+/** `type` lower-cased when `allowed` has it (VOD takes extensions in any case), else the parameter's refusal. */
+function checkExtension(
+  type: string,
+  allowed: ReadonlySet<string>,
+  name: 'MediaType' | 'CoverType',
+  kind: 'media' | 'image',
+): string {
   const lower = type.toLowerCase();
-  if (!VOD_COVER_TYPES.has(lower)) {
-    throw new VodError(
-      'InvalidParameterValue.CoverType',
-      `CoverType "${type}" is not a supported image type.`,
-    );
+  if (!allowed.has(lower)) {
+    throw new VodError(`InvalidParameterValue.${name}`, `${name} "${type}" is not a supported ${kind} type.`);
   }
   return lower;
 }

@@ -10,8 +10,7 @@ import {
   isVodUploadError,
 } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
-import { type Answer, eventually, type Harness, startHarness } from './harness.js';
-import { startMediaOrigin } from './media-origin.js';
+import { type Answer, eventually, type Harness } from './harness.js';
 import { type MediaOrigin, useHarnessWithOrigin } from './support/harness-with-origin.js';
 
 let h: Harness;

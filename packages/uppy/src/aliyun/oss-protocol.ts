@@ -5,7 +5,7 @@ import {
   type VodUploadError,
 } from '@vod-uploader/core';
 import type OSS from 'ali-oss';
-import { cloudError } from '../shared/cloud-error.js';
+import { sdkCloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
 import { succeeds } from '../shared/succeeds.js';
@@ -237,16 +237,8 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
 
 /** ali-oss's error object → a `VodUploadError` with the cloud's code. */
 export function ossError(what: string, error: unknown): VodUploadError {
-  if (isVodUploadError(error)) return error;
-  const e = (error ?? {}) as { status?: number; code?: string; message?: string; requestId?: string };
-  const status = typeof e.status === 'number' && e.status > 0 ? e.status : 0;
-  return cloudError('aliyun', what, {
-    status,
-    code: e.code,
-    message: e.message,
-    requestId: e.requestId,
-    cause: { status, error },
-  });
+  const e = (error ?? {}) as { status?: unknown; code?: string; message?: string; requestId?: string };
+  return sdkCloudError('aliyun', what, error, e);
 }
 
 /** Encodes an object key for the URL path (`/` kept), as ali-oss's `_escape` does. */

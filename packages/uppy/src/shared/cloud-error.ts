@@ -1,4 +1,10 @@
-import { classifyCloudError, type ProviderKey, type VodUploadError, vodError } from '@vod-uploader/core';
+import {
+  classifyCloudError,
+  isVodUploadError,
+  type ProviderKey,
+  type VodUploadError,
+  vodError,
+} from '@vod-uploader/core';
 
 /** What an object store answered with, in the cloud's XML error form. */
 export interface CloudErrorBody {
@@ -66,4 +72,20 @@ export function cloudHttpError(
 ): VodUploadError {
   const parsed = parseCloudErrorBody(body);
   return cloudError(provider, what, { ...parsed, status, cause: { status, body: body.slice(0, 2000) } });
+}
+
+/**
+ * {@link cloudError} for what an SDK threw, read through its own spelling of the fields (`fields`);
+ * an error that is already ours passes through unchanged.
+ */
+export function sdkCloudError(
+  provider: ProviderKey,
+  what: string,
+  error: unknown,
+  fields: CloudErrorBody & { status?: unknown },
+): VodUploadError {
+  if (isVodUploadError(error)) return error;
+  const status = typeof fields.status === 'number' && fields.status > 0 ? fields.status : 0;
+  const { code, message, requestId } = fields;
+  return cloudError(provider, what, { status, code, message, requestId, cause: { status, error } });
 }

@@ -1,6 +1,5 @@
 import type { CheckpointPart } from '@vod-uploader/core';
 import {
-  isVodUploadError,
   type TempCredential,
   type TencentUploadTarget,
   type TencentV2SignCosRequest,
@@ -8,7 +7,7 @@ import {
   vodError,
 } from '@vod-uploader/core';
 import type COS from 'cos-js-sdk-v5';
-import { cloudError } from '../shared/cloud-error.js';
+import { sdkCloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import { headerOf } from '../shared/header-of.js';
 import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
@@ -309,16 +308,9 @@ export class CosProtocol implements MultipartProtocol {
 
 /** cos-js-sdk-v5's error object → a `VodUploadError` with the cloud's code. */
 export function cosError(what: string, error: unknown): VodUploadError {
-  if (isVodUploadError(error)) return error;
-  const e = (error ?? {}) as { statusCode?: number; code?: string; message?: string; RequestId?: string };
-  const status = e.statusCode ?? 0;
-  return cloudError('tencent', what, {
-    status,
-    code: e.code,
-    message: e.message,
-    requestId: e.RequestId,
-    cause: { status, error },
-  });
+  const e = (error ?? {}) as { statusCode?: unknown; code?: string; message?: string; RequestId?: string };
+  const { statusCode: status, code, message, RequestId: requestId } = e;
+  return sdkCloudError('tencent', what, error, { status, code, message, requestId });
 }
 
 /** Encodes an object key the way COS signs and routes it (RFC 3986, `/` kept). */

@@ -31,6 +31,11 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: false });
 
 async function endpoint<T>(route: string, body: unknown): Promise<T> {
+  return (await endpointEnvelope<T>(route, body)).result;
+}
+
+/** The endpoint's whole answer: its `result` and, for a call that opens a session, the session's `ticket`. */
+async function endpointEnvelope<T>(route: string, body: unknown): Promise<{ result: T; ticket?: string }> {
   const response = await fetch(`/api/vod${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -38,7 +43,7 @@ async function endpoint<T>(route: string, body: unknown): Promise<T> {
   });
   const json = await response.json();
   if (!response.ok) throw new Error(JSON.stringify(json));
-  return json.result as T;
+  return json as { result: T; ticket?: string };
 }
 
 async function timed(run: () => Promise<void>): Promise<Timing> {
@@ -231,16 +236,18 @@ const bench = {
       contentType: file.type,
       partSize: Math.max(5 * 1024 * 1024, Math.ceil(file.size / 10_000)),
     };
+    // The PUT or create opens the object's session; every later step of it carries the session's
+    // ticket (the endpoint binds an upload to its caller). One file per run, so one ticket.
+    let ticket: string | undefined;
+    const signRequest = async (request: { uploadId?: string; method: string }) => {
+      if (request.uploadId) return endpoint('/s3/sign', { ...request, ticket });
+      const opening = { ...request, ...facts, ...(request.method === 'POST' ? {} : { partSize: undefined }) };
+      const answer = await endpointEnvelope('/s3/sign', opening);
+      ticket = answer.ticket;
+      return answer.result;
+    };
     const use = (uppy: Uppy<Meta, Body>) =>
-      (uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown)(AwsS3, {
-        signRequest: (request: { uploadId?: string; method: string }) =>
-          endpoint(
-            '/s3/sign',
-            request.uploadId
-              ? request
-              : { ...request, ...facts, ...(request.method === 'POST' ? {} : { partSize: undefined }) },
-          ),
-      });
+      (uppy.use.bind(uppy) as (plugin: unknown, opts: unknown) => unknown)(AwsS3, { signRequest });
     return runUppy(use, chosen());
   },
 };

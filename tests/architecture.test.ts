@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DOCUMENTED } from '../packages/core/tests/fixtures/documented-cloud-codes.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -168,6 +169,29 @@ describe('architecture', () => {
       .filter((file) => !usesReact(file))
       .map((file) => relative(src, file));
     expect(frameworkFree).toEqual([]);
+  });
+
+  it('each cloud error code is classified in one file: no other library source names one', () => {
+    // The one table (core/src/cloud-error.ts) and its user-facing messages (cloud-messages.ts) name
+    // the clouds' codes; a protocol or route that compared a code itself would classify it twice.
+    const homes = ['packages/core/src/cloud-error.ts', 'packages/core/src/cloud-messages.ts'];
+    const codes = new Set(
+      Object.values(DOCUMENTED)
+        .flat()
+        .map(([code]) => code)
+        .filter((code) => !/^\d+$/.test(code)),
+    );
+    const named = ['core', 'uppy', 'react', 'server'].flatMap((pkg) =>
+      sourceFiles(join(root, 'packages', pkg, 'src'))
+        .filter((file) => !homes.includes(relative(root, file)))
+        .flatMap((file) =>
+          [...codeOf(file).matchAll(/['"`]([A-Za-z][\w.]*)['"`]/g)]
+            .map((m) => m[1] as string)
+            .filter((literal) => codes.has(literal))
+            .map((literal) => `${relative(root, file)}: '${literal}'`),
+        ),
+    );
+    expect(named).toEqual([]);
   });
 
   it('no import circle in any package', () => {

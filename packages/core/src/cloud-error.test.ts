@@ -13,10 +13,11 @@ import {
 
 describe('the one cloud-error table', () => {
   for (const [provider, rows] of Object.entries(DOCUMENTED) as Array<[ProviderKey, Documented[]]>) {
-    it.each(rows)(`${provider} %s → %s`, (cloudCode, code, ownKey) => {
+    it.each(rows)(`${provider} %s → %s`, (cloudCode, code, flag) => {
       expect(classifyCloudError({ provider, cloudCode, httpStatus: 400 })).toEqual({
         code,
-        ownKeyRefused: ownKey === 'own key',
+        ownKeyRefused: flag === 'own key',
+        ...(flag === 'digest' ? { digestRefused: true } : {}),
       });
     });
 

@@ -22,12 +22,18 @@ export interface CloudErrorClass {
    * not the client's fault); in the browser, which signs with a temporary credential, `code` stands.
    */
   ownKeyRefused: boolean;
+  /**
+   * The store refused the body because it did not match the checksum the request declared (S3's
+   * `BadDigest`): the bytes changed on the way, so the browser sends the part again.
+   */
+  digestRefused?: true;
 }
 
 type Row = Readonly<CloudErrorClass>;
 
 const row = (code: VodUploadErrorCode, ownKeyRefused = false): Row => ({ code, ownKeyRefused });
 const REFUSED = row('cloud_refused');
+const DIGEST_REFUSED: Row = { ...REFUSED, digestRefused: true };
 const OWN_KEY = row('cloud_refused', true);
 /**
  * A credential or signature past its time: a temporary credential that ran out (the browser gets
@@ -44,7 +50,7 @@ const OBJECT_STORE: Readonly<Record<string, Row>> = {
   AccessDenied: OWN_KEY,
   SignatureDoesNotMatch: OWN_KEY,
   RequestTimeTooSkewed: EXPIRED,
-  BadDigest: REFUSED,
+  BadDigest: DIGEST_REFUSED,
   InvalidDigest: REFUSED,
   EntityTooLarge: REFUSED,
   EntityTooSmall: REFUSED,

@@ -8,7 +8,7 @@ import {
   type S3SignResponse,
   vodError,
 } from '@vod-uploader/core';
-import { cloudHttpError, parseCloudErrorBody } from '../shared/cloud-error.js';
+import { cloudHttpError } from '../shared/cloud-error.js';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { abortedError } from '../shared/environment.js';
 import type {
@@ -270,16 +270,8 @@ export class S3Protocol implements MultipartProtocol {
         cause: { status: 0, cause },
       });
     }
-    if (!response.ok) {
-      const parsed = parseCloudErrorBody(text);
-      if (parsed.code === 'NoSuchUpload') {
-        throw vodError('not_found', `${what} failed: the upload is gone.`, {
-          provider: 's3',
-          cloudCode: parsed.code,
-        });
-      }
-      throw cloudHttpError('s3', response.status, text, what);
-    }
+    // Core's one table classifies the answer (NoSuchUpload: `not_found`, so the transfer starts anew).
+    if (!response.ok) throw cloudHttpError('s3', response.status, text, what);
     return text;
   }
 }

@@ -1,5 +1,6 @@
 import {
   type CheckpointPart,
+  classifyCloudError,
   isVodUploadError,
   type ProviderKey,
   type VodChecksum,
@@ -80,7 +81,10 @@ export class TransferIntegrity {
   /** True for S3's refusal of a part whose declared checksum did not match the bytes it received. */
   isRefusedDigest(error: unknown): boolean {
     return (
-      Boolean(this.scheme?.sentWithRequest) && isVodUploadError(error) && error.cloudCode === 'BadDigest'
+      Boolean(this.scheme?.sentWithRequest) &&
+      isVodUploadError(error) &&
+      error.cloudCode !== undefined &&
+      classifyCloudError({ provider: this.provider, cloudCode: error.cloudCode }).digestRefused === true
     );
   }
 

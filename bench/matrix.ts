@@ -293,8 +293,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const markdown = await matrixSection(stack, browser);
+    // The queue alone (`BENCH_MATRIX_MB=none`) has its own block, so it does not replace the matrix's.
+    const queueOnly = matrixOptionsFromEnv().sizesMiB.length === 0;
     const path = writeResultsSection(
-      'matrix',
+      queueOnly ? 'matrix-queue' : 'matrix',
       `${markdown}\nThe run took ${((Date.now() - started) / 60000).toFixed(1)} min.`,
     );
     console.log(`wrote the matrix section of ${path}`);

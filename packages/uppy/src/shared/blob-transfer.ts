@@ -275,7 +275,11 @@ export class BlobTransfer {
         const n = part.partNumber;
         const slice = blob.slice((n - 1) * partSize, (n - 1) * partSize + part.size);
         if (!(await integrity.trusts(part, recorded.get(n), slice))) continue;
-        const checksum = part.checksum ?? recorded.get(n)?.checksum;
+        // A part trusted by its MD5 ETag has no checksum on record: ours of the slice joins the combine.
+        const checksum =
+          part.checksum ??
+          recorded.get(n)?.checksum ??
+          (await integrity.checksumOf(n, slice)?.catch(() => undefined));
         this.parts.set(n, checksum === undefined ? part : { ...part, checksum });
       }
     } catch (error) {

@@ -105,7 +105,11 @@ export class TransferIntegrity {
   /**
    * Whether a part the bucket lists (after a reload) is the file's: its listed checksum (OSS, S3) must
    * equal ours; where the bucket lists none (COS), the checkpoint must have recorded this part, with
-   * this ETag, as verified. Anything else is sent again.
+   * this ETag, as verified, or the ETag must be the MD5 of our slice. COS, like OSS and S3, gives an
+   * unencrypted part's MD5 as its ETag, so a part stored while the client was not listening (in flight
+   * at a reload or a dropped connection) is proven by one MD5 of its slice instead of sent again; a
+   * bucket whose ETags are something else (server-side KMS encryption) only costs that re-send.
+   * Anything else is sent again.
    */
   async trusts(listed: CheckpointPart, recorded: CheckpointPart | undefined, slice: Blob): Promise<boolean> {
     if (!this.scheme) return true;
@@ -113,7 +117,10 @@ export class TransferIntegrity {
       const ours = await this.checksumOf(listed.partNumber, slice)?.catch(() => undefined);
       return ours === listed.checksum;
     }
-    return recorded?.checksum !== undefined && recorded.etag === listed.etag;
+    if (recorded?.checksum !== undefined && recorded.etag === listed.etag) return true;
+    const etag = listed.etag.replace(/"/g, '').toLowerCase();
+    if (!/^[0-9a-f]{32}$/.test(etag)) return false;
+    return (await this.checksum(slice, 'md5').catch(() => undefined)) === etag;
   }
 
   /**

@@ -1,7 +1,7 @@
-import type { ChecksumAlgorithm, ChecksumFn } from './compute-checksum.js';
+import type { ChecksumFn, HashAlgorithm } from './compute-checksum.js';
 
 /** The main-thread fallback, loaded only where it is needed (no Worker, or one that failed). */
-async function computeChecksum(blob: Blob, algorithm: ChecksumAlgorithm): Promise<string> {
+async function computeChecksum(blob: Blob, algorithm: HashAlgorithm): Promise<string> {
   return (await import('./compute-checksum.js')).computeChecksum(blob, algorithm);
 }
 
@@ -9,7 +9,7 @@ async function computeChecksum(blob: Blob, algorithm: ChecksumAlgorithm): Promis
 export interface ChecksumRequest {
   id: number;
   blob: Blob;
-  algorithm: ChecksumAlgorithm;
+  algorithm: HashAlgorithm;
 }
 
 /** The worker's answer to a {@link ChecksumRequest}. */

@@ -11,6 +11,7 @@
  * BENCH_MATRIX_CROSSOVER=1 adds ours forced to one PUT and to 4 parts (the single-PUT crossover).
  * BENCH_MATRIX_QUEUE=100 also uploads that many 1 MiB files through the engine and through
  * `<VodUploader autoProceed />` (the bench page's `ui()`), interleaved, per provider.
+ * BENCH_MATRIX_BLOCK=matrix-256 writes the results under that block instead of `matrix`.
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -135,7 +136,8 @@ export async function matrixSection(
     files.set(size, path);
   }
   const variants = [...(options.before ? [BEFORE] : []), ...(options.crossover ? CROSSOVER : [])];
-  for (const provider of options.providers) {
+  // The queue alone (no sizes) has no provider tables to print.
+  for (const provider of options.sizesMiB.length ? options.providers : []) {
     const rows: unknown[][] = [];
     for (const size of options.sizesMiB) {
       for (const latencyMs of options.latenciesMs) {
@@ -207,7 +209,8 @@ Written by \`npm run bench:matrix\` (bench/matrix.ts) on ${new Date().toISOStrin
 \`BENCH_MATRIX_MB=${options.sizesMiB.join(',')} BENCH_MATRIX_LATENCIES=${options.latenciesMs.join(',')} BENCH_MATRIX_RUNS=${options.runs} BENCH_MATRIX_PROVIDERS=${options.providers.join(',')}${options.before ? ' BENCH_MATRIX_BEFORE=1' : ''}${options.crossover ? ' BENCH_MATRIX_CROSSOVER=1' : ''}\`.
 Ours: the engine's defaults (transfer policy, in-flight controller, integrity on). Raw PUT: one XHR PUT of the whole file to a URL presigned by /s3/sign. Capacity: the link (100 Mbit/s = 12.5 MB/s) when shaped, the raw PUT's median on loopback. The sandbox delays every request (each API call, part and sign that reaches a cloud) by the latency, and caps all uploads together at the bandwidth. Load: the machine's 1-minute load average (2 cores, shared) before each run.
 `;
-  return `${header}\n${out.join('\n')}\n#### Targets\n\n${targets.join('\n')}\n`;
+  const targetList = targets.length ? `\n#### Targets\n\n${targets.join('\n')}\n` : '';
+  return `${header}\n${out.join('\n')}${targetList}`;
 }
 
 type Run = <T extends Measured = Measured>(
@@ -293,10 +296,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const markdown = await matrixSection(stack, browser);
-    // The queue alone (`BENCH_MATRIX_MB=none`) has its own block, so it does not replace the matrix's.
+    // The queue alone (`BENCH_MATRIX_MB=none`) has its own block, so it does not replace the matrix's;
+    // BENCH_MATRIX_BLOCK names another (e.g. `matrix-256` for cells run on their own).
     const queueOnly = matrixOptionsFromEnv().sizesMiB.length === 0;
     const path = writeResultsSection(
-      queueOnly ? 'matrix-queue' : 'matrix',
+      process.env.BENCH_MATRIX_BLOCK ?? (queueOnly ? 'matrix-queue' : 'matrix'),
       `${markdown}\nThe run took ${((Date.now() - started) / 60000).toFixed(1)} min.`,
     );
     console.log(`wrote the matrix section of ${path}`);

@@ -23,7 +23,7 @@ import { reload } from './sections/reload.js';
 import { shaped } from './sections/shaped.js';
 import { throughput } from './sections/throughput.js';
 import { tuning } from './sections/tuning.js';
-import { type BenchContext, benchContext } from './support/bench-context.js';
+import { type BenchContext, benchContext, envNumber } from './support/bench-context.js';
 import { writeResultsSection } from './support/results-section.js';
 
 /** The sections in the order RESULTS.md shows them. */
@@ -35,6 +35,8 @@ const sections: Record<string, (ctx: BenchContext) => Promise<string>> = {
   reload,
   queue,
   integrity,
+  // The same pairs on a link slower than the CPU (BENCH_INTEGRITY_LINK_MBIT, 400 by default).
+  'integrity-link': (ctx) => integrity(ctx, envNumber('BENCH_INTEGRITY_LINK_MBIT', 400)),
   // The size × latency matrix (issue #20); `npm run bench:matrix` runs it alone, BENCH_MATRIX_* shape it.
   matrix: (ctx) => matrixSection(ctx.stack, ctx.browser),
   bundles,

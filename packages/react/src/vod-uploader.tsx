@@ -1,6 +1,10 @@
 import Dashboard from '@uppy/react/dashboard';
 import DashboardModal from '@uppy/react/dashboard-modal';
-import type { VodUploaderOptions, VodUrlImportOptions } from '@vod-uploader/uppy';
+import {
+  throttleDashboardRenders,
+  type VodUploaderOptions,
+  type VodUrlImportOptions,
+} from '@vod-uploader/uppy';
 import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CoverPicker } from './cover-picker.js';
@@ -79,6 +83,10 @@ export function VodUploader(props: VodUploaderProps) {
   useEffect(() => {
     loadStatusBar().catch(() => undefined);
   }, []);
+  // The Dashboard (installed by its component's mount, which runs before this effect) redraws at most
+  // every 100 ms, like our own components: with many files it redrew its whole list per state change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new mode installs a new Dashboard.
+  useEffect(() => throttleDashboardRenders(uppy), [uppy, mode]);
   // Stable: @uppy/react re-applies the Dashboard's options whenever a prop changes identity.
   const close = useCallback(() => setOpen(false), []);
   const refusals = state.errors.filter((error) => !state.files.some((f) => f.error === error));

@@ -47,6 +47,7 @@ export {
   readVideoPreview,
   type VideoPreview,
 } from './ui-state/read-video-preview.js';
+export { throttleDashboardRenders } from './ui-state/throttle-dashboard-renders.js';
 export {
   RENDER_INTERVAL_MS,
   type SubscribeFn,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { attachVideoPreviews } from './attach-video-previews.js';
+import { attachVideoPreviews, EAGER_PREVIEW_FILES } from './attach-video-previews.js';
 import { readVideoPreview, type VideoPreview } from './read-video-preview.js';
 import { messagesOf } from './vod-messages.js';
 import type { VodUppy, VodUppyFile } from './vod-uppy.js';
@@ -45,11 +45,18 @@ const settle = () => new Promise((done) => setTimeout(done, 20));
 /** The slice of Uppy the previews use, with files kept in a map. */
 function fakeUppy() {
   const files = new Map<string, VodUppyFile>();
-  const listeners = new Map<string, (file: VodUppyFile) => void>();
+  const listeners = new Map<string, Set<(file: VodUppyFile) => void>>();
+  const tell = (event: string, file: VodUppyFile) => {
+    for (const listener of [...(listeners.get(event) ?? [])]) listener(file);
+  };
+  const changed = () => tell('state-update', undefined as unknown as VodUppyFile);
   let preprocessor: ((ids: string[]) => Promise<void>) | undefined;
   const uppy = {
-    on: (event: string, listener: (file: VodUppyFile) => void) => listeners.set(event, listener),
-    off: () => {},
+    on: (event: string, listener: (file: VodUppyFile) => void) => {
+      listeners.set(event, (listeners.get(event) ?? new Set()).add(listener));
+    },
+    off: (event: string, listener: (file: VodUppyFile) => void) => listeners.get(event)?.delete(listener),
+    getFiles: () => [...files.values()],
     addPreProcessor: (fn: (ids: string[]) => Promise<void>) => {
       preprocessor = fn;
     },
@@ -72,13 +79,26 @@ function fakeUppy() {
         type: 'video/mp4',
         data: new Blob(['x']),
         meta: {},
+        progress: {},
         isRemote: false,
       } as unknown as VodUppyFile;
       files.set(file.id, file);
-      listeners.get('file-added')?.(file);
+      tell('file-added', file);
       return file.id;
     });
-  return { uppy: uppy as unknown as VodUppy, files, add, preprocess: (ids: string[]) => preprocessor?.(ids) };
+  /** Marks a file as uploading (or done) as Uppy's state would, and tells the listeners. */
+  const setUploading = (id: string, uploading: boolean) => {
+    const file = files.get(id);
+    if (file) file.progress = { ...file.progress, uploadStarted: 1, uploadComplete: !uploading } as never;
+    changed();
+  };
+  return {
+    uppy: uppy as unknown as VodUppy,
+    files,
+    add,
+    setUploading,
+    preprocess: (ids: string[]) => preprocessor?.(ids),
+  };
 }
 
 describe('attachVideoPreviews', () => {
@@ -131,5 +151,29 @@ describe('attachVideoPreviews', () => {
     await waiting;
     expect(started).toBe(true);
     expect([...files.keys()]).toEqual(ids.slice(0, 2));
+  });
+
+  it('in a batch of more than EAGER_PREVIEW_FILES, posters not started wait until no file uploads', async () => {
+    vi.mocked(readVideoPreview).mockClear();
+    const { uppy, files, add, setUploading, preprocess } = fakeUppy();
+    attachVideoPreviews(uppy, { maxDuration: () => undefined, messages: () => messagesOf('en') });
+    const ids = add(EAGER_PREVIEW_FILES + 2);
+    await settle();
+    expect(inFlight).toBe(2); // the first two started before any upload
+    setUploading(ids[0] as string, true);
+    for (const read of reads.splice(0, 2)) read.finish(preview(6));
+    await settle();
+    expect(inFlight).toBe(0); // the rest yield to the upload…
+    // …and the upload does not wait for posters that wait for it.
+    await Promise.race([
+      preprocess(ids),
+      new Promise((_, fail) => setTimeout(() => fail(new Error('waited')), 500)),
+    ]);
+    setUploading(ids[0] as string, false);
+    await settle();
+    expect(inFlight).toBe(2); // uploads over: the posters follow, two at a time
+    await drain();
+    expect(vi.mocked(readVideoPreview)).toHaveBeenCalledTimes(EAGER_PREVIEW_FILES + 2);
+    for (const id of ids) expect(files.get(id)?.meta.duration).toBeDefined();
   });
 });

@@ -16,11 +16,19 @@ export interface VideoPreviewOptions {
 const PREVIEWS_IN_FLIGHT = 2;
 /** How long an upload waits for posters being read when no `maxDuration` needs the video's length. */
 const PREVIEW_WAIT_MS = 1000;
+/**
+ * Above this many files, a poster not yet started waits until no file is uploading: each costs a
+ * video decoder and 20–30 ms of the main thread (a real 6 s MP4 here), which beside 100 uploads is
+ * what made the whole UI 1.7–1.9× slower than the engine alone (bench/NOTES.md, issue #20). A few
+ * files get their posters at once; a large batch gets them after its uploads.
+ */
+export const EAGER_PREVIEW_FILES = 10;
 
 /**
  * Gives every added video a poster frame (as Uppy's file `preview`, which the Dashboard shows as the
  * thumbnail) and `meta.duration`/`width`/`height`, and enforces `maxDuration`. Reading starts after the
- * file is added, when the browser is idle, two videos at a time. An upload that starts sooner
+ * file is added, when the browser is idle, two videos at a time (in a batch of more than
+ * {@link EAGER_PREVIEW_FILES} with no `maxDuration`, those not started wait for the uploads to end). An upload that starts sooner
  * (autoProceed) waits for it in a preprocessor: for every file when `maxDuration` is set, so a too-long
  * video is never sent; otherwise only for the posters being read (one file chosen: its own), for
  * {@link PREVIEW_WAIT_MS} at most, so 100 files dropped at once do not wait for 100 posters.
@@ -59,10 +67,32 @@ export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions)
     }
   };
 
+  /** Whether a poster now would compete with a large batch's uploads (see EAGER_PREVIEW_FILES). */
+  const yieldsToUploads = () => {
+    if (options.maxDuration() !== undefined) return false; // the uploads wait for every length
+    const files = uppy.getFiles();
+    return (
+      files.length > EAGER_PREVIEW_FILES &&
+      files.some((f) => f.progress.uploadStarted && !f.progress.uploadComplete && !f.error)
+    );
+  };
+  const untilUploadsEnd = () =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (yieldsToUploads()) return;
+        uppy.off('state-update', check);
+        resolve();
+      };
+      uppy.on('state-update', check);
+      check();
+    });
+
   const onAdded = (file: VodUppyFile) => {
     if (file.isRemote || !file.data || !file.type.startsWith('video/')) return;
     const data = file.data;
     const task = limit(async () => {
+      // Not yet `reading`: an upload's preprocessor must not wait for a poster that waits for uploads.
+      if (yieldsToUploads()) await untilUploadsEnd();
       reading.add(file.id);
       try {
         await whenIdle();

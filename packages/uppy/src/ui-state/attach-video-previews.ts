@@ -27,11 +27,11 @@ export const EAGER_PREVIEW_FILES = 10;
 /**
  * Gives every added video a poster frame (as Uppy's file `preview`, which the Dashboard shows as the
  * thumbnail) and `meta.duration`/`width`/`height`, and enforces `maxDuration`. Reading starts after the
- * file is added, when the browser is idle, two videos at a time (in a batch of more than
- * {@link EAGER_PREVIEW_FILES} with no `maxDuration`, those not started wait for the uploads to end). An upload that starts sooner
+ * file is added, when the browser is idle, two videos at a time. An upload that starts sooner
  * (autoProceed) waits for it in a preprocessor: for every file when `maxDuration` is set, so a too-long
  * video is never sent; otherwise only for the posters being read (one file chosen: its own), for
- * {@link PREVIEW_WAIT_MS} at most, so 100 files dropped at once do not wait for 100 posters.
+ * {@link PREVIEW_WAIT_MS} at most. With more than {@link EAGER_PREVIEW_FILES} files and no
+ * `maxDuration`, uploads wait for no poster and the posters not yet started wait for the uploads.
  * Returns the function that detaches it all.
  */
 export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions): () => void {
@@ -116,7 +116,9 @@ export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions)
       await Promise.all(fileIDs.map((id) => pending.get(id)));
       return;
     }
-    // Otherwise a poster is decoration: kept when it is ready in time, not worth a queue's wait.
+    // Otherwise a poster is decoration: kept when it is ready in time, not worth a queue's wait, and
+    // in a large batch not worth any wait (its posters come after its uploads, see yieldsToUploads).
+    if (uppy.getFiles().length > EAGER_PREVIEW_FILES) return;
     const soon = fileIDs.filter((id) => reading.has(id)).map((id) => pending.get(id));
     await Promise.race([Promise.all(soon), new Promise((done) => setTimeout(done, PREVIEW_WAIT_MS))]);
   };

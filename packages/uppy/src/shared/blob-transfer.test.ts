@@ -112,6 +112,20 @@ describe('BlobTransfer', () => {
     expect([4, 5, 6].map((n) => putsEndedWhenSigned.get(n))).toEqual([0, 0, 0]);
   });
 
+  it('signs ahead for the lanes the controller may add: with 6 allowed and 3 running, parts 2-7 before any PUT has ended', async () => {
+    const { protocol } = fakeProtocol();
+    const putsEndedWhenSigned = new Map<number, number>();
+    protocol.signPart = async (uploadId, n) => {
+      expect(putsEndedWhenSigned.has(n)).toBe(false); // each part signed once
+      putsEndedWhenSigned.set(n, sent.length);
+      return { url: `${uploadId}/${n}` };
+    };
+    const t = testTransfer(blob, protocol, { concurrency: 6, retry: resolveRetry({ retries: 0 }) });
+    await t.run(new AbortController().signal);
+    expect(putsEndedWhenSigned.size).toBe(10);
+    expect([2, 3, 4, 5, 6, 7].map((n) => putsEndedWhenSigned.get(n))).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
   it('does not hold the next part until the checkpoint write ends', async () => {
     const { protocol, completed } = fakeProtocol();
     const t = testTransfer(blob, protocol, {

@@ -349,15 +349,19 @@ export async function assertUnchanged(blob: Blob, provider: MultipartProtocol['p
 }
 
 /**
- * Signs each part's request one round ahead: when part at queue position p starts, the part a lane
- * will take next (p + concurrency) is signed already, so a remote signature (S3's `/s3/sign`, one
- * endpoint round trip) is not a gap between two parts. A signature made ahead is used once, within
- * {@link SignAhead.maxAgeMs}; a retry, or a failed or stale one, signs afresh.
+ * Signs parts' requests ahead: when the part at queue position p starts, the next `concurrency`
+ * parts in the queue are signed (or being signed) already, whatever number of lanes the in-flight
+ * controller runs, so a remote signature (S3's `/s3/sign`, one endpoint round trip, after hashing the
+ * part) is not a gap before a part — neither the next round's nor a lane the controller adds. A
+ * signature made ahead is used once, within {@link SignAhead.maxAgeMs}; a retry, or a failed or stale
+ * one, signs afresh.
  */
 class SignAhead {
   static readonly maxAgeMs = 60_000;
   private readonly ahead = new Map<number, { at: number; signed: Promise<SignedRequest | undefined> }>();
   private readonly position = new Map<number, number>();
+  /** The furthest queue position taken or signed ahead: nothing up to it is signed ahead again. */
+  private horizon = -1;
 
   constructor(
     private readonly order: readonly number[],
@@ -369,11 +373,14 @@ class SignAhead {
   }
 
   async take(partNumber: number, signal?: AbortSignal): Promise<SignedRequest> {
-    const next = this.order[(this.position.get(partNumber) ?? -1) + this.concurrency];
-    if (next !== undefined && !this.ahead.has(next)) {
+    const at = this.position.get(partNumber) ?? -1;
+    const last = Math.min(at + this.concurrency, this.order.length - 1);
+    for (let i = Math.max(this.horizon, at) + 1; i <= last; i++) {
+      const next = this.order[i] as number;
       // Without the part's signal: it belongs to the part that will use it. A failure is retried then.
       this.ahead.set(next, { at: this.env.now(), signed: this.sign(next).catch(() => undefined) });
     }
+    this.horizon = Math.max(this.horizon, last, at);
     const made = this.ahead.get(partNumber);
     this.ahead.delete(partNumber);
     const early = made && this.env.now() - made.at < SignAhead.maxAgeMs ? await made.signed : undefined;

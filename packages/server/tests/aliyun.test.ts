@@ -60,6 +60,26 @@ describe('aliyun routes against the sandbox', () => {
     expect(errorOf(late)).toMatchObject({ code: 'policy_refused', field: 'videoId', provider: 'aliyun' });
   });
 
+  it('asks for the mezzanine beside GetVideoInfo, not a round trip after it', async () => {
+    const created = await h.call('POST', '/aliyun/create-upload-video', {
+      fileName: 'side by side.mp4',
+      fileSize: SAMPLE_MP4.length,
+    });
+    const { client, address } = ossClientFor(created.json.result);
+    await client.put(address.FileName!, SAMPLE_MP4);
+    const since = h.sandbox.context.log.lastSeq;
+    const done = await h.call('POST', '/aliyun/complete', {
+      videoId: created.json.result.VideoId,
+      ticket: created.json.ticket,
+    });
+    expect(done.json.result.Mezzanine?.FileURL).toEqual(expect.stringContaining(address.FileName!));
+    const calls = h.sandbox.context.log.list(since);
+    const info = calls.find((r) => r.action === 'GetVideoInfo');
+    const mezzanine = calls.find((r) => r.action === 'GetMezzanineInfo');
+    // Asked before GetVideoInfo was answered: the two travel together.
+    expect(mezzanine?.time).toBeLessThanOrEqual(info?.answeredAt ?? 0);
+  });
+
   it('refuses to report a video whose bytes never arrived', async () => {
     const created = await h.call('POST', '/aliyun/create-upload-video', {
       fileName: 'never.mp4',

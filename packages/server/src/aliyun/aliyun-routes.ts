@@ -194,6 +194,13 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     const claims = context.openTicket(body.ticket, 'aliyun');
     if ('videoId' in body) {
       expectTicketFor(claims, { kind: 'video', id: body.videoId }, 'aliyun');
+      // GetVideoInfo documents no URL; the mezzanine's `FileURL` reads the stored file back (the
+      // demo links it). Asked beside GetVideoInfo, a round trip less; used only once the video is
+      // proven. Best effort: a key without `vod:GetMezzanineInfo` still completes.
+      const mezzanineAsked = cloud.call('GetMezzanineInfo', { VideoId: body.videoId }).then(
+        (info) => info.Mezzanine,
+        () => undefined,
+      );
       const result = await cloud.call('GetVideoInfo', { VideoId: body.videoId });
       const video = (result.Video ?? {}) as Record<string, unknown>;
       const status = String(video.Status ?? '');
@@ -212,12 +219,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
         : result;
       issueMediaTicket(context, 'aliyun', body.videoId);
       await reportUploaded(context, { provider: 'aliyun', kind: 'video', mediaId: body.videoId }, final);
-      // GetVideoInfo documents no URL; the mezzanine's `FileURL` reads the stored file back (the
-      // demo links it). Best effort: a key without `vod:GetMezzanineInfo` still completes.
-      const mezzanine = await cloud.call('GetMezzanineInfo', { VideoId: body.videoId }).then(
-        (info) => info.Mezzanine,
-        () => undefined,
-      );
+      const mezzanine = await mezzanineAsked;
       return mezzanine ? { ...final, Mezzanine: mezzanine } : final;
     }
     expectTicketFor(claims, { kind: 'image', id: body.imageId }, 'aliyun');

@@ -11,6 +11,9 @@ import type { IntegrityHooks, TransferIntegrity } from './transfer-integrity.js'
 import { withRetry } from './with-retry.js';
 import { workerChecksum } from './worker-checksum.js';
 
+/** The round trip from which a part whose body is sent lets the next one start before its answer. */
+const OVERLAP_ROUND_TRIP_MS = 50;
+
 /** Options of {@link BlobTransfer}. */
 export interface BlobTransferOptions {
   blob: Blob;
@@ -205,7 +208,7 @@ export class BlobTransfer {
       concurrency,
       flow,
       bytesOf: sizeOf,
-      run: async (n, s) => {
+      run: async (n, s, releaseLane) => {
         const size = sizeOf(n);
         const slice = sliceOf(n);
         let part: CheckpointPart | undefined;
@@ -213,9 +216,16 @@ export class BlobTransfer {
           const [, signed] = await Promise.all([assertUnchanged(blob, protocol.provider), signer.take(n, s)]);
           // Hashed while it is sent (COS/OSS), or already hashed to be signed (S3): one read each way.
           const hashing = integrity.checksumOf(n, slice);
+          // Once the whole body is handed to the network, what is left of it is in buffers and on
+          // the wire and the answer is a round trip away: the next part sets out now. Parallel parts
+          // share the link and end together, so without this a long link idles a round trip a round;
+          // on a short one that costs nothing and more parts in flight only cost CPU.
+          const releaseWhenSent = (loaded: number) => {
+            if (loaded >= size && (this.roundTripMs ?? 0) >= OVERLAP_ROUND_TRIP_MS) releaseLane();
+          };
           let response: PutBlobResponse;
           try {
-            response = await this.send(signed, slice, n, `Part ${n}`, s);
+            response = await this.send(signed, slice, n, `Part ${n}`, s, releaseWhenSent);
           } catch (error) {
             progress.resetPart(n);
             if (!integrity.isRefusedDigest(error)) throw error;
@@ -297,6 +307,7 @@ export class BlobTransfer {
     partNumber: number,
     what: string,
     signal: AbortSignal | undefined,
+    onLoaded?: (loaded: number) => void,
   ): Promise<PutBlobResponse> {
     const { progress, protocol, retry } = this.options;
     const response = await putBlob({
@@ -306,7 +317,10 @@ export class BlobTransfer {
       body,
       idleTimeoutMs: retry.idleTimeoutMs,
       signal,
-      onProgress: (loaded) => progress.setPartLoaded(partNumber, loaded),
+      onProgress: (loaded) => {
+        progress.setPartLoaded(partNumber, loaded);
+        onLoaded?.(loaded);
+      },
       provider: protocol.provider,
       what,
     });

@@ -153,4 +153,54 @@ describe('runPartQueue', () => {
     expect(flow.limit).toBe(2);
     expect(done.sort((a, b) => a - b)).toEqual(parts);
   });
+
+  it('starts the next part while a part that released its lane waits for its answer', async () => {
+    const fixed = { limit: 1, partStarted() {}, partStored() {}, partFailed() {} };
+    const order = async (release: boolean) => {
+      const events: string[] = [];
+      await runPartQueue([1, 2], {
+        concurrency: 2,
+        retry,
+        env,
+        flow: fixed,
+        run: async (n, _signal, releaseLane) => {
+          events.push(`start ${n}`);
+          if (release) releaseLane();
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          events.push(`end ${n}`);
+        },
+      });
+      return events;
+    };
+    expect(await order(true)).toEqual(['start 1', 'start 2', 'end 1', 'end 2']);
+    expect(await order(false)).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+  });
+
+  it('counts a retried part against the limit again: a release holds for one attempt', async () => {
+    const fixed = { limit: 1, partStarted() {}, partStored() {}, partFailed() {} };
+    const events: string[] = [];
+    const attempts = new Map<number, number>();
+    await runPartQueue([1, 2, 3], {
+      concurrency: 3,
+      retry,
+      env,
+      flow: fixed,
+      run: async (n, _signal, releaseLane) => {
+        const attempt = (attempts.get(n) ?? 0) + 1;
+        attempts.set(n, attempt);
+        events.push(`start ${n}`);
+        if (n === 1 && attempt === 1) {
+          // Released, then failed: part 2 took the lane, and the retry holds one again.
+          releaseLane();
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          throw vodError('cloud_unavailable', 'injected 503');
+        }
+        await new Promise((resolve) => setTimeout(resolve, n === 2 ? 40 : 5));
+        events.push(`end ${n}`);
+      },
+    });
+    // Part 3 waits until fewer held parts run than the limit: after part 2, not after part 1's retry.
+    expect(events.indexOf('start 3')).toBeGreaterThan(events.indexOf('end 2'));
+    expect(attempts.get(1)).toBe(2);
+  });
 });

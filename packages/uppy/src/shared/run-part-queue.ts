@@ -5,8 +5,12 @@ import { type WithRetryOptions, withRetry } from './with-retry.js';
 export interface PartQueueOptions<T> extends WithRetryOptions {
   /** How many items run at once. */
   concurrency: number;
-  /** Sends one item; each call is retried on its own with {@link withRetry}. */
-  run: (item: T, signal: AbortSignal) => Promise<void>;
+  /**
+   * Sends one item; each call is retried on its own with {@link withRetry}. It may call
+   * `releaseLane` once its bytes are nearly sent: the item then stops counting against `flow.limit`
+   * (not against `concurrency`), so the next item starts while this one's answer is on its way.
+   */
+  run: (item: T, signal: AbortSignal, releaseLane: () => void) => Promise<void>;
   /**
    * Consulted before each item starts: at most `flow.limit` items run at once (never more than
    * `concurrency`), and it is told of every start, stored item and failed attempt
@@ -40,6 +44,8 @@ export async function runPartQueue<T>(items: readonly T[], options: PartQueueOpt
 
   let next = 0;
   let running = 0;
+  // Running items whose lane was released: their last bytes are leaving, their answer is not back.
+  let released = 0;
   let failure: { error: unknown } | undefined;
   const { flow } = options;
   // Lanes above the controller's limit wait here until a running item settles.
@@ -48,17 +54,30 @@ export async function runPartQueue<T>(items: readonly T[], options: PartQueueOpt
   stop.signal.addEventListener('abort', () => {
     for (const wake of waiting.splice(0)) wake();
   });
+  const wakeFree = () => {
+    for (let free = (flow?.limit ?? 0) - (running - released); free > 0 && waiting.length; free--) wakeOne();
+  };
   const attempt = async (item: T, signal: AbortSignal) => {
+    // Per attempt: a retried item sends all its bytes again, so it holds a lane again.
+    let releasedHere = false;
+    const releaseLane = () => {
+      if (releasedHere || !flow) return;
+      releasedHere = true;
+      released += 1;
+      wakeFree();
+    };
     try {
-      await options.run(item, signal);
+      await options.run(item, signal, releaseLane);
     } catch (error) {
       flow?.partFailed();
       throw error;
+    } finally {
+      if (releasedHere) released -= 1;
     }
   };
   const worker = async () => {
     while (!stop.signal.aborted) {
-      while (flow && running >= flow.limit && !stop.signal.aborted) {
+      while (flow && running - released >= flow.limit && !stop.signal.aborted) {
         await new Promise<void>((wake) => waiting.push(wake));
       }
       if (stop.signal.aborted) return;
@@ -84,7 +103,7 @@ export async function runPartQueue<T>(items: readonly T[], options: PartQueueOpt
       } finally {
         running -= 1;
         // A grown limit lets several waiting lanes go.
-        for (let free = (flow?.limit ?? 0) - running; free > 0 && waiting.length; free--) wakeOne();
+        wakeFree();
       }
     }
   };

@@ -81,9 +81,13 @@ export abstract class VodPlugin<
     });
   }
 
-  /** Loads what the first upload needs (the engine, the driver, the SDK); runs at idle after install. */
+  /** Loads what the first upload needs (the engine, the driver, the SDK, the checksum worker); runs at idle after install. */
   protected async preload(): Promise<void> {
-    await Promise.all([import('./file-upload.js'), this.loadDriver()]);
+    await Promise.all([
+      import('./file-upload.js'),
+      this.loadDriver(),
+      import('./worker-checksum.js').then((m) => m.warmChecksum()),
+    ]);
   }
 
   /** A failed file that is removed (not retried) still has a multipart upload on the bucket: abort it. */

@@ -29,6 +29,17 @@ export function workerChecksum(): ChecksumFn {
   return shared;
 }
 
+/**
+ * Starts the checksum worker and has it compile hash-wasm's CRCs, ahead of the first part: a module
+ * worker takes ~70 ms to start, and S3 cannot send its first part before that part is hashed (its
+ * CRC32C is signed). Called when the page is idle after the plugin is installed (`preloadSdk`).
+ */
+export function warmChecksum(): Promise<void> {
+  const checksum = workerChecksum();
+  const empty = new Blob([]);
+  return Promise.all([checksum(empty, 'crc32c'), checksum(empty, 'crc64ecma')]).then(() => undefined);
+}
+
 function createWorkerChecksum(): ChecksumFn {
   let worker: Worker | undefined;
   let broken = typeof Worker === 'undefined';

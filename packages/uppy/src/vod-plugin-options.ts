@@ -35,9 +35,9 @@ export interface VodPluginOptions extends PluginOpts {
   /** Where checkpoints live (default: IndexedDB, or memory where it is missing). */
   checkpointStore?: CheckpointStore;
   /**
-   * Load the provider's SDK chunk (cos-js-sdk-v5, ali-oss) once the browser is idle after the plugin is
-   * installed (default true), so its one-off evaluation does not block the page during the first
-   * upload. `false` loads it when the first file starts uploading instead (saves the download on pages
+   * Load the provider's SDK chunk (cos-js-sdk-v5, ali-oss) and start the checksum worker once the
+   * browser is idle after the plugin is installed (default true), so their one-off start does not
+   * delay or block the first upload. `false` loads it when the first file starts uploading instead (saves the download on pages
    * where nobody uploads).
    */
   preloadSdk?: boolean;

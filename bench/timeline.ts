@@ -3,6 +3,7 @@
  * prints every request the sandbox saw, arrival → answer in ms from the start of the measured call,
  * with its action, part number and body bytes. How the round trips of issue #20 were counted.
  *   node --conditions=source --import tsx bench/timeline.ts tencent 64 80   # provider, MiB, +ms
+ * A fourth argument is the plugin's options as JSON, e.g. '{"verifyIntegrity":false}'.
  * TIMELINE_BANDWIDTH (bytes/s, default 12.5e6 = 100 Mbit/s) caps the link; latency 0 leaves it unshaped
  * only when TIMELINE_BANDWIDTH=0.
  */
@@ -14,7 +15,7 @@ import { chromiumLaunchOptions } from '../playwright.config.js';
 import { startReliabilityStack } from '../tests/reliability/support/reliability-stack.js';
 import { measure, openBenchPage } from './support/bench-page.js';
 
-const [provider = 'tencent', sizeMiB = '64', latencyMs = '80'] = process.argv.slice(2);
+const [provider = 'tencent', sizeMiB = '64', latencyMs = '80', options = '{}'] = process.argv.slice(2);
 const bandwidth = Number(process.env.TIMELINE_BANDWIDTH ?? 12.5e6);
 const faults = {
   ...(Number(latencyMs) > 0 ? { latencyMs: Number(latencyMs) } : {}),
@@ -32,7 +33,7 @@ try {
     const { context, page } = await openBenchPage(browser, stack.url, [path]);
     await page.evaluate(`window.bench.preload(${JSON.stringify(provider)})`);
     const startedAt = Date.now();
-    const result = await measure(page, `ours(${JSON.stringify(provider)})`);
+    const result = await measure(page, `ours(${JSON.stringify(provider)}, ${options})`);
     console.log(`${run}: ${result.ms.toFixed(0)} ms${result.ok ? '' : ` failed: ${result.error}`}`);
     for (const r of await requestLog(stack.sandboxUrl, since)) {
       if (r.api === 'admin' || r.method === 'OPTIONS') continue;

@@ -26,8 +26,11 @@ function answerAll() {
   for (const xhr of answering) xhr.finish();
 }
 
-/** A transfer of 10 parts, 6 lanes allowed, whose create takes `roundTripMs` on its clock. */
-function transferWithRoundTrip(roundTripMs: number) {
+/**
+ * A transfer of 10 parts, 6 lanes allowed, whose create (or, `resumed`, ListParts) takes
+ * `roundTripMs` on its clock.
+ */
+function transferWithRoundTrip(roundTripMs: number, resumed: boolean) {
   let clock = 0;
   const protocol: MultipartProtocol = {
     provider: 'tencent',
@@ -36,7 +39,10 @@ function transferWithRoundTrip(roundTripMs: number) {
       clock += roundTripMs;
       return 'upload';
     },
-    listParts: async () => [],
+    listParts: async () => {
+      clock += roundTripMs;
+      return [];
+    },
     signPart: async (uploadId, n) => ({ url: `${uploadId}/${n}` }),
     complete: async () => undefined,
     abort: async () => true,
@@ -45,14 +51,15 @@ function transferWithRoundTrip(roundTripMs: number) {
     concurrency: 6,
     retry: resolveRetry({ retries: 0 }),
     env: { ...fastEnvironment, now: () => clock },
+    ...(resumed ? { resume: { uploadId: 'upload', parts: [] } } : {}),
   });
 }
 
 /** Runs the transfer, answering the PUTs whenever no more start; resolves the most ever open at once. */
-async function mostOpen(roundTripMs: number): Promise<number> {
+async function mostOpen(roundTripMs: number, resumed = false): Promise<number> {
   open = [];
   let most = 0;
-  const run = transferWithRoundTrip(roundTripMs).run(new AbortController().signal);
+  const run = transferWithRoundTrip(roundTripMs, resumed).run(new AbortController().signal);
   let finished = false;
   void run.finally(() => {
     finished = true;
@@ -74,5 +81,10 @@ describe('BlobTransfer lanes', () => {
 
   it('keeps to the controller’s lanes on a short round trip', async () => {
     expect(await mostOpen(2)).toBe(3);
+  });
+
+  it('takes a resumed upload’s round trip from its ListParts', async () => {
+    expect(await mostOpen(80, true)).toBe(6);
+    expect(await mostOpen(2, true)).toBe(3);
   });
 });

@@ -51,7 +51,10 @@ export class BlobTransfer {
   private verified = true;
   private cancelled = false;
   private creating: Promise<string> | undefined;
-  /** How long creating the multipart upload took: a round trip to the bucket, for the in-flight controller. */
+  /**
+   * How long creating the multipart upload (or, resumed, listing its parts) took: a round trip to the
+   * bucket, for the in-flight controller and the lane release.
+   */
   private roundTripMs: number | undefined;
   private integrity: TransferIntegrity | undefined;
   /** The object's checksum, verified against the bucket's answer, once `run()` resolved (if it could be). */
@@ -274,10 +277,13 @@ export class BlobTransfer {
     const uploadId = this.uploadId as string;
     const { blob, partSize } = this.options;
     try {
+      const listedAt = this.options.env.now();
       const listed = await withRetry(
         (s) => this.options.protocol.listParts(uploadId, s),
         this.retryOptions(signal),
       );
+      // A resumed upload creates nothing: its round trip to the bucket is this one.
+      this.roundTripMs ??= this.options.env.now() - listedAt;
       const recorded = new Map(this.parts);
       this.parts.clear();
       for (const part of listed) {

@@ -107,6 +107,13 @@ function defineScenarios(c: ProviderCase): void {
     const fileId = await addFile(page, big.path);
     await page.evaluate(() => window.harness.startUpload());
     await waitForBytes(page, fileId, bytes);
+    // Mid-upload means parts stored, not only bytes sent: the browser reports bytes handed to the
+    // network, and several parts in flight can all be unfinished at a quarter of the file.
+    await expect
+      .poll(async () => storedPartNumbers(await requestLog(stack.sandboxUrl, since)).size, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
     return { since, fileId };
   }
 

@@ -37,8 +37,8 @@ export interface VodPluginOptions extends PluginOpts {
   /**
    * Load the provider's SDK chunk (cos-js-sdk-v5, ali-oss) and start the checksum worker once the
    * browser is idle after the plugin is installed (default true), so their one-off start does not
-   * delay or block the first upload. `false` loads it when the first file starts uploading instead (saves the download on pages
-   * where nobody uploads).
+   * delay or block the first upload. `false` does both when the first file starts uploading instead
+   * (saves the download on pages where nobody uploads).
    */
   preloadSdk?: boolean;
   /**

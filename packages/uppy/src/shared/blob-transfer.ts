@@ -199,6 +199,8 @@ export class BlobTransfer {
     const { concurrency } = this.options;
     const flow = new InFlightController({ partSize, max: concurrency, now: () => this.options.env.now() });
     if (this.roundTripMs !== undefined) flow.observeRoundTrip(this.roundTripMs);
+    // Constant for the run: on a short round trip releasing lanes would only add parts in flight.
+    const overlap = (this.roundTripMs ?? 0) >= OVERLAP_ROUND_TRIP_MS;
     const signer = new SignAhead(missing, concurrency, this.options.env, async (n, s) => {
       // S3 signs the part's checksum as a header, so the part is hashed before it is signed.
       const declared = integrity.scheme?.sentWithRequest
@@ -221,11 +223,12 @@ export class BlobTransfer {
           const hashing = integrity.checksumOf(n, slice);
           // Once the whole body is handed to the network, what is left of it is in buffers and on
           // the wire and the answer is a round trip away: the next part sets out now. Parallel parts
-          // share the link and end together, so without this a long link idles a round trip a round;
-          // on a short one that costs nothing and more parts in flight only cost CPU.
-          const releaseWhenSent = (loaded: number) => {
-            if (loaded >= size && (this.roundTripMs ?? 0) >= OVERLAP_ROUND_TRIP_MS) releaseLane();
-          };
+          // share the link and end together, so without this a long link idles a round trip a round.
+          const releaseWhenSent = overlap
+            ? (loaded: number) => {
+                if (loaded >= size) releaseLane();
+              }
+            : undefined;
           let response: PutBlobResponse;
           try {
             response = await this.send(signed, slice, n, `Part ${n}`, s, releaseWhenSent);

@@ -81,7 +81,10 @@ export abstract class VodPlugin<
     });
   }
 
-  /** Loads what the first upload needs (the engine, the driver, the SDK, the checksum worker); runs at idle after install. */
+  /**
+   * Loads what the first upload needs (the engine, the driver, the SDK, the checksum worker); runs at
+   * idle after install.
+   */
   protected async preload(): Promise<void> {
     await Promise.all([
       import('./file-upload.js'),

@@ -32,8 +32,9 @@ try {
     const since = await logMark(stack.sandboxUrl);
     const { context, page } = await openBenchPage(browser, stack.url, [path]);
     await page.evaluate(`window.bench.preload(${JSON.stringify(provider)})`);
-    const startedAt = Date.now();
     const result = await measure(page, `ours(${JSON.stringify(provider)}, ${options})`);
+    // The upload's own start (after the SDK preload the measured call does first), in the page's clock.
+    const startedAt = result.startedAtEpochMs ?? 0;
     console.log(`${run}: ${result.ms.toFixed(0)} ms${result.ok ? '' : ` failed: ${result.error}`}`);
     for (const r of await requestLog(stack.sandboxUrl, since)) {
       if (r.api === 'admin' || r.method === 'OPTIONS') continue;

@@ -10,6 +10,8 @@ interface Timing {
   ok: boolean;
   /** From the start call to the last file's completion. */
   ms: number;
+  /** The start call's wall-clock time (`Date.now()`), to line the sandbox's request log up with it. */
+  startedAtEpochMs?: number;
   /** From the start call to the first `upload-progress` with bytes (ours and Uppy plugins only). */
   firstByteMs?: number;
   error?: string;
@@ -61,6 +63,7 @@ async function runUppy(configure: (uppy: Uppy<Meta, Body>) => void, files: File[
   configure(uppy);
   for (const file of files) uppy.addFile({ name: file.name, type: file.type, data: file });
   const started = performance.now();
+  const startedAtEpochMs = Date.now();
   let firstByteMs: number | undefined;
   uppy.on('upload-progress', (_file, progress) => {
     if (firstByteMs === undefined && (progress.bytesUploaded ?? 0) > 0)
@@ -74,6 +77,7 @@ async function runUppy(configure: (uppy: Uppy<Meta, Body>) => void, files: File[
   return {
     ok: failed.length === 0 && (result?.successful?.length ?? 0) === files.length,
     ms,
+    startedAtEpochMs,
     firstByteMs,
     ...(failed.length ? { error: String(failed[0]?.error).slice(0, 300) } : {}),
   };

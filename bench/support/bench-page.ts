@@ -5,6 +5,8 @@ export interface Timing {
   ok: boolean;
   ms: number;
   firstByteMs?: number;
+  /** When the clock started, in the page's `Date.now()` (the timeline lines the sandbox's log up with it). */
+  startedAtEpochMs?: number;
   error?: string;
   /** Ours only: loading the provider's SDK chunk before the clock starts (the plugin does it at idle). */
   preload?: { ms: number; longestTaskMs: number };

@@ -31,6 +31,24 @@ describe('Checkpointing', () => {
     });
   });
 
+  it('clears without touching the store when nothing was loaded or written (a single PUT), and deletes what was', async () => {
+    const { make, store } = setup();
+    const deleted: string[] = [];
+    const remove = store.delete.bind(store);
+    store.delete = async (key) => {
+      deleted.push(key);
+      return remove(key);
+    };
+    await make().clear();
+    expect(deleted).toEqual([]);
+    const writer = make();
+    writer.begin({ target, partSize: 10 });
+    await writer.saveUploadId('up-1');
+    await writer.clear();
+    expect(deleted).toEqual([writer.key]);
+    expect(await make().load()).toBeUndefined();
+  });
+
   it('serializes writes, so the newest parts list wins', async () => {
     const { make } = setup();
     const writer = make();

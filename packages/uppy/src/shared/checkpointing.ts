@@ -40,6 +40,8 @@ export class Checkpointing<TTarget> {
   private writes: Promise<void> = Promise.resolve();
   /** The record waiting for the write in progress to finish. */
   private newest: UploadCheckpoint | undefined;
+  /** Whether the store may hold this file's checkpoint (one was loaded or written): else clear reads nothing. */
+  private held = false;
 
   /** The checkpoint of the file an uploader is given, on the cloud's clock. */
   static forFile<TTarget>(ctx: UploaderContext, provider: ProviderKey): Checkpointing<TTarget> {
@@ -77,6 +79,7 @@ export class Checkpointing<TTarget> {
       await this.store.delete(this.key);
       return undefined;
     }
+    this.held = true;
     return found as UploadCheckpoint<TTarget>;
   }
 
@@ -118,6 +121,7 @@ export class Checkpointing<TTarget> {
     // not an error (the checkpoint is a hint; resume asks the bucket which parts it holds).
     const queued = this.newest !== undefined;
     this.newest = record as UploadCheckpoint;
+    this.held = true;
     if (!queued) {
       this.writes = this.writes.then(async () => {
         const newest = this.newest;
@@ -128,12 +132,17 @@ export class Checkpointing<TTarget> {
     return this.writes;
   }
 
-  /** Forgets the checkpoint (success, cancel, or a restart with a new target). */
+  /**
+   * Forgets the checkpoint (success, cancel, or a restart with a new target). One that was never
+   * loaded or written (a single PUT's) costs no IndexedDB call on the way to the result.
+   */
   async clear(): Promise<void> {
     this.basis = undefined;
     this.uploadId = undefined;
     this.newest = undefined;
     await this.writes;
+    if (!this.held) return;
+    this.held = false;
     await this.store?.delete(this.key);
   }
 }

@@ -86,7 +86,8 @@ export class FileUpload<TTarget> implements FileUploader {
   /** Continues the saved checkpoint when the driver can, else applies for a new upload. */
   private async open(signal: AbortSignal): Promise<Current<TTarget>> {
     const { ctx, driver } = this;
-    const saved = await this.checkpoint.load();
+    // A single PUT leaves no checkpoint (nothing of it can be continued): no IndexedDB read before it.
+    const saved = ctx.partSize >= ctx.data.size ? undefined : await this.checkpoint.load();
     // A checkpoint without a ticket (older than tickets) could be neither signed nor finished.
     const resumed =
       saved?.partSize === ctx.partSize && saved.ticket

@@ -86,11 +86,7 @@ export abstract class VodPlugin<
    * idle after install.
    */
   protected async preload(): Promise<void> {
-    await Promise.all([
-      import('./file-upload.js'),
-      this.loadDriver(),
-      import('./worker-checksum.js').then((m) => m.warmChecksum()),
-    ]);
+    await Promise.all([import('./preload-engine.js').then((m) => m.preloadEngine()), this.loadDriver()]);
   }
 
   /** A failed file that is removed (not retried) still has a multipart upload on the bucket: abort it. */

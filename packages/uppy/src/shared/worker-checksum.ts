@@ -35,10 +35,16 @@ export function workerChecksum(): ChecksumFn {
  * CRC32C is signed). Called when the page is idle after the plugin is installed (`preloadSdk`).
  */
 export function warmChecksum(): Promise<void> {
-  const checksum = workerChecksum();
-  const empty = new Blob([]);
-  return Promise.all([checksum(empty, 'crc32c'), checksum(empty, 'crc64ecma')]).then(() => undefined);
+  warming ??= (() => {
+    const checksum = workerChecksum();
+    const empty = new Blob([]);
+    return Promise.all([checksum(empty, 'crc32c'), checksum(empty, 'crc64ecma')]).then(() => undefined);
+  })();
+  return warming;
 }
+
+/** The one warm-up of the page's worker: every later call (another plugin, `preloadProviderSdk`) shares it. */
+let warming: Promise<void> | undefined;
 
 function createWorkerChecksum(): ChecksumFn {
   let worker: Worker | undefined;

@@ -85,8 +85,9 @@ export const ENDPOINT_ROUTES = {
    */
   s3Sign: '/s3/sign',
   /**
-   * POST `S3CompleteRequest` after the object is complete → `{ key, size, eTag?, contentType? }` from
-   * HeadObject; fires the server's `onUploaded` hook (once per key).
+   * POST `S3CompleteRequest` → `S3CompleteResponse`; fires the server's `onUploaded` hook (once per
+   * key). With `uploadId` and `parts` the server completes the multipart upload itself; without, it
+   * checks the object the browser PUT or completed (HeadObject).
    */
   s3Complete: '/s3/complete',
   /**
@@ -260,10 +261,44 @@ export type AliyunCompleteRequest =
     }
   | { imageId: string; ticket: string };
 
-/** Body of POST /s3/complete: the server-generated key of the finished object and its `ticket`. */
+/**
+ * Body of POST /s3/complete: the server-generated key of the finished object and its `ticket`. A
+ * multipart upload also sends its `uploadId` and every part, so the server sends
+ * CompleteMultipartUpload itself, with the declared size as `x-amz-mp-object-size`: S3 refuses any
+ * other size, and no HeadObject has to follow (one round trip less than the browser completing and
+ * the server then checking). At most {@link S3_COMPLETE_PARTS_MAX} parts.
+ */
 export interface S3CompleteRequest {
   key: string;
   ticket: string;
+  uploadId?: string;
+  /** Parts 1 to n in order, n the part count the declared size and part size give. */
+  parts?: S3CompletedPart[];
+}
+
+/** One stored part of a multipart upload, as POST /s3/complete lists it. */
+export interface S3CompletedPart {
+  partNumber: number;
+  /** The ETag UploadPart answered, quotes included. */
+  etag: string;
+  /** The part's CRC32C (base64), when the upload keeps checksums. */
+  checksumCRC32C?: string;
+}
+
+/** Most parts one POST /s3/complete lists: S3's own limit of a multipart upload. */
+export const S3_COMPLETE_PARTS_MAX = 10_000;
+
+/** Answer of POST /s3/complete (inside `EndpointSuccess.result`): the stored object. */
+export interface S3CompleteResponse {
+  key: string;
+  size: number;
+  eTag?: string;
+  contentType?: string;
+  /**
+   * A multipart upload completed by the server with checksums: S3's composite CRC32C
+   * (`<base64>-<parts>`), which the server has already held against the parts' own.
+   */
+  checksumCRC32C?: string;
 }
 
 /** Answer of POST /s3/sign (inside `EndpointSuccess.result`). */

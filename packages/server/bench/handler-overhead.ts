@@ -32,6 +32,7 @@ const clouds: CloudLayers = {
     presign: async (op) => `https://bucket.s3.amazonaws.com/${op.key}?X-Amz-Signature=${'0'.repeat(64)}`,
     headObject: async (key) => ({ key, size: 1 }),
     deleteObject: async () => {},
+    completeMultipartUpload: async () => ({}),
   },
 };
 

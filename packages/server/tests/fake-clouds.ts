@@ -14,6 +14,7 @@ export function fakeClouds(): { tencent: TencentCloud; aliyun: AliyunCloud; s3: 
       presign: async (operation) => `https://s3.test/${operation.kind}/${operation.key}?X-Amz-Signature=fake`,
       headObject: async (key) => ({ key, size: 42, eTag: '"etag"' }),
       deleteObject: async () => {},
+      completeMultipartUpload: async () => ({ eTag: '"etag-2"' }),
     },
   };
 }

@@ -8,7 +8,6 @@ defineProviderSuite({
   cover: true,
   createAction: 'CreateMultipartUpload',
   initiateAction: 'CreateMultipartUpload',
-  commitAction: 'HeadObject',
   checksum: 'crc32c',
-  deletesObject: false,
+  deletesObject: true,
 });

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -120,6 +121,36 @@ describe('S3 with @aws-sdk/client-s3', () => {
     expect(
       faulted.every((r) => r.status === 503 && (r.action === 'UploadPart' || r.action === 'PutObject')),
     ).toBe(true);
+  });
+
+  it('completes only at the size x-amz-mp-object-size expects (MpuObjectSize): another is InvalidRequest', async () => {
+    const Key = 'sized.bin';
+    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+    const chunks = [bytes(5 * MiB, 3), bytes(777, 4)];
+    const Parts: { PartNumber: number; ETag?: string }[] = [];
+    for (const [i, Body] of chunks.entries()) {
+      const part = { Bucket: f.bucket, Key, UploadId, PartNumber: i + 1, Body };
+      Parts.push({ PartNumber: i + 1, ETag: (await f.s3.send(new UploadPartCommand(part))).ETag });
+    }
+    const complete = (MpuObjectSize: number) =>
+      f.s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: f.bucket,
+          Key,
+          UploadId,
+          MpuObjectSize,
+          MultipartUpload: { Parts },
+        }),
+      );
+    const total = 5 * MiB + 777;
+    const refused = await complete(total - 1).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'InvalidRequest', $metadata: { httpStatusCode: 400 } });
+    // Nothing was completed: the parts are still there, and the right size completes them.
+    expect((await f.s3.send(new ListPartsCommand({ Bucket: f.bucket, Key, UploadId }))).Parts).toHaveLength(
+      2,
+    );
+    await complete(total);
+    expect(await f.stored(Key)).toEqual({ size: total, sha256: sha256(Buffer.concat(chunks)) });
   });
 
   it('aborts an upload: its parts are gone and the id is NoSuchUpload', async () => {

@@ -5,7 +5,7 @@ import type { Caller } from '../config/caller.js';
 import { createHandlerServices } from '../config/handler-services.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { AuthRefusal, VodHandlerConfig } from '../config/vod-handler-config.js';
-import { readJsonBody } from './read-json-body.js';
+import { MAX_PARTS_LIST_BODY_BYTES, readJsonBody } from './read-json-body.js';
 import { Responder } from './responder.js';
 import type { RouteContext } from './route-context.js';
 import { bindRoute } from './route-table.js';
@@ -19,7 +19,7 @@ export type VodHandler = (request: Request) => Promise<Response>;
  * (without `allowAnyone: true`), an empty key or a bad option throws `config_invalid`.
  *
  * Every request goes: CORS preflight → route → `authorize` → `rateLimit` → body (JSON, ≤ 64 KiB,
- * within `bodyTimeoutMs`, schema) → ticket of the session (later calls) → policy → cloud call →
+ * 1 MiB for /s3/complete's parts list, within `bodyTimeoutMs`, schema) → ticket of the session (later calls) → policy → cloud call →
  * `{ result, serverTime, ticket?, storageEndpoint? }` or `{ error }`.
  * @example
  * const handler = createVodHandler({
@@ -60,7 +60,10 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         caller,
         id: match.id,
         body: () => {
-          body ??= readJsonBody(request, { timeoutMs: resolved.bodyTimeoutMs });
+          body ??= readJsonBody(request, {
+            timeoutMs: resolved.bodyTimeoutMs,
+            ...(match.name === 's3Complete' ? { maxBytes: MAX_PARTS_LIST_BODY_BYTES } : {}),
+          });
           return body;
         },
         policy: services.policy,

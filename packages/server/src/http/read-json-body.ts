@@ -3,19 +3,27 @@ import { type VodUploadError, vodError } from '@vod-uploader/core';
 /** Largest request body the endpoint reads. Every route's JSON is a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Largest body of POST /s3/complete, whose parts list (up to 10,000 parts of ~90 bytes of JSON)
+ * is the one body that grows with the file.
+ */
+export const MAX_PARTS_LIST_BODY_BYTES = 1024 * 1024;
+
 /** Options of {@link readJsonBody}. */
 export interface ReadJsonBodyOptions {
   /** Give up on a body that has not fully arrived after this many ms (408 `request_timeout`). */
   timeoutMs?: number;
+  /** The largest body taken (default {@link MAX_BODY_BYTES}). */
+  maxBytes?: number;
 }
 
-function tooLarge(): VodUploadError {
-  return vodError('body_too_large', 'body: larger than 64 KiB', { field: 'body' });
+function tooLarge(maxBytes: number): VodUploadError {
+  return vodError('body_too_large', `body: larger than ${maxBytes / 1024} KiB`, { field: 'body' });
 }
 
 /**
  * Reads a JSON object body, refusing (`request_invalid`) a wrong content type and anything that is
- * not a JSON object, a body over 64 KiB (`body_too_large`, without buffering more than that), and a
+ * not a JSON object, a body over `maxBytes` (`body_too_large`, without buffering more), and a
  * body still arriving after `timeoutMs` (`request_timeout`: one byte every few seconds would
  * otherwise hold a connection and its memory for minutes). Requiring
  * `application/json` also means a cross-site HTML form can never reach a route (it cannot send that
@@ -29,10 +37,11 @@ export async function readJsonBody(
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw vodError('request_invalid', 'content-type: must be application/json', { field: 'content-type' });
   }
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
 
-  const text = await readLimited(request, options.timeoutMs);
+  const text = await readLimited(request, maxBytes, options.timeoutMs);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,7 +54,11 @@ export async function readJsonBody(
   return value as Record<string, unknown>;
 }
 
-async function readLimited(request: Request, timeoutMs: number | undefined): Promise<string> {
+async function readLimited(
+  request: Request,
+  maxBytes: number,
+  timeoutMs: number | undefined,
+): Promise<string> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -68,7 +81,7 @@ async function readLimited(request: Request, timeoutMs: number | undefined): Pro
       const { done, value } = await (deadline ? Promise.race([reader.read(), deadline]) : reader.read());
       if (done) break;
       total += value.byteLength;
-      if (total > MAX_BODY_BYTES) throw tooLarge();
+      if (total > maxBytes) throw tooLarge(maxBytes);
       chunks.push(value);
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { S3_SIGN_BATCH_MAX } from '@vod-uploader/core';
+import { S3_COMPLETE_PARTS_MAX, S3_SIGN_BATCH_MAX } from '@vod-uploader/core';
 import { z } from 'zod';
 
 const extension = z
@@ -154,8 +154,29 @@ export const s3SignSchema = z.strictObject({
     .optional(),
 });
 
-/** POST /s3/complete. */
-export const s3CompleteSchema = z.strictObject({ key: z.string().min(1).max(1024), ticket });
+/** POST /s3/complete (`S3CompleteRequest`): a multipart upload sends its `uploadId` and `parts` together. */
+export const s3CompleteSchema = z
+  .strictObject({
+    key: z.string().min(1).max(1024),
+    ticket,
+    uploadId: z.string().min(1).max(1024).optional(),
+    parts: z
+      .array(
+        z.strictObject({
+          partNumber: z.number().int().min(1).max(10_000),
+          // An ETag is a quoted hex digest (with `-n` after a copy); anything longer is not one.
+          etag: z.string().min(1).max(128),
+          checksumCRC32C: crc32c.optional(),
+        }),
+      )
+      .min(1)
+      .max(S3_COMPLETE_PARTS_MAX)
+      .optional(),
+  })
+  .refine((body) => (body.uploadId === undefined) === (body.parts === undefined), {
+    message: 'uploadId and parts: send both (a multipart upload) or neither',
+    path: ['parts'],
+  });
 
 /** Ids in GET paths (`/tencent/tasks/:taskId`, `/aliyun/url-import/:jobId`). */
 export const pathIdSchema = cloudId;

@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { S3CompletedPart } from '@vod-uploader/core';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 import type { S3Config } from './s3-config.js';
 import { presignS3Operation, type S3Operation } from './s3-operation.js';
@@ -12,14 +19,25 @@ export interface S3ObjectInfo {
 }
 
 /**
- * Everything the endpoint needs from S3. Presigning is local (no network); `headObject` is a call
- * and throws `CloudCallError`. Production uses `createS3Cloud`; tests may inject a fake.
+ * Everything the endpoint needs from S3. Presigning is local (no network); the others are calls
+ * and throw `CloudCallError`. Production uses `createS3Cloud`; tests may inject a fake.
  */
 export interface S3Cloud {
   presign(operation: S3Operation, expiresInSeconds: number): Promise<string>;
   headObject(key: string): Promise<S3ObjectInfo>;
   /** Deletes an object (one that does not match what was declared); never signed for a client. */
   deleteObject(key: string): Promise<void>;
+  /**
+   * Completes a multipart upload from `parts`, refused by S3 unless the object is `objectSize` bytes
+   * (`x-amz-mp-object-size`). Answers the object's ETag and, for an upload with checksums, its
+   * composite CRC32C.
+   */
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: S3CompletedPart[],
+    objectSize: number,
+  ): Promise<{ eTag?: string; checksumCRC32C?: string }>;
 }
 
 /** The S3 layer over `@aws-sdk/client-s3` and `@aws-sdk/s3-request-presigner`. */
@@ -46,6 +64,31 @@ export function createS3Cloud(config: S3Config): S3Cloud {
           size: head.ContentLength ?? 0,
           ...(head.ETag ? { eTag: head.ETag } : {}),
           ...(head.ContentType ? { contentType: head.ContentType } : {}),
+        };
+      } catch (error) {
+        throw toCloudCallError(error);
+      }
+    },
+    async completeMultipartUpload(key, UploadId, parts, MpuObjectSize) {
+      try {
+        const answer = await client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket,
+            Key: key,
+            UploadId,
+            MpuObjectSize,
+            MultipartUpload: {
+              Parts: parts.map((p) => ({
+                PartNumber: p.partNumber,
+                ETag: p.etag,
+                ...(p.checksumCRC32C ? { ChecksumCRC32C: p.checksumCRC32C } : {}),
+              })),
+            },
+          }),
+        );
+        return {
+          ...(answer.ETag ? { eTag: answer.ETag } : {}),
+          ...(answer.ChecksumCRC32C ? { checksumCRC32C: answer.ChecksumCRC32C } : {}),
         };
       } catch (error) {
         throw toCloudCallError(error);

@@ -1,4 +1,10 @@
-import { type S3SignPartsResponse, type S3SignResponse, vodError } from '@vod-uploader/core';
+import {
+  type S3CompletedPart,
+  type S3CompleteResponse,
+  type S3SignPartsResponse,
+  type S3SignResponse,
+  vodError,
+} from '@vod-uploader/core';
 import type { z } from 'zod';
 import { parseWith } from '../http/parse-with.js';
 import { reportUploaded } from '../http/report-uploaded.js';
@@ -8,6 +14,7 @@ import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
 import { extensionOf } from '../policy/media-extensions.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
+import { compositeCrc32cOf } from './s3-composite-checksum.js';
 import { type S3Operation, signedHeadersOf } from './s3-operation.js';
 import type { S3Provider } from './s3-provider.js';
 
@@ -47,17 +54,84 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
     const claims = context.openTicket(body.ticket, 's3');
     expectTicketFor(claims, { kind: 'object', id: body.key }, 's3');
     checkOwned(context, s3, body.key);
-    const info = await s3.cloud.headObject(body.key);
-    if (claims.declaredSize !== undefined && info.size !== claims.declaredSize) {
-      // A bigger (or smaller) object than the one allowed must not stay in the bucket.
-      await s3.cloud.deleteObject(body.key);
-      throw sizeMismatch('s3', info.size, claims.declaredSize);
-    }
+    const info: S3CompleteResponse =
+      body.uploadId && body.parts
+        ? await completeOnServer(s3, claims, body.key, body.uploadId, body.parts)
+        : await checkStoredObject(s3, claims, body.key);
     issueMediaTicket(context, 's3', body.key);
     await reportUploaded(context, { provider: 's3', kind: 'object', mediaId: body.key }, info);
     return info;
   },
 };
+
+/** An object the browser PUT or completed: HeadObject proves it is there, at the declared size. */
+async function checkStoredObject(
+  s3: S3Provider,
+  claims: TicketClaims,
+  key: string,
+): Promise<S3CompleteResponse> {
+  const info = await s3.cloud.headObject(key);
+  if (claims.declaredSize !== undefined && info.size !== claims.declaredSize) {
+    // A bigger (or smaller) object than the one allowed must not stay in the bucket.
+    await s3.cloud.deleteObject(key);
+    throw sizeMismatch('s3', info.size, claims.declaredSize);
+  }
+  return info;
+}
+
+/**
+ * Completes the ticket's multipart upload from the browser's parts list. Parts 1 to n, each signed
+ * with its exact `Content-Length`, can only add up to the declared size, and `x-amz-mp-object-size`
+ * has S3 itself refuse any other; S3 also refuses a part whose ETag or CRC32C is not the stored
+ * one. The composite CRC32C S3 answers is held against the listed parts' before anything is
+ * reported: an object that is not the file is deleted (`integrity_failed`).
+ */
+async function completeOnServer(
+  s3: S3Provider,
+  claims: TicketClaims,
+  key: string,
+  uploadId: string,
+  parts: S3CompletedPart[],
+): Promise<S3CompleteResponse> {
+  const { declaredSize, partSize } = claims;
+  if (declaredSize === undefined || partSize === undefined) {
+    throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
+      provider: 's3',
+      field: 'ticket',
+    });
+  }
+  const count = Math.max(1, Math.ceil(declaredSize / partSize));
+  if (parts.length !== count || parts.some((p, i) => p.partNumber !== i + 1)) {
+    throw vodError('request_invalid', `parts: must be parts 1 to ${count} in order, each once`, {
+      provider: 's3',
+      field: 'parts',
+    });
+  }
+  const checked = parts.some((p) => p.checksumCRC32C);
+  if (checked && parts.some((p) => !p.checksumCRC32C)) {
+    throw vodError('request_invalid', 'parts: a checksumCRC32C for every part, or for none', {
+      provider: 's3',
+      field: 'parts',
+    });
+  }
+  const answer = await s3.cloud.completeMultipartUpload(key, uploadId, parts, declaredSize);
+  const expected = checked ? await compositeCrc32cOf(parts) : undefined;
+  if (expected && answer.checksumCRC32C && answer.checksumCRC32C !== expected) {
+    await s3.cloud.deleteObject(key);
+    throw vodError(
+      'integrity_failed',
+      `The object S3 assembled has checksum ${answer.checksumCRC32C}, but its parts give ${expected}; it was deleted.`,
+      { provider: 's3', retryable: false },
+    );
+  }
+  return {
+    key,
+    size: declaredSize,
+    ...(answer.eTag ? { eTag: answer.eTag } : {}),
+    ...(claims.contentType ? { contentType: claims.contentType } : {}),
+    ...(answer.checksumCRC32C ? { checksumCRC32C: answer.checksumCRC32C } : {}),
+  };
+}
 
 /** A batch of parts: one ticket check, then each part signed as a single part would be. */
 async function signParts(

@@ -49,11 +49,14 @@ function s3Session(ctx: DriverContext, media: S3Protocol): UploadSession<S3Uploa
     },
     async finish(signal) {
       const { key = '', ticket, objectUrl } = media;
-      const answer = await ctx.client.postIfRouted(
-        ENDPOINT_ROUTES.s3Complete,
-        { key, ...(ticket ? { ticket } : {}) },
-        signal,
-      );
+      // A multipart upload was completed (and reported) by the endpoint already; a PUT is checked now.
+      const answer =
+        media.completed ??
+        (await ctx.client.postIfRouted(
+          ENDPOINT_ROUTES.s3Complete,
+          { key, ...(ticket ? { ticket } : {}) },
+          signal,
+        ));
       return {
         provider: 's3',
         id: key,

@@ -3,7 +3,10 @@ import {
   decodeS3SignPartsResponse,
   decodeS3SignResponse,
   ENDPOINT_ROUTES,
+  type EndpointResult,
   isVodUploadError,
+  type S3CompleteRequest,
+  type S3CompleteResponse,
   type S3SignRequest,
   type S3SignResponse,
   vodError,
@@ -50,10 +53,11 @@ export class S3Protocol implements MultipartProtocol {
   objectUrl: string | undefined;
   /** Coalesces the parts' signatures into batched `/s3/sign` calls. */
   readonly partSigner: S3PartSigner;
-  /** Complete's signature, made while the last part is sent so Complete goes the moment it is stored. */
-  private completeAhead:
-    | { uploadId: string; at: number; signed: Promise<S3SignResponse | undefined> }
-    | undefined;
+  /**
+   * The endpoint's answer to the multipart upload it completed (`/s3/complete` with the parts), which
+   * is also the session's finish; undefined for a single PUT or an endpoint without that route.
+   */
+  completed: EndpointResult<unknown> | undefined;
 
   constructor(
     private readonly client: EndpointClient,
@@ -161,18 +165,46 @@ export class S3Protocol implements MultipartProtocol {
       signal,
     );
     this.objectUrl = objectUrlOf(signed.url);
-    if (this.isLastPart(partNumber)) this.signCompleteAhead(uploadId);
     return signed;
   }
 
+  /**
+   * Asks the endpoint to complete the upload (one round trip: it sends CompleteMultipartUpload with
+   * the declared size, checks the composite checksum and reports the object). An endpoint that serves
+   * only `/s3/sign` (the `@uppy/aws-s3` contract) has it signed and sent from here instead.
+   */
   async complete(
     uploadId: string,
     parts: CheckpointPart[],
     signal?: AbortSignal,
   ): Promise<CompleteAnswer | undefined> {
-    const signed =
-      (await this.takeCompleteAhead(uploadId)) ??
-      (await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal));
+    const key = this.requireKey();
+    const request: S3CompleteRequest = {
+      key,
+      ticket: this.ticket ?? '',
+      uploadId,
+      parts: parts.map((p) => ({
+        partNumber: p.partNumber,
+        etag: p.etag,
+        ...(p.checksum ? { checksumCRC32C: p.checksum } : {}),
+      })),
+    };
+    const answer = this.ticket
+      ? await this.client.postIfRouted(ENDPOINT_ROUTES.s3Complete, request, signal)
+      : undefined;
+    if (!answer) return this.completeHere(uploadId, parts, signal);
+    this.completed = answer;
+    const { checksumCRC32C } = (answer.result ?? {}) as Partial<S3CompleteResponse>;
+    return typeof checksumCRC32C === 'string' ? { checksum: checksumCRC32C } : {};
+  }
+
+  /** CompleteMultipartUpload signed by the endpoint and sent by the browser. */
+  private async completeHere(
+    uploadId: string,
+    parts: CheckpointPart[],
+    signal?: AbortSignal,
+  ): Promise<CompleteAnswer> {
+    const signed = await this.sign({ method: 'POST', key: this.requireKey(), uploadId }, signal);
     const xml = `<CompleteMultipartUpload>${parts
       .map(
         (p) =>
@@ -198,27 +230,6 @@ export class S3Protocol implements MultipartProtocol {
   /** A presigned URL that expired is fixed by signing again, which every attempt does. */
   async recover(error: unknown): Promise<boolean> {
     return isVodUploadError(error) && error.code === 'credential_expired';
-  }
-
-  /** Whether `partNumber` is the file's last part (at the declared part size). */
-  private isLastPart(partNumber: number): boolean {
-    const { fileSize, partSize } = this.file;
-    return partSize !== undefined && partNumber === Math.max(1, Math.ceil(fileSize / partSize));
-  }
-
-  /** Signs Complete while the last part travels; a failed one is signed again by `complete()`. */
-  private signCompleteAhead(uploadId: string): void {
-    if (this.completeAhead?.uploadId === uploadId) return;
-    const signed = this.sign({ method: 'POST', key: this.requireKey(), uploadId }).catch(() => undefined);
-    this.completeAhead = { uploadId, at: Date.now(), signed };
-  }
-
-  /** Complete's signature made ahead, if it is for this upload and fresh (well within any presign lifetime). */
-  private async takeCompleteAhead(uploadId: string): Promise<S3SignResponse | undefined> {
-    const ahead = this.completeAhead;
-    this.completeAhead = undefined;
-    if (!ahead || ahead.uploadId !== uploadId || Date.now() - ahead.at > 60_000) return undefined;
-    return ahead.signed;
   }
 
   private fileFields(): Partial<S3SignRequest> {

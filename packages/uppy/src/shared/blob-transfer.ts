@@ -50,6 +50,8 @@ export class BlobTransfer {
   private readonly parts = new Map<number, CheckpointPart>();
   private verified = true;
   private cancelled = false;
+  /** The object is complete on the bucket (and verified): nothing is left to send. */
+  private finished = false;
   private creating: Promise<string> | undefined;
   /**
    * How long creating the multipart upload (or, resumed, listing its parts) took: a round trip to the
@@ -85,12 +87,15 @@ export class BlobTransfer {
 
   /** Sends what is missing; resolves once the object is complete on the bucket. */
   async run(signal: AbortSignal): Promise<void> {
+    // Run again after a later step failed (the cover, the finish): the object is already complete.
+    if (this.finished) return;
     const { progress } = this.options;
     progress.start();
     try {
       const integrity = await this.integrityCheck();
       if (this.isMultipart) await this.runMultipart(signal, integrity);
       else await this.runSingle(signal, integrity);
+      this.finished = true;
       progress.report();
     } catch (error) {
       // A part aborted by the failure or pause may still have been stored; the next run asks the
@@ -256,11 +261,13 @@ export class BlobTransfer {
     // Last chance to notice the file changed on disk: completing would store old and new bytes mixed.
     await assertUnchanged(blob, protocol.provider);
     const parts = this.storedParts();
-    const answer = await withRetry((s) => protocol.complete(uploadId, parts, s), this.retryOptions(signal));
     try {
+      const answer = await withRetry((s) => protocol.complete(uploadId, parts, s), this.retryOptions(signal));
       this.checksum = await integrity.verifyObject(parts, answer?.checksum);
     } catch (error) {
-      // The object is not the file: it must not be committed, and a retry starts a new upload.
+      // Found here or by the endpoint that completed it (S3), the object is not the file: it must not
+      // be committed, and a retry starts a new upload.
+      if (!isVodUploadError(error) || error.code !== 'integrity_failed') throw error;
       this.uploadId = undefined;
       this.parts.clear();
       await protocol.deleteObject?.().catch(() => false);

@@ -88,6 +88,7 @@ export async function completeMultipartUpload(
   const upload = await findUpload(caller, ctx, target);
   const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
   if (upload.checksumAlgorithm) await checkPartChecksums(ctx, upload, parts);
+  await checkObjectSize(request, ctx, upload, parts);
   const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE, {
     corruptObject: ctx.faults.takeCompleteCorruption(),
   });
@@ -126,6 +127,38 @@ async function checkPartChecksums(
         `One or more of the specified parts could not be found, or its checksum did not match (part ${part.partNumber}).`,
       );
     }
+  }
+}
+
+/**
+ * `x-amz-mp-object-size`: the size the caller expects the object to have; S3 refuses any other
+ * (400 InvalidRequest) and completes nothing. Parts that are not stored are left to the store's own
+ * check (InvalidPart).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
+ */
+async function checkObjectSize(
+  request: ApiRequest,
+  ctx: SandboxContext,
+  upload: MultipartUploadMeta,
+  parts: CompletePart[],
+): Promise<void> {
+  const given = header(request, 'x-amz-mp-object-size');
+  if (given === undefined) return;
+  if (!/^\d{1,16}$/.test(given)) {
+    throw new S3Error('InvalidRequest', 'The x-amz-mp-object-size header value is not a valid size.');
+  }
+  const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p.size]));
+  let total = 0;
+  for (const part of parts) {
+    const size = stored.get(part.partNumber);
+    if (size === undefined) return;
+    total += size;
+  }
+  if (total !== Number(given)) {
+    throw new S3Error(
+      'InvalidRequest',
+      `The provided 'x-amz-mp-object-size' header value ${given} does not match the object size ${total}.`,
+    );
   }
 }
 

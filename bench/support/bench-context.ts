@@ -46,6 +46,12 @@ export interface BenchContext {
     call: string,
     faults?: Record<string, unknown>,
   ): Promise<T>;
+  /** The same, with the CPU seconds the whole stack used during `call`; `before` runs first, unmeasured. */
+  timed<T extends Measured = Measured>(
+    files: string[],
+    call: string,
+    options: { before?: string; faults?: Record<string, unknown> },
+  ): Promise<{ result: T; cpuSeconds: number }>;
   /** The same, under a main-thread trace; `before` runs on the page before the trace starts. */
   traced<T extends Measured = Measured>(
     files: string[],
@@ -106,6 +112,20 @@ export function benchContext(
         const result = (await measure(page, call)) as T;
         if (!result.ok) console.error(`  ${call} failed: ${result.error}`);
         return result;
+      });
+    },
+    timed<T extends Measured>(
+      files: string[],
+      call: string,
+      options: { before?: string; faults?: Record<string, unknown> },
+    ) {
+      return session(files, options.faults ?? {}, async (page) => {
+        if (options.before) await page.evaluate(options.before);
+        const cpuBefore = processTreeCpuSeconds();
+        const result = (await measure(page, call)) as T;
+        const cpuSeconds = processTreeCpuSeconds() - cpuBefore;
+        if (!result.ok) console.error(`  ${call} failed: ${result.error}`);
+        return { result, cpuSeconds };
       });
     },
     traced<T extends Measured>(

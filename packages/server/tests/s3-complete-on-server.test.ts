@@ -107,6 +107,23 @@ describe('S3: the endpoint completes a multipart upload itself', () => {
     expect(done.json.ticket).toEqual(expect.any(String));
   });
 
+  it('answers a retried complete (its first answer lost) from the object the parts made, and reports it once', async () => {
+    const data = randomBytes(PART_SIZE + 2048);
+    const { key, uploadId, ticket, parts } = await storedParts('twice.mp4', data);
+    const first = await complete({ key, ticket, uploadId, parts });
+    expect(first.status, first.text).toBe(200);
+    const again = await complete({ key, ticket, uploadId, parts });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json.result).toEqual(first.json.result);
+    expect(h.uploaded.filter((e) => e.mediaId === key)).toHaveLength(1);
+    // Another parts list is not the object's: the upload is gone, and that is what it is told.
+    const other = [parts[0], { ...parts[1], etag: '"00000000000000000000000000000000"' }];
+    expect((await complete({ key, ticket, uploadId, parts: other })).json.error).toMatchObject({
+      code: 'not_found',
+      cloudCode: 'NoSuchUpload',
+    });
+  });
+
   it('refuses a parts list that is not parts 1 to n, and completes nothing', async () => {
     const data = randomBytes(PART_SIZE + 10);
     const { key, uploadId, ticket, parts } = await storedParts('short.mp4', data);

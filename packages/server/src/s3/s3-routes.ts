@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type S3CompletedPart,
   type S3CompleteResponse,
@@ -6,6 +7,7 @@ import {
   vodError,
 } from '@vod-uploader/core';
 import type { z } from 'zod';
+import { CloudCallError } from '../cloud/cloud-call-error.js';
 import { parseWith } from '../http/parse-with.js';
 import { reportUploaded } from '../http/report-uploaded.js';
 import { s3CompleteSchema, s3SignSchema } from '../http/request-schemas.js';
@@ -64,6 +66,38 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
   },
 };
 
+/**
+ * A retried complete whose first attempt succeeded (its answer lost on the way) finds no upload
+ * (`NoSuchUpload`). The object is then the one these parts made when it has the declared size and
+ * the ETag S3 gives an object assembled from exactly these parts (the MD5 of their MD5s, `-n`): each
+ * of them was checked by S3 against its signed CRC32C, so their composite is the object's. Anything
+ * else is the original failure.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+async function completedBefore(
+  s3: S3Provider,
+  key: string,
+  parts: S3CompletedPart[],
+  declaredSize: number,
+  checksum: string | undefined,
+  error: unknown,
+): Promise<{ eTag?: string; checksumCRC32C?: string }> {
+  if (!(error instanceof CloudCallError) || error.details.cloudCode !== 'NoSuchUpload') throw error;
+  const info = await s3.cloud.headObject(key).catch(() => undefined);
+  if (!info || info.size !== declaredSize || info.eTag !== multipartETagOf(parts)) throw error;
+  return { eTag: info.eTag, ...(checksum ? { checksumCRC32C: checksum } : {}) };
+}
+
+/** The ETag S3 gives a multipart object: the MD5 of its parts' binary MD5s, then `-<parts>`, quoted. */
+function multipartETagOf(parts: S3CompletedPart[]): string | undefined {
+  const md5s = parts.map((p) => p.etag.replace(/"/g, ''));
+  if (md5s.some((m) => !/^[0-9a-f]{32}$/i.test(m))) return undefined;
+  const digest = createHash('md5')
+    .update(Buffer.concat(md5s.map((m) => Buffer.from(m, 'hex'))))
+    .digest('hex');
+  return `"${digest}-${parts.length}"`;
+}
+
 /** An object the browser PUT or completed: HeadObject proves it is there, at the declared size. */
 async function checkStoredObject(
   s3: S3Provider,
@@ -114,8 +148,10 @@ async function completeOnServer(
       field: 'parts',
     });
   }
-  const answer = await s3.cloud.completeMultipartUpload(key, uploadId, parts, declaredSize);
   const expected = checked ? await compositeCrc32cOf(parts) : undefined;
+  const answer = await s3.cloud
+    .completeMultipartUpload(key, uploadId, parts, declaredSize)
+    .catch((error: unknown) => completedBefore(s3, key, parts, declaredSize, expected, error));
   if (expected && answer.checksumCRC32C && answer.checksumCRC32C !== expected) {
     await s3.cloud.deleteObject(key);
     throw vodError(

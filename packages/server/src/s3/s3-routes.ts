@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  classifyCloudError,
   type S3CompletedPart,
   type S3CompleteResponse,
   type S3SignPartsResponse,
@@ -82,7 +83,9 @@ async function completedBefore(
   checksum: string | undefined,
   error: unknown,
 ): Promise<{ eTag?: string; checksumCRC32C?: string }> {
-  if (!(error instanceof CloudCallError) || error.details.cloudCode !== 'NoSuchUpload') throw error;
+  const { cloudCode } = error instanceof CloudCallError ? error.details : {};
+  // Core's one table: for S3 the upload that is no more (or a key that is not there) is `not_found`.
+  if (!cloudCode || classifyCloudError({ provider: 's3', cloudCode }).code !== 'not_found') throw error;
   const info = await s3.cloud.headObject(key).catch(() => undefined);
   if (!info || info.size !== declaredSize || info.eTag !== multipartETagOf(parts)) throw error;
   return { eTag: info.eTag, ...(checksum ? { checksumCRC32C: checksum } : {}) };

@@ -178,19 +178,20 @@ export class S3Protocol implements MultipartProtocol {
     parts: CheckpointPart[],
     signal?: AbortSignal,
   ): Promise<CompleteAnswer | undefined> {
-    const key = this.requireKey();
-    const request: S3CompleteRequest = {
-      key,
-      ticket: this.ticket ?? '',
+    const { ticket } = this;
+    const request = (ticket: string): S3CompleteRequest => ({
+      key: this.requireKey(),
+      ticket,
       uploadId,
       parts: parts.map((p) => ({
         partNumber: p.partNumber,
         etag: p.etag,
         ...(p.checksum ? { checksumCRC32C: p.checksum } : {}),
       })),
-    };
-    const answer = this.ticket
-      ? await this.client.postIfRouted(ENDPOINT_ROUTES.s3Complete, request, signal)
+    });
+    // Without a ticket (an endpoint that issues none) there is no session the endpoint could complete.
+    const answer = ticket
+      ? await this.client.postIfRouted(ENDPOINT_ROUTES.s3Complete, request(ticket), signal)
       : undefined;
     if (!answer) return this.completeHere(uploadId, parts, signal);
     this.completed = answer;

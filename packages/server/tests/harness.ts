@@ -158,3 +158,9 @@ export async function eventually<T>(check: () => Promise<T | undefined>, ms = 15
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** An `authorize` whose caller is whoever the `x-user` header names (none: 401): enough to tell two callers apart. */
+export const authorizeByUserHeader: NonNullable<HarnessOverrides['authorize']> = (request) => {
+  const user = request.headers.get('x-user');
+  return user ? { id: user } : { refuse: 'unauthorized' };
+};

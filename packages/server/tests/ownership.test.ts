@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
+import { authorizeByUserHeader, errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
 import { rawConnection } from './support/raw-connection.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
@@ -13,13 +13,8 @@ import { cosClientFor, ossClientFor, type TempCertificate } from './upload-clien
  */
 let h: Harness;
 
-const byUser: HarnessOverrides['authorize'] = (request) => {
-  const user = request.headers.get('x-user');
-  return user ? { id: user } : { refuse: 'unauthorized' };
-};
-
 beforeAll(async () => {
-  h = await startHarness({ authorize: byUser, policy: { maxFileSize: 200 * 1024 * 1024 } });
+  h = await startHarness({ authorize: authorizeByUserHeader, policy: { maxFileSize: 200 * 1024 * 1024 } });
 });
 afterAll(async () => {
   await h?.close();
@@ -266,7 +261,7 @@ describe('ownership: tickets', () => {
     const OLD = 'old-ticket-secret-0123456789';
     const NEW = 'new-ticket-secret-9876543210';
     const withSecrets = (secrets: string[]) =>
-      startHarness({ authorize: byUser, tickets: { secrets } }, { sandbox: h.sandbox });
+      startHarness({ authorize: authorizeByUserHeader, tickets: { secrets } }, { sandbox: h.sandbox });
     const [before, rotated, dropped] = await Promise.all([
       withSecrets([OLD]),
       withSecrets([NEW, OLD]),
@@ -448,7 +443,10 @@ describe('ownership: S3 parts signed in batches', () => {
 
 describe('ownership: connections', () => {
   it('ownership: a body sent one byte at a time is answered 408 well within the deadline', async () => {
-    const slow = await startHarness({ authorize: byUser, bodyTimeoutMs: 1_000 }, { sandbox: h.sandbox });
+    const slow = await startHarness(
+      { authorize: authorizeByUserHeader, bodyTimeoutMs: 1_000 },
+      { sandbox: h.sandbox },
+    );
     try {
       const { socket, received, closed } = rawConnection(slow.endpoint);
       const started = Date.now();
@@ -468,7 +466,7 @@ describe('ownership: connections', () => {
   });
 
   it('ownership: a burst over the default limit answers 429 for that caller and route only', async () => {
-    const limited = await startHarness({ authorize: byUser }, { sandbox: h.sandbox });
+    const limited = await startHarness({ authorize: authorizeByUserHeader }, { sandbox: h.sandbox });
     try {
       // Refused by policy after the limiter, so the burst reaches no cloud.
       const burst = await Promise.all(

@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import { refuse } from '@vod-uploader/server';
 import { createCRC32 } from 'hash-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness.js';
+import { authorizeByUserHeader, type Harness, startHarness } from './harness.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
-    authorize: (request) => {
-      const user = request.headers.get('x-user');
-      return user ? { id: user } : refuse('unauthorized');
-    },
+    authorize: authorizeByUserHeader,
     policy: { maxFileSize: 64 * 1024 * 1024 },
   });
 });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { refuse } from '@vod-uploader/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, errorOf, type Harness, startHarness } from './harness.js';
+import { type Answer, authorizeByUserHeader, errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
 import * as failures from './support/cloud-failures.js';
 import { sha256, storedSha256 } from './support/stored-bytes.js';
@@ -10,11 +9,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({
-    // The caller is whoever the x-user header names: enough to tell two callers apart.
-    authorize: (request) => {
-      const user = request.headers.get('x-user');
-      return user ? { id: user } : refuse('unauthorized');
-    },
+    authorize: authorizeByUserHeader,
     policy: { maxFileSize: 20 * 1024 * 1024 },
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, errorOf, type Harness, type HarnessOverrides, startHarness } from './harness.js';
+import { type Answer, authorizeByUserHeader, errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
 
 /**
@@ -12,14 +12,9 @@ import { SAMPLE_MP4 } from './media-origin.js';
 let sandbox: Sandbox;
 let h: Harness;
 
-const byUser: HarnessOverrides['authorize'] = (request) => {
-  const user = request.headers.get('x-user');
-  return user ? { id: user } : { refuse: 'unauthorized' };
-};
-
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, cosAccountKeyScope: 'v2-sessions' });
-  h = await startHarness({ authorize: byUser }, { sandbox, legacyV2: true });
+  h = await startHarness({ authorize: authorizeByUserHeader }, { sandbox, legacyV2: true });
   // A q-sign signature names its key (`q-ak=<SecretId>`), as every COS request signed with the
   // account key does; the SecretKey stays checked: it must never appear in an answer.
   h.secrets.splice(h.secrets.indexOf(sandbox.descriptor.tencent.secretId), 1);

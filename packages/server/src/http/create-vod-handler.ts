@@ -19,7 +19,8 @@ export type VodHandler = (request: Request) => Promise<Response>;
  * (without `allowAnyone: true`), an empty key or a bad option throws `config_invalid`.
  *
  * Every request goes: CORS preflight → route → `authorize` → `rateLimit` → body (JSON, ≤ 64 KiB,
- * 1 MiB for /s3/complete's parts list, within `bodyTimeoutMs`, schema) → ticket of the session (later calls) → policy → cloud call →
+ * 1 MiB for /s3/complete's parts list, within `bodyTimeoutMs`, schema) → ticket of the session
+ * (later calls) → policy → cloud call →
  * `{ result, serverTime, ticket?, storageEndpoint? }` or `{ error }`.
  * @example
  * const handler = createVodHandler({

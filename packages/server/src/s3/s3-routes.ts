@@ -130,14 +130,7 @@ async function completeOnServer(
   uploadId: string,
   parts: S3CompletedPart[],
 ): Promise<S3CompleteResponse> {
-  const { declaredSize, partSize } = claims;
-  if (declaredSize === undefined || partSize === undefined) {
-    throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
-      provider: 's3',
-      field: 'ticket',
-    });
-  }
-  const count = Math.max(1, Math.ceil(declaredSize / partSize));
+  const { declaredSize, count } = partLayoutOf(claims);
   if (parts.length !== count || parts.some((p, i) => p.partNumber !== i + 1)) {
     throw vodError('request_invalid', `parts: must be parts 1 to ${count} in order, each once`, {
       provider: 's3',
@@ -358,14 +351,7 @@ function contentTypeFor(given: string | undefined, family: 'media' | 'image'): s
  * what remains, so the parts can only add up to the declared size.
  */
 function partLength(claims: TicketClaims, partNumber: number, requestedSize: number | undefined): number {
-  const { declaredSize, partSize } = claims;
-  if (declaredSize === undefined || partSize === undefined) {
-    throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
-      provider: 's3',
-      field: 'ticket',
-    });
-  }
-  const count = Math.max(1, Math.ceil(declaredSize / partSize));
+  const { declaredSize, partSize, count } = partLayoutOf(claims);
   if (partNumber > count) {
     throw vodError(
       'policy_refused',
@@ -382,6 +368,18 @@ function partLength(claims: TicketClaims, partNumber: number, requestedSize: num
     });
   }
   return expected;
+}
+
+/** A multipart ticket's declared size, part size and part count; any other ticket is `forbidden`. */
+function partLayoutOf(claims: TicketClaims): { declaredSize: number; partSize: number; count: number } {
+  const { declaredSize, partSize } = claims;
+  if (declaredSize === undefined || partSize === undefined) {
+    throw vodError('forbidden', 'ticket: not the ticket of a multipart upload', {
+      provider: 's3',
+      field: 'ticket',
+    });
+  }
+  return { declaredSize, partSize, count: Math.max(1, Math.ceil(declaredSize / partSize)) };
 }
 
 function checkOwned(context: RouteContext, s3: S3Provider, key: string): void {

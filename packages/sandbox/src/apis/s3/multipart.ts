@@ -1,5 +1,5 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
-import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
+import type { CompletePart, MultipartUploadMeta, PartMeta } from '../../store/object-store.js';
 import { listPartsPage } from '../list-parts-page.js';
 import { header, type S3Target, userMeta } from './objects.js';
 import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
@@ -87,8 +87,9 @@ export async function completeMultipartUpload(
   const caller = authenticateS3(request, ctx);
   const upload = await findUpload(caller, ctx, target);
   const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
-  if (upload.checksumAlgorithm) await checkPartChecksums(ctx, upload, parts);
-  await checkObjectSize(request, ctx, upload, parts);
+  const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
+  if (upload.checksumAlgorithm) checkPartChecksums(stored, parts);
+  checkObjectSize(request, stored, parts);
   const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE, {
     corruptObject: ctx.faults.takeCompleteCorruption(),
   });
@@ -113,12 +114,7 @@ export async function completeMultipartUpload(
  * the one S3 kept for the part; otherwise S3 refuses the completion (400 InvalidPart).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-async function checkPartChecksums(
-  ctx: SandboxContext,
-  upload: MultipartUploadMeta,
-  parts: CompletePart[],
-): Promise<void> {
-  const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
+function checkPartChecksums(stored: Map<number, PartMeta>, parts: CompletePart[]): void {
   for (const part of parts) {
     const have = stored.get(part.partNumber);
     if (!part.checksumCRC32C || (have && have.crc32c !== part.checksumCRC32C)) {
@@ -136,21 +132,15 @@ async function checkPartChecksums(
  * check (InvalidPart).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
  */
-async function checkObjectSize(
-  request: ApiRequest,
-  ctx: SandboxContext,
-  upload: MultipartUploadMeta,
-  parts: CompletePart[],
-): Promise<void> {
+function checkObjectSize(request: ApiRequest, stored: Map<number, PartMeta>, parts: CompletePart[]): void {
   const given = header(request, 'x-amz-mp-object-size');
   if (given === undefined) return;
   if (!/^\d{1,16}$/.test(given)) {
     throw new S3Error('InvalidRequest', 'The x-amz-mp-object-size header value is not a valid size.');
   }
-  const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p.size]));
   let total = 0;
   for (const part of parts) {
-    const size = stored.get(part.partNumber);
+    const size = stored.get(part.partNumber)?.size;
     if (size === undefined) return;
     total += size;
   }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import type OSS from 'ali-oss';
-import { type OssClient, ossClientOf, ossErrorFields } from './oss-client.js';
+import { type OssClient, type OssClientOptions, ossClientOf, ossErrorFields } from './oss-client.js';
 import type { OssWorkerAnswer, OssWorkerRequest } from './worker-oss-clients.js';
 
 // ali-oss's browser build reads `window.navigator` when a request has no Content-Type (its DingTalk
@@ -12,8 +12,23 @@ const loadOssClass = () => {
   ossClass ??= import('ali-oss').then((m) => ((m as { default?: typeof OSS }).default ?? m) as typeof OSS);
   return ossClass;
 };
+/** The clients most recently used, last in the map's order. */
 const clients = new Map<number, OssClient>();
 const KEPT_CLIENTS = 4;
+
+/**
+ * A client per credential (each file has its own, and each refresh makes another). Only the few
+ * most recently used are kept: a call on one let go makes it again from the options it carries, so
+ * any number of files may upload at once.
+ */
+async function clientOf(id: number, options: OssClientOptions): Promise<OssClient> {
+  const kept = clients.get(id);
+  clients.delete(id);
+  const client = kept ?? ossClientOf(await loadOssClass(), options);
+  clients.set(id, client);
+  for (const old of clients.keys()) if (clients.size > KEPT_CLIENTS) clients.delete(old);
+  return client;
+}
 
 /**
  * The dedicated worker that evaluates ali-oss and runs its calls (bundled by Vite from
@@ -29,14 +44,8 @@ addEventListener('message', (event: MessageEvent<OssWorkerRequest>) => {
       await loadOssClass();
       return undefined;
     }
-    if (request.op === 'open') {
-      clients.set(request.client, ossClientOf(await loadOssClass(), request.options));
-      // A client per credential: the few newest are kept (a call may still be using the one before).
-      for (const old of clients.keys()) if (clients.size > KEPT_CLIENTS) clients.delete(old);
-      return undefined;
-    }
-    const client = clients.get(request.client);
-    if (!client) throw new Error(`no OSS client ${request.client}`);
+    const client = await clientOf(request.client, request.options);
+    if (request.op === 'open') return undefined;
     const method = client[request.method] as (...args: unknown[]) => Promise<unknown>;
     return method.apply(client, request.args);
   });

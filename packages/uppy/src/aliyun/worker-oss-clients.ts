@@ -4,7 +4,15 @@ import type { OssClient, OssClientOptions, OssErrorFields } from './oss-client.j
 export type OssWorkerRequest =
   | { id: number; op: 'load' }
   | { id: number; op: 'open'; client: number; options: OssClientOptions }
-  | { id: number; op: 'call'; client: number; method: keyof OssClient; args: unknown[] };
+  | {
+      id: number;
+      op: 'call';
+      client: number;
+      /** The client's options again, so a worker that let the client go makes it anew. */
+      options: OssClientOptions;
+      method: keyof OssClient;
+      args: unknown[];
+    };
 
 /** The OSS worker's answer to an {@link OssWorkerRequest}. */
 export type OssWorkerAnswer = { id: number; value: unknown } | { id: number; error: OssErrorFields };
@@ -79,7 +87,10 @@ export async function workerOssClients(): Promise<OssClients | undefined> {
       const client = nextClient++;
       await send({ op: 'open', client, options });
       const remote = Object.fromEntries(
-        METHODS.map((method) => [method, (...args: unknown[]) => send({ op: 'call', client, method, args })]),
+        METHODS.map((method) => [
+          method,
+          (...args: unknown[]) => send({ op: 'call', client, options, method, args }),
+        ]),
       ) as unknown as OssClient;
       return remote;
     },

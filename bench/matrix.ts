@@ -10,7 +10,9 @@
  * policy this replaced (8 MiB parts, 4 in flight) as another column, interleaved, for an A/B;
  * BENCH_MATRIX_CROSSOVER=1 adds ours forced to one PUT and to 4 parts (the single-PUT crossover).
  * BENCH_MATRIX_QUEUE=100 also uploads that many 1 MiB files through the engine and through
- * `<VodUploader autoProceed />` (the bench page's `ui()`), interleaved, per provider.
+ * `<VodUploader autoProceed />` (the bench page's `ui()`), interleaved, per provider, and through
+ * the engine at the old default of 2 files at once (`limit: 2`); BENCH_MATRIX_QUEUE_LATENCIES=0,80
+ * runs it on loopback and at +80 ms, 100 Mbit/s (default loopback only).
  * BENCH_MATRIX_BLOCK=matrix-256 writes the results under that block instead of `matrix`.
  */
 import { loadavg } from 'node:os';
@@ -76,6 +78,8 @@ export interface MatrixOptions {
   crossover: boolean;
   /** Files of 1 MiB queued at once through the engine and the UI (0: not run). */
   queue: number;
+  /** Links the queue runs on, as `latenciesMs` (default loopback only). */
+  queueLatenciesMs: number[];
 }
 
 /** The matrix options from the environment, defaulting to the issue's full matrix. */
@@ -91,6 +95,7 @@ export function matrixOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Matr
     before: env.BENCH_MATRIX_BEFORE === '1',
     crossover: env.BENCH_MATRIX_CROSSOVER === '1',
     queue: Number(env.BENCH_MATRIX_QUEUE ?? 0),
+    queueLatenciesMs: list('BENCH_MATRIX_QUEUE_LATENCIES', '0').map(Number),
   };
 }
 
@@ -232,7 +237,10 @@ async function spacedForRateLimit(): Promise<void> {
   lastQueueRun = Date.now();
 }
 
-/** `options.queue` files of 1 MiB through the engine and through the UI, interleaved, per provider. */
+/**
+ * `options.queue` files of 1 MiB through the engine, the engine at 2 files at once (the old default
+ * `limit`) and the UI, interleaved, per provider and link.
+ */
 async function queueSection(options: MatrixOptions, run: Run, dir: string): Promise<string> {
   const files: string[] = [];
   for (let i = 0; i < options.queue; i++) {
@@ -242,40 +250,55 @@ async function queueSection(options: MatrixOptions, run: Run, dir: string): Prom
   }
   const rows: unknown[][] = [];
   type Ui = Measured & { addMs: number; longestAfterAddMs: number; uploaded: number };
-  for (const provider of options.providers) {
-    const engine: Measured[] = [];
-    const ui: Ui[] = [];
-    const loads: number[] = [];
-    for (let i = 0; i < options.runs; i++) {
-      loads.push(loadavg()[0] ?? 0);
-      await spacedForRateLimit();
-      engine.push(await run(files, `ours(${JSON.stringify(provider)})`, {}));
-      await spacedForRateLimit();
-      ui.push(await run<Ui>(files, `ui(${JSON.stringify(provider)})`, {}));
+  for (const latencyMs of options.queueLatenciesMs) {
+    const faults = latencyMs > 0 ? { latencyMs, bandwidthBytesPerSecond: LINK } : {};
+    for (const provider of options.providers) {
+      const engine: Measured[] = [];
+      const twoAtOnce: Measured[] = [];
+      const ui: Ui[] = [];
+      const loads: number[] = [];
+      for (let i = 0; i < options.runs; i++) {
+        loads.push(loadavg()[0] ?? 0);
+        await spacedForRateLimit();
+        engine.push(await run(files, `ours(${JSON.stringify(provider)})`, faults));
+        await spacedForRateLimit();
+        twoAtOnce.push(await run(files, `ours(${JSON.stringify(provider)}, { limit: 2 })`, faults));
+        await spacedForRateLimit();
+        ui.push(await run<Ui>(files, `ui(${JSON.stringify(provider)})`, faults));
+      }
+      const seconds = (r: Measured[]) => r.filter((x) => x.ok).map((x) => x.ms / 1000);
+      // On a shaped link, the share of it the engine used: the bytes at the link's rate ÷ the time.
+      const linkShare =
+        latencyMs > 0 ? ((options.queue * MiB) / LINK / median(seconds(engine))).toFixed(2) : '—';
+      rows.push([
+        latencyMs > 0 ? `+${latencyMs} ms, 100 Mbit/s` : 'loopback',
+        provider,
+        spread(seconds(engine), 1),
+        linkShare,
+        spread(seconds(twoAtOnce), 1),
+        spread(seconds(ui), 1),
+        (median(seconds(ui)) / median(seconds(engine))).toFixed(2),
+        spread(
+          ui.map((x) => x.addMs),
+          0,
+        ),
+        spread(
+          ui.map((x) => x.longestAfterAddMs),
+          0,
+        ),
+        `${ui.filter((x) => x.ok).length}/${ui.length}`,
+        spread(loads, 1),
+      ]);
+      console.log(`queue ${provider} ${latencyMs} ms: ${rows.at(-1)?.join(' | ')}`);
     }
-    const seconds = (r: Measured[]) => r.filter((x) => x.ok).map((x) => x.ms / 1000);
-    rows.push([
-      provider,
-      spread(seconds(engine), 1),
-      spread(seconds(ui), 1),
-      (median(seconds(ui)) / median(seconds(engine))).toFixed(2),
-      spread(
-        ui.map((x) => x.addMs),
-        0,
-      ),
-      spread(
-        ui.map((x) => x.longestAfterAddMs),
-        0,
-      ),
-      `${ui.filter((x) => x.ok).length}/${ui.length}`,
-      spread(loads, 1),
-    ]);
-    console.log(`queue ${provider}: ${rows.at(-1)?.join(' | ')}`);
   }
   return `### ${options.queue} files of 1 MiB queued at once: engine vs \`<VodUploader autoProceed />\`\n\n${table(
     [
+      'link',
       'provider',
       'engine s',
+      'engine ÷ link',
+      'engine, 2 files at once (the old `limit`) s',
       'UI s',
       'UI ÷ engine (target ≤ 1.2)',
       "adding them: the input's handler, ms",

@@ -23,7 +23,12 @@ export interface VodPluginOptions extends PluginOpts {
    * throughput grows, halves on a failed attempt, and keeps at most 256 MiB in flight.
    */
   concurrency?: number;
-  /** Files uploading at once (default 2). */
+  /**
+   * Files uploading at once (default 6, as `@uppy/aws-s3`). A file sent in one request keeps one
+   * connection busy, so a queue of small files needs several at once to fill a link with long round
+   * trips. A file sent in parts counts as `limit / 2` of them (rounded up), since it keeps several
+   * parts in flight: six small files at once, or two large ones, or one and three small.
+   */
   limit?: number;
   /** Per-request retry with exponential backoff and jitter. */
   retry?: RetryOptions;
@@ -55,7 +60,15 @@ export interface VodPluginOptions extends PluginOpts {
 /** The built-in defaults of {@link VodPluginOptions}. */
 export const VOD_PLUGIN_DEFAULTS = {
   concurrency: 6,
-  limit: 2,
+  limit: 6,
   resume: true,
   preloadSdk: true,
 } as const;
+
+/**
+ * Files sent in parts at once, at most: each keeps up to `concurrency` parts in flight, so two
+ * already fill the 6 connections a browser opens to one host over HTTP/1.1; a third file's requests
+ * would only queue behind theirs (and a request queued in the browser moves no byte, so its idle
+ * timeout runs).
+ */
+export const MULTIPART_FILES_AT_ONCE = 2;

@@ -62,4 +62,53 @@ describe('limitConcurrency', () => {
     gate.resolve();
     await Promise.all([first, second]);
   });
+
+  it('lets a task take several slots, in order: a heavy task at the head holds back the light ones behind it', async () => {
+    const limit = limitConcurrency(6);
+    const gates = new Map<string, ReturnType<typeof deferred>>();
+    const started: string[] = [];
+    const run = (name: string, weight: number) =>
+      limit(async () => {
+        started.push(name);
+        const gate = deferred();
+        gates.set(name, gate);
+        await gate.promise;
+      }, weight);
+    const all = [
+      run('heavy-1', 3),
+      run('light-1', 1),
+      run('heavy-2', 3),
+      run('light-2', 1),
+      run('light-3', 1),
+    ];
+    await tick();
+    // 3 + 1 slots in use; heavy-2 needs 3 of the 2 left, so it and the light tasks behind it wait.
+    expect(started).toEqual(['heavy-1', 'light-1']);
+    gates.get('light-1')?.resolve();
+    await tick();
+    expect(started).toEqual(['heavy-1', 'light-1', 'heavy-2']);
+    gates.get('heavy-1')?.resolve();
+    await tick();
+    expect(started).toEqual(['heavy-1', 'light-1', 'heavy-2', 'light-2', 'light-3']);
+    for (const gate of gates.values()) gate.resolve();
+    await Promise.all(all);
+  });
+
+  it('runs a task heavier than the limit alone', async () => {
+    const limit = limitConcurrency(2);
+    const gate = deferred();
+    const started: string[] = [];
+    const heavy = limit(async () => {
+      started.push('heavy');
+      await gate.promise;
+    }, 5);
+    const light = limit(async () => {
+      started.push('light');
+    });
+    await tick();
+    expect(started).toEqual(['heavy']);
+    gate.resolve();
+    await Promise.all([heavy, light]);
+    expect(started).toEqual(['heavy', 'light']);
+  });
 });

@@ -61,12 +61,17 @@ class TestPlugin extends VodPlugin<VodPluginOptions, Meta, Body> {
   }
 }
 
-function setup(limit = 2) {
+function setup(limit?: number, options: Partial<VodPluginOptions> = {}) {
   const uppy = new Uppy<Meta, Body>();
-  uppy.use(TestPlugin, { endpoint: '/api/vod', limit, checkpointStore: new MemoryCheckpointStore() });
+  uppy.use(TestPlugin, {
+    endpoint: '/api/vod',
+    ...(limit === undefined ? {} : { limit }),
+    checkpointStore: new MemoryCheckpointStore(),
+    ...options,
+  });
   const plugin = uppy.getPlugin('VodTest') as unknown as TestPlugin;
-  const add = (name: string) =>
-    uppy.addFile({ name, type: 'video/mp4', data: new Blob([new Uint8Array(10)]) });
+  const add = (name: string, bytes = 10) =>
+    uppy.addFile({ name, type: 'video/mp4', data: new Blob([new Uint8Array(bytes)]) });
   return { uppy, plugin, add };
 }
 
@@ -149,5 +154,46 @@ describe('VodPlugin', () => {
     expect(plugin.uploaders.map((u) => u.fileName)).toEqual(['a.mp4', 'b.mp4']);
     plugin.uploaders[1]?.finish?.({ provider: 's3', id: 'b' });
     expect((await done)?.successful).toHaveLength(2);
+  });
+
+  it('uploads six small files at once by default, two sent in parts, or one and three small, in order', async () => {
+    const MiB = 2 ** 20;
+    const { uppy, plugin, add } = setup(undefined, { partSize: MiB });
+    for (const name of ['big-1', 'big-2', 'big-3']) add(`${name}.mp4`, 2 * MiB);
+    for (let i = 1; i <= 8; i++) add(`small-${i}.mp4`, MiB);
+    const done = uppy.upload();
+    await tick();
+    const names = () => plugin.uploaders.map((u) => u.fileName);
+    const running = () => plugin.uploaders.filter((u) => u.running > 0);
+    const finish = (name: string) =>
+      plugin.uploaders.find((u) => u.fileName === name)?.finish?.({ provider: 's3', id: name });
+    expect(names()).toEqual(['big-1.mp4', 'big-2.mp4']);
+    finish('big-1.mp4');
+    await tick();
+    expect(names().at(-1)).toBe('big-3.mp4');
+    finish('big-2.mp4');
+    await tick();
+    // One file in parts and three small ones.
+    expect(running().map((u) => u.fileName)).toEqual([
+      'big-3.mp4',
+      'small-1.mp4',
+      'small-2.mp4',
+      'small-3.mp4',
+    ]);
+    finish('big-3.mp4');
+    await tick();
+    expect(running().map((u) => u.fileName)).toEqual([
+      'small-1.mp4',
+      'small-2.mp4',
+      'small-3.mp4',
+      'small-4.mp4',
+      'small-5.mp4',
+      'small-6.mp4',
+    ]);
+    for (let i = 1; i <= 8; i++) {
+      finish(`small-${i}.mp4`);
+      await tick();
+    }
+    expect((await done)?.successful).toHaveLength(11);
   });
 });

@@ -1,7 +1,11 @@
 import { BasePlugin, type Body, EventManager, type Meta, type Uppy, type UppyFile } from '@uppy/core';
 import { filterFilesToEmitUploadStarted, filterFilesToUpload } from '@uppy/core/utils';
-import { isVodUploadError, type ProviderKey, vodError } from '@vod-uploader/core';
-import { VOD_PLUGIN_DEFAULTS, type VodPluginOptions } from '../vod-plugin-options.js';
+import { isVodUploadError, type ProviderKey, pickPartSize, vodError } from '@vod-uploader/core';
+import {
+  MULTIPART_FILES_AT_ONCE,
+  VOD_PLUGIN_DEFAULTS,
+  type VodPluginOptions,
+} from '../vod-plugin-options.js';
 import { defaultCheckpointStore } from './checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
 import { browserEnvironment } from './environment.js';
@@ -38,7 +42,7 @@ export abstract class VodPlugin<
 
   private client: EndpointClient | undefined;
   /** Runs at most `limit` files at once (read per file, so `setOptions` applies to later files). */
-  private readonly queued = limitConcurrency(() => this.opts.limit);
+  private readonly queue = limitConcurrency(() => this.opts.limit);
   /** Uploaders of failed files, kept so a retry continues from their stored parts. */
   private readonly retained = new Map<string, FileUploader>();
   private lastSpeed = 0;
@@ -131,8 +135,21 @@ export abstract class VodPlugin<
     if (fileIDs.length === 0) return;
     const files = filterFilesToUpload(this.uppy.getFilesByIds(fileIDs));
     this.uppy.emit('upload-start', filterFilesToEmitUploadStarted(files));
-    await Promise.all(files.map((file) => this.queued(() => this.uploadFile(file.id))));
+    await Promise.all(files.map((file) => this.queued(file)));
   };
+
+  /**
+   * Runs one file when its slots are free, in the order the files came. A file sent in one request
+   * takes one of `limit` slots; a file sent in parts takes `limit / MULTIPART_FILES_AT_ONCE` of them,
+   * as it keeps several parts in flight: by default six small files at once, or two large ones, or
+   * one and three small.
+   */
+  private queued(file: UppyFile<M, B>): Promise<void> {
+    const size = file.data instanceof Blob ? file.data.size : 0;
+    const inParts = size > pickPartSize(size, { preferred: this.opts.partSize });
+    const weight = inParts ? Math.ceil(this.opts.limit / MULTIPART_FILES_AT_ONCE) : 1;
+    return this.queue(() => this.uploadFile(file.id), weight);
+  }
 
   /** Uploads one file; always resolves (failures are reported through `upload-error`). */
   private uploadFile(fileID: string): Promise<void> {

@@ -211,7 +211,7 @@ export async function matrixSection(
   const header = `## Size × latency matrix (${options.runs} run${options.runs === 1 ? '' : 's'} a cell, interleaved)
 
 Written by \`npm run bench:matrix\` (bench/matrix.ts) on ${new Date().toISOString()}:
-\`BENCH_MATRIX_MB=${options.sizesMiB.join(',')} BENCH_MATRIX_LATENCIES=${options.latenciesMs.join(',')} BENCH_MATRIX_RUNS=${options.runs} BENCH_MATRIX_PROVIDERS=${options.providers.join(',')}${options.before ? ' BENCH_MATRIX_BEFORE=1' : ''}${options.crossover ? ' BENCH_MATRIX_CROSSOVER=1' : ''}\`.
+\`BENCH_MATRIX_MB=${options.sizesMiB.join(',')} BENCH_MATRIX_LATENCIES=${options.latenciesMs.join(',')} BENCH_MATRIX_RUNS=${options.runs} BENCH_MATRIX_PROVIDERS=${options.providers.join(',')}${options.before ? ' BENCH_MATRIX_BEFORE=1' : ''}${options.crossover ? ' BENCH_MATRIX_CROSSOVER=1' : ''}${options.queue > 0 ? ` BENCH_MATRIX_QUEUE=${options.queue} BENCH_MATRIX_QUEUE_LATENCIES=${options.queueLatenciesMs.join(',')}` : ''}\`.
 Ours: the engine's defaults (transfer policy, in-flight controller, integrity on). Raw PUT: one XHR PUT of the whole file to a URL presigned by /s3/sign. Capacity: the link (100 Mbit/s = 12.5 MB/s) when shaped, the raw PUT's median on loopback. The sandbox delays every request (each API call, part and sign that reaches a cloud) by the latency, and caps all uploads together at the bandwidth. Load: the machine's 1-minute load average (2 cores, shared) before each run.
 `;
   const targetList = targets.length ? `\n#### Targets\n\n${targets.join('\n')}\n` : '';

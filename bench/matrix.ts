@@ -48,6 +48,12 @@ const sdkName: Record<Provider, string> = {
   aliyun: 'ali-oss',
   s3: '@uppy/aws-s3 6',
 };
+/** The sandbox's faults for a link: +`latencyMs` per request at 100 Mbit/s, or loopback at 0. */
+const linkFaults = (latencyMs: number): Record<string, unknown> =>
+  latencyMs > 0 ? { latencyMs, bandwidthBytesPerSecond: LINK } : {};
+/** A link as the tables name it. */
+const linkLabel = (latencyMs: number): string =>
+  latencyMs > 0 ? `+${latencyMs} ms, 100 Mbit/s` : 'loopback';
 /** Ours with other plugin options, as extra columns. */
 interface Variant {
   label: string;
@@ -146,7 +152,7 @@ export async function matrixSection(
     const rows: unknown[][] = [];
     for (const size of options.sizesMiB) {
       for (const latencyMs of options.latenciesMs) {
-        const faults = latencyMs > 0 ? { latencyMs, bandwidthBytesPerSecond: LINK } : {};
+        const faults = linkFaults(latencyMs);
         const file = files.get(size) as string;
         const ours: Measured[] = [];
         const others: Measured[][] = variants.map(() => []);
@@ -172,7 +178,7 @@ export async function matrixSection(
           r.some((x) => !x.ok) ? ` (${r.filter((x) => !x.ok).length} failed)` : '';
         rows.push([
           `${size} MiB`,
-          latencyMs > 0 ? `+${latencyMs} ms, 100 Mbit/s` : 'loopback',
+          linkLabel(latencyMs),
           spread(rates(ours), 1) + failed(ours),
           ...others.map((r) => spread(rates(r), 1) + failed(r)),
           spread(rates(sdk), 1) + failed(sdk),
@@ -251,7 +257,7 @@ async function queueSection(options: MatrixOptions, run: Run, dir: string): Prom
   const rows: unknown[][] = [];
   type Ui = Measured & { addMs: number; longestAfterAddMs: number; uploaded: number };
   for (const latencyMs of options.queueLatenciesMs) {
-    const faults = latencyMs > 0 ? { latencyMs, bandwidthBytesPerSecond: LINK } : {};
+    const faults = linkFaults(latencyMs);
     for (const provider of options.providers) {
       const engine: Measured[] = [];
       const twoAtOnce: Measured[] = [];
@@ -271,7 +277,7 @@ async function queueSection(options: MatrixOptions, run: Run, dir: string): Prom
       const linkShare =
         latencyMs > 0 ? ((options.queue * MiB) / LINK / median(seconds(engine))).toFixed(2) : '—';
       rows.push([
-        latencyMs > 0 ? `+${latencyMs} ms, 100 Mbit/s` : 'loopback',
+        linkLabel(latencyMs),
         provider,
         spread(seconds(engine), 1),
         linkShare,

@@ -146,6 +146,7 @@ export abstract class VodPlugin<
    */
   private queued(file: UppyFile<M, B>): Promise<void> {
     const size = file.data instanceof Blob ? file.data.size : 0;
+    // The policy's choice: the driver (and its own smallest part) loads only when the file starts.
     const inParts = size > pickPartSize(size, { preferred: this.opts.partSize });
     const weight = inParts ? Math.ceil(this.opts.limit / MULTIPART_FILES_AT_ONCE) : 1;
     return this.queue(() => this.uploadFile(file.id), weight);

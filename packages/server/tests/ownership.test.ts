@@ -303,10 +303,62 @@ describe('ownership: S3 bounds', () => {
     expect(done.status).toBe(200);
     expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(ten));
     expect(h.uploaded.filter((e) => e.mediaId === key)).toMatchObject([{ caller: { id: 'alice' } }]);
-    // The URL stores once: after complete it cannot replace the reported object.
+    // The URL stores once: after complete it cannot replace the reported object, with the
+    // condition sent (412) or dropped (it is signed into the URL: 403).
     const replaced = await fetch(url, { method: 'PUT', body: randomBytes(10), headers });
     expect(replaced.status).toBe(412);
+    const { 'if-none-match': _dropped, ...unconditional } = headers as Record<string, string>;
+    const forced = await fetch(url, { method: 'PUT', body: randomBytes(10), headers: unconditional });
+    expect(forced.status).toBe(403);
+    expect(await forced.text()).toContain('SignatureDoesNotMatch');
     expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(ten));
+  });
+
+  it('ownership: a second multipart upload on a reported S3 key (its create URL replayed) cannot replace the object', async () => {
+    const create = await call('alice', '/s3/sign', {
+      method: 'POST',
+      key: 'once.mp4',
+      fileName: 'once.mp4',
+      fileSize: 10,
+      partSize: 5 * 1024 * 1024,
+    });
+    const { key, url: createUrl, headers: createHeaders } = create.json.result;
+    const ticket = create.json.ticket as string;
+    /** Creates a multipart upload with the (replayable) create URL and stores `body` as its part 1. */
+    const uploadWith = async (body: Uint8Array<ArrayBuffer>) => {
+      const created = await fetch(createUrl, { method: 'POST', headers: createHeaders });
+      const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())![1]!;
+      const part = await call('alice', '/s3/sign', { method: 'PUT', key, uploadId, partNumber: 1, ticket });
+      const put = await fetch(part.json.result.url, { method: 'PUT', body });
+      expect(put.status).toBe(200);
+      return { uploadId, parts: [{ partNumber: 1, etag: put.headers.get('etag')! }] };
+    };
+    const first = randomBytes(10);
+    const honest = await uploadWith(first);
+    expect((await call('alice', '/s3/complete', { key, ticket, ...honest })).status).toBe(200);
+
+    const second = await uploadWith(randomBytes(10));
+    // Completed in the browser: the signed URL carries If-None-Match, sent (412) or dropped (403).
+    const signed = await call('alice', '/s3/sign', {
+      method: 'POST',
+      key,
+      uploadId: second.uploadId,
+      ticket,
+    });
+    expect(signed.json.result.headers).toMatchObject({ 'if-none-match': '*' });
+    const xml = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${second.parts[0]!.etag}</ETag></Part></CompleteMultipartUpload>`;
+    const conditional = await fetch(signed.json.result.url, {
+      method: 'POST',
+      body: xml,
+      headers: signed.json.result.headers,
+    });
+    expect(conditional.status).toBe(412);
+    expect((await fetch(signed.json.result.url, { method: 'POST', body: xml })).status).toBe(403);
+    // Completed through the endpoint: refused too, and the object is not deleted.
+    const through = await call('alice', '/s3/complete', { key, ticket, ...second });
+    expect(through.status).toBeGreaterThanOrEqual(400);
+    expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(first));
+    expect(h.uploaded.filter((e) => e.mediaId === key)).toHaveLength(1);
   });
 
   it('ownership: text/html under a .mp4 key is refused at signing, and at upload when not the signed type', async () => {
@@ -359,7 +411,12 @@ describe('ownership: S3 bounds', () => {
     expect(stored.status).toBe(200);
     const complete = await call('alice', '/s3/sign', { method: 'POST', key, uploadId, ticket });
     const xml = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${stored.headers.get('etag')}</ETag></Part></CompleteMultipartUpload>`;
-    expect((await fetch(complete.json.result.url, { method: 'POST', body: xml })).status).toBe(200);
+    const completed = await fetch(complete.json.result.url, {
+      method: 'POST',
+      body: xml,
+      headers: complete.json.result.headers,
+    });
+    expect(completed.status).toBe(200);
     expect(await storedSha256(h.sandbox, s3Bucket(), key)).toBe(sha256(data));
 
     const done = await call('alice', '/s3/complete', { key, ticket });

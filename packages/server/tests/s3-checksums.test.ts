@@ -101,9 +101,11 @@ describe('S3 checksums (CRC32C), signed by the endpoint, checked by the sandbox'
             `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag>${withSums ? `<ChecksumCRC32C>${sums[i]}</ChecksumCRC32C>` : ''}</Part>`,
         )
         .join('')}</CompleteMultipartUpload>`;
-    const missing = await fetch(complete.url, { method: 'POST', body: partsXml(false) });
+    // Complete is signed with If-None-Match (it cannot replace a stored object): sent as told.
+    const { headers } = complete;
+    const missing = await fetch(complete.url, { method: 'POST', body: partsXml(false), headers });
     expect(missing.status).toBe(400);
-    const done = await fetch(complete.url, { method: 'POST', body: partsXml(true) });
+    const done = await fetch(complete.url, { method: 'POST', body: partsXml(true), headers });
     expect(done.status).toBe(200);
     const joined = Buffer.concat(sums.map((s) => Buffer.from(s, 'base64')));
     expect(xml(await done.text(), 'ChecksumCRC32C')).toBe(`${await crc32c(joined)}-2`);
@@ -161,7 +163,7 @@ describe('S3 parts signed in batches (one /s3/sign call for the next N parts)', 
           `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag><ChecksumCRC32C>${sums[i]}</ChecksumCRC32C></Part>`,
       )
       .join('')}</CompleteMultipartUpload>`;
-    expect((await fetch(complete.url, { method: 'POST', body })).status).toBe(200);
+    expect((await fetch(complete.url, { method: 'POST', body, headers: complete.headers })).status).toBe(200);
     const stored = await fetch(
       `${h.sandbox.descriptor.adminUrl}/objects?bucket=${h.sandbox.descriptor.s3.bucket}&key=${encodeURIComponent(key)}`,
     );

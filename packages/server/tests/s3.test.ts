@@ -130,7 +130,7 @@ describe('s3 routes against the sandbox', () => {
     const completed = await fetch(complete.url, {
       method: 'POST',
       body: xml,
-      headers: { 'content-type': 'application/xml' },
+      headers: { 'content-type': 'application/xml', ...complete.headers },
     });
     expect(completed.status, await completed.clone().text()).toBe(200);
     expect(await storedS3(key)).toBe(sha256(Buffer.concat([part1, part2])));

@@ -29,7 +29,7 @@ export interface S3Cloud {
   deleteObject(key: string): Promise<void>;
   /**
    * Completes a multipart upload from `parts`, refused by S3 unless the object is `objectSize` bytes
-   * (`x-amz-mp-object-size`). Answers the object's ETag and, for an upload with checksums, its
+   * (`x-amz-mp-object-size`) and the key holds no object yet (`If-None-Match: *`). Answers the object's ETag and, for an upload with checksums, its
    * composite CRC32C.
    */
   completeMultipartUpload(
@@ -77,6 +77,8 @@ export function createS3Cloud(config: S3Config): S3Cloud {
             Key: key,
             UploadId,
             MpuObjectSize,
+            // Another multipart upload on this key (its create URL replayed) cannot replace the object.
+            IfNoneMatch: '*',
             MultipartUpload: {
               Parts: parts.map((p) => ({
                 PartNumber: p.partNumber,

@@ -12,8 +12,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 /**
  * One S3 request to presign, as `@uppy/aws-s3` 6 will send it. `contentLength` and `contentType`
- * become signed headers: S3 refuses a body of another length or type. A PutObject also signs
- * `If-None-Match: *` (S3 conditional writes), so it cannot overwrite an object it already stored.
+ * become signed headers: S3 refuses a body of another length or type. A PutObject and a
+ * CompleteMultipartUpload also sign `If-None-Match: *` (S3 conditional writes), so neither the PUT's
+ * URL nor another multipart upload on the same key can replace an object once it is stored.
  */
 export type S3Operation =
   | { kind: 'putObject'; key: string; contentLength: number; contentType: string; checksumCRC32C?: string }
@@ -35,13 +36,28 @@ export type S3Operation =
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html */
 const CHECKSUM_HEADERS = new Set(['x-amz-checksum-crc32c', 'x-amz-checksum-algorithm']);
 
-/** The headers the browser must send with a presigned request, because they are signed into it. */
+/**
+ * The headers the browser must send with a presigned request, besides `Content-Type` and
+ * `Content-Length`, because they are signed into it.
+ */
 export function signedHeadersOf(operation: S3Operation): Record<string, string> | undefined {
-  if ((operation.kind === 'putObject' || operation.kind === 'uploadPart') && operation.checksumCRC32C)
-    return { 'x-amz-checksum-crc32c': operation.checksumCRC32C };
-  if (operation.kind === 'createMultipartUpload' && operation.checksumAlgorithm)
-    return { 'x-amz-checksum-algorithm': operation.checksumAlgorithm };
-  return undefined;
+  switch (operation.kind) {
+    case 'putObject':
+      return {
+        'if-none-match': '*',
+        ...(operation.checksumCRC32C ? { 'x-amz-checksum-crc32c': operation.checksumCRC32C } : {}),
+      };
+    case 'uploadPart':
+      return operation.checksumCRC32C ? { 'x-amz-checksum-crc32c': operation.checksumCRC32C } : undefined;
+    case 'createMultipartUpload':
+      return operation.checksumAlgorithm
+        ? { 'x-amz-checksum-algorithm': operation.checksumAlgorithm }
+        : undefined;
+    case 'completeMultipartUpload':
+      return { 'if-none-match': '*' };
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -57,8 +73,10 @@ export function presignS3Operation(
   // The checksum headers stay headers (signed, sent by the browser), not hoisted into the query:
   // S3 then checks the body against the signed value and refuses other bytes with BadDigest.
   const options = { expiresIn, unhoistableHeaders: CHECKSUM_HEADERS };
-  // The presigner leaves Content-Type unsigned unless told; Content-Length it signs when set.
+  // The presigner leaves Content-Type and If-None-Match unsigned unless told; Content-Length it
+  // signs when set.
   const withType = { ...options, signableHeaders: new Set(['content-type', 'if-none-match']) };
+  const conditional = { ...options, signableHeaders: new Set(['if-none-match']) };
   const Key = operation.key;
   switch (operation.kind) {
     case 'putObject': {
@@ -69,7 +87,7 @@ export function presignS3Operation(
       } = operation;
       return getSignedUrl(
         client,
-        new PutObjectCommand({ Bucket, Key, ContentLength, ContentType, ChecksumCRC32C }),
+        new PutObjectCommand({ Bucket, Key, ContentLength, ContentType, ChecksumCRC32C, IfNoneMatch: '*' }),
         withType,
       );
     }
@@ -105,8 +123,8 @@ export function presignS3Operation(
     case 'completeMultipartUpload':
       return getSignedUrl(
         client,
-        new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: operation.uploadId }),
-        options,
+        new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: operation.uploadId, IfNoneMatch: '*' }),
+        conditional,
       );
     case 'abortMultipartUpload':
       return getSignedUrl(

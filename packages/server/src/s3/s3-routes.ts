@@ -45,7 +45,6 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
       answer.key = operation.key;
       // Signed, so the browser must send exactly these.
       answer.headers = { 'content-type': operation.contentType };
-      if (operation.kind === 'putObject') answer.headers['if-none-match'] = '*';
     }
     const signedHeaders = signedHeadersOf(operation);
     if (signedHeaders) answer.headers = { ...answer.headers, ...signedHeaders };
@@ -69,7 +68,7 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
 
 /**
  * A retried complete whose first attempt succeeded (its answer lost on the way) finds no upload
- * (`NoSuchUpload`). The object is then the one these parts made when it has the declared size and
+ * (`NoSuchUpload`), or the object that attempt stored (412: complete is conditional). The object is then the one these parts made when it has the declared size and
  * the ETag S3 gives an object assembled from exactly these parts (the MD5 of their MD5s, `-n`): each
  * of them was checked by S3 against its signed CRC32C, so their composite is the object's. Anything
  * else is the original failure.
@@ -83,9 +82,11 @@ async function completedBefore(
   checksum: string | undefined,
   error: unknown,
 ): Promise<{ eTag?: string; checksumCRC32C?: string }> {
-  const { cloudCode } = error instanceof CloudCallError ? error.details : {};
+  const { cloudCode, httpStatus } = error instanceof CloudCallError ? error.details : {};
   // Core's one table: for S3 the upload that is no more (or a key that is not there) is `not_found`.
-  if (!cloudCode || classifyCloudError({ provider: 's3', cloudCode }).code !== 'not_found') throw error;
+  const gone =
+    cloudCode !== undefined && classifyCloudError({ provider: 's3', cloudCode }).code === 'not_found';
+  if (!gone && httpStatus !== 412) throw error;
   const info = await s3.cloud.headObject(key).catch(() => undefined);
   if (!info || info.size !== declaredSize || info.eTag !== multipartETagOf(parts)) throw error;
   return { eTag: info.eTag, ...(checksum ? { checksumCRC32C: checksum } : {}) };

@@ -1,7 +1,7 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import type { CompletePart, MultipartUploadMeta, PartMeta } from '../../store/object-store.js';
 import { listPartsPage } from '../list-parts-page.js';
-import { header, type S3Target, userMeta } from './objects.js';
+import { checkConditionalWrite, header, type S3Target, userMeta } from './objects.js';
 import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
 import { bodyError, verifiedObjectBody, verifiedSmallBody } from './s3-body.js';
 import { S3Error } from './s3-errors.js';
@@ -87,6 +87,7 @@ export async function completeMultipartUpload(
   const caller = authenticateS3(request, ctx);
   const upload = await findUpload(caller, ctx, target);
   const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
+  await checkConditionalWrite(request, ctx, target);
   const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
   if (upload.checksumAlgorithm) checkPartChecksums(stored, parts);
   checkObjectSize(request, stored, parts);

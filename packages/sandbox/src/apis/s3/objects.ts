@@ -43,12 +43,12 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
 }
 
 /**
- * A conditional write: `If-None-Match: *` puts only when the key holds no object (412
- * `PreconditionFailed` otherwise), so a presigned PUT cannot replace what it stored once. S3 takes
- * no other value on PutObject.
+ * A conditional write (PutObject, CompleteMultipartUpload): `If-None-Match: *` writes only when the
+ * key holds no object (412 `PreconditionFailed` otherwise), so a presigned PUT, or another multipart
+ * upload on the key, cannot replace what was stored once. S3 takes no other value there.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
  */
-async function checkConditionalWrite(
+export async function checkConditionalWrite(
   request: ApiRequest,
   ctx: SandboxContext,
   target: S3Target,
@@ -56,7 +56,7 @@ async function checkConditionalWrite(
   const condition = header(request, 'if-none-match');
   if (condition === undefined) return;
   if (condition !== '*') {
-    throw new S3Error('NotImplemented', 'If-None-Match on PutObject only takes "*".');
+    throw new S3Error('NotImplemented', 'If-None-Match on a write only takes "*".');
   }
   if (await ctx.store.hasObject(target.bucket, target.key)) {
     throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {

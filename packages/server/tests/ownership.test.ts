@@ -380,6 +380,30 @@ describe('ownership: S3 bounds', () => {
     ).toBe(200);
   });
 
+  it('ownership: a scriptable type is refused at signing: image/svg+xml under a .png key, xml or html under a media key', async () => {
+    for (const [key, contentType] of [
+      ['cover.png', 'image/svg+xml'],
+      ['cover.png', 'image/jpeg'],
+      ['cover.jpg', 'text/html'],
+      ['clip.mp4', 'video/x-page+xml'],
+      ['clip.mp4', 'audio/html'],
+    ] as const) {
+      const refused = await signPut('alice', key, 5, { contentType });
+      expect(refused.status, `${contentType} under ${key}`).toBe(400);
+      expect(errorOf(refused)).toMatchObject({ code: 'policy_refused', field: 'contentType' });
+    }
+    // Each image stays its own type: a .jpeg is image/jpeg, a .webp image/webp.
+    for (const [key, contentType] of [
+      ['cover.jpeg', 'image/jpeg'],
+      ['cover.webp', 'image/webp'],
+      ['clip.mov', 'video/quicktime'],
+    ] as const) {
+      const signed = await signPut('alice', key, 5, { contentType });
+      expect(signed.status, `${contentType} under ${key}`).toBe(200);
+      expect(signed.json.result.headers['content-type']).toBe(contentType);
+    }
+  });
+
   it('ownership: S3 parts are bounded by the declared size, and a short object is deleted at complete', async () => {
     const partSize = 5 * 1024 * 1024;
     const declared = partSize + 10;

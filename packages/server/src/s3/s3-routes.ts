@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   classifyCloudError,
+  normalizeMediaExtension,
   type S3CompletedPart,
   type S3CompleteResponse,
   type S3SignPartsResponse,
@@ -291,7 +292,7 @@ function openSession(
       field: 'fileSize',
     });
   }
-  const contentType = contentTypeFor(body.contentType, family);
+  const contentType = contentTypeFor(body.contentType, family, extension);
   const key = s3.keys.generate(context.caller.id, fileName, context.now);
   const claims: TicketClaims = {
     provider: 's3',
@@ -325,16 +326,22 @@ function openSession(
 }
 
 /**
- * The type the object is stored with: the client's when it agrees with the extension's family
- * (`video/*` or `audio/*` for media, `image/*` for images), else refused; a file the browser could
- * not type is stored as `application/octet-stream`. Signed, so S3 refuses any other at upload.
+ * The type the object is stored with, signed, so S3 refuses any other at upload. A file the browser
+ * could not type is stored as `application/octet-stream`. A media file's type must be `video/*` or
+ * `audio/*`, an image's exactly its extension's (`image/png` for `.png`): the bucket serves the
+ * object with this type, and a scriptable one (`image/svg+xml`, any `html` or `xml`) under a media
+ * key would be stored script.
  */
-function contentTypeFor(given: string | undefined, family: 'media' | 'image'): string {
+function contentTypeFor(given: string | undefined, family: 'media' | 'image', extension: string): string {
   if (given === undefined || given === '' || given === 'application/octet-stream') {
     return 'application/octet-stream';
   }
-  const pattern = family === 'media' ? /^(video|audio)\/[\w.+-]+$/i : /^image\/[\w.+-]+$/i;
-  if (!pattern.test(given)) {
+  const type = given.toLowerCase();
+  const agrees =
+    family === 'media'
+      ? /^(video|audio)\/[\w.+-]+$/.test(type) && !/html|xml|script/.test(type)
+      : /^image\/[\w.+-]+$/.test(type) && sameImageExtension(normalizeMediaExtension(type), extension);
+  if (!agrees) {
     throw vodError(
       'policy_refused',
       `contentType: "${given.slice(0, 64)}" does not match the file's extension`,
@@ -343,7 +350,13 @@ function contentTypeFor(given: string | undefined, family: 'media' | 'image'): s
       },
     );
   }
-  return given.toLowerCase();
+  return type;
+}
+
+/** `image/jpeg` is `jpg` to core's table; a `.jpeg` file is the same image. */
+function sameImageExtension(ofType: string | undefined, extension: string): boolean {
+  const jpeg = (e: string) => (e === 'jpeg' ? 'jpg' : e);
+  return ofType !== undefined && jpeg(ofType) === jpeg(extension);
 }
 
 /**

@@ -54,7 +54,11 @@ export async function readJsonBody(
   return value as Record<string, unknown>;
 }
 
-async function readLimited(
+/**
+ * A request's body as UTF-8 text, read as it streams: refused (`body_too_large`) the moment it passes
+ * `maxBytes`, without buffering more, and (`request_timeout`) when still arriving after `timeoutMs`.
+ */
+export async function readLimited(
   request: Request,
   maxBytes: number,
   timeoutMs: number | undefined,

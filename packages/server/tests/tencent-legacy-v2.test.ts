@@ -64,18 +64,21 @@ function commit(user: string, v2: V2Apply, ticket: string): Promise<Answer> {
   );
 }
 
+/** What the endpoint signs a PutObject or Complete only with: COS then never replaces the object. */
+const STORES_ONCE = { 'x-cos-forbid-overwrite': 'true' };
+
 /** PUTs `body` to `key` with the endpoint's signature; resolves the COS status. */
 async function signedPut(user: string, ticket: string, v2: V2Apply, key: string, body: Uint8Array) {
   const signed = await sign(user, {
     ticket,
     method: 'PUT',
     key,
-    headers: { host: cosHost(), 'content-length': String(body.length) },
+    headers: { host: cosHost(), 'content-length': String(body.length), ...STORES_ONCE },
   });
   expect(signed.status).toBe(200);
   const response = await fetch(`${h.sandbox.descriptor.url}/${bucketOf(v2)}/${key}`, {
     method: 'PUT',
-    headers: { authorization: signed.json.result.authorization },
+    headers: { authorization: signed.json.result.authorization, ...STORES_ONCE },
     body: body as BodyInit,
   });
   await response.arrayBuffer();
@@ -90,6 +93,31 @@ async function storedSha256(bucket: string, key: string): Promise<string | undef
 }
 
 describe('legacy v2 through the endpoint', () => {
+  it('legacy v2: a signed PUT stores the video once (COS no-overwrite): the signature replayed cannot replace it', async () => {
+    const { v2, ticket } = await apply('dave');
+    const videoKey = v2.video.storagePath.slice(1);
+    const signed = await sign('dave', {
+      ticket,
+      method: 'PUT',
+      key: videoKey,
+      headers: { host: cosHost(), ...STORES_ONCE },
+    });
+    const put = (body: Uint8Array, headers: Record<string, string>) =>
+      fetch(`${h.sandbox.descriptor.url}/${bucketOf(v2)}/${videoKey}`, {
+        method: 'PUT',
+        headers: { authorization: signed.json.result.authorization, ...headers },
+        body: body as BodyInit,
+      }).then(async (response) => (await response.arrayBuffer(), response.status));
+    expect(await put(SAMPLE_MP4, STORES_ONCE)).toBe(200);
+    // The same signature again (within its 5 minutes, e.g. right after the commit is asked for):
+    // COS keeps the object (409), and without the signed condition the signature does not match.
+    const other = new Uint8Array(SAMPLE_MP4.length).fill(1);
+    expect(await put(other, STORES_ONCE)).toBe(409);
+    expect(await put(other, {})).toBe(403);
+    expect(await storedSha256(bucketOf(v2), videoKey)).toBe(sha256(SAMPLE_MP4));
+    expect((await commit('dave', v2, ticket)).status).toBe(200);
+  });
+
   it('legacy v2: the endpoint signs the session paths with the account key; v2 CommitUpload gives the fileId', async () => {
     const { v2, ticket } = await apply('alice');
     expect(v2.storageRegion).toBe('gzp');
@@ -101,7 +129,7 @@ describe('legacy v2 through the endpoint', () => {
       ticket,
       method: 'PUT',
       key: videoKey,
-      headers: { host: cosHost() },
+      headers: { host: cosHost(), ...STORES_ONCE },
     });
     const { startTime, expiredTime, authorization } = signed.json.result;
     expect(expiredTime - startTime).toBeLessThanOrEqual(360);
@@ -133,7 +161,12 @@ describe('legacy v2 through the endpoint', () => {
     const bob = await apply('bob');
     const aliceKey = alice.v2.video.storagePath.slice(1);
     const bobKey = bob.v2.video.storagePath.slice(1);
-    const base = { ticket: alice.ticket, method: 'PUT', key: aliceKey, headers: { host: cosHost() } };
+    const base = {
+      ticket: alice.ticket,
+      method: 'PUT',
+      key: aliceKey,
+      headers: { host: cosHost(), ...STORES_ONCE },
+    };
     const refusals: Array<[string, Record<string, unknown>, string, string]> = [
       ['another session path', { ...base, key: bobKey }, 'alice', 'key'],
       ['a key beside the path', { ...base, key: `${aliceKey}.x` }, 'alice', 'key'],
@@ -141,14 +174,21 @@ describe('legacy v2 through the endpoint', () => {
       ['DeleteObject', { ...base, method: 'DELETE' }, 'alice', 'method'],
       ['PutObjectACL', { ...base, query: { acl: '' } }, 'alice', 'method'],
       ['ListMultipartUploads', { ...base, method: 'GET', query: { uploads: '' } }, 'alice', 'method'],
-      ['a copy', { ...base, headers: { host: cosHost(), 'x-cos-copy-source': 'b/k' } }, 'alice', 'headers'],
+      ['a copy', { ...base, headers: { ...base.headers, 'x-cos-copy-source': 'b/k' } }, 'alice', 'headers'],
       [
         'another host',
-        { ...base, headers: { host: 'other-1250000000.cos.ap-guangzhou.myqcloud.com' } },
+        { ...base, headers: { ...STORES_ONCE, host: 'other-1250000000.cos.ap-guangzhou.myqcloud.com' } },
         'alice',
         'headers',
       ],
-      ['no signed host', { ...base, headers: {} }, 'alice', 'headers'],
+      ['no signed host', { ...base, headers: STORES_ONCE }, 'alice', 'headers'],
+      ['a PutObject that may overwrite', { ...base, headers: { host: cosHost() } }, 'alice', 'headers'],
+      [
+        'a Complete that may overwrite',
+        { ...base, method: 'POST', query: { uploadId: 'u' }, headers: { host: cosHost() } },
+        'alice',
+        'headers',
+      ],
       ["another caller's ticket", base, 'bob', 'ticket'],
     ];
     for (const [what, body, user, field] of refusals) {

@@ -41,6 +41,9 @@ const OPERATIONS: ReadonlyArray<{
   { name: 'AbortMultipartUpload', method: 'DELETE', required: ['uploadid'] },
 ];
 
+/** The operations that write the object, signed only with `x-cos-forbid-overwrite: true`. */
+const STORES_OBJECT = new Set(['PutObject', 'CompleteMultipartUpload']);
+
 /** Headers a signed request may carry: content headers and object metadata, never copy/ACL ones. */
 const SIGNABLE_HEADERS = new Set([
   'host',
@@ -72,13 +75,20 @@ export const tencentV2Routes: ProviderRoutes<TencentProvider> = {
     const paths = [claims.key, claims.coverKey].filter((path): path is string => !!path).map(bare);
     if (!paths.includes(key)) throw refused('key', 'key: is not a storage path of this session');
     const query = lowerKeys(body.query ?? {});
-    if (!operationOf(body.method, Object.keys(query))) {
+    const operation = operationOf(body.method, Object.keys(query));
+    if (!operation) {
       throw refused(
         'method',
         `${body.method} with ?${Object.keys(query).join('&')}: is not an upload operation`,
       );
     }
     const headers = lowerKeys(body.headers ?? {});
+    // The account key's signature binds no session state: what stores the object is signed only
+    // with COS's no-overwrite condition, so no signature (this one, or one replayed after the
+    // commit) can replace the object the session stored.
+    if (STORES_OBJECT.has(operation) && headers['x-cos-forbid-overwrite'] !== 'true') {
+      throw refused('headers', `headers: ${operation} is signed only with x-cos-forbid-overwrite: true`);
+    }
     for (const name of Object.keys(headers)) {
       if (!SIGNABLE_HEADERS.has(name) && !name.startsWith('x-cos-meta-')) {
         throw refused('headers', `headers: ${name} may not be signed`);

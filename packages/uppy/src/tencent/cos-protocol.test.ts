@@ -27,7 +27,12 @@ describe('CosProtocol (legacy v2)', () => {
       method: 'PUT',
       headers: { Authorization: 'q-sign-algorithm=sha1&q-ak=AKID&n=1' },
     });
-    await protocol.signPut(100);
+    // A single PUT is signed and sent with COS's no-overwrite condition: it stores the object once.
+    const put = await protocol.signPut(100);
+    expect(put.headers).toEqual({
+      Authorization: 'q-sign-algorithm=sha1&q-ak=AKID&n=2',
+      'x-cos-forbid-overwrite': 'true',
+    });
     expect(asked).toEqual([
       {
         method: 'PUT',
@@ -35,7 +40,12 @@ describe('CosProtocol (legacy v2)', () => {
         query: { partNumber: '3', uploadId: 'up-1' },
         headers: { host: '127.0.0.1:9000' },
       },
-      { method: 'PUT', key: 'dir/f0.mp4', query: {}, headers: { host: '127.0.0.1:9000' } },
+      {
+        method: 'PUT',
+        key: 'dir/f0.mp4',
+        query: {},
+        headers: { host: '127.0.0.1:9000', 'x-cos-forbid-overwrite': 'true' },
+      },
     ]);
   });
 

@@ -57,6 +57,8 @@ const SIGNED_HEADERS = new Set([
 ]);
 
 const DEFAULT_DOMAIN = '{Bucket}.cos.{Region}.myqcloud.com';
+/** What a legacy v2 session's PutObject and Complete carry: COS refuses to replace a stored object. */
+const LEGACY_STORES_ONCE = { 'x-cos-forbid-overwrite': 'true' } as const;
 /** Signatures are made valid from a minute ago, so a small remaining skew cannot make them "not yet valid". */
 const SIGN_SLACK_SECONDS = 60;
 
@@ -139,6 +141,7 @@ export class CosProtocol implements MultipartProtocol {
         Key: this.key,
         UploadId: uploadId,
         Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })),
+        ...(this.target.legacy ? { Headers: { ...LEGACY_STORES_ONCE } } : {}),
       }),
     );
     return { checksum: headerOf(result.headers, 'x-cos-hash-crc64ecma') };
@@ -185,11 +188,14 @@ export class CosProtocol implements MultipartProtocol {
   ): Promise<SignedRequest> {
     const url = this.objectUrl(query);
     if (this.target.legacy) {
+      // The endpoint signs a PutObject only with COS's no-overwrite condition (the account key's
+      // signature binds no session), so the object is stored once.
+      const condition = Object.keys(query).length === 0 ? LEGACY_STORES_ONCE : {};
       const authorization = await this.signRemotely(
-        { method, key: this.key, query, headers: { host: url.host } },
+        { method, key: this.key, query, headers: { host: url.host, ...condition } },
         signal,
       );
-      return { url: url.toString(), method, headers: { Authorization: authorization } };
+      return { url: url.toString(), method, headers: { Authorization: authorization, ...condition } };
     }
     const Cos = await loadCos();
     const credential = this.credential();

@@ -18,6 +18,7 @@ export class CosError extends xmlApiErrorOf({
   BadDigest: 400,
   InvalidURI: 400,
   InvalidRequest: 400,
+  FileAlreadyExists: 409,
 }) {}
 
 /** `x-cos-request-id`, base64 like COS's. */

@@ -8,6 +8,7 @@ import { findV2SessionOfPath } from '../tencent-vod/upload-session.js';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
 import { CosError } from './cos-error.js';
+import { checkForbidOverwrite } from './cos-object-actions.js';
 
 /**
  * COS refuses non-final parts under 1 MiB at CompleteMultipartUpload.
@@ -67,6 +68,7 @@ export async function completeMultipartUpload(call: CosCall): Promise<void> {
   request.record.action = 'CompleteMultipartUpload';
   const upload = await ownUpload(call);
   const parts = parseCompleteBody(await readXmlBody(call));
+  await checkForbidOverwrite(call);
   const meta = await ctx.store.completeMultipart(upload.uploadId, parts, COS_MIN_PART_SIZE, {
     corruptObject: ctx.faults.takeCompleteCorruption(),
   });

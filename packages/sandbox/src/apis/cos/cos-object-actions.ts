@@ -15,6 +15,7 @@ export async function putObject(call: CosCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
+  await checkForbidOverwrite(call);
   const meta = await ctx.store.putObject(bucket, key, request.bodyStream(), {
     contentType: request.req.headers['content-type'] ?? '',
     userMeta: userMetaOf(request.req.headers),
@@ -34,6 +35,19 @@ export async function putObject(call: CosCall): Promise<void> {
       'content-length': 0,
     })
     .end();
+}
+
+/**
+ * `x-cos-forbid-overwrite: true` on PUT Object or Complete Multipart Upload: an object already at
+ * the key is not replaced (409 FileAlreadyExists), so a signature cannot store a second object there.
+ * @see https://cloud.tencent.com/document/product/436/7749 (PUT Object)
+ */
+export async function checkForbidOverwrite(call: CosCall): Promise<void> {
+  const { request, ctx, bucket, key } = call;
+  if (String(request.req.headers['x-cos-forbid-overwrite'] ?? '').toLowerCase() !== 'true') return;
+  if (await ctx.store.hasObject(bucket, key)) {
+    throw new CosError('FileAlreadyExists', 'The object already exists and x-cos-forbid-overwrite is true.');
+  }
 }
 
 /**

@@ -13,7 +13,8 @@ export interface MediaEventSourceOptions {
   config: VodHandlerConfig;
   /**
    * Where delivered event ids (and Alibaba callback replays) are remembered, shared by every
-   * instance. Default: one in-memory store per `config` object, shared by the sources made from it.
+   * instance. Default: `config.store` (the handler's, e.g. Redis from `configFromEnv` with
+   * `REDIS_URL`), else one in-memory store per `config` object, shared by the sources made from it.
    */
   store?: SharedStore;
   /** The app's handler; default `config.onMediaEvent`. */
@@ -52,7 +53,7 @@ export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventR
       field: 'onMediaEvent',
     });
   }
-  let store = options.store ?? defaultStores.get(options.config);
+  let store = options.store ?? options.config.store ?? defaultStores.get(options.config);
   if (!store) {
     store = new MemorySharedStore();
     defaultStores.set(options.config, store);

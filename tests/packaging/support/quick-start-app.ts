@@ -44,8 +44,8 @@ async function versionOf(name: string): Promise<string> {
 }
 
 /**
- * `npm install` of all tarballs (the browser packages as dependencies, the sandbox as a dev
- * dependency, as the root README says) into a temporary app in `os.tmpdir()`, from the npm cache
+ * `npm install` of all tarballs in one command, as the root README says (here the sandbox goes in
+ * as a dev dependency, which an app may choose), into a temporary app in `os.tmpdir()`, from the npm cache
  * where it can (`--prefer-offline`). Peers (React, Uppy) are npm's to add, as for a user.
  * `extraDependencies` (what the examples need besides our packages) go into the same install, so
  * examples copied under the app resolve everything from its one `node_modules`.

@@ -28,6 +28,9 @@ test('keyboard only: Tencent story, from "browse files" to the stored FileId', a
   const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
   await page.keyboard.press('Enter');
   await (await chooser).setFiles(MP4);
+  // The button appears once the file is in the list (the Dashboard draws at most every 100 ms): a
+  // keyboard user tabs to it once it is there, as a tab through the whole page before it was flaky.
+  await expect(page.locator('.uppy-StatusBar-actionBtn--upload')).toBeVisible();
   await tabTo(page, (el) => el.classList.contains('uppy-StatusBar-actionBtn--upload'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 20_000 });

@@ -29,8 +29,8 @@ export interface S3Cloud {
   deleteObject(key: string): Promise<void>;
   /**
    * Completes a multipart upload from `parts`, refused by S3 unless the object is `objectSize` bytes
-   * (`x-amz-mp-object-size`) and the key holds no object yet (`If-None-Match: *`). Answers the object's ETag and, for an upload with checksums, its
-   * composite CRC32C.
+   * (`x-amz-mp-object-size`) and the key holds no object yet (`If-None-Match: *`). Answers the
+   * object's ETag and, for an upload with checksums, its composite CRC32C.
    */
   completeMultipartUpload(
     key: string,

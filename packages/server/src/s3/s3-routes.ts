@@ -69,10 +69,11 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
 
 /**
  * A retried complete whose first attempt succeeded (its answer lost on the way) finds no upload
- * (`NoSuchUpload`), or the object that attempt stored (412: complete is conditional). The object is then the one these parts made when it has the declared size and
- * the ETag S3 gives an object assembled from exactly these parts (the MD5 of their MD5s, `-n`): each
- * of them was checked by S3 against its signed CRC32C, so their composite is the object's. Anything
- * else is the original failure.
+ * (`NoSuchUpload`), or the object that attempt stored (412: complete is conditional). The object is
+ * then the one these parts made when it has the declared size and the ETag S3 gives an object
+ * assembled from exactly these parts (the MD5 of their MD5s, `-n`): each of them was checked by S3
+ * against its signed CRC32C, so their composite is the object's. Anything else is the original
+ * failure.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
 async function completedBefore(

@@ -67,6 +67,17 @@ export interface FaultPlan {
    */
   corruptCompletes?: { count: number };
   /**
+   * The next `count` upload requests that are not failed are handled in full (their bytes stored),
+   * then the connection drops instead of the answer: a reply lost on the way back, so the client
+   * cannot tell a stored body from a lost one and must find out.
+   */
+  loseAnswers?: { count: number };
+  /**
+   * The same for the next `count` CompleteMultipartUploads: the object is completed (and the upload
+   * gone), then the connection drops instead of the answer.
+   */
+  loseCompleteAnswers?: { count: number };
+  /**
    * The next `count` media processings (Tencent procedures, Alibaba transcodes) fail with the
    * cloud's error: Tencent `ErrCode` 60000 and `ErrCodeExt` `code`, Alibaba `TranscodeFail` with
    * `ErrorCode` `code` (default `SourceFileError`, the sandbox's choice) and `reason` as the message.
@@ -93,6 +104,7 @@ export class Faults {
   private tokens = 0;
   private lastRefill = Date.now();
   private readonly corrupted = new WeakMap<IncomingMessage, 'transit' | 'rest'>();
+  private readonly answerLost = new WeakSet<IncomingMessage>();
 
   set(plan: FaultPlan): FaultPlan {
     this.plan = { ...this.plan, ...plan };
@@ -183,6 +195,7 @@ export class Faults {
     }
     if (kind === undefined) {
       this.pickCorruption(req);
+      if (this.countDown(this.plan.loseAnswers)) this.loseAnswer(req, res);
       return undefined;
     }
     this.injected += 1;
@@ -202,9 +215,39 @@ export class Faults {
     return this.corrupted.get(req);
   }
 
-  /** Whether the CompleteMultipartUpload being handled corrupts its object (counts it down). */
-  takeCompleteCorruption(): boolean {
-    return this.countDown(this.plan.corruptCompletes);
+  /** The request log's name for what {@link interceptUpload} did to a request it let through. */
+  labelOf(req: IncomingMessage): string | undefined {
+    const at = this.corrupted.get(req);
+    if (at) return `corrupt-${at}`;
+    return this.answerLost.has(req) ? 'answer-lost' : undefined;
+  }
+
+  /**
+   * Lets the handler run to the end and drops the connection when it answers with success (every
+   * answer goes through `writeHead`, `end()` included), so the stored body is never acknowledged.
+   */
+  private loseAnswer(req: IncomingMessage, res: ServerResponse): void {
+    this.answerLost.add(req);
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      if (status >= 300) return writeHead(status, ...rest);
+      req.socket.destroy();
+      return res;
+    }) as ServerResponse['writeHead'];
+  }
+
+  /**
+   * Asked by each CompleteMultipartUpload before it completes: whether it corrupts its object
+   * (`corruptCompletes`), and whether its answer is lost (`loseCompleteAnswers`, logged `answer-lost`).
+   */
+  takeCompleteFaults(request: { req: IncomingMessage; res: ServerResponse; record: { fault?: string } }): {
+    corruptObject: boolean;
+  } {
+    if (this.countDown(this.plan.loseCompleteAnswers)) {
+      this.loseAnswer(request.req, request.res);
+      request.record.fault = 'answer-lost';
+    }
+    return { corruptObject: this.countDown(this.plan.corruptCompletes) };
   }
 
   /** A stage that inverts one byte of the first chunk of a body corrupted in transit. */

@@ -58,8 +58,8 @@ export function makeApiRequest(
       });
       const throttle = faults.throttle();
       const corrupter = faults.corrupter(req);
-      const at = faults.corruptionOf(req);
-      if (at) record.fault = `corrupt-${at}`;
+      const label = faults.labelOf(req);
+      if (label) record.fault = label;
       // pipeline() destroys every stage when one fails (a client that aborts mid-body), so the error
       // reaches the reader at the end instead of surfacing as an unhandled 'error' on a middle stage.
       // The last PassThrough buffers (with backpressure) until the handler starts reading.

@@ -69,9 +69,12 @@ export async function completeMultipartUpload(call: CosCall): Promise<void> {
   const upload = await ownUpload(call);
   const parts = parseCompleteBody(await readXmlBody(call));
   await checkForbidOverwrite(call);
-  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, COS_MIN_PART_SIZE, {
-    corruptObject: ctx.faults.takeCompleteCorruption(),
-  });
+  const meta = await ctx.store.completeMultipart(
+    upload.uploadId,
+    parts,
+    COS_MIN_PART_SIZE,
+    ctx.faults.takeCompleteFaults(request),
+  );
   const xml = xmlDocument({
     CompleteMultipartUploadResult: {
       Location: `${ctx.descriptor.url.replace(/^https?:\/\//, '')}/${bucket}/${key}`,

@@ -119,9 +119,12 @@ export async function completeMultipartUpload(call: OssCall): Promise<void> {
   } else {
     parts = parseCompleteXml(body.toString('utf8'));
   }
-  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, OSS_MIN_PART_SIZE, {
-    corruptObject: ctx.faults.takeCompleteCorruption(),
-  });
+  const meta = await ctx.store.completeMultipart(
+    upload.uploadId,
+    parts,
+    OSS_MIN_PART_SIZE,
+    ctx.faults.takeCompleteFaults(request),
+  );
   sendXml(
     request.res,
     200,

@@ -91,9 +91,12 @@ export async function completeMultipartUpload(
   const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
   if (upload.checksumAlgorithm) checkPartChecksums(stored, parts);
   checkObjectSize(request, stored, parts);
-  const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE, {
-    corruptObject: ctx.faults.takeCompleteCorruption(),
-  });
+  const meta = await ctx.store.completeMultipart(
+    target.uploadId,
+    parts,
+    S3_MIN_PART_SIZE,
+    ctx.faults.takeCompleteFaults(request),
+  );
   sendS3Xml(
     request.res,
     'CompleteMultipartUploadResult',

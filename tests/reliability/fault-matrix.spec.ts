@@ -18,7 +18,7 @@ import { type ReliabilityStack, startReliabilityStack } from './support/reliabil
 /**
  * The reliability matrix (issue #8): every provider uploads a 16 MiB file under each fault, and each
  * upload must complete, byte-exact, with exactly one media created. 16 MiB in 2 MiB parts (S3: 5 MiB)
- * keeps the whole matrix (15 uploads, 10 s of it offline per provider) within a few minutes on two
+ * keeps the whole matrix (18 uploads, 10 s of it offline per provider) within a few minutes on two
  * cores while still giving every fault several parts to hit.
  */
 const MiB = 1024 * 1024;
@@ -41,6 +41,11 @@ const scenarios: Scenario[] = [
     name: '10 % of part requests fail (500/503/reset)',
     // One certain failure so that even a lucky run exercises the retry.
     plan: { failUploadPercent: { percent: 10 }, failNextUploads: { count: 1, kind: 503 } },
+  },
+  {
+    // Stored, then the connection drops instead of the answer: the client cannot tell and must find out.
+    name: 'the answers to 3 stored parts are lost',
+    plan: { loseAnswers: { count: 3 } },
   },
   {
     name: 'a part request stalls 5 s',

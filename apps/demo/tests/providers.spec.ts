@@ -202,6 +202,32 @@ test.describe('Tencent legacy v2', () => {
     expect(cos).toContain('CompleteMultipartUpload');
   });
 
+  test('legacy v2: a PUT whose answer is lost after the video was stored is checked by HeadObject and committed once', async ({
+    page,
+    demo,
+  }) => {
+    await openStory(page, demo, 'tencent-legacy-v2');
+    await setFaults(page, demo, { loseAnswers: { count: 1 } });
+    const mark = await logMark(page, demo);
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    await page.getByRole('button', { name: /Upload 1 file/ }).click();
+    await expect(page.getByTestId('media-id')).toHaveText(/^\d+$/, { timeout: 30_000 });
+    const video = bucketAndKeyOf(
+      (await page.getByTestId('uploaded-item').getByRole('link').first().getAttribute('href'))!,
+    );
+    expect(await storedSha256(page, demo, video.bucket, video.key)).toBe(sha256Of(MP4));
+    const { records } = (await (await page.request.get(`${demo.url}_sandbox/log?since=${mark}`)).json()) as {
+      records: { api?: string; action?: string; status: number; fault?: string }[];
+    };
+    const cos = records.filter((r) => r.api === 'cos');
+    // The first copy was stored unheard; the browser's resend met COS's no-overwrite condition.
+    expect(cos.find((r) => r.action === 'PutObject')?.fault).toBe('answer-lost');
+    expect(cos.some((r) => r.action === 'PutObject' && r.status === 409)).toBe(true);
+    expect(cos.filter((r) => r.action === 'HeadObject' && r.status === 200)).toHaveLength(1);
+    const commits = records.filter((r) => r.action === 'v2.CommitUpload' && r.status === 200);
+    expect(commits).toHaveLength(1);
+  });
+
   test('legacy v2: the signing route refuses another path and another operation', async ({ page, demo }) => {
     await openStory(page, demo, 'tencent-legacy-v2');
     const applied = await page.request.post(`${demo.url}api/vod-v2/tencent/apply-upload`, {

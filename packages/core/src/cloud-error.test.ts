@@ -18,6 +18,7 @@ describe('the one cloud-error table', () => {
         code,
         ownKeyRefused: flag === 'own key',
         ...(flag === 'digest' ? { digestRefused: true } : {}),
+        ...(flag === 'key taken' ? { keyTaken: true } : {}),
       });
     });
 

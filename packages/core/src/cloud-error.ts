@@ -27,6 +27,13 @@ export interface CloudErrorClass {
    * `BadDigest`): the bytes changed on the way, so the browser sends the part again.
    */
   digestRefused?: true;
+  /**
+   * The store kept the object the key already holds, as the request asked it to (S3
+   * `PreconditionFailed` to `If-None-Match: *`, COS `FileAlreadyExists` to `x-cos-forbid-overwrite`).
+   * A browser resends a PUT whose connection dropped before its answer, so the object may be this
+   * very PUT's first copy: the uploader checks what is stored instead of failing.
+   */
+  keyTaken?: true;
 }
 
 type Row = Readonly<CloudErrorClass>;
@@ -35,6 +42,7 @@ const row = (code: VodUploadErrorCode, ownKeyRefused = false): Row => ({ code, o
 const REFUSED = row('cloud_refused');
 const DIGEST_REFUSED: Row = { ...REFUSED, digestRefused: true };
 const OWN_KEY = row('cloud_refused', true);
+const KEY_TAKEN: Row = { ...REFUSED, keyTaken: true };
 /**
  * A credential or signature past its time: a temporary credential that ran out (the browser gets
  * a new one), or the signer's clock (on the server: its own key, so its setup).
@@ -64,7 +72,7 @@ const OBJECT_STORE: Readonly<Record<string, Row>> = {
   MalformedXML: REFUSED,
   MissingContentLength: REFUSED,
   MethodNotAllowed: REFUSED,
-  PreconditionFailed: REFUSED,
+  PreconditionFailed: KEY_TAKEN,
   RequestTimeout: REFUSED,
   // A bucket that is not there is the site's setup; a key or an upload that is gone is ours to redo.
   NoSuchBucket: REFUSED,
@@ -87,6 +95,8 @@ const OBJECT_STORE: Readonly<Record<string, Row>> = {
  */
 const TENCENT: Readonly<Record<string, Row>> = {
   ...OBJECT_STORE,
+  // COS: a PutObject or Complete with `x-cos-forbid-overwrite: true` on a key that holds an object.
+  FileAlreadyExists: KEY_TAKEN,
   // COS: a temporary credential that ran out answers one of these.
   ExpiredToken: EXPIRED,
   InvalidAccessKeyId: EXPIRED,

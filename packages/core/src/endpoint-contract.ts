@@ -128,7 +128,8 @@ export interface TencentCommitUploadRequest {
 export interface TencentV2SignCosRequest {
   /** The `ticket` of the legacy v2 apply-upload answer. */
   ticket: string;
-  method: 'PUT' | 'POST' | 'GET' | 'DELETE';
+  /** `HEAD`: HeadObject, when a no-overwrite PUT met an object (this PUT's first copy, or not). */
+  method: 'PUT' | 'POST' | 'GET' | 'DELETE' | 'HEAD';
   /** The object key, without the leading `/` (the session's video or cover storage path). */
   key: string;
   /** Query parameters the request carries (`uploads`, `uploadId`, `partNumber`, …); all are signed. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
+import { createCRC64 } from 'hash-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, authorizeByUserHeader, errorOf, type Harness, startHarness } from './harness.js';
 import { SAMPLE_MP4 } from './media-origin.js';
@@ -64,6 +65,14 @@ function commit(user: string, v2: V2Apply, ticket: string): Promise<Answer> {
   );
 }
 
+/** CRC-64/XZ as COS answers it (decimal), by hash-wasm as the browser computes it. */
+async function crc64Of(data: Uint8Array): Promise<string> {
+  const hasher = await createCRC64();
+  hasher.init();
+  hasher.update(data);
+  return BigInt(`0x${hasher.digest('hex')}`).toString(10);
+}
+
 /** What the endpoint signs a PutObject or Complete only with: COS then never replaces the object. */
 const STORES_ONCE = { 'x-cos-forbid-overwrite': 'true' };
 
@@ -115,6 +124,16 @@ describe('legacy v2 through the endpoint', () => {
     expect(await put(other, STORES_ONCE)).toBe(409);
     expect(await put(other, {})).toBe(403);
     expect(await storedSha256(bucketOf(v2), videoKey)).toBe(sha256(SAMPLE_MP4));
+    // What a browser whose PUT met the condition checks (its first copy's answer lost): HeadObject
+    // of the session's own path, signed, answers the stored CRC64.
+    const head = await sign('dave', { ticket, method: 'HEAD', key: videoKey, headers: { host: cosHost() } });
+    expect(head.status).toBe(200);
+    const stored = await fetch(`${h.sandbox.descriptor.url}/${bucketOf(v2)}/${videoKey}`, {
+      method: 'HEAD',
+      headers: { authorization: head.json.result.authorization },
+    });
+    expect(stored.status).toBe(200);
+    expect(stored.headers.get('x-cos-hash-crc64ecma')).toBe(await crc64Of(SAMPLE_MP4));
     expect((await commit('dave', v2, ticket)).status).toBe(200);
   });
 
@@ -171,6 +190,8 @@ describe('legacy v2 through the endpoint', () => {
       ['another session path', { ...base, key: bobKey }, 'alice', 'key'],
       ['a key beside the path', { ...base, key: `${aliceKey}.x` }, 'alice', 'key'],
       ['GetObject', { ...base, method: 'GET' }, 'alice', 'method'],
+      ['HeadObject of another session path', { ...base, method: 'HEAD', key: bobKey }, 'alice', 'key'],
+      ['HeadObject with a query', { ...base, method: 'HEAD', query: { acl: '' } }, 'alice', 'method'],
       ['DeleteObject', { ...base, method: 'DELETE' }, 'alice', 'method'],
       ['PutObjectACL', { ...base, query: { acl: '' } }, 'alice', 'method'],
       ['ListMultipartUploads', { ...base, method: 'GET', query: { uploads: '' } }, 'alice', 'method'],

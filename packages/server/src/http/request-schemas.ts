@@ -184,7 +184,7 @@ export const pathIdSchema = cloudId;
 /** POST /tencent/v2/sign-cos (`TencentV2SignCosRequest`). */
 export const tencentV2SignCosSchema = z.strictObject({
   ticket,
-  method: z.enum(['PUT', 'POST', 'GET', 'DELETE']),
+  method: z.enum(['PUT', 'POST', 'GET', 'DELETE', 'HEAD']),
   key: z.string().min(1).max(1024),
   query: z.record(z.string().max(128), z.string().max(4096)).optional(),
   headers: z.record(z.string().max(128), z.string().max(4096)).optional(),

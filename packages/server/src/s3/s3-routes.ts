@@ -84,11 +84,10 @@ async function completedBefore(
   checksum: string | undefined,
   error: unknown,
 ): Promise<{ eTag?: string; checksumCRC32C?: string }> {
-  const { cloudCode, httpStatus } = error instanceof CloudCallError ? error.details : {};
-  // Core's one table: for S3 the upload that is no more (or a key that is not there) is `not_found`.
-  const gone =
-    cloudCode !== undefined && classifyCloudError({ provider: 's3', cloudCode }).code === 'not_found';
-  if (!gone && httpStatus !== 412) throw error;
+  const { cloudCode } = error instanceof CloudCallError ? error.details : {};
+  // Core's one table: the upload that is no more (`not_found`), or the object Complete kept (`keyTaken`).
+  const known = cloudCode !== undefined ? classifyCloudError({ provider: 's3', cloudCode }) : undefined;
+  if (known?.code !== 'not_found' && !known?.keyTaken) throw error;
   const info = await s3.cloud.headObject(key).catch(() => undefined);
   if (!info || info.size !== declaredSize || info.eTag !== multipartETagOf(parts)) throw error;
   return { eTag: info.eTag, ...(checksum ? { checksumCRC32C: checksum } : {}) };

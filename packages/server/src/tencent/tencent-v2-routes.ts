@@ -18,9 +18,12 @@ const DEFAULT_COS_DOMAIN = '{Bucket}.cos.{Region}.myqcloud.com';
 
 /**
  * The COS operations a v2 session may have signed, by method and the query names they carry (any
- * other query name, e.g. `acl`, `tagging`, is another operation and refused).
+ * other query name, e.g. `acl`, `tagging`, is another operation and refused). HeadObject reads the
+ * session's own path: a no-overwrite PUT that met an object (its own first copy, resent by the browser
+ * after the answer was lost) checks that object's CRC64 instead of failing.
  * @see https://cloud.tencent.com/document/product/436/7749 (PutObject), 7746 (InitiateMultipartUpload),
- *   7750 (UploadPart), 7747 (ListParts), 7742 (CompleteMultipartUpload), 7740 (AbortMultipartUpload)
+ *   7750 (UploadPart), 7747 (ListParts), 7742 (CompleteMultipartUpload), 7740 (AbortMultipartUpload),
+ *   7745 (HeadObject)
  */
 const OPERATIONS: ReadonlyArray<{
   name: string;
@@ -39,6 +42,7 @@ const OPERATIONS: ReadonlyArray<{
     optional: ['max-parts', 'part-number-marker', 'encoding-type'],
   },
   { name: 'AbortMultipartUpload', method: 'DELETE', required: ['uploadid'] },
+  { name: 'HeadObject', method: 'HEAD', required: [] },
 ];
 
 /** The operations that write the object, signed only with `x-cos-forbid-overwrite: true`. */

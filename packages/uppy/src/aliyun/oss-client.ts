@@ -45,6 +45,8 @@ export interface OssClient {
     uploadId: string,
     parts: { number: number; etag: string }[],
   ): Promise<Record<string, string>>;
+  /** HeadObject: resolves the answer's headers (lower-cased names), as Complete's. */
+  head(key: string): Promise<Record<string, string>>;
   delete(key: string): Promise<void>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   /** ali-oss's Signature V1 `Authorization` header for a request (its own code signs). */
@@ -96,9 +98,10 @@ export function ossClientOf(Oss: typeof OSS, options: OssClientOptions): OssClie
       ) as OssPartsPage;
     },
     async completeMultipartUpload(key, uploadId, parts) {
-      const result = await oss.completeMultipartUpload(key, uploadId, parts);
-      const headers = (result.res?.headers ?? {}) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      return plainHeaders((await oss.completeMultipartUpload(key, uploadId, parts)).res);
+    },
+    async head(key) {
+      return plainHeaders((await oss.head(key)).res);
     },
     async delete(key) {
       await oss.delete(key);
@@ -110,4 +113,10 @@ export function ossClientOf(Oss: typeof OSS, options: OssClientOptions): OssClie
       return signer.authorization(method, resource, subres, headers);
     },
   };
+}
+
+/** An ali-oss answer's headers as plain data, names lower-cased (cloneable across the worker). */
+function plainHeaders(res: { headers?: unknown } | undefined): Record<string, string> {
+  const headers = (res?.headers ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
 }

@@ -8,6 +8,7 @@ import type OSS from 'ali-oss';
 import { sdkCloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import type { PutBlobResponse } from '../shared/put-blob.js';
 import { succeeds } from '../shared/succeeds.js';
 import { type OssClient, ossClientOf } from './oss-client.js';
 import { type OssClients, workerOssClients } from './worker-oss-clients.js';
@@ -141,6 +142,14 @@ export class OssProtocol implements MultipartProtocol {
       ),
     );
     return { checksum: headers['x-oss-hash-crc64ecma'] || undefined };
+  }
+
+  /** HeadObject: what OSS holds under the key (its CRC64), asked when Complete found the upload gone. */
+  async storedObject(signal?: AbortSignal): Promise<PutBlobResponse> {
+    const { oss, target } = await this.oss(signal);
+    const headers = await call('Checking the stored object', () => oss.head(target.objectKey));
+    const header = (name: string) => headers[name.toLowerCase()] || undefined;
+    return { status: 200, etag: header('etag'), body: '', header };
   }
 
   deleteObject(): Promise<boolean> {

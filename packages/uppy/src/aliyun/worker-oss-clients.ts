@@ -27,6 +27,7 @@ const METHODS = [
   'initMultipartUpload',
   'listParts',
   'completeMultipartUpload',
+  'head',
   'delete',
   'abortMultipartUpload',
   'authorization',

@@ -1,4 +1,4 @@
-import type { CheckpointPart, VodUploadError } from '@vod-uploader/core';
+import { type CheckpointPart, type VodUploadError, vodError } from '@vod-uploader/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeXhr, useFakeXhr } from '../../tests/support/fake-xhr.js';
 import { testTransfer } from '../../tests/support/test-transfer.js';
@@ -16,6 +16,8 @@ let damaged: string[] = [];
 let answerCrc = true;
 /** URLs whose next PUT is refused as S3 refuses a body that does not match its signed checksum. */
 let refused: string[] = [];
+/** URLs whose next PUT is refused as COS refuses a no-overwrite PUT on a key that holds an object. */
+let taken: string[] = [];
 /** The headers of every PUT, by URL (the last one sent). */
 let headersOf: Record<string, Record<string, string>> = {};
 
@@ -40,6 +42,15 @@ class ChecksummingXhr extends FakeXhr {
       }, 1);
       return;
     }
+    const k = taken.indexOf(this.url);
+    if (k >= 0) {
+      taken.splice(k, 1);
+      setTimeout(() => {
+        sent.push(this.url);
+        this.answer(409, '<Error><Code>FileAlreadyExists</Code><Message>exists</Message></Error>');
+      }, 1);
+      return;
+    }
     void computeChecksum(body, 'crc64ecma').then((crc) => {
       const i = damaged.indexOf(this.url);
       if (i >= 0) damaged.splice(i, 1);
@@ -55,6 +66,7 @@ beforeEach(() => {
   sent = [];
   damaged = [];
   refused = [];
+  taken = [];
   headersOf = {};
   answerCrc = true;
 });
@@ -151,6 +163,35 @@ describe('BlobTransfer integrity (CRC64)', () => {
     expect(t.checksum?.value).toBe(await computeChecksum(blob, 'crc64ecma'));
   });
 
+  it("answers a Complete that found its upload gone (its first answer lost) from the stored object, only when its CRC is the parts' combined one", async () => {
+    const truth = await computeChecksum(blob, 'crc64ecma');
+    const gone = vodError('not_found', 'Completing the multipart upload failed: the upload is gone.', {
+      provider: 'tencent',
+      cloudCode: 'NoSuchUpload',
+    });
+    const { protocol, calls } = cosLike();
+    protocol.complete = async (uploadId) => {
+      calls.push(`complete ${uploadId}`);
+      throw gone;
+    };
+    let stored = truth;
+    protocol.storedObject = async () => {
+      calls.push('head');
+      return { status: 200, etag: undefined, body: '', header: (n) => (n === HEADER ? stored : undefined) };
+    };
+    const { t } = transfer(protocol);
+    await t.run(signal());
+    expect(calls).toEqual(['create', 'complete upload-1', 'head']);
+    expect(t.checksum).toEqual({ algorithm: 'crc64ecma', value: truth });
+
+    // Another object under the key: the upload being gone stands, and nothing is taken for the file.
+    stored = String(BigInt(truth) ^ 1n);
+    const again = transfer(protocol).t;
+    const error = (await again.run(signal()).catch((e) => e)) as VodUploadError;
+    expect(error).toBe(gone);
+    expect(again.checksum).toBeUndefined();
+  });
+
   it('warns once and goes on unverified when the bucket answers no CRC', async () => {
     answerCrc = false;
     const { protocol } = cosLike({ objectCrc: () => undefined });
@@ -171,6 +212,46 @@ describe('BlobTransfer integrity (CRC64)', () => {
     await t.run(signal());
     expect(sent).toEqual(['put', 'put']);
     expect(t.checksum?.value).toBe(await computeChecksum(small, 'crc64ecma'));
+  });
+
+  it('proves a single PUT refused as key taken (its first copy unheard) by the stored object, then re-sends one that is not the file', async () => {
+    const small = new Blob([bytes.subarray(0, 100)]);
+    const truth = await computeChecksum(small, 'crc64ecma');
+    const { protocol } = cosLike();
+    let stored = truth;
+    const heads: string[] = [];
+    protocol.storedObject = async () => {
+      heads.push(stored);
+      return { status: 200, etag: undefined, body: '', header: (n) => (n === HEADER ? stored : undefined) };
+    };
+    const run = () => testTransfer(small, protocol, { concurrency: 1, checksum: computeChecksum });
+
+    taken = ['put'];
+    const first = run();
+    await first.run(signal());
+    expect(sent).toEqual(['put']);
+    expect(heads).toEqual([truth]);
+    expect(first.checksum).toEqual({ algorithm: 'crc64ecma', value: truth });
+
+    // Another body holds the key: it is not taken for the file, the PUT is sent again (and counted).
+    sent = [];
+    taken = ['put'];
+    stored = String(BigInt(truth) ^ 1n);
+    const second = run();
+    await second.run(signal());
+    expect(sent).toEqual(['put', 'put']);
+    expect(second.resentParts).toBe(1);
+    expect(second.checksum?.value).toBe(truth);
+  });
+
+  it('fails a single PUT refused as key taken where the protocol cannot read what is stored', async () => {
+    const small = new Blob([bytes.subarray(0, 100)]);
+    const { protocol } = cosLike();
+    taken = ['put'];
+    const error = (await testTransfer(small, protocol, { concurrency: 1, checksum: computeChecksum })
+      .run(signal())
+      .catch((e) => e)) as VodUploadError;
+    expect(error).toMatchObject({ code: 'cloud_refused', cloudCode: 'FileAlreadyExists' });
   });
 
   it('reports no checksum for a single PUT whose answer carried none (unverified, warned)', async () => {

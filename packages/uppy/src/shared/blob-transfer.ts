@@ -1,8 +1,9 @@
 import type { CheckpointPart, VodChecksum } from '@vod-uploader/core';
 import { InFlightController, isVodUploadError, vodError } from '@vod-uploader/core';
+import { isKeyTaken } from './cloud-error.js';
 import type { ChecksumFn } from './compute-checksum.js';
 import { abortedError, type UploadEnvironment } from './environment.js';
-import type { MultipartProtocol, SignedRequest } from './multipart-protocol.js';
+import type { CompleteAnswer, MultipartProtocol, SignedRequest } from './multipart-protocol.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { type PutBlobResponse, putBlob } from './put-blob.js';
 import type { RetryOptions } from './retry-options.js';
@@ -150,7 +151,12 @@ export class BlobTransfer {
         } catch (error) {
           progress.resetPart(0);
           if (integrity.isRefusedDigest(error)) return false;
-          throw error;
+          if (!protocol.storedObject || !isKeyTaken(error, protocol.provider)) throw error;
+          // The key holds an object, perhaps this PUT's first copy (its answer lost): the stored
+          // object is checked as the PUT's answer would have been, and sent again if it is not ours.
+          const stored = await protocol.storedObject(s);
+          value = await hashing;
+          return integrity.matches(stored, value);
         }
       }, this.retryOptions(signal));
       if (accepted) break;
@@ -262,7 +268,15 @@ export class BlobTransfer {
     await assertUnchanged(blob, protocol.provider);
     const parts = this.storedParts();
     try {
-      const answer = await withRetry((s) => protocol.complete(uploadId, parts, s), this.retryOptions(signal));
+      const answer = await withRetry(
+        (s) =>
+          protocol.complete(uploadId, parts, s).catch(async (error: unknown) => {
+            const found = await this.completedBefore(error, parts, integrity, s);
+            if (found) return found;
+            throw error;
+          }),
+        this.retryOptions(signal),
+      );
       this.checksum = await integrity.verifyObject(parts, answer?.checksum);
     } catch (error) {
       // Found here or by the endpoint that completed it (S3), the object is not the file: it must not
@@ -273,6 +287,29 @@ export class BlobTransfer {
       await protocol.deleteObject?.().catch(() => false);
       throw error;
     }
+  }
+
+  /**
+   * A Complete that found its upload gone (`not_found`) or its key taken may have completed before:
+   * a browser resends a request whose answer it lost, and the resend meets what the first did. The
+   * object the key holds is the one these parts made when its checksum is their combined one; then
+   * its answer stands in for Complete's. Anything else (no object, no checksum, another body) is the
+   * original failure (`not_found` starts a new upload).
+   */
+  private async completedBefore(
+    error: unknown,
+    parts: CheckpointPart[],
+    integrity: TransferIntegrity,
+    signal?: AbortSignal,
+  ): Promise<CompleteAnswer | undefined> {
+    const { protocol } = this.options;
+    const header = integrity.scheme?.answerHeader;
+    if (!protocol.storedObject || !header || !isVodUploadError(error)) return undefined;
+    if (error.code !== 'not_found' && !isKeyTaken(error, protocol.provider)) return undefined;
+    const stored = await protocol.storedObject(signal).catch(() => undefined);
+    const checksum = stored?.header(header);
+    if (!checksum || checksum !== (await integrity.combinedChecksum(parts))) return undefined;
+    return { checksum };
   }
 
   /**

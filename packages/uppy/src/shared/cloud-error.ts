@@ -89,3 +89,15 @@ export function sdkCloudError(
   const { code, message, requestId } = fields;
   return cloudError(provider, what, { status, code, message, requestId, cause: { status, error } });
 }
+
+/**
+ * Whether the store refused a write to keep the object the key already holds (core's `keyTaken`):
+ * a conditional PUT that met an object, possibly its own first copy resent by the browser.
+ */
+export function isKeyTaken(error: unknown, provider: ProviderKey): boolean {
+  return (
+    isVodUploadError(error) &&
+    error.cloudCode !== undefined &&
+    classifyCloudError({ provider, cloudCode: error.cloudCode }).keyTaken === true
+  );
+}

@@ -1,5 +1,6 @@
 import type { CheckpointPart, ProviderKey } from '@vod-uploader/core';
 import type { ChecksumAlgorithm } from './compute-checksum.js';
+import type { PutBlobResponse } from './put-blob.js';
 
 /** A request signed by a protocol, sent by the shared transport (which never knows how it was signed). */
 export interface SignedRequest {
@@ -37,6 +38,14 @@ export interface MultipartProtocol {
   readonly integrity?: IntegrityScheme;
   /** Signs a single PUT of the whole object (small files); `checksum` when {@link IntegrityScheme.sentWithRequest}. */
   signPut(size: number, signal?: AbortSignal, checksum?: string): Promise<SignedRequest>;
+  /**
+   * What the key holds (HeadObject), resolved as an answer the transport checks as it checks a PUT's.
+   * A browser resends a request whose connection dropped before the answer, and the resend meets what
+   * the first copy did: a conditional single PUT finds the key taken (S3's `If-None-Match: *`, legacy
+   * COS's `x-cos-forbid-overwrite`), a Complete finds its upload gone. Absent where nothing can be
+   * read back; S3's answers without a checksum (its PUT URL is the proof, see there).
+   */
+  storedObject?(signal?: AbortSignal): Promise<PutBlobResponse>;
   /** Starts a multipart upload; resolves its id. */
   create(signal?: AbortSignal): Promise<string>;
   /**

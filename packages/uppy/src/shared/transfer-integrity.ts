@@ -134,8 +134,7 @@ export class TransferIntegrity {
   ): Promise<VodChecksum | undefined> {
     const { scheme } = this;
     if (!scheme) return undefined;
-    const { objectChecksumOf } = await import('./object-checksum.js');
-    const value = await objectChecksumOf(parts, scheme.algorithm, this.checksum);
+    const value = await this.combinedChecksum(parts);
     if (answered === undefined || answered === '' || value === undefined) {
       this.warnUnverified();
       return undefined;
@@ -146,6 +145,13 @@ export class TransferIntegrity {
       );
     }
     return { algorithm: scheme.algorithm, value };
+  }
+
+  /** The object's checksum from its parts' (in order): what the bucket must answer for it. */
+  async combinedChecksum(parts: CheckpointPart[]): Promise<string | undefined> {
+    if (!this.scheme) return undefined;
+    const { objectChecksumOf } = await import('./object-checksum.js');
+    return objectChecksumOf(parts, this.scheme.algorithm, this.checksum);
   }
 
   /** The typed failure of an object whose bytes are not the file's. */

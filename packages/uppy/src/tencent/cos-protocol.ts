@@ -11,6 +11,7 @@ import { sdkCloudError } from '../shared/cloud-error.js';
 import type { CloudClock } from '../shared/endpoint-client.js';
 import { headerOf } from '../shared/header-of.js';
 import type { IntegrityScheme, MultipartProtocol, SignedRequest } from '../shared/multipart-protocol.js';
+import type { PutBlobResponse } from '../shared/put-blob.js';
 import { succeeds } from '../shared/succeeds.js';
 
 /** Where COS is reached; defaults to Tencent Cloud's public endpoint. */
@@ -91,6 +92,19 @@ export class CosProtocol implements MultipartProtocol {
 
   async signPut(_size?: number, signal?: AbortSignal): Promise<SignedRequest> {
     return this.sign('PUT', {}, signal);
+  }
+
+  /**
+   * HeadObject: what COS stored under the key (its CRC64 and ETag), checked as a PUT's answer. Only a
+   * legacy v2 PUT is conditional (`x-cos-forbid-overwrite`), so only it meets an object it must check.
+   */
+  async storedObject(): Promise<PutBlobResponse> {
+    const cos = await this.cos();
+    const result = await this.call('Checking the stored object', () =>
+      cos.headObject({ Bucket: this.target.bucket, Region: this.target.region, Key: this.key }),
+    );
+    const header = (name: string) => headerOf(result.headers, name);
+    return { status: 200, etag: header('etag'), body: '', header };
   }
 
   async create(): Promise<string> {

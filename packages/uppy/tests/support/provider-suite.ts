@@ -150,20 +150,41 @@ function defineScenarios(c: ProviderCase): void {
     expect(await storedSha256s(stack.sandboxUrl, since)).toContain(sha256);
   }
 
-  test('a small video goes in one PUT and resolves to a media id', async ({ page }) => {
+  /**
+   * Uploads the small fixture video (one PUT) and expects a media id with onUploaded's proof (for a
+   * single PUT too); resolves the sandbox's log of it and the file's sha256.
+   */
+  async function uploadSmallVideo(
+    page: Page,
+  ): Promise<{ log: RequestRecord[]; since: number; sha256: string }> {
     await openHarness(page, stack, c.provider);
     const path = join(fixturesDir, 'sample-6s-640x360.mp4');
     const since = await logMark(stack.sandboxUrl);
     expect(await uploadSucceeds(page, path)).toMatchObject({
       provider: c.provider,
       id: expect.any(String),
-      // onUploaded's proof, for a single PUT too.
       checksum: { algorithm: c.checksum, value: expect.any(String) },
     });
-    const log = await requestLog(stack.sandboxUrl, since);
+    return { log: await requestLog(stack.sandboxUrl, since), since, sha256: await sha256OfFile(path) };
+  }
+
+  test('a small video goes in one PUT and resolves to a media id', async ({ page }) => {
+    const { log, since, sha256 } = await uploadSmallVideo(page);
     expect(log.filter((r) => r.action === 'PutObject' && r.status === 200)).toHaveLength(1);
     expect(log.filter((r) => r.action === 'UploadPart')).toHaveLength(0);
-    await expectStored(since, await sha256OfFile(path));
+    await expectStored(since, sha256);
+  });
+
+  test('a single PUT whose answer is lost after the bytes were stored still resolves to the file, once', async ({
+    page,
+  }) => {
+    // Chromium resends the PUT itself; S3's (conditional) resend meets the stored copy (412).
+    await setFaults(stack.sandboxUrl, { loseAnswers: { count: 1 } });
+    const { log, since, sha256 } = await uploadSmallVideo(page);
+    expect(log.find((r) => r.action === 'PutObject')?.fault).toBe('answer-lost');
+    await expectStored(since, sha256);
+    if (c.commitAction)
+      expect(log.filter((r) => r.action === c.commitAction && r.status === 200)).toHaveLength(1);
   });
 
   test('a 64 MB file goes in parts, with byte-level, monotonic progress at least 4 times a second', async ({
@@ -320,6 +341,30 @@ function defineScenarios(c: ProviderCase): void {
     expect(await page.evaluate(() => window.harness.checkpointKeys())).toEqual([]);
     const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
     expect(resent.length).toBeLessThanOrEqual(1);
+    await expectStored(since, big.sha256);
+  });
+
+  test('the answer to CompleteMultipartUpload lost after the object was made: resolves to the file once, no part sent twice', async ({
+    page,
+  }) => {
+    await setFaults(stack.sandboxUrl, { loseCompleteAnswers: { count: 1 } });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    expect(outcome.successful?.[0]?.response.body).toMatchObject({
+      id: expect.any(String),
+      checksum: { algorithm: c.checksum, value: expect.any(String) },
+    });
+    const log = await requestLog(stack.sandboxUrl, since);
+    expect(log.find((r) => r.action === 'CompleteMultipartUpload')?.fault).toBe('answer-lost');
+    // Every part went once: the object that Complete made is the file, so nothing is sent again.
+    const parts = log.filter((r) => r.action === 'UploadPart' && r.status === 200);
+    expect(parts).toHaveLength(Math.ceil(BIG / c.partSize));
+    expect(log.filter((r) => r.action === c.initiateAction)).toHaveLength(1);
+    if (c.commitAction)
+      expect(log.filter((r) => r.action === c.commitAction && r.status === 200)).toHaveLength(1);
     await expectStored(since, big.sha256);
   });
 

@@ -8,6 +8,7 @@ defineProviderSuite({
   cover: true,
   createAction: 'CreateMultipartUpload',
   initiateAction: 'CreateMultipartUpload',
+  finishRoute: '/s3/complete',
   checksum: 'crc32c',
   deletesObject: true,
 });

@@ -1,5 +1,10 @@
 import { CallerTags } from '../ownership/caller-tags.js';
-import { IMPORT_WINDOW_MS, OnceAcrossInstances, type SharedOnce } from '../store/once-across-instances.js';
+import {
+  COMMIT_WINDOW_MS,
+  IMPORT_WINDOW_MS,
+  OnceAcrossInstances,
+  type SharedOnce,
+} from '../store/once-across-instances.js';
 
 /** A VOD cloud layer: one `call` per API action, answering the action's raw result. */
 interface VodCloud {
@@ -25,6 +30,13 @@ export interface VodProvider<Config, Cloud extends VodCloud> {
    * UploadMediaByURL has no dedup field of its own.
    */
   urlImports: OnceAcrossInstances<ResultOf<Cloud>>;
+  /**
+   * One commit per upload session (Tencent `VodSessionKey`, the ticket binds it to its caller), to
+   * any instance sharing the store: a repeat within a day — the browser's retry of a commit whose
+   * answer was lost on the way back — gets the first commit's result, where the cloud would refuse
+   * an already committed session and the user would see an error for a media that exists.
+   */
+  commits: OnceAcrossInstances<unknown>;
   /** Ties URL imports to their caller (Tencent `SessionId`, Alibaba `UserData.Extend`). */
   tags: CallerTags;
 }
@@ -53,6 +65,10 @@ export function createVodProvider<Config, Cloud extends VodCloud>(
     cloud: cloud ?? spec.createCloud(config),
     urlImports: new OnceAcrossInstances(shared.store, `import:${spec.provider}`, {
       ttlMs: IMPORT_WINDOW_MS,
+      onError: shared.onError,
+    }),
+    commits: new OnceAcrossInstances(shared.store, `commit:${spec.provider}`, {
+      ttlMs: COMMIT_WINDOW_MS,
       onError: shared.onError,
     }),
     tags: new CallerTags(spec.tagSecret(config)),

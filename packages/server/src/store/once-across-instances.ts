@@ -27,6 +27,9 @@ export interface OnceAcrossInstancesOptions {
 /** How long a URL import's answer is handed to repeats of it (same caller, link, name, attempt). */
 export const IMPORT_WINDOW_MS = 10 * 60 * 1000;
 
+/** How long a commit's answer is handed to repeats of it (same session): a resumed upload's too. */
+export const COMMIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /** The store a handler's once-only steps share, and where a failure to record one goes. */
 export interface SharedOnce {
   store: SharedStore;

@@ -109,12 +109,17 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
         checkStoredSize(tencent, fileId, claims),
       );
     }
-    const result = await cloud.call(
-      'CommitUpload',
-      compact({ VodSessionKey: body.vodSessionKey, SubAppId: claims.subAppId ?? config.subAppId }),
-    );
+    const result = (await tencent.commits.run(body.vodSessionKey, async () => {
+      const committed = await cloud.call(
+        'CommitUpload',
+        compact({ VodSessionKey: body.vodSessionKey, SubAppId: claims.subAppId ?? config.subAppId }),
+      );
+      if (typeof committed.FileId === 'string' && committed.FileId) {
+        await checkStoredSize(tencent, committed.FileId, claims);
+      }
+      return committed;
+    })) as Awaited<ReturnType<typeof cloud.call>>;
     if (typeof result.FileId === 'string' && result.FileId) {
-      await checkStoredSize(tencent, result.FileId, claims);
       // CommitUpload names no procedure task (its reference has no TaskId): /media/status finds it.
       issueMediaTicket(context, 'tencent', result.FileId, {
         ...(claims.subAppId !== undefined ? { subAppId: claims.subAppId } : {}),

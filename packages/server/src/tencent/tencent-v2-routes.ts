@@ -152,8 +152,8 @@ export function answerApplyUploadV2(
 
 /**
  * Commits a v2 session with v2 `CommitUpload`, then `checkSize(fileId)` (the commit route's stored
- * size check, which deletes a media of another size than declared and throws), and fires
- * `onUploaded` with its `fileId`.
+ * size check, which deletes a media of another size than declared and throws), once per session
+ * (`commits`: a repeat gets the first answer), and fires `onUploaded` with its `fileId`.
  */
 export async function commitUploadV2(
   context: RouteContext,
@@ -168,10 +168,14 @@ export async function commitUploadV2(
       retryable: false,
     });
   }
-  const result = await cloud.commitUploadV2(vodSessionKey);
+  const commitV2 = cloud.commitUploadV2.bind(cloud);
+  const result = (await tencent.commits.run(vodSessionKey, async () => {
+    const committed = await commitV2(vodSessionKey);
+    if (typeof committed.fileId === 'string' && committed.fileId) await checkSize(committed.fileId);
+    return committed;
+  })) as Awaited<ReturnType<typeof commitV2>>;
   const fileId = result.fileId;
   if (typeof fileId === 'string' && fileId) {
-    await checkSize(fileId);
     const url = (result.video as { url?: unknown } | undefined)?.url;
     await reportUploaded(context, { provider: 'tencent', kind: 'video', mediaId: fileId }, result, url);
   }

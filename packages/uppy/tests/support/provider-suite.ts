@@ -53,6 +53,8 @@ export interface ProviderCase {
    * object proved to be the file.
    */
   commitAction?: string;
+  /** The endpoint route the browser finishes an upload with (commit, complete), after the bytes. */
+  finishRoute: string;
   /** The checksum algorithm the result proves the object with. */
   checksum: 'crc64ecma' | 'crc32c';
   /** Whether an object that is not the file is deleted (by the upload's credential, or by the endpoint that completed it). */
@@ -365,6 +367,31 @@ function defineScenarios(c: ProviderCase): void {
     expect(log.filter((r) => r.action === c.initiateAction)).toHaveLength(1);
     if (c.commitAction)
       expect(log.filter((r) => r.action === c.commitAction && r.status === 200)).toHaveLength(1);
+    await expectStored(since, big.sha256);
+  });
+
+  test("the endpoint's answer to the finishing call lost after it finished: the media id arrives, one media", async ({
+    page,
+  }) => {
+    // The first finishing call reaches the endpoint and does its work; its answer never arrives.
+    const calls: string[] = [];
+    await page.route(`**${c.finishRoute}`, async (route) => {
+      calls.push(route.request().method());
+      if (calls.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    const id = (outcome.successful?.[0]?.response.body as { id?: string } | undefined)?.id;
+    expect(id).toEqual(expect.any(String));
+    const log = await requestLog(stack.sandboxUrl, since);
+    expect(log.filter((r) => r.action === c.initiateAction)).toHaveLength(1);
+    if (c.provider === 'tencent') expect(log.filter((r) => r.action === 'CommitUpload')).toHaveLength(1);
     await expectStored(since, big.sha256);
   });
 

@@ -154,7 +154,8 @@ export class BlobTransfer {
           if (!protocol.storedObject || !isKeyTaken(error, protocol.provider)) throw error;
           // The key holds an object, perhaps this PUT's first copy (its answer lost): the stored
           // object is checked as the PUT's answer would have been, and sent again if it is not ours.
-          const stored = await protocol.storedObject(s);
+          const stored = await protocol.storedObject(s).catch(() => undefined);
+          if (!stored) throw error;
           value = await hashing;
           return integrity.matches(stored, value);
         }

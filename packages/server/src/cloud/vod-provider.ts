@@ -36,7 +36,7 @@ export interface VodProvider<Config, Cloud extends VodCloud> {
    * answer was lost on the way back — gets the first commit's result, where the cloud would refuse
    * an already committed session and the user would see an error for a media that exists.
    */
-  commits: OnceAcrossInstances<unknown>;
+  commits: OnceAcrossInstances<Record<string, unknown>>;
   /** Ties URL imports to their caller (Tencent `SessionId`, Alibaba `UserData.Extend`). */
   tags: CallerTags;
 }

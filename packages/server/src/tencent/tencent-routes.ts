@@ -109,7 +109,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
         checkStoredSize(tencent, fileId, claims),
       );
     }
-    const result = (await tencent.commits.run(body.vodSessionKey, async () => {
+    const result = await tencent.commits.run(body.vodSessionKey, async () => {
       const committed = await cloud.call(
         'CommitUpload',
         compact({ VodSessionKey: body.vodSessionKey, SubAppId: claims.subAppId ?? config.subAppId }),
@@ -118,7 +118,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
         await checkStoredSize(tencent, committed.FileId, claims);
       }
       return committed;
-    })) as Awaited<ReturnType<typeof cloud.call>>;
+    });
     if (typeof result.FileId === 'string' && result.FileId) {
       // CommitUpload names no procedure task (its reference has no TaskId): /media/status finds it.
       issueMediaTicket(context, 'tencent', result.FileId, {

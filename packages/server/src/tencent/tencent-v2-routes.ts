@@ -169,11 +169,11 @@ export async function commitUploadV2(
     });
   }
   const commitV2 = cloud.commitUploadV2.bind(cloud);
-  const result = (await tencent.commits.run(vodSessionKey, async () => {
+  const result = await tencent.commits.run(vodSessionKey, async () => {
     const committed = await commitV2(vodSessionKey);
     if (typeof committed.fileId === 'string' && committed.fileId) await checkSize(committed.fileId);
     return committed;
-  })) as Awaited<ReturnType<typeof commitV2>>;
+  });
   const fileId = result.fileId;
   if (typeof fileId === 'string' && fileId) {
     const url = (result.video as { url?: unknown } | undefined)?.url;

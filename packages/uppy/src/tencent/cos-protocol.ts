@@ -95,8 +95,8 @@ export class CosProtocol implements MultipartProtocol {
   }
 
   /**
-   * HeadObject: what COS stored under the key (its CRC64 and ETag), checked as a PUT's answer. Only a
-   * legacy v2 PUT is conditional (`x-cos-forbid-overwrite`), so only it meets an object it must check.
+   * HeadObject: what COS stored under the key (its CRC64 and ETag). Asked when a legacy v2 PUT met
+   * its no-overwrite condition (only it is conditional) and when a Complete found its upload gone.
    */
   async storedObject(): Promise<PutBlobResponse> {
     const cos = await this.cos();

@@ -37,6 +37,15 @@ describe('pickPartSize', () => {
 });
 
 describe('planTransfer', () => {
+  it('refuses an S3 file over 5 TiB as file_invalid, which 10,000 parts of 5 GiB would still hold', () => {
+    const TiB = 1024 * GiB;
+    expect(planTransfer(5 * TiB, { provider: 's3' }).parts).toBeLessThanOrEqual(10_000);
+    const error = caught(() => planTransfer(5 * TiB + 1, { provider: 's3' }));
+    expect(error.code).toBe('file_invalid');
+    expect(error.message).toContain('larger than');
+    expect(planTransfer(5 * TiB + 1, { provider: 'tencent' }).mode).toBe('multipart');
+  });
+
   it('sends a file up to the provider crossover in one PUT, and one byte more in parts', () => {
     for (const provider of ['s3', 'tencent', 'aliyun'] as const) {
       const crossover = SINGLE_PUT_MAX[provider];

@@ -4,6 +4,7 @@ import type { ProviderKey } from './provider.js';
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
+const TiB = 1024 * GiB;
 
 /** What one object store allows an upload. */
 export interface TransferLimits {
@@ -15,19 +16,31 @@ export interface TransferLimits {
   maxParts: number;
   /** Largest object one PUT may store. */
   maxSinglePut: number;
+  /** Largest object at all (S3: 5 TiB, less than its 10,000 parts of 5 GiB). */
+  maxObject: number;
 }
+
+/** What all three allow: parts of up to 5 GiB, 10,000 of them, a 5 GiB PUT, an object of what the parts hold. */
+const COMMON_LIMITS: TransferLimits = {
+  minPart: MiB,
+  maxPart: 5 * GiB,
+  maxParts: 10_000,
+  maxSinglePut: 5 * GiB,
+  maxObject: 10_000 * 5 * GiB,
+};
 
 /**
  * Each cloud's own limits: S3 parts are 5 MiB–5 GiB, COS parts 1 MiB–5 GiB, OSS parts 100 KiB–5 GiB;
- * all three allow 10,000 parts and a 5 GiB PutObject.
+ * all three allow 10,000 parts and a 5 GiB PutObject; an S3 object is at most 5 TiB, a COS or OSS one
+ * what its 10,000 parts hold.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html
  * @see https://cloud.tencent.com/document/product/436/14112
  * @see https://help.aliyun.com/zh/oss/user-guide/multipart-upload
  */
 export const TRANSFER_LIMITS: Readonly<Record<ProviderKey, TransferLimits>> = {
-  s3: { minPart: 5 * MiB, maxPart: 5 * GiB, maxParts: 10_000, maxSinglePut: 5 * GiB },
-  tencent: { minPart: MiB, maxPart: 5 * GiB, maxParts: 10_000, maxSinglePut: 5 * GiB },
-  aliyun: { minPart: 100 * KiB, maxPart: 5 * GiB, maxParts: 10_000, maxSinglePut: 5 * GiB },
+  s3: { ...COMMON_LIMITS, minPart: 5 * MiB, maxObject: 5 * TiB },
+  tencent: COMMON_LIMITS,
+  aliyun: { ...COMMON_LIMITS, minPart: 100 * KiB },
 };
 
 /**
@@ -92,6 +105,12 @@ export interface TransferPlan {
 export function planTransfer(fileSize: number, options: TransferPolicyOptions = {}): TransferPlan {
   const limits = limitsOf(options);
   const size = Math.max(0, fileSize);
+  if (size > limits.maxObject) {
+    throw vodError(
+      'file_invalid',
+      `The file (${size} bytes) is larger than ${limits.maxObject} bytes, the most the cloud stores in one object`,
+    );
+  }
   if (options.resumedPartSize !== undefined) return multipart(size, options.resumedPartSize);
   if (options.partSize !== undefined) {
     const partSize = fitPartSize(size, clamp(options.partSize, limits), limits);
@@ -136,9 +155,7 @@ export function pickPartSize(fileSize: number, options: PartSizeOptions = {}): n
 }
 
 function limitsOf(options: TransferPolicyOptions): TransferLimits {
-  const base = options.provider
-    ? TRANSFER_LIMITS[options.provider]
-    : { minPart: MiB, maxPart: 5 * GiB, maxParts: 10_000, maxSinglePut: 5 * GiB };
+  const base = options.provider ? TRANSFER_LIMITS[options.provider] : COMMON_LIMITS;
   const limits = { ...base, ...options.limits };
   if (limits.minPart > limits.maxPart || limits.maxParts < 1) {
     throw vodError(

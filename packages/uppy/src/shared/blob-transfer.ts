@@ -53,6 +53,8 @@ export class BlobTransfer {
   private cancelled = false;
   /** The object is complete on the bucket (and verified): nothing is left to send. */
   private finished = false;
+  /** ListParts found the upload gone while every part was on record: Complete may have done it. */
+  private perhapsCompleted = false;
   private creating: Promise<string> | undefined;
   /**
    * How long creating the multipart upload (or, resumed, listing its parts) took: a round trip to the
@@ -91,7 +93,6 @@ export class BlobTransfer {
     // Run again after a later step failed (the cover, the finish): the object is already complete.
     if (this.finished) return;
     const { progress } = this.options;
-    progress.start();
     try {
       const integrity = await this.integrityCheck();
       if (this.isMultipart) await this.runMultipart(signal, integrity);
@@ -137,6 +138,7 @@ export class BlobTransfer {
   private async runSingle(signal: AbortSignal, integrity: TransferIntegrity): Promise<void> {
     const { blob, protocol, progress } = this.options;
     progress.setStored(0);
+    progress.start();
     let value: string | undefined;
     for (;;) {
       const accepted = await withRetry(async (s) => {
@@ -187,6 +189,7 @@ export class BlobTransfer {
     const sliceOf = (n: number) => blob.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
     if (!this.uploadId) {
       this.parts.clear();
+      progress.restart();
       // The first part is hashed while the upload is created: S3 signs its checksum, so it would wait.
       if (integrity.scheme?.sentWithRequest) void integrity.checksumOf(1, sliceOf(1))?.catch(() => {});
       const createdAt = this.options.env.now();
@@ -205,6 +208,9 @@ export class BlobTransfer {
     }
     const uploadId = this.uploadId as string;
     progress.setStored(this.storedParts().reduce((sum, p) => sum + p.size, 0));
+    // The beat starts once what is stored is known: a "0 bytes" before a resumed upload's real count
+    // would read as a burst of speed.
+    progress.start();
 
     const missing: number[] = [];
     for (let n = 1; n <= count; n++) if (!this.parts.has(n)) missing.push(n);
@@ -280,6 +286,12 @@ export class BlobTransfer {
       );
       this.checksum = await integrity.verifyObject(parts, answer?.checksum);
     } catch (error) {
+      if (this.perhapsCompleted && isVodUploadError(error) && error.code === 'not_found') {
+        // Not completed after all (no object, or not these parts'): the upload had expired.
+        this.perhapsCompleted = false;
+        this.uploadId = undefined;
+        return this.runMultipart(signal, integrity);
+      }
       // Found here or by the endpoint that completed it (S3), the object is not the file: it must not
       // be committed, and a retry starts a new upload.
       if (!isVodUploadError(error) || error.code !== 'integrity_failed') throw error;
@@ -348,11 +360,24 @@ export class BlobTransfer {
       }
     } catch (error) {
       if (signal.aborted || (isVodUploadError(error) && error.code === 'aborted')) throw error;
-      // The upload is gone (expired, aborted elsewhere): start a new one rather than fail the file.
-      this.uploadId = undefined;
-      this.parts.clear();
+      this.perhapsCompleted =
+        isVodUploadError(error) && error.code === 'not_found' && this.coversFile(sizeOf);
+      // Gone with every part stored: perhaps completed, its answer lost to a reload or a pause. Complete
+      // is asked again with these parts: it proves such an object, or finds nothing and starts anew.
+      if (!this.perhapsCompleted) {
+        // The upload is gone (expired, aborted elsewhere): start a new one rather than fail the file.
+        this.uploadId = undefined;
+        this.parts.clear();
+      }
     }
     this.verified = true;
+  }
+
+  /** Whether the parts on record are every part of the file, each of its size. */
+  private coversFile(sizeOf: (n: number) => number): boolean {
+    const count = Math.ceil(this.options.blob.size / this.options.partSize);
+    for (let n = 1; n <= count; n++) if (this.parts.get(n)?.size !== sizeOf(n)) return false;
+    return true;
   }
 
   private async send(

@@ -1,4 +1,4 @@
-import { isVodUploadError, pickPartSize, type VodUploadResult } from '@vod-uploader/core';
+import { isVodUploadError, planTransfer, type VodUploadResult } from '@vod-uploader/core';
 import { BlobTransfer, type BlobTransferOptions } from './blob-transfer.js';
 import { Checkpointing } from './checkpointing.js';
 import { coverOf } from './file-info.js';
@@ -27,6 +27,8 @@ export class FileUpload<TTarget> implements FileUploader {
   private readonly ctx: DriverContext;
   private readonly checkpoint: Checkpointing<TTarget>;
   private current: Current<TTarget> | undefined;
+  /** The checkpoint being read or the application being made: a cancel waits for what it opens. */
+  private opening: Promise<Current<TTarget>> | undefined;
   private coverDone = false;
   private restarts = 0;
   private warnedLifetime = false;
@@ -36,7 +38,11 @@ export class FileUpload<TTarget> implements FileUploader {
     private readonly driver: UploadDriver<TTarget>,
   ) {
     const { data, settings } = context;
-    const picked = pickPartSize(data.size, { min: driver.minPartSize, preferred: settings.partSize });
+    const picked = planTransfer(data.size, {
+      provider: driver.provider,
+      limits: { minPart: driver.minPartSize },
+      partSize: settings.partSize,
+    }).partSize;
     this.ctx = {
       ...context,
       partSize: driver.isSinglePut?.(context) ? Math.max(data.size, picked) : picked,
@@ -63,13 +69,15 @@ export class FileUpload<TTarget> implements FileUploader {
   }
 
   async cancel(): Promise<boolean> {
+    // A cancel while opening must abort the multipart upload a checkpoint resumes, not miss it.
+    await this.opening?.catch(() => undefined);
     const aborted = (await this.current?.transfer.abortRemote()) ?? true;
     await this.checkpoint.clear();
     return aborted;
   }
 
   private async runOnce(signal: AbortSignal): Promise<VodUploadResult> {
-    const { session, transfer } = this.current ?? (await this.open(signal));
+    const { session, transfer } = this.current ?? (await this.openOnce(signal));
     this.checkLifetime(session.credentialExpiresAt);
     const watch = setInterval(() => this.checkLifetime(session.credentialExpiresAt), 1000);
     await transfer.run(signal).finally(() => clearInterval(watch));
@@ -81,6 +89,13 @@ export class FileUpload<TTarget> implements FileUploader {
     const result = await session.finish(signal);
     await this.checkpoint.clear();
     return transfer.checksum ? { ...result, checksum: transfer.checksum } : result;
+  }
+
+  private openOnce(signal: AbortSignal): Promise<Current<TTarget>> {
+    this.opening ??= this.open(signal).finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
   }
 
   /** Continues the saved checkpoint when the driver can, else applies for a new upload. */

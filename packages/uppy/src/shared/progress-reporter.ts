@@ -63,6 +63,17 @@ export class ProgressReporter {
   }
 
   /**
+   * Nothing is stored any more: the transfer starts over with a new upload (the object failed its
+   * check, or the upload was gone). Unlike a resend, which holds the count still, the bar goes back
+   * to what is really stored, or it would read 100 % while every byte is sent again.
+   */
+  restart(): void {
+    this.inFlight.clear();
+    this.reported = 0;
+    this.setStored(0);
+  }
+
+  /**
    * Starts reporting every {@link PROGRESS_INTERVAL_MS}. Reports at once only when bytes are already
    * stored (a resumed upload): a "0 bytes" report says nothing `upload-start` did not, and with 100
    * small files queued it would be 100 more renders of every file list listening.

@@ -196,4 +196,45 @@ describe('VodPlugin', () => {
     }
     expect((await done)?.successful).toHaveLength(11);
   });
+
+  it('a file too large for the cloud does not stop the others of its batch', async () => {
+    const { uppy, plugin, add } = setup();
+    /** 50 TiB, past what even 10,000 parts of 5 GiB hold; only its size is read. */
+    class HugeBlob extends Blob {
+      override get size() {
+        return 50 * 2 ** 40;
+      }
+    }
+    uppy.addFile({ name: 'huge.mp4', type: 'video/mp4', data: new HugeBlob([]) });
+    add('small.mp4');
+    const done = uppy.upload();
+    await tick();
+    const small = plugin.uploaders.find((u) => u.fileName === 'small.mp4');
+    small?.finish?.({ provider: 's3', id: 'key-small' });
+    plugin.uploaders.find((u) => u.fileName === 'huge.mp4')?.finish?.(vodError('file_invalid', 'too large'));
+    const result = await done;
+    expect(result?.successful?.map((f) => f.name)).toEqual(['small.mp4']);
+  });
+
+  it('a chunk of upload code that fails to load is a retryable network error, not an internal one', async () => {
+    class UnloadablePlugin extends VodPlugin<VodPluginOptions, Meta, Body> {
+      protected readonly provider = 's3' as const;
+      constructor(uppy: Uppy<Meta, Body>, opts: VodPluginOptions) {
+        super(uppy, opts, 'VodUnloadable');
+      }
+      protected loadDriver(): Promise<UploadDriver> {
+        return Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/s3.js'));
+      }
+      protected override preload(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    const uppy = new Uppy<Meta, Body>();
+    uppy.use(UnloadablePlugin, { endpoint: '/api/vod', checkpointStore: new MemoryCheckpointStore() });
+    uppy.addFile({ name: 'a.mp4', type: 'video/mp4', data: new Blob([new Uint8Array(10)]) });
+    const errors: unknown[] = [];
+    uppy.on('upload-error', (_file, error) => errors.push(error));
+    await uppy.upload();
+    expect(errors).toMatchObject([{ code: 'network', retryable: true, provider: 's3' }]);
+  });
 });

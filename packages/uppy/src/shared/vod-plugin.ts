@@ -80,7 +80,17 @@ export abstract class VodPlugin<
   /** Builds the uploader of one file: the shared engine and the provider's driver, both loaded on first use. */
   protected createUploader(context: UploaderContext): FileUploader {
     return lazyUploader(async () => {
-      const [{ FileUpload }, driver] = await Promise.all([import('./file-upload.js'), this.loadDriver()]);
+      const [{ FileUpload }, driver] = await Promise.all([
+        import('./file-upload.js'),
+        this.loadDriver(),
+      ]).catch((error: unknown) => {
+        // A chunk that did not load (offline, a deploy replaced it): Retry fetches it again.
+        if (isVodUploadError(error)) throw error;
+        throw vodError('network', 'The upload code could not be loaded; check the connection and retry.', {
+          provider: this.provider,
+          cause: error,
+        });
+      });
       return new FileUpload(context, driver);
     });
   }
@@ -147,7 +157,12 @@ export abstract class VodPlugin<
   private queued(file: UppyFile<M, B>): Promise<void> {
     const size = file.data instanceof Blob ? file.data.size : 0;
     // The policy's choice: the driver (and its own smallest part) loads only when the file starts.
-    const inParts = size > pickPartSize(size, { preferred: this.opts.partSize });
+    let inParts = false;
+    try {
+      inParts = size > pickPartSize(size, { preferred: this.opts.partSize });
+    } catch {
+      // Too large for the cloud: the file's own upload says so (file_invalid), the others go on.
+    }
     const weight = inParts ? Math.ceil(this.opts.limit / MULTIPART_FILES_AT_ONCE) : 1;
     return this.queue(() => this.uploadFile(file.id), weight);
   }

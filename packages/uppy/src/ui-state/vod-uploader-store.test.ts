@@ -7,26 +7,38 @@ import type { VodUppy } from './vod-uppy.js';
 
 function setup(size = 10) {
   let now = 0;
+  let added = 0;
   const uppy: VodUppy = new Uppy();
   const store = new VodUploaderStore(
     uppy,
     () => messagesOf('en'),
     () => now,
   );
-  const id = uppy.addFile({ name: 'clip.mp4', type: 'video/mp4', data: new Blob([new Uint8Array(size)]) });
-  const file = uppy.getFile(id);
-  /** What the engine does every 200 ms: Uppy's progress, then ours. */
-  const report = (bytesUploaded: number, ms = 200) => {
-    now += ms;
-    const progress = { uploadStarted: 1, bytesUploaded, bytesTotal: size };
-    uppy.emit('upload-progress', uppy.getFile(id), progress);
-    uppy.emit('vod:progress', uppy.getFile(id), { ...progress, speed: 0, etaSeconds: undefined });
+  const add = (bytesTotal: number) => {
+    added += 1;
+    const id = uppy.addFile({
+      name: added === 1 ? 'clip.mp4' : `clip-${added}.mp4`,
+      type: 'video/mp4',
+      data: new Blob([new Uint8Array(bytesTotal)]),
+    });
+    /** What the engine does every 200 ms: Uppy's progress, then ours. */
+    const report = (bytesUploaded: number, ms = 200) => {
+      now += ms;
+      const progress = { uploadStarted: 1, bytesUploaded, bytesTotal };
+      uppy.emit('upload-progress', uppy.getFile(id), progress);
+      uppy.emit('vod:progress', uppy.getFile(id), { ...progress, speed: 0, etaSeconds: undefined });
+    };
+    return { file: uppy.getFile(id), report };
   };
+  const { file, report } = add(size);
   const start = () => {
     uppy.emit('upload', 'u1', [file]);
-    uppy.emit('upload-start', [uppy.getFile(id)]);
+    uppy.emit('upload-start', [uppy.getFile(file.id)]);
   };
-  return { uppy, store, file, report, start };
+  const wait = (ms: number) => {
+    now += ms;
+  };
+  return { uppy, store, file, report, start, add, wait };
 }
 
 describe('VodUploaderStore', () => {
@@ -92,6 +104,90 @@ describe('VodUploaderStore', () => {
     for (let i = 0; i < 10; i++) report(2000);
     const stuck = store.getSnapshot().etaSeconds;
     expect(stuck === undefined || stuck > moving).toBe(true);
+  });
+
+  it("shows a resumed file's stored bytes but measures the speed without them", () => {
+    const { store, report, start } = setup(1_000_000);
+    start();
+    // An engine may say 0 while it lists the parts a checkpoint left, then the 900 000 stored bytes.
+    report(0);
+    report(900_000);
+    for (let i = 1; i <= 5; i++) report(900_000 + i * 200);
+    const snapshot = store.getSnapshot();
+    expect(snapshot).toMatchObject({ progress: 90, bytesUploaded: 901_000, bytesTotal: 1_000_000 });
+    expect(snapshot.files[0]).toMatchObject({ progress: 90, bytesUploaded: 901_000 });
+    // 99 000 bytes left at the link's 1000 bytes a second.
+    expect(snapshot.etaSeconds).toBeCloseTo(99, 0);
+  });
+
+  it('does not count the stored bytes of a file that resumes into a running batch as speed', () => {
+    const { uppy, store, file, report, add } = setup(1_000_000);
+    const resumed = add(1_000_000);
+    uppy.emit('upload', 'u1', [file, resumed.file]);
+    // The second file waits for a slot.
+    uppy.emit('upload-start', [uppy.getFile(file.id)]);
+    for (let i = 1; i <= 10; i++) report(i * 200);
+    // It starts, reporting at once what its checkpoint stored; then both send 1000 bytes a second.
+    uppy.emit('upload-start', [uppy.getFile(resumed.file.id)]);
+    resumed.report(900_000, 0);
+    for (let i = 1; i <= 5; i++) {
+      report(2000 + i * 200);
+      resumed.report(900_000 + i * 200, 0);
+    }
+    const snapshot = store.getSnapshot();
+    expect(snapshot.bytesUploaded).toBe(3000 + 901_000);
+    // 1 096 000 bytes left: 548 s at the 2000 bytes a second both send, 1096 s at the first's alone.
+    expect(snapshot.etaSeconds).toBeGreaterThan(548);
+    expect(snapshot.etaSeconds).toBeLessThan(1096);
+  });
+
+  it('measures the speed afresh when one file is resumed with its own pause button', () => {
+    const { uppy, store, file, report, start, wait } = setup(1_000_000);
+    uppy.setState({ capabilities: { ...uppy.getState().capabilities, resumableUploads: true } });
+    start();
+    for (let i = 1; i <= 10; i++) report(i * 200);
+    uppy.pauseResume(file.id);
+    expect(store.getSnapshot()).toMatchObject({ phase: 'paused', etaSeconds: undefined });
+    wait(60_000);
+    uppy.pauseResume(file.id);
+    // The engine reports the stored bytes at once, then the link moves 1000 bytes a second as before.
+    report(2000, 0);
+    for (let i = 1; i <= 3; i++) report(2000 + i * 200);
+    // 997 400 bytes left.
+    expect(store.getSnapshot().etaSeconds).toBeCloseTo(997.4, 0);
+  });
+
+  it("keeps measuring when a resumed file's count goes back to 0 (its upload started over)", () => {
+    const { store, report, start } = setup(1_000_000);
+    start();
+    report(900_000, 0);
+    for (let i = 1; i <= 10; i++) report(900_000 + i * 200);
+    // The bucket refused the object: every byte is sent again, at the same 1000 bytes a second.
+    for (let i = 0; i <= 5; i++) report(i * 200);
+    expect(store.getSnapshot()).toMatchObject({ progress: 0, bytesUploaded: 1000 });
+    // 999 000 bytes left; the one report of no new bytes slowed the average a little.
+    expect(store.getSnapshot().etaSeconds).toBeGreaterThan(999);
+    expect(store.getSnapshot().etaSeconds).toBeLessThan(1100);
+  });
+
+  it('measures a batch of small files that each finish between two reports', () => {
+    const { uppy, store, file, report, add } = setup(1000);
+    const batch = [{ file, report }, add(1000), add(1000), add(1000)];
+    uppy.emit(
+      'upload',
+      'u1',
+      batch.map((small) => small.file),
+    );
+    const etas: (number | undefined)[] = [];
+    for (const small of batch) {
+      uppy.emit('upload-start', [uppy.getFile(small.file.id)]);
+      // The engine's one report, as the file is stored.
+      small.report(1000);
+      uppy.emit('upload-success', uppy.getFile(small.file.id), { status: 200 });
+      etas.push(store.getSnapshot().etaSeconds);
+    }
+    // 1000 bytes every 200 ms; nothing left once the last is stored.
+    expect(etas).toEqual([undefined, 0.4, 0.2, undefined]);
   });
 
   it('keeps the typed error Uppy drops, and a stable snapshot between changes', () => {

@@ -106,11 +106,17 @@ export class VodUploaderStore {
    * file's progress once its rounded percentage reads 100, so its count freezes short of the last bytes.
    */
   private readonly bytes = new Map<string, FileBytes>();
+  /**
+   * Per file, its bytes at its first report since it started, resumed or was retried: what the bucket
+   * already held (a checkpoint, parts stored before a pause), which is not traffic. The speed counts
+   * only bytes above it; the bar and the percentage still count every byte.
+   */
+  private readonly baselines = new Map<string, number>();
   /** Files of the running upload that have not started yet (waiting for a poster or a slot). */
   private queued = new Set<string>();
+  /** Fed the batch's bytes sent since each file's baseline, for the speed only. */
   private meter: ProgressMeter | undefined;
   private etaSeconds: number | undefined;
-  private meterTotal = 0;
   private refusals: VodUploadError[] = [];
   private notices: string[] = [];
   private announcement = '';
@@ -140,7 +146,7 @@ export class VodUploaderStore {
     uppy.on('vod:progress', (file, progress) => {
       if (!file) return;
       this.queued.delete(file.id);
-      this.bytes.set(file.id, { uploaded: progress.bytesUploaded, total: progress.bytesTotal });
+      this.record(file.id, { uploaded: progress.bytesUploaded, total: progress.bytesTotal });
       this.measure();
     });
     uppy.on('vod:uploaded', (file, result) => {
@@ -149,8 +155,13 @@ export class VodUploaderStore {
     uppy.on('upload-success', (file) => {
       if (!file) return;
       const total = file.size ?? this.bytes.get(file.id)?.total ?? 0;
-      this.bytes.set(file.id, { uploaded: total, total });
+      this.record(file.id, { uploaded: total, total });
       this.measure();
+    });
+    // A resumed file reports at once what was stored before, and the paused time is no measure of the
+    // link: the speed starts over, as it does for a new upload.
+    uppy.on('upload-pause', (file, isPaused) => {
+      if (file && !isPaused) this.restartMeter([file]);
     });
     uppy.on('resume-all', () => this.restartMeter());
     uppy.on('complete', (result) => {
@@ -203,16 +214,17 @@ export class VodUploaderStore {
       if (file) this.process(file, { error });
     });
     uppy.on('upload-retry', (file) => {
-      this.restartMeter();
+      this.restartMeter([file]);
       this.forget(file.id);
     });
     uppy.on('retry-all', (files) => {
-      this.restartMeter();
+      this.restartMeter(files);
       for (const file of files) this.fileErrors.delete(file.id);
       this.changed();
     });
     uppy.on('file-removed', (file) => {
       this.bytes.delete(file.id);
+      this.baselines.delete(file.id);
       this.results.delete(file.id);
       this.processing.delete(file.id);
       this.queued.delete(file.id);
@@ -223,6 +235,7 @@ export class VodUploaderStore {
       this.results.clear();
       this.processing.clear();
       this.bytes.clear();
+      this.baselines.clear();
       this.queued.clear();
       this.refusals = [];
       this.changed();
@@ -346,20 +359,52 @@ export class VodUploaderStore {
     return { uploaded, total };
   }
 
-  private restartMeter(): void {
+  /**
+   * The speed starts over. `files` (all when not given) start a new attempt: their next report is
+   * their baseline.
+   */
+  private restartMeter(files?: readonly VodUppyFile[]): void {
+    if (files) for (const file of files) this.baselines.delete(file.id);
+    else this.baselines.clear();
     this.meter = undefined;
     this.etaSeconds = undefined;
+  }
+
+  /**
+   * Keeps a file's reported bytes and, on its first report of the attempt, its baseline. A report of 0
+   * sets none: an engine that reports while it lists a resumed upload's parts says 0, then the stored
+   * bytes. A first report of every byte sets 0: a small file sent within one beat of the engine's
+   * reports (a resumed upload that had every part stored, a reload during its Complete, is rarer).
+   * A count that goes down (the upload started over) re-baselines: its bytes are traffic again.
+   */
+  private record(fileId: string, bytes: FileBytes): void {
+    this.bytes.set(fileId, bytes);
+    const baseline = this.baselines.get(fileId);
+    if (baseline === undefined && bytes.uploaded > 0) {
+      this.baselines.set(fileId, bytes.uploaded >= bytes.total ? 0 : bytes.uploaded);
+    } else if (baseline !== undefined && bytes.uploaded < baseline) {
+      this.baselines.set(fileId, bytes.uploaded);
+    }
+  }
+
+  /** Bytes the files of the batch sent since their baselines: the traffic the speed is made of. */
+  private sentBytes(): number {
+    let sent = 0;
+    for (const [fileId, baseline] of this.baselines) {
+      sent += Math.max(0, (this.bytes.get(fileId)?.uploaded ?? baseline) - baseline);
+    }
+    return sent;
   }
 
   /** New bytes arrived: update the smoothed speed and announce a milestone the bar now shows. */
   private measure(): void {
     const { uploaded, total } = this.batchBytes();
-    if (!this.meter || this.meterTotal !== total) {
-      this.meter = new ProgressMeter({ totalBytes: total });
-      this.meterTotal = total;
-    }
-    const reading = this.meter.update(uploaded, this.now());
-    this.etaSeconds = uploaded < total && reading.etaSeconds ? reading.etaSeconds : undefined;
+    const sent = this.sentBytes();
+    // The clock starts with the first byte counted: the time a resumed upload spends listing its
+    // parts, before its baseline, is no measure of the link.
+    if (sent > 0) this.meter ??= new ProgressMeter();
+    const speed = this.meter?.update(sent, this.now()).speed ?? 0;
+    this.etaSeconds = uploaded < total && speed > 0 ? (total - uploaded) / speed : undefined;
     const percent = percentOf(uploaded, total);
     const next = MILESTONES.filter((m) => m <= percent && m > this.announced).pop();
     if (next !== undefined && percent < 100) {

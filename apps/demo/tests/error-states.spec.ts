@@ -110,3 +110,33 @@ for (const variant of VARIANTS) {
     }
   });
 }
+
+test('error states: a misspelled provider refuses each chosen file with config_invalid, and never reads "Upload complete"', async ({
+  page,
+  demo,
+}) => {
+  const developerLines: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('[vod-uploader]'))
+      developerLines.push(message.text());
+  });
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/vod')) requests.push(request.url());
+  });
+  await openStory(page, demo, 'error-states');
+  await choose(page, 'Provider', '"alibaba"');
+  const problems = page.getByRole('region', { name: 'Upload problems' });
+  // Said before any file is chosen: on screen, to the app's onError, and to the developer's console.
+  await expect(problems).toContainText('The uploader is not set up correctly.');
+  await expect(page.getByTestId('error-code')).toHaveText('config_invalid');
+  await expect
+    .poll(() => developerLines.some((l) => l.includes('config_invalid') && l.includes('alibaba')))
+    .toBe(true);
+
+  await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+  await expect(page.locator('.vod-status__primary')).toHaveText('Upload failed', { timeout: 20_000 });
+  await expect(page.locator('.uppy-DashboardContent-title')).toHaveText('Upload failed');
+  await expect(page.locator('[role="status"]').filter({ hasText: 'Upload complete' })).toHaveCount(0);
+  expect(requests).toEqual([]);
+});

@@ -61,19 +61,29 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
 
   // A new instance only when the provider or endpoint changes; everything else is applied in place.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the rest of `options` is read through `latest`.
-  const { uppy, store } = useMemo(() => {
+  const { uppy, store, refusal } = useMemo(() => {
     const messages = () => messagesOf(latest.current.locale);
     try {
       const instance = createVodUppy(latest.current, () => latest.current);
-      return { uppy: instance, store: new VodUploaderStore(instance, messages) };
+      return { uppy: instance, store: new VodUploaderStore(instance, messages), refusal: undefined };
     } catch (error) {
       // A bad provider or option must not take the page down: show it where the uploader would be.
+      const refusal = toVodError(error);
       const instance = createVodUppy({ ...latest.current, provider: undefined }, () => latest.current);
+      // Files can still be chosen: each fails with the refusal instead of "completing" unsent.
+      instance.addUploader(async (fileIDs) => {
+        for (const id of fileIDs) instance.emit('upload-error', instance.getFile(id), refusal);
+      });
       const store = new VodUploaderStore(instance, messages);
-      store.refuse(toVodError(error));
-      return { uppy: instance, store };
+      store.refuse(refusal);
+      return { uppy: instance, store, refusal };
     }
   }, [provider, endpoint]);
+
+  // The app hears a configuration error once, when it is made, as it hears every other error.
+  useEffect(() => {
+    if (refusal) latest.current.onError?.(refusal, undefined);
+  }, [refusal]);
 
   const { autoProceed, locale } = options;
   const { allowedFileTypes, maxFileSize, maxNumberOfFiles } = options.restrictions ?? {};

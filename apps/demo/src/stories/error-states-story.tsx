@@ -1,6 +1,11 @@
 import { type VodLocale, type VodTheme, VodUploader } from '@vod-uploader/react';
 import { useState } from 'react';
 
+const PROVIDERS = {
+  tencent: 'tencent',
+  alibaba: '"alibaba" (a misspelled provider, as plain JavaScript or a config value can pass it)',
+};
+
 const ENDPOINTS = {
   '/api/vod': 'The demo endpoint',
   '/api/vod-missing': 'A wrong path (nothing answers there: HTTP 404)',
@@ -8,14 +13,16 @@ const ENDPOINTS = {
 
 /**
  * Failures as a person sees them, in either theme and language: choose an image (the endpoint's
- * policy refuses it), a video with the wrong endpoint path (not found), or a video while the cloud
- * fails (no retries here, so it fails at once). `onError` gets the typed error with the developer's
- * detail; the sentence on screen says only what happened and what to do.
+ * policy refuses it), a video with the wrong endpoint path (not found), a video while the cloud
+ * fails (no retries here, so it fails at once), or any file with a misspelled provider. `onError`
+ * gets the typed error with the developer's detail; the sentence on screen says only what happened
+ * and what to do.
  */
 export function ErrorStatesStory() {
   const [theme, setTheme] = useState<Exclude<VodTheme, 'auto'>>('light');
   const [locale, setLocale] = useState<VodLocale>('en');
   const [endpoint, setEndpoint] = useState<keyof typeof ENDPOINTS>('/api/vod');
+  const [provider, setProvider] = useState<keyof typeof PROVIDERS>('tencent');
   const [code, setCode] = useState<string>();
   return (
     <>
@@ -28,12 +35,14 @@ export function ErrorStatesStory() {
           onChange={setLocale}
         />
         <Choice label="Endpoint" value={endpoint} options={ENDPOINTS} onChange={setEndpoint} />
+        <Choice label="Provider" value={provider} options={PROVIDERS} onChange={setProvider} />
       </div>
       <div className={theme === 'dark' ? 'example--dark story-frame' : 'story-frame'} lang={locale}>
         <VodUploader
           // A fresh uploader per setting: nothing carries over from the previous one.
-          key={`${theme}-${locale}-${endpoint}`}
-          provider="tencent"
+          key={`${theme}-${locale}-${endpoint}-${provider}`}
+          // The misspelling is what the types forbid and a plain-JavaScript app can still pass.
+          provider={provider as 'tencent'}
           endpoint={endpoint}
           theme={theme}
           locale={locale}

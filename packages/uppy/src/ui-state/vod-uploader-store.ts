@@ -118,6 +118,8 @@ export class VodUploaderStore {
   private meter: ProgressMeter | undefined;
   private etaSeconds: number | undefined;
   private refusals: VodUploadError[] = [];
+  /** Why the uploader could not be set up: kept until dismissed, whatever the batches do. */
+  private setupRefusal: VodUploadError | undefined;
   private notices: string[] = [];
   private announcement = '';
   private announced = 0;
@@ -271,23 +273,35 @@ export class VodUploaderStore {
       isUploading: files.some((f) => f.status === 'uploading' || f.status === 'finishing'),
       isProcessing: files.some((f) => f.processing?.state === 'processing'),
       results: files.flatMap((f) => (f.result ? [f.result] : [])),
-      errors: [...files.flatMap((f) => (f.error ? [f.error] : [])), ...this.refusals],
+      errors: this.errorsOf(files),
       notices: this.notices,
       announcement: this.announcement,
     };
     return this.snapshot;
   };
 
-  /** Records an error that concerns no file (e.g. the uploader could not be set up). */
+  /**
+   * Records why the uploader could not be set up (a bad provider or option). It stays until dismissed:
+   * a new batch or a cancel-all (React's StrictMode runs one at its trial unmount) does not clear it.
+   */
   refuse(error: VodUploadError): void {
-    this.refusals = [...this.refusals, error];
+    console.error(`[vod-uploader] ${developerDetailOf(error)}`, error);
+    this.setupRefusal = error;
     this.changed();
   }
 
   /** Forgets refusals that concern no file (the user dismissed them). */
   dismissRefusals(): void {
     this.refusals = [];
+    this.setupRefusal = undefined;
     this.changed();
+  }
+
+  /** Per-file errors, then why the uploader is not set up (unless a file already says it), then refusals. */
+  private errorsOf(files: VodFileSnapshot[]): VodUploadError[] {
+    const ofFiles = files.flatMap((f) => (f.error ? [f.error] : []));
+    const setup = this.setupRefusal && !ofFiles.includes(this.setupRefusal) ? [this.setupRefusal] : [];
+    return [...ofFiles, ...setup, ...this.refusals];
   }
 
   private fileSnapshot(file: VodUppyFile): VodFileSnapshot {

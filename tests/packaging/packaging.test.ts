@@ -215,6 +215,7 @@ describe('packaging', () => {
 
   describe('packaging: the README quick start, built with Vite, uploads through Chromium', () => {
     let previewUrl: string;
+    let endpoint: string;
 
     beforeAll(async () => {
       const page = await readmeFiles('README.md');
@@ -247,7 +248,7 @@ describe('packaging', () => {
         150_000,
       );
 
-      const endpoint = await serveScript(app.dir);
+      endpoint = await serveScript(app.dir);
       const previewPort = await freePort();
       const preview = app.start(
         join(app.dir, 'node_modules/.bin/vite'),
@@ -276,6 +277,37 @@ describe('packaging', () => {
         expect(upload.stored[0]?.sha256).toBe(upload.expected);
       }, 60_000);
     }
+
+    describe('packaging: the same quick start under `npx vite`, the dev server', () => {
+      let devUrl: string;
+
+      beforeAll(async () => {
+        const port = await freePort();
+        // The README's own command and config: no --config, nothing the README does not say.
+        const dev = app.start(
+          join(app.dir, 'node_modules/.bin/vite'),
+          ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+          { VOD_ENDPOINT: endpoint },
+        );
+        devUrl = `http://127.0.0.1:${port}`;
+        await answers(devUrl, dev, 60_000);
+        // Each page once, so Vite's first dependency scan (and the reload it may cause) is over.
+        for (const page of ['', 'aliyun.html', 's3.html']) {
+          const tab = await browser.newPage();
+          await tab.goto(`${devUrl}/${page}`, { waitUntil: 'networkidle' });
+          await tab.close();
+        }
+      }, 120_000);
+
+      for (const provider of PROVIDERS) {
+        it(`packaging: ${provider} uploads under the dev server (sha256 through the sandbox)`, async () => {
+          const page = provider === 'tencent' ? '' : `${provider}.html`;
+          const upload = await uploadInChromium(browser, `${devUrl}/${page}`, MP4, objects, loggedId);
+          expect(upload.id).not.toBe('');
+          expect(upload.stored[0]?.sha256).toBe(upload.expected);
+        }, 60_000);
+      }
+    });
   });
 
   for (const [example, { build, serve }] of Object.entries(EXAMPLES)) {

@@ -9,9 +9,24 @@ import type { OssWorkerAnswer, OssWorkerRequest } from './worker-oss-clients.js'
 
 let ossClass: Promise<typeof OSS> | undefined;
 const loadOssClass = () => {
-  ossClass ??= import('ali-oss').then((m) => ((m as { default?: typeof OSS }).default ?? m) as typeof OSS);
+  ossClass ??= import('ali-oss').then(ossConstructorOf);
   return ossClass;
 };
+
+/**
+ * ali-oss's constructor, however the bundler served its browser build: as a default export (a
+ * production build), as the module itself, or, where the UMD file is served as it is (Vite's dev
+ * server does not pre-bundle what only a worker imports), as the global `OSS` the UMD sets.
+ */
+function ossConstructorOf(module: unknown): typeof OSS {
+  const found = [
+    (module as { default?: unknown }).default,
+    module,
+    (globalThis as { OSS?: unknown }).OSS,
+  ].find((candidate) => typeof candidate === 'function');
+  if (!found) throw new TypeError('ali-oss loaded without its OSS constructor');
+  return found as typeof OSS;
+}
 /** The clients most recently used, last in the map's order. */
 const clients = new Map<number, OssClient>();
 const KEPT_CLIENTS = 4;

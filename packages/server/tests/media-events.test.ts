@@ -1,16 +1,11 @@
-import {
-  createAliyunCallbackReceiver,
-  createTencentPushReceiver,
-  type MediaEvent,
-  startTencentEventPoller,
-} from '@vod-uploader/server';
+import { createTencentPushReceiver, type MediaEvent, startTencentEventPoller } from '@vod-uploader/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_MP4 } from './media-origin.js';
 import {
-  AUTH_KEY,
   aliyunSigned,
   aliyunUpload,
   type MediaHarness,
+  serveAliyunReceiver,
   serveReceiver,
   sha256Of,
   startMediaHarness,
@@ -32,16 +27,8 @@ async function withPoller(h: MediaHarness) {
 
 /** An Alibaba callback receiver served on loopback, with the sandbox sending to it. */
 async function withAliyunReceiver(h: MediaHarness) {
-  let receiver: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
-  const served = await serveReceiver((request) => receiver(request));
+  const served = await serveAliyunReceiver(h);
   cleanups.push(served.close);
-  receiver = createAliyunCallbackReceiver({
-    config: h.config,
-    store: h.store,
-    callbackUrl: served.url,
-    authKey: AUTH_KEY,
-  });
-  h.sandbox.setEvents({ aliyunCallbackUrl: served.url });
   return served;
 }
 

@@ -313,10 +313,15 @@ describe('tencent routes against the sandbox', () => {
   });
 
   it('maps the cloud refusals: unknown task → 404, a media type the cloud refuses → 400', async () => {
+    // An unknown task is refused as another caller's is (no existence oracle): no cloud details.
     const missing = await h.call('GET', '/tencent/tasks/1250000000-pull-nosuchtask');
-    failures.expectCloudRefusal(missing, 404, {
+    expect(missing.status).toBe(404);
+    expect(errorOf(missing)).toEqual({
       code: 'not_found',
-      cloudCode: 'ResourceNotFound.TaskNotExist',
+      message: 'taskId: no such task',
+      provider: 'tencent',
+      field: 'taskId',
+      retryable: false,
     });
     const refused = await applyCloudRefusedType();
     failures.expectCloudRefusal(refused, 400, {

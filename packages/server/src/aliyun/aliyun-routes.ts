@@ -11,7 +11,7 @@ import {
   urlImportSchema,
 } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
-import { aliyunCallerExtend } from '../media-events/bind-caller.js';
+import { importJobOwnerId } from '../media-events/aliyun-callback-owner.js';
 import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
@@ -69,9 +69,13 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
         AppId: config.appId,
         StorageLocation: config.storageLocation,
         ...compact(fields),
-        UserData: userDataText(UserData, aliyunCallerExtend(context)),
+        UserData: userDataText(UserData),
       }),
     );
+    // The callback's caller is this record, never its (unsigned) body.
+    if (typeof result.VideoId === 'string' && result.VideoId) {
+      await context.rememberOwner('aliyun', result.VideoId);
+    }
     issueSession(context, 'video', result.VideoId, body.fileSize);
     return result;
   },
@@ -142,7 +146,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       WorkflowId: workflowId,
       CateId: CateId ?? config.cateId,
     });
-    return urlImports.run(sessionId, () =>
+    const result = await urlImports.run(sessionId, () =>
       cloud.call(
         'UploadMediaByURL',
         compact({
@@ -156,13 +160,13 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
           WorkflowId: workflowId,
           // The app's UserData plus one key of ours, which ties the jobs to their caller:
           // GET /aliyun/url-import/:jobId checks it.
-          UserData: userDataText(UserData, {
-            vodUploaderCaller: tags.tag(context.caller.id),
-            ...aliyunCallerExtend(context),
-          }),
+          UserData: userDataText(UserData, { vodUploaderCaller: tags.tag(context.caller.id) }),
         }),
       ),
     );
+    // The VideoId comes later: a callback naming a job finds its caller here (`importJobOwnerId`).
+    for (const jobId of jobIdsOf(result)) await context.rememberOwner('aliyun', importJobOwnerId(jobId));
+    return result;
   },
 
   async aliyunUrlImportStatus(context, aliyun) {
@@ -183,6 +187,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       await refuseOversizedImport(context.policy, 'aliyun', job.FileSize, () =>
         cloud.call('DeleteVideo', { VideoIds: mediaId }),
       );
+      await context.rememberOwner('aliyun', mediaId);
       await reportUploaded(context, { provider: 'aliyun', kind: 'video', mediaId }, job);
     }
     return { ...result, URLUploadInfoList: own };
@@ -278,6 +283,14 @@ function issueSession(
   const claims: TicketClaims = { provider: 'aliyun', kind, id };
   if (declaredSize !== undefined) claims.declaredSize = declaredSize;
   context.issueTicket(claims);
+}
+
+/** The `JobId`s of an UploadMediaByURL answer. */
+function jobIdsOf(result: AliyunResult): string[] {
+  const jobs = Array.isArray(result.UploadJobs) ? (result.UploadJobs as unknown[]) : [];
+  return jobs
+    .map((job) => (job as { JobId?: unknown } | null)?.JobId)
+    .filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 /** The caller tag a URL import job's `UserData` carries, if any. */

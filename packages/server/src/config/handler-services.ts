@@ -1,11 +1,11 @@
 import { ALIYUN_PROVIDER, type AliyunProvider } from '../aliyun/aliyun-provider.js';
 import { createVodProvider } from '../cloud/vod-provider.js';
 import { CallerSeal } from '../media-events/caller-seal.js';
+import { rememberOwner } from '../media-events/media-owners.js';
 import { UploadTickets } from '../ownership/upload-tickets.js';
 import { ResolvedPolicy } from '../policy/upload-policy.js';
 import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
 import { createS3Provider, type S3Provider } from '../s3/s3-provider.js';
-import { MemorySharedStore } from '../store/memory-shared-store.js';
 import { OnceAcrossInstances } from '../store/once-across-instances.js';
 import type { SharedStore } from '../store/shared-store.js';
 import { storeUnavailable } from '../store/store-unavailable.js';
@@ -21,13 +21,12 @@ export interface Providers {
 }
 
 /**
- * What a handler builds from its resolved config, once: the shared store (the app's, else one in
- * memory), the policy checks, the limiter counting in it, the ticket sealer, the once-per-media
+ * What a handler builds from its resolved config and store, once: the policy checks, the limiter counting in it, the ticket sealer, the once-per-media
  * `onUploaded` and URL-import de-dup on it, and each configured provider. Kept apart from
  * `ResolvedConfig` so that the config stays plain values and the stateful parts are in one place.
  */
 export interface HandlerServices {
-  /** What the instances share (`config.store`, default one in memory). */
+  /** What the instances share (`config.store`, default one in memory per config: `storeOfConfig`). */
   store: SharedStore;
   policy: ResolvedPolicy;
   rateLimit: RateLimitFn | undefined;
@@ -36,10 +35,16 @@ export interface HandlerServices {
   /** Seals the caller id an upload carries to the cloud, and opens it from events. */
   callerSeal: CallerSeal;
   /**
-   * With `onMediaEvent`: the caller's id sealed for the cloud (Tencent contexts, Alibaba
-   * `UserData.Extend`), so the media's events name their caller; undefined without (nothing is bound).
+   * With `onMediaEvent`: the caller's id sealed for the cloud (Tencent contexts), so the media's
+   * events name their caller; undefined without (nothing is bound).
    */
   sealCaller(callerId: string): string | undefined;
+  /**
+   * With `onMediaEvent`: records `callerId` as the owner of a media this endpoint just had the cloud
+   * create (an Alibaba VideoId or import job), so its events name that caller; a no-op without.
+   * Rejects with `store_unavailable` when the store does not answer (the client retries).
+   */
+  rememberOwner(provider: 'aliyun', mediaId: string, callerId: string): Promise<void>;
   /** Fires `onUploaded` once per media id across the instances sharing `store` (no-op without a hook). */
   uploaded(event: UploadedEvent): Promise<void>;
   /**
@@ -51,12 +56,11 @@ export interface HandlerServices {
   providers: Providers;
 }
 
-/** Builds the services of a handler from its resolved config. */
-export function createHandlerServices(config: ResolvedConfig): HandlerServices {
+/** Builds the services of a handler from its resolved config and the store its instances share. */
+export function createHandlerServices(config: ResolvedConfig, store: SharedStore): HandlerServices {
   const hook = config.onUploaded;
   const { clouds } = config;
   const callerSeal = new CallerSeal(config.tickets.secrets);
-  const store = config.store ?? new MemorySharedStore();
   const shared = { store, onError: (error: unknown) => config.onError(error, undefined) };
   // Remembered a week: a status route read days later must not report a finished import again.
   const once = new OnceAcrossInstances<void>(store, 'uploaded', {
@@ -70,6 +74,12 @@ export function createHandlerServices(config: ResolvedConfig): HandlerServices {
     tickets: new UploadTickets(config.tickets),
     callerSeal,
     sealCaller: (callerId) => (config.onMediaEvent ? callerSeal.seal(callerId) : undefined),
+    rememberOwner: async (provider, mediaId, callerId) => {
+      if (!config.onMediaEvent) return;
+      await rememberOwner(store, provider, mediaId, callerId).catch((error: unknown) => {
+        throw storeUnavailable(error);
+      });
+    },
     uploaded: (event) =>
       hook
         ? once.run(`${event.provider}:${event.mediaId}`, async () => {

@@ -158,9 +158,10 @@ interface VodHandlerConfigBase {
   /**
    * The normalised media events (`media.uploaded`, `.processing`, `.ready`, `.failed`, `.deleted`)
    * that the Tencent poller and the push/callback receivers (built from this same config) deliver,
-   * once each. Setting it also binds each upload to its caller in the cloud: a sealed caller id
-   * goes into Tencent `SessionContext`/`SourceContext` and Alibaba `UserData.Extend`, so every event
-   * names its `callerId` (README "Media events").
+   * once each. Setting it also binds each upload to its caller: a sealed caller id goes into
+   * Tencent `SessionContext`/`SourceContext`, and the owner of each Alibaba video or import is
+   * recorded in `store` (Alibaba callbacks are unsigned), so every event names its `callerId`
+   * (README "Media events").
    */
   onMediaEvent?: OnMediaEventFn;
   /**

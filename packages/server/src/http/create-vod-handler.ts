@@ -2,6 +2,7 @@ import { isVodUploadError, type ProviderKey, type VodUploadError, vodError } fro
 import { CloudCallError } from '../cloud/cloud-call-error.js';
 import { mapCloudError } from '../cloud/map-cloud-error.js';
 import type { Caller } from '../config/caller.js';
+import { storeOfConfig } from '../config/config-store.js';
 import { createHandlerServices } from '../config/handler-services.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { AuthRefusal, VodHandlerConfig } from '../config/vod-handler-config.js';
@@ -31,7 +32,7 @@ export type VodHandler = (request: Request) => Promise<Response>;
  */
 export function createVodHandler(config: VodHandlerConfig): VodHandler {
   const resolved = resolveConfig(config);
-  const services = createHandlerServices(resolved);
+  const services = createHandlerServices(resolved, storeOfConfig(config));
   const responder = new Responder(resolved.secrets, config.cors);
   const prefix = resolved.basePath;
 
@@ -71,6 +72,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         prepareUpload: resolved.prepareUpload,
         uploaded: services.uploaded,
         sealedCaller: () => services.sealCaller(caller.id),
+        rememberOwner: (provider, mediaId) => services.rememberOwner(provider, mediaId, caller.id),
         canReportUploads: services.canReportUploads,
         now,
         envelope: {},

@@ -1,20 +1,35 @@
 import { S3_COMPLETE_PARTS_MAX, S3_SIGN_BATCH_MAX } from '@vod-uploader/core';
 import { z } from 'zod';
 
+/**
+ * A lone UTF-16 surrogate: valid in JSON (`"\ud800"`), but no cloud can take it (the SDKs' form and
+ * URL encodings throw), so it is the client's error, refused here. What `isWellFormed` checks
+ * (lib ES2023 does not type it yet).
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Every free-text field: a string that is well-formed UTF-16. */
+const text = () =>
+  z
+    .string()
+    .refine(
+      (value) => !LONE_SURROGATE.test(value),
+      'must be well-formed text (it holds a lone UTF-16 surrogate)',
+    );
+
 const extension = z
   .string()
   .min(1)
   .max(16)
   .regex(/^\.?[A-Za-z0-9]+$/, 'must be a file extension such as mp4');
-const name = z.string().min(1).max(1024);
+const name = text().min(1).max(1024);
 /**
  * A display name (media name, title): longer than the cloud takes is cut rather than refused, and an
  * empty one counts as absent (clients derive it from file names). The cut counts UTF-16 units, the
  * stricter reading of the clouds' "characters" (an emoji is two), and never splits a character.
  */
 const displayName = (max: number) =>
-  z
-    .string()
+  text()
     .max(1024)
     .transform((value) => cutToLength(value.trim(), max) || undefined);
 
@@ -28,7 +43,7 @@ function cutToLength(value: string, max: number): string {
 }
 const fileSize = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** The sealed ticket of the session (`EndpointSuccess.ticket`); checked by the route, not here. */
-const ticket = z.string().min(1).max(4096);
+const ticket = text().min(1).max(4096);
 const cloudId = z
   .string()
   .min(1)
@@ -43,23 +58,23 @@ export const tencentApplyUploadSchema = z.strictObject({
   coverType: extension.optional(),
   fileSize: fileSize.optional(),
   coverSize: fileSize.optional(),
-  procedure: z.string().min(1).max(128).optional(),
+  procedure: text().min(1).max(128).optional(),
   classId: z.number().int().nonnegative().optional(),
-  sourceContext: z.string().max(250).optional(),
-  sessionContext: z.string().max(1000).optional(),
+  sourceContext: text().max(250).optional(),
+  sessionContext: text().max(1000).optional(),
 });
 
 /** POST /tencent/commit-upload (`TencentCommitUploadRequest`). */
 export const tencentCommitUploadSchema = z.strictObject({
-  vodSessionKey: z.string().min(1).max(4096),
+  vodSessionKey: text().min(1).max(4096),
   ticket,
 });
 
 /** POST /tencent/pull-upload and /aliyun/url-import (`UrlImportRequest`). */
 export const urlImportSchema = z.strictObject({
-  mediaUrl: z.string().min(1).max(2048),
+  mediaUrl: text().min(1).max(2048),
   mediaName: displayName(64).optional(),
-  coverUrl: z.string().min(1).max(2048).optional(),
+  coverUrl: text().min(1).max(2048).optional(),
   mediaType: extension.optional(),
   /**
    * 1 for the first try of an import, then 2, 3… for each retry after the cloud's task failed. It is
@@ -75,18 +90,17 @@ export const aliyunCreateUploadVideoSchema = z.strictObject({
   // ApsaraVideo's Title limit. @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
   title: displayName(128).optional(),
   fileSize: fileSize.optional(),
-  description: z.string().max(1024).optional(),
+  description: text().max(1024).optional(),
   tags: z
     .array(
-      z
-        .string()
+      text()
         .min(1)
         .max(32)
         .regex(/^[^,]+$/, 'must not contain commas'),
     )
     .max(16)
     .optional(),
-  templateGroupId: z.string().min(1).max(64).optional(),
+  templateGroupId: text().min(1).max(64).optional(),
   cateId: z.number().int().nonnegative().optional(),
 });
 
@@ -124,11 +138,11 @@ const crc32c = z.string().regex(/^[A-Za-z0-9+/]{6}==$/);
 /** POST /s3/sign (`S3SignRequest`, an `@uppy/aws-s3` 6 `PresignableRequest` plus the file's facts). */
 export const s3SignSchema = z.strictObject({
   method: z.enum(['PUT', 'POST', 'GET', 'DELETE']),
-  key: z.string().min(1).max(1024),
-  uploadId: z.string().min(1).max(1024).optional(),
+  key: text().min(1).max(1024),
+  uploadId: text().min(1).max(1024).optional(),
   partNumber: z.number().int().min(1).max(10_000).optional(),
-  contentType: z.string().max(255).optional(),
-  fileName: z.string().min(1).max(1024).optional(),
+  contentType: text().max(255).optional(),
+  fileName: text().min(1).max(1024).optional(),
   fileSize: fileSize.optional(),
   /** Sent by @uppy/aws-s3; ignored, the server decides how long a URL lives. */
   expiresIn: z.number().optional(),
@@ -157,15 +171,15 @@ export const s3SignSchema = z.strictObject({
 /** POST /s3/complete (`S3CompleteRequest`): a multipart upload sends its `uploadId` and `parts` together. */
 export const s3CompleteSchema = z
   .strictObject({
-    key: z.string().min(1).max(1024),
+    key: text().min(1).max(1024),
     ticket,
-    uploadId: z.string().min(1).max(1024).optional(),
+    uploadId: text().min(1).max(1024).optional(),
     parts: z
       .array(
         z.strictObject({
           partNumber: z.number().int().min(1).max(10_000),
           // An ETag is a quoted hex digest (with `-n` after a copy); anything longer is not one.
-          etag: z.string().min(1).max(128),
+          etag: text().min(1).max(128),
           checksumCRC32C: crc32c.optional(),
         }),
       )
@@ -185,7 +199,7 @@ export const pathIdSchema = cloudId;
 export const tencentV2SignCosSchema = z.strictObject({
   ticket,
   method: z.enum(['PUT', 'POST', 'GET', 'DELETE', 'HEAD']),
-  key: z.string().min(1).max(1024),
-  query: z.record(z.string().max(128), z.string().max(4096)).optional(),
-  headers: z.record(z.string().max(128), z.string().max(4096)).optional(),
+  key: text().min(1).max(1024),
+  query: z.record(text().max(128), text().max(4096)).optional(),
+  headers: z.record(text().max(128), text().max(4096)).optional(),
 });

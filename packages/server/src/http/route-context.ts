@@ -21,10 +21,15 @@ export interface RouteContext {
   /** Reports a committed media to `onUploaded`, once per media id. */
   uploaded(event: UploadedEvent): Promise<void>;
   /**
-   * With `onMediaEvent`: this caller's id sealed for the cloud, which an upload carries (Tencent
-   * contexts, Alibaba `UserData.Extend`) so the media's events name their caller; else undefined.
+   * With `onMediaEvent`: this caller's id sealed for the cloud, which a Tencent upload carries (its
+   * contexts) so the media's events name their caller; else undefined.
    */
   sealedCaller(): string | undefined;
+  /**
+   * With `onMediaEvent`: records this caller as the owner of a media the route just had the cloud
+   * create, which is how an Alibaba callback (unsigned body) learns its caller; a no-op without.
+   */
+  rememberOwner(provider: 'aliyun', mediaId: string): Promise<void>;
   /**
    * Rejects with `store_unavailable` when `onUploaded` is set and the shared store does not answer;
    * checked before a step the cloud takes only once, so its report is not lost.

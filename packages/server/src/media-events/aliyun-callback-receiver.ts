@@ -3,6 +3,7 @@ import { vodError } from '@vod-uploader/core';
 import { aliyunMediaEvents } from './aliyun-media-events.js';
 import { type MediaEventSourceOptions, mediaEventRuntime } from './media-event-runtime.js';
 import { eventAnswer, readEventBody } from './read-event-body.js';
+import { str } from './tencent-media-events.js';
 
 /** Options of {@link createAliyunCallbackReceiver}. */
 export interface AliyunCallbackReceiverOptions extends MediaEventSourceOptions {
@@ -21,10 +22,12 @@ export interface AliyunCallbackReceiverOptions extends MediaEventSourceOptions {
  * A receiver of Alibaba VOD's HTTP callbacks (`FileUploadComplete`, `StreamTranscodeComplete`,
  * `TranscodeComplete`, `SnapshotComplete`, …): `(Request) => Promise<Response>`. It checks
  * `X-VOD-SIGNATURE = md5("<callbackUrl>|<X-VOD-TIMESTAMP>|<authKey>")` (401 `bad_signature`), the
- * timestamp within ±300 s (401 `stale_timestamp`), refuses a request seen before (409 `replayed`,
- * remembered in the store for twice the window), then — the signature does not cover the body —
- * re-reads the video (GetVideoInfo, GetPlayInfo) and emits what the cloud says. 200 once the app's
- * handler succeeded; 500 when it threw (Alibaba retries twice).
+ * timestamp within ±300 s (401 `stale_timestamp`), refuses a second callback of the same event and
+ * video with the same signed timestamp (409 `replayed`, remembered in the store for twice the
+ * window), then — the signature does not cover the body — re-reads the video (GetVideoInfo,
+ * GetPlayInfo) and emits what the cloud says, naming the caller the handler recorded for the video
+ * (in the handler's store: give both the same `store`). 200 once the app's handler succeeded; 500
+ * when it threw (Alibaba retries twice).
  * @example
  * const aliyunCallback = createAliyunCallbackReceiver({
  *   config, callbackUrl: 'https://example.com/hooks/aliyun-vod', authKey: process.env.VOD_CALLBACK_KEY!,
@@ -40,7 +43,7 @@ export function createAliyunCallbackReceiver(
     throw vodError('config_invalid', 'callbackUrl, authKey: both are required', { field: 'authKey' });
   }
   const windowSeconds = options.timestampWindowSeconds ?? 300;
-  const reader = { cloud: aliyun.cloud, seal: runtime.services.callerSeal };
+  const reader = { cloud: aliyun.cloud, store: runtime.store };
   return async function aliyunCallbackReceiver(request) {
     const timestamp = request.headers.get('x-vod-timestamp') ?? '';
     const signature = (request.headers.get('x-vod-signature') ?? '').toLowerCase();
@@ -55,7 +58,11 @@ export function createAliyunCallbackReceiver(
     }
     const body = await readEventBody(request);
     if (body instanceof Response) return body;
-    const seen = createHash('sha256').update(`${timestamp}\n${body.text}`).digest('hex');
+    // The signature covers the timestamp, not the body, so a captured header pair could carry any
+    // number of bodies: one signed timestamp admits one callback per event and video. Not one in
+    // all: Alibaba sends a video's callbacks (and other videos') within the same second.
+    const event = `${str(body.json.EventType)}\n${str(body.json.VideoId)}`;
+    const seen = createHash('sha256').update(`${timestamp}\n${signature}\n${event}`).digest('hex');
     if (
       !(await runtime.store.setIfAbsent(`vod-uploader:aliyun-callback:${seen}`, '1', windowSeconds * 2000))
     ) {

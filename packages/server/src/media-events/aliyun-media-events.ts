@@ -1,6 +1,6 @@
 import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
-import type { CallerSeal } from './caller-seal.js';
+import { type AliyunOwnerReader, aliyunCallbackOwner } from './aliyun-callback-owner.js';
 import type { MediaEvent, MediaEventDraft } from './media-event.js';
 import { obj, str } from './tencent-media-events.js';
 
@@ -15,19 +15,20 @@ const TRANSCODE_CALLBACKS = new Set(['StreamTranscodeComplete', 'TranscodeComple
  * `Transcoding`/`Checking` (or `UploadSucc` with a template group); `media.ready` when `Normal`
  * (GetPlayInfo's URLs, cover and duration) — also for an `UploadSucc` video without a template that
  * GetPlayInfo can already play; `media.failed` for `TranscodeFail`, whose reason only the callback
- * carries (taken when the re-read confirms the failure). The caller is the seal in `Extend`.
+ * carries (taken when the re-read confirms the failure). The caller is the video's recorded owner
+ * (`aliyunCallbackOwner`), none for a video the endpoint never issued.
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
  */
 export async function aliyunMediaEvents(
   callback: Record<string, unknown>,
-  reader: { cloud: AliyunCloud; seal: CallerSeal },
+  reader: AliyunOwnerReader,
 ): Promise<MediaEventDraft[]> {
   const videoId = str(callback.VideoId);
   if (!videoId) return [];
   const info = await reader.cloud.call('GetVideoInfo', { VideoId: videoId });
   const video = obj(info.Video);
   const status = str(video.Status);
-  const callerId = reader.seal.open(callback.Extend);
+  const callerId = await aliyunCallbackOwner(callback, videoId, reader);
   const base = { provider: 'aliyun' as const, mediaId: videoId, callerId, raw: { callback, video } };
   const drafts: MediaEventDraft[] = [];
   if (!UPLOADED.has(status)) return drafts;

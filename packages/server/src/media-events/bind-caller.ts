@@ -24,9 +24,3 @@ export function bindTencentCaller<T extends Record<string, unknown>>(context: Ro
     ...(source ? { SourceContext: source } : {}),
   };
 }
-
-/** With `onMediaEvent`: the `UserData.Extend` key carrying the sealed caller (Alibaba callbacks echo `Extend`). */
-export function aliyunCallerExtend(context: RouteContext): Record<string, string> | undefined {
-  const seal = context.sealedCaller();
-  return seal ? { vodUploaderOwner: seal } : undefined;
-}

@@ -7,8 +7,8 @@ export const MAX_SEALED_CALLER_ID = 140;
 
 /**
  * Seals a caller id into the text an upload carries to the cloud and back (Tencent `SessionContext`
- * and `SourceContext`, Alibaba `UserData.Extend`), so an event about the media names its caller
- * with no state on our side: AES-256-GCM under a key derived from the ticket secrets, so it can be
+ * and `SourceContext`, read back from the cloud's own answers), so an event about the media names
+ * its caller with no state on our side: AES-256-GCM under a key derived from the ticket secrets, so it can be
  * neither read (the id stays private) nor forged (the tag fails) by anyone without them. Every
  * secret opens (rotation), the first seals.
  */

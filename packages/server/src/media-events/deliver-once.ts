@@ -1,13 +1,12 @@
 import type { SharedStore } from '../store/shared-store.js';
 import type { MediaEvent, OnMediaEventFn } from './media-event.js';
+import { rememberOwner } from './media-owners.js';
 
 /**
  * How long a delivered event's key is kept: five days, beyond the four days Tencent keeps an
  * unconfirmed event and any callback retry.
  */
 export const DELIVERED_TTL_MS = 5 * 24 * 3600 * 1000;
-/** How long the caller of a media is remembered, for its `media.deleted` (the cloud forgets it). */
-const OWNER_TTL_MS = 90 * 24 * 3600 * 1000;
 
 /**
  * Hands `event` to the app unless an event with its id was already handed (by this or another
@@ -28,19 +27,6 @@ export async function deliverOnce(
     await store.delete(key).catch(() => undefined);
     throw error;
   }
-  if (event.callerId) await store.set(ownerKey(event.provider, event.mediaId), event.callerId, OWNER_TTL_MS);
+  if (event.callerId) await rememberOwner(store, event.provider, event.mediaId, event.callerId);
   return true;
-}
-
-/** The caller last seen for a media (for events that no longer carry one: deletions). */
-export function rememberedCaller(
-  store: SharedStore,
-  provider: string,
-  mediaId: string,
-): Promise<string | undefined> {
-  return store.get(ownerKey(provider, mediaId));
-}
-
-function ownerKey(provider: string, mediaId: string): string {
-  return `vod-uploader:media-owner:${provider}:${mediaId}`;
 }

@@ -1,11 +1,12 @@
 import { vodError } from '@vod-uploader/core';
+import { storeOfConfig } from '../config/config-store.js';
 import { createHandlerServices, type HandlerServices, type Providers } from '../config/handler-services.js';
 import { type ResolvedConfig, resolveConfig } from '../config/resolve-config.js';
 import type { VodHandlerConfig } from '../config/vod-handler-config.js';
-import { MemorySharedStore } from '../store/memory-shared-store.js';
 import type { SharedStore } from '../store/shared-store.js';
-import { deliverOnce, rememberedCaller } from './deliver-once.js';
+import { deliverOnce } from './deliver-once.js';
 import type { MediaEventDraft, MediaEventSource, OnMediaEventFn } from './media-event.js';
+import { rememberedOwner } from './media-owners.js';
 
 /** What every event source takes: the handler's config, where delivered ids are kept, the app's handler. */
 export interface MediaEventSourceOptions {
@@ -14,7 +15,9 @@ export interface MediaEventSourceOptions {
   /**
    * Where delivered event ids (and Alibaba callback replays) are remembered, shared by every
    * instance. Default: `config.store` (the handler's, e.g. Redis from `configFromEnv` with
-   * `REDIS_URL`), else one in-memory store per `config` object, shared by the sources made from it.
+   * `REDIS_URL`), else one in-memory store per `config` object, shared by the handler and the
+   * sources made from it. An Alibaba receiver must see the handler's store: its callers are the
+   * owners the handler recorded there.
    */
   store?: SharedStore;
   /** The app's handler; default `config.onMediaEvent`. */
@@ -42,8 +45,6 @@ type EventProviderKey = 'tencent' | 'aliyun';
 
 const CLOUD_NAMES: Record<EventProviderKey, string> = { tencent: 'Tencent', aliyun: 'Alibaba' };
 
-const defaultStores = new WeakMap<VodHandlerConfig, SharedStore>();
-
 /** Resolves a source's options; throws `config_invalid` without a handler. */
 export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventRuntime {
   const resolved = resolveConfig(options.config);
@@ -53,19 +54,14 @@ export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventR
       field: 'onMediaEvent',
     });
   }
-  let store = options.store ?? options.config.store ?? defaultStores.get(options.config);
-  if (!store) {
-    store = new MemorySharedStore();
-    defaultStores.set(options.config, store);
-  }
-  const shared = store;
-  const services = createHandlerServices(resolved);
+  const shared = options.store ?? storeOfConfig(options.config);
+  const services = createHandlerServices(resolved, shared);
   return {
     resolved,
     services,
     store: shared,
     async deliver(draft, source) {
-      const callerId = draft.callerId ?? (await rememberedCaller(shared, draft.provider, draft.mediaId));
+      const callerId = draft.callerId ?? (await rememberedOwner(shared, draft.provider, draft.mediaId));
       return deliverOnce(
         shared,
         { ...draft, callerId, source } as Parameters<typeof deliverOnce>[1],

@@ -1,5 +1,6 @@
 import { vodError } from '@vod-uploader/core';
 import { compact } from '../cloud/compact.js';
+import { isCloudNotFound } from '../cloud/is-cloud-not-found.js';
 import { parseWith } from '../http/parse-with.js';
 import { reportUploaded } from '../http/report-uploaded.js';
 import {
@@ -174,10 +175,14 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
   async tencentTask(context, tencent) {
     const { config, cloud, tags } = tencent;
     const taskId = parseWith(pathIdSchema, context.id, 'taskId');
-    const result = await cloud.call(
-      'DescribeTaskDetail',
-      compact({ TaskId: taskId, SubAppId: config.subAppId }),
-    );
+    const noSuchTask = () =>
+      vodError('not_found', 'taskId: no such task', { provider: 'tencent', field: 'taskId' });
+    // An unknown task answers as another caller's does, so the answer tells no one which ids exist.
+    const result = await cloud
+      .call('DescribeTaskDetail', compact({ TaskId: taskId, SubAppId: config.subAppId }))
+      .catch((error: unknown) => {
+        throw isCloudNotFound(error) ? noSuchTask() : error;
+      });
     const task = result.PullUploadTask as
       | {
           SessionContext?: unknown;
@@ -194,9 +199,7 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     const own =
       tags.ownsSessionId(context.caller.id, task?.SessionId) ||
       task?.SessionContext === tags.tag(context.caller.id);
-    if (result.TaskType !== 'PullUpload' || !task || !own) {
-      throw vodError('not_found', 'taskId: no such task', { provider: 'tencent', field: 'taskId' });
-    }
+    if (result.TaskType !== 'PullUpload' || !task || !own) throw noSuchTask();
     // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.
     const fileId = task.FileId;
     if (result.Status === 'FINISH' && (task.ErrCode ?? 0) === 0 && typeof fileId === 'string' && fileId) {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type SandboxOptions, startSandbox } from '@vod-uploader/sandbox';
 import {
   configFromSandboxDescriptor,
+  createAliyunCallbackReceiver,
   type MediaEvent,
   MemorySharedStore,
   toNodeHandler,
@@ -23,6 +24,7 @@ export interface MediaHarness extends Harness {
   events: MediaEvent[];
   /** The config the handler was built from (the sources are built from it too). */
   config: VodHandlerConfig;
+  /** The store the handler and the sources share. */
   store: MemorySharedStore;
   /** `onMediaEvent` throws for these event types (once each) before recording. */
   failOnce: Set<MediaEvent['type']>;
@@ -52,10 +54,14 @@ export async function startMediaHarness(
   };
   const providers = configFromSandboxDescriptor(sandbox.descriptor);
   const authorize = (request: Request) => ({ id: request.headers.get('x-user') ?? 'nobody' });
+  // One store for the handler and the sources, as the README shows: Alibaba callbacks read the owners
+  // the handler recorded there.
+  const store = new MemorySharedStore();
   const shared = {
     tencent: { ...providers.tencent, procedure: 'LongVideoPreset' },
     aliyun: { ...providers.aliyun, templateGroupId: 'sandbox-template-group' },
     onMediaEvent,
+    store,
     ...overrides,
   };
   const h = await startHarness({ ...shared, authorize } as never, { sandbox });
@@ -67,7 +73,7 @@ export async function startMediaHarness(
     refused,
     failOnce,
     config,
-    store: new MemorySharedStore(),
+    store,
     async close() {
       await h.close();
       await sandbox.close();
@@ -86,6 +92,24 @@ export async function serveReceiver(receiver: (request: Request) => Promise<Resp
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * An Alibaba callback receiver built from the harness's config and store, served on loopback, with
+ * the sandbox sending its callbacks to it; close it when done.
+ */
+export async function serveAliyunReceiver(h: MediaHarness) {
+  // The receiver signs with its own URL, known once served.
+  let receiver: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const served = await serveReceiver((request) => receiver(request));
+  receiver = createAliyunCallbackReceiver({
+    config: h.config,
+    store: h.store,
+    callbackUrl: served.url,
+    authKey: AUTH_KEY,
+  });
+  h.sandbox.setEvents({ aliyunCallbackUrl: served.url });
+  return served;
 }
 
 /** An upload done through the endpoint: `mediaId` names it as media events and the status route do. */

@@ -65,6 +65,8 @@ describe('decodeEndpointResponse', () => {
     const error = caught(() => decodeEndpointResponse(status, body));
     expect(error.code).toBe('cloud_unavailable');
     expect(error.retryable).toBe(true);
+    // A gateway's 502/504 names the likely cause for the developer: the endpoint behind it is down.
+    expect(error.message.includes('is the endpoint running?')).toBe(status === 502 || status === 504);
   });
 
   it.each([

@@ -77,7 +77,11 @@ export function decodeEndpointResponse<T>(
     );
   }
   if (isServerError) {
-    throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}`, {
+    // Not the endpoint's own JSON: a gateway in front of it (a dev server's proxy, a load balancer)
+    // answered for an endpoint it could not reach.
+    const gateway =
+      status === 502 || status === 504 ? ' from a proxy in front of it: is the endpoint running?' : '';
+    throw vodError('cloud_unavailable', `The upload endpoint answered HTTP ${status}${gateway}`, {
       retryable: true,
       provider,
     });

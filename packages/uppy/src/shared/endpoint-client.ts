@@ -141,7 +141,12 @@ export class EndpointClient implements CloudClock {
       text = await response.text();
     } catch (cause) {
       if (signal?.aborted) throw abortedError();
-      throw vodError('network', `The upload endpoint could not be reached (${route}).`, { provider, cause });
+      // The browser says no more: offline, the endpoint down, or another origin without CORS headers.
+      throw vodError(
+        'network',
+        `The upload endpoint could not be reached (${route}): offline, not running, or on another origin without CORS (the server's \`cors\` option).`,
+        { provider, cause },
+      );
     }
     // The endpoint's errors name no provider when they come from its policy; this client knows it.
     const decoded = decodeEndpointResponse<T>(response.status, text, provider);

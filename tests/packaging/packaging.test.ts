@@ -213,6 +213,20 @@ describe('packaging', () => {
     await app.exec('tsc', ['-p', 'tsconfig.json'], 120_000);
   }, 150_000);
 
+  it('packaging: REDIS_URL without @redis/client installed is config_invalid at start-up, not 503s later', async () => {
+    // The fresh app has no @redis/client (an optional peer): what a user who skipped the install has.
+    expect(existsSync(join(app.dir, 'node_modules/@redis/client'))).toBe(false);
+    const script = `import { configFromEnv } from '@vod-uploader/server';
+try { configFromEnv({ REDIS_URL: 'redis://127.0.0.1:1' }); console.log('accepted'); }
+catch (error) { console.log(error.code, error.message); }`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: app.dir,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    expect(stdout).toContain('config_invalid');
+    expect(stdout).toContain('npm install @redis/client');
+  });
+
   describe('packaging: the README quick start, built with Vite, uploads through Chromium', () => {
     let previewUrl: string;
     let endpoint: string;

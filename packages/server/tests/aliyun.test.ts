@@ -261,29 +261,25 @@ describe('aliyun routes against the sandbox', () => {
   });
 
   it('maps a wrong server key to a safe 500 and an unreachable cloud to 502', async () => {
+    // The descriptor's options of an Alibaba config (it also holds OSS facts no config takes).
+    const { accessKeyId, accessKeySecret, regionId, vodEndpoint } = h.sandbox.descriptor.aliyun;
+    const keys = { accessKeyId, accessKeySecret, regionId };
     const wrongKey = await startHarness(
       {
-        aliyun: {
-          ...h.sandbox.descriptor.aliyun,
-          endpoint: h.sandbox.descriptor.aliyun.vodEndpoint,
-          accessKeySecret: 'wrong-secret-0000',
-        },
+        aliyun: { ...keys, endpoint: vodEndpoint, accessKeySecret: 'wrong-secret-0000' },
       },
       { sandbox: h.sandbox },
     );
     const unreachable = await startHarness(
       {
-        aliyun: { ...h.sandbox.descriptor.aliyun, endpoint: `http://127.0.0.1:${await failures.deadPort()}` },
+        aliyun: { ...keys, endpoint: `http://127.0.0.1:${await failures.deadPort()}` },
       },
       { sandbox: h.sandbox },
     );
     const broken = await failures.startOutage();
     const outage = await startHarness(
       {
-        aliyun: {
-          ...h.sandbox.descriptor.aliyun,
-          endpoint: `http://127.0.0.1:${broken.port}`,
-        },
+        aliyun: { ...keys, endpoint: `http://127.0.0.1:${broken.port}` },
       },
       { sandbox: h.sandbox },
     );

@@ -74,6 +74,27 @@ describe('createVodHandler config checks', () => {
     }
   });
 
+  it('refuses a misspelled option, at the top or inside one, naming it instead of ignoring it', () => {
+    const s3 = { accessKeyId: 'AK', secretAccessKey: 'very-secret-s3-key', region: 'us-east-1', bucket: 'b' };
+    const cases: Array<[unknown, string]> = [
+      [{ allowAnyone: true, s3, basepath: '/x' }, 'basepath'],
+      [{ allowAnyone: true, s3, bogus: 1 }, 'bogus'],
+      [{ allowAnyone: true, s3, policy: { maxFilesize: 1 } }, 'policy.maxFilesize'],
+      [
+        { allowAnyone: true, s3, policy: { urlImport: { allowHost: ['a.example'] } } },
+        'policy.urlImport.allowHost',
+      ],
+      [{ allowAnyone: true, s3: { ...s3, bucketName: 'x' } }, 's3.bucketName'],
+      [{ allowAnyone: true, tencent: { ...tencent, secretkey: 'x' } }, 'tencent.secretkey'],
+      [{ allowAnyone: true, s3, tickets: { secrets: ['0123456789abcdef'], ttl: 60 } }, 'tickets.ttl'],
+    ];
+    for (const [config, field] of cases) {
+      const error = configError(config);
+      expect(error, field).toMatchObject({ code: 'config_invalid', field });
+      expect(error.message).toContain('misspelled');
+    }
+  });
+
   it('serves routes under a custom base path and only for configured clouds', async () => {
     const handler = createVodHandler({ tencent, allowAnyone: true, basePath: '/uploads/' });
     const call = (path: string) =>

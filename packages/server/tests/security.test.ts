@@ -89,7 +89,7 @@ describe('authorize, rate limit and routing', () => {
     expect(limitedRoutes.at(-1)).toBe('tencentApplyUpload');
   });
 
-  it('answers 404 for unknown routes, wrong methods and paths outside the base path', async () => {
+  it('answers 404 endpoint_not_found for unknown routes, wrong methods and paths outside the base path (the browser then says: check the endpoint setting)', async () => {
     for (const [method, url] of [
       ['POST', `${h.endpoint}/tencent/nope`],
       ['GET', `${h.endpoint}/tencent/apply-upload`],
@@ -102,7 +102,8 @@ describe('authorize, rate limit and routing', () => {
       const answer = await readAnswer(await fetch(url, { method, headers: AUTH }));
       expectNoSecret(answer, h.secrets);
       expect(answer.status, `${method} ${url}`).toBe(404);
-      expect(errorOf(answer).code).toBe('not_found');
+      expect(errorOf(answer).code).toBe('endpoint_not_found');
+      expect(errorOf(answer).message).toContain('check the endpoint setting');
     }
   });
 

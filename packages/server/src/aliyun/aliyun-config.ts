@@ -19,7 +19,7 @@ export interface AliyunConfig {
 }
 
 /** Checks an `AliyunConfig` when the handler is created (`config_invalid` names the option). */
-export const aliyunConfigSchema = z.object({
+export const aliyunConfigSchema = z.strictObject({
   accessKeyId: text,
   accessKeySecret: text,
   regionId: text,

@@ -49,7 +49,28 @@ export interface ResolvedConfig {
   secrets: string[];
 }
 
-const policySchema = z.object({
+/** Every option `createVodHandler` takes (see `VodHandlerConfig`). */
+const HANDLER_OPTIONS: ReadonlySet<string> = new Set([
+  'authorize',
+  'allowAnyone',
+  'basePath',
+  'tencent',
+  'aliyun',
+  's3',
+  'policy',
+  'cors',
+  'rateLimit',
+  'bodyTimeoutMs',
+  'tickets',
+  'onUploaded',
+  'onMediaEvent',
+  'prepareUpload',
+  'onError',
+  'clouds',
+  'store',
+] satisfies (keyof VodHandlerConfig)[]);
+
+const policySchema = z.strictObject({
   allowedExtensions: z.array(text).optional(),
   allowedImageExtensions: z.array(text).optional(),
   maxFileSize: z.number().int().positive().optional(),
@@ -57,7 +78,7 @@ const policySchema = z.object({
     .array(z.enum(['procedure', 'classId', 'sourceContext', 'sessionContext', 'templateGroupId', 'cateId']))
     .optional(),
   urlImport: z
-    .object({
+    .strictObject({
       allowHosts: z
         .array(
           z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i, 'must be "host" or "host:port"'),
@@ -67,7 +88,7 @@ const policySchema = z.object({
     })
     .optional(),
 });
-const ticketsSchema = z.object({
+const ticketsSchema = z.strictObject({
   secrets: z.array(z.string().min(16, 'must be at least 16 characters')).min(1, 'must not be empty'),
   ttlSeconds: z
     .number()
@@ -79,11 +100,11 @@ const ticketsSchema = z.object({
 const rateLimitSchema = z.union([
   z.literal(false),
   z.function(),
-  z.object({
+  z.strictObject({
     limit: z.number().int().positive().optional(),
     windowMs: z.number().int().positive().optional(),
     routes: z.record(z.string(), z.number().int().positive()).optional(),
-    store: z.object({ increment: z.function() }).optional(),
+    store: z.strictObject({ increment: z.function() }).optional(),
   }),
 ]);
 const sharedStoreSchema = z.custom<SharedStore>(
@@ -95,7 +116,7 @@ const sharedStoreSchema = z.custom<SharedStore>(
     ),
   'must be a SharedStore (setIfAbsent, get, set, delete, increment, extendIfEqual, deleteIfEqual)',
 );
-const corsSchema = z.object({
+const corsSchema = z.strictObject({
   origins: z.union([z.literal('*'), z.array(z.url())]),
   allowHeaders: z.array(text).optional(),
   maxAgeSeconds: z.number().int().nonnegative().optional(),
@@ -106,6 +127,13 @@ const corsSchema = z.object({
  * option at fault, so a wrong setup fails at start-up rather than on the first upload.
  */
 export function resolveConfig(config: VodHandlerConfig): ResolvedConfig {
+  // From plain JavaScript a misspelled option (`basepath`, `maxFilesize`) would silently be the default.
+  const unknown = Object.keys(config).find((key) => !HANDLER_OPTIONS.has(key));
+  if (unknown !== undefined) {
+    throw vodError('config_invalid', `${unknown}: not an option of createVodHandler (misspelled?)`, {
+      field: unknown,
+    });
+  }
   const authorize = resolveAuthorize(config);
   check(tencentConfigSchema, config.tencent, 'tencent');
   check(aliyunConfigSchema, config.aliyun, 'aliyun');
@@ -194,6 +222,10 @@ function check(schema: z.ZodType, value: unknown, name: string): void {
   const parsed = schema.safeParse(value);
   if (parsed.success) return;
   const issue = parsed.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    const field = [name, ...issue.path, issue.keys[0]].join('.');
+    throw vodError('config_invalid', `${field}: not an option (misspelled?)`, { field });
+  }
   const field = [name, ...(issue?.path ?? [])].join('.');
   throw vodError('config_invalid', `${field}: ${issue?.message ?? 'invalid'}`, { field });
 }

@@ -47,7 +47,11 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
       const route = match && bindRoute(match.name, services.providers);
       if (!match || !route) {
         const shown = (path ?? new URL(request.url).pathname).slice(0, 200);
-        throw vodError('not_found', `No route ${request.method} ${shown}`);
+        // Its own code: the browser then says "check the endpoint setting", not "the upload is gone".
+        throw vodError(
+          'endpoint_not_found',
+          `No route ${request.method} ${shown} (this handler serves ${prefix || '/'}/…; check the endpoint setting)`,
+        );
       }
       routeName = match.name;
       provider = route.provider;

@@ -22,7 +22,7 @@ export interface S3Config {
 }
 
 /** Checks an `S3Config` when the handler is created (`config_invalid` names the option). */
-export const s3ConfigSchema = z.object({
+export const s3ConfigSchema = z.strictObject({
   accessKeyId: text,
   secretAccessKey: text,
   region: text,

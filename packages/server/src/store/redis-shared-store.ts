@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { vodError } from '@vod-uploader/core';
 import type { SharedStore } from './shared-store.js';
 import { storeUnavailable } from './store-unavailable.js';
@@ -86,6 +87,16 @@ export class RedisSharedStore implements SharedStore {
       throw vodError('config_invalid', 'store.url: must be a redis:// or rediss:// URL', {
         field: 'store.url',
       });
+    }
+    if (url !== undefined && !redisClientInstalled()) {
+      // A setup mistake, said at start-up: later it would read as an outage (503 on every upload).
+      throw vodError(
+        'config_invalid',
+        'store.url: a Redis URL needs the @redis/client package: npm install @redis/client',
+        {
+          field: 'store.url',
+        },
+      );
     }
     this.commandTimeoutMs = options.commandTimeoutMs ?? 500;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
@@ -217,6 +228,16 @@ export class RedisSharedStore implements SharedStore {
  */
 export function createRedisSharedStore(options: RedisSharedStoreOptions): RedisSharedStore {
   return new RedisSharedStore(options);
+}
+
+/** Whether `open` will find the client: resolved from here, as its `import()` resolves it. */
+function redisClientInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@redis/client');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function within(promise: Promise<unknown>, timeoutMs: number): Promise<unknown> {

@@ -57,7 +57,7 @@ export interface TencentLegacyV2Config {
 }
 
 /** Checks a `TencentConfig` when the handler is created (`config_invalid` names the option). */
-export const tencentConfigSchema = z.object({
+export const tencentConfigSchema = z.strictObject({
   secretId: text,
   secretKey: text,
   region: text,
@@ -67,7 +67,7 @@ export const tencentConfigSchema = z.object({
   cosProtocol: z.enum(['https:', 'http:']).optional(),
   subAppId: z.number().int().positive().optional(),
   legacyV2: z
-    .object({
+    .strictObject({
       url: httpUrl,
       appId: z.string().regex(/^\d{1,20}$/, 'must be an APPID (digits)'),
     })

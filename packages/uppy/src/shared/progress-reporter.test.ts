@@ -9,6 +9,24 @@ function reporter(total: number) {
 }
 
 describe('ProgressReporter', () => {
+  it('says how many of its bytes the attempt resumed with, and none after a restart', () => {
+    const { r, reports, advance } = reporter(1000);
+    r.setStored(600);
+    r.start();
+    r.setPartLoaded(7, 50);
+    advance(200);
+    r.report();
+    r.stop();
+    expect(reports.map((p) => [p.bytesUploaded, p.bytesResumed])).toEqual([
+      [600, 600],
+      [650, 600],
+    ]);
+    r.restart();
+    r.start();
+    expect(r.report()).toMatchObject({ bytesUploaded: 0, bytesResumed: 0 });
+    r.stop();
+  });
+
   it('sums the bytes of every in-flight part with the stored ones', () => {
     const { r } = reporter(100);
     r.setStored(20);

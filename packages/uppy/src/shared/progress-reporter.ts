@@ -9,6 +9,11 @@ export interface UploadProgress {
   speed: number;
   /** Seconds left at `speed`; `undefined` until measured. */
   etaSeconds: number | undefined;
+  /**
+   * Of `bytesUploaded`, what the bucket already held when this attempt started (a resumed
+   * checkpoint, parts stored before a pause): not traffic of this attempt, so no speed is made of it.
+   */
+  bytesResumed: number;
 }
 
 /** How often a report goes out while bytes flow: 5 a second, above the 4 the product promises. */
@@ -27,6 +32,8 @@ export class ProgressReporter {
   private readonly inFlight = new Map<number, number>();
   private done = 0;
   private reported = 0;
+  /** What was stored when the beat started: the attempt's own bytes are the ones above it. */
+  private resumed = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private meter: ProgressMeter;
   /** The last report, for uploaders that judge a credential's lifetime against the speed. */
@@ -70,6 +77,7 @@ export class ProgressReporter {
   restart(): void {
     this.inFlight.clear();
     this.reported = 0;
+    this.resumed = 0;
     this.setStored(0);
   }
 
@@ -80,6 +88,7 @@ export class ProgressReporter {
    */
   start(): void {
     if (this.timer) return;
+    this.resumed = this.done;
     if (this.done > 0) this.report();
     this.timer = setInterval(() => this.report(), PROGRESS_INTERVAL_MS);
   }
@@ -105,6 +114,7 @@ export class ProgressReporter {
       bytesTotal: this.bytesTotal,
       speed: Math.round(snapshot.speed),
       etaSeconds: left <= 0 ? 0 : snapshot.speed > 0 ? left / snapshot.speed : undefined,
+      bytesResumed: Math.min(this.resumed, this.reported),
     };
     this.latest = progress;
     this.emit(progress);

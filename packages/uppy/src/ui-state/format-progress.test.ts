@@ -18,6 +18,7 @@ describe('formatTimeLeft', () => {
     expect(formatTimeLeft(Number.NaN)).toBeUndefined();
     expect(formatTimeLeft(8.4)).toBe('8 s');
     expect(formatTimeLeft(65)).toBe('1 min 5 s');
+    expect(formatTimeLeft(120.2)).toBe('2 min');
     expect(formatTimeLeft(3725)).toBe('1 h 2 min');
   });
 });

@@ -22,6 +22,7 @@ export function formatTimeLeft(seconds: number): string | undefined {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   if (h > 0) return `${h} h ${m} min`;
-  if (m > 0) return `${m} min ${s} s`;
+  // "1 min", not "1 min 0 s": a "0 s" reads as done.
+  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
   return `${s} s`;
 }

@@ -21,12 +21,17 @@ function setup(size = 10) {
       type: 'video/mp4',
       data: new Blob([new Uint8Array(bytesTotal)]),
     });
-    /** What the engine does every 200 ms: Uppy's progress, then ours. */
-    const report = (bytesUploaded: number, ms = 200) => {
+    /** What the engine does every 200 ms: Uppy's progress, then ours (with what its attempt resumed). */
+    const report = (bytesUploaded: number, ms = 200, bytesResumed = 0) => {
       now += ms;
       const progress = { uploadStarted: 1, bytesUploaded, bytesTotal };
       uppy.emit('upload-progress', uppy.getFile(id), progress);
-      uppy.emit('vod:progress', uppy.getFile(id), { ...progress, speed: 0, etaSeconds: undefined });
+      uppy.emit('vod:progress', uppy.getFile(id), {
+        ...progress,
+        speed: 0,
+        etaSeconds: undefined,
+        bytesResumed,
+      });
     };
     return { file: uppy.getFile(id), report };
   };
@@ -109,10 +114,9 @@ describe('VodUploaderStore', () => {
   it("shows a resumed file's stored bytes but measures the speed without them", () => {
     const { store, report, start } = setup(1_000_000);
     start();
-    // An engine may say 0 while it lists the parts a checkpoint left, then the 900 000 stored bytes.
-    report(0);
-    report(900_000);
-    for (let i = 1; i <= 5; i++) report(900_000 + i * 200);
+    // The engine's first report is the 900 000 bytes its checkpoint stored, and says so.
+    report(900_000, 200, 900_000);
+    for (let i = 1; i <= 5; i++) report(900_000 + i * 200, 200, 900_000);
     const snapshot = store.getSnapshot();
     expect(snapshot).toMatchObject({ progress: 90, bytesUploaded: 901_000, bytesTotal: 1_000_000 });
     expect(snapshot.files[0]).toMatchObject({ progress: 90, bytesUploaded: 901_000 });
@@ -129,10 +133,10 @@ describe('VodUploaderStore', () => {
     for (let i = 1; i <= 10; i++) report(i * 200);
     // It starts, reporting at once what its checkpoint stored; then both send 1000 bytes a second.
     uppy.emit('upload-start', [uppy.getFile(resumed.file.id)]);
-    resumed.report(900_000, 0);
+    resumed.report(900_000, 0, 900_000);
     for (let i = 1; i <= 5; i++) {
       report(2000 + i * 200);
-      resumed.report(900_000 + i * 200, 0);
+      resumed.report(900_000 + i * 200, 0, 900_000);
     }
     const snapshot = store.getSnapshot();
     expect(snapshot.bytesUploaded).toBe(3000 + 901_000);
@@ -151,8 +155,8 @@ describe('VodUploaderStore', () => {
     wait(60_000);
     uppy.pauseResume(file.id);
     // The engine reports the stored bytes at once, then the link moves 1000 bytes a second as before.
-    report(2000, 0);
-    for (let i = 1; i <= 3; i++) report(2000 + i * 200);
+    report(2000, 0, 2000);
+    for (let i = 1; i <= 3; i++) report(2000 + i * 200, 200, 2000);
     // 997 400 bytes left.
     expect(store.getSnapshot().etaSeconds).toBeCloseTo(997.4, 0);
   });
@@ -160,14 +164,28 @@ describe('VodUploaderStore', () => {
   it("keeps measuring when a resumed file's count goes back to 0 (its upload started over)", () => {
     const { store, report, start } = setup(1_000_000);
     start();
-    report(900_000, 0);
-    for (let i = 1; i <= 10; i++) report(900_000 + i * 200);
+    report(900_000, 0, 900_000);
+    for (let i = 1; i <= 10; i++) report(900_000 + i * 200, 200, 900_000);
     // The bucket refused the object: every byte is sent again, at the same 1000 bytes a second.
     for (let i = 0; i <= 5; i++) report(i * 200);
     expect(store.getSnapshot()).toMatchObject({ progress: 0, bytesUploaded: 1000 });
     // 999 000 bytes left; the one report of no new bytes slowed the average a little.
     expect(store.getSnapshot().etaSeconds).toBeGreaterThan(999);
     expect(store.getSnapshot().etaSeconds).toBeLessThan(1100);
+  });
+
+  it("counts a fresh upload's first bytes as traffic, even when they arrive in one burst after a quiet start", () => {
+    const { store, report, start } = setup(100_000_000);
+    start();
+    // Create and sign: nothing moves for a second; then 10 MB leave at once, then 1 MB a second.
+    for (let i = 0; i < 5; i++) report(0);
+    report(10_000_000);
+    for (let i = 1; i <= 3; i++) report(10_000_000 + i * 200_000);
+    // The burst is this attempt's traffic (damped by the quiet second before it): the estimate sits
+    // between the burst's rate and the link's, not at the link's alone as if the burst were stored.
+    const eta = store.getSnapshot().etaSeconds ?? Number.POSITIVE_INFINITY;
+    expect(eta).toBeLessThan(89.4);
+    expect(eta).toBeGreaterThan(1);
   });
 
   it('measures a batch of small files that each finish between two reports', () => {

@@ -148,7 +148,11 @@ export class VodUploaderStore {
     uppy.on('vod:progress', (file, progress) => {
       if (!file) return;
       this.queued.delete(file.id);
-      this.record(file.id, { uploaded: progress.bytesUploaded, total: progress.bytesTotal });
+      this.record(
+        file.id,
+        { uploaded: progress.bytesUploaded, total: progress.bytesTotal },
+        progress.bytesResumed,
+      );
       this.measure();
     });
     uppy.on('vod:uploaded', (file, result) => {
@@ -385,16 +389,17 @@ export class VodUploaderStore {
   }
 
   /**
-   * Keeps a file's reported bytes and, on its first report of the attempt, its baseline. A report of 0
-   * sets none: an engine that reports while it lists a resumed upload's parts says 0, then the stored
-   * bytes. A first report of every byte sets 0: a small file sent within one beat of the engine's
-   * reports (a resumed upload that had every part stored, a reload during its Complete, is rarer).
-   * A count that goes down (the upload started over) re-baselines: its bytes are traffic again.
+   * Keeps a file's reported bytes and, on its first report of the attempt, its baseline: what the
+   * engine says the attempt resumed with (`bytesResumed`). Without it (another uploader's reports),
+   * a first report above 0 is taken as stored, except one of every byte (a small file sent within
+   * one beat). A count that goes down (the upload started over) re-baselines: its bytes are traffic.
    */
-  private record(fileId: string, bytes: FileBytes): void {
+  private record(fileId: string, bytes: FileBytes, resumed?: number): void {
     this.bytes.set(fileId, bytes);
     const baseline = this.baselines.get(fileId);
-    if (baseline === undefined && bytes.uploaded > 0) {
+    // The engine says what its attempt resumed with: exact, a fresh upload's first bytes included.
+    if (baseline === undefined && resumed !== undefined) this.baselines.set(fileId, resumed);
+    else if (baseline === undefined && bytes.uploaded > 0) {
       this.baselines.set(fileId, bytes.uploaded >= bytes.total ? 0 : bytes.uploaded);
     } else if (baseline !== undefined && bytes.uploaded < baseline) {
       this.baselines.set(fileId, bytes.uploaded);
@@ -414,9 +419,9 @@ export class VodUploaderStore {
   private measure(): void {
     const { uploaded, total } = this.batchBytes();
     const sent = this.sentBytes();
-    // The clock starts with the first byte counted: the time a resumed upload spends listing its
-    // parts, before its baseline, is no measure of the link.
-    if (sent > 0) this.meter ??= new ProgressMeter();
+    // From the first baseline on, so a first burst of this attempt's bytes counts; the quiet time
+    // before it (a create, a sign) damps it, as a burst into socket buffers is not the link's speed.
+    if (this.baselines.size > 0) this.meter ??= new ProgressMeter();
     const speed = this.meter?.update(sent, this.now()).speed ?? 0;
     this.etaSeconds = uploaded < total && speed > 0 ? (total - uploaded) / speed : undefined;
     const percent = percentOf(uploaded, total);

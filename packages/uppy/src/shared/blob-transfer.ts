@@ -93,6 +93,9 @@ export class BlobTransfer {
     // Run again after a later step failed (the cover, the finish): the object is already complete.
     if (this.finished) return;
     const { progress } = this.options;
+    // A new upload reports from the start (its first bytes are measured against the time the create
+    // took); a resumed one only once ListParts said what is stored (see runMultipart).
+    if (!this.uploadId) progress.start();
     try {
       const integrity = await this.integrityCheck();
       if (this.isMultipart) await this.runMultipart(signal, integrity);

@@ -32,7 +32,7 @@ export class ProgressReporter {
   private readonly inFlight = new Map<number, number>();
   private done = 0;
   private reported = 0;
-  /** What was stored when the beat started: the attempt's own bytes are the ones above it. */
+  /** What was stored when the attempt started (`setStored`): its own bytes are the ones above it. */
   private resumed = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private meter: ProgressMeter;
@@ -66,6 +66,7 @@ export class ProgressReporter {
   /** Bytes the bucket already holds (resumed parts). They are not traffic, so the speed starts over. */
   setStored(bytes: number): void {
     this.done = bytes;
+    this.resumed = bytes;
     this.meter = new ProgressMeter({ totalBytes: this.bytesTotal });
   }
 
@@ -88,7 +89,6 @@ export class ProgressReporter {
    */
   start(): void {
     if (this.timer) return;
-    this.resumed = this.done;
     if (this.done > 0) this.report();
     this.timer = setInterval(() => this.report(), PROGRESS_INTERVAL_MS);
   }

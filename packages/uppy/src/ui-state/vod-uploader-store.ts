@@ -397,8 +397,9 @@ export class VodUploaderStore {
   private record(fileId: string, bytes: FileBytes, resumed?: number): void {
     this.bytes.set(fileId, bytes);
     const baseline = this.baselines.get(fileId);
-    // The engine says what its attempt resumed with: exact, a fresh upload's first bytes included.
-    if (baseline === undefined && resumed !== undefined) this.baselines.set(fileId, resumed);
+    // The engine says, in every report, what its attempt resumed with: exact, a fresh upload's first
+    // bytes included (a report before ListParts answered says 0, the next the stored bytes).
+    if (resumed !== undefined) this.baselines.set(fileId, resumed);
     else if (baseline === undefined && bytes.uploaded > 0) {
       this.baselines.set(fileId, bytes.uploaded >= bytes.total ? 0 : bytes.uploaded);
     } else if (baseline !== undefined && bytes.uploaded < baseline) {

@@ -220,6 +220,12 @@ export interface S3SignRequest {
   /** POST create: `CRC32C` makes the multipart upload keep (and Complete require) each part's CRC32C. */
   checksumAlgorithm?: 'CRC32C';
   /**
+   * GET with `uploadId` (ListParts): the `NextPartNumberMarker` of the page before, signed in as
+   * `part-number-marker`, so an upload with more stored parts than one page (S3 lists 1,000) is
+   * listed in full on resume.
+   */
+  partNumberMarker?: number;
+  /**
    * PUT with `uploadId`, instead of `partNumber`/`partSize`/`checksumCRC32C`: signs these parts
    * (at most {@link S3_SIGN_BATCH_MAX}) in one call, each exactly as a single part is signed (its
    * `Content-Length` from the ticket's declared size and part size, its CRC32C header), bound to the

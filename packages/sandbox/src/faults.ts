@@ -78,6 +78,12 @@ export interface FaultPlan {
    */
   loseCompleteAnswers?: { count: number };
   /**
+   * ListParts pages hold at most this many parts, whatever `max-parts` asks (S3, COS and OSS list
+   * up to 1,000): a test with a few parts then walks several pages, as a resume of a 10,000-part
+   * upload does.
+   */
+  listPartsPageSize?: number;
+  /**
    * The next `count` media processings (Tencent procedures, Alibaba transcodes) fail with the
    * cloud's error: Tencent `ErrCode` 60000 and `ErrCodeExt` `code`, Alibaba `TranscodeFail` with
    * `ErrorCode` `code` (default `SourceFileError`, the sandbox's choice) and `reason` as the message.
@@ -117,6 +123,12 @@ export class Faults {
 
   current(): FaultPlan {
     return structuredClone(this.plan);
+  }
+
+  /** The parts one ListParts page lists: what the request asks, within `listPartsPageSize`. */
+  listPartsPage(asked: number): number {
+    const most = this.plan.listPartsPageSize;
+    return most !== undefined && most >= 1 ? Math.min(asked, Math.floor(most)) : asked;
   }
 
   /** Asked by the object store before each body write: true when `diskFull` takes this one. */

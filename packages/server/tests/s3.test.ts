@@ -123,6 +123,12 @@ describe('s3 routes against the sandbox', () => {
       '<PartNumber>1</PartNumber>',
       '<PartNumber>2</PartNumber>',
     ]);
+    // The next page, from the marker the endpoint signs in (S3 pages ListParts by 1,000).
+    const after1 = await signed({ method: 'GET', key, uploadId, ticket, partNumberMarker: 1 });
+    expect(new URL(after1.url).searchParams.get('part-number-marker')).toBe('1');
+    const page2 = await (await fetch(after1.url)).text();
+    expect(page2.match(/<PartNumber>\d+<\/PartNumber>/g)).toEqual(['<PartNumber>2</PartNumber>']);
+    expect(xmlValue(page2, 'PartNumberMarker')).toBe('1');
     const complete = await signed({ method: 'POST', key, uploadId, ticket });
     const xml = `<CompleteMultipartUpload>${etags
       .map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`)
@@ -182,6 +188,11 @@ describe('s3 routes against the sandbox', () => {
       [{ method: 'DELETE', key: 'a.mp4' }, 'policy_refused', 'method'],
       [{ method: 'GET', key: 'a.mp4' }, 'policy_refused', 'method'],
       [{ method: 'PATCH', key: 'a.mp4' }, 'request_invalid', 'method'],
+      [
+        { method: 'GET', key: 'a.mp4', uploadId: 'x', partNumberMarker: 0 },
+        'request_invalid',
+        'partNumberMarker',
+      ],
       [{ method: 'PUT', key: 'a.mp4', uploadId: 'x' }, 'request_invalid', 'ticket'],
       [
         { method: 'PUT', key: 'page.mp4', fileName: 'page.mp4', fileSize: 1, contentType: 'text/html' },

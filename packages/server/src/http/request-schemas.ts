@@ -154,6 +154,8 @@ export const s3SignSchema = z.strictObject({
   checksumCRC32C: crc32c.optional(),
   /** On create: the multipart upload's checksum algorithm, signed in as `x-amz-checksum-algorithm`. */
   checksumAlgorithm: z.literal('CRC32C').optional(),
+  /** ListParts: the page's `part-number-marker` (the last part number of the page before). */
+  partNumberMarker: z.number().int().min(1).max(10_000).optional(),
   /** A batch of parts to sign in one call (`S3SignRequest.parts`). */
   parts: z
     .array(

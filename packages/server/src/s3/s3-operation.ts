@@ -27,7 +27,7 @@ export type S3Operation =
       contentLength: number;
       checksumCRC32C?: string;
     }
-  | { kind: 'listParts'; key: string; uploadId: string }
+  | { kind: 'listParts'; key: string; uploadId: string; partNumberMarker?: number }
   | { kind: 'completeMultipartUpload'; key: string; uploadId: string }
   | { kind: 'abortMultipartUpload'; key: string; uploadId: string }
   /** A read of a completed object: the `playUrl` of the media status route. */
@@ -117,7 +117,12 @@ export function presignS3Operation(
     case 'listParts':
       return getSignedUrl(
         client,
-        new ListPartsCommand({ Bucket, Key, UploadId: operation.uploadId }),
+        new ListPartsCommand({
+          Bucket,
+          Key,
+          UploadId: operation.uploadId,
+          ...(operation.partNumberMarker ? { PartNumberMarker: String(operation.partNumberMarker) } : {}),
+        }),
         options,
       );
     case 'completeMultipartUpload':

@@ -243,7 +243,12 @@ function operationFor(context: RouteContext, s3: S3Provider, body: S3SignBody): 
         ...checksumOf(body),
       };
     case 'GET':
-      return { kind: 'listParts', key, uploadId };
+      return {
+        kind: 'listParts',
+        key,
+        uploadId,
+        ...(body.partNumberMarker ? { partNumberMarker: body.partNumberMarker } : {}),
+      };
     case 'POST':
       return { kind: 'completeMultipartUpload', key, uploadId };
     case 'DELETE':

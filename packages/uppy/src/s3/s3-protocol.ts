@@ -144,22 +144,20 @@ export class S3Protocol implements MultipartProtocol {
   }
 
   async listParts(uploadId: string, signal?: AbortSignal): Promise<CheckpointPart[]> {
-    // One page (up to 1,000 parts, i.e. 8 GB at the default part size): a presigned URL cannot take
-    // the marker of a next page.
-    const signed = await this.sign({ method: 'GET', key: this.requireKey(), uploadId }, signal);
-    const body = await this.send('Listing the stored parts', signed, 'GET', undefined, signal);
-    return [...body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => {
-      const part = m[1] ?? '';
-      const pick = (tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(part)?.[1] ?? '';
-      const listed: CheckpointPart = {
-        partNumber: Number(pick('PartNumber')),
-        etag: decodeXml(pick('ETag')),
-        size: Number(pick('Size')),
-      };
-      const checksum = pick('ChecksumCRC32C');
-      if (checksum) listed.checksum = checksum;
-      return listed;
-    });
+    // Page by page (S3 lists at most 1,000 parts at a time): the endpoint signs each page's marker.
+    const parts: CheckpointPart[] = [];
+    let marker: number | undefined;
+    for (;;) {
+      const request: S3SignRequest = { method: 'GET', key: this.requireKey(), uploadId };
+      if (marker !== undefined) request.partNumberMarker = marker;
+      const signed = await this.sign(request, signal);
+      const body = await this.send('Listing the stored parts', signed, 'GET', undefined, signal);
+      parts.push(...listedParts(body));
+      const next = Number(xmlElement(body.replace(/<Part>[\s\S]*?<\/Part>/g, ''), 'NextPartNumberMarker'));
+      // A next marker that does not move on would list the same page for ever: stop at what we have.
+      if (xmlElement(body, 'IsTruncated') !== 'true' || !(next > (marker ?? 0))) return parts;
+      marker = next;
+    }
   }
 
   async signPart(
@@ -315,4 +313,24 @@ function decodeXml(text: string): string {
 
 function encodeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The text of the first `<tag>` in `xml`, or '' when there is none. */
+function xmlElement(xml: string, tag: string): string {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1] ?? '';
+}
+
+/** The `<Part>`s of one ListParts page, with each part's CRC32C when the upload keeps them. */
+function listedParts(body: string): CheckpointPart[] {
+  return [...body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => {
+    const part = m[1] ?? '';
+    const listed: CheckpointPart = {
+      partNumber: Number(xmlElement(part, 'PartNumber')),
+      etag: decodeXml(xmlElement(part, 'ETag')),
+      size: Number(xmlElement(part, 'Size')),
+    };
+    const checksum = xmlElement(part, 'ChecksumCRC32C');
+    if (checksum) listed.checksum = checksum;
+    return listed;
+  });
 }

@@ -346,6 +346,25 @@ function defineScenarios(c: ProviderCase): void {
     await expectStored(since, big.sha256);
   });
 
+  test('after a reload, stored parts listed over several ListParts pages are all trusted, none re-sent', async ({
+    page,
+  }) => {
+    // One part per page: a resume that read only the first page would send every other part again.
+    const { since } = await startBigUpload(page, BIG / 2, { faults: { listPartsPageSize: 1 } });
+    await expect
+      .poll(async () => storedPartNumbers(await requestLog(stack.sandboxUrl, since)).size, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    const { before, after, reloadedAt } = await reloadAndUploadAgain(page, since);
+    const doneBefore = storedPartNumbers(before.filter((r) => (r.answeredAt ?? Infinity) < reloadedAt));
+    expect(doneBefore.size).toBeGreaterThanOrEqual(3);
+    expect(after.filter((r) => r.action === 'ListParts').length).toBeGreaterThanOrEqual(doneBefore.size);
+    const resent = after.filter((r) => r.action === 'UploadPart' && doneBefore.has(partNumberOf(r)));
+    expect(resent.length).toBeLessThanOrEqual(1);
+    await expectStored(since, big.sha256);
+  });
+
   test('the answer to CompleteMultipartUpload lost after the object was made: resolves to the file once, no part sent twice', async ({
     page,
   }) => {

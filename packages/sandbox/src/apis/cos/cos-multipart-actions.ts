@@ -106,7 +106,7 @@ export async function listParts(call: CosCall): Promise<void> {
       Initiator: OWNER,
       Owner: OWNER,
       StorageClass: 'STANDARD',
-      ...(await listPartsPage(ctx.store, upload.uploadId, marker, maxParts)),
+      ...(await listPartsPage(ctx.store, upload.uploadId, marker, ctx.faults.listPartsPage(maxParts))),
     },
   });
   sendXml(request.res, 200, xml, { 'x-cos-request-id': requestId });

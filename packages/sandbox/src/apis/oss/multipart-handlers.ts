@@ -178,8 +178,12 @@ export async function listParts(call: OssCall): Promise<void> {
   const maxParts = boundedInt(query.get('max-parts'), 1000, 'max-parts');
   const marker = boundedInt(query.get('part-number-marker'), 0, 'part-number-marker', 0, 10000);
   // OSS lists each part's CRC64, so a client can check what the bucket holds before completing.
-  const page = await listPartsPage(ctx.store, upload.uploadId, marker, maxParts, (p) =>
-    p.crc64 ? { HashCrc64ecma: p.crc64 } : {},
+  const page = await listPartsPage(
+    ctx.store,
+    upload.uploadId,
+    marker,
+    ctx.faults.listPartsPage(maxParts),
+    (p) => (p.crc64 ? { HashCrc64ecma: p.crc64 } : {}),
   );
   sendXml(
     request.res,

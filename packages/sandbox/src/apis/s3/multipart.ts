@@ -177,8 +177,12 @@ export async function listParts(
   const query = request.url.searchParams;
   const maxParts = integerParam(query.get('max-parts'), 1000, 'max-parts');
   const marker = integerParam(query.get('part-number-marker'), 0, 'part-number-marker');
-  const page = await listPartsPage(ctx.store, target.uploadId, marker, maxParts, (p) =>
-    upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {},
+  const page = await listPartsPage(
+    ctx.store,
+    target.uploadId,
+    marker,
+    ctx.faults.listPartsPage(maxParts),
+    (p) => (upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {}),
   );
   sendS3Xml(
     request.res,

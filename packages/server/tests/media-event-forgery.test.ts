@@ -110,6 +110,35 @@ describe('media events: forged callbacks and pushes', () => {
     expect(ofMedia(h, videoId).every((e) => e.callerId === undefined)).toBe(true);
   });
 
+  it("media events: a forged Alibaba TranscodeComplete's ErrorMessage is not the failure's reason: the cloud's failed job is", async () => {
+    const h = await harness({ processing: { stageMs: 20 } });
+    const served = await aliyunReceiver(h);
+    // The cloud's own callbacks are lost, so the forged one is the first the receiver hears.
+    h.sandbox.context.faults.set({
+      callbacks: { drop: 100 },
+      failTranscode: { count: 1, reason: 'unsupported codec', code: 'CodecError' },
+    });
+    const { videoId } = await aliyunUpload(h, 'alice');
+    const cloud = createAliyunCloud(h.config.aliyun!);
+    await until(async () => {
+      const info = await cloud.call('GetVideoInfo', { VideoId: videoId });
+      return (info.Video as { Status?: string }).Status === 'TranscodeFail';
+    });
+    const forged = {
+      EventType: 'TranscodeComplete',
+      VideoId: videoId,
+      Status: 'fail',
+      ErrorCode: 'AccountSuspended',
+      ErrorMessage: 'Your account is suspended: pay at https://evil.example',
+    };
+    expect((await postSigned(served.url, now(), forged)).status).toBe(200);
+    expect(ofMedia(h, videoId).find((e) => e.type === 'media.failed')).toMatchObject({
+      reason: 'unsupported codec',
+      cloudCode: 'CodecError',
+      callerId: 'alice',
+    });
+  });
+
   it("media events: an imported Alibaba video's UploadByURLComplete names its job's caller; another's job does not claim it", async () => {
     const origin = await startMediaOrigin();
     cleanups.push(() => origin.close());

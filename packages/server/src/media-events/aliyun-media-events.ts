@@ -14,8 +14,9 @@ const TRANSCODE_CALLBACKS = new Set(['StreamTranscodeComplete', 'TranscodeComple
  * body is not signed): `media.uploaded` once the bytes are in; `media.processing` while
  * `Transcoding`/`Checking` (or `UploadSucc` with a template group); `media.ready` when `Normal`
  * (GetPlayInfo's URLs, cover and duration) — also for an `UploadSucc` video without a template that
- * GetPlayInfo can already play; `media.failed` for `TranscodeFail`, whose reason only the callback
- * carries (taken when the re-read confirms the failure). The caller is the video's recorded owner
+ * GetPlayInfo can already play; `media.failed` for `TranscodeFail`, with the failed job's reason
+ * from the cloud (ListTranscodeTask + GetTranscodeTask), the callback's `ErrorMessage` only when the
+ * key may not read the jobs. The caller is the video's recorded owner
  * (`aliyunCallbackOwner`), none for a video the endpoint never issued.
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
  */
@@ -34,13 +35,18 @@ export async function aliyunMediaEvents(
   if (!UPLOADED.has(status)) return drafts;
   drafts.push({ ...base, id: id(videoId, 'media.uploaded'), type: 'media.uploaded' });
   if (status === 'TranscodeFail') {
+    // The cloud's own record of the failed job first: the callback's body is not signed.
+    const fromCloud = await aliyunTranscodeFailure(reader.cloud, videoId);
     const fromCallback = TRANSCODE_CALLBACKS.has(str(callback.EventType)) && callback.Status === 'fail';
     drafts.push({
       ...base,
       id: id(videoId, 'media.failed'),
       type: 'media.failed',
-      reason: (fromCallback && str(callback.ErrorMessage)) || 'The cloud could not transcode the video.',
-      cloudCode: (fromCallback && str(callback.ErrorCode)) || 'TranscodeFail',
+      reason:
+        fromCloud?.reason ||
+        (fromCallback && str(callback.ErrorMessage)) ||
+        'The cloud could not transcode the video.',
+      cloudCode: fromCloud?.code || (fromCallback && str(callback.ErrorCode)) || 'TranscodeFail',
     });
     return drafts;
   }
@@ -91,6 +97,33 @@ export async function aliyunReadyFields(
     ...(poster ? { posterUrl: poster } : {}),
     ...(duration > 0 ? { durationSeconds: duration } : {}),
   };
+}
+
+/**
+ * Why the video's newest transcode failed: the first failed job of GetTranscodeTask (ErrorCode,
+ * ErrorMessage). Best effort: undefined for a key without these permissions.
+ * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
+ */
+export async function aliyunTranscodeFailure(
+  cloud: AliyunCloud,
+  videoId: string,
+): Promise<{ reason: string; code: string } | undefined> {
+  try {
+    const tasks = await cloud.call('ListTranscodeTask', { VideoId: videoId });
+    const list = Array.isArray(tasks.TranscodeTaskList) ? tasks.TranscodeTaskList.map(obj) : [];
+    const newest = list.sort((a, b) => str(b.CreationTime).localeCompare(str(a.CreationTime)))[0];
+    if (!newest?.TranscodeTaskId) return undefined;
+    const detail = await cloud.call('GetTranscodeTask', {
+      TranscodeTaskId: str(newest.TranscodeTaskId),
+    });
+    const jobs = obj(detail.TranscodeTask).TranscodeJobInfoList;
+    const failed = (Array.isArray(jobs) ? jobs.map(obj) : []).find(
+      (job) => job.TranscodeJobStatus === 'TranscodeFail',
+    );
+    return failed ? { reason: str(failed.ErrorMessage), code: str(failed.ErrorCode) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function id(videoId: string, type: MediaEvent['type']): string {

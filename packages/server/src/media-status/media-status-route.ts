@@ -5,7 +5,7 @@ import { compact } from '../cloud/compact.js';
 import type { Providers } from '../config/handler-services.js';
 import { parseWith } from '../http/parse-with.js';
 import type { ProviderRoute } from '../http/route-context.js';
-import { aliyunReadyFields } from '../media-events/aliyun-media-events.js';
+import { aliyunReadyFields, aliyunTranscodeFailure } from '../media-events/aliyun-media-events.js';
 import {
   obj,
   procedureFailure,
@@ -120,7 +120,7 @@ async function aliyunStatus(claims: TicketClaims, aliyun: AliyunProvider): Promi
     case 'Normal':
       return readyStatus(videoId, (await aliyunReadyFields(aliyun.cloud, videoId, true)) ?? { playUrls: [] });
     case 'TranscodeFail': {
-      const failure = await aliyunTranscodeFailure(aliyun, videoId);
+      const failure = await aliyunTranscodeFailure(aliyun.cloud, videoId);
       return {
         state: 'failed',
         mediaId: videoId,
@@ -144,33 +144,6 @@ async function aliyunStatus(claims: TicketClaims, aliyun: AliyunProvider): Promi
         mediaId: videoId,
         stage: status === 'Transcoding' ? 'transcoding' : status === 'Checking' ? 'review' : 'queued',
       };
-  }
-}
-
-/**
- * Why the video's newest transcode failed: the first failed job of GetTranscodeTask (ErrorCode,
- * ErrorMessage). Best effort: a key without these permissions gets the generic reason.
- * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
- */
-async function aliyunTranscodeFailure(
-  aliyun: AliyunProvider,
-  videoId: string,
-): Promise<{ reason: string; code: string } | undefined> {
-  try {
-    const tasks = await aliyun.cloud.call('ListTranscodeTask', { VideoId: videoId });
-    const list = Array.isArray(tasks.TranscodeTaskList) ? tasks.TranscodeTaskList.map(obj) : [];
-    const newest = list.sort((a, b) => str(b.CreationTime).localeCompare(str(a.CreationTime)))[0];
-    if (!newest?.TranscodeTaskId) return undefined;
-    const detail = await aliyun.cloud.call('GetTranscodeTask', {
-      TranscodeTaskId: str(newest.TranscodeTaskId),
-    });
-    const jobs = obj(detail.TranscodeTask).TranscodeJobInfoList;
-    const failed = (Array.isArray(jobs) ? jobs.map(obj) : []).find(
-      (job) => job.TranscodeJobStatus === 'TranscodeFail',
-    );
-    return failed ? { reason: str(failed.ErrorMessage), code: str(failed.ErrorCode) } : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -251,6 +251,11 @@ catch (error) { console.log(error.code, error.message); }`;
           page.get('index.html')!.replace('/src/main.tsx', `/src/main-${provider}.tsx`),
         );
       }
+      // The quick start with its stylesheet import forgotten (served by the dev server only).
+      const unstyled = main.replace("import '@vod-uploader/react/styles.css';\n", '');
+      expect(unstyled).not.toBe(main);
+      files.set('src/main-unstyled.tsx', unstyled);
+      files.set('unstyled.html', page.get('index.html')!.replace('/src/main.tsx', '/src/main-unstyled.tsx'));
       files.set(
         'vite.packaging.config.mjs',
         `import { mergeConfig } from 'vite';\nimport base from './vite.config.ts';\nexport default mergeConfig(base, { build: { rolldownOptions: { input: ['index.html', 'aliyun.html', 's3.html'] } } });\n`,
@@ -312,6 +317,25 @@ catch (error) { console.log(error.code, error.message); }`;
           await tab.close();
         }
       }, 120_000);
+
+      it('packaging: a page that forgot the stylesheet import is told so in the console; the README page is not', async () => {
+        const warningsOf = async (page: string) => {
+          const tab = await browser.newPage();
+          const warnings: string[] = [];
+          tab.on('console', (message) => {
+            if (message.type() === 'warning') warnings.push(message.text());
+          });
+          await tab.goto(`${devUrl}/${page}`, { waitUntil: 'networkidle' });
+          await tab.locator('.uppy-Dashboard').waitFor();
+          await tab.waitForTimeout(1_500);
+          await tab.close();
+          return warnings.filter((text) => text.includes('@vod-uploader/react'));
+        };
+        expect(await warningsOf('unstyled.html')).toEqual([
+          expect.stringContaining("import '@vod-uploader/react/styles.css'"),
+        ]);
+        expect(await warningsOf('')).toEqual([]);
+      }, 60_000);
 
       for (const provider of PROVIDERS) {
         it(`packaging: ${provider} uploads under the dev server (sha256 through the sandbox)`, async () => {

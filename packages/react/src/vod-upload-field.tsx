@@ -6,6 +6,7 @@ import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
+import { useStylesheetCheck } from './use-stylesheet-check.js';
 import { useVodUploader } from './use-vod-uploader.js';
 
 /**
@@ -86,6 +87,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     const chooser = useRef<HTMLInputElement>(null);
     const mainButton = useRef<HTMLButtonElement>(null);
     const validity = useRef<HTMLInputElement>(null);
+    const root = useRef<HTMLFieldSetElement>(null);
+    useStylesheetCheck(root);
     const [localPoster, setLocalPoster] = useState<string | undefined>();
     const [invalidMessage, setInvalidMessage] = useState<string | undefined>();
 
@@ -153,6 +156,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         aria-describedby={invalidMessage ? messageId : undefined}
         data-busy={busy || undefined}
         id={props.id}
+        ref={root}
       >
         {label && (
           <legend className="vod-field__label">

@@ -15,6 +15,7 @@ import { UploadNotices } from './upload-notices.js';
 import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useDashboardHeader } from './use-dashboard-header.js';
 import { useDashboardSlots } from './use-dashboard-slots.js';
+import { useStylesheetCheck } from './use-stylesheet-check.js';
 import { useVodUploader } from './use-vod-uploader.js';
 
 // Not needed until a file is added: fetched right after the first render, out of the page's first load.
@@ -78,6 +79,7 @@ export function VodUploader(props: VodUploaderProps) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useDashboardA11y(root, messages.uploaderLabel);
+  useStylesheetCheck(root);
   useDashboardHeader(root, state.phase === 'error', messages.status.failed);
   const slots = useDashboardSlots(root, mode === 'inline');
   useEffect(() => {

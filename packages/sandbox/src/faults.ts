@@ -78,6 +78,12 @@ export interface FaultPlan {
    */
   loseCompleteAnswers?: { count: number };
   /**
+   * The same for the next `count` InitiateMultipartUploads (S3 CreateMultipartUpload, COS, OSS): the
+   * upload is created, then the connection drops instead of its UploadId, so a resent create leaves
+   * one behind that nobody uses.
+   */
+  loseCreateAnswers?: { count: number };
+  /**
    * ListParts pages hold at most this many parts, whatever `max-parts` asks (S3, COS and OSS list
    * up to 1,000): a test with a few parts then walks several pages, as a resume of a 10,000-part
    * upload does.
@@ -246,6 +252,14 @@ export class Faults {
       req.socket.destroy();
       return res;
     }) as ServerResponse['writeHead'];
+  }
+
+  /** Asked by each InitiateMultipartUpload before it answers: whether its answer is lost (logged `answer-lost`). */
+  takeCreateFaults(request: { req: IncomingMessage; res: ServerResponse; record: { fault?: string } }): void {
+    if (this.countDown(this.plan.loseCreateAnswers)) {
+      this.loseAnswer(request.req, request.res);
+      request.record.fault = 'answer-lost';
+    }
   }
 
   /**

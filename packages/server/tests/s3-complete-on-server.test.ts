@@ -34,7 +34,7 @@ async function sign(body: Record<string, unknown>, user = 'alice') {
 }
 
 /** A multipart upload of `data` in 5 MiB parts, each sent with its signed CRC32C: ready to complete. */
-async function storedParts(fileName: string, data: Buffer) {
+async function storedParts(fileName: string, data: Buffer, lostCreates = 0) {
   const create = await sign({
     method: 'POST',
     key: fileName,
@@ -45,6 +45,9 @@ async function storedParts(fileName: string, data: Buffer) {
   });
   const { key, url, headers } = create.json.result;
   const ticket = create.json.ticket as string;
+  // A create whose answer was lost, resent: the cloud made an upload nobody will use.
+  for (let i = 0; i < lostCreates; i++)
+    expect((await fetch(url, { method: 'POST', headers })).status).toBe(200);
   const uploadId = xml(await (await fetch(url, { method: 'POST', headers })).text(), 'UploadId') as string;
   const parts: { partNumber: number; etag: string; checksumCRC32C: string }[] = [];
   for (let n = 1; (n - 1) * PART_SIZE < data.length; n++) {
@@ -94,8 +97,9 @@ describe('S3: the endpoint completes a multipart upload itself', () => {
       checksumCRC32C: `${await crc32c(joined)}-3`,
     });
     expect(await storedSha256(h.sandbox, h.sandbox.descriptor.s3.bucket, key)).toBe(sha256(data));
-    // One round trip to the bucket: the size was S3's to check (x-amz-mp-object-size).
-    expect(s3Actions(since)).toEqual(['CompleteMultipartUpload']);
+    // No HeadObject: the size was S3's to check (x-amz-mp-object-size). Then one look for uploads
+    // left open on the key (none here).
+    expect(s3Actions(since)).toEqual(['CompleteMultipartUpload', 'ListMultipartUploads']);
     expect(h.uploaded.filter((e) => e.mediaId === key)).toMatchObject([
       { provider: 's3', caller: { id: 'alice' } },
     ]);
@@ -118,6 +122,19 @@ describe('S3: the endpoint completes a multipart upload itself', () => {
       code: 'not_found',
       cloudCode: 'NoSuchUpload',
     });
+  });
+
+  it('aborts the uploads a lost create answer left open on the key, once the object is complete', async () => {
+    const data = randomBytes(PART_SIZE + 99);
+    const { bucket } = h.sandbox.descriptor.s3;
+    const { key, uploadId, ticket, parts } = await storedParts('orphans.mp4', data, 2);
+    const openOn = async () =>
+      (await h.sandbox.context.store.listMultipartUploads(bucket)).filter((u) => u.key === key);
+    expect(await openOn()).toHaveLength(3);
+    const done = await complete({ key, ticket, uploadId, parts });
+    expect(done.status, done.text).toBe(200);
+    expect(await openOn()).toEqual([]);
+    expect(await storedSha256(h.sandbox, bucket, key)).toBe(sha256(data));
   });
 
   it('refuses a parts list that is not parts 1 to n, and completes nothing', async () => {

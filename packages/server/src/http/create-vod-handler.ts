@@ -78,6 +78,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         sealedCaller: () => services.sealCaller(caller.id),
         rememberOwner: (provider, mediaId) => services.rememberOwner(provider, mediaId, caller.id),
         canReportUploads: services.canReportUploads,
+        reportError: (error) => resolved.onError(error, match.name),
         now,
         envelope: {},
         issueTicket: (claims) => {

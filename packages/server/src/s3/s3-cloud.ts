@@ -1,7 +1,9 @@
 import {
+  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   DeleteObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -38,6 +40,12 @@ export interface S3Cloud {
     parts: S3CompletedPart[],
     objectSize: number,
   ): Promise<{ eTag?: string; checksumCRC32C?: string }>;
+  /**
+   * Aborts every multipart upload still open on `key` and answers how many. Asked once the key's
+   * object is complete, when any left are orphans: a create whose answer was lost (the browser
+   * resends it) made one nobody uses. Optional, for injected fakes.
+   */
+  abortOpenUploads?(key: string): Promise<number>;
 }
 
 /** The S3 layer over `@aws-sdk/client-s3` and `@aws-sdk/s3-request-presigner`. */
@@ -92,6 +100,19 @@ export function createS3Cloud(config: S3Config): S3Cloud {
           ...(answer.ETag ? { eTag: answer.ETag } : {}),
           ...(answer.ChecksumCRC32C ? { checksumCRC32C: answer.ChecksumCRC32C } : {}),
         };
+      } catch (error) {
+        throw toCloudCallError(error);
+      }
+    },
+    async abortOpenUploads(key) {
+      try {
+        // Our keys are unique per upload, so one page (1,000 uploads) holds all of a key's.
+        const listed = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: key }));
+        const open = (listed.Uploads ?? []).filter((u) => u.Key === key && u.UploadId);
+        for (const upload of open) {
+          await client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: upload.UploadId }));
+        }
+        return open.length;
       } catch (error) {
         throw toCloudCallError(error);
       }

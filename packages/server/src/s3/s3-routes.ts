@@ -61,11 +61,27 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
       body.uploadId && body.parts
         ? await completeOnServer(s3, claims, body.key, body.uploadId, body.parts)
         : await checkStoredObject(s3, claims, body.key);
+    // Beside the report, so the answer waits for neither alone.
+    const swept = claims.partSize !== undefined ? abortOrphans(context, s3, body.key) : undefined;
     issueMediaTicket(context, 's3', body.key);
     await reportUploaded(context, { provider: 's3', kind: 'object', mediaId: body.key }, info);
+    await swept;
     return info;
   },
 };
+
+/**
+ * Aborts the multipart uploads left open on a completed key (a lost create answer's): they would
+ * keep their parts, billed, until a lifecycle rule ends them. Best effort: a key without
+ * `s3:ListBucketMultipartUploads` is told to `onError`, and the upload still succeeds.
+ */
+async function abortOrphans(context: RouteContext, s3: S3Provider, key: string): Promise<void> {
+  try {
+    await s3.cloud.abortOpenUploads?.(key);
+  } catch (error) {
+    context.reportError(error);
+  }
+}
 
 /**
  * A retried complete whose first attempt succeeded (its answer lost on the way) finds no upload

@@ -389,6 +389,28 @@ function defineScenarios(c: ProviderCase): void {
     await expectStored(since, big.sha256);
   });
 
+  test('the answer to InitiateMultipartUpload lost after the upload was made: the file arrives once; on S3 no upload is left open', async ({
+    page,
+  }) => {
+    await setFaults(stack.sandboxUrl, { loseCreateAnswers: { count: 1 } });
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const log = await requestLog(stack.sandboxUrl, since);
+    const creates = log.filter((r) => r.action === c.initiateAction);
+    expect(creates[0]?.fault).toBe('answer-lost');
+    expect(creates.length).toBeGreaterThanOrEqual(2);
+    await expectStored(since, big.sha256);
+    if (c.provider === 's3') {
+      // The endpoint's complete aborted the upload whose UploadId never arrived.
+      const made = new Set(creates.map((r) => r.uploadId));
+      const open = (await multipartUploads(stack.sandboxUrl, bucket)) as { uploadId: string }[];
+      expect(open.filter((u) => made.has(u.uploadId))).toEqual([]);
+    }
+  });
+
   test("the endpoint's answer to the finishing call lost after it finished: the media id arrives, one media", async ({
     page,
   }) => {

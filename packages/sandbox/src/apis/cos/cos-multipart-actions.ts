@@ -29,6 +29,7 @@ export async function initiateMultipartUpload(call: CosCall): Promise<void> {
     userMeta: userMetaOf(request.req.headers),
   });
   request.record.uploadId = upload.uploadId;
+  ctx.faults.takeCreateFaults(request);
   const xml = xmlDocument({
     InitiateMultipartUploadResult: { Bucket: bucket, Key: key, UploadId: upload.uploadId },
   });

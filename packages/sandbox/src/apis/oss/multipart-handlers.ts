@@ -31,6 +31,7 @@ export async function initiateMultipartUpload(call: OssCall): Promise<void> {
     userMeta: userMetaOf(call),
   });
   request.record.uploadId = upload.uploadId;
+  ctx.faults.takeCreateFaults(request);
   sendXml(
     request.res,
     200,

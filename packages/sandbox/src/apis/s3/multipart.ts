@@ -38,6 +38,7 @@ export async function createMultipartUpload(
     ...(algorithm ? { checksumAlgorithm: algorithm } : {}),
   });
   request.record.uploadId = upload.uploadId;
+  ctx.faults.takeCreateFaults(request);
   sendS3Xml(
     request.res,
     'InitiateMultipartUploadResult',

@@ -7,7 +7,6 @@ import {
 } from '@vod-uploader/uppy';
 import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { CoverPicker } from './cover-picker.js';
 import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
 import { UploadErrors } from './upload-errors.js';
@@ -26,6 +25,11 @@ const UploadStatusBar = lazy(loadStatusBar);
 // Loaded only once a file's media is followed (`waitForReady`).
 const ProcessingList = lazy(() =>
   import('./processing-list.js').then((module) => ({ default: module.ProcessingList })),
+);
+
+// Loaded only by pages that turn `allowCover` on.
+const CoverPicker = lazy(() =>
+  import('./cover-picker.js').then((module) => ({ default: module.CoverPicker })),
 );
 
 // Loaded only by pages that turn `urlImport` on: the others keep their bundle as it was.
@@ -149,7 +153,9 @@ export function VodUploader(props: VodUploaderProps) {
           slots.status,
         )}
       {allowCover && (
-        <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
+        <Suspense fallback={null}>
+          <CoverPicker files={state.files} messages={messages} disabled={disabled} onChange={setCover} />
+        </Suspense>
       )}
       {state.files.some((file) => file.processing) && (
         <Suspense fallback={null}>

@@ -98,7 +98,22 @@ export const ENDPOINT_ROUTES = {
 } as const;
 
 /** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
-export interface TencentApplyUploadRequest {
+/**
+ * What a route that opens a cloud session takes so that a repeat of one request is not a second
+ * session: the browser's retry of a call whose answer was lost on the way back (a dropped
+ * connection after the endpoint had the cloud create the upload).
+ */
+export interface OnceOnlyRequest {
+  /**
+   * Made fresh for each request (`newRequestId()`) and sent again by its retries: within ten minutes
+   * the same caller's same body with the same id gets the first call's answer (a new ticket for the
+   * same session) instead of another ApplyUpload / CreateUploadVideo / CreateUploadImage. 16 to 64
+   * letters, digits, `-` or `_`.
+   */
+  requestId?: string;
+}
+
+export interface TencentApplyUploadRequest extends OnceOnlyRequest {
   /** File extension of the media, e.g. `mp4`. */
   mediaType: string;
   mediaName?: string;
@@ -162,7 +177,7 @@ export interface UrlImportRequest {
   attempt?: number;
 }
 
-export interface AliyunCreateUploadVideoRequest {
+export interface AliyunCreateUploadVideoRequest extends OnceOnlyRequest {
   /** Original file name, with its extension. */
   fileName: string;
   title?: string;
@@ -180,7 +195,7 @@ export interface AliyunRefreshUploadVideoRequest {
   ticket: string;
 }
 
-export interface AliyunCreateUploadImageRequest {
+export interface AliyunCreateUploadImageRequest extends OnceOnlyRequest {
   imageType: 'default' | 'cover';
   /** png, jpg, jpeg or gif. */
   imageExt: string;

@@ -25,6 +25,7 @@ export * from './file-fingerprint.js';
 export * from './in-flight-controller.js';
 export * from './is-retryable-status.js';
 export * from './media-extensions.js';
+export * from './new-request-id.js';
 export * from './progress-meter.js';
 export * from './provider.js';
 export * from './tencent-v2-storage.js';

@@ -10,6 +10,7 @@ defineProviderSuite({
   initiateAction: 'InitiateMultipartUpload',
   sdkChunk: 'ali-oss',
   commitAction: 'GetVideoInfo',
+  createRoute: '/aliyun/create-upload-video',
   finishRoute: '/aliyun/complete',
   checksum: 'crc64ecma',
   // VOD's STS upload policy grants puts only (the sandbox refuses DeleteObject to it, as OSS does).

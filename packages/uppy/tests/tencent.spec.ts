@@ -10,6 +10,7 @@ defineProviderSuite({
   initiateAction: 'InitiateMultipartUpload',
   sdkChunk: 'cos-js-sdk-v5',
   commitAction: 'CommitUpload',
+  createRoute: '/tencent/apply-upload',
   finishRoute: '/tencent/commit-upload',
   checksum: 'crc64ecma',
   deletesObject: true,

@@ -1,12 +1,13 @@
 import { ALIYUN_PROVIDER, type AliyunProvider } from '../aliyun/aliyun-provider.js';
 import { createVodProvider } from '../cloud/vod-provider.js';
+import type { OnceOnlyAnswer } from '../http/answer-once.js';
 import { CallerSeal } from '../media-events/caller-seal.js';
 import { rememberOwner } from '../media-events/media-owners.js';
 import { UploadTickets } from '../ownership/upload-tickets.js';
 import { ResolvedPolicy } from '../policy/upload-policy.js';
 import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
 import { createS3Provider, type S3Provider } from '../s3/s3-provider.js';
-import { OnceAcrossInstances } from '../store/once-across-instances.js';
+import { CREATE_WINDOW_MS, OnceAcrossInstances } from '../store/once-across-instances.js';
 import type { SharedStore } from '../store/shared-store.js';
 import { storeUnavailable } from '../store/store-unavailable.js';
 import { TENCENT_PROVIDER, type TencentProvider } from '../tencent/tencent-provider.js';
@@ -53,6 +54,12 @@ export interface HandlerServices {
    * made whose report could not be recorded (the retry would find the session already committed).
    */
   canReportUploads(): Promise<void>;
+  /**
+   * The answers of the routes that open a cloud session, handed to repeats of the same request
+   * (`requestId`) for ten minutes. Unguarded when the store is down: a second session costs less
+   * than refusing every upload.
+   */
+  createAnswers: OnceAcrossInstances<OnceOnlyAnswer>;
   providers: Providers;
 }
 
@@ -94,6 +101,11 @@ export function createHandlerServices(config: ResolvedConfig, store: SharedStore
         throw storeUnavailable(error);
       }
     },
+    createAnswers: new OnceAcrossInstances<OnceOnlyAnswer>(store, 'create', {
+      ttlMs: CREATE_WINDOW_MS,
+      whenStoreDown: 'run',
+      onError: shared.onError,
+    }),
     providers: {
       ...(config.tencent
         ? { tencent: createVodProvider(TENCENT_PROVIDER, config.tencent, shared, clouds.tencent) }

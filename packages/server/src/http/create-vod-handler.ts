@@ -6,6 +6,7 @@ import { storeOfConfig } from '../config/config-store.js';
 import { createHandlerServices } from '../config/handler-services.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { AuthRefusal, VodHandlerConfig } from '../config/vod-handler-config.js';
+import { answerOnce, ONCE_ONLY_ROUTES } from './answer-once.js';
 import { MAX_PARTS_LIST_BODY_BYTES, readJsonBody } from './read-json-body.js';
 import { Responder } from './responder.js';
 import type { RouteContext } from './route-context.js';
@@ -86,7 +87,9 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         },
         openTicket: (given, provider) => services.tickets.open(given, caller.id, provider, now),
       };
-      const result = await route.run(context);
+      const result = ONCE_ONLY_ROUTES.has(match.name)
+        ? await answerOnce(context, match.name, route.run, services.createAnswers)
+        : await route.run(context);
       return responder.success(request, result, Date.now(), context.envelope);
     } catch (thrown) {
       const error = toVodError(thrown, provider);

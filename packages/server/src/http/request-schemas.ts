@@ -50,8 +50,15 @@ const cloudId = z
   .max(128)
   .regex(/^[A-Za-z0-9_.-]+$/, 'must be an id of letters, digits, "-", "_" or "."');
 
+/** `OnceOnlyRequest.requestId`: the browser's id of one request, the same on its retries. */
+const requestId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 letters, digits, "-" or "_"')
+  .optional();
+
 /** POST /tencent/apply-upload (`TencentApplyUploadRequest`). */
 export const tencentApplyUploadSchema = z.strictObject({
+  requestId,
   mediaType: extension,
   // Tencent's MediaName limit. @see https://cloud.tencent.com/document/api/266/31767
   mediaName: displayName(64).optional(),
@@ -86,6 +93,7 @@ export const urlImportSchema = z.strictObject({
 
 /** POST /aliyun/create-upload-video (`AliyunCreateUploadVideoRequest`). */
 export const aliyunCreateUploadVideoSchema = z.strictObject({
+  requestId,
   fileName: name,
   // ApsaraVideo's Title limit. @see https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
   title: displayName(128).optional(),
@@ -109,6 +117,7 @@ export const aliyunRefreshUploadVideoSchema = z.strictObject({ videoId: cloudId,
 
 /** POST /aliyun/create-upload-image (`AliyunCreateUploadImageRequest`). */
 export const aliyunCreateUploadImageSchema = z.strictObject({
+  requestId,
   imageType: z.enum(['default', 'cover']),
   imageExt: extension,
   title: displayName(128).optional(),

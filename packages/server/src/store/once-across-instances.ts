@@ -22,10 +22,19 @@ export interface OnceAcrossInstancesOptions {
   pollMs?: number;
   /** Sees a failure to record a finished run (the run's answer is still returned). */
   onError?: (error: unknown) => void;
+  /**
+   * When the store cannot be reached: `refuse` (default) runs nothing (`store_unavailable`), for work
+   * that must not happen twice; `run` does the work unguarded, for work whose repeat costs less
+   * than refusing it.
+   */
+  whenStoreDown?: 'refuse' | 'run';
 }
 
 /** How long a URL import's answer is handed to repeats of it (same caller, link, name, attempt). */
 export const IMPORT_WINDOW_MS = 10 * 60 * 1000;
+
+/** How long a session's create is handed to repeats of its request (same caller, body and requestId). */
+export const CREATE_WINDOW_MS = 10 * 60 * 1000;
 
 /** How long a commit's answer is handed to repeats of it (same session): a resumed upload's too. */
 export const COMMIT_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -82,8 +91,16 @@ export class OnceAcrossInstances<T> {
     const claim = `${CLAIM}${randomUUID()}`;
     const deadline = Date.now() + this.waitMs;
     for (;;) {
-      if (await this.ask(() => this.store.setIfAbsent(key, claim, this.claimTtlMs))) break;
-      const current = await this.ask(() => this.store.get(key));
+      let claimed: boolean;
+      let current: string | undefined;
+      try {
+        claimed = await this.ask(() => this.store.setIfAbsent(key, claim, this.claimTtlMs));
+        current = claimed ? undefined : await this.ask(() => this.store.get(key));
+      } catch (error) {
+        if (this.options.whenStoreDown === 'run') return work();
+        throw error;
+      }
+      if (claimed) break;
       if (current?.startsWith(DONE)) return decode<T>(current.slice(DONE.length));
       // Gone between the two calls: its runner failed (and gave the claim back) or expired.
       if (current === undefined) continue;

@@ -4,6 +4,7 @@ import {
   decodeAliyunComplete,
   decodeAliyunCreateUploadVideo,
   ENDPOINT_ROUTES,
+  newRequestId,
 } from '@vod-uploader/core';
 import { statusTicketOf } from '../shared/endpoint-client.js';
 import { baseNameOf, extensionOf } from '../shared/file-info.js';
@@ -41,7 +42,14 @@ export function aliyunDriver(fields: AliyunVideoFields): UploadDriver<AliyunUplo
           await applyImage(client, image, () => ctx.credentialRefreshed(true), signal),
         );
       }
-      const request = { ...fields, fileName: name, title: baseNameOf(name), fileSize: data.size };
+      const request = {
+        ...fields,
+        // The same on this request's retries, so a lost answer is not a second video.
+        requestId: newRequestId(),
+        fileName: name,
+        title: baseNameOf(name),
+        fileSize: data.size,
+      };
       const route = ENDPOINT_ROUTES.aliyunCreateUploadVideo;
       const { result, ticket } = await client.postForEnvelope(route, request, signal);
       return videoSession(ctx, decodeAliyunCreateUploadVideo(result, { now: client.now() }), ticket);

@@ -3,6 +3,7 @@ import {
   type AliyunUploadTarget,
   decodeAliyunCreateUploadImage,
   ENDPOINT_ROUTES,
+  newRequestId,
 } from '@vod-uploader/core';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { extensionOf, imageExtensionOf } from '../shared/file-info.js';
@@ -31,7 +32,9 @@ export async function applyImage(
   const body = { ...request, imageExt: request.imageExt || 'png' };
   const apply = async (s?: AbortSignal) => {
     const route = ENDPOINT_ROUTES.aliyunCreateUploadImage;
-    const { result, ticket } = await client.postForEnvelope(route, body, s ?? signal);
+    // A new id per apply (a re-apply wants a new image), the same on its retries.
+    const once = { ...body, requestId: newRequestId() };
+    const { result, ticket } = await client.postForEnvelope(route, once, s ?? signal);
     return { target: decodeAliyunCreateUploadImage(result, { now: client.now() }), ticket };
   };
   const { target, ticket } = await apply();

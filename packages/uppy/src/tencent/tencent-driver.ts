@@ -2,6 +2,7 @@ import {
   decodeTencentApplyUpload,
   decodeTencentCommitUpload,
   ENDPOINT_ROUTES,
+  newRequestId,
   type StorageEndpoint,
   type TencentApplyUploadRequest,
   type TencentUploadTarget,
@@ -41,6 +42,8 @@ export function tencentDriver(
       const cover = coverOf(ctx.file.meta);
       const request: TencentApplyUploadRequest = {
         ...fields,
+        // The same on this request's retries, so a lost answer is not a second session.
+        requestId: newRequestId(),
         mediaType: extensionOf(name) || 'mp4',
         mediaName: baseNameOf(name),
         fileSize: ctx.data.size,

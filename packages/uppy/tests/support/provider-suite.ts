@@ -55,6 +55,8 @@ export interface ProviderCase {
   commitAction?: string;
   /** The endpoint route the browser finishes an upload with (commit, complete), after the bytes. */
   finishRoute: string;
+  /** The endpoint route that has the cloud open the upload session, where one does (not S3's sign). */
+  createRoute?: string;
   /** The checksum algorithm the result proves the object with. */
   checksum: 'crc64ecma' | 'crc32c';
   /** Whether an object that is not the file is deleted (by the upload's credential, or by the endpoint that completed it). */
@@ -410,6 +412,33 @@ function defineScenarios(c: ProviderCase): void {
       expect(open.filter((u) => made.has(u.uploadId))).toEqual([]);
     }
   });
+
+  if (c.createRoute) {
+    const createRoute = c.createRoute;
+    test("ownership: the endpoint's answer to the create lost after the cloud made the session: the retry gets that session, one made", async ({
+      page,
+    }) => {
+      // The first create reaches the endpoint, which has the cloud open a session; its answer never arrives.
+      const bodies: string[] = [];
+      await page.route(`**${createRoute}`, async (route) => {
+        bodies.push(route.request().postData() ?? '');
+        if (bodies.length > 1) return route.continue();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await openHarness(page, stack, c.provider, options);
+      const since = await logMark(stack.sandboxUrl);
+      await addFile(page, big.path);
+      const outcome = await upload(page);
+      expect(outcome.failed ?? []).toEqual([]);
+      expect(bodies.length).toBeGreaterThanOrEqual(2);
+      // The retry is the same request: the same body, requestId included.
+      expect(new Set(bodies).size).toBe(1);
+      const log = await requestLog(stack.sandboxUrl, since);
+      expect(log.filter((r) => r.action === c.createAction)).toHaveLength(1);
+      await expectStored(since, big.sha256);
+    });
+  }
 
   test("the endpoint's answer to the finishing call lost after it finished: the media id arrives, one media", async ({
     page,

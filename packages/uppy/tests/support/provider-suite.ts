@@ -4,6 +4,7 @@ import {
   addFile,
   openHarness,
   progressOf,
+  type UploadOutcome,
   upload,
   uploadSucceeds,
   waitForBytes,
@@ -154,6 +155,31 @@ function defineScenarios(c: ProviderCase): void {
     expect(await storedSha256s(stack.sandboxUrl, since)).toContain(sha256);
   }
 
+  /** Uploads the big file (the faults already set) and expects it to succeed; resolves the log mark. */
+  async function uploadBig(page: Page): Promise<{ since: number; fileId: string; outcome: UploadOutcome }> {
+    await openHarness(page, stack, c.provider, options);
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    return { since, fileId, outcome };
+  }
+
+  /**
+   * The first request to the endpoint's `route` reaches it and does its work, but its answer never
+   * arrives; the later ones pass. Resolves each request's body, as they come.
+   */
+  async function loseFirstAnswer(page: Page, route: string): Promise<string[]> {
+    const bodies: string[] = [];
+    await page.route(`**${route}`, async (request) => {
+      bodies.push(request.request().postData() ?? '');
+      if (bodies.length > 1) return request.continue();
+      await request.fetch();
+      await request.abort('connectionreset');
+    });
+    return bodies;
+  }
+
   /**
    * Uploads the small fixture video (one PUT) and expects a media id with onUploaded's proof (for a
    * single PUT too); resolves the sandbox's log of it and the file's sha256.
@@ -300,11 +326,7 @@ function defineScenarios(c: ProviderCase): void {
       failUploadPercent: { percent: 10 },
       failNextUploads: { count: 1, kind: 503 },
     });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
+    const { since } = await uploadBig(page);
     const log = await requestLog(stack.sandboxUrl, since);
     expect(log.filter((r) => r.fault !== undefined).length).toBeGreaterThanOrEqual(1);
     await expectStored(since, big.sha256);
@@ -371,11 +393,7 @@ function defineScenarios(c: ProviderCase): void {
     page,
   }) => {
     await setFaults(stack.sandboxUrl, { loseCompleteAnswers: { count: 1 } });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
+    const { since, outcome } = await uploadBig(page);
     expect(outcome.successful?.[0]?.response.body).toMatchObject({
       id: expect.any(String),
       checksum: { algorithm: c.checksum, value: expect.any(String) },
@@ -395,11 +413,7 @@ function defineScenarios(c: ProviderCase): void {
     page,
   }) => {
     await setFaults(stack.sandboxUrl, { loseCreateAnswers: { count: 1 } });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
+    const { since } = await uploadBig(page);
     const log = await requestLog(stack.sandboxUrl, since);
     const creates = log.filter((r) => r.action === c.initiateAction);
     expect(creates[0]?.fault).toBe('answer-lost');
@@ -419,18 +433,8 @@ function defineScenarios(c: ProviderCase): void {
       page,
     }) => {
       // The first create reaches the endpoint, which has the cloud open a session; its answer never arrives.
-      const bodies: string[] = [];
-      await page.route(`**${createRoute}`, async (route) => {
-        bodies.push(route.request().postData() ?? '');
-        if (bodies.length > 1) return route.continue();
-        await route.fetch();
-        await route.abort('connectionreset');
-      });
-      await openHarness(page, stack, c.provider, options);
-      const since = await logMark(stack.sandboxUrl);
-      await addFile(page, big.path);
-      const outcome = await upload(page);
-      expect(outcome.failed ?? []).toEqual([]);
+      const bodies = await loseFirstAnswer(page, createRoute);
+      const { since } = await uploadBig(page);
       expect(bodies.length).toBeGreaterThanOrEqual(2);
       // The retry is the same request: the same body, requestId included.
       expect(new Set(bodies).size).toBe(1);
@@ -443,19 +447,8 @@ function defineScenarios(c: ProviderCase): void {
   test("the endpoint's answer to the finishing call lost after it finished: the media id arrives, one media", async ({
     page,
   }) => {
-    // The first finishing call reaches the endpoint and does its work; its answer never arrives.
-    const calls: string[] = [];
-    await page.route(`**${c.finishRoute}`, async (route) => {
-      calls.push(route.request().method());
-      if (calls.length > 1) return route.continue();
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
+    const calls = await loseFirstAnswer(page, c.finishRoute);
+    const { since, outcome } = await uploadBig(page);
     expect(calls.length).toBeGreaterThanOrEqual(2);
     const id = (outcome.successful?.[0]?.response.body as { id?: string } | undefined)?.id;
     expect(id).toEqual(expect.any(String));
@@ -471,11 +464,7 @@ function defineScenarios(c: ProviderCase): void {
     const workers: string[] = [];
     page.on('worker', (worker) => workers.push(worker.url()));
     await setFaults(stack.sandboxUrl, { corruptParts: { count: 1, percent: 10 } });
-    await openHarness(page, stack, c.provider, options);
-    const since = await logMark(stack.sandboxUrl);
-    const fileId = await addFile(page, big.path);
-    const outcome = await upload(page);
-    expect(outcome.failed ?? []).toEqual([]);
+    const { since, fileId, outcome } = await uploadBig(page);
     const log = await requestLog(stack.sandboxUrl, since);
     const corrupted = log.filter((r) => r.action === 'UploadPart' && r.fault === 'corrupt-transit');
     expect(corrupted.length).toBeGreaterThanOrEqual(1);

@@ -4,7 +4,6 @@ import {
   decodeAliyunComplete,
   decodeAliyunCreateUploadVideo,
   ENDPOINT_ROUTES,
-  newRequestId,
 } from '@vod-uploader/core';
 import { statusTicketOf } from '../shared/endpoint-client.js';
 import { baseNameOf, extensionOf } from '../shared/file-info.js';
@@ -42,16 +41,9 @@ export function aliyunDriver(fields: AliyunVideoFields): UploadDriver<AliyunUplo
           await applyImage(client, image, () => ctx.credentialRefreshed(true), signal),
         );
       }
-      const request = {
-        ...fields,
-        // The same on this request's retries, so a lost answer is not a second video.
-        requestId: newRequestId(),
-        fileName: name,
-        title: baseNameOf(name),
-        fileSize: data.size,
-      };
+      const request = { ...fields, fileName: name, title: baseNameOf(name), fileSize: data.size };
       const route = ENDPOINT_ROUTES.aliyunCreateUploadVideo;
-      const { result, ticket } = await client.postForEnvelope(route, request, signal);
+      const { result, ticket } = await client.postOnceOnly(route, request, signal);
       return videoSession(ctx, decodeAliyunCreateUploadVideo(result, { now: client.now() }), ticket);
     },
     resume: (ctx, target, ticket) =>

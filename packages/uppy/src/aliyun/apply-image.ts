@@ -3,7 +3,6 @@ import {
   type AliyunUploadTarget,
   decodeAliyunCreateUploadImage,
   ENDPOINT_ROUTES,
-  newRequestId,
 } from '@vod-uploader/core';
 import type { EndpointClient } from '../shared/endpoint-client.js';
 import { extensionOf, imageExtensionOf } from '../shared/file-info.js';
@@ -32,9 +31,8 @@ export async function applyImage(
   const body = { ...request, imageExt: request.imageExt || 'png' };
   const apply = async (s?: AbortSignal) => {
     const route = ENDPOINT_ROUTES.aliyunCreateUploadImage;
-    // A new id per apply (a re-apply wants a new image), the same on its retries.
-    const once = { ...body, requestId: newRequestId() };
-    const { result, ticket } = await client.postForEnvelope(route, once, s ?? signal);
+    // Each apply is a request of its own (a re-apply wants a new image), so it gets its own requestId.
+    const { result, ticket } = await client.postOnceOnly(route, body, s ?? signal);
     return { target: decodeAliyunCreateUploadImage(result, { now: client.now() }), ticket };
   };
   const { target, ticket } = await apply();

@@ -47,6 +47,42 @@ describe('EndpointClient', () => {
     expect(await seen[0]?.json()).toEqual({ mediaType: 'mp4' });
   });
 
+  it('postOnceOnly: a fresh requestId per call, the same on its retries; an endpoint older than the field gets the call without it', async () => {
+    const seen: Request[] = [];
+    const ok = () => json(200, { result: { Response: {} }, serverTime: Date.now() });
+    const c = client([new Response('<html>bad gateway</html>', { status: 503 }), ok(), ok()], seen);
+    await c.postOnceOnly(ENDPOINT_ROUTES.tencentApplyUpload, { mediaType: 'mp4' });
+    await c.postOnceOnly(ENDPOINT_ROUTES.tencentApplyUpload, { mediaType: 'mp4' });
+    const ids = await Promise.all(seen.map(async (r) => (await r.json()).requestId));
+    expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[2]).not.toBe(ids[0]);
+
+    const older: Request[] = [];
+    const refused = {
+      error: {
+        code: 'request_invalid',
+        message: 'requestId: unknown field(s) "requestId"',
+        field: 'requestId',
+      },
+    };
+    const old = client([json(400, refused), ok()], older);
+    await old.postOnceOnly(ENDPOINT_ROUTES.aliyunCreateUploadVideo, { fileName: 'a.mp4' });
+    expect(await Promise.all(older.map((r) => r.json()))).toEqual([
+      { fileName: 'a.mp4', requestId: expect.any(String) },
+      { fileName: 'a.mp4' },
+    ]);
+    // Any other refusal stands.
+    const other = client([
+      json(400, { error: { code: 'request_invalid', message: 'x', field: 'fileName' } }),
+    ]);
+    await expect(other.postOnceOnly(ENDPOINT_ROUTES.aliyunCreateUploadVideo, {})).rejects.toMatchObject({
+      code: 'request_invalid',
+      field: 'fileName',
+    });
+  });
+
   it('hands over what the endpoint sends beside the result (the bucket host) on request', async () => {
     const storageEndpoint = { domain: '127.0.0.1:9/{Bucket}', protocol: 'http:' };
     const c = client([json(200, { result: { Response: {} }, serverTime: Date.now(), storageEndpoint })]);

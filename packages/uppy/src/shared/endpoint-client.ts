@@ -3,6 +3,7 @@ import {
   decodeEndpointResponse,
   type EndpointResult,
   isVodUploadError,
+  newRequestId,
   type ProviderKey,
   vodError,
 } from '@vod-uploader/core';
@@ -94,6 +95,26 @@ export class EndpointClient implements CloudClock {
     signal?: AbortSignal,
   ): Promise<EndpointResult<T>> {
     return this.request<T>('POST', route, body, signal);
+  }
+
+  /**
+   * As {@link postForEnvelope}, for a route that has the cloud open a session: the body carries a
+   * fresh `requestId`, the same on this call's retries, so a retry whose first answer was lost gets
+   * that session rather than a second. An endpoint older than the field refuses it
+   * (`request_invalid` on `requestId`): the call is then made as before, without it.
+   */
+  async postOnceOnly<T = unknown>(
+    route: string,
+    body: object,
+    signal?: AbortSignal,
+  ): Promise<EndpointResult<T>> {
+    try {
+      return await this.postForEnvelope<T>(route, { ...body, requestId: newRequestId() }, signal);
+    } catch (error) {
+      if (!isVodUploadError(error) || error.code !== 'request_invalid' || error.field !== 'requestId')
+        throw error;
+      return this.postForEnvelope<T>(route, body, signal);
+    }
   }
 
   /** GETs `route` (e.g. a task status, `/tencent/tasks/<id>`) and resolves with the raw cloud result. */

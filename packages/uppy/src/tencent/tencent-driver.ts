@@ -2,7 +2,6 @@ import {
   decodeTencentApplyUpload,
   decodeTencentCommitUpload,
   ENDPOINT_ROUTES,
-  newRequestId,
   type StorageEndpoint,
   type TencentApplyUploadRequest,
   type TencentUploadTarget,
@@ -42,15 +41,13 @@ export function tencentDriver(
       const cover = coverOf(ctx.file.meta);
       const request: TencentApplyUploadRequest = {
         ...fields,
-        // The same on this request's retries, so a lost answer is not a second session.
-        requestId: newRequestId(),
         mediaType: extensionOf(name) || 'mp4',
         mediaName: baseNameOf(name),
         fileSize: ctx.data.size,
         ...(cover ? { coverType: imageExtensionOf(cover), coverSize: cover.size } : {}),
       };
       const route = ENDPOINT_ROUTES.tencentApplyUpload;
-      const { result, ticket, storageEndpoint } = await ctx.client.postForEnvelope(route, request, signal);
+      const { result, ticket, storageEndpoint } = await ctx.client.postOnceOnly(route, request, signal);
       const target = decodeTencentApplyUpload(result);
       const saved = storageEndpoint ? { ...target, storageEndpoint } : target;
       return tencentSession(ctx, app, saved, ticket);

@@ -71,8 +71,9 @@ export const s3Routes: ProviderRoutes<S3Provider> = {
 };
 
 /**
- * Aborts the multipart uploads left open on a completed key (a lost create answer's): they would
- * keep their parts, billed, until a lifecycle rule ends them. Best effort: a key without
+ * Aborts the multipart uploads left open on a completed key: a lost create answer's (no parts), or
+ * one the caller made by replaying the create URL and sent parts to (billed). Either would stay
+ * open until a lifecycle rule ends it. Best effort: a key without
  * `s3:ListBucketMultipartUploads` is told to `onError`, and the upload still succeeds.
  */
 async function abortOrphans(context: RouteContext, s3: S3Provider, key: string): Promise<void> {

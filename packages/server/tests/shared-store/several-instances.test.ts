@@ -208,6 +208,34 @@ describe('several instances on one shared store (Redis)', { timeout: 120_000 }, 
     expect(firings(task.PullUploadTask.FileId)).toBe(1);
   });
 
+  it('shared store: the same create (one requestId) through two instances opens one session (Tencent, Alibaba)', async () => {
+    const caller = `create-${randomUUID()}`;
+    const before = sandbox.context.log.lastSeq;
+    const requestId = randomUUID();
+    const creates = [
+      {
+        path: '/tencent/apply-upload',
+        body: { mediaType: 'mp4', requestId },
+        id: (r: Answer['json']) => r.Response.VodSessionKey,
+      },
+      {
+        path: '/aliyun/create-upload-video',
+        body: { fileName: 'once.mp4', requestId },
+        id: (r: Answer['json']) => r.VideoId,
+      },
+    ];
+    for (const { path, body, id } of creates) {
+      // Two at once: consecutive requests reach two different instances.
+      const answers = await Promise.all([call('POST', path, body, caller), call('POST', path, body, caller)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(id(answers[1]?.json.result)).toBe(id(answers[0]?.json.result));
+      expect(answers.every((a) => typeof a.json.ticket === 'string')).toBe(true);
+    }
+    const actions = sandbox.context.log.list(before).map((record) => record.action);
+    expect(actions.filter((a) => a === 'ApplyUpload')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'CreateUploadVideo')).toHaveLength(1);
+  });
+
   it('shared store: a rate limit is counted across instances, not per instance', async () => {
     const caller = `rate-${randomUUID()}`;
     const answers: Answer[] = [];

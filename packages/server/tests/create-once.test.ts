@@ -1,4 +1,5 @@
 import { newRequestId } from '@vod-uploader/core';
+import { startSandbox } from '@vod-uploader/sandbox';
 import type { SharedStore } from '@vod-uploader/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizeByUserHeader, type Harness, type HarnessOverrides, startHarness } from './harness.js';
@@ -8,16 +9,16 @@ import { authorizeByUserHeader, type Harness, type HarnessOverrides, startHarnes
  * request on a reused connection by itself; the client's retry does too). With the same
  * `requestId` it must not open a second cloud session.
  */
-const harnesses: Harness[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
-  for (const h of harnesses.splice(0)) await h.close();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 async function harness(
   overrides: Omit<HarnessOverrides, 'authorize' | 'allowAnyone'> = {},
 ): Promise<Harness> {
   const h = await startHarness({ ...overrides, authorize: authorizeByUserHeader });
-  harnesses.push(h);
+  cleanups.push(() => h.close());
   return h;
 }
 
@@ -87,6 +88,30 @@ describe('ownership: a repeated create (its answer lost) opens one session', () 
     expect(mine.json.result.VideoId).toBe(refresh.videoId);
     const theirs = await h.call('POST', '/aliyun/refresh-upload-video', refresh, { 'x-user': 'bob' });
     expect(theirs.json.error).toMatchObject({ code: 'forbidden' });
+  });
+
+  it("ownership: legacy v2 ApplyUpload repeated with the same requestId is one session, and the repeat's ticket signs its paths", async () => {
+    const sandbox = await startSandbox({ port: 0, cosAccountKeyScope: 'v2-sessions' });
+    cleanups.push(() => sandbox.close());
+    const h = await startHarness({ authorize: authorizeByUserHeader }, { sandbox, legacyV2: true });
+    cleanups.push(() => h.close());
+    // A q-sign signature names its key (`q-ak=<SecretId>`); the SecretKey stays checked.
+    h.secrets.splice(h.secrets.indexOf(sandbox.descriptor.tencent.secretId), 1);
+    const since = h.sandbox.context.log.lastSeq;
+    const once = { mediaType: 'mp4', fileSize: 1000, requestId: newRequestId() };
+    const first = await h.call('POST', '/tencent/apply-upload', once, { 'x-user': 'alice' });
+    const again = await h.call('POST', '/tencent/apply-upload', once, { 'x-user': 'alice' });
+    expect(again.json.result.vodSessionKey).toBe(first.json.result.vodSessionKey);
+    expect(cloudCalls(h, since, 'v2.ApplyUpload')).toBe(1);
+    const key = again.json.result.video.storagePath as string;
+    const host = new URL(h.sandbox.descriptor.url).host;
+    const signed = await h.call(
+      'POST',
+      '/tencent/v2/sign-cos',
+      { ticket: again.json.ticket, method: 'HEAD', key, headers: { host } },
+      { 'x-user': 'alice' },
+    );
+    expect(signed.status, signed.text).toBe(200);
   });
 
   it('ownership: a malformed requestId is refused before any cloud call', async () => {

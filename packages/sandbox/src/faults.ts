@@ -102,6 +102,35 @@ export interface FaultPlan {
   callbacks?: { drop?: number; duplicate?: number; delayMs?: number };
 }
 
+/** Every fault's name (typed against `FaultPlan`, so none is left out), to refuse a misspelled one. */
+const FAULT_NAMES: Readonly<Record<keyof FaultPlan, true>> = {
+  failNextUploads: true,
+  failUploadPercent: true,
+  stallNextUploads: true,
+  latencyMs: true,
+  bandwidthBytesPerSecond: true,
+  diskFull: true,
+  failVodCalls: true,
+  corruptParts: true,
+  corruptCompletes: true,
+  loseAnswers: true,
+  loseCompleteAnswers: true,
+  loseCreateAnswers: true,
+  listPartsPageSize: true,
+  failTranscode: true,
+  callbacks: true,
+};
+
+/** A fault plan that names a fault the sandbox does not have: a typo would otherwise break nothing. */
+export class UnknownFaultError extends Error {
+  constructor(readonly names: string[]) {
+    super(
+      `unknown fault(s) ${names.map((n) => JSON.stringify(n)).join(', ')}; the sandbox has ${Object.keys(FAULT_NAMES).join(', ')}`,
+    );
+    this.name = 'UnknownFaultError';
+  }
+}
+
 /** A transcode failure taken from {@link FaultPlan.failTranscode}. */
 export interface TranscodeFailure {
   reason: string;
@@ -118,7 +147,10 @@ export class Faults {
   private readonly corrupted = new WeakMap<IncomingMessage, 'transit' | 'rest'>();
   private readonly answerLost = new WeakSet<IncomingMessage>();
 
+  /** Merges `plan` in; throws {@link UnknownFaultError}, changing nothing, when it names an unknown fault. */
   set(plan: FaultPlan): FaultPlan {
+    const unknown = Object.keys(plan).filter((name) => !Object.hasOwn(FAULT_NAMES, name));
+    if (unknown.length > 0) throw new UnknownFaultError(unknown);
     this.plan = { ...this.plan, ...plan };
     return this.plan;
   }

@@ -1,4 +1,4 @@
-import type { FaultPlan } from '../faults.js';
+import { type FaultPlan, UnknownFaultError } from '../faults.js';
 import type { ApiModule, ApiRequest, SandboxContext } from '../http/api-module.js';
 import { sendJson } from '../http/send.js';
 import { adminObjectKey } from './admin-object-key.js';
@@ -29,8 +29,18 @@ export const adminApi: ApiModule = {
         return sendJson(res, 200, ctx.descriptor);
       case 'GET /faults':
         return sendJson(res, 200, { plan: ctx.faults.current(), injected: ctx.faults.injected });
-      case 'POST /faults':
-        return sendJson(res, 200, { plan: ctx.faults.set(parseJson(await request.body()) as FaultPlan) });
+      case 'POST /faults': {
+        const plan = parseJson(await request.body());
+        if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) {
+          return sendJson(res, 400, { error: 'InvalidFaultPlan', message: 'a JSON object of faults' });
+        }
+        try {
+          return sendJson(res, 200, { plan: ctx.faults.set(plan as FaultPlan) });
+        } catch (error) {
+          if (!(error instanceof UnknownFaultError)) throw error;
+          return sendJson(res, 400, { error: 'UnknownFault', message: error.message });
+        }
+      }
       case 'DELETE /faults':
         ctx.faults.reset();
         return sendJson(res, 200, { plan: {} });

@@ -34,11 +34,13 @@ export async function multipartUploads(sandboxUrl: string, bucket: string): Prom
 
 /** Merges a fault plan into the sandbox's. */
 export async function setFaults(sandboxUrl: string, plan: Record<string, unknown>): Promise<void> {
-  await fetch(`${sandboxUrl}/_sandbox/faults`, {
+  const answer = await fetch(`${sandboxUrl}/_sandbox/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(plan),
   });
+  // A refused plan (a misspelled fault) must fail the test, not leave it running without the fault.
+  if (!answer.ok) throw new Error(`the sandbox refused the fault plan: ${await answer.text()}`);
 }
 
 /** Expires every temporary credential the sandbox has handed out. */

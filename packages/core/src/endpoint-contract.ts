@@ -97,7 +97,6 @@ export const ENDPOINT_ROUTES = {
   mediaStatus: '/media/status',
 } as const;
 
-/** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
 /**
  * What a route that opens a cloud session takes so that a repeat of one request is not a second
  * session: the browser's retry of a call whose answer was lost on the way back (a dropped
@@ -113,6 +112,7 @@ export interface OnceOnlyRequest {
   requestId?: string;
 }
 
+/** Body of POST /tencent/apply-upload. Fields the server's policy does not allow are refused. */
 export interface TencentApplyUploadRequest extends OnceOnlyRequest {
   /** File extension of the media, e.g. `mp4`. */
   mediaType: string;

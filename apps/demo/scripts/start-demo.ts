@@ -7,6 +7,7 @@ import { type Sandbox, startSandbox } from '@vod-uploader/sandbox';
 import {
   configFromEnv,
   configFromSandboxDescriptor,
+  createMediaVerifier,
   createVodHandler,
   type ProviderConfigs,
   toNodeHandler,
@@ -66,7 +67,9 @@ export interface RunningDemo {
  * "Processing" stories.
  *
  * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
- * (the next upload credential the endpoint hands out arrives expired), and `/api/vod-down` (every
+ * (the next upload credential the endpoint hands out arrives expired), `POST /_demo/cms/save` (the CMS
+story's server: `{ videoId, videoTicket }` → `{ saved }` when `createMediaVerifier` proves it, else
+`{ refused }`), and `/api/vod-down` (every
  * connection dropped: an endpoint that is down), `GET /_demo/media/*` (videos for the URL-import story
  * to import: `sample.mp4`, `cover.jpg`, `late.mp4?…`, which is 404 the first time; see `demo-media.ts`).
  */
@@ -89,6 +92,10 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const providers: ProviderConfigs = sandbox ? configFromSandboxDescriptor(sandbox.descriptor) : fromEnv;
 
   let expireNext = false;
+  // Set once the endpoint's config is built (below): checks a CMS form's media id against its ticket.
+  let saveArticle: (body: string) => { saved: string } | { refused: string } = () => ({
+    refused: 'starting',
+  });
   // Built once the page's own address is known: its `/_demo/media` is the one origin URL imports may
   // use on loopback (the endpoint refuses loopback and private hosts by default).
   let vodHandler: VodHandler | undefined;
@@ -147,6 +154,18 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
             server.middlewares.use('/api/vod-down', (req) => {
               req.socket.destroy();
             });
+            // The CMS story's "save": what an app's server does with a submitted media id.
+            server.middlewares.use('/_demo/cms/save', (req, res) => {
+              let body = '';
+              req.setEncoding('utf8');
+              req.on('data', (chunk: string) => {
+                body += chunk;
+              });
+              req.on('end', () => {
+                res.setHeader('content-type', 'application/json');
+                res.end(JSON.stringify(saveArticle(body)));
+              });
+            });
           },
         },
       ],
@@ -185,6 +204,17 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     // `anyone`, and the benchmark sends 100 files through it at once.
     rateLimit: { limit: 1_000 },
   });
+  // The same config as the endpoint's, so its tickets open here; every demo visitor is `anyone`.
+  const verifyMedia = createMediaVerifier({ allowAnyone: true, ...providers });
+  saveArticle = (body) => {
+    try {
+      const form = JSON.parse(body) as { videoId?: unknown; videoTicket?: unknown };
+      const claim = { mediaId: String(form.videoId ?? ''), ticket: String(form.videoTicket ?? '') };
+      return { saved: verifyMedia({ ...claim, callerId: 'anyone' }).mediaId };
+    } catch (error) {
+      return { refused: error instanceof Error ? error.message : String(error) };
+    }
+  };
   processingHandler = createVodHandler({
     basePath: '/api/vod-processing',
     allowAnyone: true,

@@ -12,7 +12,7 @@ import {
 
 test.afterEach(async ({ page, demo }) => resetFaults(page, demo));
 
-test('plain form, uncontrolled field: required, blocked while uploading, keeps and submits the media id', async ({
+test('plain form, uncontrolled field: required, blocked while uploading, keeps and submits the media id; ownership: its ticket proves it to the server, another id is refused', async ({
   page,
   demo,
 }) => {
@@ -52,6 +52,17 @@ test('plain form, uncontrolled field: required, blocked while uploading, keeps a
   await expect(form.locator('.vod-field__thumb .vod-duration')).toContainText('0:06');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('plain-submitted')).toContainText(`"videoId":"${mediaId}"`);
+  // ownership: the ticket beside the id proves the upload to the app's server…
+  await expect(form.locator('input[type=hidden][name=videoTicket]')).toHaveValue(/^v1\./);
+  await expect(page.getByTestId('plain-saved')).toHaveText(`Saved by the server: ${mediaId}`);
+  // …and another id put in the form (one the user has seen, not uploaded) is refused.
+  await form.locator('input[type=hidden][name=videoId]').evaluate((input: HTMLInputElement) => {
+    input.value = '5285890000000000001';
+  });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('plain-saved')).toHaveText(
+    /^Refused by the server: ticket: is not the ticket/,
+  );
   expect(warnings).toEqual([]);
 
   const url = await form.getByRole('link', { name: 'Open video' }).getAttribute('href');

@@ -23,6 +23,12 @@ export interface VodMediaValue {
   url?: string;
   /** A poster or cover image, when the cloud (or the chosen cover) gives one. */
   posterUrl?: string;
+  /**
+   * Set on a fresh upload: the proof that this user uploaded `id` (the finish answer's media ticket,
+   * valid 24 h). Submit it with the form (`ticketName`) and check it on the server with
+   * `createMediaVerifier` of `@vod-uploader/server`, or a user can submit any id he has seen.
+   */
+  ticket?: string;
 }
 
 /** Props of {@link VodUploadField}; `value`/`onChange`/`onBlur`/`name`/`ref` fit react-hook-form's `Controller`. */
@@ -36,6 +42,8 @@ export interface VodUploadFieldProps
   onBlur?: () => void;
   /** Name of a hidden input holding the media id, so a plain `<form>` submits it. */
   name?: string;
+  /** Name of a hidden input holding the fresh upload's `ticket` (empty for a saved value). */
+  ticketName?: string;
   label?: ReactNode;
   /** The form cannot be submitted without a media. */
   required?: boolean;
@@ -72,7 +80,7 @@ let warnedValueWithoutOnChange = false;
  */
 export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldProps>(
   function VodUploadField(props, ref) {
-    const { onChange, onBlur, name, label, required, disabled, accept = 'video/*' } = props;
+    const { onChange, onBlur, name, ticketName, label, required, disabled, accept = 'video/*' } = props;
     const controlled = props.value !== undefined;
     const [ownValue, setOwnValue] = useState<VodMediaValue | null>(props.defaultValue ?? null);
     const value = (controlled ? props.value : ownValue) ?? null;
@@ -105,6 +113,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
       autoProceed: true,
       onUploaded: (result, file) => {
         const next: VodMediaValue = { provider: result.provider, id: result.id };
+        if (result.statusTicket) next.ticket = result.statusTicket;
         if (result.url) next.url = result.url;
         const posterUrl = result.posterUrl ?? result.coverUrl;
         if (posterUrl) next.posterUrl = posterUrl;
@@ -266,6 +275,9 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
           }}
         />
         {name && <input type="hidden" name={name} value={value?.id ?? ''} disabled={disabled} />}
+        {ticketName && (
+          <input type="hidden" name={ticketName} value={value?.ticket ?? ''} disabled={disabled} />
+        )}
         <input
           ref={validity}
           className="vod-field__validity"

@@ -41,6 +41,11 @@ export {
   type TencentEventPollerOptions,
 } from './media-events/tencent-event-poller.js';
 export { createTencentPushReceiver } from './media-events/tencent-push-receiver.js';
+export {
+  createMediaVerifier,
+  type UploadedMediaClaim,
+  type VerifiedMedia,
+} from './ownership/media-verifier.js';
 export { DEFAULT_TICKET_TTL_SECONDS } from './ownership/upload-tickets.js';
 export { DEFAULT_IMAGE_EXTENSIONS, DEFAULT_MEDIA_EXTENSIONS } from './policy/media-extensions.js';
 export type { ResolveHostFn, UrlImportPolicy } from './policy/url-import-guard.js';

@@ -9,11 +9,13 @@ interface ArticleForm {
 
 /**
  * A CMS form. Left: a plain `<form>` with an uncontrolled field (no `value`, no `onChange`): it keeps
- * the uploaded media itself and its hidden input submits the media id. Right: the same field,
+ * the uploaded media itself and its hidden inputs submit the media id and its ticket, which the
+ * demo's server checks (`createMediaVerifier`) before it "saves". Right: the same field,
  * controlled by react-hook-form's `Controller`. Both refuse to submit while an upload runs.
  */
 export function CmsFormStory() {
   const [plainSubmitted, setPlainSubmitted] = useState<string>();
+  const [plainSaved, setPlainSaved] = useState<{ saved: string } | { refused: string }>();
   const { control, register, handleSubmit } = useForm<ArticleForm>({
     defaultValues: { title: '', video: null },
   });
@@ -25,18 +27,38 @@ export function CmsFormStory() {
         aria-label="Plain form"
         onSubmit={(event) => {
           event.preventDefault();
-          setPlainSubmitted(JSON.stringify(Object.fromEntries(new FormData(event.currentTarget))));
+          const submitted = JSON.stringify(Object.fromEntries(new FormData(event.currentTarget)));
+          setPlainSubmitted(submitted);
+          setPlainSaved(undefined);
+          // The app's server checks the id against the ticket beside it before it saves the article.
+          fetch('/_demo/cms/save', { method: 'POST', body: submitted })
+            .then((answer) => answer.json())
+            .then(setPlainSaved, (error: unknown) => setPlainSaved({ refused: String(error) }));
         }}
       >
         <h3>Plain form</h3>
         <label>
           Title <input name="title" defaultValue="My first video" />
         </label>
-        <VodUploadField provider="tencent" endpoint="/api/vod" label="Video" name="videoId" required />
+        <VodUploadField
+          provider="tencent"
+          endpoint="/api/vod"
+          label="Video"
+          name="videoId"
+          ticketName="videoTicket"
+          required
+        />
         <button type="submit">Save</button>
         {plainSubmitted && (
           <output data-testid="plain-submitted">
             Submitted: <code>{plainSubmitted}</code>
+          </output>
+        )}
+        {plainSaved && (
+          <output data-testid="plain-saved">
+            {'saved' in plainSaved
+              ? `Saved by the server: ${plainSaved.saved}`
+              : `Refused by the server: ${plainSaved.refused}`}
           </output>
         )}
       </form>

@@ -13,7 +13,7 @@ import {
   str,
   tencentReadyFields,
 } from '../media-events/tencent-media-events.js';
-import type { TicketClaims } from '../ownership/upload-tickets.js';
+import { providerNamedBy, type TicketClaims } from '../ownership/upload-tickets.js';
 import type { S3Provider } from '../s3/s3-provider.js';
 import type { TencentProvider } from '../tencent/tencent-provider.js';
 
@@ -45,7 +45,7 @@ const STATUS_READERS: {
  */
 export const mediaStatusRoute: ProviderRoute<Providers> = async (context, providers) => {
   const body = parseWith(mediaStatusSchema, await context.body());
-  const provider = providerOf(body.ticket);
+  const provider = providerNamedBy(body.ticket);
   const claims = context.openTicket(body.ticket, provider);
   if (claims.kind !== 'media') {
     throw vodError('forbidden', 'ticket: is not the ticket of a finished upload', {
@@ -64,23 +64,6 @@ function readStatus<K extends ProviderKey>(
   const side = providers[provider];
   if (!side) throw vodError('not_found', `${provider} is not configured`, { provider });
   return STATUS_READERS[provider](claims, side);
-}
-
-/** The provider a ticket names (checked by `openTicket`, which refuses a forged or altered one). */
-function providerOf(ticket: string): ProviderKey {
-  try {
-    const claimed = JSON.parse(Buffer.from(ticket.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      provider?: unknown;
-    };
-    if (isProviderKey(claimed.provider)) return claimed.provider;
-  } catch {
-    // Not ours: openTicket refuses it below.
-  }
-  return 'tencent';
-}
-
-function isProviderKey(value: unknown): value is ProviderKey {
-  return typeof value === 'string' && Object.hasOwn(STATUS_READERS, value);
 }
 
 async function tencentStatus(claims: TicketClaims, tencent: TencentProvider): Promise<MediaStatus> {

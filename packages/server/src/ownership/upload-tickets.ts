@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type ProviderKey, vodError } from '@vod-uploader/core';
+import { isProviderKey, type ProviderKey, vodError } from '@vod-uploader/core';
 
 /**
  * Default lifetime of a ticket: 24 h. A ticket must outlive its session: an Alibaba video refreshes
@@ -143,6 +143,22 @@ export function expectTicketFor(
       field: 'ticket',
     });
   }
+}
+
+/**
+ * The provider a ticket says it is of, to open it with (`open` then refuses a forged or altered
+ * one); `tencent` when it names none, which `open` refuses too.
+ */
+export function providerNamedBy(ticket: string): ProviderKey {
+  try {
+    const claimed = JSON.parse(Buffer.from(ticket.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      provider?: unknown;
+    };
+    if (isProviderKey(claimed.provider)) return claimed.provider;
+  } catch {
+    // Not ours: open refuses it.
+  }
+  return 'tencent';
 }
 
 function mac(key: Buffer, body: string): Buffer {

@@ -61,7 +61,10 @@ describe('ownership: the media a form submits', () => {
     expect(caught(() => verify({ ...forged, ticket: '' }))).toMatchObject({ code: 'forbidden' });
 
     // Another endpoint (other ticket secrets) did not seal it.
-    const elsewhere = createMediaVerifier({ ...h.config, tickets: { secrets: ['another-endpoint-secret-0123456789'] } });
+    const elsewhere = createMediaVerifier({
+      ...h.config,
+      tickets: { secrets: ['another-endpoint-secret-0123456789'] },
+    });
     const honest = { ticket: tencent.ticket, mediaId: tencent.mediaId, callerId: 'alice' };
     expect(caught(() => elsewhere(honest))).toMatchObject({ code: 'forbidden' });
   });

@@ -13,7 +13,7 @@ import {
   str,
   tencentReadyFields,
 } from '../media-events/tencent-media-events.js';
-import { providerNamedBy, type TicketClaims } from '../ownership/upload-tickets.js';
+import { expectMediaTicket, providerNamedBy, type TicketClaims } from '../ownership/upload-tickets.js';
 import type { S3Provider } from '../s3/s3-provider.js';
 import type { TencentProvider } from '../tencent/tencent-provider.js';
 
@@ -47,12 +47,7 @@ export const mediaStatusRoute: ProviderRoute<Providers> = async (context, provid
   const body = parseWith(mediaStatusSchema, await context.body());
   const provider = providerNamedBy(body.ticket);
   const claims = context.openTicket(body.ticket, provider);
-  if (claims.kind !== 'media') {
-    throw vodError('forbidden', 'ticket: is not the ticket of a finished upload', {
-      provider,
-      field: 'ticket',
-    });
-  }
+  expectMediaTicket(claims, provider);
   return readStatus(provider, claims, providers);
 };
 

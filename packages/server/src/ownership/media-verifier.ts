@@ -1,7 +1,7 @@
 import { type ProviderKey, vodError } from '@vod-uploader/core';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { VodHandlerConfig } from '../config/vod-handler-config.js';
-import { expectTicketFor, providerNamedBy, UploadTickets } from './upload-tickets.js';
+import { expectMediaTicket, expectTicketFor, providerNamedBy, UploadTickets } from './upload-tickets.js';
 
 /** What a form sends about the media its user uploaded (`VodMediaValue.id` and `.ticket`). */
 export interface UploadedMediaClaim {
@@ -38,12 +38,7 @@ export function createMediaVerifier(config: VodHandlerConfig): (claim: UploadedM
     }
     const provider = providerNamedBy(ticket);
     const claims = tickets.open(ticket, callerId, provider, Date.now());
-    if (claims.kind !== 'media') {
-      throw vodError('forbidden', 'ticket: is not the ticket of a finished upload', {
-        provider,
-        field: 'ticket',
-      });
-    }
+    expectMediaTicket(claims, provider);
     expectTicketFor(claims, { kind: 'media', id: mediaId }, provider);
     return { provider, mediaId };
   };

@@ -145,6 +145,16 @@ export function expectTicketFor(
   }
 }
 
+/** Refuses a ticket that is not a finished upload's (`media`): a session's ticket reads no media. */
+export function expectMediaTicket(claims: TicketClaims, provider: ProviderKey): void {
+  if (claims.kind !== 'media') {
+    throw vodError('forbidden', 'ticket: is not the ticket of a finished upload', {
+      provider,
+      field: 'ticket',
+    });
+  }
+}
+
 /**
  * The provider a ticket says it is of, to open it with (`open` then refuses a forged or altered
  * one); `tencent` when it names none, which `open` refuses too.

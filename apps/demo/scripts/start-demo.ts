@@ -68,8 +68,8 @@ export interface RunningDemo {
  *
  * Demo-only routes: `GET /_demo/descriptor` (the sandbox descriptor), `POST /_demo/expire-next-credential`
  * (the next upload credential the endpoint hands out arrives expired), `POST /_demo/cms/save` (the CMS
-story's server: `{ videoId, videoTicket }` → `{ saved }` when `createMediaVerifier` proves it, else
-`{ refused }`), and `/api/vod-down` (every
+ * story's server: `{ videoId, videoTicket }` → `{ saved }` when `createMediaVerifier` proves it, else
+ * `{ refused }`), and `/api/vod-down` (every
  * connection dropped: an endpoint that is down), `GET /_demo/media/*` (videos for the URL-import story
  * to import: `sample.mp4`, `cover.jpg`, `late.mp4?…`, which is 404 the first time; see `demo-media.ts`).
  */

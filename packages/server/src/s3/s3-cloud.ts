@@ -41,11 +41,11 @@ export interface S3Cloud {
     objectSize: number,
   ): Promise<{ eTag?: string; checksumCRC32C?: string }>;
   /**
-   * Aborts every multipart upload still open on `key` and answers how many. Asked once the key's
-   * object is complete, when any left are orphans: a create whose answer was lost (the browser
-   * resends it) made one nobody uses. Optional, for injected fakes.
+   * Aborts every multipart upload still open on `key`. Asked once the key's object is complete,
+   * when any left are orphans: a create whose answer was lost (the browser resends it) made one
+   * nobody uses. Optional, for injected fakes.
    */
-  abortOpenUploads?(key: string): Promise<number>;
+  abortOpenUploads?(key: string): Promise<void>;
 }
 
 /** The S3 layer over `@aws-sdk/client-s3` and `@aws-sdk/s3-request-presigner`. */
@@ -112,7 +112,6 @@ export function createS3Cloud(config: S3Config): S3Cloud {
         for (const upload of open) {
           await client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: upload.UploadId }));
         }
-        return open.length;
       } catch (error) {
         throw toCloudCallError(error);
       }

@@ -180,6 +180,48 @@ describe('COS Content-MD5', () => {
     expect(await refusal(wrong)).toEqual({ code: 'BadDigest', statusCode: 400 });
     expect(await t.stored(key)).toBeUndefined();
   });
+
+  it('a refused digest keeps what the key held: the object and a stored part stay, a malformed Content-MD5 is InvalidDigest', async () => {
+    const { key, certificate, cos } = await session();
+    const original = bytes(2048, 1);
+    await put(cos, key, original);
+    const wrongMd5 = createHash('md5').update('something else').digest('base64');
+    const putWith = (md5: string) =>
+      t.cosWith(certificate).putObject({
+        Bucket: t.bucket,
+        Region: t.region,
+        Key: key,
+        Body: bytes(2048, 2),
+        Headers: { 'Content-MD5': md5 },
+      });
+    expect(await refusal(putWith(wrongMd5))).toEqual({ code: 'BadDigest', statusCode: 400 });
+    expect(await refusal(putWith('not-base64!!'))).toEqual({ code: 'InvalidDigest', statusCode: 400 });
+    expect((await t.stored(key))?.sha256).toBe(sha256(original));
+
+    const init = await cos.multipartInit({ Bucket: t.bucket, Region: t.region, Key: key });
+    const part = (Body: Buffer, Headers?: Record<string, string>) =>
+      cos.multipartUpload({
+        Bucket: t.bucket,
+        Region: t.region,
+        Key: key,
+        UploadId: init.UploadId,
+        PartNumber: 1,
+        Body,
+        ...(Headers ? { Headers } : {}),
+      });
+    const good = await part(bytes(1000, 3));
+    expect(await refusal(part(bytes(1000, 4), { 'Content-MD5': wrongMd5 }))).toEqual({
+      code: 'BadDigest',
+      statusCode: 400,
+    });
+    const listed = await cos.multipartListPart({
+      Bucket: t.bucket,
+      Region: t.region,
+      Key: key,
+      UploadId: init.UploadId,
+    });
+    expect(listed.Part.map((p) => p.ETag)).toEqual([good.ETag]);
+  });
 });
 
 describe('COS multipart checks', () => {

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
+import { isMd5Digest, md5CheckedBody } from '../md5-checked-body.js';
 import type { CosCaller } from './cos-auth.js';
 import { CosError } from './cos-error.js';
 
@@ -14,17 +16,21 @@ export interface CosCall {
 }
 
 /**
- * Checks a `Content-MD5` header (base64) against the stored body's ETag (quoted md5 hex): a malformed
- * value is `InvalidDigest`, a mismatch `BadDigest`.
+ * An object body (PUT Object, Upload Part) that fails with `BadDigest` when its bytes do not match the
+ * request's `Content-MD5`, before the store commits them; a malformed value is `InvalidDigest` before
+ * any byte is read. COS stores nothing on either, and an object or part already there stays.
+ * @see https://cloud.tencent.com/document/product/436/7749 (PUT Object: Content-MD5)
  */
-export function checkContentMd5(headers: ApiRequest['req']['headers'], etag: string): void {
-  const header = headers['content-md5'];
-  if (typeof header !== 'string') return;
-  const md5 = Buffer.from(header, 'base64');
-  if (md5.length !== 16) throw new CosError('InvalidDigest', 'The Content-MD5 you specified is not valid.');
-  if (md5.toString('hex') !== etag.replace(/"/g, '')) {
-    throw new CosError('BadDigest', 'The Content-MD5 you specified did not match what was received.');
-  }
+export function verifiedCosBody(request: ApiRequest): Readable {
+  const header = request.req.headers['content-md5'];
+  if (typeof header !== 'string') return request.bodyStream();
+  if (!isMd5Digest(header))
+    throw new CosError('InvalidDigest', 'The Content-MD5 you specified is not valid.');
+  return md5CheckedBody(
+    request.bodyStream(),
+    header,
+    () => new CosError('BadDigest', 'The Content-MD5 you specified did not match what was received.'),
+  );
 }
 
 /** User metadata headers COS stores with an object and replays on GET/HEAD. */

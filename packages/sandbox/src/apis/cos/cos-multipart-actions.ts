@@ -6,7 +6,7 @@ import type { CompletePart, MultipartUploadMeta } from '../../store/object-store
 import { listPartsPage } from '../list-parts-page.js';
 import { findV2SessionOfPath } from '../tencent-vod/upload-session.js';
 import { assertMayWrite } from './cos-auth.js';
-import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
+import { type CosCall, userMetaOf, verifiedCosBody } from './cos-call.js';
 import { CosError } from './cos-error.js';
 import { checkForbidOverwrite } from './cos-object-actions.js';
 
@@ -48,11 +48,9 @@ export async function uploadPart(call: CosCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, request.bodyStream(), {
+  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedCosBody(request), {
     corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
   });
-  // A part with a wrong digest stays stored until the client's retry overwrites it.
-  checkContentMd5(request.req.headers, part.etag);
   request.res
     .writeHead(200, {
       ETag: part.etag,

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { assertMayWrite } from './cos-auth.js';
-import { type CosCall, checkContentMd5, userMetaOf } from './cos-call.js';
+import { type CosCall, userMetaOf, verifiedCosBody } from './cos-call.js';
 import { CosError } from './cos-error.js';
 
 /** PUT Object: streams the body into the store. */
@@ -16,17 +16,10 @@ export async function putObject(call: CosCall): Promise<void> {
     return;
   }
   await checkForbidOverwrite(call);
-  const meta = await ctx.store.putObject(bucket, key, request.bodyStream(), {
+  const meta = await ctx.store.putObject(bucket, key, verifiedCosBody(request), {
     contentType: request.req.headers['content-type'] ?? '',
     userMeta: userMetaOf(request.req.headers),
   });
-  try {
-    checkContentMd5(request.req.headers, meta.etag);
-  } catch (error) {
-    // COS stores nothing when the digest is wrong; the sandbox streams first, so it removes what it wrote.
-    await ctx.store.deleteObject(bucket, key);
-    throw error;
-  }
   request.res
     .writeHead(200, {
       ETag: meta.etag,

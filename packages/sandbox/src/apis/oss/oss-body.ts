@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ApiRequest } from '../../http/api-module.js';
+import { md5CheckedBody } from '../md5-checked-body.js';
 import { headerValue } from './oss-auth.js';
 import { OssError } from './oss-error.js';
 
@@ -13,7 +14,7 @@ export function verifiedOssBody(request: ApiRequest): Readable {
   const expected = headerValue(request.req.headers, 'content-md5');
   const source = request.bodyStream();
   if (expected === undefined) return source;
-  return pipeline(source, new Md5Check(expected), () => {});
+  return md5CheckedBody(source, expected, () => invalidDigest(expected));
 }
 
 /** Reads a small (XML) body whole; the module paused the request, so restart it once a reader is attached. */
@@ -25,23 +26,6 @@ export async function smallOssBody(request: ApiRequest, limit: number): Promise<
   if (expected !== undefined && expected !== createHash('md5').update(body).digest('base64'))
     throw invalidDigest(expected);
   return body;
-}
-
-class Md5Check extends Transform {
-  private readonly md5 = createHash('md5');
-
-  constructor(private readonly expected: string) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.md5.update(chunk);
-    done(null, chunk);
-  }
-
-  override _flush(done: TransformCallback): void {
-    done(this.md5.digest('base64') === this.expected ? null : invalidDigest(this.expected));
-  }
 }
 
 function invalidDigest(given: string): OssError {

@@ -10,6 +10,16 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/**
+ * The request's path as sent, before URL parsing: `new URL` removes `.` and `..` segments, but an
+ * object store's keys are flat strings (`a/../b` is a key of its own) and signatures cover the raw path.
+ */
+export function rawPathOf(req: IncomingMessage): string {
+  const raw = req.url ?? '/';
+  const query = raw.indexOf('?');
+  return query < 0 ? raw : raw.slice(0, query);
+}
+
 /** Wraps a Node request with byte-counting body readers. */
 export function makeApiRequest(
   req: IncomingMessage,

@@ -51,6 +51,21 @@ describe('S3 with @aws-sdk/client-s3', () => {
     expect(gone).toMatchObject({ name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
   });
 
+  it('keeps a key with . and .. segments as the flat string it is, as S3 does', async () => {
+    const body = bytes(1000, 3);
+    const Key = 'uploads/user-a/../user-b/./video.mp4';
+    await f.s3.send(new PutObjectCommand({ Bucket: f.bucket, Key, Body: body }));
+    expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
+    expect(await f.stored('uploads/user-b/video.mp4')).toBeUndefined();
+    const created = await f.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: f.bucket, Key: 'p/q/../r.bin' }),
+    );
+    expect(created.Key).toBe('p/q/../r.bin');
+    await f.s3.send(
+      new AbortMultipartUploadCommand({ Bucket: f.bucket, Key: 'p/q/../r.bin', UploadId: created.UploadId }),
+    );
+  });
+
   it('stores a stream body sent aws-chunked with a CRC32 trailer', async () => {
     const parts = [bytes(70_000, 1), bytes(50_001, 2)];
     const Key = 'chunked.bin';

@@ -1,5 +1,6 @@
 import { ALIYUN_BUCKET, ALIYUN_REGION } from '../../descriptor.js';
 import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
+import { rawPathOf } from '../../http/request.js';
 import {
   abortMultipartUpload,
   completeMultipartUpload,
@@ -26,7 +27,7 @@ const UNSUPPORTED_SUBRESOURCES = [
 
 /** Where a request addresses the OSS bucket: path style first, then a virtual-hosted `Host`. */
 function locate(request: ApiRequest): { encodedKey: string } | undefined {
-  const rawPath = (request.req.url ?? '/').split('?')[0] ?? '/';
+  const rawPath = rawPathOf(request.req);
   const prefix = `/${ALIYUN_BUCKET}`;
   if (rawPath === prefix || rawPath.startsWith(`${prefix}/`))
     return { encodedKey: rawPath.slice(prefix.length + 1) };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { S3_BUCKET } from '../../descriptor.js';
 import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
-import { BodyTooLargeError } from '../../http/request.js';
+import { BodyTooLargeError, rawPathOf } from '../../http/request.js';
 import {
   abortMultipartUpload,
   completeMultipartUpload,
@@ -60,7 +60,10 @@ const MAX_KEY_BYTES = 1024;
  */
 export const s3Api: ApiModule = {
   name: 's3',
-  matches: ({ url }) => url.pathname === `/${S3_BUCKET}` || url.pathname.startsWith(`/${S3_BUCKET}/`),
+  matches: ({ req }) => {
+    const path = rawPathOf(req);
+    return path === `/${S3_BUCKET}` || path.startsWith(`/${S3_BUCKET}/`);
+  },
   async handle(request: ApiRequest, ctx: SandboxContext) {
     // The framework's byte counter put the body in flowing mode: pause it so no chunk is lost while
     // this module awaits (auth, fault stalls, upload lookup) before it pipes the body somewhere.
@@ -96,7 +99,7 @@ async function route(request: ApiRequest, ctx: SandboxContext, requestId: string
   const query = url.searchParams;
   const bucket = S3_BUCKET;
   record.bucket = bucket;
-  const key = objectKey(url.pathname, bucket);
+  const key = objectKey(rawPathOf(req), bucket);
   const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => query.has(name));
   if (key === '') {
     record.action =

@@ -1,5 +1,6 @@
 import type { TempCredential } from '../../credentials.js';
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
+import { rawPathOf } from '../../http/request.js';
 import {
   canonicalRequest,
   parseAmzDate,
@@ -96,11 +97,9 @@ export function assertMayAccess(
 }
 
 function sigV4Request({ req, url }: ApiRequest): SigV4Request {
-  const raw = req.url ?? '/';
-  const q = raw.indexOf('?');
   return {
     method: req.method ?? 'GET',
-    rawPath: q < 0 ? raw : raw.slice(0, q),
+    rawPath: rawPathOf(req),
     query: [...url.searchParams],
     headers: req.headers,
   };

@@ -13,7 +13,12 @@ const EXPOSED = [
   'x-oss-hash-crc64ecma',
   'x-amz-request-id',
   'x-amz-version-id',
+  'x-amz-checksum-crc32',
   'x-amz-checksum-crc32c',
+  'x-amz-checksum-crc64nvme',
+  'x-amz-checksum-sha1',
+  'x-amz-checksum-sha256',
+  'x-amz-checksum-type',
 ].join(', ');
 
 /** CORS like a bucket configured for browser uploads: any origin, any method, any header. */

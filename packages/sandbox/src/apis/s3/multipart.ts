@@ -64,7 +64,7 @@ export async function uploadPart(
   await findUpload(caller, ctx, target);
   const body = verifiedObjectBody(request, caller);
   const part = await ctx.store
-    .uploadPart(target.uploadId, partNumber, body, {
+    .uploadPart(target.uploadId, partNumber, body.stream, {
       corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
     })
     .catch((error: unknown) => {
@@ -72,7 +72,7 @@ export async function uploadPart(
     });
   request.res.writeHead(200, {
     etag: part.etag,
-    ...(header(request, 'x-amz-checksum-crc32c') ? { 'x-amz-checksum-crc32c': part.crc32c } : {}),
+    ...body.echoed(),
     'x-amz-request-id': target.requestId,
     'content-length': '0',
   });

@@ -24,7 +24,7 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
   await checkConditionalWrite(request, ctx, target);
   const body = verifiedObjectBody(request, caller);
   const meta = await ctx.store
-    .putObject(target.bucket, target.key, body, {
+    .putObject(target.bucket, target.key, body.stream, {
       contentType: header(request, 'content-type'),
       userMeta: userMeta(request),
     })
@@ -33,9 +33,7 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
     });
   request.res.writeHead(200, {
     etag: meta.etag,
-    ...(header(request, 'x-amz-checksum-crc32c') && meta.crc32c
-      ? { 'x-amz-checksum-crc32c': meta.crc32c }
-      : {}),
+    ...body.echoed(),
     'x-amz-request-id': target.requestId,
     'content-length': '0',
   });

@@ -1,38 +1,56 @@
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
-import { crc32 } from 'node:zlib';
-import { createCRC32 } from 'hash-wasm';
 import type { ApiRequest } from '../../http/api-module.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
+import { isMd5Digest } from '../md5-checked-body.js';
 import { type S3Caller, STREAMING_UNSIGNED_TRAILER } from './s3-auth.js';
+import {
+  checksumMismatch,
+  createS3Checksum,
+  declaredChecksums,
+  type S3Checksum,
+  type S3ChecksumName,
+} from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
+
+/** An object body whose bytes are checked as they pass, and the checksum S3 echoes once they passed. */
+export interface VerifiedBody {
+  stream: Readable;
+  /** The `x-amz-checksum-*` header S3 answers for the algorithm the request declared (after the body). */
+  echoed(): Record<string, string>;
+}
 
 /**
  * An object body (PutObject, UploadPart) as a stream that fails with the S3 error when the bytes do
- * not match what was signed or declared: `x-amz-content-sha256`, `Content-MD5`, `x-amz-checksum-crc32`
- * (header or aws-chunked trailer), `x-amz-decoded-content-length`. The failure happens before the
- * stream ends, so the store never commits a bad object.
+ * not match what was signed or declared: `x-amz-content-sha256`, `Content-MD5`, an
+ * `x-amz-checksum-*` (header or aws-chunked trailer), `x-amz-decoded-content-length`. The failure
+ * happens before the stream ends, so the store never commits a bad object; a malformed digest is
+ * refused before any byte is read.
  */
-export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): Readable {
+export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): VerifiedBody {
   const headers = request.req.headers;
   if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) {
     throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
   }
+  const md5 = single(headers['content-md5']);
+  if (md5 !== undefined && !isMd5Digest(md5)) {
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.');
+  }
   const chunked = caller.claim.payloadHash === STREAMING_UNSIGNED_TRAILER;
   const check = new BodyCheck({
     sha256: /^[0-9a-f]{64}$/.test(caller.claim.payloadHash) ? caller.claim.payloadHash : undefined,
-    md5: single(headers['content-md5']),
-    crc32: single(headers['x-amz-checksum-crc32']),
-    crc32c: single(headers['x-amz-checksum-crc32c']),
+    md5,
+    checksum: declaredChecksums(headers)[0],
     length: chunked ? decodedLength(single(headers['x-amz-decoded-content-length'])) : undefined,
   });
   const source = request.bodyStream();
   const ignore = () => {};
-  if (!chunked) return pipeline(source, check, ignore);
+  const echoed = () => check.echoed();
+  if (!chunked) return { stream: pipeline(source, check, ignore), echoed };
   const decoder = new AwsChunkedDecoder();
   check.trailers = decoder.trailers;
-  return pipeline(source, decoder, check, ignore);
+  return { stream: pipeline(source, decoder, check, ignore), echoed };
 }
 
 /** A small (control) body, read whole, checked against `x-amz-content-sha256`. */
@@ -59,8 +77,8 @@ export function bodyError(error: unknown): unknown {
 interface Expected {
   sha256?: string;
   md5?: string;
-  crc32?: string;
-  crc32c?: string;
+  /** The one additional checksum declared: its value, or none when it comes as a trailer. */
+  checksum?: { name: S3ChecksumName; value?: string };
   length?: number;
 }
 
@@ -68,23 +86,27 @@ class BodyCheck extends Transform {
   trailers?: Map<string, string>;
   private readonly sha = createHash('sha256');
   private readonly md5 = createHash('md5');
-  private crc = 0;
   private size = 0;
-  /** CRC32C (hash-wasm; Node's zlib has only CRC32), created on the first chunk. */
-  private crc32c: ReturnType<typeof createCRC32> | undefined;
+  /** The declared checksum's hasher (hash-wasm's are async to create), made on the first chunk. */
+  private checksum: Promise<S3Checksum> | undefined;
+  private checksumValue: string | undefined;
 
   constructor(private readonly expected: Expected) {
     super();
   }
 
+  echoed(): Record<string, string> {
+    const name = this.expected.checksum?.name;
+    return name && this.checksumValue ? { [`x-amz-checksum-${name}`]: this.checksumValue } : {};
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     if (this.expected.sha256) this.sha.update(chunk);
     if (this.expected.md5) this.md5.update(chunk);
-    this.crc = crc32(chunk, this.crc);
     this.size += chunk.length;
-    this.crc32cHasher().then(
+    this.declaredChecksum().then(
       (hasher) => {
-        hasher.update(chunk);
+        hasher?.update(chunk);
         done(null, chunk);
       },
       (error: Error) => done(error),
@@ -92,22 +114,24 @@ class BodyCheck extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    this.crc32cHasher().then(
-      (hasher) => done(this.mismatch(Buffer.from(hasher.digest('binary')).toString('base64')) ?? null),
+    this.declaredChecksum().then(
+      (hasher) => {
+        this.checksumValue = hasher?.digest();
+        done(this.mismatch() ?? null);
+      },
       (error: Error) => done(error),
     );
   }
 
-  private crc32cHasher() {
-    this.crc32c ??= createCRC32(0x82f63b78).then((hasher) => {
-      hasher.init();
-      return hasher;
-    });
-    return this.crc32c;
+  private declaredChecksum(): Promise<S3Checksum | undefined> {
+    const name = this.expected.checksum?.name;
+    if (!name) return Promise.resolve(undefined);
+    this.checksum ??= createS3Checksum(name);
+    return this.checksum;
   }
 
   /** The first way the received bytes differ from what the request declared, if any. */
-  private mismatch(actualCrc32c: string): S3Error | undefined {
+  private mismatch(): S3Error | undefined {
     const { expected } = this;
     if (expected.length !== undefined && expected.length !== this.size) {
       return new S3Error(
@@ -119,16 +143,11 @@ class BodyCheck extends Transform {
     if (expected.md5 && this.md5.digest('base64') !== expected.md5) {
       return new S3Error('BadDigest', 'The Content-MD5 you specified did not match what we received.');
     }
-    const crc32c = expected.crc32c ?? this.trailers?.get('x-amz-checksum-crc32c');
-    if (crc32c !== undefined && crc32c !== actualCrc32c) {
-      return new S3Error('BadDigest', 'The CRC32C you specified did not match the calculated checksum.');
-    }
-    const crc = expected.crc32 ?? this.trailers?.get('x-amz-checksum-crc32');
-    if (crc === undefined) return undefined;
-    const actual = Buffer.alloc(4);
-    actual.writeUInt32BE(this.crc >>> 0);
-    if (actual.toString('base64') === crc) return undefined;
-    return new S3Error('BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
+    const declared = expected.checksum;
+    if (!declared) return undefined;
+    const value = declared.value ?? this.trailers?.get(`x-amz-checksum-${declared.name}`);
+    if (value === undefined || value === this.checksumValue) return undefined;
+    return checksumMismatch(declared.name);
   }
 }
 

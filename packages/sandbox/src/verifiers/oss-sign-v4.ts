@@ -24,8 +24,32 @@ export function parseOssV4Authorization(header: string): OssV4Authorization | un
     const eq = part.indexOf('=');
     if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
-  const scope = (fields.get('Credential') ?? '').split('/');
-  const signature = fields.get('Signature') ?? '';
+  return ossV4AuthorizationOf(
+    fields.get('Credential'),
+    fields.get('AdditionalHeaders'),
+    fields.get('Signature'),
+  );
+}
+
+/**
+ * The same fields from a V4 presigned URL (`signatureUrlV4`): `x-oss-credential`,
+ * `x-oss-additional-headers` and `x-oss-signature`.
+ * @see https://www.alibabacloud.com/help/en/oss/developer-reference/add-signatures-to-urls
+ */
+export function parseOssV4Query(query: URLSearchParams): OssV4Authorization | undefined {
+  return ossV4AuthorizationOf(
+    query.get('x-oss-credential') ?? undefined,
+    query.get('x-oss-additional-headers') ?? undefined,
+    query.get('x-oss-signature') ?? undefined,
+  );
+}
+
+function ossV4AuthorizationOf(
+  credential = '',
+  additional: string | undefined,
+  signature = '',
+): OssV4Authorization | undefined {
+  const scope = credential.split('/');
   if (
     scope.length !== 5 ||
     scope[4] !== 'aliyun_v4_request' ||
@@ -34,7 +58,6 @@ export function parseOssV4Authorization(header: string): OssV4Authorization | un
   ) {
     return undefined;
   }
-  const additional = fields.get('AdditionalHeaders');
   return {
     accessKeyId: scope[0]!,
     date: scope[1]!,

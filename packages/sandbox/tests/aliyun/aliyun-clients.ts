@@ -76,9 +76,19 @@ const signUtils = createRequire(import.meta.url)('ali-oss/lib/common/signUtils.j
   ): string;
   authorization(accessKeyId: string, secret: string, stringToSign: string): string;
   computeSignature(secret: string, stringToSign: string): string;
+  authorizationV4(
+    accessKeyId: string,
+    secret: string,
+    region: string,
+    method: string,
+    request: { headers: Record<string, string>; queries: Record<string, string> },
+    bucket: string,
+    objectName: string,
+    additionalHeaders: string[],
+  ): string;
 };
 
-/** ali-oss's own V1 signer, for the few requests tests build by hand. */
+/** ali-oss's own V1 and V4 signers, for the few requests tests build by hand. */
 export { signUtils as ossSignUtils };
 
 export function aliyunClients(descriptor: SandboxDescriptor): AliyunClients {

@@ -93,6 +93,85 @@ describe('OSS object API', () => {
     expect([error.code, error.status]).toEqual(['SignatureDoesNotMatch', 403]);
   });
 
+  it('signature V4 takes only x-oss-content-sha256: UNSIGNED-PAYLOAD, as OSS', async () => {
+    const { address, auth } = await target();
+    // ali-oss always sends UNSIGNED-PAYLOAD, so its V4 signer signs the other values here.
+    for (const value of ['0'.repeat(64), 'garbage', undefined]) {
+      const headers: Record<string, string> = {
+        'x-oss-date': new Date()
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d+Z$/, 'Z'),
+        'x-oss-security-token': auth.SecurityToken,
+        'content-type': 'video/mp4',
+        ...(value ? { 'x-oss-content-sha256': value } : {}),
+      };
+      const authorization = signUtils.authorizationV4(
+        auth.AccessKeyId,
+        auth.AccessKeySecret,
+        f.sandbox.descriptor.aliyun.regionId,
+        'PUT',
+        { headers, queries: {} },
+        address.Bucket,
+        address.FileName,
+        [],
+      );
+      const response = await fetch(
+        `${f.sandbox.descriptor.aliyun.ossEndpoint}/${address.Bucket}/${address.FileName}`,
+        {
+          method: 'PUT',
+          headers: { ...headers, authorization },
+          body: 'v4 body',
+        },
+      );
+      expect([response.status, (await response.text()).match(/<Code>(\w+)<\/Code>/)?.[1]]).toEqual([
+        400,
+        'InvalidArgument',
+      ]);
+    }
+    expect(await f.stored(address.Bucket, address.FileName)).toBeUndefined();
+  });
+
+  it('a V4 presigned URL (ali-oss signatureUrlV4) is verified: it reads until it expires, a tampered one is refused, never served as anonymous', async () => {
+    const { address, auth } = await target();
+    const body = bytes(1000, 4);
+    await f.oss(address, auth).put(address.FileName, body);
+    const url = await f.oss(address, auth).signatureUrlV4('GET', 60, { headers: {} }, address.FileName);
+    const read = await fetch(url);
+    expect(read.status).toBe(200);
+    expect(sha256(Buffer.from(await read.arrayBuffer()))).toBe(sha256(body));
+    const tampered = new URL(url);
+    tampered.searchParams.set('x-oss-signature', '0'.repeat(64));
+    const refused = await fetch(tampered);
+    expect([refused.status, (await refused.text()).match(/<Code>(\w+)<\/Code>/)?.[1]]).toEqual([
+      403,
+      'SignatureDoesNotMatch',
+    ]);
+    const past = new URL(url);
+    past.searchParams.set('x-oss-date', '20200101T000000Z');
+    expect((await fetch(past)).status).toBe(403);
+    f.sandbox.context.clock.skewMs = 120_000;
+    const expired = await fetch(url);
+    expect([expired.status, (await expired.text()).includes('Request has expired')]).toEqual([403, true]);
+  });
+
+  it('x-oss-forbid-overwrite: true keeps the object at the key, for PutObject and CompleteMultipartUpload: 409 FileAlreadyExists', async () => {
+    const { address, auth } = await target();
+    const oss = f.oss(address, auth);
+    const first = bytes(1000, 1);
+    await oss.put(address.FileName, first);
+    const forbid = { headers: { 'x-oss-forbid-overwrite': 'true' } };
+    const put = await failure(oss.put(address.FileName, bytes(1000, 2), forbid));
+    expect([put.code, put.status]).toEqual(['FileAlreadyExists', 409]);
+    const { uploadId } = await oss.initMultipartUpload(address.FileName);
+    const part = await oss.uploadPart(address.FileName, uploadId, 1, bytes(1000, 3), 0, 1000);
+    const complete = await failure(
+      oss.completeMultipartUpload(address.FileName, uploadId, [{ number: 1, etag: part.etag }], forbid),
+    );
+    expect([complete.code, complete.status]).toEqual(['FileAlreadyExists', 409]);
+    expect(await f.stored(address.Bucket, address.FileName)).toEqual({ size: 1000, sha256: sha256(first) });
+  });
+
   it('a presigned PUT URL (V1 query signature with the STS token) uploads; tampering with it is refused', async () => {
     const { address, auth } = await target();
     // ali-oss's signatureUrl refuses IP endpoints, so its V1 signer builds the URL here.

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { overwriteForbidden } from '../overwrite-forbidden.js';
 import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, userMetaOf, verifiedCosBody } from './cos-call.js';
@@ -30,15 +31,10 @@ export async function putObject(call: CosCall): Promise<void> {
     .end();
 }
 
-/**
- * `x-cos-forbid-overwrite: true` on PUT Object or Complete Multipart Upload: an object already at
- * the key is not replaced (409 FileAlreadyExists), so a signature cannot store a second object there.
- * @see https://cloud.tencent.com/document/product/436/7749 (PUT Object)
- */
+/** `x-cos-forbid-overwrite: true` on PUT Object or Complete Multipart Upload over an object: 409. */
 export async function checkForbidOverwrite(call: CosCall): Promise<void> {
   const { request, ctx, bucket, key } = call;
-  if (String(request.req.headers['x-cos-forbid-overwrite'] ?? '').toLowerCase() !== 'true') return;
-  if (await ctx.store.hasObject(bucket, key)) {
+  if (await overwriteForbidden(ctx, request.req.headers, 'x-cos-forbid-overwrite', bucket, key)) {
     throw new CosError('FileAlreadyExists', 'The object already exists and x-cos-forbid-overwrite is true.');
   }
 }

@@ -4,6 +4,7 @@ import { sendXml } from '../../http/send.js';
 import { xmlDocument } from '../../http/xml-document.js';
 import type { CompletePart, MultipartUploadMeta } from '../../store/object-store.js';
 import { listPartsPage } from '../list-parts-page.js';
+import { checkOssForbidOverwrite } from './object-handlers.js';
 import { authorizeOssWrite, headerValue } from './oss-auth.js';
 import { smallOssBody, verifiedOssBody } from './oss-body.js';
 import { type OssCall, userMetaOf } from './oss-call.js';
@@ -120,6 +121,7 @@ export async function completeMultipartUpload(call: OssCall): Promise<void> {
   } else {
     parts = parseCompleteXml(body.toString('utf8'));
   }
+  await checkOssForbidOverwrite(call);
   const meta = await ctx.store.completeMultipart(
     upload.uploadId,
     parts,

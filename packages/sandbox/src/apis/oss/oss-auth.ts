@@ -4,9 +4,11 @@ import { ALIYUN_REGION } from '../../descriptor.js';
 import type { SandboxContext } from '../../http/api-module.js';
 import { ossStringToSign, parseOssAuthorization, verifyOssSignature } from '../../verifiers/oss-sign.js';
 import {
+  type OssV4Authorization,
   ossV4CanonicalRequest,
   ossV4StringToSign,
   parseOssV4Authorization,
+  parseOssV4Query,
   verifyOssV4Signature,
 } from '../../verifiers/oss-sign-v4.js';
 import { OssError } from './oss-error.js';
@@ -28,7 +30,8 @@ export interface OssSignedRequest {
 
 /**
  * Authenticates an OSS request signed with V1, in the `Authorization` header (`OSS id:sig`) or in the
- * query (`OSSAccessKeyId`, `Expires`, `Signature`: a presigned URL), or with V4 in the header.
+ * query (`OSSAccessKeyId`, `Expires`, `Signature`: a presigned URL), or with V4 in the header or the
+ * query (`x-oss-signature-version`).
  * Unsigned requests are anonymous.
  * The checks run in OSS's order: key id, security token, expiry, signature, request time.
  * @see https://www.alibabacloud.com/help/en/oss/developer-reference/include-signatures-in-the-authorization-header
@@ -37,6 +40,7 @@ export function authenticateOss(request: OssSignedRequest, ctx: SandboxContext):
   const { headers, query } = request;
   const header = headerValue(headers, 'authorization');
   const presigned = query.get('OSSAccessKeyId');
+  if (!header && query.has('x-oss-signature-version')) return authenticateV4Query(request, ctx);
   if (!header && presigned === null) return { kind: 'anonymous' };
 
   let accessKeyId: string;
@@ -84,7 +88,56 @@ export function authenticateOss(request: OssSignedRequest, ctx: SandboxContext):
 function authenticateV4(request: OssSignedRequest, header: string, ctx: SandboxContext): OssPrincipal {
   const auth = parseOssV4Authorization(header);
   if (!auth) throw new OssError('InvalidArgument', 'Authorization header is invalid.');
+  // OSS signs no payload hash in V4: the header is required and only UNSIGNED-PAYLOAD is taken.
+  if (headerValue(request.headers, 'x-oss-content-sha256') !== 'UNSIGNED-PAYLOAD') {
+    throw new OssError('InvalidArgument', 'x-oss-content-sha256 must be UNSIGNED-PAYLOAD.');
+  }
   const dateTime = headerValue(request.headers, 'x-oss-date') ?? '';
+  const time = v4Time(auth, dateTime);
+  const principal = verifyV4(
+    request,
+    auth,
+    dateTime,
+    headerValue(request.headers, 'x-oss-security-token'),
+    ctx,
+  );
+  checkRequestTime(ctx, new Date(time).toUTCString(), false);
+  return principal;
+}
+
+/**
+ * A V4 presigned URL: the same signature over the query (without `x-oss-signature`), valid from
+ * `x-oss-date` for `x-oss-expires` seconds (at most 7 days). A URL that is not one is refused, never
+ * served as anonymous.
+ */
+function authenticateV4Query(request: OssSignedRequest, ctx: SandboxContext): OssPrincipal {
+  const { query } = request;
+  const auth = parseOssV4Query(query);
+  if (query.get('x-oss-signature-version') !== 'OSS4-HMAC-SHA256' || !auth) {
+    throw new OssError('InvalidArgument', 'The V4 signature parameters of the URL are invalid.');
+  }
+  const dateTime = query.get('x-oss-date') ?? '';
+  const time = v4Time(auth, dateTime);
+  const expires = query.get('x-oss-expires') ?? '';
+  if (!/^\d{1,6}$/.test(expires) || Number(expires) < 1 || Number(expires) > 604_800) {
+    throw new OssError('InvalidArgument', 'x-oss-expires must be between 1 and 604800 seconds.');
+  }
+  const signed = new URLSearchParams([...query].filter(([name]) => name !== 'x-oss-signature'));
+  const principal = verifyV4(
+    { ...request, query: signed },
+    auth,
+    dateTime,
+    query.get('x-oss-security-token') ?? undefined,
+    ctx,
+  );
+  if (time + Number(expires) * 1000 < ctx.clock.now()) {
+    throw new OssError('AccessDenied', 'Request has expired.', { 'x-oss-expires': expires });
+  }
+  return principal;
+}
+
+/** The V4 request time: `x-oss-date` in the credential scope's day, and the scope's region the sandbox's. */
+function v4Time(auth: OssV4Authorization, dateTime: string): number {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(dateTime);
   if (!match || !dateTime.startsWith(auth.date)) {
     throw new OssError(
@@ -98,7 +151,17 @@ function authenticateV4(request: OssSignedRequest, header: string, ctx: SandboxC
       `Invalid signing region or product in the credential scope (expected ${ALIYUN_REGION}/oss).`,
     );
   }
-  const token = headerValue(request.headers, 'x-oss-security-token');
+  const [, y, mo, d, h, mi, sec] = match;
+  return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}Z`);
+}
+
+function verifyV4(
+  request: OssSignedRequest,
+  auth: OssV4Authorization,
+  dateTime: string,
+  token: string | undefined,
+  ctx: SandboxContext,
+): OssPrincipal {
   const principal = findPrincipal(ctx, auth.accessKeyId, token);
   const secret =
     principal.kind === 'sts' ? principal.credential.secret : ctx.descriptor.aliyun.accessKeySecret;
@@ -113,8 +176,6 @@ function authenticateV4(request: OssSignedRequest, header: string, ctx: SandboxC
   if (!verifyOssV4Signature(secret, auth, stringToSign)) {
     throw signatureMismatch(auth.accessKeyId, { CanonicalRequest: canonical, StringToSign: stringToSign });
   }
-  const [, y, mo, d, h, mi, sec] = match;
-  checkRequestTime(ctx, new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}Z`).toUTCString(), false);
   return principal;
 }
 

@@ -14,6 +14,7 @@ export class OssError extends xmlApiErrorOf({
   ...XML_API_ERROR_STATUS,
   SecurityTokenExpired: 403,
   InvalidObjectName: 400,
+  FileAlreadyExists: 409,
 }) {}
 
 /** `x-oss-request-id`: 24 upper-case hex digits, like OSS's. */

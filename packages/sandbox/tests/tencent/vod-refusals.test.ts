@@ -107,6 +107,24 @@ describe('ApplyUpload parameters', () => {
   });
 });
 
+describe('MediaStoragePath', () => {
+  it('refuses a MediaStoragePath another upload holds, so its TempCertificate cannot write over that media', async () => {
+    const first = await apply({ MediaType: 'mp4', MediaStoragePath: '/shows/ep1.mp4' });
+    expect(first.MediaStoragePath).toBe('/shows/ep1.mp4');
+    expect((await refusal(apply({ MediaType: 'mp4', MediaStoragePath: '/shows/ep1.mp4' }))).code).toBe(
+      'InvalidParameterValue.MediaStoragePath',
+    );
+    const random = await apply({ MediaType: 'mp4' });
+    expect((await refusal(apply({ MediaType: 'mp4', MediaStoragePath: random.MediaStoragePath }))).code).toBe(
+      'InvalidParameterValue.MediaStoragePath',
+    );
+    expect(
+      (await refusal(pull({ MediaUrl: 'http://127.0.0.1:9/a.mp4', MediaStoragePath: '/shows/ep1.mp4' })))
+        .code,
+    ).toBe('InvalidParameterValue.MediaStoragePath');
+  });
+});
+
 describe('CommitUpload, DescribeMediaInfos, DeleteMedia refusals', () => {
   it('refuses to commit before the media object exists', async () => {
     const session = await apply({ MediaType: 'mp4' });

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../../http/api-module.js';
 import { readMediaTarget } from './read-media-target.js';
-import { newStoragePaths, newVodSessionKey, saveSession } from './upload-session.js';
+import { newStoragePaths, newVodSessionKey, reserveMediaPath, saveSession } from './upload-session.js';
 import { VodParams } from './vod-params.js';
 import { checkCoverType, checkMediaType } from './vod-validation.js';
 
@@ -45,6 +45,7 @@ export function applyUpload(raw: Record<string, unknown>, ctx: SandboxContext): 
   const paths = newStoragePaths(ctx, mediaType, coverType);
   const mediaKey = storagePath ?? paths.mediaKey;
   const coverKey = paths.coverKey;
+  reserveMediaPath(ctx, mediaKey);
   const credential = ctx.credentials.issue(
     { cloud: 'cos', bucket, keys: coverKey ? [mediaKey, coverKey] : [mediaKey] },
     ctx.options.credentialLifetimeSeconds,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../../http/api-module.js';
 import { startPullTask } from './pull-task.js';
 import { readMediaTarget } from './read-media-target.js';
-import { newStoragePaths } from './upload-session.js';
+import { newStoragePaths, reserveMediaPath } from './upload-session.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { vodTime } from './vod-time.js';
@@ -66,6 +66,7 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
   }
 
   const paths = newStoragePaths(ctx, mediaType, coverType);
+  reserveMediaPath(ctx, target.storagePath ?? paths.mediaKey);
   const taskId = `${ctx.descriptor.tencent.appId}-Pull-${randomBytes(16).toString('hex')}`;
   if (sessionId) ctx.state.put(SESSION_IDS, `${subAppId}:${sessionId}`, { at: now, taskId });
   startPullTask(ctx, {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../../http/api-module.js';
+import { VodError } from './vod-error.js';
 
 /** What ApplyUpload (API 3.0 or legacy v2) promised, kept until CommitUpload. */
 export interface UploadSession {
@@ -32,6 +33,23 @@ export function saveSession(ctx: SandboxContext, session: UploadSession): Upload
 
 export function findSession(ctx: SandboxContext, vodSessionKey: string): UploadSession | undefined {
   return ctx.state.get<UploadSession>(SESSIONS, vodSessionKey);
+}
+
+const MEDIA_PATHS = 'tencent-media-paths';
+
+/**
+ * Reserves a media object key for one ApplyUpload or PullUpload. A `MediaStoragePath` another upload
+ * already holds is refused: else its TempCertificate could write over that upload's (or committed
+ * media's) object.
+ */
+export function reserveMediaPath(ctx: SandboxContext, key: string): void {
+  if (ctx.state.get<true>(MEDIA_PATHS, key)) {
+    throw new VodError(
+      'InvalidParameterValue.MediaStoragePath',
+      'MediaStoragePath is already used by another upload or media.',
+    );
+  }
+  ctx.state.put(MEDIA_PATHS, key, true);
 }
 
 const V2_PATHS = 'tencent-v2-storage-paths';

@@ -15,9 +15,9 @@ import { importJobOwnerId } from '../media-events/aliyun-callback-owner.js';
 import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
+import { deleteOversizedMedia } from '../policy/delete-oversized-media.js';
 import { checkImport } from '../policy/import-url.js';
 import { ALIYUN_IMAGE_EXTENSIONS, extensionOf } from '../policy/media-extensions.js';
-import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
 import { prepareSeedFields, userDataText } from '../prepare-upload/prepare-seed-fields.js';
 import type { AliyunResult } from './aliyun-cloud.js';
@@ -184,9 +184,13 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       const status = String(job.Status ?? '').toUpperCase();
       const mediaId = job.MediaId;
       if (!IMPORTED_JOB_STATES.has(status) || typeof mediaId !== 'string' || !mediaId) continue;
-      await refuseOversizedImport(context.policy, 'aliyun', job.FileSize, () =>
-        cloud.call('DeleteVideo', { VideoIds: mediaId }),
+      const refusal = await deleteOversizedMedia(
+        context.policy,
+        'aliyun',
+        { size: job.FileSize, via: 'import' },
+        () => cloud.call('DeleteVideo', { VideoIds: mediaId }),
       );
+      if (refusal) throw refusal;
       await context.rememberOwner('aliyun', mediaId);
       await reportUploaded(context, { provider: 'aliyun', kind: 'video', mediaId }, job);
     }

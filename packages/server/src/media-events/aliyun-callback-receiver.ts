@@ -43,7 +43,7 @@ export function createAliyunCallbackReceiver(
     throw vodError('config_invalid', 'callbackUrl, authKey: both are required', { field: 'authKey' });
   }
   const windowSeconds = options.timestampWindowSeconds ?? 300;
-  const reader = { cloud: aliyun.cloud, store: runtime.store };
+  const reader = { cloud: aliyun.cloud, store: runtime.store, policy: runtime.services.policy };
   return async function aliyunCallbackReceiver(request) {
     const timestamp = request.headers.get('x-vod-timestamp') ?? '';
     const signature = (request.headers.get('x-vod-signature') ?? '').toLowerCase();

@@ -1,13 +1,21 @@
 import type { AliyunCloud } from '../aliyun/aliyun-cloud.js';
 import { CloudCallError } from '../cloud/cloud-call-error.js';
+import type { ResolvedPolicy } from '../policy/upload-policy.js';
 import { type AliyunOwnerReader, aliyunCallbackOwner } from './aliyun-callback-owner.js';
 import type { MediaEvent, MediaEventDraft } from './media-event.js';
+import { oversizedMediaFailure } from './oversized-media-failure.js';
 import { obj, str } from './tencent-media-events.js';
 
 /** Video states after the bytes are in. */
 const UPLOADED = new Set(['UploadSucc', 'Transcoding', 'TranscodeFail', 'Checking', 'Blocked', 'Normal']);
 /** Callbacks that report a transcode's outcome (their `ErrorMessage` is the reason of a failure). */
 const TRANSCODE_CALLBACKS = new Set(['StreamTranscodeComplete', 'TranscodeComplete']);
+
+/** What the Alibaba normaliser reads with: the owner's reader and the handler's policy. */
+export interface AliyunEventReader extends AliyunOwnerReader {
+  /** A video of this endpoint stored over its `maxFileSize` is deleted. */
+  policy: ResolvedPolicy;
+}
 
 /**
  * The media events one Alibaba callback stands for, from a re-read of the video (the callback's
@@ -17,12 +25,15 @@ const TRANSCODE_CALLBACKS = new Set(['StreamTranscodeComplete', 'TranscodeComple
  * GetPlayInfo can already play; `media.failed` for `TranscodeFail`, with the failed job's reason
  * from the cloud (ListTranscodeTask + GetTranscodeTask), the callback's `ErrorMessage` only when the
  * key may not read the jobs. The caller is the video's recorded owner
- * (`aliyunCallbackOwner`), none for a video the endpoint never issued.
+ * (`aliyunCallbackOwner`), none for a video the endpoint never issued. A video of an owner whose
+ * `Size` is over the policy's `maxFileSize` (its complete never called, or an import no one polled)
+ * is deleted and is only `media.failed` (`code: 'policy_refused'`), as `/aliyun/complete` and the
+ * import's status route refuse it; a video the endpoint never issued is not its policy's to delete.
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
  */
 export async function aliyunMediaEvents(
   callback: Record<string, unknown>,
-  reader: AliyunOwnerReader,
+  reader: AliyunEventReader,
 ): Promise<MediaEventDraft[]> {
   const videoId = str(callback.VideoId);
   if (!videoId) return [];
@@ -33,6 +44,14 @@ export async function aliyunMediaEvents(
   const base = { provider: 'aliyun' as const, mediaId: videoId, callerId, raw: { callback, video } };
   const drafts: MediaEventDraft[] = [];
   if (!UPLOADED.has(status)) return drafts;
+  const refusal = await oversizedMediaFailure(
+    reader.policy,
+    'aliyun',
+    callerId,
+    { size: video.Size, via: callback.EventType === 'UploadByURLComplete' ? 'import' : 'upload' },
+    () => reader.cloud.call('DeleteVideo', { VideoIds: videoId }),
+  );
+  if (refusal) return [{ ...base, id: id(videoId, 'media.failed'), type: 'media.failed', ...refusal }];
   drafts.push({ ...base, id: id(videoId, 'media.uploaded'), type: 'media.uploaded' });
   if (status === 'TranscodeFail') {
     // The cloud's own record of the failed job first: the callback's body is not signed.

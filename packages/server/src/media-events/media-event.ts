@@ -40,9 +40,15 @@ export type MediaEvent =
     })
   | (MediaEventBase & {
       type: 'media.failed';
-      /** The cloud's reason, in its words. */
+      /** The cloud's reason, in its words; the refusal's message when the endpoint refused it (`code`). */
       reason: string;
       cloudCode?: string;
+      /**
+       * `policy_refused` when the endpoint refused the media itself: stored over `policy.maxFileSize`
+       * (a caller who skipped the route that checks it), so it was deleted. Absent for the cloud's
+       * own failures.
+       */
+      code?: 'policy_refused';
     })
   | (MediaEventBase & { type: 'media.deleted' });
 

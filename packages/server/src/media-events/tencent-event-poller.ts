@@ -48,7 +48,7 @@ export function startTencentEventPoller(options: TencentEventPollerOptions): Ten
   options.signal?.addEventListener('abort', stop, { once: true });
   const { cloud } = tencent;
   const subAppId = tencent.config.subAppId;
-  const reader = { cloud, subAppId, seal: runtime.services.callerSeal };
+  const reader = { cloud, subAppId, seal: runtime.services.callerSeal, policy: runtime.services.policy };
   const signal = controller.signal;
 
   async function loop(): Promise<void> {

@@ -1,7 +1,10 @@
 import { compact } from '../cloud/compact.js';
+import type { StoredMedia } from '../policy/delete-oversized-media.js';
+import type { ResolvedPolicy } from '../policy/upload-policy.js';
 import type { TencentCloud } from '../tencent/tencent-cloud.js';
 import type { CallerSeal } from './caller-seal.js';
 import type { MediaEvent, MediaEventDraft } from './media-event.js';
+import { type OversizedMediaFailure, oversizedMediaFailure } from './oversized-media-failure.js';
 
 type TencentEventDraft = MediaEventDraft;
 
@@ -10,6 +13,8 @@ export interface TencentReader {
   cloud: TencentCloud;
   subAppId: number | undefined;
   seal: CallerSeal;
+  /** The handler's policy: a media of this endpoint stored over its `maxFileSize` is deleted. */
+  policy: ResolvedPolicy;
 }
 
 /** What the ready fields are read with. */
@@ -24,7 +29,10 @@ type Json = Record<string, unknown>;
  * `ProcedureStateChanged` → `media.processing` until FINISH, then `media.ready` (outputs, poster and
  * duration re-read with DescribeMediaInfos) or `media.failed` (the failed subtask's message);
  * `PullComplete` like an upload (or `media.failed`); `FileDeleted` → `media.deleted`. The caller is
- * the seal in `SessionContext` (procedures, pulls) or `SourceContext` (uploads).
+ * the seal in `SessionContext` (procedures, pulls) or `SourceContext` (uploads). A media of a caller
+ * whose `MetaData.Size` is over the policy's `maxFileSize` (an import no one polled) is deleted and
+ * is only `media.failed` (`code: 'policy_refused'`), as the status route refuses it; a media that
+ * is gone by the time it would be ready is nothing.
  * @see https://www.tencentcloud.com/document/product/266/33950 (NewFileUpload)
  * @see https://www.tencentcloud.com/document/product/266/33953 (ProcedureStateChanged)
  */
@@ -42,11 +50,14 @@ export async function tencentMediaEvents(content: Json, reader: TencentReader): 
         task = await taskDetail(reader, procedureTaskId);
         callerId ??= reader.seal.open(obj(task?.ProcedureTask).SessionContext);
       }
+      const stored = { size: obj(upload.MetaData).Size, via: 'upload' } as const;
+      const refusal = await refuseOversized(reader, fileId, callerId, stored);
+      if (refusal) return [refused(fileId, '', callerId, refusal, content)];
       return [
         uploaded(fileId, callerId, content),
         ...(procedureTaskId
           ? [processing(fileId, procedureTaskId, callerId, stageOf(task), content)]
-          : [await ready(reader, fileId, '', callerId, content)]),
+          : await ready(reader, fileId, '', callerId, content)),
       ];
     }
     case 'ProcedureStateChanged': {
@@ -55,7 +66,7 @@ export async function tencentMediaEvents(content: Json, reader: TencentReader): 
       const taskId = str(task.TaskId);
       if (!fileId) return [];
       const callerId = reader.seal.open(task.SessionContext);
-      return [await procedureOutcome(reader, fileId, taskId, task, callerId, content)];
+      return procedureOutcome(reader, fileId, taskId, task, callerId, content);
     }
     case 'PullComplete': {
       const pull = obj(content.PullCompleteEvent);
@@ -75,12 +86,15 @@ export async function tencentMediaEvents(content: Json, reader: TencentReader): 
           ),
         ];
       }
+      const stored = { size: obj(pull.MetaData).Size, via: 'import' } as const;
+      const refusal = await refuseOversized(reader, fileId, callerId, stored);
+      if (refusal) return [refused(fileId, taskId, callerId, refusal, content)];
       const procedureTaskId = str(pull.ProcedureTaskId);
       return [
         uploaded(fileId, callerId, content),
-        procedureTaskId
-          ? processing(fileId, procedureTaskId, callerId, 'queued', content)
-          : await ready(reader, fileId, '', callerId, content),
+        ...(procedureTaskId
+          ? [processing(fileId, procedureTaskId, callerId, 'queued', content)]
+          : await ready(reader, fileId, '', callerId, content)),
       ];
     }
     case 'FileDeleted': {
@@ -102,7 +116,7 @@ export async function tencentMediaEvents(content: Json, reader: TencentReader): 
   }
 }
 
-/** A finished or running procedure as one event: ready, failed or processing. */
+/** A finished or running procedure as one event: ready, failed or processing (none: the media is gone). */
 async function procedureOutcome(
   reader: TencentReader,
   fileId: string,
@@ -110,11 +124,11 @@ async function procedureOutcome(
   task: Json,
   callerId: string | undefined,
   raw: unknown,
-): Promise<TencentEventDraft> {
+): Promise<TencentEventDraft[]> {
   if (task.Status !== 'FINISH')
-    return processing(fileId, taskId, callerId, stageOf({ ProcedureTask: task }), raw);
+    return [processing(fileId, taskId, callerId, stageOf({ ProcedureTask: task }), raw)];
   const failure = procedureFailure(task);
-  if (failure) return failed(fileId, taskId, callerId, failure.reason, failure.code, raw);
+  if (failure) return [failed(fileId, taskId, callerId, failure.reason, failure.code, raw)];
   return ready(reader, fileId, taskId, callerId, raw);
 }
 
@@ -184,22 +198,57 @@ export async function tencentReadyFields(
   };
 }
 
+/** `media.ready`, or nothing for a media the cloud no longer has (deleted meanwhile, e.g. refused). */
 async function ready(
   reader: TencentReader,
   fileId: string,
   taskId: string,
   callerId: string | undefined,
   raw: unknown,
-): Promise<TencentEventDraft> {
-  const fields = (await tencentReadyFields(reader, fileId)) ?? { playUrls: [] };
+): Promise<TencentEventDraft[]> {
+  const fields = await tencentReadyFields(reader, fileId);
+  if (!fields) return [];
+  return [
+    {
+      id: id(fileId, 'media.ready', taskId),
+      type: 'media.ready',
+      provider: 'tencent',
+      mediaId: fileId,
+      callerId,
+      raw,
+      ...fields,
+    },
+  ];
+}
+
+/** `oversizedMediaFailure` of a Tencent media: deleted with DeleteMedia, as the routes delete it. */
+function refuseOversized(
+  reader: TencentReader,
+  fileId: string,
+  callerId: string | undefined,
+  stored: StoredMedia,
+): Promise<OversizedMediaFailure | undefined> {
+  return oversizedMediaFailure(reader.policy, 'tencent', callerId, stored, () =>
+    reader.cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: reader.subAppId })),
+  );
+}
+
+/** `media.failed` for a media the policy refused (and deleted): never uploaded, never ready. */
+function refused(
+  fileId: string,
+  taskId: string,
+  callerId: string | undefined,
+  refusal: OversizedMediaFailure,
+  raw: unknown,
+): TencentEventDraft {
   return {
-    id: id(fileId, 'media.ready', taskId),
-    type: 'media.ready',
+    id: id(fileId, 'media.failed', taskId),
+    type: 'media.failed',
     provider: 'tencent',
     mediaId: fileId,
     callerId,
+    ...refusal,
     raw,
-    ...fields,
   };
 }
 

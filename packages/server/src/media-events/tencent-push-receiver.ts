@@ -29,6 +29,7 @@ export function createTencentPushReceiver(
     cloud: tencent.cloud,
     subAppId: tencent.config.subAppId,
     seal: runtime.services.callerSeal,
+    policy: runtime.services.policy,
   };
   return async function tencentPushReceiver(request) {
     const body = await readEventBody(request);

@@ -14,8 +14,8 @@ import { bindTencentCaller } from '../media-events/bind-caller.js';
 import { issueMediaTicket } from '../media-status/media-ticket.js';
 import { deriveSessionId } from '../ownership/session-id.js';
 import { expectTicketFor, type TicketClaims } from '../ownership/upload-tickets.js';
+import { deleteOversizedMedia } from '../policy/delete-oversized-media.js';
 import { checkImport } from '../policy/import-url.js';
-import { refuseOversizedImport } from '../policy/refuse-oversized-import.js';
 import { sizeMismatch } from '../policy/size-mismatch.js';
 import { prepareSeedFields, prepareV2Fields } from '../prepare-upload/prepare-seed-fields.js';
 import { refuseRepeatedImport } from './refuse-repeated-import.js';
@@ -203,9 +203,13 @@ export const tencentRoutes: ProviderRoutes<TencentProvider> = {
     // A finished pull is a new media, as a commit is: the app hears of it once, when its caller sees it.
     const fileId = task.FileId;
     if (result.Status === 'FINISH' && (task.ErrCode ?? 0) === 0 && typeof fileId === 'string' && fileId) {
-      await refuseOversizedImport(context.policy, 'tencent', task.MetaData?.Size, () =>
-        cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
+      const refusal = await deleteOversizedMedia(
+        context.policy,
+        'tencent',
+        { size: task.MetaData?.Size, via: 'import' },
+        () => cloud.call('DeleteMedia', compact({ FileId: fileId, SubAppId: config.subAppId })),
       );
+      if (refusal) throw refusal;
       issueMediaTicket(context, 'tencent', fileId, { taskId: task.ProcedureTaskId });
       await reportUploaded(
         context,

@@ -3,6 +3,7 @@ import {
   configFromEnv,
   configFromSandboxDescriptor,
   createVodHandler,
+  MemoryRateLimitStore,
   SERVER_ROUTES,
   type VodHandlerConfig,
 } from '@vod-uploader/server';
@@ -93,6 +94,24 @@ describe('createVodHandler config checks', () => {
       expect(error, field).toMatchObject({ code: 'config_invalid', field });
       expect(error.message).toContain('misspelled');
     }
+  });
+
+  it('takes any rate-limit store with increment, a class instance included; refuses one without', async () => {
+    class CountingStore {
+      readonly counts = new Map<string, number>();
+      async increment(key: string) {
+        const count = (this.counts.get(key) ?? 0) + 1;
+        this.counts.set(key, count);
+        return count;
+      }
+    }
+    for (const store of [new MemoryRateLimitStore(), new CountingStore()]) {
+      expect(() => createVodHandler({ allowAnyone: true, tencent, rateLimit: { store } })).not.toThrow();
+    }
+    expect(configError({ allowAnyone: true, tencent, rateLimit: { store: { add() {} } } })).toMatchObject({
+      code: 'config_invalid',
+      field: expect.stringMatching(/^rateLimit/),
+    });
   });
 
   it('serves routes under a custom base path and only for configured clouds', async () => {

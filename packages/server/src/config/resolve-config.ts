@@ -5,6 +5,7 @@ import { type AliyunConfig, aliyunConfigSchema } from '../aliyun/aliyun-config.j
 import type { OnMediaEventFn } from '../media-events/media-event.js';
 import type { PrepareUploadFn } from '../prepare-upload/prepare-upload.js';
 import { type S3Config, s3ConfigSchema } from '../s3/s3-config.js';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.js';
 import type { SharedStore } from '../store/shared-store.js';
 import { type TencentConfig, tencentConfigSchema } from '../tencent/tencent-config.js';
 import { text } from './config-fields.js';
@@ -104,7 +105,17 @@ const rateLimitSchema = z.union([
     limit: z.number().int().positive().optional(),
     windowMs: z.number().int().positive().optional(),
     routes: z.record(z.string(), z.number().int().positive()).optional(),
-    store: z.strictObject({ increment: z.function() }).optional(),
+    // Any object with `increment` (a class instance, `MemoryRateLimitStore`, a SharedStore): only
+    // option bags are strict, a store's own fields are not options.
+    store: z
+      .custom<RateLimitStore>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          typeof (value as Record<string, unknown>).increment === 'function',
+        'must be a RateLimitStore (an object with increment)',
+      )
+      .optional(),
   }),
 ]);
 const sharedStoreSchema = z.custom<SharedStore>(

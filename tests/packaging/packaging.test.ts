@@ -213,6 +213,15 @@ describe('packaging', () => {
     await app.exec('tsc', ['-p', 'tsconfig.json'], 120_000);
   }, 150_000);
 
+  it('packaging: the packages load with require() too, as the server README says (Node ≥ 20.19 requires ESM)', async () => {
+    const script = `for (const pkg of ${JSON.stringify(PUBLISHED)}) console.log(pkg, typeof require('@vod-uploader/' + pkg));`;
+    const { stdout } = await run(process.execPath, ['--input-type=commonjs', '-e', script], {
+      cwd: app.dir,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    expect(stdout.trim().split('\n')).toEqual(PUBLISHED.map((pkg) => `${pkg} object`));
+  });
+
   it('packaging: REDIS_URL without @redis/client installed is config_invalid at start-up, not 503s later', async () => {
     // The fresh app has no @redis/client (an optional peer): what a user who skipped the install has.
     expect(existsSync(join(app.dir, 'node_modules/@redis/client'))).toBe(false);

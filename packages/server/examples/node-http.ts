@@ -1,7 +1,7 @@
 /**
  * The endpoint on plain node:http, against a local sandbox (no cloud account needed).
  * Run: node --conditions=source --import tsx packages/server/examples/node-http.ts
- * Then: curl -s localhost:8787/api/vod/tencent/apply-upload -H 'content-type: application/json' \
+ * Then: curl -s localhost:3000/api/vod/tencent/apply-upload -H 'content-type: application/json' \
  *         -H 'authorization: Bearer demo' -d '{"mediaType":"mp4","fileSize":1000}'
  */
 import { createServer } from 'node:http';
@@ -17,6 +17,6 @@ const handler = createVodHandler({
   policy: { maxFileSize: 2 * 1024 ** 3 },
   onUploaded: (event) => console.log('uploaded', event.provider, event.mediaId),
 });
-createServer(toNodeHandler(handler)).listen(8787, '127.0.0.1', () =>
-  console.log('credential endpoint on http://127.0.0.1:8787/api/vod'),
+createServer(toNodeHandler(handler)).listen(3000, '127.0.0.1', () =>
+  console.log('credential endpoint on http://127.0.0.1:3000/api/vod'),
 );

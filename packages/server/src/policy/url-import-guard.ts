@@ -71,8 +71,15 @@ export class UrlImportGuard {
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    // IPv4-compatible (`::a.b.c.d`, deprecated): ipaddr.js calls `::/96` unicast, but a stack that
+    // still routes it reaches the embedded IPv4 address, so that address decides.
+    else if (v6.parts.slice(0, 6).every((part) => part === 0) && v6.range() === 'unicast') {
+      const [high = 0, low = 0] = v6.parts.slice(6);
+      parsed = ipaddr.fromByteArray([high >> 8, high & 255, low >> 8, low & 255]);
+    }
   }
   return parsed.range() === 'unicast';
 }

@@ -13,6 +13,7 @@ import {
   type UploadAddress,
   type UploadAuth,
 } from '../aliyun/aliyun-clients.js';
+import { startMediaOrigin } from '../support/media-origin.js';
 import {
   sha256,
   startTencentFixture,
@@ -289,5 +290,42 @@ describe('sandbox processing: Alibaba transcoding and callbacks', () => {
       .map((r) => JSON.parse(r.body) as Record<string, unknown>)
       .find((b) => b.EventType === 'TranscodeComplete');
     expect(done).toMatchObject({ Status: 'fail', ErrorCode: 'InvalidSource', ErrorMessage: 'bad codec' });
+  });
+
+  it('UploadMediaByURL: UploadByURLComplete says success with the job, video and size, or fail with the code', async () => {
+    const target = await receiver();
+    const { sandbox, a } = await startAliyun({
+      events: { aliyunCallbackUrl: target.url, aliyunAuthKey: 'k' },
+    });
+    const origin = await startMediaOrigin((req, res) => {
+      if (req.url === '/clip.mp4') res.writeHead(200, { 'content-type': 'video/mp4' }).end(clip);
+      else res.writeHead(404).end();
+    });
+    closers.push(() => origin.close());
+    sandbox.allowImportHost(origin.host);
+    const [good, missing] = [`${origin.url}/clip.mp4`, `${origin.url}/missing.mp4`];
+    const { UploadJobs } = await a.call<{ UploadJobs: Array<{ JobId: string; SourceURL: string }> }>(
+      'UploadMediaByURL',
+      {
+        UploadURLs: [good, missing].map(encodeURIComponent).join(','),
+        UserData: JSON.stringify({ Extend: { order: 9 } }),
+      },
+    );
+    await callbacksSettle(sandbox, target, 2);
+    const bodies = target.received.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    const [jobOk, jobMissing] = UploadJobs.map((job) => job.JobId);
+    const ok = bodies.find((b) => b.JobId === jobOk);
+    const failed = bodies.find((b) => b.JobId === jobMissing);
+    expect(ok).toMatchObject({
+      EventType: 'UploadByURLComplete',
+      Status: 'success',
+      SourceURL: good,
+      Size: clip.length,
+      Extend: '{"order":9}',
+    });
+    const info = await a.call<{ Video: { Size: number } }>('GetVideoInfo', { VideoId: ok?.VideoId });
+    expect(info.Video.Size).toBe(clip.length);
+    expect(failed).toMatchObject({ EventType: 'UploadByURLComplete', Status: 'fail', ErrorCode: '404' });
+    expect(failed?.VideoId).toBeUndefined();
   });
 });

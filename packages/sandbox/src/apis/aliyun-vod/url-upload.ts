@@ -4,6 +4,7 @@ import { importMediaFromUrl, MediaImportError } from '../../media-import.js';
 import { isHttpUrl, MEDIA_EXTENSIONS } from './param-rules.js';
 import { newMediaId, newVideoKey } from './upload-auth.js';
 import { withoutUndefined } from './upload-video.js';
+import { callback } from './video-processing.js';
 import type { VodAction } from './vod-action.js';
 import { invalid } from './vod-error.js';
 import { URL_JOBS, VIDEOS, type VideoRecord, vodTime } from './vod-records.js';
@@ -131,16 +132,27 @@ async function runJob(ctx: SandboxContext, jobId: string): Promise<void> {
       ModificationTime: now,
       ObjectKey: key,
       SourceURL: job.UploadURL,
+      UserData: job.UserData,
     });
     ctx.state.put(VIDEOS, video.VideoId, video);
     update({ Status: 'SUCCESS', MediaId: video.VideoId, FileSize: String(meta.size), CompleteTime: now });
+    const fields = { JobId: jobId, SourceURL: job.UploadURL, Status: 'success', Size: meta.size };
+    callback(ctx, video, 'UploadByURLComplete', fields);
   } catch (error) {
     const known = error instanceof MediaImportError ? error : undefined;
-    update({
-      Status: 'DOWNLOAD_FAIL',
+    const failure = {
       ErrorCode: known ? errorCodeOf(known) : 'InternalError',
       ErrorMessage: (error as Error).message,
-      CompleteTime: vodTime(ctx.clock.now()),
+    };
+    update({ Status: 'DOWNLOAD_FAIL', ...failure, CompleteTime: vodTime(ctx.clock.now()) });
+    // A failed pull has no video: the callback names the job and the URL.
+    ctx.events.aliyun({
+      EventTime: vodTime(ctx.clock.now()),
+      EventType: 'UploadByURLComplete',
+      JobId: jobId,
+      SourceURL: job.UploadURL,
+      Status: 'fail',
+      ...failure,
     });
   }
 }

@@ -150,9 +150,10 @@ function streamInfo(ctx: SandboxContext, video: VideoRecord): Record<string, unk
  * `Extend` — the `Extend` of the video's `UserData`, as JSON text when it is an object.
  * @see https://www.alibabacloud.com/help/en/vod/developer-reference/event-notification
  */
-function callback(
+/** POSTs an Alibaba HTTP callback about `video`, with its `UserData`'s `Extend`, as the cloud does. */
+export function callback(
   ctx: SandboxContext,
-  video: VideoRecord,
+  video: Pick<VideoRecord, 'VideoId' | 'UserData'>,
   eventType: string,
   fields: Record<string, unknown>,
 ): void {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { rawVodCall, refusal, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
@@ -122,6 +123,26 @@ describe('MediaStoragePath', () => {
       (await refusal(pull({ MediaUrl: 'http://127.0.0.1:9/a.mp4', MediaStoragePath: '/shows/ep1.mp4' })))
         .code,
     ).toBe('InvalidParameterValue.MediaStoragePath');
+  });
+
+  it("refuses a MediaStoragePath inside another upload's directory (its cover, outputs) or over a stored object", async () => {
+    const victim = await apply({ MediaType: 'mp4', CoverType: 'jpg' });
+    const media = String(victim.MediaStoragePath);
+    const dir = media.slice(0, media.lastIndexOf('/'));
+    for (const path of [victim.CoverStoragePath, `${dir}/v.f100030.mp4`, `${dir}/coverBySnapshot/x.png`]) {
+      expect((await refusal(apply({ MediaType: 'mp4', MediaStoragePath: path }))).code, String(path)).toBe(
+        'InvalidParameterValue.MediaStoragePath',
+      );
+    }
+    await t.sandbox.context.store.putObject(t.bucket, 'loose/a.mp4', Readable.from([Buffer.from('x')]), {
+      contentType: 'video/mp4',
+    });
+    expect((await refusal(apply({ MediaType: 'mp4', MediaStoragePath: '/loose/a.mp4' }))).code).toBe(
+      'InvalidParameterValue.MediaStoragePath',
+    );
+    expect((await apply({ MediaType: 'mp4', MediaStoragePath: '/loose/b.mp4' })).MediaStoragePath).toBe(
+      '/loose/b.mp4',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../../http/api-module.js';
 import { readMediaTarget } from './read-media-target.js';
-import { newStoragePaths, newVodSessionKey, reserveMediaPath, saveSession } from './upload-session.js';
+import { claimMediaStoragePath, newStoragePaths, newVodSessionKey, saveSession } from './upload-session.js';
 import { VodParams } from './vod-params.js';
 import { checkCoverType, checkMediaType } from './vod-validation.js';
 
@@ -24,7 +24,10 @@ const PARAMS = [
  * two COS keys, for `credentialLifetimeSeconds`.
  * @see https://www.tencentcloud.com/document/product/266/33413
  */
-export function applyUpload(raw: Record<string, unknown>, ctx: SandboxContext): Record<string, unknown> {
+export async function applyUpload(
+  raw: Record<string, unknown>,
+  ctx: SandboxContext,
+): Promise<Record<string, unknown>> {
   const params = new VodParams(raw, PARAMS);
   const mediaType = checkMediaType(params.string('MediaType', { required: true }));
   const coverTypeText = params.string('CoverType');
@@ -45,7 +48,7 @@ export function applyUpload(raw: Record<string, unknown>, ctx: SandboxContext): 
   const paths = newStoragePaths(ctx, mediaType, coverType);
   const mediaKey = storagePath ?? paths.mediaKey;
   const coverKey = paths.coverKey;
-  reserveMediaPath(ctx, mediaKey);
+  if (storagePath) await claimMediaStoragePath(ctx, storagePath);
   const credential = ctx.credentials.issue(
     { cloud: 'cos', bucket, keys: coverKey ? [mediaKey, coverKey] : [mediaKey] },
     ctx.options.credentialLifetimeSeconds,

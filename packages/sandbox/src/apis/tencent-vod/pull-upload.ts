@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from '../../http/api-module.js';
 import { startPullTask } from './pull-task.js';
 import { readMediaTarget } from './read-media-target.js';
-import { newStoragePaths, reserveMediaPath } from './upload-session.js';
+import { claimMediaStoragePath, newStoragePaths } from './upload-session.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { vodTime } from './vod-time.js';
@@ -34,7 +34,10 @@ const SESSION_IDS = 'tencent-pull-session-ids';
  * PullUpload: validates, stores a WAITING task and downloads the URL in the background.
  * @see https://www.tencentcloud.com/document/product/266/34130
  */
-export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): Record<string, unknown> {
+export async function pullUpload(
+  raw: Record<string, unknown>,
+  ctx: SandboxContext,
+): Promise<Record<string, unknown>> {
   const params = new VodParams(raw, PARAMS);
   const mediaUrl = readHttpUrl(params.string('MediaUrl', { required: true }), 'MediaUrl');
   const mediaTypeText = params.string('MediaType');
@@ -66,7 +69,7 @@ export function pullUpload(raw: Record<string, unknown>, ctx: SandboxContext): R
   }
 
   const paths = newStoragePaths(ctx, mediaType, coverType);
-  reserveMediaPath(ctx, target.storagePath ?? paths.mediaKey);
+  if (target.storagePath) await claimMediaStoragePath(ctx, target.storagePath);
   const taskId = `${ctx.descriptor.tencent.appId}-Pull-${randomBytes(16).toString('hex')}`;
   if (sessionId) ctx.state.put(SESSION_IDS, `${subAppId}:${sessionId}`, { at: now, taskId });
   startPullTask(ctx, {

@@ -36,14 +36,24 @@ export function findSession(ctx: SandboxContext, vodSessionKey: string): UploadS
 }
 
 const MEDIA_PATHS = 'tencent-media-paths';
+const MEDIA_DIRS = 'tencent-media-dirs';
 
 /**
- * Reserves a media object key for one ApplyUpload or PullUpload. A `MediaStoragePath` another upload
- * already holds is refused: else its TempCertificate could write over that upload's (or committed
- * media's) object.
+ * Claims a `MediaStoragePath` for one ApplyUpload or PullUpload. Its TempCertificate may write the
+ * key, so a key another upload holds, a key inside a directory the sandbox generated for an upload
+ * (its media, cover, transcode output and snapshots, legacy v2 paths too), or a key that already
+ * holds an object is refused: else one upload's certificate could write over another's files.
  */
-export function reserveMediaPath(ctx: SandboxContext, key: string): void {
-  if (ctx.state.get<true>(MEDIA_PATHS, key)) {
+export async function claimMediaStoragePath(ctx: SandboxContext, key: string): Promise<void> {
+  const parents = key.split('/').slice(0, -1);
+  const inGenerated = parents.some((_, i) =>
+    ctx.state.get<true>(MEDIA_DIRS, parents.slice(0, i + 1).join('/')),
+  );
+  if (
+    inGenerated ||
+    ctx.state.get<true>(MEDIA_PATHS, key) ||
+    (await ctx.store.hasObject(ctx.descriptor.tencent.bucket, key))
+  ) {
     throw new VodError(
       'InvalidParameterValue.MediaStoragePath',
       'MediaStoragePath is already used by another upload or media.',
@@ -74,6 +84,8 @@ export function findV2SessionOfPath(ctx: SandboxContext, key: string): UploadSes
  */
 export function newStoragePaths(ctx: SandboxContext, mediaType: string, coverType?: string) {
   const dir = `${randomBytes(4).toString('hex')}vodgzp${ctx.descriptor.tencent.appId}/${randomBytes(14).toString('hex')}`;
+  // Every key under it is this upload's: no MediaStoragePath may name one (claimMediaStoragePath).
+  ctx.state.put(MEDIA_DIRS, dir, true);
   return {
     mediaKey: `${dir}/f0.${mediaType}`,
     coverKey: coverType ? `${dir}/cover_${randomBytes(4).toString('hex')}.${coverType}` : undefined,

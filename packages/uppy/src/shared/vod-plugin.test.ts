@@ -197,6 +197,55 @@ describe('VodPlugin', () => {
     expect((await done)?.successful).toHaveLength(11);
   });
 
+  it('a paused file gives its slots to the files behind it, and queues again when resumed', async () => {
+    const MiB = 2 ** 20;
+    const { uppy, plugin, add } = setup(undefined, { partSize: MiB });
+    const a = add('big-a.mp4', 2 * MiB);
+    const b = add('big-b.mp4', 2 * MiB);
+    add('small.mp4', MiB);
+    const done = uppy.upload();
+    await tick();
+    const named = (name: string) => plugin.uploaders.find((u) => u.fileName === name);
+    expect(plugin.uploaders.map((u) => u.fileName)).toEqual(['big-a.mp4', 'big-b.mp4']);
+    uppy.pauseResume(a);
+    uppy.pauseResume(b);
+    await tick();
+    // The two large files hold no slot while paused: the small one runs and finishes.
+    expect(named('small.mp4')?.running).toBe(1);
+    named('small.mp4')?.finish?.({ provider: 's3', id: 'small' });
+    await tick();
+    uppy.pauseResume(a);
+    uppy.pauseResume(b);
+    await tick();
+    expect([named('big-a.mp4')?.runs, named('big-b.mp4')?.runs]).toEqual([2, 2]);
+    named('big-a.mp4')?.finish?.({ provider: 's3', id: 'a' });
+    named('big-b.mp4')?.finish?.({ provider: 's3', id: 'b' });
+    expect((await done)?.successful).toHaveLength(3);
+  });
+
+  it('removing a file whose upload cannot even be cancelled reports vod:cancelled, never an unhandled rejection', async () => {
+    const { uppy, plugin, add } = setup();
+    const id = add('refused.mp4');
+    const done = uppy.upload();
+    await tick();
+    const uploader = plugin.uploaders[0]!;
+    uploader.cancel = () => Promise.reject(vodError('file_invalid', 'too large for the cloud'));
+    const cancelled: unknown[] = [];
+    uppy.on('vod:cancelled', (fileID, details) => cancelled.push([fileID, details]));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      uppy.removeFile(id);
+      await tick();
+      await done;
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(cancelled).toEqual([[id, { abortedOnBucket: false }]]);
+  });
+
   it('a file too large for the cloud does not stop the others of its batch', async () => {
     const { uppy, plugin, add } = setup();
     /** 50 TiB, past what even 10,000 parts of 5 GiB hold; only its size is read. */

@@ -108,9 +108,9 @@ export abstract class VodPlugin<
     const uploader = this.retained.get(file.id);
     if (!uploader) return;
     this.retained.delete(file.id);
-    void uploader
-      .cancel()
-      .then((abortedOnBucket) => this.uppy.emit('vod:cancelled', file.id, { abortedOnBucket }));
+    void cancelUploader(uploader).then((abortedOnBucket) =>
+      this.uppy.emit('vod:cancelled', file.id, { abortedOnBucket }),
+    );
   };
 
   /** Settings with defaults filled in. */
@@ -164,11 +164,15 @@ export abstract class VodPlugin<
       // Too large for the cloud: the file's own upload says so (file_invalid), the others go on.
     }
     const weight = inParts ? Math.ceil(this.opts.limit / MULTIPART_FILES_AT_ONCE) : 1;
-    return this.queue(() => this.uploadFile(file.id), weight);
+    return this.uploadFile(file.id, weight);
   }
 
-  /** Uploads one file; always resolves (failures are reported through `upload-error`). */
-  private uploadFile(fileID: string): Promise<void> {
+  /**
+   * Uploads one file; always resolves (failures are reported through `upload-error`). Each attempt
+   * holds the file's queue slots (`weight`) only while it runs: a paused file gives them back, so
+   * the files behind it start, and queues again when resumed (as Uppy's own uploaders do).
+   */
+  private uploadFile(fileID: string, weight: number): Promise<void> {
     const initial = this.uppy.getFile(fileID);
     if (!initial || initial.isRemote || !(initial.data instanceof Blob)) {
       if (initial) {
@@ -193,37 +197,14 @@ export abstract class VodPlugin<
       );
       return Promise.resolve();
     }
-    const settings = this.settings();
-    const uploadStarted = initial.progress.uploadStarted ?? Date.now();
-    const progress = new ProgressReporter(
-      data.size,
-      (p) => {
-        const file = this.uppy.getFile(fileID);
-        if (!file) return;
-        this.uppy.emit('upload-progress', file, {
-          uploadStarted,
-          bytesUploaded: p.bytesUploaded,
-          bytesTotal: p.bytesTotal,
-        });
-        this.uppy.emit('vod:progress', file, p);
-        if (p.speed > 0) this.lastSpeed = p.speed;
-      },
-      settings.env,
-    );
-    const uploader =
-      this.retained.get(fileID) ??
-      this.createUploader({
-        file: initial,
-        data,
-        client: this.endpointClient(),
-        settings,
-        progress,
-        warn: (warning) => this.warn(fileID, warning),
-        partResent: (partNumber, resends) =>
-          this.uppy.emit('vod:part-resent', this.uppy.getFile(fileID), { partNumber, resends }),
-        measuredSpeed: () => this.lastSpeed,
-      });
-    this.retained.delete(fileID);
+    // The uploader (and its progress) is made when the first attempt gets its slots, not while the
+    // file waits in the queue.
+    let uploader: FileUploader | undefined;
+    const uploaderNow = (): FileUploader => {
+      uploader ??= this.retained.get(fileID) ?? this.newUploader(fileID, initial, data);
+      this.retained.delete(fileID);
+      return uploader;
+    };
 
     return new Promise<void>((resolve) => {
       const events = new EventManager(this.uppy);
@@ -240,14 +221,14 @@ export abstract class VodPlugin<
       // to stop, so two attempts never send the same parts.
       let attempts: Promise<void> = Promise.resolve();
       const attempt = () => {
-        attempts = attempts.then(runAttempt);
+        attempts = attempts.then(() => this.queue(runAttempt, weight));
       };
       const runAttempt = async () => {
         if (paused || settled) return;
         controller = new AbortController();
         const { signal } = controller;
         try {
-          const result = await uploader.run(signal);
+          const result = await uploaderNow().run(signal);
           if (settled) return;
           const file = this.uppy.getFile(fileID);
           settle();
@@ -259,7 +240,7 @@ export abstract class VodPlugin<
         } catch (error) {
           if (settled || signal.aborted) return;
           const file = this.uppy.getFile(fileID);
-          this.retained.set(fileID, uploader);
+          this.retained.set(fileID, uploaderNow());
           settle();
           const reported = isVodUploadError(error)
             ? error
@@ -282,9 +263,11 @@ export abstract class VodPlugin<
       const cancel = () => {
         if (settled) return;
         settle();
-        void uploader
-          .cancel()
-          .then((abortedOnBucket) => this.uppy.emit('vod:cancelled', fileID, { abortedOnBucket }));
+        // A file removed while it waited in the queue never started: nothing to abort.
+        if (!uploader) return;
+        void cancelUploader(uploader).then((abortedOnBucket) =>
+          this.uppy.emit('vod:cancelled', fileID, { abortedOnBucket }),
+        );
       };
       events.onFilePause(fileID, (isPaused) => (isPaused ? pause() : resume()));
       events.onPauseAll(fileID, pause);
@@ -295,8 +278,49 @@ export abstract class VodPlugin<
     });
   }
 
+  /** A file's uploader, reporting its progress and warnings through Uppy's events. */
+  private newUploader(fileID: string, initial: UppyFile<M, B>, data: Blob): FileUploader {
+    const settings = this.settings();
+    const uploadStarted = initial.progress.uploadStarted ?? Date.now();
+    const progress = new ProgressReporter(
+      data.size,
+      (p) => {
+        const file = this.uppy.getFile(fileID);
+        if (!file) return;
+        this.uppy.emit('upload-progress', file, {
+          uploadStarted,
+          bytesUploaded: p.bytesUploaded,
+          bytesTotal: p.bytesTotal,
+        });
+        this.uppy.emit('vod:progress', file, p);
+        if (p.speed > 0) this.lastSpeed = p.speed;
+      },
+      settings.env,
+    );
+    return this.createUploader({
+      file: initial,
+      data,
+      client: this.endpointClient(),
+      settings,
+      progress,
+      warn: (warning) => this.warn(fileID, warning),
+      partResent: (partNumber, resends) =>
+        this.uppy.emit('vod:part-resent', this.uppy.getFile(fileID), { partNumber, resends }),
+      measuredSpeed: () => this.lastSpeed,
+    });
+  }
+
   private warn(fileID: string, warning: VodWarning): void {
     this.uppy.emit('vod:warning', this.uppy.getFile(fileID), warning);
     this.uppy.info(warning.message, 'warning', 8000);
   }
+}
+
+/**
+ * Cancels an uploader, answering whether the bucket's upload was aborted. A cancel that cannot even
+ * start (the upload code failed to load, or the file was refused before anything was created) has
+ * aborted nothing: false, never an unhandled rejection.
+ */
+function cancelUploader(uploader: FileUploader): Promise<boolean> {
+  return uploader.cancel().catch(() => false);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caught, failedField } from '../tests/fixtures/caught.js';
-import { decodeEndpointResponse, VodCredentialError, vodError } from './index.js';
+import { decodeEndpointResponse, userMessageOf, VodCredentialError, vodError } from './index.js';
 
 describe('decodeEndpointResponse', () => {
   it('returns result and serverTime of a success, parsed or as text', () => {
@@ -46,6 +46,15 @@ describe('decodeEndpointResponse', () => {
     const error = caught(() => decodeEndpointResponse(403, { error: sent.toJSON() }));
     expect(error).toBeInstanceOf(VodCredentialError);
     expect(error.toJSON()).toEqual(sent.toJSON());
+  });
+
+  it('turns a code it does not know (__proto__, toString, a newer one) into internal, naming it', () => {
+    for (const code of ['__proto__', 'toString', 'constructor', 'brand_new']) {
+      const error = caught(() => decodeEndpointResponse(400, { error: { code, message: 'x' } }));
+      expect(error.code, code).toBe('internal');
+      expect(error.message).toContain(JSON.stringify(code));
+      expect(typeof userMessageOf(error)).toBe('string');
+    }
   });
 
   it('gives an error without retryable the default of its code', () => {

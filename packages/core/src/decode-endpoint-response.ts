@@ -2,6 +2,7 @@ import type { StorageEndpoint } from './endpoint-contract.js';
 import { VodUploadError, type VodUploadErrorJSON, vodError } from './errors.js';
 import { isRecord } from './field-reader.js';
 import type { ProviderKey } from './provider.js';
+import { isVodUploadErrorCode } from './user-message-of.js';
 
 /** A decoded success of the credential endpoint. */
 export interface EndpointResult<T> {
@@ -125,7 +126,11 @@ type ErrorJsonWire = Omit<VodUploadErrorJSON, 'retryable'> & { retryable?: boole
 function errorJsonOf(value: unknown): ErrorJsonWire | undefined {
   if (!isRecord(value) || typeof value.code !== 'string' || typeof value.message !== 'string')
     return undefined;
-  const json: ErrorJsonWire = { code: value.code as VodUploadErrorJSON['code'], message: value.message };
+  // A code this version does not know (a newer endpoint's, or a hostile `__proto__`) is `internal`,
+  // the wire's code kept in the message for developers.
+  const json: ErrorJsonWire = isVodUploadErrorCode(value.code)
+    ? { code: value.code, message: value.message }
+    : { code: 'internal', message: `${value.message} (code ${JSON.stringify(value.code.slice(0, 64))})` };
   if (typeof value.retryable === 'boolean') json.retryable = value.retryable;
   if (typeof value.provider === 'string') json.provider = value.provider as VodUploadErrorJSON['provider'];
   for (const key of ['cloudCode', 'requestId', 'field'] as const) {

@@ -66,5 +66,8 @@ describe('userMessageOf', () => {
     expect(userMessageOf({ code: 'brand_new' as VodUploadErrorCode }, 'en')).toBe(
       'Something went wrong. Please try again.',
     );
+    for (const code of ['__proto__', 'toString', 'constructor'] as unknown as VodUploadErrorCode[]) {
+      expect(userMessageOf({ code }, 'zh-CN'), code).toBe(userMessageOf({ code: 'internal' }, 'zh-CN'));
+    }
   });
 });

@@ -68,6 +68,15 @@ const ZH_CN: Messages = {
 };
 
 /**
+ * Whether a string (an endpoint's answer, say) is one of our codes; `__proto__`, `toString` and the
+ * codes of a newer version are not. The sentence table has exactly one entry per code (TypeScript
+ * checks it is complete), so it is the list.
+ */
+export function isVodUploadErrorCode(value: string): value is VodUploadErrorCode {
+  return Object.hasOwn(EN, value);
+}
+
+/**
  * Words a user understands for an error, per `code`, in English or Simplified Chinese: what happened
  * and what to do, nothing else. An error that carries the cloud's own code (`cloudCode`, with its
  * `provider`) reads as that code's sentence from the seed table (`cloudMessageOf`) when the table
@@ -86,5 +95,5 @@ export function userMessageOf(
   // A code the server reclassified (its own key refused → internal) keeps the code's sentence.
   if (seed && seed.errorCode === error.code) return locale === 'zh-CN' ? seed.zhCN : seed.en;
   const table = locale === 'zh-CN' ? ZH_CN : EN;
-  return table[error.code] ?? table.internal;
+  return isVodUploadErrorCode(error.code) ? table[error.code] : table.internal;
 }

@@ -36,7 +36,7 @@ beforeEach(() => {
 });
 
 /** A protocol that records its calls; `listed` is what ListParts returns (or a failure). */
-function fakeProtocol(listed: CheckpointPart[] | 'gone' = []) {
+function fakeProtocol(listed: CheckpointPart[] | 'gone' | 'down' | 'refused' = []) {
   const calls: string[] = [];
   let completed: CheckpointPart[] = [];
   const protocol: MultipartProtocol = {
@@ -49,6 +49,8 @@ function fakeProtocol(listed: CheckpointPart[] | 'gone' = []) {
     listParts: async (uploadId) => {
       calls.push(`list ${uploadId}`);
       if (listed === 'gone') throw vodError('not_found', 'NoSuchUpload', { retryable: false });
+      if (listed === 'down') throw vodError('cloud_unavailable', 'ServiceUnavailable');
+      if (listed === 'refused') throw vodError('cloud_refused', 'AccessDenied', { retryable: false });
       return listed;
     },
     signPart: async (uploadId, n) => ({ url: `${uploadId}/${n}` }),
@@ -57,7 +59,10 @@ function fakeProtocol(listed: CheckpointPart[] | 'gone' = []) {
       completed = parts;
       return undefined;
     },
-    abort: async () => true,
+    abort: async (uploadId) => {
+      calls.push(`abort ${uploadId}`);
+      return true;
+    },
   };
   return { protocol, calls, completed: () => completed };
 }
@@ -177,6 +182,23 @@ describe('BlobTransfer', () => {
     await t.run(new AbortController().signal);
     expect(calls).toEqual(['list old', 'create', 'complete new-upload']);
     expect(sent).toHaveLength(10);
+  });
+
+  it('fails retryably, keeping its upload and parts, when ListParts is down past the retries; nothing is re-sent', async () => {
+    const { protocol, calls } = fakeProtocol('down');
+    const resume = { uploadId: 'old', parts: [{ partNumber: 1, etag: 'x', size: 100 }] };
+    const { t } = transfer(protocol, resume);
+    const error = await t.run(new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'cloud_unavailable', retryable: true });
+    expect(calls.filter((c) => c !== 'list old')).toEqual([]);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('starts a new upload when ListParts is refused, aborting the old one (best effort)', async () => {
+    const { protocol, calls } = fakeProtocol('refused');
+    const { t } = transfer(protocol, { uploadId: 'old', parts: [{ partNumber: 1, etag: 'x', size: 100 }] });
+    await t.run(new AbortController().signal);
+    expect(calls).toEqual(['list old', 'abort old', 'create', 'complete new-upload']);
   });
 
   it('aborts an upload whose creation was still in flight when it was cancelled', async () => {

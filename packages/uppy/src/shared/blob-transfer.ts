@@ -362,13 +362,17 @@ export class BlobTransfer {
         this.parts.set(n, checksum === undefined ? part : { ...part, checksum });
       }
     } catch (error) {
-      if (signal.aborted || (isVodUploadError(error) && error.code === 'aborted')) throw error;
-      this.perhapsCompleted =
-        isVodUploadError(error) && error.code === 'not_found' && this.coversFile(sizeOf);
+      if (signal.aborted || !isVodUploadError(error) || error.code === 'aborted') throw error;
+      // An outage the retries did not outlast, or an expired credential: the file fails (retryably)
+      // and keeps its upload and parts, so a retry lists them again instead of sending every byte.
+      if (error.code !== 'not_found' && (error.retryable || error.code === 'credential_expired')) throw error;
+      this.perhapsCompleted = error.code === 'not_found' && this.coversFile(sizeOf);
       // Gone with every part stored: perhaps completed, its answer lost to a reload or a pause. Complete
       // is asked again with these parts: it proves such an object, or finds nothing and starts anew.
       if (!this.perhapsCompleted) {
-        // The upload is gone (expired, aborted elsewhere): start a new one rather than fail the file.
+        // Gone (expired, aborted elsewhere), or not listable here (a refused ListParts): start a new
+        // upload rather than fail the file; one that may still exist is aborted, best effort.
+        if (error.code !== 'not_found') void this.options.protocol.abort(uploadId).catch(() => false);
         this.uploadId = undefined;
         this.parts.clear();
       }

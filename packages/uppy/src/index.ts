@@ -15,11 +15,12 @@ export { preloadProviderSdk } from './preload-provider-sdk.js';
 export { S3Plugin, type S3PluginOptions } from './s3/s3-plugin.js';
 export {
   type CheckpointStore,
-  IndexedDbCheckpointStore,
+  clearUploadCheckpoints,
   MemoryCheckpointStore,
 } from './shared/checkpoint-store.js';
 export type { EndpointHeaders } from './shared/endpoint-client.js';
 export type { UploadEnvironment } from './shared/environment.js';
+export { IndexedDbCheckpointStore } from './shared/indexeddb-checkpoint-store.js';
 export { limitConcurrency } from './shared/limit-concurrency.js';
 export type { UploadProgress } from './shared/progress-reporter.js';
 export type { RetryOptions } from './shared/retry-options.js';

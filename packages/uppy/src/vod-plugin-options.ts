@@ -40,6 +40,13 @@ export interface VodPluginOptions extends PluginOpts {
   /** Where checkpoints live (default: IndexedDB, or memory where it is missing). */
   checkpointStore?: CheckpointStore;
   /**
+   * Whose checkpoints these are: set it to the signed-in user's id where several people share a
+   * browser profile, and a file resumes only an upload its own user started (another's checkpoint is
+   * not even read). Unset, checkpoints are shared by whoever uses the page; call
+   * `clearUploadCheckpoints()` on sign-out then.
+   */
+  checkpointScope?: string;
+  /**
    * Load the provider's SDK chunk (cos-js-sdk-v5, ali-oss) and start the checksum worker once the
    * browser is idle after the plugin is installed (default true), so their one-off start does not
    * delay or block the first upload. `false` does both when the first file starts uploading instead

@@ -5,6 +5,8 @@ export interface CheckpointStore {
   get(key: string): Promise<unknown>;
   put(key: string, checkpoint: UploadCheckpoint): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Deletes every checkpoint (`clearUploadCheckpoints`, e.g. on sign-out); optional for own stores. */
+  clear?(): Promise<void>;
 }
 
 /** Checkpoints in memory: for tests, and where IndexedDB is missing (SSR, some private modes). */
@@ -19,58 +21,53 @@ export class MemoryCheckpointStore implements CheckpointStore {
   async delete(key: string): Promise<void> {
     this.records.delete(key);
   }
+  async clear(): Promise<void> {
+    this.records.clear();
+  }
 }
 
-const DB_NAME = 'vod-uploader';
-const STORE = 'checkpoints';
-
 /**
- * Checkpoints in IndexedDB (database `vod-uploader`, store `checkpoints`): it survives reloads, and
- * unlike localStorage it is not capped at 5 MB nor synchronous. The database opens on first use, never
- * at import. Failures are swallowed on purpose: losing a checkpoint costs a restart, never the upload.
+ * The plugins' default store, IndexedDB in browsers (memory elsewhere), whose code loads on first use
+ * (a resumable upload starting), not with the page: the page's first chunk stays small.
  */
-export class IndexedDbCheckpointStore implements CheckpointStore {
-  private db: Promise<IDBDatabase> | undefined;
+class LazyIndexedDbStore implements CheckpointStore {
+  private store: Promise<CheckpointStore> | undefined;
 
-  private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => {
-        request.result.createObjectStore(STORE);
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    return this.db;
+  private load(): Promise<CheckpointStore> {
+    this.store ??= import('./indexeddb-checkpoint-store.js').then(
+      (m) => new m.IndexedDbCheckpointStore(),
+      // The chunk did not load (offline): checkpoints for this page live in memory.
+      () => new MemoryCheckpointStore(),
+    );
+    return this.store;
   }
 
-  private async run(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest): Promise<unknown> {
-    try {
-      const db = await this.open();
-      return await new Promise((resolve, reject) => {
-        const tx = db.transaction(STORE, mode);
-        const request = act(tx.objectStore(STORE));
-        tx.oncomplete = () => resolve(request.result);
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      });
-    } catch {
-      return undefined;
-    }
-  }
-
-  get(key: string): Promise<unknown> {
-    return this.run('readonly', (store) => store.get(key));
+  async get(key: string): Promise<unknown> {
+    return (await this.load()).get(key);
   }
   async put(key: string, checkpoint: UploadCheckpoint): Promise<void> {
-    await this.run('readwrite', (store) => store.put(checkpoint, key));
+    await (await this.load()).put(key, checkpoint);
   }
   async delete(key: string): Promise<void> {
-    await this.run('readwrite', (store) => store.delete(key));
+    await (await this.load()).delete(key);
+  }
+  async clear(): Promise<void> {
+    await (await this.load()).clear?.();
   }
 }
 
 /** IndexedDB in browsers, memory elsewhere. */
 export function defaultCheckpointStore(): CheckpointStore {
-  return typeof indexedDB === 'undefined' ? new MemoryCheckpointStore() : new IndexedDbCheckpointStore();
+  return typeof indexedDB === 'undefined' ? new MemoryCheckpointStore() : new LazyIndexedDbStore();
+}
+
+/**
+ * Deletes every upload checkpoint in `store` (default: the plugins' own IndexedDB store). Call it
+ * when a user signs out of a browser others use, unless the plugins have a `checkpointScope`:
+ * a checkpoint holds the user's temporary credential and ticket until its upload finishes or expires.
+ */
+export async function clearUploadCheckpoints(
+  store: CheckpointStore = defaultCheckpointStore(),
+): Promise<void> {
+  await store.clear?.();
 }

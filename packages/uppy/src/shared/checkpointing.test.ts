@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCheckpointStore } from './checkpoint-store.js';
+import { clearUploadCheckpoints, MemoryCheckpointStore } from './checkpoint-store.js';
 import { Checkpointing } from './checkpointing.js';
+import { isLongExpired } from './indexeddb-checkpoint-store.js';
 
 const file = { name: 'clip.mp4', size: 64 * 1024 * 1024, lastModified: 1_700_000_000_000 };
 const target = { provider: 'tencent', bucket: 'b-1250000000', mediaKey: 'k.mp4' };
@@ -122,5 +123,21 @@ describe('Checkpointing', () => {
     writer.begin({ target, partSize: 10 });
     await writer.saveUploadId('up-1');
     expect(await writer.load()).toBeUndefined();
+  });
+
+  it('clearUploadCheckpoints forgets every checkpoint of the store (sign-out); the sweep takes only long-expired ones', async () => {
+    const { clock } = setup();
+    const shared = new MemoryCheckpointStore();
+    const writer = new Checkpointing<typeof target>(shared, 'tencent', '/api/vod', file, () => clock.now);
+    writer.begin({ target, partSize: 10 });
+    await writer.saveUploadId('u1', []);
+    expect(shared.records.size).toBe(1);
+    await clearUploadCheckpoints(shared);
+    expect(shared.records.size).toBe(0);
+    const hour = 3_600_000;
+    expect(isLongExpired({ expiresAt: clock.now - 2 * hour }, clock.now)).toBe(true);
+    expect(isLongExpired({ expiresAt: clock.now - hour / 2 }, clock.now)).toBe(false);
+    expect(isLongExpired({ expiresAt: clock.now + hour }, clock.now)).toBe(false);
+    expect(isLongExpired('garbage', clock.now)).toBe(true);
   });
 });

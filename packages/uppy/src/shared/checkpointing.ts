@@ -12,9 +12,19 @@ import type { UploaderContext } from './file-uploader.js';
 /** How long a checkpoint is kept at most; object stores clean up stale multipart uploads after days. */
 const MAX_CHECKPOINT_AGE_MS = 24 * 60 * 60 * 1000;
 
-/** The key of a file's checkpoint: the same file sent to the same endpoint by the same provider. */
-function checkpointKey(provider: ProviderKey, endpoint: string, fingerprint: string): string {
-  return `${provider}|${endpoint}|${fingerprint}`;
+/**
+ * The key of a file's checkpoint: the same file sent to the same endpoint by the same provider, for
+ * the same user when the app names one (`checkpointScope`).
+ */
+function checkpointKey(
+  provider: ProviderKey,
+  endpoint: string,
+  fingerprint: string,
+  scope: string | undefined,
+): string {
+  return scope === undefined
+    ? `${provider}|${endpoint}|${fingerprint}`
+    : `${provider}|${endpoint}|${encodeURIComponent(scope)}|${fingerprint}`;
 }
 
 /** What a checkpoint records besides the upload id and parts. */
@@ -52,6 +62,7 @@ export class Checkpointing<TTarget> {
       settings.endpoint,
       { name: file.name ?? 'file', size: data.size, lastModified: lastModifiedOf(data) },
       () => ctx.client.now(),
+      settings.checkpointScope,
     );
   }
 
@@ -61,9 +72,10 @@ export class Checkpointing<TTarget> {
     private readonly endpoint: string,
     file: { name: string; size: number; lastModified: number },
     private readonly now: () => number,
+    scope?: string,
   ) {
     this.fingerprint = fileFingerprint(file);
-    this.key = checkpointKey(provider, endpoint, this.fingerprint);
+    this.key = checkpointKey(provider, endpoint, this.fingerprint, scope);
   }
 
   /** The saved checkpoint, if it is well-formed and still usable (else it is deleted). */

@@ -1,5 +1,6 @@
-import type { UploadCheckpoint } from '@vod-uploader/core';
+import { type UploadCheckpoint, vodError } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
+import { FakeXhr, useFakeXhr } from '../../tests/support/fake-xhr.js';
 import { fastEnvironment } from '../../tests/support/test-transfer.js';
 import { MemoryCheckpointStore } from './checkpoint-store.js';
 import type { EndpointClient } from './endpoint-client.js';
@@ -13,17 +14,44 @@ import type { UploadDriver } from './upload-driver.js';
 const MiB = 1024 * 1024;
 type Target = { key: string };
 
+/** Every PUT stores its part at once, with an ETag. */
+class StoringXhr extends FakeXhr {
+  send(): void {
+    setTimeout(() => {
+      if (!this.aborted) this.answer(200);
+    }, 1);
+  }
+}
+useFakeXhr(StoringXhr);
+
+interface FileOptions {
+  /** The plugin's part size (undefined: the transfer policy's). */
+  partSize?: number;
+  /** The checkpoint's part size. */
+  savedPartSize?: number;
+  /** The plugin's `checkpointScope` now, and the one the checkpoint was written under. */
+  scope?: string;
+  savedScope?: string;
+  /** What finishing the resumed session answers (default: its key). */
+  finishResumed?: () => Promise<{ provider: 's3'; id: string }>;
+}
+
 /** A 40 MiB file (multipart: it can have a checkpoint) whose checkpoint holds upload `U-OLD`. */
-async function resumableFile() {
+async function resumableFile(options: FileOptions = {}) {
   const data = new File([new Uint8Array(40 * MiB)], 'clip.mp4', { lastModified: 1 });
   const store = new MemoryCheckpointStore();
   const aborted: string[] = [];
+  const calls: string[] = [];
+  const warnings: string[] = [];
   const protocol: MultipartProtocol = {
     provider: 's3',
     signPut: async () => ({ url: 'put' }),
     create: async () => 'U-NEW',
     listParts: async () => [],
-    signPart: async () => ({ url: 'part' }),
+    signPart: async (uploadId, n) => {
+      calls.push(`sign ${uploadId} ${n}`);
+      return { url: 'part' };
+    },
     complete: async () => ({}),
     abort: async (uploadId) => {
       aborted.push(uploadId);
@@ -35,14 +63,23 @@ async function resumableFile() {
     minPartSize: 5 * MiB,
     onExpiry: 'refresh',
     apply: async () => {
-      throw new Error('a checkpoint is resumed: nothing is applied for');
+      calls.push('apply');
+      return {
+        target: { key: 'videos/new.mp4' },
+        ticket: 'ticket-new',
+        media: protocol,
+        finish: async () => ({ provider: 's3', id: 'videos/new.mp4' }),
+      };
     },
-    resume: (_ctx, target, ticket) => ({
-      target,
-      ticket,
-      media: protocol,
-      finish: async () => ({ provider: 's3', id: target.key }),
-    }),
+    resume: (ctx, target, ticket) => {
+      calls.push(`resume ${ctx.partSize}`);
+      return {
+        target,
+        ticket,
+        media: protocol,
+        finish: options.finishResumed ?? (async () => ({ provider: 's3', id: target.key })),
+      };
+    },
   };
   const context: UploaderContext = {
     file: { name: data.name, type: data.type, meta: { name: data.name, type: data.type } },
@@ -50,21 +87,29 @@ async function resumableFile() {
     client: { now: () => Date.now() } as EndpointClient,
     settings: {
       endpoint: '/api/vod',
-      partSize: 8 * MiB,
+      partSize: 'partSize' in options ? options.partSize : 8 * MiB,
       concurrency: 3,
       retry: resolveRetry({}),
       env: fastEnvironment,
       checkpoints: store,
       verifyIntegrity: false,
+      ...(options.scope === undefined ? {} : { checkpointScope: options.scope }),
     },
     progress: new ProgressReporter(data.size, () => {}, fastEnvironment),
-    warn: () => {},
+    warn: (warning) => warnings.push(warning.code),
     measuredSpeed: () => 0,
   };
   const upload = new FileUpload(context, driver);
   const now = Date.now();
-  const key = (upload as unknown as { checkpoint: { key: string } }).checkpoint.key;
-  const [, endpoint = '', fingerprint = ''] = key.split('|');
+  const keyOf = (u: FileUpload<Target>) => (u as unknown as { checkpoint: { key: string } }).checkpoint.key;
+  // The checkpoint as the page wrote it, under the scope it had then.
+  const writer = new FileUpload(
+    { ...context, settings: { ...context.settings, checkpointScope: options.savedScope } },
+    driver,
+  );
+  const key = keyOf(writer);
+  const fingerprint = key.split('|').at(-1) ?? '';
+  const endpoint = '/api/vod';
   const checkpoint: UploadCheckpoint<Target> = {
     version: 1,
     provider: 's3',
@@ -73,13 +118,13 @@ async function resumableFile() {
     target: { key: 'videos/clip.mp4' },
     uploadId: 'U-OLD',
     ticket: 'ticket',
-    partSize: 8 * MiB,
+    partSize: options.savedPartSize ?? 8 * MiB,
     doneParts: [],
     createdAt: now,
     expiresAt: now + 3_600_000,
   };
   await store.put(key, checkpoint);
-  return { upload, store, key, aborted };
+  return { upload, store, key, aborted, calls, warnings };
 }
 
 describe('FileUpload', () => {
@@ -95,5 +140,36 @@ describe('FileUpload', () => {
     expect(abortedOnBucket).toBe(true);
     expect(aborted).toEqual(['U-OLD']);
     expect(await store.get(key)).toBeUndefined();
+  });
+
+  it("ownership: a checkpoint another sign-in left (its ticket another caller's) is left alone, and the file goes anew as this user's", async () => {
+    const { upload, aborted, calls, warnings } = await resumableFile({
+      finishResumed: async () => {
+        throw vodError('forbidden', 'ticket: belongs to another caller', { field: 'ticket' });
+      },
+    });
+    const result = await upload.run(new AbortController().signal);
+    expect(result).toMatchObject({ id: 'videos/new.mp4' });
+    expect(calls.filter((c) => !c.startsWith('sign'))).toEqual(['resume 8388608', 'apply']);
+    expect(aborted).toEqual([]);
+    expect(warnings).toEqual(['checkpoint_not_yours']);
+  });
+
+  it('ownership: with a checkpointScope, a checkpoint written under another scope is not even read', async () => {
+    for (const savedScope of [undefined, 'alice']) {
+      const { upload, calls } = await resumableFile({ scope: 'bob', savedScope });
+      await upload.run(new AbortController().signal);
+      expect(calls[0], String(savedScope)).toBe('apply');
+    }
+    const { upload, calls } = await resumableFile({ scope: 'bob', savedScope: 'bob' });
+    await upload.run(new AbortController().signal);
+    expect(calls[0]).toBe('resume 8388608');
+  });
+
+  it('resumes a checkpoint in its own part size when the policy now picks another (the stored parts line up only with it)', async () => {
+    const { upload, calls } = await resumableFile({ partSize: undefined, savedPartSize: 10 * MiB });
+    await upload.run(new AbortController().signal);
+    expect(calls[0]).toBe(`resume ${10 * MiB}`);
+    expect(calls.filter((c) => c.startsWith('sign')).length).toBe(4);
   });
 });

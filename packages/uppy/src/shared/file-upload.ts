@@ -14,6 +14,8 @@ const MAX_RESTARTS = 2;
 interface Current<TTarget> {
   session: UploadSession<TTarget>;
   transfer: BlobTransfer;
+  /** Continued from a checkpoint, not applied for by this page. */
+  resumed: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export class FileUpload<TTarget> implements FileUploader {
   private opening: Promise<Current<TTarget>> | undefined;
   private coverDone = false;
   private restarts = 0;
+  private droppedOthers = false;
   private warnedLifetime = false;
 
   constructor(
@@ -57,6 +60,15 @@ export class FileUpload<TTarget> implements FileUploader {
       try {
         return await this.runOnce(signal);
       } catch (error) {
+        if (this.isOthersCheckpoint(error, signal)) {
+          this.ctx.warn({
+            code: 'checkpoint_not_yours',
+            message: `The saved progress of ${this.ctx.file.name} belongs to another sign-in; uploading it anew.`,
+          });
+          // Not aborted: it is the other user's upload, still resumable by them.
+          await this.forget({ abortRemote: false });
+          continue;
+        }
         if (!this.shouldRestart(error, signal)) throw error;
         this.restarts += 1;
         this.ctx.warn({
@@ -104,12 +116,18 @@ export class FileUpload<TTarget> implements FileUploader {
     // A single PUT leaves no checkpoint (nothing of it can be continued): no IndexedDB read before it.
     const saved = ctx.partSize >= ctx.data.size ? undefined : await this.checkpoint.load();
     // A checkpoint without a ticket (older than tickets) could be neither signed nor finished.
-    const resumed =
-      saved?.partSize === ctx.partSize && saved.ticket
-        ? driver.resume(ctx, saved.target, saved.ticket)
-        : undefined;
+    const usable = saved?.ticket && saved.partSize < ctx.data.size ? saved : undefined;
+    if (usable && usable.partSize !== ctx.partSize) {
+      // Its stored parts line up only with its own part size (and the endpoint signed that one), so
+      // it wins over what the plugin or the policy would pick for a new upload now.
+      ctx.partSize = planTransfer(ctx.data.size, {
+        provider: driver.provider,
+        resumedPartSize: usable.partSize,
+      }).partSize;
+    }
+    const resumed = usable?.ticket ? driver.resume(ctx, usable.target, usable.ticket) : undefined;
     const session = resumed ?? (await driver.apply(ctx, signal));
-    const resume = resumed && saved ? { uploadId: saved.uploadId, parts: saved.doneParts } : undefined;
+    const resume = resumed && usable ? { uploadId: usable.uploadId, parts: usable.doneParts } : undefined;
     const transfer = new BlobTransfer({
       ...this.transferOptions(),
       blob: ctx.data,
@@ -120,7 +138,7 @@ export class FileUpload<TTarget> implements FileUploader {
       onUploadId: () => this.recordCheckpoint(),
       onPartStored: (parts) => this.checkpoint.save(parts),
     });
-    this.current = { session, transfer };
+    this.current = { session, transfer, resumed: resumed !== undefined };
     this.coverDone = false;
     if (resume) void this.recordCheckpoint();
     return this.current;
@@ -161,9 +179,21 @@ export class FileUpload<TTarget> implements FileUploader {
     );
   }
 
-  /** Drops the current application (after its credential expired): best-effort abort, then forget. */
-  private async forget(): Promise<void> {
-    await this.current?.transfer.abortRemote().catch(() => false);
+  /**
+   * A resumed session the endpoint refuses to finish for this caller (its ticket names another, e.g.
+   * a checkpoint left on a shared browser by another sign-in): once per file, it is dropped and the
+   * file applied for anew.
+   */
+  private isOthersCheckpoint(error: unknown, signal: AbortSignal): boolean {
+    if (!this.current?.resumed || this.droppedOthers || signal.aborted) return false;
+    const others = isVodUploadError(error) && error.code === 'forbidden' && error.field === 'ticket';
+    if (others) this.droppedOthers = true;
+    return others;
+  }
+
+  /** Drops the current application (its credential expired, or it was not ours): forget it, aborting it first unless told not to. */
+  private async forget(options: { abortRemote?: boolean } = {}): Promise<void> {
+    if (options.abortRemote !== false) await this.current?.transfer.abortRemote().catch(() => false);
     await this.checkpoint.clear();
     this.current = undefined;
     this.warnedLifetime = false;

@@ -28,6 +28,8 @@ export interface UploaderSettings {
   env: UploadEnvironment;
   /** Undefined when resume after reload is off. */
   checkpoints: CheckpointStore | undefined;
+  /** Whose checkpoints these are (the plugin's `checkpointScope`), part of each checkpoint's key. */
+  checkpointScope?: string;
   /** Whether parts and objects are checked against the bucket's checksums. */
   verifyIntegrity: boolean;
 }

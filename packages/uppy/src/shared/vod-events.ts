@@ -11,6 +11,11 @@ export type VodWarningCode =
   /** The credential was refreshed and the upload continues (Alibaba). */
   | 'credential_refreshed'
   /**
+   * The saved progress of this file was another sign-in's (its ticket names another user): it is
+   * left alone and the file is uploaded anew, as this user's.
+   */
+  | 'checkpoint_not_yours'
+  /**
    * The bucket answered no checksum (its CORS rules do not expose `x-cos-hash-crc64ecma` /
    * `x-oss-hash-crc64ecma`): the upload goes on, unverified, and its result carries no `checksum`.
    */

@@ -123,6 +123,7 @@ export abstract class VodPlugin<
       retry: resolveRetry(opts.retry),
       env: opts.environment ?? browserEnvironment,
       checkpoints: opts.resume === false ? undefined : (opts.checkpointStore ?? defaultCheckpointStore()),
+      ...(opts.checkpointScope === undefined ? {} : { checkpointScope: opts.checkpointScope }),
       verifyIntegrity: opts.verifyIntegrity !== false,
     };
   }

@@ -26,6 +26,7 @@ export type {
   VodUrlImportOptions,
 } from '@vod-uploader/uppy';
 export {
+  clearUploadCheckpoints,
   describeError,
   formatDuration,
   messagesOf,

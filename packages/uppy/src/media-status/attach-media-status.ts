@@ -87,6 +87,7 @@ export function attachMediaStatus(uppy: VodUppy, options: MediaStatusWatchOption
           ...options.poll?.(),
           client: clientFor(provider),
           ticket,
+          mediaId: result.id,
           provider,
           signal: controller.signal,
           env,

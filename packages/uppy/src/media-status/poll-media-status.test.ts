@@ -137,6 +137,24 @@ describe('pollMediaStatus', () => {
     expect(error).toMatchObject({ code: 'decode_failed', field: 'result.state' });
   });
 
+  it("refuses another media's status and a play or poster link that is not http(s), with decode_failed", async () => {
+    const other = fakeEndpoint([ok({ ...ready, mediaId: 'm-2' })]);
+    const wrong = (await settle(
+      pollMediaStatus({ client: other.client, ticket: 'tk', mediaId: 'm-1' }),
+    )) as VodUploadError;
+    expect(wrong).toMatchObject({ code: 'decode_failed', field: 'result.mediaId' });
+    for (const [field, link] of [
+      ['playUrl', 'javascript:alert(1)'],
+      ['posterUrl', 'data:image/svg+xml,<svg/>'],
+    ]) {
+      const { client } = fakeEndpoint([ok({ ...ready, [field as string]: link })]);
+      const error = (await settle(
+        pollMediaStatus({ client, ticket: 'tk', mediaId: 'm-1' }),
+      )) as VodUploadError;
+      expect(error).toMatchObject({ code: 'decode_failed', field: `result.${field}` });
+    }
+  });
+
   it('stops reading as soon as the signal aborts (unmount, file removed), with aborted', async () => {
     const { client, reads } = fakeEndpoint(Array.from({ length: 50 }, () => () => ok(processing())));
     const controller = new AbortController();

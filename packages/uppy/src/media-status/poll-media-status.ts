@@ -20,6 +20,8 @@ export interface PollMediaStatusOptions extends MediaStatusPollOptions {
   client: Pick<EndpointClient, 'postForEnvelope'>;
   /** The finish answer's ticket (`VodUploadResult.statusTicket`). */
   ticket: string;
+  /** The uploaded media's id (`VodUploadResult.id`): a status naming another is `decode_failed`. */
+  mediaId?: string;
   /** Named in the errors. */
   provider?: ProviderKey;
   /** Stops the polling (unmount, the file removed): rejects with `aborted`. */
@@ -50,7 +52,7 @@ export async function pollMediaStatus(options: PollMediaStatusOptions): Promise<
   const body: MediaStatusRequest = { ticket };
   for (;;) {
     throwIfAborted(signal);
-    const status = await readOnce(client, body, signal);
+    const status = await readOnce(client, body, signal, options.mediaId);
     if (status) {
       onStatus?.(status);
       if (status.state === 'ready') return status;
@@ -82,10 +84,11 @@ async function readOnce(
   client: PollMediaStatusOptions['client'],
   body: MediaStatusRequest,
   signal: AbortSignal | undefined,
+  mediaId: string | undefined,
 ): Promise<MediaStatus | undefined> {
   try {
     const answer = await client.postForEnvelope(ENDPOINT_ROUTES.mediaStatus, body, signal);
-    return decodeMediaStatus(answer.result);
+    return decodeMediaStatus(answer.result, mediaId);
   } catch (error) {
     if (signal?.aborted) throw error;
     if (isVodUploadError(error) && error.retryable && error.code !== 'aborted') return undefined;

@@ -32,15 +32,17 @@ const RETRY_DELAY_MS = 100;
 const SEND_TIMEOUT_MS = 5000;
 
 /**
- * The clouds' event notifications: Tencent's PullEvents queue (and its push mode, the same JSON
- * POSTed to `tencentPushUrl`), Alibaba's HTTP callbacks signed with the AuthKey. Callbacks are sent
- * in the background; `idle()` resolves when none is in flight.
+ * The clouds' event notifications: Tencent's PullEvents queues, one per VOD application (and its
+ * push mode, the same JSON POSTed to `tencentPushUrl`), Alibaba's HTTP callbacks signed with the
+ * AuthKey. Callbacks are sent in the background; `idle()` resolves when none is in flight.
  */
 export class SandboxEvents {
-  readonly tencentQueue: TencentEventQueue;
   readonly sent: SentCallback[] = [];
   private targets: EventOptions = {};
   private readonly inFlight = new Set<Promise<void>>();
+  /** Tencent's queues by SubAppId (0: the main application); events never cross applications. */
+  private readonly tencentQueues = new Map<number, TencentEventQueue>();
+  private readonly redeliverAfterMs: number;
 
   constructor(
     options: EventOptions,
@@ -48,10 +50,26 @@ export class SandboxEvents {
     private readonly faults: Faults,
   ) {
     this.configure(options);
-    this.tencentQueue = new TencentEventQueue({
-      now: () => clock.now(),
-      redeliverAfterMs: options.redeliverAfterMs ?? 30_000,
-    });
+    this.redeliverAfterMs = options.redeliverAfterMs ?? 30_000;
+  }
+
+  /** The main application's PullEvents queue (SubAppId 0). */
+  get tencentQueue(): TencentEventQueue {
+    return this.tencentQueueOf(0);
+  }
+
+  /**
+   * The PullEvents queue of one VOD application: PullEvents and ConfirmEvents with `SubAppId` see
+   * only its events, as the SDK's `PullEventsRequest.SubAppId` scopes them.
+   * @see https://www.tencentcloud.com/document/api/266/34183
+   */
+  tencentQueueOf(subAppId: number): TencentEventQueue {
+    let queue = this.tencentQueues.get(subAppId);
+    if (!queue) {
+      queue = new TencentEventQueue({ now: () => this.clock.now(), redeliverAfterMs: this.redeliverAfterMs });
+      this.tencentQueues.set(subAppId, queue);
+    }
+    return queue;
   }
 
   /** Sets the callback targets (merged in); refuses any URL that is not loopback. */
@@ -66,9 +84,13 @@ export class SandboxEvents {
     return { ...next };
   }
 
-  /** Queues a Tencent event for PullEvents and, with a push URL, POSTs it there too. */
-  tencent(event: TencentEvent): void {
-    this.tencentQueue.publish(event);
+  /**
+   * Queues a Tencent event for PullEvents in the queue of the application (`subAppId`, 0 for the
+   * main one) whose media or task it is and, with a push URL, POSTs it there too: the sandbox has
+   * one push URL for every application (VOD configures push per application).
+   */
+  tencent(subAppId: number, event: TencentEvent): void {
+    this.tencentQueueOf(subAppId).publish(event);
     const url = this.targets.tencentPushUrl;
     if (url) {
       this.track(

@@ -29,9 +29,9 @@ describe('TencentEventQueue (PullEvents / ConfirmEvents semantics)', () => {
     const [again] = await q.pull(0);
     expect(again?.EventType).toBe('ProcedureStateChanged');
     expect(again?.EventHandle).not.toBe(first?.EventHandle);
-    q.confirm([String(first?.EventHandle)]);
+    expect(q.confirm([String(first?.EventHandle)])).toBe(false);
     expect(q.size).toBe(1);
-    q.confirm([String(again?.EventHandle)]);
+    expect(q.confirm([String(again?.EventHandle)])).toBe(true);
     expect(q.size).toBe(0);
   });
 
@@ -39,9 +39,24 @@ describe('TencentEventQueue (PullEvents / ConfirmEvents semantics)', () => {
     const { q, advance } = queue(10);
     q.publish({ EventType: 'FileDeleted' });
     const [event] = await q.pull(0);
-    q.confirm([String(event?.EventHandle)]);
+    expect(q.confirm([String(event?.EventHandle)])).toBe(true);
     advance(1000);
     expect(await q.pull(0)).toEqual([]);
+  });
+
+  it('confirms all or none: an unknown, confirmed or late handle refuses the whole call', async () => {
+    const { q, advance } = queue(30_000);
+    q.publish({ EventType: 'NewFileUpload', n: 1 });
+    q.publish({ EventType: 'NewFileUpload', n: 2 });
+    const [one, two] = await q.pull(0);
+    expect(q.confirm([String(one?.EventHandle), 'unknown'])).toBe(false);
+    expect(q.size).toBe(2);
+    expect(q.confirm([String(one?.EventHandle)])).toBe(true);
+    expect(q.confirm([String(one?.EventHandle)])).toBe(false);
+    advance(30_000);
+    // Past its window though not yet pulled again: too late.
+    expect(q.confirm([String(two?.EventHandle)])).toBe(false);
+    expect(q.size).toBe(1);
   });
 
   it('long-polls: a pull waiting on an empty queue returns as soon as an event is published', async () => {

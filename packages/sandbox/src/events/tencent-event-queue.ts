@@ -28,9 +28,10 @@ export const EVENT_RETENTION_MS = 4 * 24 * 3600 * 1000;
 
 /**
  * Tencent VOD's "reliable callback" queue: `pull` long-polls (up to 5 s) for at most 16 events, each
- * with a fresh `EventHandle`; `confirm` removes events by the handle of their latest delivery; an event
- * not confirmed within `redeliverAfterMs` is delivered again (with a new handle, the old one stops
- * working); events older than four days are cleared. In memory: a restart empties it.
+ * with a fresh `EventHandle`; `confirm` removes events by the handle of their latest delivery within
+ * its window; an event not confirmed within `redeliverAfterMs` is delivered again (with a new handle,
+ * the old one stops working); events older than four days are cleared. One queue holds one VOD
+ * application's events (`SandboxEvents.tencentQueueOf`). In memory: a restart empties it.
  * @see https://www.tencentcloud.com/document/api/266/34183 (PullEvents)
  * @see https://www.tencentcloud.com/document/api/266/34184 (ConfirmEvents)
  */
@@ -78,13 +79,22 @@ export class TencentEventQueue {
     }
   }
 
-  /** Removes the events of these handles (unknown or superseded handles are ignored, as on the cloud). */
-  confirm(handles: readonly string[]): void {
+  /**
+   * Removes the events of these handles, all or none: false (and nothing removed) when any handle is
+   * not the latest delivery of a waiting event or its confirmation window (`redeliverAfterMs`) has
+   * ended — unknown, already confirmed, superseded by a redelivery, or late. ConfirmEvents then
+   * answers a parameter error, as VOD documents for a wait past 30 s.
+   * @see https://www.tencentcloud.com/document/api/266/34184
+   */
+  confirm(handles: readonly string[]): boolean {
+    const now = this.options.now();
     const given = new Set(handles);
-    for (let i = this.events.length - 1; i >= 0; i -= 1) {
-      const handle = this.events[i]?.handle;
-      if (handle && given.has(handle)) this.events.splice(i, 1);
-    }
+    const confirmed = this.events.filter(
+      (queued) => queued.handle !== undefined && given.has(queued.handle) && queued.visibleAt > now,
+    );
+    if (confirmed.length !== given.size) return false;
+    for (const queued of confirmed) this.events.splice(this.events.indexOf(queued), 1);
+    return true;
   }
 
   private take(): TencentEvent[] {

@@ -15,6 +15,7 @@ import {
 } from '../aliyun/aliyun-clients.js';
 import { startMediaOrigin } from '../support/media-origin.js';
 import {
+  refusal,
   sha256,
   startTencentFixture,
   type TempCertificate,
@@ -45,7 +46,11 @@ async function tencentUpload(t: TencentFixture, params: Record<string, unknown>)
     Key: apply.MediaStoragePath!.slice(1),
     Body: clip,
   });
-  return t.vod.CommitUpload({ VodSessionKey: apply.VodSessionKey! });
+  const subAppId = params.SubAppId as number | undefined;
+  return t.vod.CommitUpload({
+    VodSessionKey: apply.VodSessionKey!,
+    ...(subAppId ? { SubAppId: subAppId } : {}),
+  });
 }
 
 /** A loopback receiver that records each POST (headers, body) and answers `statuses` in turn (then 200). */
@@ -168,6 +173,86 @@ describe('sandbox processing: Tencent procedures and events', () => {
     const again = (await t.vod.PullEvents({})).EventSet ?? [];
     expect(again[0]?.FileUploadEvent?.FileId).toBe(first[0]?.FileUploadEvent?.FileId);
     expect(again[0]?.EventHandle).not.toBe(first[0]?.EventHandle);
+  });
+
+  it('events belong to one application: PullEvents and ConfirmEvents see only the SubAppId’s queue', async () => {
+    const t = await startTencentFixture({ processing: { stageMs: 20 }, events: { pullWaitMs: 100 } });
+    closers.push(() => t.sandbox.close());
+    const [sub] = t.sandbox.descriptor.tencent.subAppIds;
+    const inSub = await tencentUpload(t, { SubAppId: sub, Procedure: 'LongVideoPreset' });
+    await until(
+      () => t.vod.DescribeTasks({ FileId: inSub.FileId!, SubAppId: sub }),
+      (tasks) => tasks.TaskSet?.[0]?.Status === 'FINISH',
+    );
+    // The main application sees none of the sub-application's events.
+    expect((await t.vod.PullEvents({})).EventSet ?? []).toEqual([]);
+    const pulled = (await t.vod.PullEvents({ SubAppId: sub })).EventSet ?? [];
+    expect(pulled.map((e) => e.EventType)).toEqual(['NewFileUpload', 'ProcedureStateChanged']);
+    expect(pulled[0]?.FileUploadEvent?.FileId).toBe(inSub.FileId);
+    // Nor can it confirm them: the handles are unknown to its queue.
+    const handles = pulled.map((e) => String(e.EventHandle));
+    expect((await refusal(t.vod.ConfirmEvents({ EventHandles: handles }))).code).toBe('InvalidParameter');
+    await t.vod.ConfirmEvents({ EventHandles: handles, SubAppId: sub });
+    await t.vod.DeleteMedia({ FileId: inSub.FileId!, SubAppId: sub });
+    expect((await t.vod.PullEvents({})).EventSet ?? []).toEqual([]);
+    const deleted = (await t.vod.PullEvents({ SubAppId: sub })).EventSet ?? [];
+    expect(deleted.map((e) => e.EventType)).toEqual(['FileDeleted']);
+    // The main application's own upload is its own.
+    const inMain = await tencentUpload(t, {});
+    const main = (await t.vod.PullEvents({})).EventSet ?? [];
+    expect(main.map((e) => e.FileUploadEvent?.FileId)).toEqual([inMain.FileId]);
+  });
+
+  it('ConfirmEvents refuses an unknown, confirmed, superseded or late EventHandle with InvalidParameter, confirming nothing', async () => {
+    const t = await startTencentFixture({ events: { redeliverAfterMs: 400, pullWaitMs: 100 } });
+    closers.push(() => t.sandbox.close());
+    await tencentUpload(t, {});
+    await tencentUpload(t, {});
+    const [one, two] = ((await t.vod.PullEvents({})).EventSet ?? []).map((e) => String(e.EventHandle));
+    const confirm = (EventHandles: string[]) => refusal(t.vod.ConfirmEvents({ EventHandles }));
+    expect((await confirm(['not-a-handle'])).code).toBe('InvalidParameter');
+    // All or none: the valid handle beside an unknown one is not confirmed.
+    expect((await confirm([one!, 'not-a-handle'])).code).toBe('InvalidParameter');
+    await t.vod.ConfirmEvents({ EventHandles: [one!] });
+    expect((await confirm([one!])).code).toBe('InvalidParameter');
+    // Past the confirmation window, even before the event is delivered again.
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await confirm([two!])).code).toBe('InvalidParameter');
+    const again = (await t.vod.PullEvents({})).EventSet ?? [];
+    expect(again).toHaveLength(1);
+    expect((await confirm([two!])).code).toBe('InvalidParameter');
+    await t.vod.ConfirmEvents({ EventHandles: [String(again[0]?.EventHandle)] });
+    expect(t.sandbox.context.events.tencentQueue.size).toBe(0);
+  });
+
+  it('DescribeTasks without FileId lists the SubAppId’s procedure tasks of the last three days; ABORTED is a Status filter', async () => {
+    const t = await startTencentFixture({
+      processing: { stageMs: 20 },
+      timestampWindowSeconds: 4 * 24 * 3600,
+    });
+    closers.push(() => t.sandbox.close());
+    const [sub] = t.sandbox.descriptor.tencent.subAppIds;
+    const taskIds = async (request: Record<string, unknown>) =>
+      ((await t.vod.DescribeTasks(request)).TaskSet ?? []).map((task) => task.TaskId);
+    const first = await tencentUpload(t, { Procedure: 'LongVideoPreset' });
+    const second = await tencentUpload(t, { Procedure: 'LongVideoPreset' });
+    const inSub = await tencentUpload(t, { Procedure: 'LongVideoPreset', SubAppId: sub });
+    await tencentUpload(t, {});
+    const [firstTask] = await taskIds({ FileId: first.FileId });
+    const [secondTask] = await taskIds({ FileId: second.FileId });
+    const [subTask] = await taskIds({ FileId: inSub.FileId, SubAppId: sub });
+    expect(firstTask && secondTask && subTask).toBeTruthy();
+
+    expect(await taskIds({})).toEqual([secondTask, firstTask]);
+    expect(await taskIds({ Sort: { Field: 'CreateTime', Order: 'Asc' } })).toEqual([firstTask, secondTask]);
+    expect(await taskIds({ SubAppId: sub })).toEqual([subTask]);
+    expect(await taskIds({ Status: 'ABORTED' })).toEqual([]);
+    expect((await refusal(t.vod.DescribeTasks({ Status: 'DONE' }))).code).toBe(
+      'InvalidParameterValue.Status',
+    );
+    // Three days later they are no longer listed.
+    t.sandbox.context.clock.skewMs = 3 * 24 * 3600 * 1000 + 60_000;
+    expect(await taskIds({})).toEqual([]);
   });
 });
 

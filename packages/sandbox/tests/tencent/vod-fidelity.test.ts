@@ -1,6 +1,12 @@
 import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
 import { describe, expect, it } from 'vitest';
-import { rawVodCall, refusal, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
+import {
+  rawVodCall,
+  refusal,
+  startTencentFixture,
+  type TempCertificate,
+  useTencentFixture,
+} from './tencent-fixture.js';
 
 const t = useTencentFixture((fixture) => fixture.sandbox.context.faults.reset());
 
@@ -9,8 +15,8 @@ const apply = (params: Loose) => t.vod.ApplyUpload(params as never);
 const pull = (params: Loose) => t.vod.PullUpload(params as never);
 
 /** The official client with a chosen `Region` (the SDK sends it as `X-TC-Region`). */
-function vodInRegion(region: string) {
-  const { tencent } = t.sandbox.descriptor;
+function vodInRegion(region: string, sandbox = t.sandbox) {
+  const { tencent } = sandbox.descriptor;
   return new tencentcloud.vod.v20180717.Client({
     credential: { secretId: tencent.secretId, secretKey: tencent.secretKey },
     region,
@@ -38,6 +44,31 @@ describe('API 3.0 fidelity to the seed documents', () => {
     const raw = await rawVodCall(t.sandbox, 'CommitUpload', '{"VodSessionKey":"x"}', { 'X-TC-Region': '' });
     expect(raw.Error?.Code).toBe('MissingParameter');
     expect((await vodInRegion('ap-shanghai').ApplyUpload({ MediaType: 'mp4' })).VodSessionKey).toBeTruthy();
+  });
+
+  it('sandbox needs Region only where the API reference marks it required (ApplyUpload, CommitUpload) and still checks a given one', async () => {
+    const own = await startTencentFixture({ events: { pullWaitMs: 50 } });
+    try {
+      const noRegion = vodInRegion('', own.sandbox);
+      expect((await noRegion.PullEvents({})).EventSet).toEqual([]);
+      const pulled = await noRegion.PullUpload({ MediaUrl: 'http://127.0.0.1:9/a.mp4' });
+      expect(pulled.TaskId).toBeTruthy();
+      expect((await noRegion.DescribeTaskDetail({ TaskId: pulled.TaskId! })).TaskType).toBe('PullUpload');
+      expect((await noRegion.DescribeTasks({})).TaskSet).toEqual([]);
+      expect((await noRegion.DescribeMediaInfos({ FileIds: ['1'] })).NotExistFileIdSet).toEqual(['1']);
+      expect((await refusal(noRegion.DeleteMedia({ FileId: '1' }))).code).toBe(
+        'ResourceNotFound.FileNotExist',
+      );
+      expect((await refusal(noRegion.ConfirmEvents({ EventHandles: ['x'] }))).code).not.toBe(
+        'MissingParameter',
+      );
+      expect((await refusal(noRegion.ApplyUpload({ MediaType: 'mp4' }))).code).toBe('MissingParameter');
+      expect((await refusal(vodInRegion('moon-1', own.sandbox).PullEvents({}))).code).toBe(
+        'UnsupportedRegion',
+      );
+    } finally {
+      await own.sandbox.close();
+    }
   });
 
   it('sandbox refuses a SubAppId the account does not own with InvalidParameterValue.SubAppId', async () => {

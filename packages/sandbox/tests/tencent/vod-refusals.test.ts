@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import tencentcloud from 'tencentcloud-sdk-nodejs-vod';
 import { describe, expect, it } from 'vitest';
 import { rawVodCall, refusal, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
@@ -45,6 +46,27 @@ describe('API 3.0 authentication', () => {
     const unknown = await rawVodCall(t.sandbox, 'CreateClass', '{}');
     expect(unknown.Error?.Code).toBe('InvalidAction');
     expect(unknown.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers a call signed with signature v1 (signMethod HmacSHA256/HmacSHA1, POST or GET) in the API 3.0 envelope: UnsupportedOperation', async () => {
+    const { tencent } = t.sandbox.descriptor;
+    for (const signMethod of ['HmacSHA256', 'HmacSHA1'] as const) {
+      for (const reqMethod of ['POST', 'GET'] as const) {
+        const since = t.sandbox.context.log.lastSeq;
+        const v1 = new tencentcloud.vod.v20180717.Client({
+          credential: { secretId: tencent.secretId, secretKey: tencent.secretKey },
+          region: tencent.region,
+          profile: {
+            signMethod,
+            httpProfile: { reqMethod, endpoint: tencent.vodEndpoint, protocol: 'http://', reqTimeout: 20 },
+          },
+        });
+        const refused = await refusal(v1.ApplyUpload({ MediaType: 'mp4' }));
+        expect(refused.code, `${signMethod} ${reqMethod}`).toBe('UnsupportedOperation');
+        const [logged] = t.sandbox.context.log.list(since);
+        expect(logged).toMatchObject({ api: 'tencent-vod', action: 'ApplyUpload', status: 200 });
+      }
+    }
   });
 
   it('refuses a malformed Authorization header', async () => {

@@ -1,6 +1,13 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, sha256, startTencentFixture, type TencentFixture } from './tencent-fixture.js';
+import {
+  bytes,
+  refusal,
+  sha256,
+  startTencentFixture,
+  type TempCertificate,
+  type TencentFixture,
+} from './tencent-fixture.js';
 
 let t: TencentFixture;
 beforeAll(async () => {
@@ -25,6 +32,8 @@ async function v2(
     algorithm?: 'HmacSHA1' | 'HmacSHA256';
     timestamp?: number;
     nonce?: string;
+    /** Alters the signature before it is sent. */
+    sign?: (signature: string) => string;
   } = {},
 ): Promise<V2Answer> {
   const { tencent } = t.sandbox.descriptor;
@@ -42,9 +51,10 @@ async function v2(
     .map((k) => `${k.replace(/_/g, '.')}=${all[k]}`)
     .join('&')}`;
   const hash = options.algorithm === 'HmacSHA256' ? 'sha256' : 'sha1';
-  all.Signature = createHmac(hash, options.key ?? tencent.secretKey)
+  const signature = createHmac(hash, options.key ?? tencent.secretKey)
     .update(plain)
     .digest('base64');
+  all.Signature = options.sign ? options.sign(signature) : signature;
   const query = new URLSearchParams(all).toString();
   const response =
     method === 'GET'
@@ -142,6 +152,64 @@ describe('legacy v2 /v2/index.php', () => {
     });
     const response = await fetch(`${t.sandbox.descriptor.tencent.vodV2Url}?Action=ApplyUpload`);
     expect(((await response.json()) as V2Answer).code).toBe(4000);
+  });
+});
+
+describe('legacy v2: what the cloud would not take', () => {
+  it('compares the signature as sent: junk, missing padding, base64url or a space is 4100; Nonce must be a positive integer (4000)', async () => {
+    const apply = { Action: 'ApplyUpload', videoType: 'mp4' };
+    expect((await v2(apply)).code).toBe(0);
+    const variants: Array<(signature: string) => string> = [
+      (s) => `${s}!!!`,
+      (s) => s.replace(/=+$/, ''),
+      (s) => Buffer.from(s, 'base64').toString('base64url'),
+      (s) => `${s.slice(0, 5)} ${s.slice(5)}`,
+    ];
+    for (const sign of variants) {
+      expect(await v2(apply, { sign })).toMatchObject({
+        code: 4100,
+        codeDesc: 'AuthFailure.SignatureFailure',
+      });
+    }
+    for (const nonce of ['abc', '0', '-5', '1.5', '1e3']) {
+      expect((await v2(apply, { nonce })).code, nonce).toBe(4000);
+    }
+  });
+
+  it('each API commits only its own sessions: v2 refuses an API 3.0 session (a sub-application’s too), API 3.0 a v2 one', async () => {
+    const [sub] = t.sandbox.descriptor.tencent.subAppIds;
+    for (const SubAppId of [undefined, sub]) {
+      const session = await t.vod.ApplyUpload({ MediaType: 'mp4', ...(SubAppId ? { SubAppId } : {}) });
+      await t.cosWith(session.TempCertificate as TempCertificate).putObject({
+        Bucket: t.bucket,
+        Region: t.region,
+        Key: session.MediaStoragePath!.slice(1),
+        Body: bytes(64, 9),
+      });
+      expect(await v2({ Action: 'CommitUpload', vodSessionKey: session.VodSessionKey! })).toMatchObject({
+        code: 4000,
+        codeDesc: 'InvalidParameterValue.VodSessionKey',
+      });
+      // The refusal changed nothing: API 3.0 still commits it.
+      const committed = await t.vod.CommitUpload({
+        VodSessionKey: session.VodSessionKey!,
+        ...(SubAppId ? { SubAppId } : {}),
+      });
+      expect(committed.FileId).toBeTruthy();
+    }
+    const legacy = await v2({ Action: 'ApplyUpload', videoType: 'mp4' });
+    const { tencent } = t.sandbox.descriptor;
+    await t.cosWithKeys(tencent.secretId, tencent.secretKey).putObject({
+      Bucket: t.bucket,
+      Region: t.region,
+      Key: (legacy.video as { storagePath: string }).storagePath.slice(1),
+      Body: bytes(64, 10),
+    });
+    const refused = await refusal(t.vod.CommitUpload({ VodSessionKey: legacy.vodSessionKey as string }));
+    expect(refused.code).toBe('InvalidParameterValue.VodSessionKey');
+    expect((await v2({ Action: 'CommitUpload', vodSessionKey: legacy.vodSessionKey as string })).code).toBe(
+      0,
+    );
   });
 });
 

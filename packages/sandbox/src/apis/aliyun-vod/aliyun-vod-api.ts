@@ -1,5 +1,6 @@
 import type { ApiModule, ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { sendJson } from '../../http/send.js';
+import { isTencentSignatureV1, refuseTencentSignatureV1 } from '../tencent-vod/signature-v1.js';
 import { deleteVideo, getImageInfo, getMezzanineInfo, getPlayInfo, getVideoInfo } from './media-info.js';
 import { authenticateRpc } from './rpc-auth.js';
 import { RpcParams } from './rpc-params.js';
@@ -81,6 +82,11 @@ export const aliyunVodApi: ApiModule = {
         );
       }
       const params = await RpcParams.read(request);
+      // Tencent's signature v1 also posts a form to `/`: refused in Tencent's envelope, not Alibaba's.
+      if (isTencentSignatureV1(params.all)) {
+        refuseTencentSignatureV1(request, params.all);
+        return;
+      }
       request.record.params = actionParams(params.all);
       const actionName = params.required('Action');
       request.record.action = actionName;

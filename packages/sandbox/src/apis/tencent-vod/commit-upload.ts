@@ -7,7 +7,8 @@ import { VodParams } from './vod-params.js';
 import { readSubAppId } from './vod-validation.js';
 
 /**
- * CommitUpload: turns an uploaded session into a media file. A session commits once; the media
+ * CommitUpload: turns an uploaded session into a media file. Only API 3.0 sessions: a legacy v2
+ * session's key is unknown here, as it is to v2 the other way round. A session commits once; the media
  * object must be in the bucket (the cover is optional: without it CoverUrl is empty). The session's
  * `Procedure` (from ApplyUpload; CommitUpload itself takes none) starts, and a `NewFileUpload` event
  * is queued.
@@ -21,7 +22,7 @@ export async function commitUpload(
   const key = params.string('VodSessionKey', { required: true });
   const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   const session = findSession(ctx, key);
-  if (!session || session.committedFileId) {
+  if (!session || session.legacy || session.committedFileId) {
     throw new VodError(
       'InvalidParameterValue.VodSessionKey',
       'The VodSessionKey is unknown or already committed.',
@@ -52,7 +53,7 @@ export async function commitSession(ctx: SandboxContext, session: UploadSession)
   const procedureTaskId = session.procedure
     ? startProcedure(ctx, media, { procedure: session.procedure, sessionContext: session.sessionContext })
     : '';
-  ctx.events.tencent({
+  ctx.events.tencent(media.subAppId, {
     EventType: 'NewFileUpload',
     FileUploadEvent: {
       FileId: media.fileId,

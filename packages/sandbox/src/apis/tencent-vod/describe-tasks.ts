@@ -1,15 +1,23 @@
 import type { SandboxContext } from '../../http/api-module.js';
-import { procedureTasksOf } from './procedure-task.js';
+import { procedureTasks } from './procedure-task.js';
 import { VodError } from './vod-error.js';
 import { VodParams } from './vod-params.js';
 import { readSubAppId } from './vod-validation.js';
 
-const STATUSES = new Set(['WAITING', 'PROCESSING', 'FINISH']);
+/**
+ * The task states of `TaskSimpleInfo.Status`. The sandbox never aborts a task, so `ABORTED` filters
+ * every task out.
+ * @see https://www.tencentcloud.com/document/api/266/31773#TaskSimpleInfo
+ */
+const STATUSES = new Set(['WAITING', 'PROCESSING', 'FINISH', 'ABORTED']);
+/** DescribeTasks lists the tasks of the last three days. */
+const LISTED_FOR_MS = 3 * 24 * 3600 * 1000;
 
 /**
- * DescribeTasks: the procedure tasks of the last three days, filtered by `FileId` and `Status`,
- * newest first (`Sort` `Desc`) unless `Sort.Order` is `Asc`, at most `Limit` (1–100, default 10).
- * Time filters and `ScrollToken` paging are accepted and ignored (the sandbox holds few tasks).
+ * DescribeTasks: the application's (`SubAppId`) procedure tasks created in the last three days
+ * (sandbox clock), filtered by `FileId` and `Status` when given, newest first (`Sort` `Desc`)
+ * unless `Sort.Order` is `Asc`, at most `Limit` (1–100, default 10). Time filters and `ScrollToken`
+ * paging are accepted and ignored (the sandbox holds few tasks).
  * @see https://www.tencentcloud.com/document/api/266/33484
  */
 export function describeTasks(raw: Record<string, unknown>, ctx: SandboxContext): Record<string, unknown> {
@@ -25,15 +33,25 @@ export function describeTasks(raw: Record<string, unknown>, ctx: SandboxContext)
   ]);
   const status = params.string('Status');
   if (status !== undefined && !STATUSES.has(status)) {
-    throw new VodError('InvalidParameterValue.Status', 'Status must be WAITING, PROCESSING or FINISH.');
+    throw new VodError(
+      'InvalidParameterValue.Status',
+      'Status must be WAITING, PROCESSING, FINISH or ABORTED.',
+    );
   }
   const fileId = params.string('FileId');
   params.string('ScrollToken');
   const limit = params.integer('Limit', 1, 100) ?? 10;
   const subAppId = readSubAppId(params, ctx.descriptor.tencent.subAppIds);
   const sort = raw.Sort as { Order?: unknown } | undefined;
-  const tasks = (fileId ? procedureTasksOf(ctx, fileId) : [])
-    .filter((task) => task.subAppId === subAppId && (status === undefined || task.status === status))
+  const since = ctx.clock.now() - LISTED_FOR_MS;
+  const tasks = procedureTasks(ctx)
+    .filter(
+      (task) =>
+        task.subAppId === subAppId &&
+        Date.parse(task.createTime) >= since &&
+        (fileId === undefined || task.fileId === fileId) &&
+        (status === undefined || task.status === status),
+    )
     .sort((a, b) => a.createTime.localeCompare(b.createTime));
   if (sort?.Order !== 'Asc') tasks.reverse();
   return {

@@ -66,7 +66,7 @@ export async function deleteMedia(
     await ctx.store.deleteObject(bucket, media.posterKey);
   for (const output of media.transcodes ?? []) await ctx.store.deleteObject(bucket, output.key);
   deleteMediaRecord(ctx, fileId);
-  ctx.events.tencent({
+  ctx.events.tencent(media.subAppId, {
     EventType: 'FileDeleted',
     FileDeleteEvent: { FileIdSet: [fileId], FileDeleteResultInfo: [{ FileId: fileId, DeleteParts: [] }] },
   });

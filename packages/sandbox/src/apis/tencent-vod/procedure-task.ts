@@ -35,9 +35,9 @@ export function findProcedureTask(ctx: SandboxContext, taskId: string): Procedur
   return tasks.get(ctx, taskId);
 }
 
-/** Every procedure task of a media, oldest first (DescribeTasks filtered by `FileId`). */
-export function procedureTasksOf(ctx: SandboxContext, fileId: string): ProcedureTaskRecord[] {
-  return tasks.list(ctx).filter((task) => task.fileId === fileId);
+/** Every procedure task of every application (DescribeTasks filters them). */
+export function procedureTasks(ctx: SandboxContext): ProcedureTaskRecord[] {
+  return tasks.list(ctx);
 }
 
 /**
@@ -145,7 +145,7 @@ function finish(
 ): void {
   const done = tasks.finish(ctx, taskId, { ...result, stage: 'done', progress: 100 });
   if (!done) return;
-  ctx.events.tencent({
+  ctx.events.tencent(done.subAppId, {
     EventType: 'ProcedureStateChanged',
     ProcedureStateChangeEvent: procedureTaskView(ctx, done),
   });

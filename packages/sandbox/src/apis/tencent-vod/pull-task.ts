@@ -101,7 +101,7 @@ function finish(
   const done = tasks.finish(ctx, taskId, result);
   if (!done) return;
   const media = done.fileId ? findMedia(ctx, done.fileId) : undefined;
-  ctx.events.tencent({
+  ctx.events.tencent(done.subAppId, {
     EventType: 'PullComplete',
     PullCompleteEvent: {
       TaskId: done.taskId,

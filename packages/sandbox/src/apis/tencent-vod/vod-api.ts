@@ -8,6 +8,7 @@ import { describeTasks } from './describe-tasks.js';
 import { confirmEvents, pullEvents } from './event-actions.js';
 import { deleteMedia, describeMediaInfos } from './media-actions.js';
 import { pullUpload } from './pull-upload.js';
+import { isTencentSignatureV1, refuseTencentSignatureV1 } from './signature-v1.js';
 import type { VodAction } from './vod-action.js';
 import { newVodRequestId, sendVodError, sendVodResponse, VodError, type VodErrorCode } from './vod-error.js';
 import { VOD_STORAGE_REGIONS } from './vod-validation.js';
@@ -34,8 +35,15 @@ const ACTIONS: Record<string, VodAction> = {
  */
 export const tencentVodApi: ApiModule = {
   name: 'tencent-vod',
-  matches: ({ req, url }) => req.headers['x-tc-action'] !== undefined && url.pathname === '/',
+  matches: ({ req, url }) =>
+    url.pathname === '/' &&
+    (req.headers['x-tc-action'] !== undefined || isTencentSignatureV1(Object.fromEntries(url.searchParams))),
   async handle(request: ApiRequest, ctx: SandboxContext) {
+    if (request.req.headers['x-tc-action'] === undefined) {
+      // A signature v1 GET (the form-encoded POST reaches the Alibaba RPC module, which reads bodies).
+      refuseTencentSignatureV1(request, Object.fromEntries(request.url.searchParams));
+      return;
+    }
     const requestId = newVodRequestId();
     try {
       const result = await dispatch(request, ctx);
@@ -98,7 +106,7 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
       `The action ${action} is not emulated by the sandbox (or does not exist).`,
     );
   }
-  checkRegion(header(req.headers['x-tc-region']));
+  checkRegion(action ?? '', header(req.headers['x-tc-region']));
   const fault = ctx.faults.takeVodFault('tencent-vod', action ?? '');
   if (fault) record.fault = fault.code;
   if (fault)
@@ -111,13 +119,6 @@ async function dispatch(request: ApiRequest, ctx: SandboxContext): Promise<Recor
   return handler(params, ctx);
 }
 
-/**
- * `X-TC-Region` (the common parameter `Region`) is required by every VOD action the sandbox serves
- * ("Region | Yes | Common Params"): missing is `MissingParameter`, a region VOD does not serve is
- * `UnsupportedRegion` (API 3.0 common error codes).
- * @see https://www.tencentcloud.com/document/api/266/34120 (ApplyUpload input parameters)
- * @see https://www.tencentcloud.com/document/api/266/31761 (common error codes)
- */
 /**
  * A TempCertificate ApplyUpload handed out is a real CAM identity whose policy grants only COS writes:
  * a VOD call signed with it and carrying its Token is authenticated, then refused as
@@ -137,9 +138,36 @@ function cosCredentialSecret(
   return known ? credential.secret : undefined;
 }
 
-function checkRegion(region: string | undefined): void {
-  if (!region)
+/**
+ * The actions whose API reference marks the common parameter `Region` (`X-TC-Region`) "Yes": the
+ * upload pair, which chooses where the media is stored. The others say "No … This parameter is not
+ * required": PullUpload, PullEvents, ConfirmEvents, DescribeMediaInfos, DeleteMedia,
+ * DescribeTaskDetail, DescribeTasks.
+ * @see https://www.tencentcloud.com/document/product/266/34113 (common parameters: X-TC-Region)
+ * @see https://www.tencentcloud.com/document/api/266/34120 (ApplyUpload: Region Yes)
+ * @see https://www.tencentcloud.com/document/product/266/33408 (CommitUpload: Region Yes)
+ * @see https://www.tencentcloud.com/document/api/266/34118 (PullUpload: Region No)
+ * @see https://www.tencentcloud.com/document/api/266/34183 (PullEvents: Region No)
+ * @see https://www.tencentcloud.com/document/api/266/34184 (ConfirmEvents: Region No)
+ * @see https://www.tencentcloud.com/document/product/266/33914 (DescribeMediaInfos: Region No)
+ * @see https://www.tencentcloud.com/document/product/266/33913 (DeleteMedia: Region No)
+ * @see https://www.tencentcloud.com/document/product/266/33431 (DescribeTaskDetail: Region No)
+ * @see https://www.tencentcloud.com/document/api/266/33484 (DescribeTasks: Region No)
+ */
+const REGION_REQUIRED: ReadonlySet<string> = new Set(['ApplyUpload', 'CommitUpload']);
+
+/**
+ * `X-TC-Region` missing or empty is `MissingParameter` where the action requires it and fine
+ * elsewhere; when given it must be a region VOD serves, else `UnsupportedRegion` (API 3.0 common
+ * error codes). The common parameters page says a Region an action does not need "will not take
+ * effect"; the sandbox still checks it, so a client's wrong region shows up (the sandbox's choice).
+ * @see https://www.tencentcloud.com/document/api/266/31761 (common error codes)
+ */
+function checkRegion(action: string, region: string | undefined): void {
+  if (!region) {
+    if (!REGION_REQUIRED.has(action)) return;
     throw new VodError('MissingParameter', 'The request is missing a required parameter `Region`.');
+  }
   if (!VOD_STORAGE_REGIONS.has(region)) {
     throw new VodError('UnsupportedRegion', `The API does not support the region ${region}.`);
   }

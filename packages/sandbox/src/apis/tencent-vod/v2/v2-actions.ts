@@ -74,7 +74,10 @@ export function v2ApplyUpload(params: Map<string, string>, ctx: SandboxContext):
   };
 }
 
-/** Legacy v2 CommitUpload → `{ fileId, video: { url }, cover: { url } }`. */
+/**
+ * Legacy v2 CommitUpload → `{ fileId, video: { url }, cover: { url } }`. Only v2 sessions: an API 3.0
+ * session's key (a sub-application's too) is unknown here, as a v2 key is to API 3.0.
+ */
 export async function v2CommitUpload(
   params: Map<string, string>,
   ctx: SandboxContext,
@@ -82,7 +85,7 @@ export async function v2CommitUpload(
   const key = params.get('vodSessionKey');
   if (!key) throw new V2Error(4000, 'MissingParameter', 'vodSessionKey is required.');
   const session = findSession(ctx, key);
-  if (!session || session.committedFileId) {
+  if (!session?.legacy || session.committedFileId) {
     throw new V2Error(
       4000,
       'InvalidParameterValue.VodSessionKey',

@@ -96,6 +96,11 @@ function authenticate(request: ApiRequest, ctx: SandboxContext, params: Map<stri
   if (params.get('SecretId') !== tencent.secretId) {
     throw new V2Error(4100, 'AuthFailure.SecretIdNotFound', 'The SecretId is not found.');
   }
+  // QcloudApi v2: "Nonce — a random positive integer".
+  const givenNonce = params.get('Nonce') ?? '';
+  if (!/^\d{1,15}$/.test(givenNonce) || Number(givenNonce) < 1) {
+    throw new V2Error(4000, 'InvalidParameter', 'The common parameter Nonce must be a positive integer.');
+  }
   const signatureMethod = params.get('SignatureMethod') ?? 'HmacSHA1';
   if (!isV2SignatureMethod(signatureMethod)) {
     throw new V2Error(4000, 'InvalidParameter', 'SignatureMethod must be HmacSHA1 or HmacSHA256.');

@@ -52,4 +52,24 @@ describe('legacy v2 signature', () => {
       }),
     ).toBe(false);
   });
+
+  it('compares the signature as sent: lenient base64 spellings of the right one do not match', () => {
+    const input = {
+      method: 'GET',
+      path: '/v2/index.php',
+      params,
+      secretKey: 'secret',
+      signatureMethod: 'HmacSHA1' as const,
+    };
+    const right = v2Signature({ ...input, host: 'vod.api.qcloud.com' });
+    expect(verifyV2Signature(right, ['vod.api.qcloud.com'], input)).toBe(true);
+    for (const variant of [
+      `${right}!!!`,
+      right.replace(/=+$/, ''),
+      `${right.slice(0, 5)} ${right.slice(5)}`,
+      Buffer.from(right, 'base64').toString('base64url'),
+    ]) {
+      expect(verifyV2Signature(variant, ['vod.api.qcloud.com'], input)).toBe(false);
+    }
+  });
 });

@@ -33,16 +33,18 @@ export function isV2SignatureMethod(value: string): value is keyof typeof ALGORI
 
 /**
  * True when `signature` matches for one of `hosts`: the sandbox accepts a signature over
- * `vod.api.qcloud.com` (what legacy clients hard-code) or over the Host actually used.
+ * `vod.api.qcloud.com` (what legacy clients hard-code) or over the Host actually used. The strings
+ * are compared as sent (constant time), not decoded: base64 decoding would take junk, missing
+ * padding, the base64url alphabet or spaces as the same signature.
  */
 export function verifyV2Signature(
   signature: string,
   hosts: string[],
   input: Omit<Parameters<typeof v2Signature>[0], 'host'>,
 ): boolean {
-  const given = Buffer.from(signature, 'base64');
+  const given = Buffer.from(signature);
   return hosts.some((host) => {
-    const expected = Buffer.from(v2Signature({ ...input, host }), 'base64');
+    const expected = Buffer.from(v2Signature({ ...input, host }));
     return expected.length === given.length && timingSafeEqual(expected, given);
   });
 }

@@ -13,11 +13,8 @@ export {
 } from './media-status/poll-media-status.js';
 export { preloadProviderSdk } from './preload-provider-sdk.js';
 export { S3Plugin, type S3PluginOptions } from './s3/s3-plugin.js';
-export {
-  type CheckpointStore,
-  clearUploadCheckpoints,
-  MemoryCheckpointStore,
-} from './shared/checkpoint-store.js';
+export { type CheckpointStore, MemoryCheckpointStore } from './shared/checkpoint-store.js';
+export { clearUploadCheckpoints } from './shared/default-checkpoint-store.js';
 export type { EndpointHeaders } from './shared/endpoint-client.js';
 export type { UploadEnvironment } from './shared/environment.js';
 export { IndexedDbCheckpointStore } from './shared/indexeddb-checkpoint-store.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clearUploadCheckpoints, MemoryCheckpointStore } from './checkpoint-store.js';
+import { MemoryCheckpointStore } from './checkpoint-store.js';
 import { Checkpointing } from './checkpointing.js';
+import { clearUploadCheckpoints } from './default-checkpoint-store.js';
 import { isLongExpired } from './indexeddb-checkpoint-store.js';
 
 const file = { name: 'clip.mp4', size: 64 * 1024 * 1024, lastModified: 1_700_000_000_000 };

@@ -6,7 +6,7 @@ import {
   VOD_PLUGIN_DEFAULTS,
   type VodPluginOptions,
 } from '../vod-plugin-options.js';
-import { defaultCheckpointStore } from './checkpoint-store.js';
+import { defaultCheckpointStore } from './default-checkpoint-store.js';
 import { EndpointClient } from './endpoint-client.js';
 import { browserEnvironment } from './environment.js';
 import type { FileUploader, UploaderContext, UploaderSettings } from './file-uploader.js';

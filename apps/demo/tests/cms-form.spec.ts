@@ -74,6 +74,40 @@ test('plain form, uncontrolled field: required, blocked while uploading, keeps a
   await expect(form.locator('input[type=hidden][name=videoId]')).toHaveValue('');
 });
 
+test("plain form: Cancel upload during a Replace keeps the saved video; the form's Reset empties the field", async ({
+  page,
+  demo,
+}) => {
+  await openStory(page, demo, 'cms-form');
+  const form = page.getByRole('form', { name: 'Plain form' });
+  const choose = async (button: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await form.getByRole('button', { name: button }).click();
+    await (await chooser).setFiles(MP4);
+  };
+  await choose('Choose video');
+  const id = form.locator('.vod-field__id');
+  await expect(id).toHaveText(/^\d+$/, { timeout: 20_000 });
+  const mediaId = (await id.textContent()) ?? '';
+  const hidden = form.locator('input[type=hidden][name=videoId]');
+
+  // Replace, then change one's mind while it uploads: the saved video stays the field's value.
+  await setFaults(page, demo, { stallNextUploads: { count: 1, ms: 4000 } });
+  await choose('Replace video');
+  await expect(form.getByText(/Uploading… \d+%/)).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel upload' }).click();
+  await expect(form.getByText(/Uploading…/)).toHaveCount(0);
+  await expect(id).toHaveText(mediaId);
+  await expect(hidden).toHaveValue(mediaId);
+  await expect(form.getByText('No video yet.')).toHaveCount(0);
+
+  // The form's Reset button empties it, as it does every input of the form.
+  await form.getByRole('button', { name: 'Reset' }).click();
+  await expect(form.getByText('No video yet.')).toBeVisible();
+  await expect(hidden).toHaveValue('');
+  await expect(form.locator('input[type=hidden][name=videoTicket]')).toHaveValue('');
+});
+
 test('react-hook-form Controller: value is the uploaded media', async ({ page, demo }) => {
   await openStory(page, demo, 'cms-form');
   const form = page.getByRole('form', { name: 'react-hook-form' });

@@ -81,9 +81,13 @@ let warnedValueWithoutOnChange = false;
 export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldProps>(
   function VodUploadField(props, ref) {
     const { onChange, onBlur, name, ticketName, label, required, disabled, accept = 'video/*' } = props;
+    // Once a parent has controlled the field, `value: undefined` (react-hook-form's reset() of a form
+    // without defaultValues) means empty, not "use what I uploaded before".
+    const everControlled = useRef(false);
     const controlled = props.value !== undefined;
+    if (controlled) everControlled.current = true;
     const [ownValue, setOwnValue] = useState<VodMediaValue | null>(props.defaultValue ?? null);
-    const value = (controlled ? props.value : ownValue) ?? null;
+    const value = (controlled ? props.value : everControlled.current ? null : ownValue) ?? null;
     if (controlled && !onChange && !warnedValueWithoutOnChange && isDevelopment()) {
       warnedValueWithoutOnChange = true;
       console.warn(
@@ -97,7 +101,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     const validity = useRef<HTMLInputElement>(null);
     const root = useRef<HTMLFieldSetElement>(null);
     useStylesheetCheck(root);
-    const [localPoster, setLocalPoster] = useState<string | undefined>();
+    // The engine's poster frame of the media just uploaded, for that media only.
+    const [localPoster, setLocalPoster] = useState<{ id: string; url: string } | undefined>();
     const [invalidMessage, setInvalidMessage] = useState<string | undefined>();
 
     const onChangeRef = useRef(onChange);
@@ -118,7 +123,12 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         const posterUrl = result.posterUrl ?? result.coverUrl;
         if (posterUrl) next.posterUrl = posterUrl;
         // The engine's poster frame is revoked with the file; keep a copy to show until the form reloads.
-        if (!posterUrl && file?.preview) copyObjectUrl(file.preview).then(setLocalPoster, () => undefined);
+        if (!posterUrl && file?.preview) {
+          copyObjectUrl(file.preview).then(
+            (url) => setLocalPoster({ id: result.id, url }),
+            () => undefined,
+          );
+        }
         onChangeRef.current?.(next);
         // The user is done with the field: react-hook-form marks it touched and validates it.
         onBlurRef.current?.();
@@ -132,20 +142,38 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
 
     useImperativeHandle(ref, () => ({ focus: () => mainButton.current?.focus() }), []);
 
-    const onBusyChange = props.onBusyChange;
+    // A ref: an inline `onBusyChange` is a new function every render, and must not re-run this.
+    const onBusyChange = useRef(props.onBusyChange);
+    onBusyChange.current = props.onBusyChange;
     useEffect(() => {
       validity.current?.setCustomValidity(busy ? messages.waitForUpload : '');
-      onBusyChange?.(busy);
+      onBusyChange.current?.(busy);
       // Starting an upload answers "Please upload a video."; finishing one answers "wait for it".
       setInvalidMessage(undefined);
-    }, [busy, messages.waitForUpload, onBusyChange]);
+    }, [busy, messages.waitForUpload]);
 
+    // A poster copy is freed once it is replaced or the field goes away.
+    useEffect(() => (localPoster ? () => URL.revokeObjectURL(localPoster.url) : undefined), [localPoster]);
+
+    // The form's reset (a Reset button, `form.reset()`) empties an uncontrolled field back to its
+    // defaultValue, as it does every native input; a controlled one is its parent's to reset.
+    const resetTo = useRef(() => {});
+    resetTo.current = () => {
+      uploader.cancelAll();
+      setInvalidMessage(undefined);
+      if (!controlled) setOwnValue(props.defaultValue ?? null);
+    };
     useEffect(() => {
-      // A media that came from outside (a saved form) has its own poster; ours no longer applies.
-      if (!value) setLocalPoster(undefined);
-    }, [value]);
+      const form = validity.current?.form;
+      if (!form) return;
+      const onReset = () => resetTo.current();
+      form.addEventListener('reset', onReset);
+      return () => form.removeEventListener('reset', onReset);
+    }, []);
 
     const choose = () => chooser.current?.click();
+    // Cancel stops the upload and keeps the media the field had (a Replace changed its mind).
+    const cancelUpload = () => uploader.cancelAll();
     const remove = () => {
       uploader.cancelAll();
       onChangeRef.current?.(null);
@@ -155,7 +183,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     const uploaded = current?.result && current.result.id === value?.id ? current : undefined;
     const processing = uploaded?.processing;
     const ready = processing?.state === 'ready' ? processing.media : undefined;
-    const poster = value?.posterUrl ?? ready?.posterUrl ?? localPoster;
+    const ownPoster = localPoster && localPoster.id === value?.id ? localPoster.url : undefined;
+    const poster = value?.posterUrl ?? ready?.posterUrl ?? ownPoster;
     const duration = uploaded?.duration;
 
     return (
@@ -235,7 +264,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
               type="button"
               className="vod-button"
               ref={mainButton}
-              onClick={remove}
+              onClick={cancelUpload}
               disabled={disabled}
             >
               {messages.cancelUpload}
@@ -291,7 +320,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
             // Our own message replaces the browser's bubble, which would point at this invisible input.
             event.preventDefault();
             setInvalidMessage(busy ? messages.waitForUpload : messages.mediaRequired);
-            mainButton.current?.focus();
+            // Every invalid control hears this in order: the first one takes the focus.
+            if (isFirstInvalid(event.currentTarget)) mainButton.current?.focus();
           }}
         />
         {invalidMessage && (
@@ -325,6 +355,17 @@ function isDevelopment(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether `input` is the first control of its form that fails its constraints (or has no form). */
+function isFirstInvalid(input: HTMLInputElement): boolean {
+  const form = input.form;
+  if (!form) return true;
+  for (const element of Array.from(form.elements)) {
+    const { validity } = element as Partial<HTMLInputElement>;
+    if (validity && !validity.valid) return element === input;
+  }
+  return true;
 }
 
 async function copyObjectUrl(url: string): Promise<string> {

@@ -48,7 +48,7 @@ export function CmsFormStory() {
           ticketName="videoTicket"
           required
         />
-        <button type="submit">Save</button>
+        <button type="submit">Save</button> <button type="reset">Reset</button>
         {plainSubmitted && (
           <output data-testid="plain-submitted">
             Submitted: <code>{plainSubmitted}</code>

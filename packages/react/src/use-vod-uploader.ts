@@ -90,10 +90,20 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   // By value, not identity: an inline `meta={{…}}` or `allowedFileTypes={[…]}` is a new object each
   // render, and re-applying options updates Uppy's state, which renders again.
   const metaKey = JSON.stringify(options.meta ?? null);
+  const pluginKey = JSON.stringify(options.pluginOptions ?? null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the keys above stand for the objects.
   useEffect(() => {
     applyVodOptions(uppy, latest.current);
-  }, [uppy, autoProceed, locale, metaKey, String(allowedFileTypes), maxFileSize, maxNumberOfFiles]);
+  }, [
+    uppy,
+    autoProceed,
+    locale,
+    metaKey,
+    pluginKey,
+    String(allowedFileTypes),
+    maxFileSize,
+    maxNumberOfFiles,
+  ]);
 
   useEffect(
     () =>

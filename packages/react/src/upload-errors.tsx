@@ -10,10 +10,12 @@ export interface UploadErrorsProps {
   messages: VodMessages;
   onRetry: (fileId: string) => void;
   onDismiss: () => void;
+  /** The uploader is disabled: no Retry either. */
+  disabled?: boolean | undefined;
 }
 
 /** Every failure in words a person understands, with a Retry where trying again may help. */
-export function UploadErrors({ files, refusals, messages, onRetry, onDismiss }: UploadErrorsProps) {
+export function UploadErrors({ files, refusals, messages, onRetry, onDismiss, disabled }: UploadErrorsProps) {
   const failed = files.filter((f) => f.error);
   if (failed.length === 0 && refusals.length === 0) return null;
   return (
@@ -25,7 +27,12 @@ export function UploadErrors({ files, refusals, messages, onRetry, onDismiss }: 
               <strong>{file.name}</strong>: {file.error && describeError(file.error, messages)}
             </span>
             {file.error?.retryable && (
-              <button type="button" className="vod-button" onClick={() => onRetry(file.id)}>
+              <button
+                type="button"
+                className="vod-button"
+                disabled={disabled}
+                onClick={() => onRetry(file.id)}
+              >
                 {messages.retry}
               </button>
             )}

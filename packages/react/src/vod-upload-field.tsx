@@ -336,6 +336,7 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
           messages={messages}
           onRetry={uploader.retry}
           onDismiss={uploader.dismissErrors}
+          disabled={disabled}
         />
         <LiveRegion message={state.announcement} />
       </fieldset>

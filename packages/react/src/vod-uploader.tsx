@@ -169,6 +169,7 @@ export function VodUploader(props: VodUploaderProps) {
         messages={messages}
         onRetry={retry}
         onDismiss={dismissErrors}
+        disabled={disabled}
       />
       {props.urlImport && props.provider !== 's3' && (
         <Suspense fallback={null}>

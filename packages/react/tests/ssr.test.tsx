@@ -28,4 +28,26 @@ describe('server rendering', () => {
     expect(disabled).toContain('Choose video');
     expect(disabled).toMatch(/<input[^>]*required=""/);
   });
+
+  it('a disabled uploader offers no Retry that works: its error list renders the button disabled', async () => {
+    const { UploadErrors, messagesOf } = await import('@vod-uploader/react');
+    const { vodError } = await import('@vod-uploader/core');
+    const error = vodError('network', 'offline');
+    const files = [{ id: 'f1', name: 'clip.mp4', error }] as unknown as Parameters<
+      typeof UploadErrors
+    >[0]['files'];
+    const render = (disabled: boolean) =>
+      renderToString(
+        <UploadErrors
+          files={files}
+          refusals={[]}
+          messages={messagesOf('en')}
+          onRetry={() => undefined}
+          onDismiss={() => undefined}
+          disabled={disabled}
+        />,
+      );
+    expect(render(true)).toMatch(/<button[^>]*disabled=""[^>]*>Retry/);
+    expect(render(false)).not.toContain('disabled');
+  });
 });

@@ -39,8 +39,7 @@ export function applyVodOptions(uppy: VodUppy, options: Omit<VodUploaderOptions,
       maxFileSize: maxFileSize ?? null,
       maxNumberOfFiles: maxNumberOfFiles ?? null,
     },
-    // Uppy's own English is its default; a locale is only passed to replace it.
-    ...(locale ? { locale } : {}),
+    locale,
   });
   if (options.meta) uppy.setMeta(options.meta);
   // The plugin's own options (part size, retry, `checkpointScope`…) follow the app's as well.

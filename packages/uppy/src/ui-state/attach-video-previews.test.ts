@@ -117,6 +117,23 @@ describe('attachVideoPreviews', () => {
     for (const id of ids) expect(files.get(id)?.meta.duration).toBe(6);
   });
 
+  it('frees the posters of the files still listed when it is detached (an unmount)', async () => {
+    const { uppy, add } = fakeUppy();
+    const revoked = vi.spyOn(URL, 'revokeObjectURL');
+    const detach = attachVideoPreviews(uppy, {
+      maxDuration: () => undefined,
+      messages: () => messagesOf('en'),
+    });
+    add(2);
+    await settle();
+    for (const read of reads.splice(0)) read.finish({ ...preview(6), poster: new Blob(['png']) });
+    await settle();
+    expect(revoked).not.toHaveBeenCalled();
+    detach();
+    expect(revoked).toHaveBeenCalledTimes(2);
+    revoked.mockRestore();
+  });
+
   it('without maxDuration, an upload waits for the posters being read, not for the queue', async () => {
     const { uppy, add, preprocess } = fakeUppy();
     attachVideoPreviews(uppy, { maxDuration: () => undefined, messages: () => messagesOf('en') });

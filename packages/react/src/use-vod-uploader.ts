@@ -89,8 +89,8 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   const { allowedFileTypes, maxFileSize, maxNumberOfFiles } = options.restrictions ?? {};
   // By value, not identity: an inline `meta={{…}}` or `allowedFileTypes={[…]}` is a new object each
   // render, and re-applying options updates Uppy's state, which renders again.
-  const metaKey = JSON.stringify(options.meta ?? null);
-  const pluginKey = JSON.stringify(options.pluginOptions ?? null);
+  const metaKey = JSON.stringify(options.meta);
+  const pluginKey = JSON.stringify(options.pluginOptions);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the keys above stand for the objects.
   useEffect(() => {
     applyVodOptions(uppy, latest.current);

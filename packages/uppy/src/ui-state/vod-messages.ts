@@ -86,7 +86,7 @@ const en: VodMessages = {
       'The upload permission expired, so the upload is starting again with a new one.',
     credential_refreshed: 'The upload permission was renewed; the upload continues.',
     checkpoint_not_yours:
-      'The saved progress of this file was started by another account, so it is uploading again from the start.',
+      "This file's saved progress was another account's; it uploads again from the start.",
     integrity_unverified:
       'The storage did not confirm a checksum, so this upload continues without an integrity check.',
   },
@@ -155,7 +155,7 @@ const zhCN: VodMessages = {
     credential_may_expire: '按当前速度，上传授权可能在上传完成前过期。请保持此页面打开。',
     credential_expired_restarting: '上传授权已过期，正在使用新的授权重新上传。',
     credential_refreshed: '上传授权已更新，上传继续进行。',
-    checkpoint_not_yours: '此文件保存的上传进度属于另一个账号，正在从头重新上传。',
+    checkpoint_not_yours: '此文件的上传进度属于另一个账号，正在重新上传。',
     integrity_unverified: '存储服务未返回校验值，本次上传将在不校验完整性的情况下继续。',
   },
   noticesLabel: '上传提示',

@@ -366,6 +366,9 @@ export class BlobTransfer {
       // An outage the retries did not outlast, or an expired credential: the file fails (retryably)
       // and keeps its upload and parts, so a retry lists them again instead of sending every byte.
       if (error.code !== 'not_found' && (error.retryable || error.code === 'credential_expired')) throw error;
+      // The endpoint refused the session's ticket (another sign-in's checkpoint): not the bucket's
+      // answer about the upload, which is left as it is; the file upload decides what comes next.
+      if (error.field === 'ticket') throw error;
       this.perhapsCompleted = error.code === 'not_found' && this.coversFile(sizeOf);
       // Gone with every part stored: perhaps completed, its answer lost to a reload or a pause. Complete
       // is asked again with these parts: it proves such an object, or finds nothing and starts anew.

@@ -370,6 +370,44 @@ function defineScenarios(c: ProviderCase): void {
     await expectStored(since, big.sha256);
   });
 
+  test("ownership: after a reload, another user choosing the same file leaves the first user's upload alone and sends it as their own", async ({
+    page,
+  }) => {
+    const as = (user: string) => ({ ...options, headers: { 'x-user': user } });
+    await setFaults(stack.sandboxUrl, { bandwidthBytesPerSecond: 16 * MiB });
+    await openHarness(page, stack, c.provider, as('alice'));
+    const since = await logMark(stack.sandboxUrl);
+    const fileId = await addFile(page, big.path);
+    await page.evaluate(() => window.harness.startUpload());
+    await waitForBytes(page, fileId, BIG / 4);
+    await expect
+      .poll(async () => storedPartNumbers(await requestLog(stack.sandboxUrl, since)).size, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    // Alice leaves the page; Bob, signed in on the same browser, picks the same file.
+    await page.goto(stack.url, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('body[data-ready="true"]');
+    await clearFaults(stack.sandboxUrl);
+    const mark = await logMark(stack.sandboxUrl);
+    await page.evaluate(([p, o]) => window.harness.setup(p as 'tencent', o as object), [
+      c.provider,
+      as('bob'),
+    ] as const);
+    await addFile(page, big.path);
+    const outcome = await upload(page);
+    expect(outcome.failed ?? []).toEqual([]);
+    const warnings = (await page.evaluate(() => window.harness.eventsOf('vod:warning'))).map(
+      (e) => (e.data as { code: string }).code,
+    );
+    expect(warnings).toContain('checkpoint_not_yours');
+    const after = await requestLog(stack.sandboxUrl, mark);
+    // Bob's own upload, made for him; Alice's multipart upload is not aborted with her credential.
+    expect(after.filter((r) => r.action === c.initiateAction && r.status === 200).length).toBeGreaterThan(0);
+    expect(after.filter((r) => r.action === 'AbortMultipartUpload')).toEqual([]);
+    await expectStored(mark, big.sha256);
+  });
+
   test('after a reload, stored parts listed over several ListParts pages are all trusted, none re-sent', async ({
     page,
   }) => {

@@ -23,7 +23,8 @@ const sandbox = await startSandbox({
 });
 const handler = createVodHandler({
   basePath: '/api/vod',
-  allowAnyone: true,
+  // One caller unless a test names another (`x-user`): the ownership scenarios sign in two people.
+  authorize: (request) => ({ id: request.headers.get('x-user') ?? 'anyone' }),
   ...configFromSandboxDescriptor(sandbox.descriptor),
 });
 const endpoint = createHttpServer(toNodeHandler(handler));

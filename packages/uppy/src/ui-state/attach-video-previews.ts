@@ -131,7 +131,7 @@ export function attachVideoPreviews(uppy: VodUppy, options: VideoPreviewOptions)
     uppy.off('file-removed', onRemoved);
     uppy.removePreProcessor(waitForPreviews);
     // Detached (an unmount) before the files go: their posters are nobody's to free later.
-    posterUrls.forEach((url) => URL.revokeObjectURL(url));
+    for (const url of posterUrls.values()) URL.revokeObjectURL(url);
   };
 }
 

@@ -57,9 +57,11 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   const options = useMergedOptions(props);
   const latest = useRef(options);
   latest.current = options;
-  const { provider, endpoint } = options;
+  // A new instance when the provider, the endpoint or the plugin's options change (by value: a
+  // signed-in user's `checkpointScope`, a part size; a removed option must not linger on the live
+  // plugin); everything else is applied in place.
+  const instanceKey = instanceKeyOf(options);
 
-  // A new instance only when the provider or endpoint changes; everything else is applied in place.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the rest of `options` is read through `latest`.
   const { uppy, store, refusal } = useMemo(() => {
     const messages = () => messagesOf(latest.current.locale);
@@ -78,7 +80,7 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
       store.refuse(refusal);
       return { uppy: instance, store, refusal };
     }
-  }, [provider, endpoint]);
+  }, [instanceKey]);
 
   // The app hears a configuration error once, when it is made, as it hears every other error.
   useEffect(() => {
@@ -90,20 +92,10 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
   // By value, not identity: an inline `meta={{…}}` or `allowedFileTypes={[…]}` is a new object each
   // render, and re-applying options updates Uppy's state, which renders again.
   const metaKey = JSON.stringify(options.meta);
-  const pluginKey = JSON.stringify(options.pluginOptions);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the keys above stand for the objects.
   useEffect(() => {
     applyVodOptions(uppy, latest.current);
-  }, [
-    uppy,
-    autoProceed,
-    locale,
-    metaKey,
-    pluginKey,
-    String(allowedFileTypes),
-    maxFileSize,
-    maxNumberOfFiles,
-  ]);
+  }, [uppy, autoProceed, locale, metaKey, String(allowedFileTypes), maxFileSize, maxNumberOfFiles]);
 
   useEffect(
     () =>
@@ -191,4 +183,14 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
 function isWaitingForReady(options: Pick<VodUploaderOptions, 'waitForReady' | 'onReady'>): boolean {
   const { waitForReady } = options;
   return waitForReady === undefined ? options.onReady !== undefined : waitForReady !== false;
+}
+
+/**
+ * What needs a new Uppy instance: the provider, the endpoint and the plugin's options, by value (an
+ * inline `pluginOptions={{…}}` is a new object every render; functions in it are not compared).
+ */
+export function instanceKeyOf(
+  options: Pick<VodUploaderOptions, 'provider' | 'endpoint' | 'pluginOptions'>,
+): string {
+  return JSON.stringify([options.provider, options.endpoint, options.pluginOptions]);
 }

@@ -9,7 +9,6 @@ import { type CSSProperties, lazy, Suspense, useCallback, useEffect, useRef, use
 import { createPortal } from 'react-dom';
 import { DurationBadge } from './duration-badge.js';
 import { LiveRegion } from './live-region.js';
-import { UploadErrors } from './upload-errors.js';
 import { UploadNotices } from './upload-notices.js';
 import { useDashboardA11y } from './use-dashboard-a11y.js';
 import { useDashboardHeader } from './use-dashboard-header.js';
@@ -21,6 +20,11 @@ import { useVodUploader } from './use-vod-uploader.js';
 const loadStatusBar = () =>
   import('./upload-status-bar.js').then((module) => ({ default: module.UploadStatusBar }));
 const UploadStatusBar = lazy(loadStatusBar);
+
+// Rendered from the first render, loaded with it (no error can exist before): out of the first chunk.
+const UploadErrors = lazy(() =>
+  import('./upload-errors.js').then((module) => ({ default: module.UploadErrors })),
+);
 
 // Loaded only once a file's media is followed (`waitForReady`).
 const ProcessingList = lazy(() =>
@@ -163,14 +167,16 @@ export function VodUploader(props: VodUploaderProps) {
         </Suspense>
       )}
       <UploadNotices notices={state.notices} label={messages.noticesLabel} />
-      <UploadErrors
-        files={state.files}
-        refusals={refusals}
-        messages={messages}
-        onRetry={retry}
-        onDismiss={dismissErrors}
-        disabled={disabled}
-      />
+      <Suspense fallback={null}>
+        <UploadErrors
+          files={state.files}
+          refusals={refusals}
+          messages={messages}
+          onRetry={retry}
+          onDismiss={dismissErrors}
+          disabled={disabled}
+        />
+      </Suspense>
       {props.urlImport && props.provider !== 's3' && (
         <Suspense fallback={null}>
           <UrlImportPanel

@@ -131,9 +131,16 @@ describe('ApplyUpload parameters', () => {
 });
 
 describe('MediaStoragePath', () => {
-  it('refuses a MediaStoragePath another upload holds, so its TempCertificate cannot write over that media', async () => {
+  it('refuses a MediaStoragePath that holds a stored object, so a second TempCertificate cannot write over that media; an empty one may be asked for again', async () => {
     const first = await apply({ MediaType: 'mp4', MediaStoragePath: '/shows/ep1.mp4' });
     expect(first.MediaStoragePath).toBe('/shows/ep1.mp4');
+    // Nothing stored there yet (a failed try, say): the path may be asked for again.
+    expect((await apply({ MediaType: 'mp4', MediaStoragePath: '/shows/ep1.mp4' })).MediaStoragePath).toBe(
+      '/shows/ep1.mp4',
+    );
+    await t
+      .cosWith(first.TempCertificate as TempCertificate)
+      .putObject({ Bucket: t.bucket, Region: t.region, Key: 'shows/ep1.mp4', Body: Buffer.from('media') });
     expect((await refusal(apply({ MediaType: 'mp4', MediaStoragePath: '/shows/ep1.mp4' }))).code).toBe(
       'InvalidParameterValue.MediaStoragePath',
     );

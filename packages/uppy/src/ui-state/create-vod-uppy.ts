@@ -42,10 +42,6 @@ export function applyVodOptions(uppy: VodUppy, options: Omit<VodUploaderOptions,
     locale,
   });
   if (options.meta) uppy.setMeta(options.meta);
-  // The plugin's own options (part size, retry, `checkpointScope`…) follow the app's as well.
-  const { pluginOptions } = options;
-  if (pluginOptions)
-    uppy.iteratePlugins((plugin) => plugin.type === 'uploader' && plugin.setOptions(pluginOptions));
 }
 
 /** The endpoint headers of these options: `headers`, plus `Authorization` from `getToken`. */

@@ -35,31 +35,26 @@ export function findSession(ctx: SandboxContext, vodSessionKey: string): UploadS
   return ctx.state.get<UploadSession>(SESSIONS, vodSessionKey);
 }
 
-const MEDIA_PATHS = 'tencent-media-paths';
 const MEDIA_DIRS = 'tencent-media-dirs';
 
 /**
- * Claims a `MediaStoragePath` for one ApplyUpload or PullUpload. Its TempCertificate may write the
- * key, so a key another upload holds, a key inside a directory the sandbox generated for an upload
- * (its media, cover, transcode output and snapshots, legacy v2 paths too), or a key that already
- * holds an object is refused: else one upload's certificate could write over another's files.
+ * Checks a `MediaStoragePath` for one ApplyUpload or PullUpload. Its TempCertificate may write the
+ * key, so a key inside a directory the sandbox generated for an upload (its media, cover, transcode
+ * output and snapshots, legacy v2 paths too) or a key that already holds an object is refused: else
+ * one upload's certificate could write over another's files. A path nothing is stored at may be
+ * asked for again (a failed import retried, a deleted media uploaded anew).
  */
 export async function claimMediaStoragePath(ctx: SandboxContext, key: string): Promise<void> {
   const parents = key.split('/').slice(0, -1);
   const inGenerated = parents.some((_, i) =>
     ctx.state.get<true>(MEDIA_DIRS, parents.slice(0, i + 1).join('/')),
   );
-  if (
-    inGenerated ||
-    ctx.state.get<true>(MEDIA_PATHS, key) ||
-    (await ctx.store.hasObject(ctx.descriptor.tencent.bucket, key))
-  ) {
+  if (inGenerated || (await ctx.store.hasObject(ctx.descriptor.tencent.bucket, key))) {
     throw new VodError(
       'InvalidParameterValue.MediaStoragePath',
       'MediaStoragePath is already used by another upload or media.',
     );
   }
-  ctx.state.put(MEDIA_PATHS, key, true);
 }
 
 const V2_PATHS = 'tencent-v2-storage-paths';

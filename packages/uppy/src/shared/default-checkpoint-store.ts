@@ -31,9 +31,13 @@ class LazyIndexedDbStore implements CheckpointStore {
   }
 }
 
-/** IndexedDB in browsers, memory elsewhere. */
+let pageStore: CheckpointStore | undefined;
+
+/** IndexedDB in browsers (one store, so one connection and one sweep, per page), memory elsewhere. */
 export function defaultCheckpointStore(): CheckpointStore {
-  return typeof indexedDB === 'undefined' ? new MemoryCheckpointStore() : new LazyIndexedDbStore();
+  if (typeof indexedDB === 'undefined') return new MemoryCheckpointStore();
+  pageStore ??= new LazyIndexedDbStore();
+  return pageStore;
 }
 
 /**

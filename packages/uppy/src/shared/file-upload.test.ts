@@ -144,13 +144,16 @@ describe('FileUpload', () => {
 
   it("ownership: a checkpoint another sign-in left (its ticket another caller's) is left alone, and the file goes anew as this user's", async () => {
     const { upload, aborted, calls, warnings } = await resumableFile({
+      savedPartSize: 10 * MiB,
       finishResumed: async () => {
         throw vodError('forbidden', 'ticket: belongs to another caller', { field: 'ticket' });
       },
     });
     const result = await upload.run(new AbortController().signal);
     expect(result).toMatchObject({ id: 'videos/new.mp4' });
-    expect(calls.filter((c) => !c.startsWith('sign'))).toEqual(['resume 8388608', 'apply']);
+    expect(calls.filter((c) => !c.startsWith('sign'))).toEqual([`resume ${10 * MiB}`, 'apply']);
+    // The new application plans its own parts (8 MiB), not the dropped checkpoint's (10 MiB).
+    expect(calls.filter((c) => c.startsWith('sign U-NEW'))).toHaveLength(5);
     expect(aborted).toEqual([]);
     expect(warnings).toEqual(['checkpoint_not_yours']);
   });

@@ -34,6 +34,8 @@ export class FileUpload<TTarget> implements FileUploader {
   private coverDone = false;
   private restarts = 0;
   private droppedOthers = false;
+  /** The part size a new application gets (a resumed checkpoint may impose its own meanwhile). */
+  private readonly plannedPartSize: number;
   private warnedLifetime = false;
 
   constructor(
@@ -52,6 +54,7 @@ export class FileUpload<TTarget> implements FileUploader {
       sendBlob: (blob, protocol, signal) => this.sendBlob(blob, protocol, signal),
       credentialRefreshed: (reapplied) => this.credentialRefreshed(reapplied),
     };
+    this.plannedPartSize = this.ctx.partSize;
     this.checkpoint = Checkpointing.forFile(context, driver.provider);
   }
 
@@ -113,6 +116,8 @@ export class FileUpload<TTarget> implements FileUploader {
   /** Continues the saved checkpoint when the driver can, else applies for a new upload. */
   private async open(signal: AbortSignal): Promise<Current<TTarget>> {
     const { ctx, driver } = this;
+    // A new application after a dropped checkpoint (expired, another's) plans its parts afresh.
+    ctx.partSize = this.plannedPartSize;
     // A single PUT leaves no checkpoint (nothing of it can be continued): no IndexedDB read before it.
     const saved = ctx.partSize >= ctx.data.size ? undefined : await this.checkpoint.load();
     // A checkpoint without a ticket (older than tickets) could be neither signed nor finished.

@@ -102,6 +102,7 @@ export function UploadStatusBar(props: UploadStatusBarProps) {
           <CircleButton
             label={phase === 'paused' ? words.resume : words.pause}
             onClick={phase === 'paused' ? props.onResume : props.onPause}
+            disabled={disabled}
             path={phase === 'paused' ? 'M6 4.25L11.5 8 6 11.75z' : 'M5 4.5h2v7H5v-7zm4 0h2v7H9v-7z'}
           />
         )}
@@ -109,6 +110,7 @@ export function UploadStatusBar(props: UploadStatusBarProps) {
           <CircleButton
             label={words.cancel}
             onClick={props.onCancel}
+            disabled={disabled}
             path="M9.283 8l2.567 2.567-1.283 1.283L8 9.283 5.433 11.85 4.15 10.567 6.717 8 4.15 5.433 5.433 4.15 8 6.717l2.567-2.567 1.283 1.283z"
           />
         )}
@@ -117,13 +119,20 @@ export function UploadStatusBar(props: UploadStatusBarProps) {
   );
 }
 
-function CircleButton({ label, onClick, path }: { label: string; onClick: () => void; path: string }) {
+function CircleButton(props: {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean | undefined;
+  path: string;
+}) {
+  const { label, onClick, disabled, path } = props;
   return (
     <button
       type="button"
       className="uppy-u-reset uppy-StatusBar-actionCircleBtn"
       title={label}
       aria-label={label}
+      disabled={disabled}
       onClick={onClick}
     >
       <svg

@@ -50,4 +50,33 @@ describe('server rendering', () => {
     expect(render(true)).toMatch(/<button[^>]*disabled=""[^>]*>Retry/);
     expect(render(false)).not.toContain('disabled');
   });
+
+  it("a disabled uploader's status bar renders Pause and Cancel disabled", async () => {
+    const { UploadStatusBar } = await import('../src/upload-status-bar.js');
+    const { messagesOf } = await import('@vod-uploader/react');
+    const state = {
+      files: [{ id: 'f1', name: 'clip.mp4', status: 'uploading', progress: 40 }],
+      progress: 40,
+      bytesUploaded: 40,
+      bytesTotal: 100,
+      etaSeconds: 3,
+      phase: 'uploading',
+    } as unknown as Parameters<typeof UploadStatusBar>[0]['state'];
+    const render = (disabled: boolean) =>
+      renderToString(
+        <UploadStatusBar
+          state={state}
+          messages={messagesOf('en')}
+          disabled={disabled}
+          onUpload={() => undefined}
+          onPause={() => undefined}
+          onResume={() => undefined}
+          onCancel={() => undefined}
+        />,
+      );
+    const buttons = (html: string) => html.match(/<button[^>]*>/g) ?? [];
+    expect(buttons(render(true)).length).toBeGreaterThanOrEqual(2);
+    for (const button of buttons(render(true))) expect(button).toContain('disabled=""');
+    for (const button of buttons(render(false))) expect(button).not.toContain('disabled');
+  });
 });

@@ -111,7 +111,7 @@ for (const variant of VARIANTS) {
   });
 }
 
-test('error states: a misspelled provider refuses each chosen file with config_invalid, and never reads "Upload complete"', async ({
+test('error states: a misspelled provider reaches onError once, refuses each chosen file with config_invalid, and never reads "Upload complete"', async ({
   page,
   demo,
 }) => {
@@ -133,10 +133,14 @@ test('error states: a misspelled provider refuses each chosen file with config_i
   await expect
     .poll(() => developerLines.some((l) => l.includes('config_invalid') && l.includes('alibaba')))
     .toBe(true);
+  // Once, although the demo runs under StrictMode (which runs every effect twice, in one commit).
+  await expect(page.getByTestId('error-calls')).toHaveText('1');
 
   await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
   await expect(page.locator('.vod-status__primary')).toHaveText('Upload failed', { timeout: 20_000 });
   await expect(page.locator('.uppy-DashboardContent-title')).toHaveText('Upload failed');
   await expect(page.locator('[role="status"]').filter({ hasText: 'Upload complete' })).toHaveCount(0);
+  // The file's own failure is the second call.
+  await expect(page.getByTestId('error-calls')).toHaveText('2');
   expect(requests).toEqual([]);
 });

@@ -82,9 +82,13 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     }
   }, [instanceKey]);
 
-  // The app hears a configuration error once, when it is made, as it hears every other error.
+  // The app hears a configuration error once, when it is made, as it hears every other error; once
+  // also under StrictMode, which runs this effect twice for the same instance.
+  const reportedRefusal = useRef<unknown>(undefined);
   useEffect(() => {
-    if (refusal) latest.current.onError?.(refusal, undefined);
+    if (!refusal || reportedRefusal.current === refusal) return;
+    reportedRefusal.current = refusal;
+    latest.current.onError?.(refusal, undefined);
   }, [refusal]);
 
   const { autoProceed, locale } = options;

@@ -24,6 +24,8 @@ export function ErrorStatesStory() {
   const [endpoint, setEndpoint] = useState<keyof typeof ENDPOINTS>('/api/vod');
   const [provider, setProvider] = useState<keyof typeof PROVIDERS>('tencent');
   const [code, setCode] = useState<string>();
+  // How often onError ran: a configuration error is reported once, even under StrictMode.
+  const [calls, setCalls] = useState(0);
   return (
     <>
       <div className="story-controls">
@@ -49,11 +51,15 @@ export function ErrorStatesStory() {
           height={300}
           autoProceed
           pluginOptions={{ retry: { retries: 0 } }}
-          onError={(error) => setCode(error.code)}
+          onError={(error) => {
+            setCode(error.code);
+            setCalls((n) => n + 1);
+          }}
         />
         {code && (
           <p>
-            <code>onError</code> received <code data-testid="error-code">{code}</code>
+            <code>onError</code> received <code data-testid="error-code">{code}</code> (
+            <span data-testid="error-calls">{calls}</span> so far)
           </p>
         )}
       </div>

@@ -104,6 +104,13 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
     // The engine's poster frame of the media just uploaded, for that media only.
     const [localPoster, setLocalPoster] = useState<{ id: string; url: string } | undefined>();
     const [invalidMessage, setInvalidMessage] = useState<string | undefined>();
+    const mounted = useRef(true);
+    useEffect(() => {
+      mounted.current = true;
+      return () => {
+        mounted.current = false;
+      };
+    }, []);
 
     const onChangeRef = useRef(onChange);
     onChangeRef.current = (next: VodMediaValue | null) => {
@@ -125,7 +132,8 @@ export const VodUploadField = forwardRef<VodUploadFieldHandle, VodUploadFieldPro
         // The engine's poster frame is revoked with the file; keep a copy to show until the form reloads.
         if (!posterUrl && file?.preview) {
           copyObjectUrl(file.preview).then(
-            (url) => setLocalPoster({ id: result.id, url }),
+            // A copy made after the field went away has nobody to free it but this.
+            (url) => (mounted.current ? setLocalPoster({ id: result.id, url }) : URL.revokeObjectURL(url)),
             () => undefined,
           );
         }

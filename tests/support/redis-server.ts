@@ -15,6 +15,10 @@ export interface RedisServer {
   start(): Promise<void>;
   /** Stops it for good. */
   stop(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as a stalled Redis does. */
+  pause(): void;
+  /** Lets a paused one answer again (SIGCONT). */
+  resume(): void;
 }
 
 /**
@@ -56,7 +60,9 @@ export async function startRedisServer(): Promise<RedisServer> {
     await exited;
   };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, kill, start, stop: kill };
+  const pause = () => child?.kill('SIGSTOP');
+  const resume = () => child?.kill('SIGCONT');
+  return { port, url: `redis://127.0.0.1:${port}`, kill, start, stop: kill, pause, resume };
 }
 
 async function freePort(): Promise<number> {

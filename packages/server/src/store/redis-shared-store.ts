@@ -166,8 +166,15 @@ export class RedisSharedStore implements SharedStore {
     const client = await this.client;
     // Until the first connection, wait for it (bounded), so the first request after start-up does
     // not fail only because the socket was still opening; later outages fail fast.
-    if (this.connecting) await within(this.connecting, this.connectTimeoutMs);
-    return client.sendCommand(args, { timeout: this.commandTimeoutMs });
+    if (this.connecting) await within(this.connecting, this.connectTimeoutMs, 'no connection');
+    // node-redis's own timeout ends when the command is written: a Redis that stops answering on
+    // an open connection (stalled, paused, a dead peer behind a NAT) would hold the request
+    // forever. Its late reply is still read, in order, and dropped.
+    return within(
+      client.sendCommand(args, { timeout: this.commandTimeoutMs }),
+      this.commandTimeoutMs,
+      'no answer',
+    );
   }
 
   /** Runs one store step; any failure becomes `store_unavailable`, reported once per outage. */
@@ -240,10 +247,12 @@ function redisClientInstalled(): boolean {
   }
 }
 
-function within(promise: Promise<unknown>, timeoutMs: number): Promise<unknown> {
+function within(promise: Promise<unknown>, timeoutMs: number, what = 'no answer'): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // The loser of the race may still reject later: that is not an unhandled rejection.
+  promise.catch(() => {});
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no connection within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -107,6 +107,41 @@ describe('shared store on Redis', () => {
     }
   });
 
+  it('shared store on Redis: a Redis that stops answering on an open connection fails each step within commandTimeoutMs, and the endpoint answers', async () => {
+    const own = await startRedisServer();
+    const stalled = createRedisSharedStore({ url: own.url, commandTimeoutMs: 300, onError: () => {} });
+    stores.push(stalled);
+    try {
+      expect(await stalled.setIfAbsent('vod-uploader:test:stall', '1', 5_000)).toBe(true);
+      own.pause();
+      const started = Date.now();
+      const refusals = await Promise.all(
+        [
+          () => stalled.get('vod-uploader:test:stall'),
+          () => stalled.setIfAbsent('vod-uploader:test:stall-2', '1', 1_000),
+          () => stalled.increment('vod-uploader:test:stall-c', 1_000),
+        ].map((step) => step().then(() => undefined, (error: unknown) => error)),
+      );
+      expect(Date.now() - started).toBeLessThan(2_000);
+      for (const refusal of refusals) {
+        expect(refusal).toMatchObject({ code: 'store_unavailable', retryable: true });
+      }
+      // A request through the endpoint (its rate limiter reads the store) is answered, not held.
+      const { post } = tencentEndpoint(stalled, 'u-stalled');
+      const applyStarted = Date.now();
+      const applied = await post('apply-upload', { mediaType: 'mp4', mediaName: 'stalled' });
+      expect(applied.status).toBe(200);
+      expect(Date.now() - applyStarted).toBeLessThan(2_000);
+
+      own.resume();
+      // The late replies are read and dropped: the next command gets its own answer.
+      expect(await stalled.get('vod-uploader:test:stall')).toBe('1');
+    } finally {
+      own.resume();
+      await own.stop();
+    }
+  });
+
   it('shared store on Redis: the options are checked when the store is made (a url or a client)', () => {
     expect(() => createRedisSharedStore({} as never)).toThrow(
       expect.objectContaining({ code: 'config_invalid' }),

@@ -120,7 +120,12 @@ describe('shared store on Redis', () => {
           () => stalled.get('vod-uploader:test:stall'),
           () => stalled.setIfAbsent('vod-uploader:test:stall-2', '1', 1_000),
           () => stalled.increment('vod-uploader:test:stall-c', 1_000),
-        ].map((step) => step().then(() => undefined, (error: unknown) => error)),
+        ].map((step) =>
+          step().then(
+            () => undefined,
+            (error: unknown) => error,
+          ),
+        ),
       );
       expect(Date.now() - started).toBeLessThan(2_000);
       for (const refusal of refusals) {

@@ -1,3 +1,4 @@
+import { OnceAcrossInstances } from '../store/once-across-instances.js';
 import type { SharedStore } from '../store/shared-store.js';
 import type { MediaEvent, OnMediaEventFn } from './media-event.js';
 import { rememberOwner } from './media-owners.js';
@@ -8,25 +9,37 @@ import { rememberOwner } from './media-owners.js';
  */
 export const DELIVERED_TTL_MS = 5 * 24 * 3600 * 1000;
 
+/** One per store: the runs in flight in this process are shared through it. */
+const deliveries = new WeakMap<SharedStore, OnceAcrossInstances<true>>();
+
 /**
  * Hands `event` to the app unless an event with its id was already handed (by this or another
- * instance sharing `store`): the key is taken first (`setIfAbsent`), and given back when the
- * handler throws, so the cloud's redelivery reaches the app again. Resolves true when delivered
- * now, false for a duplicate; rejects with the handler's error.
+ * instance sharing `store`). The id is claimed while the handler runs and marked delivered only
+ * once it returns: a repeat that finds it in flight waits for it (and is refused, retryable, when
+ * that takes too long), so a poller never confirms an event that is not delivered yet; a handler
+ * that throws, or a process killed in it, gives the claim back, so the cloud's redelivery reaches
+ * the app again. Resolves true when delivered now, false for a duplicate; rejects with the
+ * handler's error or `store_unavailable`.
  */
 export async function deliverOnce(
   store: SharedStore,
   event: MediaEvent,
   handler: OnMediaEventFn,
 ): Promise<boolean> {
-  const key = `vod-uploader:media-event:${event.id}`;
-  if (!(await store.setIfAbsent(key, '1', DELIVERED_TTL_MS))) return false;
-  try {
-    await handler(event);
-  } catch (error) {
-    await store.delete(key).catch(() => undefined);
-    throw error;
+  let once = deliveries.get(store);
+  if (!once) {
+    once = new OnceAcrossInstances<true>(store, 'media-event', { ttlMs: DELIVERED_TTL_MS });
+    deliveries.set(store, once);
   }
-  if (event.callerId) await rememberOwner(store, event.provider, event.mediaId, event.callerId);
-  return true;
+  let deliveredNow = false;
+  await once.run(event.id, async (): Promise<true> => {
+    deliveredNow = true;
+    await handler(event);
+    return true;
+  });
+  // After the run is recorded: a store failing here must not hand the event to the app twice.
+  if (deliveredNow && event.callerId) {
+    await rememberOwner(store, event.provider, event.mediaId, event.callerId);
+  }
+  return deliveredNow;
 }

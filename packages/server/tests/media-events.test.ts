@@ -1,4 +1,10 @@
-import { createTencentPushReceiver, type MediaEvent, startTencentEventPoller } from '@vod-uploader/server';
+import {
+  createAliyunCallbackReceiver,
+  createTencentPushReceiver,
+  type MediaEvent,
+  type SharedStore,
+  startTencentEventPoller,
+} from '@vod-uploader/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_MP4 } from './media-origin.js';
 import {
@@ -102,6 +108,48 @@ describe('media events', () => {
     expect(replay.status).toBe(409);
     expect(await replay.json()).toEqual({ error: 'replayed' });
     expect(ofMedia(h, videoId).filter((e) => e.type === 'media.uploaded')).toHaveLength(1);
+  });
+
+  it('media events: with the store down, a signed Alibaba callback is answered 503 store_unavailable and reported', async () => {
+    const down = () => Promise.reject(new Error('store down'));
+    const store = {
+      setIfAbsent: down,
+      get: down,
+      set: down,
+      delete: down,
+      increment: down,
+      extendIfEqual: down,
+      deleteIfEqual: down,
+    } as SharedStore;
+    const errors: unknown[] = [];
+    const events: MediaEvent[] = [];
+    const url = 'http://127.0.0.1/aliyun/callback';
+    const receiver = createAliyunCallbackReceiver({
+      config: {
+        aliyun: { accessKeyId: 'LTAI-down', accessKeySecret: 'secret-down', regionId: 'cn-shanghai' },
+        allowAnyone: true,
+        onMediaEvent: (event) => {
+          events.push(event);
+        },
+        onError: (error) => {
+          errors.push(error);
+        },
+      },
+      store,
+      callbackUrl: url,
+      authKey: 'down-auth-key',
+    });
+    const answer = await receiver(
+      new Request(url, {
+        method: 'POST',
+        headers: aliyunSigned(url, Math.floor(Date.now() / 1000), 'down-auth-key'),
+        body: JSON.stringify({ EventType: 'FileUploadComplete', VideoId: 'v-down', Status: 'success' }),
+      }),
+    );
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toEqual({ error: 'store_unavailable' });
+    expect(errors).toHaveLength(1);
+    expect(events).toEqual([]);
   });
 
   it('media events: a duplicated callback reaches the app once', async () => {

@@ -63,11 +63,19 @@ export function createAliyunCallbackReceiver(
     // all: Alibaba sends a video's callbacks (and other videos') within the same second.
     const event = `${str(body.json.EventType)}\n${str(body.json.VideoId)}`;
     const seen = createHash('sha256').update(`${timestamp}\n${signature}\n${event}`).digest('hex');
-    if (
-      !(await runtime.store.setIfAbsent(`vod-uploader:aliyun-callback:${seen}`, '1', windowSeconds * 2000))
-    ) {
-      return eventAnswer(409, { error: 'replayed' });
+    let fresh: boolean;
+    try {
+      fresh = await runtime.store.setIfAbsent(
+        `vod-uploader:aliyun-callback:${seen}`,
+        '1',
+        windowSeconds * 2000,
+      );
+    } catch (error) {
+      // Unsure whether it is a replay: refuse it for now (Alibaba retries), and say so.
+      runtime.resolved.onError(error, undefined);
+      return eventAnswer(503, { error: 'store_unavailable' });
     }
+    if (!fresh) return eventAnswer(409, { error: 'replayed' });
     try {
       for (const draft of await aliyunMediaEvents(body.json, reader))
         await runtime.deliver(draft, 'aliyun-callback');

@@ -127,7 +127,9 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     const { config, cloud, urlImports, tags } = aliyun;
     const body = parseWith(urlImportSchema, await context.body());
     const checked = await checkImport(context.policy, body, 'aliyun');
-    const sessionId = deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt);
+    // Keyed with the account's secret, as Tencent's SessionId is: another app (another account) on
+    // the same store never shares this caller's answer.
+    const dedupId = `${tags.tag(context.caller.id)}-${deriveSessionId(context.caller.id, checked.mediaUrl, body.mediaName, body.attempt)}`;
     const { Title, Description, CateId, Tags, UserData, ...fields } = await prepareSeedFields(
       context,
       'UploadMediaByURL',
@@ -146,7 +148,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       WorkflowId: workflowId,
       CateId: CateId ?? config.cateId,
     });
-    const result = await urlImports.run(sessionId, () =>
+    const result = await urlImports.run(dedupId, () =>
       cloud.call(
         'UploadMediaByURL',
         compact({

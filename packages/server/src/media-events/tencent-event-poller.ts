@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { compact } from '../cloud/compact.js';
 import { holdLease, type Lease } from '../store/lease.js';
 import { type MediaEventSourceOptions, mediaEventRuntime } from './media-event-runtime.js';
@@ -24,15 +25,26 @@ export interface TencentEventPoller {
   readonly stopped: Promise<void>;
 }
 
-/** The lease that makes one poller run among every instance sharing the store. */
+/**
+ * The lease that makes one poller run among every instance sharing the store, one per account and
+ * sub-application (`tencent-event-poller:<hash>`): each has its own event queue, and one poller
+ * must not stand another one by.
+ */
 export const TENCENT_POLLER_LEASE = 'tencent-event-poller';
+
+function pollerLeaseOf(secretId: string, subAppId: number | undefined): string {
+  const queue = createHash('sha256')
+    .update(`${secretId}\n${subAppId ?? ''}`)
+    .digest('hex');
+  return `${TENCENT_POLLER_LEASE}:${queue.slice(0, 16)}`;
+}
 
 /**
  * Runs Tencent VOD's reliable event notification: PullEvents (a long poll of up to 5 s, ≤ 16
  * events), each event normalised and handed to `onMediaEvent` once, then ConfirmEvents for the
  * events whose handler succeeded — an event whose handler threw is left unconfirmed, so the cloud
- * delivers it again after 30 s. Runs under `holdLease(store, 'tencent-event-poller')`: with a
- * shared store, one instance polls and the others stand by.
+ * delivers it again after 30 s. Runs under a lease (`TENCENT_POLLER_LEASE`, per account and
+ * sub-application): with a shared store, one instance polls each queue and the others stand by.
  * @example
  * const poller = startTencentEventPoller({ config, store, onMediaEvent: (e) => jobs.push(e) });
  * process.on('SIGTERM', () => poller.stop());
@@ -56,10 +68,12 @@ export function startTencentEventPoller(options: TencentEventPollerOptions): Ten
     let failures = 0;
     while (!signal.aborted) {
       if (!lease?.held()) {
-        lease = await holdLease(runtime.store, TENCENT_POLLER_LEASE).catch((error: unknown) => {
-          onError(error);
-          return undefined;
-        });
+        lease = await holdLease(runtime.store, pollerLeaseOf(tencent.config.secretId, subAppId)).catch(
+          (error: unknown) => {
+            onError(error);
+            return undefined;
+          },
+        );
         if (!lease) {
           await sleep(options.retryMs ?? 5000, signal);
           continue;

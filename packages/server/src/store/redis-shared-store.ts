@@ -31,6 +31,12 @@ export type RedisSharedStoreOptions = (
    * millisecond, and a request must not hang on a sick one (it gets `store_unavailable`).
    */
   commandTimeoutMs?: number;
+  /**
+   * Put in front of every key, e.g. `'shop-a:'`: two apps (or two cloud accounts) on one Redis must
+   * not share rate-limit windows, event-poller leases or URL-import answers. Default none: one app
+   * per Redis (or per database, `redis://host/2`).
+   */
+  keyPrefix?: string;
   /** Longest wait for the first connection (and each reconnection attempt), ms. Default 1,000. */
   connectTimeoutMs?: number;
   /**
@@ -69,6 +75,7 @@ return 0`;
  */
 export class RedisSharedStore implements SharedStore {
   private readonly commandTimeoutMs: number;
+  private readonly keyPrefix: string;
   private readonly report: (error: unknown) => void;
   private reachable = true;
   private readonly connectTimeoutMs: number;
@@ -98,6 +105,10 @@ export class RedisSharedStore implements SharedStore {
         },
       );
     }
+    if (options.keyPrefix !== undefined && typeof options.keyPrefix !== 'string') {
+      throw vodError('config_invalid', 'store.keyPrefix: must be a string', { field: 'store.keyPrefix' });
+    }
+    this.keyPrefix = options.keyPrefix ?? '';
     this.commandTimeoutMs = options.commandTimeoutMs ?? 500;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
     this.report =
@@ -109,20 +120,20 @@ export class RedisSharedStore implements SharedStore {
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return (await this.command(['SET', key, value, 'PX', ms(ttlMs), 'NX'])) === 'OK';
+    return (await this.command(['SET', this.keyOf(key), value, 'PX', ms(ttlMs), 'NX'])) === 'OK';
   }
 
   async get(key: string): Promise<string | undefined> {
-    const value = await this.command(['GET', key]);
+    const value = await this.command(['GET', this.keyOf(key)]);
     return typeof value === 'string' ? value : undefined;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.command(['SET', key, value, 'PX', ms(ttlMs)]);
+    await this.command(['SET', this.keyOf(key), value, 'PX', ms(ttlMs)]);
   }
 
   async delete(key: string): Promise<void> {
-    await this.command(['DEL', key]);
+    await this.command(['DEL', this.keyOf(key)]);
   }
 
   async increment(key: string, windowMs: number): Promise<number> {
@@ -150,7 +161,12 @@ export class RedisSharedStore implements SharedStore {
     return this.guarded(() => this.send(args));
   }
 
-  private script(source: string, key: string, args: string[]): Promise<unknown> {
+  private keyOf(key: string): string {
+    return this.keyPrefix + key;
+  }
+
+  private script(source: string, unprefixed: string, args: string[]): Promise<unknown> {
+    const key = this.keyOf(unprefixed);
     return this.guarded(async () => {
       try {
         return await this.send(['EVALSHA', sha1(source), '1', key, ...args]);

@@ -55,6 +55,8 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
     policy.checkMediaExtension(extension, 'fileName', 'aliyun');
     policy.checkFileSize(body.fileSize);
     const { Tags, UserData, ...fields } = await prepareSeedFields(context, 'CreateUploadVideo', body);
+    // The owner is recorded after the create: with the store down, make no video to orphan.
+    await context.canRememberOwners();
     const result = await cloud.call(
       'CreateUploadVideo',
       compact({
@@ -148,6 +150,7 @@ export const aliyunRoutes: ProviderRoutes<AliyunProvider> = {
       WorkflowId: workflowId,
       CateId: CateId ?? config.cateId,
     });
+    await context.canRememberOwners();
     const result = await urlImports.run(dedupId, () =>
       cloud.call(
         'UploadMediaByURL',

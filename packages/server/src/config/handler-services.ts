@@ -55,6 +55,12 @@ export interface HandlerServices {
    */
   canReportUploads(): Promise<void>;
   /**
+   * Rejects with `store_unavailable` when `onMediaEvent` is set and the store does not answer:
+   * checked before the cloud creates a media whose owner {@link rememberOwner} must record, so a
+   * retried request does not leave one orphan video per try.
+   */
+  canRememberOwners(): Promise<void>;
+  /**
    * The answers of the routes that open a cloud session, handed to repeats of the same request
    * (`requestId`) for ten minutes. Unguarded when the store is down: a second session costs less
    * than refusing every upload.
@@ -93,14 +99,8 @@ export function createHandlerServices(config: ResolvedConfig, store: SharedStore
             await hook(event);
           })
         : Promise.resolve(),
-    canReportUploads: async () => {
-      if (!hook) return;
-      try {
-        await store.get('vod-uploader:probe');
-      } catch (error) {
-        throw storeUnavailable(error);
-      }
-    },
+    canReportUploads: () => (hook ? probe(store) : Promise.resolve()),
+    canRememberOwners: () => (config.onMediaEvent ? probe(store) : Promise.resolve()),
     createAnswers: new OnceAcrossInstances<OnceOnlyAnswer>(store, 'create', {
       ttlMs: CREATE_WINDOW_MS,
       whenStoreDown: 'run',
@@ -116,4 +116,13 @@ export function createHandlerServices(config: ResolvedConfig, store: SharedStore
       ...(config.s3 ? { s3: createS3Provider(config.s3, clouds.s3) } : {}),
     },
   };
+}
+
+/** Whether the store answers now: `store_unavailable` if not. */
+async function probe(store: SharedStore): Promise<void> {
+  try {
+    await store.get('vod-uploader:probe');
+  } catch (error) {
+    throw storeUnavailable(error);
+  }
 }

@@ -79,6 +79,7 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
         sealedCaller: () => services.sealCaller(caller.id),
         rememberOwner: (provider, mediaId) => services.rememberOwner(provider, mediaId, caller.id),
         canReportUploads: services.canReportUploads,
+        canRememberOwners: services.canRememberOwners,
         reportError: (error) => resolved.onError(error, match.name),
         now,
         envelope: {},

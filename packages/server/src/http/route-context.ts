@@ -35,6 +35,8 @@ export interface RouteContext {
    * checked before a step the cloud takes only once, so its report is not lost.
    */
   canReportUploads(): Promise<void>;
+  /** See `HandlerServices.canRememberOwners`. */
+  canRememberOwners(): Promise<void>;
   /** Tells the app's `onError` of a failure of best-effort work, which the answer does not carry. */
   reportError(error: unknown): void;
   /** Epoch ms when the request arrived. */

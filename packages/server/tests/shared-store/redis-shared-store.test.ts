@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../../tests/support/redis-server.js';
 import { committingTencent } from '../fake-clouds.js';
-import { readAnswer } from '../harness.js';
+import { readAnswer, resolvePublic } from '../harness.js';
 import { describeSharedStoreContract } from './shared-store-contract.js';
 
 let redis: RedisServer;
@@ -198,6 +198,44 @@ describe('shared store on Redis', () => {
     // Tencent takes a session's CommitUpload once: it was not spent on a commit nobody could record.
     expect(actions).toEqual(['ApplyUpload']);
     expect(uploaded).toEqual([]);
+  });
+
+  it('shared store on Redis: with Redis down and onMediaEvent set, an Alibaba video or URL import is refused before the cloud creates it', async () => {
+    const down = unreachableStore(200);
+    const actions: string[] = [];
+    const handler = createVodHandler({
+      aliyun: { accessKeyId: 'LTAI-redis', accessKeySecret: 'redis-secret', regionId: 'cn-shanghai' },
+      authorize: () => ({ id: 'u-down' }),
+      store: down,
+      onMediaEvent: () => {},
+      policy: { urlImport: { resolveHost: resolvePublic } },
+      clouds: {
+        aliyun: {
+          call: async (action) => {
+            actions.push(action);
+            return { VideoId: 'v-orphan', UploadJobs: [{ JobId: 'job-orphan' }], RequestId: 'r' };
+          },
+        },
+      },
+    });
+    const post = (route: string, body: unknown) =>
+      handler(
+        new Request(`http://x.test/api/vod/aliyun/${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      ).then(readAnswer);
+    for (const [route, body] of [
+      ['create-upload-video', { fileName: 'clip.mp4', fileSize: 1024 }],
+      ['url-import', { mediaUrl: 'https://media.example.com/a.mp4' }],
+    ] as const) {
+      const refused = await post(route, body);
+      expect(refused.status, route).toBe(503);
+      expect(refused.json.error).toMatchObject({ code: 'store_unavailable', retryable: true });
+    }
+    // Nothing made at the cloud that no callback could name the owner of.
+    expect(actions).toEqual([]);
   });
 
   it('shared store on Redis: only the Redis store loads the client, and only by a dynamic import', () => {

@@ -4,6 +4,7 @@ import type { ApiRequest } from '../../http/api-module.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
 import { isMd5Digest } from '../md5-checked-body.js';
+import { assertUploadSizeAllowed, MAX_UPLOAD_BODY_BYTES } from '../upload-size-limit.js';
 import { type S3Caller, STREAMING_UNSIGNED_TRAILER } from './s3-auth.js';
 import {
   checksumMismatch,
@@ -25,19 +26,28 @@ export interface VerifiedBody {
  * An object body (PutObject, UploadPart) as a stream that fails with the S3 error when the bytes do
  * not match what was signed or declared: `x-amz-content-sha256`, `Content-MD5`, an
  * `x-amz-checksum-*` (header or aws-chunked trailer), `x-amz-decoded-content-length`. The failure
- * happens before the stream ends, so the store never commits a bad object; a malformed digest is
- * refused before any byte is read.
+ * happens before the stream ends, so the store never commits a bad object; a malformed digest, and a
+ * declared size over 5 GiB (`EntityTooLarge`), are refused before any byte is read.
  */
 export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): VerifiedBody {
   const headers = request.req.headers;
   if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) {
     throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
   }
+  const chunked = caller.claim.payloadHash === STREAMING_UNSIGNED_TRAILER;
+  assertUploadSizeAllowed(
+    headers,
+    (size) =>
+      new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+        ProposedSize: String(size),
+        MaxSizeAllowed: String(MAX_UPLOAD_BODY_BYTES),
+      }),
+    chunked ? 'x-amz-decoded-content-length' : 'content-length',
+  );
   const md5 = single(headers['content-md5']);
   if (md5 !== undefined && !isMd5Digest(md5)) {
     throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.');
   }
-  const chunked = caller.claim.payloadHash === STREAMING_UNSIGNED_TRAILER;
   const check = new BodyCheck({
     sha256: /^[0-9a-f]{64}$/.test(caller.claim.payloadHash) ? caller.claim.payloadHash : undefined,
     md5,

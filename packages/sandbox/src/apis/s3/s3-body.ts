@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ApiRequest } from '../../http/api-module.js';
+import {
+  type AdditionalChecksum,
+  type AdditionalChecksumName,
+  createAdditionalChecksum,
+} from '../../store/additional-checksum.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
 import { isMd5Digest } from '../md5-checked-body.js';
 import { assertUploadSizeAllowed, MAX_UPLOAD_BODY_BYTES } from '../upload-size-limit.js';
 import { type S3Caller, STREAMING_UNSIGNED_TRAILER } from './s3-auth.js';
-import {
-  checksumMismatch,
-  createS3Checksum,
-  declaredChecksums,
-  type S3Checksum,
-  type S3ChecksumName,
-} from './s3-checksums.js';
+import { checksumMismatch, declaredChecksums } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 
 /** An object body whose bytes are checked as they pass, and the checksum S3 echoes once they passed. */
@@ -88,7 +87,7 @@ interface Expected {
   sha256?: string;
   md5?: string;
   /** The one additional checksum declared: its value, or none when it comes as a trailer. */
-  checksum?: { name: S3ChecksumName; value?: string };
+  checksum?: { name: AdditionalChecksumName; value?: string };
   length?: number;
 }
 
@@ -98,7 +97,7 @@ class BodyCheck extends Transform {
   private readonly md5 = createHash('md5');
   private size = 0;
   /** The declared checksum's hasher (hash-wasm's are async to create), made on the first chunk. */
-  private checksum: Promise<S3Checksum> | undefined;
+  private checksum: Promise<AdditionalChecksum> | undefined;
   private checksumValue: string | undefined;
 
   constructor(private readonly expected: Expected) {
@@ -133,10 +132,10 @@ class BodyCheck extends Transform {
     );
   }
 
-  private declaredChecksum(): Promise<S3Checksum | undefined> {
+  private declaredChecksum(): Promise<AdditionalChecksum | undefined> {
     const name = this.expected.checksum?.name;
     if (!name) return Promise.resolve(undefined);
-    this.checksum ??= createS3Checksum(name);
+    this.checksum ??= createAdditionalChecksum(name);
     return this.checksum;
   }
 

@@ -16,6 +16,7 @@ export const XML_API_ERROR_STATUS = {
   InvalidPart: 400,
   InvalidPartOrder: 400,
   EntityTooSmall: 400,
+  EntityTooLarge: 400,
   InvalidArgument: 400,
   InvalidDigest: 400,
   MalformedXML: 400,

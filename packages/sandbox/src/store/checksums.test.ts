@@ -4,9 +4,10 @@ import { checksumsOf, combinedCrc64 } from './checksums.js';
 
 describe('sandbox checksums', () => {
   it('answer the check values of "123456789" (CRC-64/XZ 0x995DC9BBDF1939FA, CRC32C 0xE3069283)', async () => {
-    const sums = await checksumsOf(Buffer.from('123456789'));
+    const sums = await checksumsOf(Buffer.from('123456789'), 'crc32c');
     expect(sums.crc64).toBe(0x995dc9bbdf1939fan.toString(10));
-    expect(sums.crc32c).toBe('4waSgw==');
+    expect(sums.checksum).toBe('4waSgw==');
+    expect((await checksumsOf(Buffer.from('123456789'))).checksum).toBeUndefined();
   });
 
   it("combine parts' CRC64s into the whole object's, for random data and splits", async () => {

@@ -1,38 +1,44 @@
-import { createCRC32, createCRC64 } from 'hash-wasm';
+import { createCRC64 } from 'hash-wasm';
+import { type AdditionalChecksumName, createAdditionalChecksum } from './additional-checksum.js';
 import { crc64Combine } from './crc64-combine.js';
 
-/** The checksums the sandbox keeps for every stored object and part, in the clouds' wire forms. */
+/** The checksums the sandbox keeps for stored objects and parts, in the clouds' wire forms. */
 export interface StoredChecksums {
-  /** CRC-64/XZ as a decimal string (`x-cos-hash-crc64ecma`, `x-oss-hash-crc64ecma`). */
+  /** CRC-64/XZ as a decimal string (`x-cos-hash-crc64ecma`, `x-oss-hash-crc64ecma`): always kept. */
   crc64: string;
-  /** CRC32C, base64 of 4 big-endian bytes (`x-amz-checksum-crc32c`). */
-  crc32c: string;
+  /**
+   * The additional checksum (base64) of the algorithm an S3 multipart upload was created with, for
+   * that upload's parts; for the object completed from them, S3's composite `<digest of digests>-<parts>`.
+   */
+  checksum?: string;
 }
 
-/** Both checksums over a stream of chunks, fed as the bytes are written to disk. */
-export async function checksumHasher(): Promise<{
+/** The checksums over a stream of chunks, fed as the bytes are written to disk; `additional` too when given. */
+export async function checksumHasher(additional?: AdditionalChecksumName): Promise<{
   update(chunk: Uint8Array): void;
   digest(): StoredChecksums;
 }> {
   const crc64 = await createCRC64();
-  const crc32c = await createCRC32(0x82f63b78);
   crc64.init();
-  crc32c.init();
+  const extra = additional ? await createAdditionalChecksum(additional) : undefined;
   return {
     update(chunk) {
       crc64.update(chunk);
-      crc32c.update(chunk);
+      extra?.update(chunk);
     },
     digest: () => ({
       crc64: BigInt(`0x${crc64.digest('hex')}`).toString(10),
-      crc32c: Buffer.from(crc32c.digest('binary')).toString('base64'),
+      ...(extra ? { checksum: extra.digest() } : {}),
     }),
   };
 }
 
 /** The checksums of bytes held in memory. */
-export async function checksumsOf(bytes: Uint8Array): Promise<StoredChecksums> {
-  const hasher = await checksumHasher();
+export async function checksumsOf(
+  bytes: Uint8Array,
+  additional?: AdditionalChecksumName,
+): Promise<StoredChecksums> {
+  const hasher = await checksumHasher(additional);
   hasher.update(bytes);
   return hasher.digest();
 }
@@ -48,11 +54,15 @@ export function combinedCrc64(parts: { crc64: string; size: number }[]): string 
 }
 
 /**
- * S3's composite checksum of a multipart object: the CRC32C of the parts' CRC32Cs (raw bytes, in
- * order), then `-<parts>`.
+ * S3's composite checksum of a multipart object: the checksum (of the upload's algorithm) of the
+ * parts' checksums (raw bytes, in order), then `-<parts>`.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
-export async function compositeCrc32c(parts: { crc32c: string }[]): Promise<string> {
-  const joined = Buffer.concat(parts.map((p) => Buffer.from(p.crc32c, 'base64')));
-  return `${(await checksumsOf(joined)).crc32c}-${parts.length}`;
+export async function compositeChecksum(
+  algorithm: AdditionalChecksumName,
+  partChecksums: string[],
+): Promise<string> {
+  const hasher = await createAdditionalChecksum(algorithm);
+  for (const checksum of partChecksums) hasher.update(Buffer.from(checksum, 'base64'));
+  return `${hasher.digest()}-${partChecksums.length}`;
 }

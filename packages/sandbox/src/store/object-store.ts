@@ -4,7 +4,8 @@ import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/p
 import { basename, join } from 'node:path';
 import { finished, PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { checksumHasher, combinedCrc64, compositeCrc32c, type StoredChecksums } from './checksums.js';
+import type { AdditionalChecksumName } from './additional-checksum.js';
+import { checksumHasher, combinedCrc64, compositeChecksum, type StoredChecksums } from './checksums.js';
 
 /** Metadata kept beside every stored object. */
 export interface ObjectMeta {
@@ -27,8 +28,8 @@ export interface ObjectMeta {
   segments?: { file: string; size: number }[];
   /** CRC-64/XZ (decimal), of the bytes stored whole, or combined from the parts' on complete. */
   crc64?: string;
-  /** CRC32C (base64) of an object stored whole, or S3's composite `<crc of crcs>-<parts>`. */
-  crc32c?: string;
+  /** Completed from an upload with a checksum algorithm: S3's composite `<digest of digests>-<parts>`. */
+  checksum?: string;
 }
 
 export interface PartMeta extends StoredChecksums {
@@ -54,8 +55,11 @@ export interface MultipartUploadMeta {
   contentType: string;
   initiated: string;
   userMeta: Record<string, string>;
-  /** S3's `x-amz-checksum-algorithm` at CreateMultipartUpload: Complete must then list each part's checksum. */
-  checksumAlgorithm?: string;
+  /**
+   * S3's `x-amz-checksum-algorithm` at CreateMultipartUpload, for a composite checksum: each part keeps
+   * its checksum of this algorithm (`PartMeta.checksum`), and the object the composite one.
+   */
+  checksumAlgorithm?: AdditionalChecksumName;
 }
 
 /** Error codes shared by S3, COS and OSS; each cloud module renders them in its own XML. */
@@ -83,8 +87,6 @@ export class StoreError extends Error {
 export interface CompletePart {
   partNumber: number;
   etag: string;
-  /** S3's `<ChecksumCRC32C>` of the part, when Complete lists one. */
-  checksumCRC32C?: string;
 }
 
 /** Hooks for fault injection. */
@@ -138,15 +140,17 @@ export class ObjectStore {
 
   /**
    * {@link writeBody}, measuring the bytes as they pass: their size, the MD5 ETag (quoted, as the
-   * clouds send it) and the checksums every object and part keeps; `sha256` is fed too when given.
+   * clouds send it) and the checksums every object and part keeps (with an upload's `additional`
+   * algorithm); `sha256` is fed too when given.
    */
   private async writeMeasured(
     body: Readable,
     file: string,
-    sha256?: Hash,
+    options: { sha256?: Hash; additional?: AdditionalChecksumName } = {},
   ): Promise<{ size: number; etag: string; checksums: StoredChecksums }> {
+    const { sha256 } = options;
     const md5 = createHash('md5');
-    const sums = await checksumHasher();
+    const sums = await checksumHasher(options.additional);
     let size = 0;
     body.on('data', (chunk: Buffer) => {
       md5.update(chunk);
@@ -190,7 +194,7 @@ export class ObjectStore {
     await mkdir(join(this.root, 'objects', bucket), { recursive: true });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const sha = createHash('sha256');
-    const { size, etag, checksums } = await this.writeMeasured(body, tmp, sha);
+    const { size, etag, checksums } = await this.writeMeasured(body, tmp, { sha256: sha });
     const meta: ObjectMeta = {
       bucket,
       key,
@@ -280,7 +284,11 @@ export class ObjectStore {
   async initiateMultipart(
     bucket: string,
     key: string,
-    options: { contentType?: string; userMeta?: Record<string, string>; checksumAlgorithm?: string } = {},
+    options: {
+      contentType?: string;
+      userMeta?: Record<string, string>;
+      checksumAlgorithm?: AdditionalChecksumName;
+    } = {},
   ): Promise<MultipartUploadMeta> {
     const uploadId = randomBytes(16).toString('hex');
     const dir = this.uploadDir(uploadId);
@@ -314,7 +322,7 @@ export class ObjectStore {
     body: Readable,
     faults: WriteFaults = {},
   ): Promise<PartMeta> {
-    await this.getMultipart(uploadId);
+    const { checksumAlgorithm } = await this.getMultipart(uploadId);
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
       throw new StoreError(
         'InvalidArgument',
@@ -323,7 +331,7 @@ export class ObjectStore {
     }
     const dir = join(this.uploadDir(uploadId), 'parts');
     const tmp = join(dir, `${partNumber}.${randomBytes(6).toString('hex')}.tmp`);
-    const { size, etag, checksums } = await this.writeMeasured(body, tmp);
+    const { size, etag, checksums } = await this.writeMeasured(body, tmp, { additional: checksumAlgorithm });
     const part: PartMeta = { partNumber, etag, size, lastModified: new Date().toISOString(), ...checksums };
     const partTmp = await this.stage(join(dir, `${partNumber}.json`), JSON.stringify(part)).catch(
       async (error: unknown) => {
@@ -334,18 +342,22 @@ export class ObjectStore {
     await rename(tmp, join(dir, `${partNumber}.bin`));
     if (faults.corruptAtRest) {
       // The answer describes the bytes received; the stored copy (and what ListParts says) changes.
-      await writeFile(partTmp, JSON.stringify(await this.corruptPart(dir, part)));
+      await writeFile(partTmp, JSON.stringify(await this.corruptPart(dir, part, checksumAlgorithm)));
     }
     await rename(partTmp, join(dir, `${partNumber}.json`));
     return part;
   }
 
   /** Flips one byte of a stored part and describes what is stored now (ETag and checksums). */
-  private async corruptPart(dir: string, part: PartMeta): Promise<PartMeta> {
+  private async corruptPart(
+    dir: string,
+    part: PartMeta,
+    additional: AdditionalChecksumName | undefined,
+  ): Promise<PartMeta> {
     const path = join(dir, `${part.partNumber}.bin`);
     await flipByte(path, Math.floor(part.size / 2));
     const md5 = createHash('md5');
-    const sums = await checksumHasher();
+    const sums = await checksumHasher(additional);
     for await (const chunk of createReadStream(path)) {
       md5.update(chunk as Buffer);
       sums.update(chunk as Buffer);
@@ -441,7 +453,9 @@ export class ObjectStore {
     });
     const dir = join(this.uploadDir(uploadId), 'parts');
     // "Corrupted after the last part": one byte of the joined object changes before its checksum is taken.
-    if (faults.corruptObject && chosen[0]) chosen[0] = await this.corruptPart(dir, chosen[0]);
+    if (faults.corruptObject && chosen[0]) {
+      chosen[0] = await this.corruptPart(dir, chosen[0], upload.checksumAlgorithm);
+    }
     const combined = Buffer.concat(chosen.map((p) => Buffer.from(unquote(p.etag), 'hex')));
     const etag = `"${createHash('md5').update(combined).digest('hex')}-${chosen.length}"`;
     // The parts become the object by a rename (same disk): completing costs no copy of the bytes,
@@ -458,9 +472,8 @@ export class ObjectStore {
       userMeta: upload.userMeta,
       segmentDir,
       segments: chosen.map((p) => ({ file: `${p.partNumber}.bin`, size: p.size })),
-      ...(chosen.every((p) => p.crc64 !== undefined)
-        ? { crc64: combinedCrc64(chosen), crc32c: await compositeCrc32c(chosen) }
-        : {}),
+      ...(chosen.every((p) => p.crc64 !== undefined) ? { crc64: combinedCrc64(chosen) } : {}),
+      ...(await compositeOf(upload.checksumAlgorithm, chosen)),
     };
     const replaced = await this.headObject(upload.bucket, upload.key).catch(() => undefined);
     // The metadata is written first (the only step that needs space), then everything is renames.
@@ -493,6 +506,16 @@ export class ObjectStore {
     }
     return { size: meta.size, sha256: meta.sha256 };
   }
+}
+
+/** The completed object's composite checksum, when the upload had an algorithm and every part its checksum. */
+async function compositeOf(
+  algorithm: AdditionalChecksumName | undefined,
+  parts: PartMeta[],
+): Promise<{ checksum?: string }> {
+  const checksums = parts.map((p) => p.checksum);
+  if (!algorithm || !checksums.every((c) => c !== undefined)) return {};
+  return { checksum: await compositeChecksum(algorithm, checksums) };
 }
 
 /** A full disk becomes the clouds' `InternalError`; other failures (a client gone) pass unchanged. */

@@ -4,23 +4,34 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 export interface CosAuthorization {
   algorithm: string;
   accessKeyId: string;
-  /** `q-sign-time` as `[start, end]`, Unix seconds. */
-  signTime: [number, number];
+  /** `q-sign-time` as `[start, end]`, Unix seconds: when the signature is valid. */
+  signTime: CosTimeWindow;
+  /** `q-key-time` as sent (the SignKey is the HMAC of this exact text). */
   keyTime: string;
+  /** `q-key-time` as `[start, end]`, Unix seconds: when the SignKey is valid. */
+  keyWindow: CosTimeWindow;
   headerList: string[];
   urlParamList: string[];
   signature: string;
 }
 
-/** Parses `q-sign-algorithm=sha1&q-ak=…&q-signature=…`; undefined when a field is missing or malformed. */
+/** A `q-sign-time` or `q-key-time` value, `[start, end]` in Unix seconds, start not after end. */
+export type CosTimeWindow = [start: number, end: number];
+
+/**
+ * Parses `q-sign-algorithm=sha1&q-ak=…&q-signature=…`; undefined when a field is missing or malformed,
+ * a time pair included: `q-sign-time` and `q-key-time` must each be `<start>;<end>` in Unix seconds
+ * with the start not after the end.
+ */
 export function parseCosAuthorization(value: string): CosAuthorization | undefined {
   const fields = new Map<string, string>();
   for (const pair of value.trim().split('&')) {
     const at = pair.indexOf('=');
     if (at > 0) fields.set(pair.slice(0, at), pair.slice(at + 1));
   }
-  const signTime = /^(\d{1,12});(\d{1,12})$/.exec(fields.get('q-sign-time') ?? '');
+  const signTime = timeWindow(fields.get('q-sign-time'));
   const keyTime = fields.get('q-key-time');
+  const keyWindow = timeWindow(keyTime);
   const accessKeyId = fields.get('q-ak');
   const signature = fields.get('q-signature');
   const headerList = fields.get('q-header-list');
@@ -28,6 +39,7 @@ export function parseCosAuthorization(value: string): CosAuthorization | undefin
   if (
     !signTime ||
     !keyTime ||
+    !keyWindow ||
     !accessKeyId ||
     !signature ||
     !/^[0-9a-f]{40}$/.test(signature) ||
@@ -39,12 +51,38 @@ export function parseCosAuthorization(value: string): CosAuthorization | undefin
   return {
     algorithm: fields.get('q-sign-algorithm') ?? '',
     accessKeyId,
-    signTime: [Number(signTime[1]), Number(signTime[2])],
+    signTime,
     keyTime,
+    keyWindow,
     headerList: headerList ? headerList.split(';') : [],
     urlParamList: urlParamList ? urlParamList.split(';') : [],
     signature,
   };
+}
+
+function timeWindow(value: string | undefined): CosTimeWindow | undefined {
+  const pair = /^(\d{1,12});(\d{1,12})$/.exec(value ?? '');
+  if (!pair) return undefined;
+  const window: CosTimeWindow = [Number(pair[1]), Number(pair[2])];
+  return window[0] <= window[1] ? window : undefined;
+}
+
+/**
+ * Whether the signature may be used at `now` (Unix seconds): both `q-sign-time` (the signature's
+ * validity) and `q-key-time` (the SignKey's) must contain it. A window that ended is `'expired'`; one
+ * that starts more than `skewSeconds` after `now` is `'too-early'` (a client clock running ahead);
+ * otherwise undefined.
+ * @see https://www.tencentcloud.com/document/product/436/7778 (Request Signature: q-sign-time, q-key-time)
+ */
+export function cosSignTimeRefusal(
+  auth: CosAuthorization,
+  now: number,
+  skewSeconds: number,
+): 'expired' | 'too-early' | undefined {
+  const windows = [auth.signTime, auth.keyWindow];
+  if (windows.some(([, end]) => now > end)) return 'expired';
+  if (windows.some(([start]) => start > now + skewSeconds)) return 'too-early';
+  return undefined;
 }
 
 /** What the signature covers of a request. */

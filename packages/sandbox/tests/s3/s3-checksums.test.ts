@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
 import {
   type ChecksumAlgorithm,
+  type CompletedPart,
+  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { createCRC32 } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import { bytes, sha256 } from './s3-fixture.js';
 import { useS3Fixture } from './use-s3-fixture.js';
@@ -96,5 +101,119 @@ describe('S3 additional checksums, with @aws-sdk/client-s3', () => {
     const exposed = (response.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/,\s*/);
     for (const name of ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256', 'type'])
       expect(exposed).toContain(`x-amz-checksum-${name}`);
+  });
+});
+
+/** An SDK answer's field named at run time (`ChecksumCRC32`…). */
+function fieldOf(output: object, field: string): unknown {
+  return (output as Record<string, unknown>)[field];
+}
+
+/** An algorithm's digest (base64), computed here, not with the sandbox's code. */
+async function digest(algorithm: ChecksumAlgorithm, data: Uint8Array): Promise<string> {
+  if (algorithm === 'SHA1' || algorithm === 'SHA256') {
+    return createHash(algorithm.toLowerCase()).update(data).digest('base64');
+  }
+  const crc = await createCRC32(algorithm === 'CRC32C' ? 0x82f63b78 : 0xedb88320);
+  crc.init();
+  crc.update(data);
+  return Buffer.from(crc.digest('hex'), 'hex').toString('base64');
+}
+
+describe('S3 multipart uploads created with a composite checksum algorithm', () => {
+  const composite = ALGORITHMS.filter(([algorithm]) => algorithm !== 'CRC64NVME');
+  for (const [algorithm, field] of composite) {
+    it(`${algorithm}: ListParts lists each part's ${field}; Complete must list them all (InvalidRequest), equal to the parts' (InvalidPart), and answers the composite one`, async () => {
+      const Key = `checksums/multipart-${algorithm}.bin`;
+      const bodies = [bytes(5 * 1024 * 1024, 3), bytes(1000, 4)];
+      const { UploadId } = await f.s3.send(
+        new CreateMultipartUploadCommand({ Bucket: f.bucket, Key, ChecksumAlgorithm: algorithm }),
+      );
+      const sums = await Promise.all(bodies.map((body) => digest(algorithm, body)));
+      const parts: CompletedPart[] = [];
+      for (const [i, Body] of bodies.entries()) {
+        const PartNumber = i + 1;
+        const answer = await f.s3.send(
+          new UploadPartCommand({
+            Bucket: f.bucket,
+            Key,
+            UploadId,
+            PartNumber,
+            Body,
+            ChecksumAlgorithm: algorithm,
+          }),
+        );
+        expect(fieldOf(answer, field)).toBe(sums[i]);
+        parts.push({ PartNumber, ETag: answer.ETag, [field]: sums[i] });
+      }
+      const listed = await f.s3.send(new ListPartsCommand({ Bucket: f.bucket, Key, UploadId }));
+      expect(listed.ChecksumAlgorithm).toBe(algorithm);
+      expect(listed.Parts?.map((p) => fieldOf(p, field))).toEqual(sums);
+
+      const client = f.client({ maxAttempts: 1 });
+      const complete = (Parts: CompletedPart[]) =>
+        client.send(
+          new CompleteMultipartUploadCommand({ Bucket: f.bucket, Key, UploadId, MultipartUpload: { Parts } }),
+        );
+      const missing = await complete([parts[0]!, { PartNumber: 2, ETag: parts[1]!.ETag }]).then(
+        () => undefined,
+        (error: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => error,
+      );
+      expect([missing?.name, missing?.$metadata?.httpStatusCode, missing?.message]).toEqual([
+        'InvalidRequest',
+        400,
+        `The upload was created using a ${algorithm.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part 2 in the request.`,
+      ]);
+      expect(await refusal(complete([parts[0]!, { ...parts[1]!, [field]: sums[0] }]))).toEqual({
+        name: 'InvalidPart',
+        status: 400,
+      });
+      expect(await f.stored(Key)).toBeUndefined();
+
+      const done = await complete(parts);
+      const joined = Buffer.concat(sums.map((sum) => Buffer.from(sum, 'base64')));
+      expect(fieldOf(done, field)).toBe(`${await digest(algorithm, joined)}-2`);
+      expect(done.ChecksumType).toBe('COMPOSITE');
+      expect(await f.stored(Key)).toEqual({
+        size: bodies[0]!.length + bodies[1]!.length,
+        sha256: sha256(Buffer.concat(bodies)),
+      });
+    });
+  }
+
+  it('CRC64NVME (a full-object checksum on S3) is checked per part only: Complete lists no part checksums, as lib-storage sends it; the FULL_OBJECT type is not emulated (501)', async () => {
+    const Key = 'checksums/multipart-CRC64NVME.bin';
+    const { UploadId } = await f.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: f.bucket, Key, ChecksumAlgorithm: 'CRC64NVME' }),
+    );
+    const body = bytes(1000, 5);
+    const { ETag } = await f.s3.send(
+      new UploadPartCommand({
+        Bucket: f.bucket,
+        Key,
+        UploadId,
+        PartNumber: 1,
+        Body: body,
+        ChecksumAlgorithm: 'CRC64NVME',
+      }),
+    );
+    await f.s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: f.bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] },
+      }),
+    );
+    expect(await f.stored(Key)).toEqual({ size: body.length, sha256: sha256(body) });
+    const fullObject = f.client({ maxAttempts: 1 }).send(
+      new CreateMultipartUploadCommand({
+        Bucket: f.bucket,
+        Key,
+        ChecksumAlgorithm: 'CRC32',
+        ChecksumType: 'FULL_OBJECT',
+      }),
+    );
+    expect(await refusal(fullObject)).toEqual({ name: 'NotImplemented', status: 501 });
   });
 });

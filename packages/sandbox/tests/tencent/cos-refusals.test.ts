@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import COS from 'cos-nodejs-sdk-v5';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { signCosRequest } from '../support/sign-cos-request.js';
 import { bytes, refusal, sha256, type TempCertificate, useTencentFixture } from './tencent-fixture.js';
 
-const t = useTencentFixture();
+const t = useTencentFixture((fixture) => {
+  fixture.sandbox.context.clock.skewMs = 0;
+});
 
 async function session() {
   const apply = await t.vod.ApplyUpload({ MediaType: 'mp4' });
@@ -132,6 +134,117 @@ describe('COS signature time and query-string signatures', () => {
     expect(xml.parse(await ahead.text()).Error.Code).toBe('RequestTimeTooSkewed');
     const fine = await put(key, signWith(certificate, key, `${now - 5};${now + 600}`), certificate.Token);
     expect(fine.status).toBe(200);
+  });
+
+  /**
+   * A PUT's Authorization with a q-sign-time other than its q-key-time, which no SDK sends (both sign
+   * one window as both): cos-nodejs-sdk-v5 signs with the key time, then the signature is made again
+   * here, by COS's documented algorithm, over the other sign time.
+   */
+  function signWithTimes(certificate: TempCertificate, key: string, signTime: string, keyTime: string) {
+    const encode = (value: string) =>
+      encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const host = t.sandbox.descriptor.url.replace('http://', '');
+    const headers = `host=${encode(host)}&x-cos-security-token=${encode(certificate.Token)}`;
+    const formatString = `put\n/${key}\n\n${headers}\n`;
+    const signKey = createHmac('sha1', certificate.SecretKey).update(keyTime).digest('hex');
+    const stringToSign = `sha1\n${signTime}\n${createHash('sha1').update(formatString).digest('hex')}\n`;
+    const signature = createHmac('sha1', signKey).update(stringToSign).digest('hex');
+    return signWith(certificate, key, keyTime)
+      .replace(/q-sign-time=[^&]*/, `q-sign-time=${signTime}`)
+      .replace(/q-signature=[0-9a-f]*/, `q-signature=${signature}`);
+  }
+  const errorOf = async (response: Response) => {
+    const { Code, Message } = xml.parse(await response.text()).Error;
+    return { status: response.status, Code, Message };
+  };
+
+  it('refuses a q-key-time that has ended (403 AccessDenied) or starts too far ahead (403 RequestTimeTooSkewed) while q-sign-time is current', async () => {
+    const { key, certificate } = await session();
+    const now = Math.floor(Date.now() / 1000);
+    const current = `${now - 5};${now + 600}`;
+    const put = (keyTime: string) =>
+      fetch(`${t.sandbox.descriptor.url}/${t.bucket}/${key}`, {
+        method: 'PUT',
+        headers: {
+          Authorization: signWithTimes(certificate, key, current, keyTime),
+          'x-cos-security-token': certificate.Token,
+        },
+        body: 'x',
+      });
+    expect(await errorOf(await put(`${now - 900};${now - 60}`))).toEqual({
+      status: 403,
+      Code: 'AccessDenied',
+      Message: 'Request has expired',
+    });
+    expect(await errorOf(await put(`${now + 3600};${now + 4000}`))).toMatchObject({
+      status: 403,
+      Code: 'RequestTimeTooSkewed',
+    });
+    expect(await t.stored(key)).toBeUndefined();
+    // The signature made here is the SDK's when the two times are one; two windows that both hold
+    // now: the signature is good, the object stored.
+    expect(signWithTimes(certificate, key, current, current)).toBe(signWith(certificate, key, current));
+    expect((await put(`${now - 60};${now + 3000}`)).status).toBe(200);
+    expect((await t.stored(key))?.size).toBe(1);
+  });
+
+  it('refuses a malformed q-key-time or q-sign-time (not <start>;<end> seconds, or ending before it starts): 403 AccessDenied', async () => {
+    const { key, certificate } = await session();
+    const now = Math.floor(Date.now() / 1000);
+    const current = `${now - 5};${now + 600}`;
+    const put = (signTime: string, keyTime: string) =>
+      fetch(`${t.sandbox.descriptor.url}/${t.bucket}/${key}`, {
+        method: 'PUT',
+        headers: {
+          Authorization: signWithTimes(certificate, key, signTime, keyTime),
+          'x-cos-security-token': certificate.Token,
+        },
+        body: 'x',
+      });
+    const malformed = {
+      status: 403,
+      Code: 'AccessDenied',
+      Message: 'The Authorization is not a valid q-sign signature.',
+    };
+    for (const keyTime of ['soon', `${now - 5};`, `${now - 5};${now + 600};1`, `${now + 600};${now - 5}`]) {
+      expect(await errorOf(await put(current, keyTime)), keyTime).toEqual(malformed);
+    }
+    expect(await errorOf(await put(`${now + 100};${now - 5}`, current))).toEqual(malformed);
+    expect(await t.stored(key)).toBeUndefined();
+  });
+
+  it("keeps the SDKs' own windows working as the sandbox clock moves: the default 900 s, a presigned URL's Expires, and the SDK's clock correction from the answer's Date", async () => {
+    const { tencent } = t.sandbox.descriptor;
+    const cos = t.cosWithKeys(tencent.secretId, tencent.secretKey);
+    const Key = 'clock/window.bin';
+    // cos-nodejs-sdk-v5 signs from a second ago to 900 s ahead: valid at once, and until then.
+    await cos.putObject({ Bucket: t.bucket, Region: t.region, Key, Body: bytes(10) });
+    const url = cos.getObjectUrl(
+      { Bucket: t.bucket, Region: t.region, Key, Method: 'PUT', Sign: true, Expires: 60 },
+      () => {},
+    );
+    t.sandbox.context.clock.skewMs = 30_000;
+    expect((await fetch(url, { method: 'PUT', body: 'presigned' })).status).toBe(200);
+    t.sandbox.context.clock.skewMs = 61_000;
+    expect(await errorOf(await fetch(url, { method: 'PUT', body: 'late' }))).toEqual({
+      status: 403,
+      Code: 'AccessDenied',
+      Message: 'Request has expired',
+    });
+    expect((await t.stored(Key))?.size).toBe('presigned'.length);
+
+    // Past the SDK's window: refused, then the SDK takes the sandbox's time from the answer's Date
+    // and signs again, as it does against COS.
+    t.sandbox.context.clock.skewMs = 1000_000;
+    const since = t.sandbox.context.log.lastSeq;
+    await cos.putObject({ Bucket: t.bucket, Region: t.region, Key, Body: bytes(20) });
+    expect((await t.stored(Key))?.size).toBe(20);
+    const puts = t.sandbox.context.log.list(since).filter((e) => e.method === 'PUT' && e.key === Key);
+    expect(puts.map((e) => [e.status, e.errorCode])).toEqual([
+      [403, 'AccessDenied'],
+      [200, undefined],
+    ]);
   });
 
   it('accepts the q-sign fields in the query string with the token as x-cos-security-token', async () => {

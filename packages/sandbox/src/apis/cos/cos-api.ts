@@ -49,6 +49,9 @@ export const cosApi: ApiModule = {
     url.pathname === `/${TENCENT_BUCKET}` || url.pathname.startsWith(`/${TENCENT_BUCKET}/`),
   async handle(request: ApiRequest, ctx: SandboxContext) {
     const requestId = newCosRequestId();
+    // COS dates its answers by its own clock, and the COS SDKs correct their clock from the `Date`
+    // of a time refusal: the sandbox's clock, so a test that moves it sees the SDKs recover as on COS.
+    request.res.setHeader('date', new Date(ctx.clock.now()).toUTCString());
     const bucket = TENCENT_BUCKET;
     let key = '';
     try {

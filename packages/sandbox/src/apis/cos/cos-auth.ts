@@ -1,6 +1,6 @@
 import type { TempCredential } from '../../credentials.js';
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
-import { parseCosAuthorization, verifyCosSignature } from '../../verifiers/cos-sign.js';
+import { cosSignTimeRefusal, parseCosAuthorization, verifyCosSignature } from '../../verifiers/cos-sign.js';
 import { findV2SessionOfPath } from '../tencent-vod/upload-session.js';
 import { CosError } from './cos-error.js';
 
@@ -49,15 +49,19 @@ export function authenticateCos(
     throw new CosError('InvalidAccessKeyId', 'The SecretId you provided does not exist.');
   }
 
-  const now = Math.floor(ctx.clock.now() / 1000);
-  const [start, end] = auth.signTime;
-  if (start > now + ctx.options.timestampWindowSeconds) {
+  // COS's own words: cos-js-sdk-v5 recognises exactly these two answers as a clock problem.
+  const refusal = cosSignTimeRefusal(
+    auth,
+    Math.floor(ctx.clock.now() / 1000),
+    ctx.options.timestampWindowSeconds,
+  );
+  if (refusal === 'expired') throw new CosError('AccessDenied', 'Request has expired');
+  if (refusal === 'too-early') {
     throw new CosError(
       'RequestTimeTooSkewed',
       'The difference between the request time and the server time is too large.',
     );
   }
-  if (now > end) throw new CosError('AccessDenied', 'Request has expired');
 
   const secretKey = credential ? credential.secret : tencent.secretKey;
   const signed = [`/${key}`, `/${bucket}/${key}`].some((pathname) =>

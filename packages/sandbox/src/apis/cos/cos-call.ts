@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { isMd5Digest, md5CheckedBody } from '../md5-checked-body.js';
+import { assertUploadSizeAllowed } from '../upload-size-limit.js';
 import type { CosCaller } from './cos-auth.js';
 import { CosError } from './cos-error.js';
 
@@ -17,11 +18,16 @@ export interface CosCall {
 
 /**
  * An object body (PUT Object, Upload Part) that fails with `BadDigest` when its bytes do not match the
- * request's `Content-MD5`, before the store commits them; a malformed value is `InvalidDigest` before
- * any byte is read. COS stores nothing on either, and an object or part already there stays.
+ * request's `Content-MD5`, before the store commits them; a malformed value is `InvalidDigest`, and a
+ * declared size over 5 GiB `EntityTooLarge`, before any byte is read. COS stores nothing on any of
+ * them, and an object or part already there stays.
  * @see https://cloud.tencent.com/document/product/436/7749 (PUT Object: Content-MD5)
  */
 export function verifiedCosBody(request: ApiRequest): Readable {
+  assertUploadSizeAllowed(
+    request.req.headers,
+    () => new CosError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.'),
+  );
   const header = request.req.headers['content-md5'];
   if (typeof header !== 'string') return request.bodyStream();
   if (!isMd5Digest(header))

@@ -1,9 +1,11 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
+import type { AdditionalChecksumName } from '../../store/additional-checksum.js';
 import type { CompletePart, MultipartUploadMeta, PartMeta } from '../../store/object-store.js';
 import { listPartsPage } from '../list-parts-page.js';
 import { checkConditionalWrite, header, type S3Target, userMeta } from './objects.js';
 import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
 import { bodyError, verifiedObjectBody, verifiedSmallBody } from './s3-body.js';
+import { checksumLabel, checksumNamed } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 import { malformedXml, parseS3Xml, sendS3Xml } from './s3-xml.js';
 
@@ -15,6 +17,13 @@ export const S3_MIN_PART_SIZE = 5 * 1024 * 1024;
 /** A CompleteMultipartUpload document lists at most 10,000 parts: ~1 MiB of XML is plenty. */
 const COMPLETE_BODY_LIMIT = 2 * 1024 * 1024;
 const OWNER = { ID: 'sandbox', DisplayName: 'sandbox' };
+/**
+ * The algorithms whose multipart checksum is COMPOSITE (the default type of all but CRC64NVME, which
+ * S3 only computes over the FULL_OBJECT): such an upload keeps each part's checksum, and Complete must
+ * list them all.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+const COMPOSITE_CHECKSUMS: readonly AdditionalChecksumName[] = ['crc32', 'crc32c', 'sha1', 'sha256'];
 
 /** A multipart request names its upload; it must exist and belong to the addressed key. */
 export interface S3UploadTarget extends S3Target {
@@ -28,10 +37,14 @@ export async function createMultipartUpload(
   target: S3Target,
 ): Promise<void> {
   assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
-  // CRC32C uploads keep each part's checksum and Complete requires them; other algorithms (the SDK's
-  // default CRC32) are accepted as before, checked per request only.
   const requested = header(request, 'x-amz-checksum-algorithm')?.toUpperCase();
-  const algorithm = requested === 'CRC32C' ? requested : undefined;
+  if (header(request, 'x-amz-checksum-type')?.toUpperCase() === 'FULL_OBJECT') {
+    throw new S3Error('NotImplemented', 'The sandbox does not emulate the FULL_OBJECT checksum type.');
+  }
+  // A composite algorithm's parts keep their checksums and Complete requires them; CRC64NVME (a full
+  // object checksum) is checked per request only.
+  const named = checksumNamed(requested);
+  const algorithm = named && COMPOSITE_CHECKSUMS.includes(named) ? named : undefined;
   const upload = await ctx.store.initiateMultipart(target.bucket, target.key, {
     contentType: header(request, 'content-type'),
     userMeta: userMeta(request),
@@ -90,7 +103,7 @@ export async function completeMultipartUpload(
   const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
   await checkConditionalWrite(request, ctx, target);
   const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
-  if (upload.checksumAlgorithm) checkPartChecksums(stored, parts);
+  if (upload.checksumAlgorithm) checkPartChecksums(upload.checksumAlgorithm, stored, parts);
   checkObjectSize(request, stored, parts);
   const meta = await ctx.store.completeMultipart(
     target.uploadId,
@@ -106,8 +119,8 @@ export async function completeMultipartUpload(
       Bucket: target.bucket,
       Key: target.key,
       ETag: meta.etag,
-      ...(upload.checksumAlgorithm && meta.crc32c
-        ? { ChecksumCRC32C: meta.crc32c, ChecksumType: 'COMPOSITE' }
+      ...(upload.checksumAlgorithm && meta.checksum
+        ? { [checksumElement(upload.checksumAlgorithm)]: meta.checksum, ChecksumType: 'COMPOSITE' }
         : {}),
     },
     target.requestId,
@@ -115,20 +128,38 @@ export async function completeMultipartUpload(
 }
 
 /**
- * An upload created with a checksum algorithm must list each part's checksum at Complete, equal to
- * the one S3 kept for the part; otherwise S3 refuses the completion (400 InvalidPart).
+ * An upload created with a (composite) checksum algorithm must list each part's checksum of that
+ * algorithm at Complete (else 400 InvalidRequest, in S3's words), equal to the one S3 kept for the
+ * part (else 400 InvalidPart); S3 completes nothing either way.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompletedPart.html
  */
-function checkPartChecksums(stored: Map<number, PartMeta>, parts: CompletePart[]): void {
+function checkPartChecksums(
+  algorithm: AdditionalChecksumName,
+  stored: Map<number, PartMeta>,
+  parts: S3CompletePart[],
+): void {
   for (const part of parts) {
+    const listed = part.checksums[algorithm];
+    if (listed === undefined) {
+      throw new S3Error(
+        'InvalidRequest',
+        `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${part.partNumber} in the request.`,
+      );
+    }
     const have = stored.get(part.partNumber);
-    if (!part.checksumCRC32C || (have && have.crc32c !== part.checksumCRC32C)) {
+    if (have && have.checksum !== listed) {
       throw new S3Error(
         'InvalidPart',
         `One or more of the specified parts could not be found, or its checksum did not match (part ${part.partNumber}).`,
       );
     }
   }
+}
+
+/** A part's checksum element in S3's XML (`ChecksumCRC32C`). */
+function checksumElement(algorithm: AdditionalChecksumName): string {
+  return `Checksum${checksumLabel(algorithm)}`;
 }
 
 /**
@@ -183,7 +214,7 @@ export async function listParts(
     target.uploadId,
     marker,
     ctx.faults.listPartsPage(maxParts),
-    (p) => (upload.checksumAlgorithm ? { ChecksumCRC32C: p.crc32c } : {}),
+    (p) => (upload.checksumAlgorithm ? { [checksumElement(upload.checksumAlgorithm)]: p.checksum } : {}),
   );
   sendS3Xml(
     request.res,
@@ -196,7 +227,7 @@ export async function listParts(
       Owner: OWNER,
       StorageClass: 'STANDARD',
       ...page,
-      ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm } : {}),
+      ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: checksumLabel(upload.checksumAlgorithm) } : {}),
     },
     target.requestId,
   );
@@ -260,20 +291,30 @@ async function findUpload(
   return upload;
 }
 
+/** A `<Part>` of CompleteMultipartUpload: the store's part, and the checksums listed with it. */
+export interface S3CompletePart extends CompletePart {
+  /** `<ChecksumCRC32>`, `<ChecksumSHA256>`…, by algorithm. */
+  checksums: Partial<Record<AdditionalChecksumName, string>>;
+}
+
 /** `<CompleteMultipartUpload><Part><PartNumber/><ETag/></Part>…`: anything else is MalformedXML. */
-export function completeParts(body: Buffer): CompletePart[] {
+export function completeParts(body: Buffer): S3CompletePart[] {
   const doc = parseS3Xml(body).CompleteMultipartUpload;
   if (!doc || typeof doc !== 'object') throw malformedXml();
   const parts = (doc as { Part?: unknown }).Part;
   if (!Array.isArray(parts) || parts.length === 0) throw malformedXml();
   return parts.map((part: unknown) => {
-    const { PartNumber, ETag, ChecksumCRC32C } = (part ?? {}) as Record<string, unknown>;
+    const fields = (part ?? {}) as Record<string, unknown>;
+    const { PartNumber, ETag } = fields;
     if (typeof PartNumber !== 'string' || !/^\d{1,5}$/.test(PartNumber.trim()) || typeof ETag !== 'string') {
       throw malformedXml();
     }
-    const parsed: CompletePart = { partNumber: Number(PartNumber.trim()), etag: ETag.trim() };
-    if (typeof ChecksumCRC32C === 'string') parsed.checksumCRC32C = ChecksumCRC32C.trim();
-    return parsed;
+    const checksums: S3CompletePart['checksums'] = {};
+    for (const [element, value] of Object.entries(fields)) {
+      const algorithm = element.startsWith('Checksum') ? checksumNamed(element.slice(8)) : undefined;
+      if (algorithm && typeof value === 'string') checksums[algorithm] = value.trim();
+    }
+    return { partNumber: Number(PartNumber.trim()), etag: ETag.trim(), checksums };
   });
 }
 

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ApiRequest } from '../../http/api-module.js';
+import {
+  type AdditionalChecksum,
+  type AdditionalChecksumName,
+  createAdditionalChecksum,
+} from '../../store/additional-checksum.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
 import { isMd5Digest } from '../md5-checked-body.js';
+import { assertUploadSizeAllowed, MAX_UPLOAD_BODY_BYTES } from '../upload-size-limit.js';
 import { type S3Caller, STREAMING_UNSIGNED_TRAILER } from './s3-auth.js';
-import {
-  checksumMismatch,
-  createS3Checksum,
-  declaredChecksums,
-  type S3Checksum,
-  type S3ChecksumName,
-} from './s3-checksums.js';
+import { checksumMismatch, declaredChecksums } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 
 /** An object body whose bytes are checked as they pass, and the checksum S3 echoes once they passed. */
@@ -25,19 +25,28 @@ export interface VerifiedBody {
  * An object body (PutObject, UploadPart) as a stream that fails with the S3 error when the bytes do
  * not match what was signed or declared: `x-amz-content-sha256`, `Content-MD5`, an
  * `x-amz-checksum-*` (header or aws-chunked trailer), `x-amz-decoded-content-length`. The failure
- * happens before the stream ends, so the store never commits a bad object; a malformed digest is
- * refused before any byte is read.
+ * happens before the stream ends, so the store never commits a bad object; a malformed digest, and a
+ * declared size over 5 GiB (`EntityTooLarge`), are refused before any byte is read.
  */
 export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): VerifiedBody {
   const headers = request.req.headers;
   if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) {
     throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
   }
+  const chunked = caller.claim.payloadHash === STREAMING_UNSIGNED_TRAILER;
+  assertUploadSizeAllowed(
+    headers,
+    (size) =>
+      new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+        ProposedSize: String(size),
+        MaxSizeAllowed: String(MAX_UPLOAD_BODY_BYTES),
+      }),
+    chunked ? 'x-amz-decoded-content-length' : 'content-length',
+  );
   const md5 = single(headers['content-md5']);
   if (md5 !== undefined && !isMd5Digest(md5)) {
     throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.');
   }
-  const chunked = caller.claim.payloadHash === STREAMING_UNSIGNED_TRAILER;
   const check = new BodyCheck({
     sha256: /^[0-9a-f]{64}$/.test(caller.claim.payloadHash) ? caller.claim.payloadHash : undefined,
     md5,
@@ -78,7 +87,7 @@ interface Expected {
   sha256?: string;
   md5?: string;
   /** The one additional checksum declared: its value, or none when it comes as a trailer. */
-  checksum?: { name: S3ChecksumName; value?: string };
+  checksum?: { name: AdditionalChecksumName; value?: string };
   length?: number;
 }
 
@@ -88,7 +97,7 @@ class BodyCheck extends Transform {
   private readonly md5 = createHash('md5');
   private size = 0;
   /** The declared checksum's hasher (hash-wasm's are async to create), made on the first chunk. */
-  private checksum: Promise<S3Checksum> | undefined;
+  private checksum: Promise<AdditionalChecksum> | undefined;
   private checksumValue: string | undefined;
 
   constructor(private readonly expected: Expected) {
@@ -123,10 +132,10 @@ class BodyCheck extends Transform {
     );
   }
 
-  private declaredChecksum(): Promise<S3Checksum | undefined> {
+  private declaredChecksum(): Promise<AdditionalChecksum | undefined> {
     const name = this.expected.checksum?.name;
     if (!name) return Promise.resolve(undefined);
-    this.checksum ??= createS3Checksum(name);
+    this.checksum ??= createAdditionalChecksum(name);
     return this.checksum;
   }
 

@@ -40,7 +40,7 @@ test('keyboard only: Tencent story, from "browse files" to the stored FileId', a
   expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
 });
 
-test('Restrictions: a 6-second video and an image are refused with clear messages', async ({
+test('Restrictions: a 6-second video and an image are refused with clear messages, each reaching onError as file_invalid', async ({
   page,
   demo,
 }) => {
@@ -54,6 +54,8 @@ test('Restrictions: a 6-second video and an image are refused with clear message
   await page.locator('.uppy-Dashboard-input').first().setInputFiles(PNG);
   await expect(problems).toContainText('You can only upload: video/*');
   await expect(page.locator('.uppy-Dashboard-Item')).toHaveCount(0);
+  // The app's onError hears both as the typed refusal the user sees, not as `internal`.
+  await expect(page.getByTestId('error-codes')).toHaveText('file_invalid, file_invalid');
   await problems.getByRole('button', { name: 'Dismiss' }).click();
   await expect(problems).toBeHidden();
 });

@@ -9,6 +9,7 @@ import {
   headersOf,
   messagesOf,
   throttledSubscribe,
+  toRefusal,
   toVodError,
   type VodMessages,
   type VodUploaderSnapshot,
@@ -133,10 +134,13 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
     };
     const failed = (file: VodUppyFile | undefined, error: unknown) =>
       latest.current.onError?.(toVodError(error), file);
+    // Uppy's own restriction errors are `file_invalid`, the same object the uploader shows.
+    const refused = (file: VodUppyFile | undefined, error: unknown) =>
+      latest.current.onError?.(toRefusal(error), file);
     return attachListeners(uppy, {
       'vod:uploaded': uploaded,
       'upload-error': failed,
-      'restriction-failed': failed,
+      'restriction-failed': refused,
     });
   }, [uppy]);
 

@@ -57,6 +57,7 @@ export type { VodLocale } from './ui-state/vod-locale.js';
 export { formatDuration, messagesOf, type VodMessages } from './ui-state/vod-messages.js';
 export type { VodHeaders, VodRestrictions, VodUploaderOptions } from './ui-state/vod-uploader-options.js';
 export {
+  toRefusal,
   toVodError,
   type VodFileSnapshot,
   type VodFileStatus,

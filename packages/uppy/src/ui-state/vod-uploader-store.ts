@@ -193,9 +193,7 @@ export class VodUploaderStore {
       this.announce(this.messages().uploadFailed(words));
     });
     uppy.on('restriction-failed', (_file, error) => {
-      const typed = isVodUploadError(error)
-        ? error
-        : markForPeople(vodError('file_invalid', error.message, { cause: error }));
+      const typed = toRefusal(error);
       this.refusals = [...this.refusals, typed];
       this.announce(describeError(typed, this.messages()));
     });
@@ -466,6 +464,25 @@ function phaseOf(files: VodFileSnapshot[], queued: ReadonlySet<string>): VodUplo
   if (has('error')) return 'error';
   if (has('pending')) return 'waiting';
   return 'complete';
+}
+
+const refusals = new WeakMap<object, VodUploadError>();
+
+/**
+ * A `restriction-failed` error (Uppy's own, for a size, type or count over the restrictions) as our
+ * typed `file_invalid`; the same object every time it is asked for, so the app's `onError` gets
+ * the refusal the uploader shows.
+ */
+export function toRefusal(error: unknown): VodUploadError {
+  if (isVodUploadError(error)) return error;
+  if (typeof error !== 'object' || error === null) return toVodError(error);
+  let typed = refusals.get(error);
+  if (!typed) {
+    const message = String((error as { message?: unknown }).message ?? error);
+    typed = markForPeople(vodError('file_invalid', message, { cause: error }));
+    refusals.set(error, typed);
+  }
+  return typed;
 }
 
 /** The engine emits `VodUploadError`s; anything else (a bug, a foreign plugin) becomes `internal`. */

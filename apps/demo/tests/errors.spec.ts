@@ -1,4 +1,17 @@
-import { bucketAndKeyOf, expect, MP4, openStory, PNG, sha256Of, storedSha256, test } from './demo-fixture.js';
+import {
+  bucketAndKeyOf,
+  expect,
+  logMark,
+  MP4,
+  openStory,
+  PNG,
+  resetFaults,
+  setFaults,
+  sha256Of,
+  storedObjectsSince,
+  storedSha256,
+  test,
+} from './demo-fixture.js';
 
 test('endpoint down: the user reads that the connection failed', async ({ page, demo }) => {
   await openStory(page, demo, 'endpoint-down');
@@ -44,4 +57,35 @@ test('expired credential: the user is told, the upload starts again and complete
   const url = await page.getByTestId('uploaded-item').getByRole('link').first().getAttribute('href');
   const { bucket, key } = bucketAndKeyOf(url!);
   expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+});
+
+test('integrity: a video damaged on every send is refused with a Retry; the Retry sends it anew, it completes and is announced', async ({
+  page,
+  demo,
+}) => {
+  // Every send of the first attempt (the PUT and its 3 re-sends) arrives damaged; the next ones do not.
+  await setFaults(page, demo, { corruptParts: { count: 4 } });
+  try {
+    await openStory(page, demo, 'error-states');
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(MP4);
+    const problems = page.getByRole('region', { name: 'Upload problems' });
+    await expect(problems).toContainText('did not arrive intact and was not saved. Please try again.', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('error-code')).toHaveText('integrity_failed');
+    // One Retry: ours. The Dashboard's own icon is hidden (it showed on any failure).
+    await expect(page.locator('.uppy-Dashboard-Item-action--retry')).toHaveCount(0);
+    const since = await logMark(page, demo);
+    await problems.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Upload complete.' })).toHaveCount(1, {
+      timeout: 30_000,
+    });
+    await expect(problems).toHaveCount(0);
+    const [stored] = await storedObjectsSince(page, demo, since);
+    expect(stored, 'the retried upload stored an object').toBeDefined();
+    const { bucket, key } = stored as { bucket: string; key: string };
+    expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
+  } finally {
+    await resetFaults(page, demo);
+  }
 });

@@ -22,7 +22,7 @@ const EN: Messages = {
   network: 'The connection was lost. Check your network and try again.',
   aborted: 'The upload was cancelled.',
   file_changed: 'The file changed while it was being uploaded. Please choose it again.',
-  integrity_failed: 'The uploaded video did not arrive intact and was not saved. Please upload it again.',
+  integrity_failed: 'The uploaded video did not arrive intact and was not saved. Please try again.',
   file_invalid: 'This file cannot be uploaded (empty, too large or an unsupported type).',
   not_found: 'The upload could not be found. Please start it again.',
   already_imported:
@@ -53,7 +53,7 @@ const ZH_CN: Messages = {
   network: '网络连接中断，请检查网络后重试。',
   aborted: '上传已取消。',
   file_changed: '文件在上传过程中被修改，请重新选择文件。',
-  integrity_failed: '上传的视频校验失败（数据不完整），未保存，请重新上传。',
+  integrity_failed: '上传的视频校验失败（数据不完整），未保存，请重试。',
   file_invalid: '无法上传此文件（文件为空、过大或格式不支持）。',
   not_found: '找不到该上传任务，请重新开始。',
   already_imported:

@@ -26,7 +26,7 @@ export function UploadErrors({ files, refusals, messages, onRetry, onDismiss, di
             <span>
               <strong>{file.name}</strong>: {file.error && describeError(file.error, messages)}
             </span>
-            {file.error?.retryable && (
+            {file.error && offersRetry(file.error) && (
               <button
                 type="button"
                 className="vod-button"
@@ -52,4 +52,13 @@ export function UploadErrors({ files, refusals, messages, onRetry, onDismiss, di
       )}
     </section>
   );
+}
+
+/**
+ * Whether a Retry may help: a retryable failure, an object that arrived damaged (the retry sends it
+ * anew, into a new upload) or an answer we could not read (the service may answer properly later).
+ * The engine never repeats these two on its own; the person may.
+ */
+function offersRetry(error: VodUploadError): boolean {
+  return error.retryable || error.code === 'integrity_failed' || error.code === 'decode_failed';
 }

@@ -172,7 +172,18 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
         uppy.upload().catch(() => undefined);
       },
       retry: (fileId?: string) => {
-        (fileId ? uppy.retryUpload(fileId) : uppy.retryAll()).catch(() => undefined);
+        if (!fileId) {
+          uppy.retryAll().catch(() => undefined);
+          return;
+        }
+        // Uppy's retryUpload ends without the `complete` that retryAll and upload emit, so nothing
+        // would announce "Upload complete." after a file's Retry: say it as they do.
+        uppy
+          .retryUpload(fileId)
+          .then((result) => {
+            if (result) uppy.emit('complete', result);
+          })
+          .catch(() => undefined);
       },
       removeFile: (fileId: string) => uppy.removeFile(fileId),
       cancelAll: () => uppy.cancelAll(),

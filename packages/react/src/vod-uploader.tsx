@@ -112,6 +112,9 @@ export function VodUploader(props: VodUploaderProps) {
     // would cover the file name and repeat what our error list and notices already say.
     disableStatusBar: true,
     disableInformer: true,
+    // Our error list's Retry is the one (offered only where trying again may help): the Dashboard's
+    // icon showed on any failure once bytes had moved, beside ours or where ours said "upload again".
+    hideRetryButton: true,
   };
 
   return (

@@ -20,11 +20,38 @@ describe('ProgressReporter', () => {
     expect(reports.map((p) => [p.bytesUploaded, p.bytesResumed])).toEqual([
       [600, 600],
       [650, 600],
+      // Stopped: the 50 in flight are not stored.
+      [600, 600],
     ]);
     r.restart();
     r.start();
     expect(r.report()).toMatchObject({ bytesUploaded: 0, bytesResumed: 0 });
     r.stop();
+  });
+
+  it('when paused or failed, reads what is stored, and the next attempt counts from there', () => {
+    const { r, reports, advance } = reporter(20_000_000);
+    r.setStored(0);
+    r.start();
+    r.setPartLoaded(0, 6_600_000);
+    advance(200);
+    expect(r.report().bytesUploaded).toBe(6_600_000);
+    // The pause aborted the PUT: nothing of it is stored.
+    r.stop();
+    expect(reports.at(-1)).toMatchObject({ bytesUploaded: 0, speed: 0 });
+    // The resumed attempt sends it all again, from 0, and its first bytes are speed, not a stall.
+    r.setStored(0);
+    r.start();
+    r.setPartLoaded(0, 1_000_000);
+    advance(1000);
+    const again = r.report();
+    expect(again.bytesUploaded).toBe(1_000_000);
+    expect(again.bytesResumed).toBe(0);
+    r.completePart(0, 20_000_000);
+    r.report();
+    r.stop();
+    // Done: no report after the last, which read every byte.
+    expect(reports.at(-1)?.bytesUploaded).toBe(20_000_000);
   });
 
   it('sums the bytes of every in-flight part with the stored ones', () => {

@@ -25,8 +25,8 @@ const PROGRESS_INTERVAL_MS = 200;
  * browser reports their upload progress; the last byte counts only once the bucket acknowledged every
  * part, so `bytesUploaded === bytesTotal` means "stored", never "handed to the network" (a small
  * file's body sits in socket buffers long before the bucket has it). Core's `ProgressMeter` keeps it
- * monotonic (a failed part's resend holds the count still instead of moving it back) and smooths
- * speed and ETA.
+ * monotonic while the attempt runs (a failed part's resend holds the count still instead of moving
+ * it back) and smooths speed and ETA; when the attempt stops, the count falls to what is stored.
  */
 export class ProgressReporter {
   private readonly inFlight = new Map<number, number>();
@@ -67,6 +67,8 @@ export class ProgressReporter {
   setStored(bytes: number): void {
     this.done = bytes;
     this.resumed = bytes;
+    // An attempt counts from what is stored, not from the last attempt's bytes in flight.
+    this.reported = bytes;
     this.meter = new ProgressMeter({ totalBytes: this.bytesTotal });
   }
 
@@ -93,11 +95,20 @@ export class ProgressReporter {
     this.timer = setInterval(() => this.report(), PROGRESS_INTERVAL_MS);
   }
 
-  /** Stops the beat (pause, error, done); in-flight bytes are dropped, stored ones kept. */
+  /**
+   * Stops the beat (pause, error, done); in-flight bytes are dropped, stored ones kept. When bytes
+   * in flight had been counted, one last report says what is stored: a paused or failed file must
+   * not read "33 %" for a PUT the pause aborted with nothing stored.
+   */
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
     this.inFlight.clear();
+    if (this.reported > this.done) {
+      this.reported = this.done;
+      this.meter = new ProgressMeter({ totalBytes: this.bytesTotal });
+      this.report();
+    }
   }
 
   /** Reports now (also called by the beat). */

@@ -59,7 +59,7 @@ test('expired credential: the user is told, the upload starts again and complete
   expect(await storedSha256(page, demo, bucket, key)).toBe(sha256Of(MP4));
 });
 
-test('integrity: a video damaged on every send is refused with a Retry; the Retry sends it anew, it completes and is announced', async ({
+test('integrity: a video damaged on every send is refused with a Retry; the Retry sends it anew (focus kept in the uploader), it completes and is announced', async ({
   page,
   demo,
 }) => {
@@ -77,6 +77,11 @@ test('integrity: a video damaged on every send is refused with a Retry; the Retr
     await expect(page.locator('.uppy-Dashboard-Item-action--retry')).toHaveCount(0);
     const since = await logMark(page, demo);
     await problems.getByRole('button', { name: 'Retry' }).click();
+    // The Retry goes away with its error; the focus stays in the uploader, not on the page's body.
+    await expect(problems.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.vod-uploader') != null))
+      .toBe(true);
     await expect(page.getByRole('status').filter({ hasText: 'Upload complete.' })).toHaveCount(1, {
       timeout: 30_000,
     });

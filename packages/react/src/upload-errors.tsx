@@ -1,6 +1,7 @@
 import type { VodUploadError } from '@vod-uploader/core';
 import type { VodFileSnapshot, VodMessages } from '@vod-uploader/uppy';
 import { describeError } from '@vod-uploader/uppy';
+import { useEffect, useRef } from 'react';
 
 /** Props of {@link UploadErrors}. */
 export interface UploadErrorsProps {
@@ -16,6 +17,7 @@ export interface UploadErrorsProps {
 
 /** Every failure in words a person understands, with a Retry where trying again may help. */
 export function UploadErrors({ files, refusals, messages, onRetry, onDismiss, disabled }: UploadErrorsProps) {
+  const refocusIn = useRetryFocus();
   const failed = files.filter((f) => f.error);
   if (failed.length === 0 && refusals.length === 0) return null;
   return (
@@ -31,7 +33,10 @@ export function UploadErrors({ files, refusals, messages, onRetry, onDismiss, di
                 type="button"
                 className="vod-button"
                 disabled={disabled}
-                onClick={() => onRetry(file.id)}
+                onClick={(event) => {
+                  refocusIn.current = event.currentTarget.closest<HTMLElement>('.vod-uploader, .vod-field');
+                  onRetry(file.id);
+                }}
               >
                 {messages.retry}
               </button>
@@ -61,4 +66,30 @@ export function UploadErrors({ files, refusals, messages, onRetry, onDismiss, di
  */
 function offersRetry(error: VodUploadError): boolean {
   return error.retryable || error.code === 'integrity_failed' || error.code === 'decode_failed';
+}
+
+/**
+ * A Retry that worked goes away with its error, and the focus on it would fall to the page's body
+ * (the next Tab starting over from the top): it moves to the uploader's first control instead, the
+ * status bar's Pause once the upload runs. Left alone when the person has moved on elsewhere.
+ */
+function useRetryFocus() {
+  const refocusIn = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const uploader = refocusIn.current;
+    if (!uploader) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) {
+      // Still on the Retry (not gone yet), or somewhere else the person chose.
+      if (!uploader.contains(active)) refocusIn.current = null;
+      return;
+    }
+    refocusIn.current = null;
+    uploader
+      .querySelector<HTMLElement>(
+        '.uppy-StatusBar-actionCircleBtn:not(:disabled), button:not(:disabled), [tabindex="0"]',
+      )
+      ?.focus();
+  });
+  return refocusIn;
 }

@@ -262,7 +262,9 @@ function defineScenarios(c: ProviderCase): void {
     await expectStored(since, await sha256OfFile(cover));
   });
 
-  test('pause stops the bytes and resume finishes the file', async ({ page }) => {
+  test('pause stops the bytes, reads only the stored parts, and resume finishes the file', async ({
+    page,
+  }) => {
     const { since, fileId } = await startBigUpload(page, BIG / 4);
     await page.evaluate((id) => window.harness.pause(id), fileId);
     await page.waitForTimeout(300);
@@ -274,6 +276,13 @@ function defineScenarios(c: ProviderCase): void {
     expect(await countAt()).toBe(pausedRequests);
     expect(await page.evaluate((id) => window.harness.bytesUploaded(id), fileId)).toBe(pausedBytes);
     expect(pausedBytes).toBeLessThan(BIG);
+    // Paused, the count is at most what the bucket holds: the requests the pause aborted stored
+    // nothing, and their bytes are not shown as sent.
+    const storedBytes = [...storedPartNumbers(await requestLog(stack.sandboxUrl, since))].reduce<number>(
+      (sum, n) => sum + Math.min(c.partSize, BIG - ((n ?? 1) - 1) * c.partSize),
+      0,
+    );
+    expect(pausedBytes).toBeLessThanOrEqual(storedBytes);
 
     await page.evaluate((id) => window.harness.resume(id), fileId);
     await waitForEvent(page, 'upload-success', fileId, 60_000);

@@ -1,8 +1,8 @@
 import { newRequestId } from '@vod-uploader/core';
 import { startSandbox } from '@vod-uploader/sandbox';
-import type { SharedStore } from '@vod-uploader/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizeByUserHeader, type Harness, type HarnessOverrides, startHarness } from './harness.js';
+import { downStore } from './support/down-store.js';
 
 /**
  * A create whose answer was lost on the way back is sent again by the browser (Chromium resends a
@@ -130,16 +130,7 @@ describe('ownership: a repeated create (its answer lost) opens one session', () 
   });
 
   it('ownership: with the shared store down, a create still opens its session (unguarded), once per call', async () => {
-    const down = () => Promise.reject(new Error('ECONNREFUSED'));
-    const store: SharedStore = {
-      setIfAbsent: down,
-      get: down,
-      set: down,
-      delete: down,
-      increment: down,
-      extendIfEqual: down,
-      deleteIfEqual: down,
-    };
+    const store = downStore();
     const h = await harness({ store, rateLimit: false });
     const since = h.sandbox.context.log.lastSeq;
     const once = { mediaType: 'mp4', requestId: newRequestId() };

@@ -2,11 +2,11 @@ import {
   createAliyunCallbackReceiver,
   createTencentPushReceiver,
   type MediaEvent,
-  type SharedStore,
   startTencentEventPoller,
 } from '@vod-uploader/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_MP4 } from './media-origin.js';
+import { downStore } from './support/down-store.js';
 import {
   aliyunSigned,
   aliyunUpload,
@@ -111,16 +111,7 @@ describe('media events', () => {
   });
 
   it('media events: with the store down, a signed Alibaba callback is answered 503 store_unavailable and reported', async () => {
-    const down = () => Promise.reject(new Error('store down'));
-    const store = {
-      setIfAbsent: down,
-      get: down,
-      set: down,
-      delete: down,
-      increment: down,
-      extendIfEqual: down,
-      deleteIfEqual: down,
-    } as SharedStore;
+    const store = downStore();
     const errors: unknown[] = [];
     const events: MediaEvent[] = [];
     const url = 'http://127.0.0.1/aliyun/callback';

@@ -1,3 +1,4 @@
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
 import { describeError, formatDuration, LiveRegion, useVodUploader } from '@vod-uploader/react';
 
 /** Your own UI on the headless hook: a file button, a list with posters and progress bars. */

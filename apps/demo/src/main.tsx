@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// The package's stylesheet before the page's: the stories import it too, and Vite loads it once.
+import '@vod-uploader/react/styles.css';
 import './demo.css';
 import { App } from './app.js';
 

@@ -105,3 +105,13 @@ test('Headless hook: own markup shows poster, duration, progress and the media i
   await expect(row.getByTestId('media-id')).toHaveText(/^\d+$/);
   await expect(page.getByText('Total: 100%')).toBeVisible();
 });
+
+test('Headless hook: an image is refused on screen, and Dismiss clears it', async ({ page, demo }) => {
+  await openStory(page, demo, 'headless');
+  await page.getByLabel('Add videos').setInputFiles(PNG);
+  const problems = page.getByRole('region', { name: 'Upload problems' });
+  await expect(problems).toContainText('You can only upload: video/*');
+  await expect(page.getByTestId('headless-file')).toHaveCount(0);
+  await problems.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(problems).toBeHidden();
+});

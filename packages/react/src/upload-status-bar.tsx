@@ -53,7 +53,7 @@ export function UploadStatusBar(props: UploadStatusBarProps) {
 
   let timeLeft: string | undefined;
   if (phase === 'uploading' && state.etaSeconds !== undefined) {
-    const time = formatTimeLeft(state.etaSeconds);
+    const time = formatTimeLeft(state.etaSeconds, words.timeUnits);
     timeLeft = time ? words.timeLeft(time) : words.fewSecondsLeft;
   }
 

@@ -1,3 +1,4 @@
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
 import { type VodMediaValue, VodUploadField } from '@vod-uploader/react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -30,7 +31,8 @@ export function CmsFormStory() {
           const submitted = JSON.stringify(Object.fromEntries(new FormData(event.currentTarget)));
           setPlainSubmitted(submitted);
           setPlainSaved(undefined);
-          // The app's server checks the id against the ticket beside it before it saves the article.
+          // The app's server (here the demo's `/_demo/cms/save`) checks the id against the ticket beside
+          // it before it saves the article.
           fetch('/_demo/cms/save', { method: 'POST', body: submitted })
             .then((answer) => answer.json())
             .then(setPlainSaved, (error: unknown) => setPlainSaved({ refused: String(error) }));

@@ -1,6 +1,6 @@
-import { VodUploader } from '@vod-uploader/react';
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
+import { VodUploader, type VodUploadResult } from '@vod-uploader/react';
 import { useState } from 'react';
-import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
 
 type Cloud = 'tencent' | 'aliyun';
 
@@ -10,7 +10,8 @@ type Cloud = 'tencent' | 'aliyun';
  */
 export function CoverStory() {
   const [provider, setProvider] = useState<Cloud>('tencent');
-  const { items, onUploaded } = useUploadedItems();
+  // What the app would save: each finished upload's media id, and where its cover is.
+  const [uploaded, setUploaded] = useState<VodUploadResult[]>([]);
   return (
     <>
       <fieldset className="cloud-choice">
@@ -35,9 +36,19 @@ export function CoverStory() {
         endpoint="/api/vod"
         height={280}
         allowCover
-        onUploaded={onUploaded}
+        onUploaded={(result) => setUploaded((list) => [...list, result])}
       />
-      <UploadedMedia items={items} />
+      <ul className="uploaded" aria-label="Uploaded">
+        {uploaded.map((media) => (
+          <li key={media.id} data-testid="uploaded-item" data-provider={media.provider}>
+            <span>
+              Media ID: <code data-testid="media-id">{media.id}</code>
+            </span>
+            {media.url && <a href={media.url}>{media.url}</a>}
+            {media.coverUrl && <a href={media.coverUrl}>Cover</a>}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
 import { type VodLocale, type VodTheme, VodUploader } from '@vod-uploader/react';
 import { useState } from 'react';
 

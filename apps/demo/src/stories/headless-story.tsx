@@ -1,13 +1,24 @@
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
 import { describeError, formatDuration, LiveRegion, useVodUploader } from '@vod-uploader/react';
 
 /** Your own UI on the headless hook: a file button, a list with posters and progress bars. */
 export function HeadlessStory() {
-  const { state, messages, addFiles, upload, retry, removeFile } = useVodUploader({
+  const { state, messages, addFiles, upload, retry, removeFile, dismissErrors } = useVodUploader({
     provider: 'tencent',
     endpoint: '/api/vod',
     restrictions: { allowedFileTypes: ['video/*'] },
   });
   const ready = state.files.some((f) => f.status === 'pending') && !state.isUploading;
+  // A file's own error is shown in its row. The others concern no file in the list (an image refused
+  // by `restrictions`, a batch that failed): without them on screen, choosing an image shows nothing.
+  // One line per sentence: two images refused for the same reason say it once.
+  const refusals = [
+    ...new Set(
+      state.errors
+        .filter((error) => !state.files.some((file) => file.error === error))
+        .map((error) => describeError(error, messages)),
+    ),
+  ];
   return (
     <div className="headless">
       <label className="headless__pick">
@@ -19,6 +30,19 @@ export function HeadlessStory() {
           onChange={(e) => addFiles(e.currentTarget.files ?? [])}
         />
       </label>
+      {refusals.length > 0 && (
+        // Not role="alert": the live region below already announces each refusal.
+        <section className="headless__refusals" aria-label={messages.errorsLabel}>
+          <ul>
+            {refusals.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissErrors}>
+            {messages.dismiss}
+          </button>
+        </section>
+      )}
       <ul className="headless__files">
         {state.files.map((file) => (
           <li key={file.id} data-testid="headless-file" data-status={file.status}>

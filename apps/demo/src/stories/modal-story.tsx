@@ -1,9 +1,11 @@
-import { VodUploader } from '@vod-uploader/react';
-import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
+import { VodUploader, type VodUploadResult } from '@vod-uploader/react';
+import { useState } from 'react';
 
 /** The same uploader in a modal dialog, opened by a button (Escape closes it). */
 export function ModalStory() {
-  const { items, onUploaded } = useUploadedItems();
+  // What the app would save: each finished upload's media id.
+  const [uploaded, setUploaded] = useState<VodUploadResult[]>([]);
   return (
     <>
       <VodUploader
@@ -11,9 +13,18 @@ export function ModalStory() {
         endpoint="/api/vod"
         mode="modal"
         openLabel="Upload a video"
-        onUploaded={onUploaded}
+        onUploaded={(result) => setUploaded((list) => [...list, result])}
       />
-      <UploadedMedia items={items} />
+      <ul className="uploaded" aria-label="Uploaded">
+        {uploaded.map((media) => (
+          <li key={media.id} data-testid="uploaded-item" data-provider={media.provider}>
+            <span>
+              Media ID: <code data-testid="media-id">{media.id}</code>
+            </span>
+            {media.url && <a href={media.url}>{media.url}</a>}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

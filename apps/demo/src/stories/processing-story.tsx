@@ -1,6 +1,6 @@
-import { type VodReadyMedia, VodUploader, VodUploadField } from '@vod-uploader/react';
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
+import { type VodReadyMedia, VodUploader, VodUploadField, type VodUploadResult } from '@vod-uploader/react';
 import { useCallback, useState } from 'react';
-import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
 
 /**
  * The upload ends when the video can be played: the endpoint at `/api/vod-processing` asks each
@@ -11,7 +11,8 @@ import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
  * and shows the same processing line under it (`waitForReady`).
  */
 function ProcessingStory({ provider }: { provider: 'tencent' | 'aliyun' }) {
-  const { items, onUploaded } = useUploadedItems();
+  // What the app would save at once: each finished upload's media id (it plays once ready).
+  const [uploaded, setUploaded] = useState<VodUploadResult[]>([]);
   const [ready, setReady] = useState<VodReadyMedia[]>([]);
   const onReady = useCallback((media: VodReadyMedia) => setReady((list) => [...list, media]), []);
   const [saved, setSaved] = useState<string>();
@@ -22,10 +23,19 @@ function ProcessingStory({ provider }: { provider: 'tencent' | 'aliyun' }) {
         endpoint="/api/vod-processing"
         height={320}
         autoProceed
-        onUploaded={onUploaded}
+        onUploaded={(result) => setUploaded((list) => [...list, result])}
         onReady={onReady}
       />
-      <UploadedMedia items={items} />
+      <ul className="uploaded" aria-label="Uploaded">
+        {uploaded.map((media) => (
+          <li key={media.id} data-testid="uploaded-item" data-provider={media.provider}>
+            <span>
+              Media ID: <code data-testid="media-id">{media.id}</code>
+            </span>
+            {media.url && <a href={media.url}>{media.url}</a>}
+          </li>
+        ))}
+      </ul>
       <form
         aria-label="Article"
         onSubmit={(event) => {

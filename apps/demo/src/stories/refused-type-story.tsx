@@ -1,3 +1,4 @@
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
 import { VodUploader } from '@vod-uploader/react';
 import { useState } from 'react';
 

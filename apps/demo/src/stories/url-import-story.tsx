@@ -1,16 +1,14 @@
-import { VodUploader } from '@vod-uploader/react';
+import '@vod-uploader/react/styles.css'; // once per app, e.g. beside its entry
+import { VodUploader, type VodUploadResult } from '@vod-uploader/react';
 import { useState } from 'react';
-import { UploadedMedia, useUploadedItems } from '../uploaded-media.js';
 
 type Cloud = 'tencent' | 'aliyun';
 
 /** Import from a link: the cloud downloads the video itself. Tencent and Alibaba only. */
 export function UrlImportStory() {
   const [provider, setProvider] = useState<Cloud>('tencent');
-  const { items, onUploaded } = useUploadedItems();
-  const [lateKey] = useState(() => Date.now());
-  // The demo serves these itself; the local sandbox downloads them (a real cloud could not reach them).
-  const media = `${window.location.origin}/_demo/media`;
+  // What the app would save: each finished import's media id (an import has no file), and its cover.
+  const [uploaded, setUploaded] = useState<VodUploadResult[]>([]);
   return (
     <>
       <fieldset className="cloud-choice">
@@ -28,6 +26,41 @@ export function UrlImportStory() {
           </label>
         ))}
       </fieldset>
+      <DemoSampleLinks />
+      {/* A key per cloud: switching starts a fresh uploader. */}
+      <VodUploader
+        key={provider}
+        provider={provider}
+        endpoint="/api/vod"
+        height={220}
+        urlImport
+        onUploaded={(result) => setUploaded((list) => [...list, result])}
+      />
+      <ul className="uploaded" aria-label="Uploaded">
+        {uploaded.map((media) => (
+          <li key={media.id} data-testid="uploaded-item" data-provider={media.provider}>
+            <span>
+              Media ID: <code data-testid="media-id">{media.id}</code>
+            </span>
+            {media.url && <a href={media.url}>{media.url}</a>}
+            {media.coverUrl && <a href={media.coverUrl}>Cover</a>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Demo only, not for an app: links the demo's server serves itself (`/_demo/media`), which the local
+ * sandbox downloads (a real cloud could not reach them). `late.mp4` answers 404 the first time each
+ * key is asked for, to try Retry.
+ */
+function DemoSampleLinks() {
+  const [lateKey] = useState(() => Date.now());
+  const media = `${window.location.origin}/_demo/media`;
+  return (
+    <>
       <p>Links to try:</p>
       <ul className="sample-links">
         <li>
@@ -43,16 +76,6 @@ export function UrlImportStory() {
           Refused before any cloud call: <code>ftp://example.com/a.mp4</code>
         </li>
       </ul>
-      {/* A key per cloud: switching starts a fresh uploader. */}
-      <VodUploader
-        key={provider}
-        provider={provider}
-        endpoint="/api/vod"
-        height={220}
-        urlImport
-        onUploaded={onUploaded}
-      />
-      <UploadedMedia items={items} />
     </>
   );
 }

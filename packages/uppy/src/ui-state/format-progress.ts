@@ -1,3 +1,5 @@
+import { messagesOf, type VodMessages } from './vod-messages.js';
+
 /**
  * `23_068_672` → `22 MB` (binary units, as Uppy shows them), rounded down so the bytes never read
  * more than the percentage beside them: one decimal under 10, none above.
@@ -14,15 +16,22 @@ export function formatBytes(bytes: number): string {
   return `${shown} ${units[unit]}`;
 }
 
-/** Seconds left as people read them: `8 s`, `1 min 5 s`, `1 h 2 min`; `undefined` under 5 s (say "a few seconds"). */
-export function formatTimeLeft(seconds: number): string | undefined {
+/**
+ * Seconds left as people read them: `8 s`, `1 min 5 s`, `1 h 2 min` (with zh-CN's units `1 分钟 5 秒`);
+ * `undefined` under 5 s (say "a few seconds").
+ * @param units The locale's, from `messagesOf(locale).status.timeUnits`; English when not given.
+ */
+export function formatTimeLeft(
+  seconds: number,
+  units: VodMessages['status']['timeUnits'] = messagesOf('en').status.timeUnits,
+): string | undefined {
   if (!(seconds >= 5)) return undefined;
   const total = Math.round(seconds);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (h > 0) return `${h} h ${m} min`;
+  if (h > 0) return `${h} ${units.hours} ${m} ${units.minutes}`;
   // "1 min", not "1 min 0 s": a "0 s" reads as done.
-  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
-  return `${s} s`;
+  if (m > 0) return s > 0 ? `${m} ${units.minutes} ${s} ${units.seconds}` : `${m} ${units.minutes}`;
+  return `${s} ${units.seconds}`;
 }

@@ -49,6 +49,8 @@ export interface VodMessages {
     /** Never "0 s": under a few seconds `timeLeft` is not used, `fewSecondsLeft` is. */
     timeLeft: (time: string) => string;
     fewSecondsLeft: string;
+    /** The units `formatTimeLeft` writes after each number: `1 h 2 min`, `1 min 5 s`. */
+    timeUnits: { hours: string; minutes: string; seconds: string };
     uploadFiles: (files: number) => string;
     pause: string;
     resume: string;
@@ -112,6 +114,7 @@ const en: VodMessages = {
     bytesOf: (uploaded, total) => `${uploaded} of ${total}`,
     timeLeft: (time) => `${time} left`,
     fewSecondsLeft: 'a few seconds left',
+    timeUnits: { hours: 'h', minutes: 'min', seconds: 's' },
     uploadFiles: (n) => (n === 1 ? 'Upload 1 file' : `Upload ${n} files`),
     pause: 'Pause',
     resume: 'Resume',
@@ -179,6 +182,7 @@ const zhCN: VodMessages = {
     bytesOf: (uploaded, total) => `${uploaded} / ${total}`,
     timeLeft: (time) => `剩余 ${time}`,
     fewSecondsLeft: '还剩几秒',
+    timeUnits: { hours: '小时', minutes: '分钟', seconds: '秒' },
     uploadFiles: (n) => `上传 ${n} 个文件`,
     pause: '暂停',
     resume: '恢复',

@@ -77,4 +77,18 @@ describe('deliverOnce', () => {
     expect(handled).toEqual(['b:media.uploaded']);
     expect(await deliverOnce(instanceOn(shared), event, () => {})).toBe(false);
   });
+
+  it('media events: an event an older release marked delivered (`1`) is a duplicate at once, not a claim to wait for', async () => {
+    const shared = new MemorySharedStore();
+    await shared.set(`vod-uploader:media-event:${event.id}`, '1', 60_000);
+    const started = Date.now();
+    let handled = 0;
+    expect(
+      await deliverOnce(instanceOn(shared), event, () => {
+        handled += 1;
+      }),
+    ).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(handled).toBe(0);
+  });
 });

@@ -25,10 +25,15 @@ export async function deliverOnce(
   store: SharedStore,
   event: MediaEvent,
   handler: OnMediaEventFn,
+  /** Told when a delivered event could not be marked so (a redelivery would reach the app again). */
+  onError?: (error: unknown) => void,
 ): Promise<boolean> {
   let once = deliveries.get(store);
   if (!once) {
-    once = new OnceAcrossInstances<true>(store, 'media-event', { ttlMs: DELIVERED_TTL_MS });
+    once = new OnceAcrossInstances<true>(store, 'media-event', {
+      ttlMs: DELIVERED_TTL_MS,
+      ...(onError ? { onError } : {}),
+    });
     deliveries.set(store, once);
   }
   let deliveredNow = false;

@@ -66,6 +66,7 @@ export function mediaEventRuntime(options: MediaEventSourceOptions): MediaEventR
         shared,
         { ...draft, callerId, source } as Parameters<typeof deliverOnce>[1],
         handler,
+        (error) => resolved.onError(error, undefined),
       );
     },
     provider(provider, source) {

@@ -104,6 +104,8 @@ export class OnceAcrossInstances<T> {
       if (current?.startsWith(DONE)) return decode<T>(current.slice(DONE.length));
       // Gone between the two calls: its runner failed (and gave the claim back) or expired.
       if (current === undefined) continue;
+      // A mark in neither form (an older release's "delivered", `1`) is done, with no outcome kept.
+      if (!current.startsWith(CLAIM)) return undefined as T;
       if (Date.now() >= deadline) {
         throw vodError('store_unavailable', 'Another instance is still on this step; try again shortly', {
           retryable: true,

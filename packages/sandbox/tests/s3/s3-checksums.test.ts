@@ -4,8 +4,10 @@ import {
   type CompletedPart,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
+  type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createCRC32 } from 'hash-wasm';
@@ -15,16 +17,39 @@ import { useS3Fixture } from './use-s3-fixture.js';
 
 const f = useS3Fixture();
 
-function refusal(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
+/** What the SDK reports of a refusal: its code, HTTP status and message. */
+function refusalOf(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
   return promise.then(
     () => {
       throw new Error('the sandbox accepted a request it should refuse');
     },
-    (error: { name: string; $metadata?: { httpStatusCode?: number } }) => ({
+    (error: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => ({
       name: error.name,
       status: error.$metadata?.httpStatusCode,
+      message: error.message,
     }),
   );
+}
+
+function refusal(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
+  return refusalOf(promise).then(({ name, status }) => ({ name, status }));
+}
+
+/**
+ * `client` with `headers` set on every request before it is signed: the signature covers them, as a
+ * client that sent them itself would sign them. The SDK refuses to send an algorithm it does not
+ * know, so a test that needs one goes this way.
+ */
+function withHeaders(client: S3Client, headers: Record<string, string>): S3Client {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      Object.assign((args.request as { headers: Record<string, string> }).headers, headers);
+      return next(args);
+    },
+    // Last of the build step: after the SDK's own checksum headers, before the signature.
+    { step: 'build', priority: 'low' },
+  );
+  return client;
 }
 
 /** Each algorithm's digest field on PutObject / UploadPart, and a well-formed value that is not this body's. */
@@ -91,6 +116,58 @@ describe('S3 additional checksums, with @aws-sdk/client-s3', () => {
     });
     expect(await put({ ContentMD5: 'not-base64!!' })).toEqual({ name: 'InvalidDigest', status: 400 });
     expect(await f.stored('checksums/bad')).toBeUndefined();
+  });
+
+  it('integrity: x-amz-sdk-checksum-algorithm must name an algorithm S3 has, the one declared, and come with a checksum or trailer (InvalidRequest; nothing stored)', async () => {
+    const Key = 'checksums/sdk-algorithm.bin';
+    // The SDK sends CRC32 by default (a header, for a body it holds): only the name it gives changes.
+    const put = (headers: Record<string, string>, client = f.client({ maxAttempts: 1 })) =>
+      refusalOf(
+        withHeaders(client, headers).send(new PutObjectCommand({ Bucket: f.bucket, Key, Body: 'x' })),
+      );
+    const invalid = {
+      name: 'InvalidRequest',
+      status: 400,
+      message: 'Value for x-amz-sdk-checksum-algorithm header is invalid.',
+    };
+    expect(await put({ 'x-amz-sdk-checksum-algorithm': 'INVALIDALGO' })).toEqual(invalid);
+    expect(await put({ 'x-amz-sdk-checksum-algorithm': 'SHA1' })).toEqual(invalid);
+    const withoutChecksum = f.client({ maxAttempts: 1, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    expect(await put({ 'x-amz-sdk-checksum-algorithm': 'CRC32' }, withoutChecksum)).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+      message:
+        'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.',
+    });
+    expect(await f.stored(Key)).toBeUndefined();
+
+    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+    const part = withHeaders(f.client({ maxAttempts: 1 }), { 'x-amz-sdk-checksum-algorithm': 'INVALIDALGO' });
+    expect(
+      await refusalOf(
+        part.send(new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: 1, Body: 'x' })),
+      ),
+    ).toEqual(invalid);
+    expect(await f.sandbox.context.store.listParts(UploadId as string)).toEqual([]);
+  });
+
+  it('CreateMultipartUpload with an x-amz-checksum-algorithm S3 does not have is InvalidRequest and creates nothing', async () => {
+    const Key = 'checksums/unknown-algorithm.bin';
+    const create = f.client({ maxAttempts: 1 }).send(
+      new CreateMultipartUploadCommand({
+        Bucket: f.bucket,
+        Key,
+        ChecksumAlgorithm: 'INVALIDALGO' as ChecksumAlgorithm,
+      }),
+    );
+    expect(await refusalOf(create)).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+      message:
+        'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]',
+    });
+    const listed = await f.s3.send(new ListMultipartUploadsCommand({ Bucket: f.bucket, Prefix: Key }));
+    expect(listed.Uploads ?? []).toEqual([]);
   });
 
   it('lets a browser read every checksum header it may be answered (CORS Expose-Headers)', async () => {

@@ -1,5 +1,5 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
-import type { AdditionalChecksumName } from '../../store/additional-checksum.js';
+import { ADDITIONAL_CHECKSUMS, type AdditionalChecksumName } from '../../store/additional-checksum.js';
 import type { CompletePart, MultipartUploadMeta, PartMeta } from '../../store/object-store.js';
 import { listPartsPage } from '../list-parts-page.js';
 import { checkConditionalWrite, header, type S3Target, userMeta } from './objects.js';
@@ -37,13 +37,12 @@ export async function createMultipartUpload(
   target: S3Target,
 ): Promise<void> {
   assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
-  const requested = header(request, 'x-amz-checksum-algorithm')?.toUpperCase();
+  const named = requestedChecksum(header(request, 'x-amz-checksum-algorithm'));
   if (header(request, 'x-amz-checksum-type')?.toUpperCase() === 'FULL_OBJECT') {
     throw new S3Error('NotImplemented', 'The sandbox does not emulate the FULL_OBJECT checksum type.');
   }
   // A composite algorithm's parts keep their checksums and Complete requires them; CRC64NVME (a full
   // object checksum) is checked per request only.
-  const named = checksumNamed(requested);
   const algorithm = named && COMPOSITE_CHECKSUMS.includes(named) ? named : undefined;
   const upload = await ctx.store.initiateMultipart(target.bucket, target.key, {
     contentType: header(request, 'content-type'),
@@ -57,8 +56,24 @@ export async function createMultipartUpload(
     'InitiateMultipartUploadResult',
     { Bucket: target.bucket, Key: target.key, UploadId: upload.uploadId },
     target.requestId,
-    requested ? { 'x-amz-checksum-algorithm': requested } : {},
+    named ? { 'x-amz-checksum-algorithm': checksumLabel(named) } : {},
   );
+}
+
+/**
+ * The algorithm `x-amz-checksum-algorithm` names at CreateMultipartUpload, if any; one S3 does not
+ * have is refused (400 InvalidRequest, listing those the sandbox verifies, as S3 lists its own).
+ */
+function requestedChecksum(value: string | undefined): AdditionalChecksumName | undefined {
+  if (value === undefined) return undefined;
+  const named = checksumNamed(value.trim());
+  if (!named) {
+    throw new S3Error(
+      'InvalidRequest',
+      `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [${ADDITIONAL_CHECKSUMS.map(checksumLabel).join(', ')}]`,
+    );
+  }
+  return named;
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import type { ApiRequest } from '../../http/api-module.js';
-import {
-  type AdditionalChecksum,
-  type AdditionalChecksumName,
-  createAdditionalChecksum,
-} from '../../store/additional-checksum.js';
+import { type AdditionalChecksum, createAdditionalChecksum } from '../../store/additional-checksum.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
 import { isMd5Digest } from '../md5-checked-body.js';
 import { assertUploadSizeAllowed, MAX_UPLOAD_BODY_BYTES } from '../upload-size-limit.js';
 import { type S3Caller, STREAMING_UNSIGNED_TRAILER } from './s3-auth.js';
-import { checksumMismatch, declaredChecksums } from './s3-checksums.js';
+import { checksumMismatch, type DeclaredChecksum, declaredChecksum } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 
 /** An object body whose bytes are checked as they pass, and the checksum S3 echoes once they passed. */
@@ -50,7 +46,7 @@ export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): Verif
   const check = new BodyCheck({
     sha256: /^[0-9a-f]{64}$/.test(caller.claim.payloadHash) ? caller.claim.payloadHash : undefined,
     md5,
-    checksum: declaredChecksums(headers)[0],
+    checksum: declaredChecksum(headers),
     length: chunked ? decodedLength(single(headers['x-amz-decoded-content-length'])) : undefined,
   });
   const source = request.bodyStream();
@@ -87,7 +83,7 @@ interface Expected {
   sha256?: string;
   md5?: string;
   /** The one additional checksum declared: its value, or none when it comes as a trailer. */
-  checksum?: { name: AdditionalChecksumName; value?: string };
+  checksum?: DeclaredChecksum;
   length?: number;
 }
 

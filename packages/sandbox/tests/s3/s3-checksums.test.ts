@@ -258,6 +258,40 @@ describe('S3 multipart uploads created with a composite checksum algorithm', () 
     });
   }
 
+  it("UploadPart to a composite upload must declare the upload's algorithm: none, or another, is InvalidRequest (Checksum Type mismatch) and stores no part", async () => {
+    const Key = 'checksums/part-type.bin';
+    const { UploadId } = await f.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: f.bucket, Key, ChecksumAlgorithm: 'CRC32C' }),
+    );
+    const part = (client: S3Client, extra: Partial<{ ChecksumAlgorithm: ChecksumAlgorithm }> = {}) =>
+      client.send(
+        new UploadPartCommand({
+          Bucket: f.bucket,
+          Key,
+          UploadId,
+          PartNumber: 1,
+          Body: bytes(1000, 6),
+          ...extra,
+        }),
+      );
+    const mismatch = (actual: string) => ({
+      name: 'InvalidRequest',
+      status: 400,
+      message: `Checksum Type mismatch occurred, expected checksum Type: crc32c, actual checksum Type: ${actual}`,
+    });
+    // No checksum at all (the SDK computes none when it is only asked to when required)…
+    const bare = f.client({ maxAttempts: 1, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    expect(await refusalOf(part(bare))).toEqual(mismatch('null'));
+    // …or the SDK's default CRC32, or an algorithm named for the part that is not the upload's.
+    const client = f.client({ maxAttempts: 1 });
+    expect(await refusalOf(part(client))).toEqual(mismatch('crc32'));
+    expect(await refusalOf(part(client, { ChecksumAlgorithm: 'SHA256' }))).toEqual(mismatch('sha256'));
+    expect(await f.sandbox.context.store.listParts(UploadId as string)).toEqual([]);
+
+    const stored = await part(client, { ChecksumAlgorithm: 'CRC32C' });
+    expect(stored.ChecksumCRC32C).toBe(await digest('CRC32C', bytes(1000, 6)));
+  });
+
   it('CRC64NVME (a full-object checksum on S3) is checked per part only: Complete lists no part checksums, as lib-storage sends it; the FULL_OBJECT type is not emulated (501)', async () => {
     const Key = 'checksums/multipart-CRC64NVME.bin';
     const { UploadId } = await f.s3.send(

@@ -5,7 +5,7 @@ import { listPartsPage } from '../list-parts-page.js';
 import { checkConditionalWrite, header, type S3Target, userMeta } from './objects.js';
 import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
 import { bodyError, verifiedObjectBody, verifiedSmallBody } from './s3-body.js';
-import { checksumLabel, checksumNamed } from './s3-checksums.js';
+import { checkPartChecksumType, checksumLabel, checksumNamed } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 import { malformedXml, parseS3Xml, sendS3Xml } from './s3-xml.js';
 
@@ -89,7 +89,8 @@ export async function uploadPart(
     return;
   }
   const caller = authenticateS3(request, ctx);
-  await findUpload(caller, ctx, target);
+  const upload = await findUpload(caller, ctx, target);
+  if (upload.checksumAlgorithm) checkPartChecksumType(upload.checksumAlgorithm, request.req.headers);
   const body = verifiedObjectBody(request, caller);
   const part = await ctx.store
     .uploadPart(target.uploadId, partNumber, body.stream, {

@@ -84,6 +84,25 @@ export function declaredChecksum(
   return declared[0];
 }
 
+/**
+ * A part of an upload created with a composite checksum algorithm must declare that algorithm's
+ * checksum (header or trailer): S3 refuses it before reading the body otherwise, naming what came
+ * (`null` for none). It computes no missing part checksum for a COMPOSITE upload (it does for a
+ * FULL_OBJECT one, which the sandbox does not emulate).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html (x-amz-sdk-checksum-algorithm)
+ */
+export function checkPartChecksumType(
+  expected: AdditionalChecksumName,
+  headers: Record<string, string | string[] | undefined>,
+): void {
+  const actual = declaredChecksum(headers)?.name;
+  if (actual === expected) return;
+  throw new S3Error(
+    'InvalidRequest',
+    `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual ?? 'null'}`,
+  );
+}
+
 export function checksumMismatch(name: AdditionalChecksumName): S3Error {
   return new S3Error('BadDigest', `The ${LABEL[name]} you specified did not match the calculated checksum.`);
 }

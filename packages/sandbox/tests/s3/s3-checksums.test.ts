@@ -292,6 +292,52 @@ describe('S3 multipart uploads created with a composite checksum algorithm', () 
     expect(stored.ChecksumCRC32C).toBe(await digest('CRC32C', bytes(1000, 6)));
   });
 
+  it('Complete of a composite upload must list its parts 1, 2, 3… with none left out (InvalidPartOrder), which an upload without an algorithm need not', async () => {
+    const sizes = [5 * 1024 * 1024, 1000];
+    /** Parts 1 and 3 of an upload of `Key`, created with SHA256 (and its part checksums) if `sha256`. */
+    const partsOneAndThree = async (Key: string, sha256: boolean) => {
+      const ChecksumAlgorithm = sha256 ? 'SHA256' : undefined;
+      const { UploadId } = await f.s3.send(
+        new CreateMultipartUploadCommand({ Bucket: f.bucket, Key, ChecksumAlgorithm }),
+      );
+      const parts: CompletedPart[] = [];
+      for (const [i, size] of sizes.entries()) {
+        const PartNumber = i * 2 + 1;
+        const Body = bytes(size, PartNumber);
+        const { ETag } = await f.s3.send(
+          new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber, Body, ChecksumAlgorithm }),
+        );
+        parts.push({ PartNumber, ETag, ...(sha256 ? { ChecksumSHA256: await digest('SHA256', Body) } : {}) });
+      }
+      const complete = (Parts: CompletedPart[]) =>
+        f.client({ maxAttempts: 1 }).send(
+          new CompleteMultipartUploadCommand({
+            Bucket: f.bucket,
+            Key,
+            UploadId,
+            MultipartUpload: { Parts },
+          }),
+        );
+      return { parts, complete };
+    };
+
+    const Key = 'checksums/gaps-SHA256.bin';
+    const { parts, complete } = await partsOneAndThree(Key, true);
+    const outOfOrder = {
+      name: 'InvalidPartOrder',
+      status: 400,
+      message:
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+    };
+    expect(await refusalOf(complete(parts))).toEqual(outOfOrder);
+    expect(await refusalOf(complete([parts[1]!]))).toEqual(outOfOrder);
+    expect(await f.stored(Key)).toBeUndefined();
+
+    const plain = await partsOneAndThree('checksums/gaps-none.bin', false);
+    await plain.complete(plain.parts);
+    expect(await f.stored('checksums/gaps-none.bin')).toMatchObject({ size: sizes[0]! + sizes[1]! });
+  });
+
   it('CRC64NVME (a full-object checksum on S3) is checked per part only: Complete lists no part checksums, as lib-storage sends it; the FULL_OBJECT type is not emulated (501)', async () => {
     const Key = 'checksums/multipart-CRC64NVME.bin';
     const { UploadId } = await f.s3.send(

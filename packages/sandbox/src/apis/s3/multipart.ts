@@ -145,22 +145,30 @@ export async function completeMultipartUpload(
 
 /**
  * An upload created with a (composite) checksum algorithm must list each part's checksum of that
- * algorithm at Complete (else 400 InvalidRequest, in S3's words), equal to the one S3 kept for the
- * part (else 400 InvalidPart); S3 completes nothing either way.
+ * algorithm at Complete (else 400 InvalidRequest, in S3's words), its parts numbered 1, 2, 3… with
+ * none left out (else 400 InvalidPartOrder: the composite checksum is taken over consecutive parts),
+ * each checksum equal to the one S3 kept for the part (else 400 InvalidPart); S3 completes nothing
+ * either way.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
- * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompletedPart.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompletedPart.html (PartNumber)
  */
 function checkPartChecksums(
   algorithm: AdditionalChecksumName,
   stored: Map<number, PartMeta>,
   parts: S3CompletePart[],
 ): void {
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const listed = part.checksums[algorithm];
     if (listed === undefined) {
       throw new S3Error(
         'InvalidRequest',
         `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${part.partNumber} in the request.`,
+      );
+    }
+    if (part.partNumber !== index + 1) {
+      throw new S3Error(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
       );
     }
     const have = stored.get(part.partNumber);

@@ -91,7 +91,7 @@ export async function uploadPart(
   const caller = authenticateS3(request, ctx);
   const upload = await findUpload(caller, ctx, target);
   if (upload.checksumAlgorithm) checkPartChecksumType(upload.checksumAlgorithm, request.req.headers);
-  const body = verifiedObjectBody(request, caller);
+  const body = verifiedObjectBody(request, caller, ctx.options.uploadMaxBytes);
   const part = await ctx.store
     .uploadPart(target.uploadId, partNumber, body.stream, {
       corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',

@@ -10,6 +10,7 @@ const { values } = parseArgs({
     'admin-origin': { type: 'string', multiple: true },
     'import-allow-host': { type: 'string', multiple: true },
     'import-max-bytes': { type: 'string' },
+    'upload-max-bytes': { type: 'string' },
     'cos-account-key-scope': { type: 'string' },
     'processing-stage-ms': { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -19,6 +20,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`vod-sandbox --port <n> --data <dir> [--credential-lifetime <seconds>]
   [--admin-origin <origin>]... [--import-allow-host <host[:port]>]... [--import-max-bytes <n>]
+  [--upload-max-bytes <n>]
   [--cos-account-key-scope bucket|v2-sessions] [--processing-stage-ms <ms>]
 Local emulator of Tencent VOD + COS, Alibaba VOD + OSS and S3. Prints one JSON line (the
 connection descriptor) when ready; the same JSON is served at /_sandbox/descriptor.`);
@@ -34,6 +36,7 @@ const sandbox = await startSandbox({
   ...(values['admin-origin'] ? { adminOrigins: values['admin-origin'] } : {}),
   ...(values['import-allow-host'] ? { importAllowHosts: values['import-allow-host'] } : {}),
   ...(values['import-max-bytes'] ? { importMaxBytes: Number(values['import-max-bytes']) } : {}),
+  ...(values['upload-max-bytes'] ? { uploadMaxBytes: Number(values['upload-max-bytes']) } : {}),
   ...(values['processing-stage-ms']
     ? { processing: { stageMs: Number(values['processing-stage-ms']) } }
     : {}),

@@ -24,6 +24,12 @@ export interface SandboxOptions {
   /** Largest file the URL importer stores, bytes; past it the task fails. Default 5 GiB. */
   importMaxBytes?: number;
   /**
+   * Largest body one PutObject or UploadPart takes, bytes: declared larger, it is `EntityTooLarge`
+   * before any byte is read; S3 also cuts off a body that declares no length once it passes this.
+   * Default 5 GiB, the clouds' limit; tests lower it to reach the refusal without sending 5 GiB.
+   */
+  uploadMaxBytes?: number;
+  /**
    * Where COS honours the account's permanent key for writes. `'v2-sessions'`: only on the storage
    * paths of a legacy v2 session not yet committed (v2 has no temporary credential, so that is the
    * one place VOD's bucket takes the account key), as on Tencent's VOD bucket. `'bucket'` (default):

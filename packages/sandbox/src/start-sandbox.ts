@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { objectStored } from './apis/aliyun-vod/video-processing.js';
 import { apiModules } from './apis/index.js';
+import { MAX_UPLOAD_BODY_BYTES } from './apis/upload-size-limit.js';
 import { Clock } from './clock.js';
 import { CredentialRegistry } from './credentials.js';
 import { accountKeys, makeDescriptor, type SandboxDescriptor } from './descriptor.js';
@@ -86,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       adminOrigins: [...(options.adminOrigins ?? [])],
       importAllowHosts: [...(options.importAllowHosts ?? [])].map((host) => host.toLowerCase()),
       importMaxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
+      uploadMaxBytes: options.uploadMaxBytes ?? MAX_UPLOAD_BODY_BYTES,
       cosAccountKeyScope: options.cosAccountKeyScope ?? 'bucket',
       processing: { stageMs: options.processing?.stageMs ?? DEFAULT_PROCESSING_STAGE_MS },
       events: eventOptions,

@@ -12,14 +12,16 @@ import type { IncomingHttpHeaders } from 'node:http';
 export const MAX_UPLOAD_BODY_BYTES = 5 * 1024 ** 3;
 
 /**
- * Refuses a body that declares more than {@link MAX_UPLOAD_BODY_BYTES} before any byte of it is read,
- * as the clouds do from the headers alone: throws `tooLarge(size)`, the cloud's `EntityTooLarge`.
- * The size is `Content-Length`, or `header` when the framing adds bytes of its own (S3's aws-chunked
- * body declares its payload in `x-amz-decoded-content-length`). A body that declares no size is left
- * to the reader.
+ * Refuses a body that declares more than `limit` bytes ({@link MAX_UPLOAD_BODY_BYTES} unless the
+ * sandbox's `uploadMaxBytes` lowers it) before any byte of it is read, as the clouds do from the
+ * headers alone: throws `tooLarge(size)`, the cloud's `EntityTooLarge`. The size is
+ * `Content-Length`, or `header` when the framing adds bytes of its own (S3's aws-chunked body
+ * declares its payload in `x-amz-decoded-content-length`). A body that declares no size is left to
+ * the reader.
  */
 export function assertUploadSizeAllowed(
   headers: IncomingHttpHeaders,
+  limit: number,
   tooLarge: (size: number) => Error,
   header = 'content-length',
 ): void {
@@ -27,5 +29,5 @@ export function assertUploadSizeAllowed(
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (value === undefined || !/^\d+$/.test(value.trim())) return;
   const size = Number(value.trim());
-  if (size > MAX_UPLOAD_BODY_BYTES) throw tooLarge(size);
+  if (size > limit) throw tooLarge(size);
 }

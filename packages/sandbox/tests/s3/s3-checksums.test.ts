@@ -4,8 +4,10 @@ import {
   type CompletedPart,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
+  type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createCRC32 } from 'hash-wasm';
@@ -15,16 +17,39 @@ import { useS3Fixture } from './use-s3-fixture.js';
 
 const f = useS3Fixture();
 
-function refusal(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
+/** What the SDK reports of a refusal: its code, HTTP status and message. */
+function refusalOf(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
   return promise.then(
     () => {
       throw new Error('the sandbox accepted a request it should refuse');
     },
-    (error: { name: string; $metadata?: { httpStatusCode?: number } }) => ({
+    (error: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => ({
       name: error.name,
       status: error.$metadata?.httpStatusCode,
+      message: error.message,
     }),
   );
+}
+
+function refusal(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
+  return refusalOf(promise).then(({ name, status }) => ({ name, status }));
+}
+
+/**
+ * `client` with `headers` set on every request before it is signed: the signature covers them, as a
+ * client that sent them itself would sign them. The SDK refuses to send an algorithm it does not
+ * know, so a test that needs one goes this way.
+ */
+function withHeaders(client: S3Client, headers: Record<string, string>): S3Client {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      Object.assign((args.request as { headers: Record<string, string> }).headers, headers);
+      return next(args);
+    },
+    // Last of the build step: after the SDK's own checksum headers, before the signature.
+    { step: 'build', priority: 'low' },
+  );
+  return client;
 }
 
 /** Each algorithm's digest field on PutObject / UploadPart, and a well-formed value that is not this body's. */
@@ -91,6 +116,58 @@ describe('S3 additional checksums, with @aws-sdk/client-s3', () => {
     });
     expect(await put({ ContentMD5: 'not-base64!!' })).toEqual({ name: 'InvalidDigest', status: 400 });
     expect(await f.stored('checksums/bad')).toBeUndefined();
+  });
+
+  it('integrity: x-amz-sdk-checksum-algorithm must name an algorithm S3 has, the one declared, and come with a checksum or trailer (InvalidRequest; nothing stored)', async () => {
+    const Key = 'checksums/sdk-algorithm.bin';
+    // The SDK sends CRC32 by default (a header, for a body it holds): only the name it gives changes.
+    const put = (headers: Record<string, string>, client = f.client({ maxAttempts: 1 })) =>
+      refusalOf(
+        withHeaders(client, headers).send(new PutObjectCommand({ Bucket: f.bucket, Key, Body: 'x' })),
+      );
+    const invalid = {
+      name: 'InvalidRequest',
+      status: 400,
+      message: 'Value for x-amz-sdk-checksum-algorithm header is invalid.',
+    };
+    expect(await put({ 'x-amz-sdk-checksum-algorithm': 'INVALIDALGO' })).toEqual(invalid);
+    expect(await put({ 'x-amz-sdk-checksum-algorithm': 'SHA1' })).toEqual(invalid);
+    const withoutChecksum = f.client({ maxAttempts: 1, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    expect(await put({ 'x-amz-sdk-checksum-algorithm': 'CRC32' }, withoutChecksum)).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+      message:
+        'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.',
+    });
+    expect(await f.stored(Key)).toBeUndefined();
+
+    const { UploadId } = await f.s3.send(new CreateMultipartUploadCommand({ Bucket: f.bucket, Key }));
+    const part = withHeaders(f.client({ maxAttempts: 1 }), { 'x-amz-sdk-checksum-algorithm': 'INVALIDALGO' });
+    expect(
+      await refusalOf(
+        part.send(new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber: 1, Body: 'x' })),
+      ),
+    ).toEqual(invalid);
+    expect(await f.sandbox.context.store.listParts(UploadId as string)).toEqual([]);
+  });
+
+  it('CreateMultipartUpload with an x-amz-checksum-algorithm S3 does not have is InvalidRequest and creates nothing', async () => {
+    const Key = 'checksums/unknown-algorithm.bin';
+    const create = f.client({ maxAttempts: 1 }).send(
+      new CreateMultipartUploadCommand({
+        Bucket: f.bucket,
+        Key,
+        ChecksumAlgorithm: 'INVALIDALGO' as ChecksumAlgorithm,
+      }),
+    );
+    expect(await refusalOf(create)).toEqual({
+      name: 'InvalidRequest',
+      status: 400,
+      message:
+        'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]',
+    });
+    const listed = await f.s3.send(new ListMultipartUploadsCommand({ Bucket: f.bucket, Prefix: Key }));
+    expect(listed.Uploads ?? []).toEqual([]);
   });
 
   it('lets a browser read every checksum header it may be answered (CORS Expose-Headers)', async () => {
@@ -180,6 +257,86 @@ describe('S3 multipart uploads created with a composite checksum algorithm', () 
       });
     });
   }
+
+  it("UploadPart to a composite upload must declare the upload's algorithm: none, or another, is InvalidRequest (Checksum Type mismatch) and stores no part", async () => {
+    const Key = 'checksums/part-type.bin';
+    const { UploadId } = await f.s3.send(
+      new CreateMultipartUploadCommand({ Bucket: f.bucket, Key, ChecksumAlgorithm: 'CRC32C' }),
+    );
+    const part = (client: S3Client, extra: Partial<{ ChecksumAlgorithm: ChecksumAlgorithm }> = {}) =>
+      client.send(
+        new UploadPartCommand({
+          Bucket: f.bucket,
+          Key,
+          UploadId,
+          PartNumber: 1,
+          Body: bytes(1000, 6),
+          ...extra,
+        }),
+      );
+    const mismatch = (actual: string) => ({
+      name: 'InvalidRequest',
+      status: 400,
+      message: `Checksum Type mismatch occurred, expected checksum Type: crc32c, actual checksum Type: ${actual}`,
+    });
+    // No checksum at all (the SDK computes none when it is only asked to when required)…
+    const bare = f.client({ maxAttempts: 1, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    expect(await refusalOf(part(bare))).toEqual(mismatch('null'));
+    // …or the SDK's default CRC32, or an algorithm named for the part that is not the upload's.
+    const client = f.client({ maxAttempts: 1 });
+    expect(await refusalOf(part(client))).toEqual(mismatch('crc32'));
+    expect(await refusalOf(part(client, { ChecksumAlgorithm: 'SHA256' }))).toEqual(mismatch('sha256'));
+    expect(await f.sandbox.context.store.listParts(UploadId as string)).toEqual([]);
+
+    const stored = await part(client, { ChecksumAlgorithm: 'CRC32C' });
+    expect(stored.ChecksumCRC32C).toBe(await digest('CRC32C', bytes(1000, 6)));
+  });
+
+  it('Complete of a composite upload must list its parts 1, 2, 3… with none left out (InvalidPartOrder), which an upload without an algorithm need not', async () => {
+    const sizes = [5 * 1024 * 1024, 1000];
+    /** Parts 1 and 3 of an upload of `Key`, created with SHA256 (and its part checksums) if `sha256`. */
+    const partsOneAndThree = async (Key: string, sha256: boolean) => {
+      const ChecksumAlgorithm = sha256 ? 'SHA256' : undefined;
+      const { UploadId } = await f.s3.send(
+        new CreateMultipartUploadCommand({ Bucket: f.bucket, Key, ChecksumAlgorithm }),
+      );
+      const parts: CompletedPart[] = [];
+      for (const [i, size] of sizes.entries()) {
+        const PartNumber = i * 2 + 1;
+        const Body = bytes(size, PartNumber);
+        const { ETag } = await f.s3.send(
+          new UploadPartCommand({ Bucket: f.bucket, Key, UploadId, PartNumber, Body, ChecksumAlgorithm }),
+        );
+        parts.push({ PartNumber, ETag, ...(sha256 ? { ChecksumSHA256: await digest('SHA256', Body) } : {}) });
+      }
+      const complete = (Parts: CompletedPart[]) =>
+        f.client({ maxAttempts: 1 }).send(
+          new CompleteMultipartUploadCommand({
+            Bucket: f.bucket,
+            Key,
+            UploadId,
+            MultipartUpload: { Parts },
+          }),
+        );
+      return { parts, complete };
+    };
+
+    const Key = 'checksums/gaps-SHA256.bin';
+    const { parts, complete } = await partsOneAndThree(Key, true);
+    const outOfOrder = {
+      name: 'InvalidPartOrder',
+      status: 400,
+      message:
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+    };
+    expect(await refusalOf(complete(parts))).toEqual(outOfOrder);
+    expect(await refusalOf(complete([parts[1]!]))).toEqual(outOfOrder);
+    expect(await f.stored(Key)).toBeUndefined();
+
+    const plain = await partsOneAndThree('checksums/gaps-none.bin', false);
+    await plain.complete(plain.parts);
+    expect(await f.stored('checksums/gaps-none.bin')).toMatchObject({ size: sizes[0]! + sizes[1]! });
+  });
 
   it('CRC64NVME (a full-object checksum on S3) is checked per part only: Complete lists no part checksums, as lib-storage sends it; the FULL_OBJECT type is not emulated (501)', async () => {
     const Key = 'checksums/multipart-CRC64NVME.bin';

@@ -19,13 +19,14 @@ export interface CosCall {
 /**
  * An object body (PUT Object, Upload Part) that fails with `BadDigest` when its bytes do not match the
  * request's `Content-MD5`, before the store commits them; a malformed value is `InvalidDigest`, and a
- * declared size over 5 GiB `EntityTooLarge`, before any byte is read. COS stores nothing on any of
+ * declared size over 5 GiB (`uploadMaxBytes`) `EntityTooLarge`, before any byte is read. COS stores nothing on any of
  * them, and an object or part already there stays.
  * @see https://cloud.tencent.com/document/product/436/7749 (PUT Object: Content-MD5)
  */
-export function verifiedCosBody(request: ApiRequest): Readable {
+export function verifiedCosBody(request: ApiRequest, ctx: SandboxContext): Readable {
   assertUploadSizeAllowed(
     request.req.headers,
+    ctx.options.uploadMaxBytes,
     () => new CosError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.'),
   );
   const header = request.req.headers['content-md5'];

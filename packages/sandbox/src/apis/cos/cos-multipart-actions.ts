@@ -48,7 +48,7 @@ export async function uploadPart(call: CosCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedCosBody(request), {
+  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedCosBody(request, ctx), {
     corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
   });
   request.res

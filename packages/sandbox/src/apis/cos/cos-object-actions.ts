@@ -17,7 +17,7 @@ export async function putObject(call: CosCall): Promise<void> {
     return;
   }
   await checkForbidOverwrite(call);
-  const meta = await ctx.store.putObject(bucket, key, verifiedCosBody(request), {
+  const meta = await ctx.store.putObject(bucket, key, verifiedCosBody(request, ctx), {
     contentType: request.req.headers['content-type'] ?? '',
     userMeta: userMetaOf(request.req.headers),
   });

@@ -78,7 +78,7 @@ export async function uploadPart(call: OssCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedOssBody(request), {
+  const part = await ctx.store.uploadPart(upload.uploadId, partNumber, verifiedOssBody(request, ctx), {
     corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
   });
   request.res

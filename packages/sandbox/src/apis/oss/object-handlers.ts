@@ -36,7 +36,7 @@ export async function putObject(call: OssCall): Promise<void> {
     return;
   }
   await checkOssForbidOverwrite(call);
-  const meta = await ctx.store.putObject(bucket, key, verifiedOssBody(request), {
+  const meta = await ctx.store.putObject(bucket, key, verifiedOssBody(request, ctx), {
     contentType: headerValue(request.req.headers, 'content-type') ?? '',
     userMeta: userMetaOf(call),
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ApiRequest } from '../../http/api-module.js';
+import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import { md5CheckedBody } from '../md5-checked-body.js';
 import { assertUploadSizeAllowed } from '../upload-size-limit.js';
 import { headerValue } from './oss-auth.js';
@@ -9,11 +9,12 @@ import { OssError } from './oss-error.js';
 /**
  * An object body (PutObject, UploadPart) as a stream that fails with `InvalidDigest` when the bytes do
  * not match the request's `Content-MD5`. It fails before the stream ends, so the store never commits
- * a damaged object or part. A declared size over 5 GiB is `EntityTooLarge` before any byte is read.
+ * a damaged object or part. A declared size over 5 GiB (`uploadMaxBytes`) is `EntityTooLarge` before any byte is read.
  */
-export function verifiedOssBody(request: ApiRequest): Readable {
+export function verifiedOssBody(request: ApiRequest, ctx: SandboxContext): Readable {
   assertUploadSizeAllowed(
     request.req.headers,
+    ctx.options.uploadMaxBytes,
     () => new OssError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'),
   );
   const expected = headerValue(request.req.headers, 'content-md5');

@@ -1,11 +1,11 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
-import type { AdditionalChecksumName } from '../../store/additional-checksum.js';
+import { ADDITIONAL_CHECKSUMS, type AdditionalChecksumName } from '../../store/additional-checksum.js';
 import type { CompletePart, MultipartUploadMeta, PartMeta } from '../../store/object-store.js';
 import { listPartsPage } from '../list-parts-page.js';
 import { checkConditionalWrite, header, type S3Target, userMeta } from './objects.js';
 import { assertMayAccess, authenticateS3, type S3Caller } from './s3-auth.js';
 import { bodyError, verifiedObjectBody, verifiedSmallBody } from './s3-body.js';
-import { checksumLabel, checksumNamed } from './s3-checksums.js';
+import { checkPartChecksumType, checksumLabel, checksumNamed } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 import { malformedXml, parseS3Xml, sendS3Xml } from './s3-xml.js';
 
@@ -37,13 +37,12 @@ export async function createMultipartUpload(
   target: S3Target,
 ): Promise<void> {
   assertMayAccess(authenticateS3(request, ctx), ctx, target.bucket, target.key);
-  const requested = header(request, 'x-amz-checksum-algorithm')?.toUpperCase();
+  const named = requestedChecksum(header(request, 'x-amz-checksum-algorithm'));
   if (header(request, 'x-amz-checksum-type')?.toUpperCase() === 'FULL_OBJECT') {
     throw new S3Error('NotImplemented', 'The sandbox does not emulate the FULL_OBJECT checksum type.');
   }
   // A composite algorithm's parts keep their checksums and Complete requires them; CRC64NVME (a full
   // object checksum) is checked per request only.
-  const named = checksumNamed(requested);
   const algorithm = named && COMPOSITE_CHECKSUMS.includes(named) ? named : undefined;
   const upload = await ctx.store.initiateMultipart(target.bucket, target.key, {
     contentType: header(request, 'content-type'),
@@ -57,8 +56,24 @@ export async function createMultipartUpload(
     'InitiateMultipartUploadResult',
     { Bucket: target.bucket, Key: target.key, UploadId: upload.uploadId },
     target.requestId,
-    requested ? { 'x-amz-checksum-algorithm': requested } : {},
+    named ? { 'x-amz-checksum-algorithm': checksumLabel(named) } : {},
   );
+}
+
+/**
+ * The algorithm `x-amz-checksum-algorithm` names at CreateMultipartUpload, if any; one S3 does not
+ * have is refused (400 InvalidRequest, listing those the sandbox verifies, as S3 lists its own).
+ */
+function requestedChecksum(value: string | undefined): AdditionalChecksumName | undefined {
+  if (value === undefined) return undefined;
+  const named = checksumNamed(value.trim());
+  if (!named) {
+    throw new S3Error(
+      'InvalidRequest',
+      `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [${ADDITIONAL_CHECKSUMS.map(checksumLabel).join(', ')}]`,
+    );
+  }
+  return named;
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
@@ -74,8 +89,9 @@ export async function uploadPart(
     return;
   }
   const caller = authenticateS3(request, ctx);
-  await findUpload(caller, ctx, target);
-  const body = verifiedObjectBody(request, caller);
+  const upload = await findUpload(caller, ctx, target);
+  if (upload.checksumAlgorithm) checkPartChecksumType(upload.checksumAlgorithm, request.req.headers);
+  const body = verifiedObjectBody(request, caller, ctx.options.uploadMaxBytes);
   const part = await ctx.store
     .uploadPart(target.uploadId, partNumber, body.stream, {
       corruptAtRest: ctx.faults.corruptionOf(request.req) === 'rest',
@@ -129,22 +145,30 @@ export async function completeMultipartUpload(
 
 /**
  * An upload created with a (composite) checksum algorithm must list each part's checksum of that
- * algorithm at Complete (else 400 InvalidRequest, in S3's words), equal to the one S3 kept for the
- * part (else 400 InvalidPart); S3 completes nothing either way.
+ * algorithm at Complete (else 400 InvalidRequest, in S3's words), its parts numbered 1, 2, 3… with
+ * none left out (else 400 InvalidPartOrder: the composite checksum is taken over consecutive parts),
+ * each checksum equal to the one S3 kept for the part (else 400 InvalidPart); S3 completes nothing
+ * either way.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html
- * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompletedPart.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompletedPart.html (PartNumber)
  */
 function checkPartChecksums(
   algorithm: AdditionalChecksumName,
   stored: Map<number, PartMeta>,
   parts: S3CompletePart[],
 ): void {
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const listed = part.checksums[algorithm];
     if (listed === undefined) {
       throw new S3Error(
         'InvalidRequest',
         `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${part.partNumber} in the request.`,
+      );
+    }
+    if (part.partNumber !== index + 1) {
+      throw new S3Error(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
       );
     }
     const have = stored.get(part.partNumber);

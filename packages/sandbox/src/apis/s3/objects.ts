@@ -22,7 +22,7 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
   const caller = authenticateS3(request, ctx);
   assertMayAccess(caller, ctx, target.bucket, target.key);
   await checkConditionalWrite(request, ctx, target);
-  const body = verifiedObjectBody(request, caller);
+  const body = verifiedObjectBody(request, caller, ctx.options.uploadMaxBytes);
   const meta = await ctx.store
     .putObject(target.bucket, target.key, body.stream, {
       contentType: header(request, 'content-type'),

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
-import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
-import type { ApiRequest } from '../../http/api-module.js';
 import {
-  type AdditionalChecksum,
-  type AdditionalChecksumName,
-  createAdditionalChecksum,
-} from '../../store/additional-checksum.js';
+  finished,
+  PassThrough,
+  pipeline,
+  type Readable,
+  Transform,
+  type TransformCallback,
+} from 'node:stream';
+import type { ApiRequest } from '../../http/api-module.js';
+import { type AdditionalChecksum, createAdditionalChecksum } from '../../store/additional-checksum.js';
 import { sha256Hex } from '../../verifiers/sigv4.js';
 import { AwsChunkedDecoder, AwsChunkedError } from '../../verifiers/sigv4-chunked.js';
 import { isMd5Digest } from '../md5-checked-body.js';
-import { assertUploadSizeAllowed, MAX_UPLOAD_BODY_BYTES } from '../upload-size-limit.js';
+import { assertUploadSizeAllowed } from '../upload-size-limit.js';
 import { type S3Caller, STREAMING_UNSIGNED_TRAILER } from './s3-auth.js';
-import { checksumMismatch, declaredChecksums } from './s3-checksums.js';
+import { checksumMismatch, type DeclaredChecksum, declaredChecksum } from './s3-checksums.js';
 import { S3Error } from './s3-errors.js';
 
 /** An object body whose bytes are checked as they pass, and the checksum S3 echoes once they passed. */
@@ -26,21 +29,25 @@ export interface VerifiedBody {
  * not match what was signed or declared: `x-amz-content-sha256`, `Content-MD5`, an
  * `x-amz-checksum-*` (header or aws-chunked trailer), `x-amz-decoded-content-length`. The failure
  * happens before the stream ends, so the store never commits a bad object; a malformed digest, and a
- * declared size over 5 GiB (`EntityTooLarge`), are refused before any byte is read.
+ * declared size over `maxBytes` (5 GiB; `EntityTooLarge`), are refused before any byte is read, and a
+ * body that declares no length (`Transfer-Encoding: chunked`) is cut off with `EntityTooLarge` once
+ * it passes `maxBytes`.
  */
-export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): VerifiedBody {
+export function verifiedObjectBody(request: ApiRequest, caller: S3Caller, maxBytes: number): VerifiedBody {
   const headers = request.req.headers;
   if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) {
     throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.');
   }
   const chunked = caller.claim.payloadHash === STREAMING_UNSIGNED_TRAILER;
+  const tooLarge = (size: number) =>
+    new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: String(size),
+      MaxSizeAllowed: String(maxBytes),
+    });
   assertUploadSizeAllowed(
     headers,
-    (size) =>
-      new S3Error('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-        ProposedSize: String(size),
-        MaxSizeAllowed: String(MAX_UPLOAD_BODY_BYTES),
-      }),
+    maxBytes,
+    tooLarge,
     chunked ? 'x-amz-decoded-content-length' : 'content-length',
   );
   const md5 = single(headers['content-md5']);
@@ -50,16 +57,33 @@ export function verifiedObjectBody(request: ApiRequest, caller: S3Caller): Verif
   const check = new BodyCheck({
     sha256: /^[0-9a-f]{64}$/.test(caller.claim.payloadHash) ? caller.claim.payloadHash : undefined,
     md5,
-    checksum: declaredChecksums(headers)[0],
+    checksum: declaredChecksum(headers),
     length: chunked ? decodedLength(single(headers['x-amz-decoded-content-length'])) : undefined,
+    maxBytes,
+    tooLarge,
   });
-  const source = request.bodyStream();
-  const ignore = () => {};
   const echoed = () => check.echoed();
-  if (!chunked) return { stream: pipeline(source, check, ignore), echoed };
+  if (!chunked) return { stream: checkedStream(request.bodyStream(), [check]), echoed };
   const decoder = new AwsChunkedDecoder();
   check.trailers = decoder.trailers;
-  return { stream: pipeline(source, decoder, check, ignore), echoed };
+  return { stream: checkedStream(request.bodyStream(), [decoder, check]), echoed };
+}
+
+/**
+ * `source` through the checks, whose failure fails the stream the store reads but leaves `source`
+ * (the request body) alone: pipeline() would destroy it, and with it the socket, so a body refused
+ * while it still arrives (cut off past the limit) would get no answer. The request is then only
+ * paused; the refusal is answered and the connection closed after it. A source that fails (the
+ * client went away) still fails the checks.
+ */
+function checkedStream(source: Readable, checks: Transform[]): Readable {
+  const entry = new PassThrough();
+  pipeline([entry, ...checks], () => {});
+  finished(source, (error) => {
+    if (error) entry.destroy(error);
+  });
+  source.pipe(entry);
+  return checks[checks.length - 1] as Transform;
 }
 
 /** A small (control) body, read whole, checked against `x-amz-content-sha256`. */
@@ -87,8 +111,11 @@ interface Expected {
   sha256?: string;
   md5?: string;
   /** The one additional checksum declared: its value, or none when it comes as a trailer. */
-  checksum?: { name: AdditionalChecksumName; value?: string };
+  checksum?: DeclaredChecksum;
   length?: number;
+  /** The most bytes the body may have; past them it fails with `tooLarge(bytes received)`. */
+  maxBytes: number;
+  tooLarge: (size: number) => S3Error;
 }
 
 class BodyCheck extends Transform {
@@ -113,6 +140,11 @@ class BodyCheck extends Transform {
     if (this.expected.sha256) this.sha.update(chunk);
     if (this.expected.md5) this.md5.update(chunk);
     this.size += chunk.length;
+    // A body that declared its length was held to it before; one that did not is cut off here.
+    if (this.size > this.expected.maxBytes) {
+      done(this.expected.tooLarge(this.size));
+      return;
+    }
     this.declaredChecksum().then(
       (hasher) => {
         hasher?.update(chunk);

@@ -32,19 +32,27 @@ export function checksumNamed(label: string | undefined): AdditionalChecksumName
   return ADDITIONAL_CHECKSUMS.find((name) => LABEL[name] === label?.toUpperCase());
 }
 
-/**
- * The checksums a request declares: its `x-amz-checksum-*` headers (the value to match) and the
- * trailers `x-amz-trailer` announces (the value arrives after the body). S3 takes one algorithm a
- * request and refuses a value that cannot be that algorithm's digest.
- */
-export function declaredChecksums(headers: Record<string, string | string[] | undefined>): {
+/** An additional checksum a request declares: the value to match, or none when it comes as a trailer. */
+export interface DeclaredChecksum {
   name: AdditionalChecksumName;
   value?: string;
-}[] {
+}
+
+/**
+ * The checksum a request declares: its `x-amz-checksum-*` header (the value to match) or the trailer
+ * `x-amz-trailer` announces (the value arrives after the body). S3 takes one algorithm a request and
+ * refuses a value that cannot be that algorithm's digest. `x-amz-sdk-checksum-algorithm`, the name
+ * an SDK gives the algorithm it used, must be one S3 has and the one declared (else "Value for
+ * x-amz-sdk-checksum-algorithm header is invalid.", for both), and comes with a checksum or a trailer.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html (x-amz-sdk-checksum-algorithm)
+ */
+export function declaredChecksum(
+  headers: Record<string, string | string[] | undefined>,
+): DeclaredChecksum | undefined {
   const trailers = String(headers['x-amz-trailer'] ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase());
-  const declared: { name: AdditionalChecksumName; value?: string }[] = [];
+  const declared: DeclaredChecksum[] = [];
   for (const name of ADDITIONAL_CHECKSUMS) {
     const header = `x-amz-checksum-${name}`;
     const raw = headers[header];
@@ -62,7 +70,37 @@ export function declaredChecksums(headers: Record<string, string | string[] | un
       'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.',
     );
   }
-  return declared;
+  const sdk = headers['x-amz-sdk-checksum-algorithm'];
+  if (sdk === undefined) return declared[0];
+  if (!declared[0]) {
+    throw new S3Error(
+      'InvalidRequest',
+      'x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.',
+    );
+  }
+  if (checksumNamed(String(sdk).trim()) !== declared[0].name) {
+    throw new S3Error('InvalidRequest', 'Value for x-amz-sdk-checksum-algorithm header is invalid.');
+  }
+  return declared[0];
+}
+
+/**
+ * A part of an upload created with a composite checksum algorithm must declare that algorithm's
+ * checksum (header or trailer): S3 refuses it before reading the body otherwise, naming what came
+ * (`null` for none). It computes no missing part checksum for a COMPOSITE upload (it does for a
+ * FULL_OBJECT one, which the sandbox does not emulate).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html (x-amz-sdk-checksum-algorithm)
+ */
+export function checkPartChecksumType(
+  expected: AdditionalChecksumName,
+  headers: Record<string, string | string[] | undefined>,
+): void {
+  const actual = declaredChecksum(headers)?.name;
+  if (actual === expected) return;
+  throw new S3Error(
+    'InvalidRequest',
+    `Checksum Type mismatch occurred, expected checksum Type: ${expected}, actual checksum Type: ${actual ?? 'null'}`,
+  );
 }
 
 export function checksumMismatch(name: AdditionalChecksumName): S3Error {

@@ -63,24 +63,27 @@ export function parseCosAuthorization(value: string): CosAuthorization | undefin
 function timeWindow(value: string | undefined): CosTimeWindow | undefined {
   const pair = /^(\d{1,12});(\d{1,12})$/.exec(value ?? '');
   if (!pair) return undefined;
-  const window: CosTimeWindow = [Number(pair[1]), Number(pair[2])];
-  return window[0] <= window[1] ? window : undefined;
+  // Kept when reversed: a window that ended is "expired" whatever its start (see cosSignTimeRefusal).
+  return [Number(pair[1]), Number(pair[2])];
 }
 
 /**
  * Whether the signature may be used at `now` (Unix seconds): both `q-sign-time` (the signature's
  * validity) and `q-key-time` (the SignKey's) must contain it. A window that ended is `'expired'`; one
- * that starts more than `skewSeconds` after `now` is `'too-early'` (a client clock running ahead);
- * otherwise undefined.
+ * that starts more than `skewSeconds` after `now` is `'too-early'` (a client clock running ahead); one
+ * that starts after it ends (and has not ended) is `'malformed'`; otherwise undefined.
  * @see https://www.tencentcloud.com/document/product/436/7778 (Request Signature: q-sign-time, q-key-time)
  */
 export function cosSignTimeRefusal(
   auth: CosAuthorization,
   now: number,
   skewSeconds: number,
-): 'expired' | 'too-early' | undefined {
+): 'expired' | 'too-early' | 'malformed' | undefined {
   const windows = [auth.signTime, auth.keyWindow];
+  // First: a client signing with a credential that expired before its start time (a paused upload
+  // resumed late) must read as an expiry, the answer it renews its credential on.
   if (windows.some(([, end]) => now > end)) return 'expired';
+  if (windows.some(([start, end]) => start > end)) return 'malformed';
   if (windows.some(([start]) => start > now + skewSeconds)) return 'too-early';
   return undefined;
 }

@@ -189,6 +189,19 @@ describe('COS signature time and query-string signatures', () => {
     expect((await t.stored(key))?.size).toBe(1);
   });
 
+  it('answers "Request has expired" for a window that ended before it started (a credential that expired before the signing start, as a paused upload resumed late signs)', async () => {
+    const { key, certificate } = await session();
+    const now = Math.floor(Date.now() / 1000);
+    // The SDK signs [now − 60; the credential's expiry]: past expiry by more than 60 s, it is reversed.
+    const late = await put(key, signWith(certificate, key, `${now - 60};${now - 300}`), certificate.Token);
+    expect(await errorOf(late)).toEqual({
+      status: 403,
+      Code: 'AccessDenied',
+      Message: 'Request has expired',
+    });
+    expect(await t.stored(key)).toBeUndefined();
+  });
+
   it('refuses a malformed q-key-time or q-sign-time (not <start>;<end> seconds, or ending before it starts): 403 AccessDenied', async () => {
     const { key, certificate } = await session();
     const now = Math.floor(Date.now() / 1000);
@@ -207,10 +220,11 @@ describe('COS signature time and query-string signatures', () => {
       Code: 'AccessDenied',
       Message: 'The Authorization is not a valid q-sign signature.',
     };
-    for (const keyTime of ['soon', `${now - 5};`, `${now - 5};${now + 600};1`, `${now + 600};${now - 5}`]) {
+    // Reversed windows that have not ended (one that has is "Request has expired", below).
+    for (const keyTime of ['soon', `${now - 5};`, `${now - 5};${now + 600};1`, `${now + 700};${now + 600}`]) {
       expect(await errorOf(await put(current, keyTime)), keyTime).toEqual(malformed);
     }
-    expect(await errorOf(await put(`${now + 100};${now - 5}`, current))).toEqual(malformed);
+    expect(await errorOf(await put(`${now + 700};${now + 600}`, current))).toEqual(malformed);
     expect(await t.stored(key)).toBeUndefined();
   });
 

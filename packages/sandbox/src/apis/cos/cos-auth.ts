@@ -56,6 +56,9 @@ export function authenticateCos(
     ctx.options.timestampWindowSeconds,
   );
   if (refusal === 'expired') throw new CosError('AccessDenied', 'Request has expired');
+  if (refusal === 'malformed') {
+    throw new CosError('AccessDenied', 'The Authorization is not a valid q-sign signature.');
+  }
   if (refusal === 'too-early') {
     throw new CosError(
       'RequestTimeTooSkewed',

@@ -303,14 +303,18 @@ export class CosProtocol implements MultipartProtocol {
       Domain: this.location.domain ?? DEFAULT_DOMAIN,
       Protocol: this.location.protocol ?? 'https:',
       SystemClockOffset: this.clock.offsetMs,
-      getAuthorization: (_options, callback) =>
+      getAuthorization: (_options, callback) => {
+        const start = Math.floor(this.clock.now() / 1000) - SIGN_SLACK_SECONDS;
         callback({
           TmpSecretId: credential.secretId,
           TmpSecretKey: credential.secretKey,
           SecurityToken: credential.token,
-          StartTime: Math.floor(this.clock.now() / 1000) - SIGN_SLACK_SECONDS,
-          ExpiredTime: Math.floor(credential.expiresAt / 1000),
-        }),
+          StartTime: start,
+          // Never before the start: a credential that expired (a paused upload resumed late) must
+          // be refused as expired, which renews it, not as a malformed signature.
+          ExpiredTime: Math.max(start, Math.floor(credential.expiresAt / 1000)),
+        });
+      },
     });
     return this.client;
   }

@@ -177,11 +177,13 @@ export function useVodUploader(props: VodUploaderOptions): VodUploaderHandle {
           return;
         }
         // Uppy's retryUpload ends without the `complete` that retryAll and upload emit, so nothing
-        // would announce "Upload complete." after a file's Retry: say it as they do.
+        // would announce "Upload complete." after a file's Retry: say it as they do, once no other
+        // upload still runs (its own `complete` will speak then).
         uppy
           .retryUpload(fileId)
           .then((result) => {
-            if (result) uppy.emit('complete', result);
+            const running = Object.keys(uppy.getState().currentUploads ?? {}).length;
+            if (result && running === 0) uppy.emit('complete', result);
           })
           .catch(() => undefined);
       },

@@ -91,4 +91,18 @@ describe('deliverOnce', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(handled).toBe(0);
   });
+
+  it('media events: a repeat in the same process whose first delivery fails delivers it itself', async () => {
+    const shared = new MemorySharedStore();
+    const handling = gate();
+    const handled: string[] = [];
+    const first = deliverOnce(shared, event, () => handling.shut);
+    const second = deliverOnce(shared, event, (e) => {
+      handled.push(`b:${e.type}`);
+    });
+    handling.fail(new Error('database down'));
+    await expect(first).rejects.toThrow('database down');
+    expect(await second).toBe(true);
+    expect(handled).toEqual(['b:media.uploaded']);
+  });
 });

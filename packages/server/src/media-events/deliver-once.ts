@@ -37,11 +37,19 @@ export async function deliverOnce(
     deliveries.set(store, once);
   }
   let deliveredNow = false;
-  await once.run(event.id, async (): Promise<true> => {
+  const work = async (): Promise<true> => {
     deliveredNow = true;
     await handler(event);
     return true;
-  });
+  };
+  try {
+    await once.run(event.id, work);
+  } catch (error) {
+    if (deliveredNow) throw error;
+    // A repeat in this process shared another delivery's run, which failed: like a repeat on
+    // another instance, it delivers the event itself now (the claim was given back).
+    await once.run(event.id, work);
+  }
   // After the run is recorded: a store failing here must not hand the event to the app twice.
   if (deliveredNow && event.callerId) {
     await rememberOwner(store, event.provider, event.mediaId, event.callerId);

@@ -79,8 +79,6 @@ export class ProgressReporter {
    */
   restart(): void {
     this.inFlight.clear();
-    this.reported = 0;
-    this.resumed = 0;
     this.setStored(0);
   }
 

@@ -105,4 +105,18 @@ describe('deliverOnce', () => {
     expect(await second).toBe(true);
     expect(handled).toEqual(['b:media.uploaded']);
   });
+
+  it('media events: a repeat in the same process waits for a handler that hangs at most 5 s, then is refused, retryable', async () => {
+    const shared = new MemorySharedStore();
+    const handling = gate();
+    const first = deliverOnce(shared, event, () => handling.shut);
+    const started = Date.now();
+    // Before, it waited as long as the handler hung (a poller's whole batch with it).
+    const refusal = await deliverOnce(shared, event, () => {}).catch((error: unknown) => error);
+    expect(Date.now() - started).toBeLessThan(6_500);
+    expect(refusal).toMatchObject({ code: 'store_unavailable', retryable: true });
+    handling.open();
+    expect(await first).toBe(true);
+    expect(await deliverOnce(shared, event, () => {})).toBe(false);
+  }, 15_000);
 });

@@ -1,4 +1,4 @@
-import { OnceAcrossInstances } from '../store/once-across-instances.js';
+import { isStillRunning, OnceAcrossInstances } from '../store/once-across-instances.js';
 import type { SharedStore } from '../store/shared-store.js';
 import type { MediaEvent, OnMediaEventFn } from './media-event.js';
 import { rememberOwner } from './media-owners.js';
@@ -16,7 +16,7 @@ const deliveries = new WeakMap<SharedStore, OnceAcrossInstances<true>>();
  * Hands `event` to the app unless an event with its id was already handed (by this or another
  * instance sharing `store`). The id is claimed while the handler runs and marked delivered only
  * once it returns: a repeat that finds it in flight waits for it (and is refused, retryable, when
- * that takes too long), so a poller never confirms an event that is not delivered yet; a handler
+ * that takes too long, in this process as on another), so a poller never confirms an event that is not delivered yet; a handler
  * that throws, or a process killed in it, gives the claim back, so the cloud's redelivery reaches
  * the app again. Resolves true when delivered now, false for a duplicate; rejects with the
  * handler's error or `store_unavailable`.
@@ -45,7 +45,7 @@ export async function deliverOnce(
   try {
     await once.run(event.id, work);
   } catch (error) {
-    if (deliveredNow) throw error;
+    if (deliveredNow || isStillRunning(error)) throw error;
     // A repeat in this process shared another delivery's run, which failed: like a repeat on
     // another instance, it delivers the event itself now (the claim was given back).
     await once.run(event.id, work);

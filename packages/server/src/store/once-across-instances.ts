@@ -77,9 +77,10 @@ export class OnceAcrossInstances<T> {
 
   /** Runs `work` for `id` unless some instance ran it within `ttlMs`; resolves with its outcome. */
   run(id: string, work: () => T | Promise<T>): Promise<T> {
-    // Repeats in this process share the running promise instead of polling the store.
+    // Repeats in this process share the running promise instead of polling the store, within the
+    // same wait as a repeat on another instance.
     const running = this.local.get(id);
-    if (running) return running;
+    if (running) return this.within(running);
     const settled = this.settle(`vod-uploader:${this.purpose}:${id}`, work).finally(() =>
       this.local.delete(id),
     );
@@ -106,11 +107,7 @@ export class OnceAcrossInstances<T> {
       if (current === undefined) continue;
       // A mark in neither form (an older release's "delivered", `1`) is done, with no outcome kept.
       if (!current.startsWith(CLAIM)) return undefined as T;
-      if (Date.now() >= deadline) {
-        throw vodError('store_unavailable', 'Another instance is still on this step; try again shortly', {
-          retryable: true,
-        });
-      }
+      if (Date.now() >= deadline) throw stillRunning();
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
     }
     const renew = setInterval(() => {
@@ -135,6 +132,15 @@ export class OnceAcrossInstances<T> {
     return outcome;
   }
 
+  /** `running`, or the retryable refusal of a repeat once it has waited `waitMs` for it. */
+  private within(running: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(stillRunning()), this.waitMs);
+    });
+    return Promise.race([running, waited]).finally(() => clearTimeout(timer));
+  }
+
   private async ask<R>(call: () => Promise<R>): Promise<R> {
     try {
       return await call();
@@ -142,6 +148,21 @@ export class OnceAcrossInstances<T> {
       throw storeUnavailable(error);
     }
   }
+}
+
+const refusedWaits = new WeakSet<object>();
+
+function stillRunning(): Error {
+  const error = vodError('store_unavailable', 'Another instance is still on this step; try again shortly', {
+    retryable: true,
+  });
+  refusedWaits.add(error);
+  return error;
+}
+
+/** Whether `error` refused a repeat that waited too long for a run still going (not the run's own failure). */
+export function isStillRunning(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && refusedWaits.has(error);
 }
 
 function encode(value: unknown): string {

@@ -95,6 +95,12 @@ export const ENDPOINT_ROUTES = {
    * stands, read from the cloud (caller-bound by the finish answer's `ticket`).
    */
   mediaStatus: '/media/status',
+  /**
+   * POST `SessionCheckRequest` → `SessionCheckResult`: whether an upload session's `ticket` is still
+   * this caller's, asked before a resumed checkpoint sends its first byte under a credential it
+   * holds itself (Tencent API 3.0, Alibaba), so a checkpoint left by another sign-in sends nothing.
+   */
+  sessionCheck: '/session/check',
 } as const;
 
 /**
@@ -337,6 +343,17 @@ export interface S3SignResponse {
  */
 export interface MediaStatusRequest {
   ticket: string;
+}
+
+/** Body of POST /session/check: the `ticket` of the answer that opened the session. */
+export interface SessionCheckRequest {
+  ticket: string;
+}
+
+/** Answer of POST /session/check for a ticket of this caller (another's is 403 `forbidden`). */
+export interface SessionCheckResult {
+  /** What the ticket opened: `video`, `image` or `object`. */
+  kind: string;
 }
 
 /**

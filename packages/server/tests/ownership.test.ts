@@ -257,6 +257,34 @@ describe('ownership: tickets', () => {
     expect(cloudCallsSince(before)).toEqual([]);
   });
 
+  it("ownership: /session/check confirms a caller's own open session, and refuses another caller's, a forged or a finished upload's ticket, with no cloud call", async () => {
+    const tencent = (await call('alice', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1 })).json;
+    const aliyun = await createdVideo('alice', 'check.mp4');
+    const before = h.sandbox.context.log.lastSeq;
+    for (const ticket of [tencent.ticket as string, aliyun.ticket as string]) {
+      const own = await call('alice', '/session/check', { ticket });
+      expect(own.status, own.text).toBe(200);
+      expect(own.json.result).toEqual({ kind: 'video' });
+      const others = await call('bob', '/session/check', { ticket });
+      expect(others.status).toBe(403);
+      expect(errorOf(others)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+    }
+    expect(cloudCallsSince(before)).toEqual([]);
+    const forged = await call('alice', '/session/check', { ticket: 'v1.e30.AAAA' });
+    expect(errorOf(forged)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+    const unknownField = await call('alice', '/session/check', { ticket: tencent.ticket, key: 'x' });
+    expect(unknownField.status).toBe(400);
+    // A finished upload's ticket reads its media status; it opens no session.
+    const body = randomBytes(1);
+    const key = await cosPut(tencent.result.Response as TencentApply, body);
+    expect(key).toBeTruthy();
+    const committed = await commitAs('alice', tencent.result.Response.VodSessionKey, tencent.ticket);
+    expect(committed.status, committed.text).toBe(200);
+    const finished = await call('alice', '/session/check', { ticket: committed.json.ticket });
+    expect(finished.status).toBe(403);
+    expect(errorOf(finished)).toMatchObject({ code: 'forbidden', field: 'ticket' });
+  });
+
   it('ownership: a rotated ticket secret still opens old tickets, a removed one does not', async () => {
     const OLD = 'old-ticket-secret-0123456789';
     const NEW = 'new-ticket-secret-9876543210';

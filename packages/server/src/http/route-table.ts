@@ -2,6 +2,7 @@ import type { ProviderKey } from '@vod-uploader/core';
 import { aliyunRoutes } from '../aliyun/aliyun-routes.js';
 import type { Providers } from '../config/handler-services.js';
 import { mediaStatusRoute } from '../media-status/media-status-route.js';
+import { sessionCheckRoute } from '../ownership/session-check-route.js';
 import { s3Routes } from '../s3/s3-routes.js';
 import { tencentRoutes } from '../tencent/tencent-routes.js';
 import { tencentV2Routes } from '../tencent/tencent-v2-routes.js';
@@ -20,10 +21,11 @@ export const ROUTE_TABLE: { readonly [K in ProviderKey]: ProviderRoutes<NonNulla
 
 /**
  * The routes of the handler as a whole rather than of one provider: each receives every configured
- * provider and picks one from the request (`mediaStatus`: the provider its ticket names).
+ * provider and picks one from the request (`mediaStatus`, `sessionCheck`: the provider its ticket names).
  */
 const HANDLER_ROUTES: Partial<Record<ServerRouteName, ProviderRoute<Providers>>> = {
   mediaStatus: mediaStatusRoute,
+  sessionCheck: sessionCheckRoute,
 };
 
 const PROVIDER_KEYS = Object.keys(ROUTE_TABLE) as ProviderKey[];

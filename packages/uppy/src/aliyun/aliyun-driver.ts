@@ -29,6 +29,7 @@ export function aliyunDriver(fields: AliyunVideoFields): UploadDriver<AliyunUplo
     // OSS takes parts from 100 KB; 1 MiB keeps the count reasonable for small files.
     minPartSize: 1024 * 1024,
     onExpiry: 'refresh',
+    checksOwnerOnResume: true,
     // An image goes up in one PUT, so a re-applied image (new key) loses nothing uploaded before.
     isSinglePut: isImage,
     async apply(ctx, signal) {

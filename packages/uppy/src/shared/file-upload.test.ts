@@ -34,6 +34,8 @@ interface FileOptions {
   savedScope?: string;
   /** What finishing the resumed session answers (default: its key). */
   finishResumed?: () => Promise<{ provider: 's3'; id: string }>;
+  /** The driver asks `/session/check` before a resumed session's first byte; this answers it. */
+  checkSession?: (route: string, body: unknown) => Promise<unknown>;
 }
 
 /** A 40 MiB file (multipart: it can have a checkpoint) whose checkpoint holds upload `U-OLD`. */
@@ -62,6 +64,7 @@ async function resumableFile(options: FileOptions = {}) {
     provider: 's3',
     minPartSize: 5 * MiB,
     onExpiry: 'refresh',
+    checksOwnerOnResume: options.checkSession !== undefined,
     apply: async () => {
       calls.push('apply');
       return {
@@ -84,7 +87,13 @@ async function resumableFile(options: FileOptions = {}) {
   const context: UploaderContext = {
     file: { name: data.name, type: data.type, meta: { name: data.name, type: data.type } },
     data,
-    client: { now: () => Date.now() } as EndpointClient,
+    client: {
+      now: () => Date.now(),
+      postIfRouted: async (route: string, body: unknown) => {
+        calls.push(`post ${route}`);
+        return options.checkSession?.(route, body);
+      },
+    } as unknown as EndpointClient,
     settings: {
       endpoint: '/api/vod',
       partSize: 'partSize' in options ? options.partSize : 8 * MiB,
@@ -156,6 +165,37 @@ describe('FileUpload', () => {
     expect(calls.filter((c) => c.startsWith('sign U-NEW'))).toHaveLength(5);
     expect(aborted).toEqual([]);
     expect(warnings).toEqual(['checkpoint_not_yours']);
+  });
+
+  it("ownership: a resumed session holding its own credential asks the endpoint first; another sign-in's sends no byte into it", async () => {
+    const asked: unknown[] = [];
+    const { upload, aborted, calls, warnings } = await resumableFile({
+      checkSession: async (_route, body) => {
+        asked.push(body);
+        throw vodError('forbidden', 'ticket: belongs to another caller', { field: 'ticket' });
+      },
+    });
+    const result = await upload.run(new AbortController().signal);
+    expect(result).toMatchObject({ id: 'videos/new.mp4' });
+    expect(asked).toEqual([{ ticket: 'ticket' }]);
+    // Before, the resumed session's parts went into U-OLD, the other caller's upload, until the finish.
+    expect(calls.filter((c) => !c.startsWith('sign U-NEW'))).toEqual([
+      'resume 8388608',
+      'post /session/check',
+      'apply',
+    ]);
+    expect(aborted).toEqual([]);
+    expect(warnings).toEqual(['checkpoint_not_yours']);
+  });
+
+  it('ownership: a resumed session the endpoint confirms (or an endpoint without the route) continues its checkpoint', async () => {
+    for (const answer of [{ result: { kind: 'video' } }, undefined]) {
+      const { upload, calls } = await resumableFile({ checkSession: async () => answer });
+      expect(await upload.run(new AbortController().signal)).toMatchObject({ id: 'videos/clip.mp4' });
+      expect(calls.slice(0, 2)).toEqual(['resume 8388608', 'post /session/check']);
+      expect(calls.filter((c) => c.startsWith('sign U-OLD'))).toHaveLength(5);
+      expect(calls).not.toContain('apply');
+    }
   });
 
   it('ownership: with a checkpointScope, a checkpoint written under another scope is not even read', async () => {

@@ -1,4 +1,4 @@
-import { isVodUploadError, planTransfer, type VodUploadResult } from '@vod-uploader/core';
+import { ENDPOINT_ROUTES, isVodUploadError, planTransfer, type VodUploadResult } from '@vod-uploader/core';
 import { BlobTransfer, type BlobTransferOptions } from './blob-transfer.js';
 import { Checkpointing } from './checkpointing.js';
 import { coverOf } from './file-info.js';
@@ -14,8 +14,6 @@ const MAX_RESTARTS = 2;
 interface Current<TTarget> {
   session: UploadSession<TTarget>;
   transfer: BlobTransfer;
-  /** Continued from a checkpoint, not applied for by this page. */
-  resumed: boolean;
 }
 
 /**
@@ -34,6 +32,8 @@ export class FileUpload<TTarget> implements FileUploader {
   private coverDone = false;
   private restarts = 0;
   private droppedOthers = false;
+  /** The session being opened or run was continued from a checkpoint, not applied for by this page. */
+  private resumedCheckpoint = false;
   /** The part size a new application gets (a resumed checkpoint may impose its own meanwhile). */
   private readonly plannedPartSize: number;
   private warnedLifetime = false;
@@ -131,6 +131,12 @@ export class FileUpload<TTarget> implements FileUploader {
       }).partSize;
     }
     const resumed = usable?.ticket ? driver.resume(ctx, usable.target, usable.ticket) : undefined;
+    this.resumedCheckpoint = resumed !== undefined;
+    if (resumed && usable && driver.checksOwnerOnResume) {
+      // Another caller's ticket is refused here (`forbidden`), before its credential sends a byte.
+      // An older endpoint without the route answers 404: the finish refuses it then, as before.
+      await ctx.client.postIfRouted(ENDPOINT_ROUTES.sessionCheck, { ticket: usable.ticket }, signal);
+    }
     const session = resumed ?? (await driver.apply(ctx, signal));
     const resume = resumed && usable ? { uploadId: usable.uploadId, parts: usable.doneParts } : undefined;
     const transfer = new BlobTransfer({
@@ -143,7 +149,7 @@ export class FileUpload<TTarget> implements FileUploader {
       onUploadId: () => this.recordCheckpoint(),
       onPartStored: (parts) => this.checkpoint.save(parts),
     });
-    this.current = { session, transfer, resumed: resumed !== undefined };
+    this.current = { session, transfer };
     this.coverDone = false;
     if (resume) void this.recordCheckpoint();
     return this.current;
@@ -185,12 +191,12 @@ export class FileUpload<TTarget> implements FileUploader {
   }
 
   /**
-   * A resumed session the endpoint refuses to finish for this caller (its ticket names another, e.g.
-   * a checkpoint left on a shared browser by another sign-in): once per file, it is dropped and the
+   * A resumed session the endpoint refuses to check or finish for this caller (its ticket names
+   * another, e.g. a checkpoint left on a shared browser by another sign-in): once per file, it is dropped and the
    * file applied for anew.
    */
   private isOthersCheckpoint(error: unknown, signal: AbortSignal): boolean {
-    if (!this.current?.resumed || this.droppedOthers || signal.aborted) return false;
+    if (!this.resumedCheckpoint || this.droppedOthers || signal.aborted) return false;
     const others = isVodUploadError(error) && error.code === 'forbidden' && error.field === 'ticket';
     if (others) this.droppedOthers = true;
     return others;

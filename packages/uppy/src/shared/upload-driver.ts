@@ -51,6 +51,12 @@ export interface UploadDriver<TTarget = unknown> {
    * outlives it applies again and starts over; `refresh`: the protocol renews it itself.
    */
   readonly onExpiry: 'restart' | 'refresh';
+  /**
+   * The session holds its own credential (Tencent API 3.0, Alibaba): a resumed checkpoint's first
+   * byte needs no endpoint call that would refuse another caller's ticket, so the engine asks the
+   * endpoint (`/session/check`) before sending any.
+   */
+  readonly checksOwnerOnResume?: boolean;
   /** Whether this file goes in one PUT whatever its size (an Alibaba image: a re-applied one has a new key). */
   isSinglePut?(ctx: UploaderContext): boolean;
   /** Applies for a new upload through the endpoint. */

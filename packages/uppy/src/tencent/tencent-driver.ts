@@ -36,6 +36,7 @@ export function tencentDriver(
     // COS takes parts of 1 MB to 5 GB and at most 10,000 of them.
     minPartSize: 1024 * 1024,
     onExpiry: 'restart',
+    checksOwnerOnResume: true,
     async apply(ctx, signal) {
       const name = ctx.file.name ?? 'file';
       const cover = coverOf(ctx.file.meta);

@@ -73,7 +73,8 @@ const OBJECT_STORE: Readonly<Record<string, Row>> = {
   MissingContentLength: REFUSED,
   MethodNotAllowed: REFUSED,
   PreconditionFailed: KEY_TAKEN,
-  RequestTimeout: REFUSED,
+  // The store closed a body that stalled past its idle window: the connection's fault, sent again.
+  RequestTimeout: row('network'),
   // A bucket that is not there is the site's setup; a key or an upload that is gone is ours to redo.
   NoSuchBucket: REFUSED,
   NoSuchKey: NOT_FOUND,

@@ -34,6 +34,8 @@ describe('mapCloudError', () => {
     ['InvalidAccessKeyId.NotFound', 'internal', 500, 'aliyun'],
     ['Forbidden.RAM', 'internal', 500, 'aliyun'],
     ['InternalError', 'cloud_unavailable', 502],
+    // The store closed the endpoint's own stalled request: the cloud's side, to the browser.
+    ['RequestTimeout', 'cloud_unavailable', 502, 's3'],
     // Core's one classification: the cloud throttling our account is a rate limit (retry later).
     ['RequestLimitExceeded', 'rate_limited', 429],
     ['4000', 'cloud_refused', 400],

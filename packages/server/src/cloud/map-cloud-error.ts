@@ -24,7 +24,12 @@ export function mapCloudError(error: CloudCallError): VodUploadError {
     ...(cloudCode ? { cloudCode } : {}),
     ...(httpStatus ? { httpStatus } : {}),
   });
-  const code = classified.ownKeyRefused ? 'internal' : classified.code;
+  // The server's own connection to the cloud stalled (`RequestTimeout`): the cloud's side to the client.
+  const code = classified.ownKeyRefused
+    ? 'internal'
+    : classified.code === 'network'
+      ? 'cloud_unavailable'
+      : classified.code;
   const message =
     SAFE_MESSAGES[code] ??
     (code === 'not_found' && !cloudCode ? 'Not found.' : error.message || 'The cloud refused the request.');

@@ -29,7 +29,8 @@ export interface CloudFailure extends CloudErrorBody {
 /**
  * Turns an object store's failure into the library's error by core's one table
  * (`classifyCloudError`): `credential_expired` for an expired credential, `not_found` for a multipart
- * upload that is gone, `network` when no answer came (the browser's own connection), `rate_limited` /
+ * upload that is gone, `network` when no answer came or a stalled body was closed (the browser's own
+ * connection), `rate_limited` /
  * `cloud_unavailable` (retryable) for throttling and outages, `cloud_refused` for the rest.
  */
 export function cloudError(provider: ProviderKey, what: string, failure: CloudFailure): VodUploadError {
@@ -55,8 +56,9 @@ export function cloudError(provider: ProviderKey, what: string, failure: CloudFa
   }
   if (classified === 'not_found')
     return vodError('not_found', `${what} failed: the upload is gone (${detail}).`, options);
-  // No answer came: the browser's own connection, whatever code the SDK put on it.
-  if (status === 0) return vodError('network', `${what} failed (${detail}).`, options);
+  // No answer came, or the store closed a body that stalled: the browser's own connection.
+  if (status === 0 || classified === 'network')
+    return vodError('network', `${what} failed (${detail}).`, options);
   if (classified === 'rate_limited' || classified === 'cloud_unavailable') {
     return vodError(classified, `${what} failed (${detail}).`, options);
   }

@@ -11,7 +11,36 @@ import {
   storedObjectsSince,
   storedSha256,
   test,
+  WEBM,
 } from './demo-fixture.js';
+
+test('integrity: retrying one of two failed files announces no "Upload complete." while the other still failed; retrying the other does', async ({
+  page,
+  demo,
+}) => {
+  // Each file's single PUT and its 3 re-sends arrive damaged (4 + 4); the Retries' sends do not.
+  await setFaults(page, demo, { corruptParts: { count: 8 } });
+  try {
+    await openStory(page, demo, 'error-states');
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles([MP4, WEBM]);
+    const problems = page.getByRole('region', { name: 'Upload problems' });
+    const retries = problems.getByRole('button', { name: 'Retry' });
+    await expect(retries).toHaveCount(2, { timeout: 45_000 });
+    const complete = page.getByRole('status').filter({ hasText: 'Upload complete.' });
+    await retries.first().click();
+    await expect(page.locator('.uppy-Dashboard-Item.is-complete')).toHaveCount(1, { timeout: 30_000 });
+    await expect(retries).toHaveCount(1);
+    // Before, the first file's Retry said "Upload complete." while the second still showed its error.
+    await expect(complete).toHaveCount(0);
+    await expect(page.locator('.vod-status')).toHaveAttribute('data-vod-phase', 'error');
+    await retries.first().click();
+    await expect(complete).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.locator('.uppy-Dashboard-Item.is-complete')).toHaveCount(2);
+    await expect(problems).toHaveCount(0);
+  } finally {
+    await resetFaults(page, demo);
+  }
+});
 
 test('endpoint down: the user reads that the connection failed', async ({ page, demo }) => {
   await openStory(page, demo, 'endpoint-down');

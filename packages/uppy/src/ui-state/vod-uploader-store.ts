@@ -176,7 +176,9 @@ export class VodUploaderStore {
       // One sentence: a second one right after would replace this one before a screen reader says it.
       const processing = [...this.processing.values()].filter((p) => p.state === 'processing').length;
       const then = processing > 0 ? ` ${this.messages().processing.announceStarted(processing)}` : '';
-      if (done > 0 && !result.failed?.length) this.announce(`${this.messages().uploadDone(done)}${then}`);
+      // A file's Retry reports only that file: any other file still failed keeps it from being "complete".
+      const failed = result.failed?.length || uppy.getFiles().some((file) => file.error);
+      if (done > 0 && !failed) this.announce(`${this.messages().uploadDone(done)}${then}`);
       else this.changed();
     });
     uppy.on('upload-error', (file, error) => {

@@ -28,6 +28,7 @@ export * from './media-extensions.js';
 export * from './new-request-id.js';
 export * from './progress-meter.js';
 export * from './provider.js';
+export * from './single-put-max.js';
 export * from './tencent-v2-storage.js';
 export * from './transfer-policy.js';
 export * from './upload-checkpoint.js';

@@ -1,5 +1,6 @@
 import { vodError } from './errors.js';
 import type { ProviderKey } from './provider.js';
+import { SINGLE_PUT_MAX } from './single-put-max.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -41,20 +42,6 @@ export const TRANSFER_LIMITS: Readonly<Record<ProviderKey, TransferLimits>> = {
   s3: { ...COMMON_LIMITS, minPart: 5 * MiB, maxObject: 5 * TiB },
   tencent: COMMON_LIMITS,
   aliyun: { ...COMMON_LIMITS, minPart: 100 * KiB },
-};
-
-/**
- * Files up to this size go in one PUT, per provider. Below it a multipart upload's extra round trips
- * (create, complete, and for S3 one `/s3/sign` per batch of parts) cost more than its parallel parts
- * win; above it parallel parts fill the link better than one connection, and a failure costs one part
- * instead of the whole file. 32 MiB is where two extra round trips cost ≤ 6 % at +80 ms and
- * 100 Mbit/s; `BENCH_MATRIX_CROSSOVER=1 npm run bench:matrix` measures the line per provider
- * (bench/NOTES.md), so each entry can move on its own.
- */
-export const SINGLE_PUT_MAX: Readonly<Record<ProviderKey, number>> = {
-  s3: 32 * MiB,
-  tencent: 32 * MiB,
-  aliyun: 32 * MiB,
 };
 
 /** The part size a multipart upload starts from, and the one the policy grows it to at most. */

@@ -1,6 +1,6 @@
 import { BasePlugin, type Body, EventManager, type Meta, type Uppy, type UppyFile } from '@uppy/core';
 import { filterFilesToEmitUploadStarted, filterFilesToUpload } from '@uppy/core/utils';
-import { isVodUploadError, type ProviderKey, pickPartSize, vodError } from '@vod-uploader/core';
+import { isVodUploadError, type ProviderKey, SINGLE_PUT_MAX, vodError } from '@vod-uploader/core';
 import {
   MULTIPART_FILES_AT_ONCE,
   VOD_PLUGIN_DEFAULTS,
@@ -18,6 +18,9 @@ import type { UploadDriver } from './upload-driver.js';
 import type { VodWarning } from './vod-events.js';
 import { whenIdle } from './when-idle.js';
 import './vod-events.js';
+
+/** The smallest part any store takes (COS; S3's 5 MiB and OSS's 100 KiB aside): a smaller `partSize` is raised to it. */
+const MiB = 1024 * 1024;
 
 type Opts<O extends VodPluginOptions> = O &
   Required<Pick<VodPluginOptions, keyof typeof VOD_PLUGIN_DEFAULTS>>;
@@ -157,13 +160,9 @@ export abstract class VodPlugin<
    */
   private queued(file: UppyFile<M, B>): Promise<void> {
     const size = file.data instanceof Blob ? file.data.size : 0;
-    // The policy's choice: the driver (and its own smallest part) loads only when the file starts.
-    let inParts = false;
-    try {
-      inParts = size > pickPartSize(size, { preferred: this.opts.partSize });
-    } catch {
-      // Too large for the cloud: the file's own upload says so (file_invalid), the others go on.
-    }
+    // The policy's line (planTransfer), read without the policy: it loads with the engine, when a
+    // file starts. A file too large for the cloud is refused by its own upload.
+    const inParts = size > Math.max(this.opts.partSize ?? SINGLE_PUT_MAX[this.provider], MiB);
     const weight = inParts ? Math.ceil(this.opts.limit / MULTIPART_FILES_AT_ONCE) : 1;
     return this.uploadFile(file.id, weight);
   }

@@ -89,6 +89,22 @@ describe('decodeEndpointResponse', () => {
     expect(error.retryable).toBe(false);
   });
 
+  it.each([
+    [401, '<html><body>Please sign in</body></html>', 'unauthorized', false],
+    [403, 'Forbidden', 'forbidden', false],
+    [408, '<html>Request Timeout</html>', 'request_timeout', true],
+    [413, '<html>413 Request Entity Too Large</html>', 'body_too_large', false],
+    [429, 'Too Many Requests', 'rate_limited', true],
+  ])(
+    'reads a proxy’s %i that is not the endpoint’s own error by its status (%j): %s',
+    (status, body, code, retryable) => {
+      // Before, each was decode_failed ("answered in an unexpected way"), a 429 and a 408 not retried.
+      const error = caught(() => decodeEndpointResponse(status, body));
+      expect(error.code).toBe(code);
+      expect(error.retryable).toBe(retryable);
+    },
+  );
+
   it('keeps the endpoint’s own 404 error', () => {
     const body = { error: { code: 'not_found', message: 'no such task' } };
     expect(caught(() => decodeEndpointResponse(404, body)).code).toBe('not_found');

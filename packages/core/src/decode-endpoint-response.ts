@@ -1,5 +1,5 @@
 import type { StorageEndpoint } from './endpoint-contract.js';
-import { VodUploadError, type VodUploadErrorJSON, vodError } from './errors.js';
+import { VodUploadError, type VodUploadErrorCode, type VodUploadErrorJSON, vodError } from './errors.js';
 import { isRecord } from './field-reader.js';
 import type { ProviderKey } from './provider.js';
 import { isVodUploadErrorCode } from './user-message-of.js';
@@ -24,8 +24,9 @@ export interface EndpointResult<T> {
  * @throws the endpoint's own `VodUploadError` rebuilt from `{ error }` (so `code`, `cloudCode`,
  *   `requestId` survive the hop); `cloud_unavailable` for a 5xx without a usable body (a proxy's HTML
  *   page, an empty 502); `endpoint_not_found` for a 404 that is not the endpoint's own error (the
- *   configured path is wrong: a web server's HTML page, another API's JSON); `decode_failed` for any
- *   other body that is not our wire format.
+ *   configured path is wrong: a web server's HTML page, another API's JSON); by the status alone for
+ *   a proxy's refusal (401 `unauthorized`, 403 `forbidden`, 408 `request_timeout`, 413
+ *   `body_too_large`, 429 `rate_limited`); `decode_failed` for any other body that is not our wire format.
  * @example
  * const response = await fetch(url, { method: 'POST', body });
  * const { result, serverTime } = decodeEndpointResponse<unknown>(response.status, await response.text());
@@ -87,8 +88,21 @@ export function decodeEndpointResponse<T>(
       provider,
     });
   }
+  // A proxy, gateway or sign-in layer in front of the endpoint refused the request in its own words.
+  const refused = REFUSED_BY_STATUS[status];
+  if (refused)
+    throw vodError(refused, `A proxy before the upload endpoint answered HTTP ${status}`, { provider });
   throw decodeFailed('error', 'is missing or not a vod-uploader error');
 }
+
+/** What an answer that is not the endpoint's own JSON means, by its status alone. */
+const REFUSED_BY_STATUS: Readonly<Record<number, VodUploadErrorCode>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  408: 'request_timeout',
+  413: 'body_too_large',
+  429: 'rate_limited',
+};
 
 /** A present but malformed host is refused: guessing would send the bytes somewhere else. */
 function storageEndpointOf(

@@ -588,6 +588,8 @@ describe('ownership: connections', () => {
       expect(statuses.filter((status) => status === 429)).toHaveLength(10);
       const over = burst.find((answer) => answer.status === 429)!;
       expect(errorOf(over)).toMatchObject({ code: 'rate_limited', retryable: true });
+      // The browser waits for the next window (60 s) instead of spending its retries within it.
+      expect(over.headers.get('retry-after')).toBe('60');
       // Another caller, and the same caller on another route, are not held back.
       expect(
         (await call('bob', '/tencent/apply-upload', { mediaType: 'mp4', fileSize: 1 }, limited)).status,

@@ -138,6 +138,8 @@ describe('authorize, rate limit and routing', () => {
       },
     );
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    // A 429's Retry-After is readable by the page's script on another origin.
+    expect(answer.headers.get('access-control-expose-headers')).toBe('retry-after');
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(answer.headers.get('vary')).toContain('Origin');
   });

@@ -5,7 +5,7 @@ import { CallerSeal } from '../media-events/caller-seal.js';
 import { rememberOwner } from '../media-events/media-owners.js';
 import { UploadTickets } from '../ownership/upload-tickets.js';
 import { ResolvedPolicy } from '../policy/upload-policy.js';
-import { resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
+import { rateLimitRetryAfterSeconds, resolveRateLimit } from '../rate-limit/resolve-rate-limit.js';
 import { createS3Provider, type S3Provider } from '../s3/s3-provider.js';
 import { CREATE_WINDOW_MS, OnceAcrossInstances } from '../store/once-across-instances.js';
 import type { SharedStore } from '../store/shared-store.js';
@@ -31,6 +31,8 @@ export interface HandlerServices {
   store: SharedStore;
   policy: ResolvedPolicy;
   rateLimit: RateLimitFn | undefined;
+  /** The `Retry-After` of the built-in limiter's refusals (its window, s): a new window by then. */
+  rateLimitRetryAfterSeconds: number | undefined;
   /** Seals and opens the tickets that bind upload sessions to their callers. */
   tickets: UploadTickets;
   /** Seals the caller id an upload carries to the cloud, and opens it from events. */
@@ -84,6 +86,7 @@ export function createHandlerServices(config: ResolvedConfig, store: SharedStore
     store,
     policy: new ResolvedPolicy(config.policy),
     rateLimit: resolveRateLimit(config.rateLimit, store),
+    rateLimitRetryAfterSeconds: rateLimitRetryAfterSeconds(config.rateLimit),
     tickets: new UploadTickets(config.tickets),
     callerSeal,
     sealCaller: (callerId) => (config.onMediaEvent ? callerSeal.seal(callerId) : undefined),

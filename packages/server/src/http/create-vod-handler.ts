@@ -59,7 +59,9 @@ export function createVodHandler(config: VodHandlerConfig): VodHandler {
 
       const caller = await authorizeCaller(resolved.authorize, request);
       if (services.rateLimit && !(await services.rateLimit(caller, match.name, request))) {
-        throw vodError('rate_limited', 'Too many requests; try again later');
+        const wait = services.rateLimitRetryAfterSeconds;
+        const refusal = vodError('rate_limited', 'Too many requests; try again later');
+        return responder.failure(request, refusal, 429, wait ? { 'retry-after': String(wait) } : {});
       }
       let body: Promise<Record<string, unknown>> | undefined;
       const context: RouteContext = {

@@ -35,9 +35,14 @@ export class Responder {
     return this.json(request, 200, body);
   }
 
-  failure(request: Request, error: VodUploadError, status = httpStatusOf(error.code)): Response {
+  failure(
+    request: Request,
+    error: VodUploadError,
+    status = httpStatusOf(error.code),
+    headers: Record<string, string> = {},
+  ): Response {
     const body: EndpointFailure = { error: error.toJSON() };
-    return this.json(request, status, body);
+    return this.json(request, status, body, headers);
   }
 
   /** Answers a CORS preflight: 204, with the CORS headers only when the origin is allowed. */
@@ -53,22 +58,33 @@ export class Responder {
     return new Response(null, { status: 204, headers });
   }
 
-  private json(request: Request, status: number, body: unknown): Response {
+  private json(
+    request: Request,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Response {
     let text = JSON.stringify(body);
     for (const secret of this.secrets)
       if (text.includes(secret)) text = text.replaceAll(secret, '[redacted]');
-    return new Response(text, { status, headers: { ...BASE_HEADERS, ...this.corsHeaders(request) } });
+    return new Response(text, {
+      status,
+      headers: { ...BASE_HEADERS, ...headers, ...this.corsHeaders(request) },
+    });
   }
 
   private corsHeaders(request: Request): Record<string, string> {
     if (!this.cors) return {};
     const origin = request.headers.get('origin');
-    if (this.cors.origins === '*') return { 'access-control-allow-origin': '*' };
+    // A 429's wait, which a browser hides from another origin's script unless it is exposed.
+    const exposed = { 'access-control-expose-headers': 'retry-after' };
+    if (this.cors.origins === '*') return { 'access-control-allow-origin': '*', ...exposed };
     const headers: Record<string, string> = { vary: 'Origin' };
     if (origin && this.cors.origins.includes(origin)) {
       headers['access-control-allow-origin'] = origin;
       // A listed origin may send cookies, so `authorize` can read a session.
       headers['access-control-allow-credentials'] = 'true';
+      Object.assign(headers, exposed);
     }
     return headers;
   }

@@ -21,6 +21,12 @@ export function resolveRateLimit(
   return fixedWindowLimit(option ?? {}, shared);
 }
 
+/** How long a caller the built-in limiter refused waits at most (its window), s; undefined for an app's own function. */
+export function rateLimitRetryAfterSeconds(option: VodHandlerConfig['rateLimit']): number | undefined {
+  if (option === false || typeof option === 'function') return undefined;
+  return Math.ceil((option?.windowMs ?? 60_000) / 1000);
+}
+
 function fixedWindowLimit(options: RateLimitOptions, shared: RateLimitStore): RateLimitFn {
   const limit = options.limit ?? DEFAULT_RATE_LIMIT;
   const windowMs = options.windowMs ?? 60_000;

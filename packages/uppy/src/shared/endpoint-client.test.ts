@@ -1,6 +1,6 @@
 import { ENDPOINT_ROUTES } from '@vod-uploader/core';
 import { describe, expect, it } from 'vitest';
-import { EndpointClient } from './endpoint-client.js';
+import { EndpointClient, retryAfterMs } from './endpoint-client.js';
 import { abortableSleep } from './environment.js';
 import { resolveRetry } from './retry-options.js';
 
@@ -136,5 +136,32 @@ describe('EndpointClient', () => {
     await expect(flaky.post('/x', {})).resolves.toEqual({ ok: true });
     expect(seen).toHaveLength(3);
     await expect(c.post('/x', {})).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('rate_limited: a 429 waits at least its Retry-After, the endpoint’s own JSON or a proxy’s text', async () => {
+    const sleeps: number[] = [];
+    const ok = () => json(200, { result: { Response: {} }, serverTime: Date.now() });
+    const limited = json(429, { error: { code: 'rate_limited', message: 'Too many requests' } });
+    limited.headers.set('retry-after', '30');
+    const c = new EndpointClient({
+      endpoint: 'http://app.test/api/vod',
+      provider: 'tencent',
+      retry: resolveRetry({ retries: 3, baseDelayMs: 1 }),
+      env: { ...env, sleep: async (ms: number) => void sleeps.push(ms) },
+      fetch: async () =>
+        [limited, new Response('Too Many Requests', { status: 429, headers: { 'retry-after': '3' } }), ok()][
+          sleeps.length
+        ] as Response,
+    });
+    await c.post(ENDPOINT_ROUTES.tencentApplyUpload, { mediaType: 'mp4' });
+    // Before, each wait was the backoff's few ms, and the proxy's 429 was decode_failed, not retried.
+    expect(sleeps).toEqual([30_000, 3_000]);
+  });
+
+  it('reads Retry-After in seconds, at most a minute', () => {
+    expect(retryAfterMs('5')).toBe(5_000);
+    expect(retryAfterMs('3600')).toBe(60_000);
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
   });
 });

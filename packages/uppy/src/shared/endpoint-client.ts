@@ -132,6 +132,7 @@ export class EndpointClient implements CloudClock {
       retry: this.options.retry,
       env: this.options.env,
       signal,
+      waitAskedBy: (error) => (typeof error === 'object' && error ? waitsAsked.get(error) : undefined),
     });
   }
 
@@ -170,10 +171,28 @@ export class EndpointClient implements CloudClock {
       );
     }
     // The endpoint's errors name no provider when they come from its policy; this client knows it.
-    const decoded = decodeEndpointResponse<T>(response.status, text, provider);
+    let decoded: EndpointResult<T>;
+    try {
+      decoded = decodeEndpointResponse<T>(response.status, text, provider);
+    } catch (error) {
+      const wait = retryAfterMs(response.headers.get('retry-after'));
+      if (wait !== undefined && typeof error === 'object' && error) waitsAsked.set(error, wait);
+      throw error;
+    }
     this.skew = new ClockSkew(decoded.serverTime, env.now(), env.now);
     return decoded;
   }
+}
+
+/** The wait each failed answer asked for with `Retry-After`, ms, for the retry loop. */
+const waitsAsked = new WeakMap<object, number>();
+
+/** The longest `Retry-After` honoured: a longer one would look like a hang; the retries go on after it. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** `Retry-After` in seconds (the form endpoints and proxies send) as ms, at most a minute. */
+export function retryAfterMs(header: string | null): number | undefined {
+  return header && /^\d+$/.test(header) ? Math.min(MAX_RETRY_AFTER_MS, Number(header) * 1000) : undefined;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface WithRetryOptions {
    * work cannot loop forever.
    */
   recover?: (error: unknown) => Promise<boolean>;
+  /** The least wait the answer of a failure asked for (its `Retry-After`), ms; the backoff's when longer. */
+  waitAskedBy?: (error: unknown) => number | undefined;
 }
 
 /** True when trying the same request again later may succeed. Unknown errors are not retried. */
@@ -44,7 +46,8 @@ export async function withRetry<T>(
         continue;
       }
       if (!isRetryable(error) || attempt >= retry.retries) throw error;
-      const delay = backoffDelay(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs });
+      const backoff = backoffDelay(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs });
+      const delay = Math.max(backoff, options.waitAskedBy?.(error) ?? 0);
       attempt += 1;
       await env.sleep(delay, signal);
     }

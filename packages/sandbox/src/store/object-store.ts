@@ -6,6 +6,7 @@ import { finished, PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AdditionalChecksumName } from './additional-checksum.js';
 import { checksumHasher, combinedCrc64, compositeChecksum, type StoredChecksums } from './checksums.js';
+import { KeyLock } from './key-lock.js';
 
 /** Metadata kept beside every stored object. */
 export interface ObjectMeta {
@@ -84,6 +85,18 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * A write that must not replace an object (S3's `If-None-Match: *`, COS's and OSS's
+ * `x-cos-forbid-overwrite` / `x-oss-forbid-overwrite: true`). The clouds decide it when the write
+ * completes, first to finish wins: so does the store, under the key's commit lock, and a write that
+ * finds an object there stores nothing and throws `refuseIfExists()`, the API's own refusal (S3 412
+ * `PreconditionFailed`, COS and OSS 409 `FileAlreadyExists`). An API also asks before reading a body
+ * (`hasObject`), as the clouds refuse at once when the object already exists.
+ */
+export interface WriteCondition {
+  refuseIfExists?: () => Error;
+}
+
 export interface CompletePart {
   partNumber: number;
   etag: string;
@@ -104,11 +117,16 @@ export interface ObjectStoreHooks {
  * Objects and multipart uploads on disk. Bodies are always streamed (never held whole in memory),
  * so a 1 GiB upload costs a few buffers of RAM. Everything survives a restart: the directory is the state.
  * Every write goes to a temporary file renamed into place once complete, metadata included, so a
- * failed write (a full disk, a client gone) leaves nothing behind.
+ * failed write (a full disk, a client gone) leaves nothing behind. The renames that commit, replace
+ * or delete an object run under that key's lock (`commits`), one at a time, so a conditional write
+ * ({@link WriteCondition}) is decided against what the key holds when it commits. One store (one
+ * sandbox process) per data directory.
  */
 export class ObjectStore {
   /** CompleteMultipartUpload calls in flight, by upload id: a concurrent one shares the answer. */
   private readonly completing = new Map<string, Promise<ObjectMeta>>();
+  /** Taken by object path around each commit, replacement or deletion of the object there. */
+  private readonly commits = new KeyLock();
 
   constructor(
     private readonly root: string,
@@ -188,7 +206,7 @@ export class ObjectStore {
     bucket: string,
     key: string,
     body: Readable,
-    options: { contentType?: string; userMeta?: Record<string, string> } = {},
+    options: { contentType?: string; userMeta?: Record<string, string> } & WriteCondition = {},
   ): Promise<ObjectMeta> {
     const path = this.objectPath(bucket, key);
     await mkdir(join(this.root, 'objects', bucket), { recursive: true });
@@ -206,14 +224,21 @@ export class ObjectStore {
       userMeta: options.userMeta ?? {},
       ...checksums,
     };
-    const previous = await this.headObject(bucket, key).catch(() => undefined);
     const metaTmp = await this.stage(`${path}.json`, JSON.stringify(meta)).catch(async (error: unknown) => {
       await rm(tmp, { force: true });
       throw error;
     });
-    await rename(tmp, path);
-    await rename(metaTmp, `${path}.json`);
-    await this.dropSegments(bucket, previous);
+    await this.commits.run(path, async () => {
+      const previous = await this.headObject(bucket, key).catch(() => undefined);
+      if (previous && options.refuseIfExists) {
+        await rm(tmp, { force: true });
+        await rm(metaTmp, { force: true });
+        throw options.refuseIfExists();
+      }
+      await rename(tmp, path);
+      await rename(metaTmp, `${path}.json`);
+      await this.dropSegments(bucket, previous);
+    });
     this.hooks.stored?.(meta);
     return meta;
   }
@@ -276,9 +301,11 @@ export class ObjectStore {
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     const path = this.objectPath(bucket, key);
-    await this.dropSegments(bucket, await this.headObject(bucket, key).catch(() => undefined));
-    await rm(path, { force: true });
-    await rm(`${path}.json`, { force: true });
+    await this.commits.run(path, async () => {
+      await this.dropSegments(bucket, await this.headObject(bucket, key).catch(() => undefined));
+      await rm(path, { force: true });
+      await rm(`${path}.json`, { force: true });
+    });
   }
 
   async initiateMultipart(
@@ -396,18 +423,19 @@ export class ObjectStore {
   /**
    * Joins the listed parts into the object, checking what the clouds check: ascending part numbers,
    * ETags that match the stored parts, and every part but the last at least `minPartSize` bytes.
+   * A refused {@link WriteCondition} leaves the upload as it was, its parts in place.
    */
   async completeMultipart(
     uploadId: string,
     parts: CompletePart[],
     minPartSize: number,
-    faults: { corruptObject?: boolean } = {},
+    options: { corruptObject?: boolean } & WriteCondition = {},
   ): Promise<ObjectMeta> {
     // Concurrent completes of one upload share the first one's answer (the same ETag, or its error);
     // one that comes after it finds no upload (`NoSuchUpload`), as on the clouds.
     const running = this.completing.get(uploadId);
     if (running) return running;
-    const completing = this.joinParts(uploadId, parts, minPartSize, faults);
+    const completing = this.joinParts(uploadId, parts, minPartSize, options);
     this.completing.set(uploadId, completing);
     try {
       const meta = await completing;
@@ -422,7 +450,7 @@ export class ObjectStore {
     uploadId: string,
     parts: CompletePart[],
     minPartSize: number,
-    faults: { corruptObject?: boolean },
+    options: { corruptObject?: boolean } & WriteCondition,
   ): Promise<ObjectMeta> {
     const upload = await this.getMultipart(uploadId);
     if (parts.length === 0) throw new StoreError('InvalidPart', 'You must specify at least one part.');
@@ -453,7 +481,7 @@ export class ObjectStore {
     });
     const dir = join(this.uploadDir(uploadId), 'parts');
     // "Corrupted after the last part": one byte of the joined object changes before its checksum is taken.
-    if (faults.corruptObject && chosen[0]) {
+    if (options.corruptObject && chosen[0]) {
       chosen[0] = await this.corruptPart(dir, chosen[0], upload.checksumAlgorithm);
     }
     const combined = Buffer.concat(chosen.map((p) => Buffer.from(unquote(p.etag), 'hex')));
@@ -475,20 +503,26 @@ export class ObjectStore {
       ...(chosen.every((p) => p.crc64 !== undefined) ? { crc64: combinedCrc64(chosen) } : {}),
       ...(await compositeOf(upload.checksumAlgorithm, chosen)),
     };
-    const replaced = await this.headObject(upload.bucket, upload.key).catch(() => undefined);
     // The metadata is written first (the only step that needs space), then everything is renames.
     await mkdir(join(this.root, 'objects', upload.bucket), { recursive: true });
     const metaTmp = await this.stage(`${path}.json`, JSON.stringify(meta));
-    await mkdir(join(this.root, 'objects', upload.bucket, segmentDir), { recursive: true });
-    for (const p of chosen) {
-      await rename(
-        join(dir, `${p.partNumber}.bin`),
-        join(this.root, 'objects', upload.bucket, segmentDir, `${p.partNumber}.bin`),
-      );
-    }
-    await rename(metaTmp, `${path}.json`);
-    await rm(path, { force: true });
-    await this.dropSegments(upload.bucket, replaced);
+    await this.commits.run(path, async () => {
+      const replaced = await this.headObject(upload.bucket, upload.key).catch(() => undefined);
+      if (replaced && options.refuseIfExists) {
+        await rm(metaTmp, { force: true });
+        throw options.refuseIfExists();
+      }
+      await mkdir(join(this.root, 'objects', upload.bucket, segmentDir), { recursive: true });
+      for (const p of chosen) {
+        await rename(
+          join(dir, `${p.partNumber}.bin`),
+          join(this.root, 'objects', upload.bucket, segmentDir, `${p.partNumber}.bin`),
+        );
+      }
+      await rename(metaTmp, `${path}.json`);
+      await rm(path, { force: true });
+      await this.dropSegments(upload.bucket, replaced);
+    });
     await rm(this.uploadDir(uploadId), { recursive: true, force: true });
     return meta;
   }

@@ -67,13 +67,11 @@ export async function completeMultipartUpload(call: CosCall): Promise<void> {
   request.record.action = 'CompleteMultipartUpload';
   const upload = await ownUpload(call);
   const parts = parseCompleteBody(await readXmlBody(call));
-  await checkForbidOverwrite(call);
-  const meta = await ctx.store.completeMultipart(
-    upload.uploadId,
-    parts,
-    COS_MIN_PART_SIZE,
-    ctx.faults.takeCompleteFaults(request),
-  );
+  const refuseIfExists = await checkForbidOverwrite(call);
+  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, COS_MIN_PART_SIZE, {
+    ...ctx.faults.takeCompleteFaults(request),
+    refuseIfExists,
+  });
   const xml = xmlDocument({
     CompleteMultipartUploadResult: {
       Location: `${ctx.descriptor.url.replace(/^https?:\/\//, '')}/${bucket}/${key}`,

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { overwriteForbidden } from '../overwrite-forbidden.js';
+import { forbidOverwrite } from '../forbid-overwrite.js';
 import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { assertMayWrite } from './cos-auth.js';
 import { type CosCall, userMetaOf, verifiedCosBody } from './cos-call.js';
@@ -16,10 +16,11 @@ export async function putObject(call: CosCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  await checkForbidOverwrite(call);
+  const refuseIfExists = await checkForbidOverwrite(call);
   const meta = await ctx.store.putObject(bucket, key, verifiedCosBody(request, ctx), {
     contentType: request.req.headers['content-type'] ?? '',
     userMeta: userMetaOf(request.req.headers),
+    refuseIfExists,
   });
   request.res
     .writeHead(200, {
@@ -31,12 +32,19 @@ export async function putObject(call: CosCall): Promise<void> {
     .end();
 }
 
-/** `x-cos-forbid-overwrite: true` on PUT Object or Complete Multipart Upload over an object: 409. */
-export async function checkForbidOverwrite(call: CosCall): Promise<void> {
-  const { request, ctx, bucket, key } = call;
-  if (await overwriteForbidden(ctx, request.req.headers, 'x-cos-forbid-overwrite', bucket, key)) {
-    throw new CosError('FileAlreadyExists', 'The object already exists and x-cos-forbid-overwrite is true.');
-  }
+/**
+ * `x-cos-forbid-overwrite: true` on PUT Object or Complete Multipart Upload over an object: 409, now or
+ * when the write commits ({@link forbidOverwrite}).
+ */
+export function checkForbidOverwrite(call: CosCall): Promise<(() => CosError) | undefined> {
+  const { request, ctx } = call;
+  return forbidOverwrite(
+    ctx,
+    request.req.headers,
+    'x-cos-forbid-overwrite',
+    call,
+    () => new CosError('FileAlreadyExists', 'The object already exists and x-cos-forbid-overwrite is true.'),
+  );
 }
 
 /**

@@ -121,13 +121,11 @@ export async function completeMultipartUpload(call: OssCall): Promise<void> {
   } else {
     parts = parseCompleteXml(body.toString('utf8'));
   }
-  await checkOssForbidOverwrite(call);
-  const meta = await ctx.store.completeMultipart(
-    upload.uploadId,
-    parts,
-    OSS_MIN_PART_SIZE,
-    ctx.faults.takeCompleteFaults(request),
-  );
+  const refuseIfExists = await checkOssForbidOverwrite(call);
+  const meta = await ctx.store.completeMultipart(upload.uploadId, parts, OSS_MIN_PART_SIZE, {
+    ...ctx.faults.takeCompleteFaults(request),
+    refuseIfExists,
+  });
   sendXml(
     request.res,
     200,

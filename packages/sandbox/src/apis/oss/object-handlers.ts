@@ -1,21 +1,29 @@
 import { pipeline } from 'node:stream/promises';
 import type { ObjectMeta } from '../../store/object-store.js';
-import { overwriteForbidden } from '../overwrite-forbidden.js';
+import { forbidOverwrite } from '../forbid-overwrite.js';
 import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { authorizeOssWrite, headerValue } from './oss-auth.js';
 import { verifiedOssBody } from './oss-body.js';
 import { type OssCall, userMetaOf } from './oss-call.js';
 import { OssError } from './oss-error.js';
 
-/** `x-oss-forbid-overwrite: true` on PutObject or CompleteMultipartUpload over an object: 409. */
-export async function checkOssForbidOverwrite(call: OssCall): Promise<void> {
-  const { request, ctx, bucket, key } = call;
-  if (await overwriteForbidden(ctx, request.req.headers, 'x-oss-forbid-overwrite', bucket, key)) {
-    throw new OssError(
-      'FileAlreadyExists',
-      'The object you specified already exists and can not be overwritten.',
-    );
-  }
+/**
+ * `x-oss-forbid-overwrite: true` on PutObject or CompleteMultipartUpload over an object: 409, now or
+ * when the write commits ({@link forbidOverwrite}).
+ */
+export function checkOssForbidOverwrite(call: OssCall): Promise<(() => OssError) | undefined> {
+  const { request, ctx } = call;
+  return forbidOverwrite(
+    ctx,
+    request.req.headers,
+    'x-oss-forbid-overwrite',
+    call,
+    () =>
+      new OssError(
+        'FileAlreadyExists',
+        'The object you specified already exists and can not be overwritten.',
+      ),
+  );
 }
 
 /**
@@ -35,10 +43,11 @@ export async function putObject(call: OssCall): Promise<void> {
     request.record.fault = fault;
     return;
   }
-  await checkOssForbidOverwrite(call);
+  const refuseIfExists = await checkOssForbidOverwrite(call);
   const meta = await ctx.store.putObject(bucket, key, verifiedOssBody(request, ctx), {
     contentType: headerValue(request.req.headers, 'content-type') ?? '',
     userMeta: userMetaOf(call),
+    refuseIfExists,
   });
   request.res
     .writeHead(200, {

@@ -117,16 +117,14 @@ export async function completeMultipartUpload(
   const caller = authenticateS3(request, ctx);
   const upload = await findUpload(caller, ctx, target);
   const parts = completeParts(await verifiedSmallBody(request, caller, COMPLETE_BODY_LIMIT));
-  await checkConditionalWrite(request, ctx, target);
+  const refuseIfExists = await checkConditionalWrite(request, ctx, target);
   const stored = new Map((await ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
   if (upload.checksumAlgorithm) checkPartChecksums(upload.checksumAlgorithm, stored, parts);
   checkObjectSize(request, stored, parts);
-  const meta = await ctx.store.completeMultipart(
-    target.uploadId,
-    parts,
-    S3_MIN_PART_SIZE,
-    ctx.faults.takeCompleteFaults(request),
-  );
+  const meta = await ctx.store.completeMultipart(target.uploadId, parts, S3_MIN_PART_SIZE, {
+    ...ctx.faults.takeCompleteFaults(request),
+    refuseIfExists,
+  });
   sendS3Xml(
     request.res,
     'CompleteMultipartUploadResult',

@@ -21,12 +21,13 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
   }
   const caller = authenticateS3(request, ctx);
   assertMayAccess(caller, ctx, target.bucket, target.key);
-  await checkConditionalWrite(request, ctx, target);
+  const refuseIfExists = await checkConditionalWrite(request, ctx, target);
   const body = verifiedObjectBody(request, caller, ctx.options.uploadMaxBytes);
   const meta = await ctx.store
     .putObject(target.bucket, target.key, body.stream, {
       contentType: header(request, 'content-type'),
       userMeta: userMeta(request),
+      refuseIfExists,
     })
     .catch((error: unknown) => {
       throw bodyError(error);
@@ -43,24 +44,28 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
 /**
  * A conditional write (PutObject, CompleteMultipartUpload): `If-None-Match: *` writes only when the
  * key holds no object (412 `PreconditionFailed` otherwise), so a presigned PUT, or another multipart
- * upload on the key, cannot replace what was stored once. S3 takes no other value there.
+ * upload on the key, cannot replace what was stored once. S3 takes no other value there. It refuses
+ * here, before the body, when the key already holds an object, and returns the refusal for the store
+ * to throw when the write completes: S3 decides when the write completes (the first to finish wins),
+ * so a PUT that started before another one finished is refused at its end.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
  */
 export async function checkConditionalWrite(
   request: ApiRequest,
   ctx: SandboxContext,
   target: S3Target,
-): Promise<void> {
+): Promise<(() => S3Error) | undefined> {
   const condition = header(request, 'if-none-match');
-  if (condition === undefined) return;
+  if (condition === undefined) return undefined;
   if (condition !== '*') {
     throw new S3Error('NotImplemented', 'If-None-Match on a write only takes "*".');
   }
-  if (await ctx.store.hasObject(target.bucket, target.key)) {
-    throw new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+  const refusal = () =>
+    new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
       Condition: 'If-None-Match',
     });
-  }
+  if (await ctx.store.hasObject(target.bucket, target.key)) throw refusal();
+  return refusal;
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */

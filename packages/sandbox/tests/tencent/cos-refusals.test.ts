@@ -457,6 +457,21 @@ describe('COS multipart checks', () => {
     }
   });
 
+  it('refuses malformed XML the validator passes but the parser cannot read (nested past 100 levels, a <__proto__> element) on complete: 400 MalformedXML', async () => {
+    const m = await twoParts(1024 * 1024);
+    for (const body of [
+      `<CompleteMultipartUpload>${'<a>'.repeat(150)}${'</a>'.repeat(150)}</CompleteMultipartUpload>`,
+      '<CompleteMultipartUpload><__proto__><PartNumber>1</PartNumber></__proto__></CompleteMultipartUpload>',
+    ]) {
+      const response = await signedFetch(m.certificate, 'POST', m.key, { uploadId: m.uploadId }, body);
+      expect(response.status).toBe(400);
+      expect(xml.parse(await response.text()).Error.Code).toBe('MalformedXML');
+    }
+    // The upload is still there to complete.
+    await m.complete(m.etags.map((ETag, i) => ({ PartNumber: i + 1, ETag: ETag as string })));
+    expect((await t.stored(m.key))?.size).toBe(1024 * 1024 + 1000);
+  });
+
   it('survives an injected 500 on UploadPart through the SDK retry', async () => {
     const s = await session();
     t.sandbox.context.faults.set({ failNextUploads: { count: 1, kind: 500 } });

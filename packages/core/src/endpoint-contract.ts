@@ -153,9 +153,15 @@ export interface TencentV2SignCosRequest {
   method: 'PUT' | 'POST' | 'GET' | 'DELETE' | 'HEAD';
   /** The object key, without the leading `/` (the session's video or cover storage path). */
   key: string;
-  /** Query parameters the request carries (`uploads`, `uploadId`, `partNumber`, …); all are signed. */
+  /**
+   * Query parameters the request carries, spelled as COS spells them and as they are sent
+   * (`uploads`, `uploadId`, `partNumber`, …); all are signed, each value checked first.
+   */
   query?: Record<string, string>;
-  /** Headers to sign (at least `host`). Only content and `x-cos-meta-*` headers are accepted. */
+  /**
+   * Headers to sign (at least `host`). Only content and `x-cos-meta-*` headers are accepted; a PUT
+   * (a part's too) and a Complete need `x-cos-forbid-overwrite: true`.
+   */
   headers?: Record<string, string>;
 }
 

@@ -230,6 +230,30 @@ describe('request bodies', () => {
     expect(errorOf(badUtf8)).toMatchObject({ code: 'request_invalid', field: 'body' });
   });
 
+  it('refuses a malformed body nested deeper than 32 levels with 400 request_invalid on every route, a once-only one with a requestId too, before any cloud call', async () => {
+    // 32,000 nested arrays fit in 64 KiB; JSON.parse takes them, recursion after it would not.
+    const nested = (levels: number) =>
+      `{"requestId":"aaaaaaaaaaaaaaaa","mediaType":"mp4","x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    expect(nested(32_000).length).toBeLessThan(64 * 1024);
+    const before = h.sandbox.context.log.lastSeq;
+    for (const path of [...POST_ROUTES, '/tencent/v2/sign-cos', '/session/check', '/media/status']) {
+      for (const levels of [32_000, 32]) {
+        const answer = await h.call('POST', path, nested(levels), AUTH);
+        expect({ path, levels, status: answer.status }).toEqual({ path, levels, status: 400 });
+        expect(errorOf(answer), path).toMatchObject({
+          code: 'request_invalid',
+          field: 'body',
+          message: 'body: nested deeper than 32 levels',
+        });
+      }
+      // 32 levels in all (the body's own object is the first) is a body the schema reads.
+      const within = await h.call('POST', path, nested(31), AUTH);
+      expect(within.status, path).toBe(400);
+      expect(errorOf(within).message, path).not.toContain('nested');
+    }
+    expect(h.sandbox.context.log.list(before)).toEqual([]);
+  });
+
   it('never answers 5xx nor leaks a secret for hundreds of random malformed bodies', async () => {
     const random = prng(20261122);
     const statuses = new Map<number, number>();

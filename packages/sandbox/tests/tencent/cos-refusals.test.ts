@@ -286,6 +286,43 @@ describe('COS signature time and query-string signatures', () => {
     );
     expect(tampered.status).toBe(403);
   });
+
+  it("reads query names for the signature lower-cased, a listed one the request lacks as empty, and for routing as COS spells them (README: the signer's worst case)", async () => {
+    const { key, certificate, cos } = await session();
+    const { UploadId } = await cos.multipartInit({ Bucket: t.bucket, Region: t.region, Key: key });
+    const part = signCosRequest(t.sandbox.descriptor, certificate, 'PUT', key, {
+      partNumber: '1',
+      uploadId: UploadId,
+    });
+    // The part's signature verifies with the names re-cased, and the request is then a PutObject.
+    const recased = await fetch(
+      part.url.replace('partNumber=', 'PARTNUMBER=').replace('uploadId=', 'UPLOADID='),
+      {
+        method: 'PUT',
+        headers: part.headers,
+        body: 'recased',
+      },
+    );
+    expect(recased.status).toBe(200);
+    expect(await t.stored(key)).toEqual({ size: 7, sha256: sha256(Buffer.from('recased')) });
+    expect(
+      await cos.multipartListPart({ Bucket: t.bucket, Region: t.region, Key: key, UploadId }),
+    ).toMatchObject({
+      Part: [],
+    });
+    // Listed with empty values, the names verify on a request without them.
+    const empty = signCosRequest(t.sandbox.descriptor, certificate, 'PUT', key, {
+      partNumber: '',
+      uploadId: '',
+    });
+    const bare = await fetch(empty.url.split('?')[0]!, {
+      method: 'PUT',
+      headers: empty.headers,
+      body: 'bare',
+    });
+    expect(bare.status).toBe(200);
+    expect(await t.stored(key)).toEqual({ size: 4, sha256: sha256(Buffer.from('bare')) });
+  });
 });
 
 describe('COS Content-MD5', () => {
@@ -418,6 +455,21 @@ describe('COS multipart checks', () => {
       expect(response.status).toBe(400);
       expect(xml.parse(await response.text()).Error.Code).toBe('MalformedXML');
     }
+  });
+
+  it('refuses malformed XML the validator passes but the parser cannot read (nested past 100 levels, a <__proto__> element) on complete: 400 MalformedXML', async () => {
+    const m = await twoParts(1024 * 1024);
+    for (const body of [
+      `<CompleteMultipartUpload>${'<a>'.repeat(150)}${'</a>'.repeat(150)}</CompleteMultipartUpload>`,
+      '<CompleteMultipartUpload><__proto__><PartNumber>1</PartNumber></__proto__></CompleteMultipartUpload>',
+    ]) {
+      const response = await signedFetch(m.certificate, 'POST', m.key, { uploadId: m.uploadId }, body);
+      expect(response.status).toBe(400);
+      expect(xml.parse(await response.text()).Error.Code).toBe('MalformedXML');
+    }
+    // The upload is still there to complete.
+    await m.complete(m.etags.map((ETag, i) => ({ PartNumber: i + 1, ETag: ETag as string })));
+    expect((await t.stored(m.key))?.size).toBe(1024 * 1024 + 1000);
   });
 
   it('survives an injected 500 on UploadPart through the SDK retry', async () => {

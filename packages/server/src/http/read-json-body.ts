@@ -9,6 +9,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export const MAX_PARTS_LIST_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Deepest nesting of arrays and objects a body may have. The deepest route body is 3 levels
+ * (`{ parts: [{ … }] }`); a 64 KiB body can nest 32,000 levels, which `JSON.parse` takes but
+ * recursive code after it (`JSON.stringify` of the once-only key, the schemas) overflows the stack on.
+ */
+export const MAX_BODY_DEPTH = 32;
+
 /** Options of {@link readJsonBody}. */
 export interface ReadJsonBodyOptions {
   /** Give up on a body that has not fully arrived after this many ms (408 `request_timeout`). */
@@ -22,8 +29,9 @@ function tooLarge(maxBytes: number): VodUploadError {
 }
 
 /**
- * Reads a JSON object body, refusing (`request_invalid`) a wrong content type and anything that is
- * not a JSON object, a body over `maxBytes` (`body_too_large`, without buffering more), and a
+ * Reads a JSON object body, refusing (`request_invalid`) a wrong content type, anything that is
+ * not a JSON object and one nested deeper than {@link MAX_BODY_DEPTH}, a body over `maxBytes`
+ * (`body_too_large`, without buffering more), and a
  * body still arriving after `timeoutMs` (`request_timeout`: one byte every few seconds would
  * otherwise hold a connection and its memory for minutes). Requiring
  * `application/json` also means a cross-site HTML form can never reach a route (it cannot send that
@@ -51,7 +59,28 @@ export async function readJsonBody(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw vodError('request_invalid', 'body: must be a JSON object', { field: 'body' });
   }
+  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) {
+    throw vodError('request_invalid', `body: nested deeper than ${MAX_BODY_DEPTH} levels`, { field: 'body' });
+  }
   return value as Record<string, unknown>;
+}
+
+/** Whether the JSON `text` (already parsed, so well-formed) nests arrays and objects deeper than `max`. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /**

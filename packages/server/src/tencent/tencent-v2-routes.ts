@@ -5,6 +5,7 @@ import { tencentV2SignCosSchema } from '../http/request-schemas.js';
 import type { ProviderRoutes, RouteContext } from '../http/route-context.js';
 import type { TicketClaims } from '../ownership/upload-tickets.js';
 import { cosQSign } from './cos-q-sign.js';
+import { cosV2OperationOf } from './cos-v2-operation.js';
 import type { TencentProvider } from './tencent-provider.js';
 
 /**
@@ -15,38 +16,6 @@ import type { TencentProvider } from './tencent-provider.js';
 export const V2_SIGNATURE_LIFETIME_SECONDS = 300;
 const SIGN_SLACK_SECONDS = 60;
 const DEFAULT_COS_DOMAIN = '{Bucket}.cos.{Region}.myqcloud.com';
-
-/**
- * The COS operations a v2 session may have signed, by method and the query names they carry (any
- * other query name, e.g. `acl`, `tagging`, is another operation and refused). HeadObject reads the
- * session's own path: a no-overwrite PUT that met an object (its own first copy, resent by the browser
- * after the answer was lost) checks that object's CRC64 instead of failing.
- * @see https://cloud.tencent.com/document/product/436/7749 (PutObject), 7746 (InitiateMultipartUpload),
- *   7750 (UploadPart), 7747 (ListParts), 7742 (CompleteMultipartUpload), 7740 (AbortMultipartUpload),
- *   7745 (HeadObject)
- */
-const OPERATIONS: ReadonlyArray<{
-  name: string;
-  method: string;
-  required: readonly string[];
-  optional?: readonly string[];
-}> = [
-  { name: 'PutObject', method: 'PUT', required: [] },
-  { name: 'UploadPart', method: 'PUT', required: ['partnumber', 'uploadid'] },
-  { name: 'InitiateMultipartUpload', method: 'POST', required: ['uploads'] },
-  { name: 'CompleteMultipartUpload', method: 'POST', required: ['uploadid'] },
-  {
-    name: 'ListParts',
-    method: 'GET',
-    required: ['uploadid'],
-    optional: ['max-parts', 'part-number-marker', 'encoding-type'],
-  },
-  { name: 'AbortMultipartUpload', method: 'DELETE', required: ['uploadid'] },
-  { name: 'HeadObject', method: 'HEAD', required: [] },
-];
-
-/** The operations that write the object, signed only with `x-cos-forbid-overwrite: true`. */
-const STORES_OBJECT = new Set(['PutObject', 'CompleteMultipartUpload']);
 
 /** Headers a signed request may carry: content headers and object metadata, never copy/ACL ones. */
 const SIGNABLE_HEADERS = new Set([
@@ -68,7 +37,9 @@ export const tencentV2Routes: ProviderRoutes<TencentProvider> = {
   /**
    * Signs one COS request of a v2 session with the account key, after checking that the ticket is
    * the caller's v2 session, the key is one of its two storage paths, the request is PutObject or a
-   * multipart step, the host is the session's, and only content headers are signed.
+   * multipart step with well-formed query values under COS's own names (`cosV2OperationOf`), a PUT
+   * or Complete carries COS's no-overwrite condition, the host is the session's, and only content
+   * headers are signed.
    */
   async tencentV2SignCos(context, tencent) {
     const { secretId, secretKey } = tencent.config;
@@ -78,20 +49,15 @@ export const tencentV2Routes: ProviderRoutes<TencentProvider> = {
     const key = body.key.replace(/^\/+/, '');
     const paths = [claims.key, claims.coverKey].filter((path): path is string => !!path).map(bare);
     if (!paths.includes(key)) throw refused('key', 'key: is not a storage path of this session');
-    const query = lowerKeys(body.query ?? {});
-    const operation = operationOf(body.method, Object.keys(query));
-    if (!operation) {
-      throw refused(
-        'method',
-        `${body.method} with ?${Object.keys(query).join('&')}: is not an upload operation`,
-      );
-    }
+    const query = body.query ?? {};
+    const operation = cosV2OperationOf(body.method, query);
     const headers = lowerKeys(body.headers ?? {});
-    // The account key's signature binds no session state: what stores the object is signed only
-    // with COS's no-overwrite condition, so no signature (this one, or one replayed after the
-    // commit) can replace the object the session stored.
-    if (STORES_OBJECT.has(operation) && headers['x-cos-forbid-overwrite'] !== 'true') {
-      throw refused('headers', `headers: ${operation} is signed only with x-cos-forbid-overwrite: true`);
+    // The account key's signature binds no session state: what could store the object is signed
+    // only with COS's no-overwrite condition, so no signature (this one, one replayed after the
+    // commit, or one sent with its query names in another case) can replace the object the session
+    // stored.
+    if (operation.storesObject && headers['x-cos-forbid-overwrite'] !== 'true') {
+      throw refused('headers', `headers: ${operation.name} is signed only with x-cos-forbid-overwrite: true`);
     }
     for (const name of Object.keys(headers)) {
       if (!SIGNABLE_HEADERS.has(name) && !name.startsWith('x-cos-meta-')) {
@@ -109,7 +75,7 @@ export const tencentV2Routes: ProviderRoutes<TencentProvider> = {
       secretKey,
       method: body.method,
       pathname: `/${key}`,
-      query: body.query ?? {},
+      query,
       headers,
       start: startTime,
       end: expiredTime,
@@ -187,15 +153,6 @@ function storagePathOf(value: unknown): string | undefined {
   const entry = Array.isArray(value) ? value[0] : value;
   const path = (entry as { storagePath?: unknown } | undefined)?.storagePath;
   return typeof path === 'string' && path ? path : undefined;
-}
-
-function operationOf(method: string, names: string[]): string | undefined {
-  return OPERATIONS.find(
-    (op) =>
-      op.method === method &&
-      op.required.every((name) => names.includes(name)) &&
-      names.every((name) => op.required.includes(name) || op.optional?.includes(name)),
-  )?.name;
 }
 
 function lowerKeys(values: Record<string, string>): Record<string, string> {

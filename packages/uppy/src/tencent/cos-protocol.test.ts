@@ -14,7 +14,7 @@ const v2Target: TencentUploadTarget = {
 const location = { domain: '127.0.0.1:9000/{Bucket}', protocol: 'http:' as const };
 
 describe('CosProtocol (legacy v2)', () => {
-  it('has each part and single PUT signed remotely for its key, query and host, with no token', async () => {
+  it('has each part and single PUT signed remotely for its key, query and host, with no token, and sent with the no-overwrite condition', async () => {
     const asked: Parameters<CosRemoteSignFn>[0][] = [];
     const remote: CosRemoteSignFn = async (request) => {
       asked.push(request);
@@ -25,9 +25,10 @@ describe('CosProtocol (legacy v2)', () => {
     expect(part).toEqual({
       url: 'http://127.0.0.1:9000/vodsandbox-1250000000/dir/f0.mp4?partNumber=3&uploadId=up-1',
       method: 'PUT',
-      headers: { Authorization: 'q-sign-algorithm=sha1&q-ak=AKID&n=1' },
+      headers: { Authorization: 'q-sign-algorithm=sha1&q-ak=AKID&n=1', 'x-cos-forbid-overwrite': 'true' },
     });
-    // A single PUT is signed and sent with COS's no-overwrite condition: it stores the object once.
+    // A single PUT, as a part, is signed and sent with COS's no-overwrite condition: it stores the
+    // object once.
     const put = await protocol.signPut(100);
     expect(put.headers).toEqual({
       Authorization: 'q-sign-algorithm=sha1&q-ak=AKID&n=2',
@@ -38,7 +39,7 @@ describe('CosProtocol (legacy v2)', () => {
         method: 'PUT',
         key: 'dir/f0.mp4',
         query: { partNumber: '3', uploadId: 'up-1' },
-        headers: { host: '127.0.0.1:9000' },
+        headers: { host: '127.0.0.1:9000', 'x-cos-forbid-overwrite': 'true' },
       },
       {
         method: 'PUT',

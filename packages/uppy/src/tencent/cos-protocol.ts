@@ -58,7 +58,7 @@ const SIGNED_HEADERS = new Set([
 ]);
 
 const DEFAULT_DOMAIN = '{Bucket}.cos.{Region}.myqcloud.com';
-/** What a legacy v2 session's PutObject and Complete carry: COS refuses to replace a stored object. */
+/** What a legacy v2 session's PUTs and Complete carry: COS refuses to replace a stored object. */
 const LEGACY_STORES_ONCE = { 'x-cos-forbid-overwrite': 'true' } as const;
 /** Signatures are made valid from a minute ago, so a small remaining skew cannot make them "not yet valid". */
 const SIGN_SLACK_SECONDS = 60;
@@ -202,14 +202,18 @@ export class CosProtocol implements MultipartProtocol {
   ): Promise<SignedRequest> {
     const url = this.objectUrl(query);
     if (this.target.legacy) {
-      // The endpoint signs a PutObject only with COS's no-overwrite condition (the account key's
-      // signature binds no session), so the object is stored once.
-      const condition = Object.keys(query).length === 0 ? LEGACY_STORES_ONCE : {};
+      // The endpoint signs every PUT, a part's too, only with COS's no-overwrite condition: the
+      // account key's signature binds no session, and COS checks query names lower-cased, so a
+      // part's signature sent as `?PARTNUMBER=…&UPLOADID=…` could otherwise replace the object.
       const authorization = await this.signRemotely(
-        { method, key: this.key, query, headers: { host: url.host, ...condition } },
+        { method, key: this.key, query, headers: { host: url.host, ...LEGACY_STORES_ONCE } },
         signal,
       );
-      return { url: url.toString(), method, headers: { Authorization: authorization, ...condition } };
+      return {
+        url: url.toString(),
+        method,
+        headers: { Authorization: authorization, ...LEGACY_STORES_ONCE },
+      };
     }
     const Cos = await loadCos();
     const credential = this.credential();

@@ -62,8 +62,9 @@ export const cosApi: ApiModule = {
       await route({ request, ctx, bucket, key, caller, requestId });
     } catch (error) {
       const cosError = CosError.from(error);
-      if (!cosError && (request.req.destroyed || request.res.destroyed)) {
-        // The client went away mid-body (or a fault reset it): nobody is left to answer.
+      if (!cosError && ((request.req.destroyed && !request.req.complete) || request.res.destroyed)) {
+        // The client went away mid-body (or a fault reset it): nobody is left to answer. A request
+        // read to its end is destroyed too (Node does so once it ended), and is answered.
         request.res.destroy();
         return;
       }

@@ -183,10 +183,16 @@ async function readXmlBody(call: CosCall): Promise<string> {
 const parser = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'Part' });
 
 function parseCompleteBody(xml: string): CompletePart[] {
-  if (!xml.trim() || XMLValidator.validate(xml) !== true) {
-    throw new CosError('MalformedXML', 'The XML you provided was not well-formed.');
+  const malformed = () => new CosError('MalformedXML', 'The XML you provided was not well-formed.');
+  if (!xml.trim() || XMLValidator.validate(xml) !== true) throw malformed();
+  let doc: { CompleteMultipartUpload?: { Part?: unknown[] } };
+  try {
+    // The validator passes documents the parser still refuses: nested past its limit (100) or an
+    // element named `__proto__`.
+    doc = parser.parse(xml) as typeof doc;
+  } catch {
+    throw malformed();
   }
-  const doc = parser.parse(xml) as { CompleteMultipartUpload?: { Part?: unknown[] } };
   const parts = doc.CompleteMultipartUpload?.Part;
   if (!Array.isArray(parts)) throw new CosError('MalformedXML', 'CompleteMultipartUpload has no Part.');
   return parts.map((part) => {

@@ -75,9 +75,11 @@ export const s3Api: ApiModule = {
       await route(request, ctx, requestId);
     } catch (error) {
       const s3Error = toS3Error(error);
-      if (!s3Error || (request.req.destroyed && !request.req.complete)) {
+      // Node destroys a request once it was read to its end too: only one that did not end is gone.
+      const gone = request.req.destroyed && !request.req.complete;
+      if (!s3Error || gone) {
         // A client that went away (or a body stream that broke) gets no answer; a real bug gets a 500.
-        if (request.req.destroyed || request.res.headersSent) request.res.destroy();
+        if (gone || request.res.headersSent) request.res.destroy();
         else
           sendS3Error(
             request,

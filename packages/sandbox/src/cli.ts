@@ -27,22 +27,44 @@ connection descriptor) when ready; the same JSON is served at /_sandbox/descript
   process.exit(0);
 }
 
+/** A numeric flag as a number; a typo stops the CLI rather than start a sandbox with `NaN`. */
+function numberOf(flag: string, value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0) {
+    console.error(`vod-sandbox: --${flag} must be a number ≥ 0, not ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return number;
+}
+
+const scope = values['cos-account-key-scope'];
+if (scope !== undefined && scope !== 'bucket' && scope !== 'v2-sessions') {
+  console.error(
+    `vod-sandbox: --cos-account-key-scope must be bucket or v2-sessions, not ${JSON.stringify(scope)}`,
+  );
+  process.exit(2);
+}
+const numeric = (
+  flag: 'credential-lifetime' | 'import-max-bytes' | 'upload-max-bytes' | 'processing-stage-ms',
+) => {
+  const value = values[flag];
+  return value === undefined ? undefined : numberOf(flag, value);
+};
+const credentialLifetime = numeric('credential-lifetime');
+const importMaxBytes = numeric('import-max-bytes');
+const uploadMaxBytes = numeric('upload-max-bytes');
+const stageMs = numeric('processing-stage-ms');
+
 const sandbox = await startSandbox({
-  port: Number(values.port),
+  port: numberOf('port', values.port ?? '0'),
   ...(values.data ? { dataDir: values.data } : {}),
-  ...(values['credential-lifetime']
-    ? { credentialLifetimeSeconds: Number(values['credential-lifetime']) }
-    : {}),
+  ...(credentialLifetime !== undefined ? { credentialLifetimeSeconds: credentialLifetime } : {}),
   ...(values['admin-origin'] ? { adminOrigins: values['admin-origin'] } : {}),
   ...(values['import-allow-host'] ? { importAllowHosts: values['import-allow-host'] } : {}),
-  ...(values['import-max-bytes'] ? { importMaxBytes: Number(values['import-max-bytes']) } : {}),
-  ...(values['upload-max-bytes'] ? { uploadMaxBytes: Number(values['upload-max-bytes']) } : {}),
-  ...(values['processing-stage-ms']
-    ? { processing: { stageMs: Number(values['processing-stage-ms']) } }
-    : {}),
-  ...(values['cos-account-key-scope'] === 'v2-sessions'
-    ? { cosAccountKeyScope: 'v2-sessions' as const }
-    : {}),
+  ...(importMaxBytes !== undefined ? { importMaxBytes } : {}),
+  ...(uploadMaxBytes !== undefined ? { uploadMaxBytes } : {}),
+  ...(stageMs !== undefined ? { processing: { stageMs } } : {}),
+  ...(scope === 'v2-sessions' ? { cosAccountKeyScope: 'v2-sessions' as const } : {}),
 });
 process.stdout.write(`${JSON.stringify(sandbox.descriptor)}\n`);
 

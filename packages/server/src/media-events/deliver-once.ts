@@ -15,10 +15,10 @@ const deliveries = new WeakMap<SharedStore, OnceAcrossInstances<true>>();
 /**
  * Hands `event` to the app unless an event with its id was already handed (by this or another
  * instance sharing `store`). The id is claimed while the handler runs and marked delivered only
- * once it returns: a repeat that finds it in flight waits for it (and is refused, retryable, when
- * that takes too long, in this process as on another), so a poller never confirms an event that is not delivered yet; a handler
- * that throws, or a process killed in it, gives the claim back, so the cloud's redelivery reaches
- * the app again. Resolves true when delivered now, false for a duplicate; rejects with the
+ * once it returns: a repeat that finds it in flight, in this process or on another, waits for it
+ * (and is refused, retryable, when that takes too long), so a poller never confirms an event that
+ * is not delivered yet; a handler that throws, or a process killed in it, gives the claim back, so
+ * the cloud's redelivery reaches the app again. Resolves true when delivered now, false for a duplicate; rejects with the
  * handler's error or `store_unavailable`.
  */
 export async function deliverOnce(

@@ -192,8 +192,8 @@ export class FileUpload<TTarget> implements FileUploader {
 
   /**
    * A resumed session the endpoint refuses to check or finish for this caller (its ticket names
-   * another, e.g. a checkpoint left on a shared browser by another sign-in): once per file, it is dropped and the
-   * file applied for anew.
+   * another, e.g. a checkpoint left on a shared browser by another sign-in): once per file, it is
+   * dropped and the file applied for anew.
    */
   private isOthersCheckpoint(error: unknown, signal: AbortSignal): boolean {
     if (!this.resumedCheckpoint || this.droppedOthers || signal.aborted) return false;

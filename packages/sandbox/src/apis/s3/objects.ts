@@ -1,5 +1,6 @@
 import type { ApiRequest, SandboxContext } from '../../http/api-module.js';
 import type { ObjectMeta } from '../../store/object-store.js';
+import { refuseOverwrite } from '../forbid-overwrite.js';
 import { type ByteRange, readByteRange } from '../read-byte-range.js';
 import { assertMayAccess, authenticateS3 } from './s3-auth.js';
 import { bodyError, verifiedObjectBody } from './s3-body.js';
@@ -44,10 +45,8 @@ export async function putObject(request: ApiRequest, ctx: SandboxContext, target
 /**
  * A conditional write (PutObject, CompleteMultipartUpload): `If-None-Match: *` writes only when the
  * key holds no object (412 `PreconditionFailed` otherwise), so a presigned PUT, or another multipart
- * upload on the key, cannot replace what was stored once. S3 takes no other value there. It refuses
- * here, before the body, when the key already holds an object, and returns the refusal for the store
- * to throw when the write completes: S3 decides when the write completes (the first to finish wins),
- * so a PUT that started before another one finished is refused at its end.
+ * upload on the key, cannot replace what was stored once. S3 takes no other value there, and decides
+ * when the write completes, the first to finish winning ({@link refuseOverwrite}).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
  */
 export async function checkConditionalWrite(
@@ -60,12 +59,14 @@ export async function checkConditionalWrite(
   if (condition !== '*') {
     throw new S3Error('NotImplemented', 'If-None-Match on a write only takes "*".');
   }
-  const refusal = () =>
-    new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-      Condition: 'If-None-Match',
-    });
-  if (await ctx.store.hasObject(target.bucket, target.key)) throw refusal();
-  return refusal;
+  return refuseOverwrite(
+    ctx,
+    target,
+    () =>
+      new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
+        Condition: 'If-None-Match',
+      }),
+  );
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html */
